@@ -1,0 +1,102 @@
+#include "common/text.hpp"
+
+namespace anjian {
+
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  for (;;) {
+    if (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' ||
+                          text.front() == '\n')) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(kIdeographicSpace)) {
+      text.remove_prefix(kIdeographicSpace.size());
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
+                          text.back() == '\n')) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(kIdeographicSpace)) {
+      text.remove_suffix(kIdeographicSpace.size());
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
+std::vector<std::string> SplitAny(std::string_view text,
+                                  const std::vector<std::string_view>& separators) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  std::size_t pos = 0;
+  auto flush = [&](std::size_t end) {
+    auto piece = Trim(text.substr(start, end - start));
+    if (!piece.empty()) parts.emplace_back(piece);
+  };
+  while (pos < text.size()) {
+    bool matched = false;
+    for (auto sep : separators) {
+      if (!sep.empty() && text.substr(pos, sep.size()) == sep) {
+        flush(pos);
+        pos += sep.size();
+        start = pos;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) ++pos;
+  }
+  flush(text.size());
+  return parts;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  while (i < n) {
+    const unsigned char c = s[i];
+    std::size_t len;
+    std::uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Reject overlong forms, surrogates and out-of-range code points.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::size_t Utf8Length(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+}  // namespace anjian
