@@ -1,0 +1,32 @@
+// Account roles (PRODUCT.md "Users and roles") and who may do what. Every account is bound to
+// a jurisdiction (a region subtree); reads and writes are limited to it.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "domain/registry/enums.hpp"
+
+namespace anjian::domain {
+
+enum class UserRole { kAdmin, kLeader, kInspector, kCommunity, kGrid, kEnterprise, kViewer };
+
+const std::vector<EnumEntry<UserRole>>& UserRoles();
+std::string_view Code(UserRole role);
+std::string_view Label(UserRole role);
+Result<UserRole> ParseUserRole(std::string_view text);
+
+enum class Action {
+  kReadRegistry,
+  kWriteRegistry,   // units, regions
+  kReadRoster,
+  kWriteRoster,     // inspectors
+  kImport,
+  kExport,
+  kManageUsers,
+};
+
+bool MayPerform(UserRole role, Action action);
+
+}  // namespace anjian::domain

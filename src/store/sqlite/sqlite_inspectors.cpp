@@ -1,0 +1,204 @@
+// Inspector rows of SqliteSession. Recusal codes are stored ";"-joined.
+#include <algorithm>
+
+#include "common/text.hpp"
+#include "store/sqlite/sqlite_session.hpp"
+
+namespace anjian::store::sqlite {
+namespace {
+
+constexpr const char* kInspectorColumns =
+    "id, name, employee_no, department, role, certificate_no, certificate_valid_until, "
+    "jurisdiction_id, recusal_codes, phone, active, version, created_at, updated_at";
+
+domain::Inspector ReadInspector(const Statement& s) {
+  domain::Inspector i;
+  i.id = InspectorId(s.Int(0));
+  i.name = s.Text(1);
+  i.employee_no = s.Text(2);
+  i.department = s.Text(3);
+  i.role = domain::ParseInspectorRole(s.Text(4)).value();
+  i.certificate_no = s.Text(5);
+  if (!s.IsNull(6)) {
+    auto date = CivilDate::Parse(s.Text(6));
+    if (date.ok()) i.certificate_valid_until = *date;
+  }
+  i.jurisdiction_id = RegionId(s.Int(7));
+  i.recusal_codes = SplitAny(s.Text(8), {";"});
+  i.phone = s.Text(9);
+  i.active = s.Int(10) != 0;
+  i.version = static_cast<int>(s.Int(11));
+  i.created_at = s.Int(12);
+  i.updated_at = s.Int(13);
+  return i;
+}
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) {
+    if (!out.empty()) out += ';';
+    out += c;
+  }
+  return out;
+}
+
+void BindInspectorFields(Statement& s, const domain::Inspector& i, const std::string& path) {
+  s.Bind(1, i.name).Bind(2, i.employee_no).Bind(3, i.department).Bind(4, domain::Code(i.role))
+      .Bind(5, i.certificate_no)
+      .Bind(6, i.certificate_valid_until ? std::optional<std::string>(i.certificate_valid_until->ToString())
+                                         : std::optional<std::string>())
+      .Bind(7, i.jurisdiction_id.value).Bind(8, path).Bind(9, JoinCodes(i.recusal_codes))
+      .Bind(10, i.phone).Bind(11, i.active);
+}
+
+}  // namespace
+
+Result<PageResult<domain::Inspector>> SqliteSession::ListInspectors(const Scope& scope,
+                                                                    const InspectorQuery& q) {
+  std::string where = " WHERE 1=1";
+  std::vector<std::string> binds;
+  if (!scope.region_path.empty()) {
+    where += " AND region_path >= ? AND region_path < ?";
+    binds.push_back(scope.region_path);
+    binds.push_back(ScopeUpperBound(scope.region_path));
+  }
+  if (q.region) {
+    ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(*q.region, "区划"));
+    where += " AND region_path >= ? AND region_path < ?";
+    binds.push_back(path);
+    binds.push_back(ScopeUpperBound(path));
+  }
+  const auto text = Trim(q.text);
+  if (!text.empty()) {
+    where += " AND (instr(name, ?) > 0 OR instr(employee_no, ?) > 0 OR instr(certificate_no, ?) > 0 "
+             "OR instr(department, ?) > 0)";
+    binds.insert(binds.end(), 4, std::string(text));
+  }
+  if (q.role) {
+    where += " AND role = ?";
+    binds.emplace_back(domain::Code(*q.role));
+  }
+  PageResult<domain::Inspector> result;
+  {
+    ANJIAN_ASSIGN_OR_RETURN(auto count, db_.Prepare("SELECT COUNT(*) FROM inspectors" + where));
+    for (std::size_t i = 0; i < binds.size(); ++i) count.Bind(static_cast<int>(i + 1), binds[i]);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
+    result.total = row ? count.Int(0) : 0;
+  }
+  const int page_size = std::clamp(q.page.page_size, 1, 1000);
+  const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page.page, 1) - 1) * page_size;
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
+                                                 " FROM inspectors" + where +
+                                                 " ORDER BY id LIMIT ? OFFSET ?"));
+  int index = 1;
+  for (const auto& b : binds) stmt.Bind(index++, b);
+  stmt.Bind(index, page_size).Bind(index + 1, offset);
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    result.items.push_back(ReadInspector(stmt));
+  }
+  return result;
+}
+
+Result<domain::Inspector> SqliteSession::GetInspector(const Scope& scope, InspectorId id) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
+                             " FROM inspectors WHERE id = ?3 AND (?1 = '' OR (region_path >= ?1 "
+                             "AND region_path < ?2))"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("人员不存在（id " + std::to_string(id.value) + "）");
+  return ReadInspector(stmt);
+}
+
+Status SqliteSession::ForEachInspector(const Scope& scope,
+                                       const std::function<void(const domain::Inspector&)>& visit) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
+                             " FROM inspectors WHERE (?1 = '' OR (region_path >= ?1 AND "
+                             "region_path < ?2)) ORDER BY id"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Ok();
+    visit(ReadInspector(stmt));
+  }
+}
+
+Result<std::vector<std::string>> SqliteSession::ExistingEmployeeNumbers(
+    const std::vector<std::string>& employee_numbers) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT 1 FROM inspectors WHERE employee_no = ?"));
+  std::vector<std::string> existing;
+  for (const auto& number : employee_numbers) {
+    stmt.Bind(1, number);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (row) existing.push_back(number);
+    stmt.Reset();
+  }
+  return existing;
+}
+
+Result<domain::Inspector> SqliteSession::InsertInspector(const domain::Inspector& inspector,
+                                                         std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(inspector.jurisdiction_id, "所属区划"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO inspectors(name, employee_no, department, role, certificate_no, "
+                  "certificate_valid_until, jurisdiction_id, region_path, recusal_codes, phone, "
+                  "active, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?12,?12)"));
+  BindInspectorFields(stmt, inspector, path);
+  stmt.Bind(12, now);
+  auto run = stmt.Run();
+  if (!run.ok()) {
+    if (run.error().code == ErrorCode::kAlreadyExists) {
+      return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
+    }
+    return run.error();
+  }
+  domain::Inspector inserted = inspector;
+  inserted.id = InspectorId(db_.LastInsertId());
+  inserted.version = 1;
+  inserted.created_at = inserted.updated_at = now;
+  return inserted;
+}
+
+Result<domain::Inspector> SqliteSession::UpdateInspector(const domain::Inspector& inspector,
+                                                         std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(inspector.jurisdiction_id, "所属区划"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("UPDATE inspectors SET name=?1, employee_no=?2, department=?3, role=?4, "
+                  "certificate_no=?5, certificate_valid_until=?6, jurisdiction_id=?7, "
+                  "region_path=?8, recusal_codes=?9, phone=?10, active=?11, version=version+1, "
+                  "updated_at=?12 WHERE id=?13 AND version=?14"));
+  BindInspectorFields(stmt, inspector, path);
+  stmt.Bind(12, now).Bind(13, inspector.id.value).Bind(14, inspector.version);
+  auto run = stmt.Run();
+  if (!run.ok()) {
+    if (run.error().code == ErrorCode::kAlreadyExists) {
+      return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
+    }
+    return run.error();
+  }
+  if (db_.Changes() == 0) {
+    ANJIAN_ASSIGN_OR_RETURN(auto current, GetInspector(Scope::All(), inspector.id));
+    return Error::Conflict("该人员信息已被他人修改（当前版本 " + std::to_string(current.version) +
+                           "），请刷新后重试");
+  }
+  return GetInspector(Scope::All(), inspector.id);
+}
+
+Status SqliteSession::DeleteInspector(InspectorId id, int expected_version) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto current, GetInspector(Scope::All(), id));
+  if (current.version != expected_version) {
+    return Error::Conflict("该人员信息已被他人修改，请刷新后重试");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM inspectors WHERE id = ?"));
+  return stmt.Bind(1, id.value).Run();
+}
+
+}  // namespace anjian::store::sqlite

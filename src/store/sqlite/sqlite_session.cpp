@@ -1,0 +1,333 @@
+#include "store/sqlite/sqlite_session.hpp"
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace anjian::store::sqlite {
+
+std::string ScopeUpperBound(const std::string& prefix) {
+  std::string upper = prefix;
+  if (!upper.empty()) upper.back() = static_cast<char>(upper.back() + 1);
+  return upper;
+}
+
+SqliteSession::SqliteSession(SqliteStore& store, std::unique_ptr<Connection> reader,
+                             std::unique_lock<std::mutex>)
+    : store_(store), owned_(std::move(reader)), db_(*owned_) {}
+
+SqliteSession::SqliteSession(SqliteStore& store, Connection& writer,
+                             std::unique_lock<std::mutex> write_lock)
+    : store_(store), db_(writer), write_lock_(std::move(write_lock)) {}
+
+SqliteSession::~SqliteSession() {
+  if (!finished_) (void)db_.Exec("ROLLBACK");
+  if (owned_) store_.ReleaseReader(std::move(owned_));
+}
+
+Status SqliteSession::Commit() {
+  if (finished_) return Error::Internal("session already finished");
+  ANJIAN_TRY(db_.Exec("COMMIT"));
+  finished_ = true;
+  return Ok();
+}
+
+Status SqliteSession::RequireWrite() const {
+  ANJIAN_ASSERT(write_lock_.owns_lock() && "write method called on a read session");
+  return Ok();
+}
+
+Result<std::string> SqliteSession::RegionPathOf(RegionId id, std::string_view what) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT path FROM regions WHERE id = ?"));
+  stmt.Bind(1, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::InvalidArgument(std::string(what) + "不存在（id " + std::to_string(id.value) + "）");
+  return stmt.Text(0);
+}
+
+// --- Regions -----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kRegionColumns = "id, parent_id, level, code, name, path, version";
+
+domain::Region ReadRegion(const Statement& s) {
+  domain::Region r;
+  r.id = RegionId(s.Int(0));
+  if (!s.IsNull(1)) r.parent_id = RegionId(s.Int(1));
+  r.level = domain::ParseRegionLevel(s.Text(2)).value();
+  r.code = s.Text(3);
+  r.name = s.Text(4);
+  r.path = s.Text(5);
+  r.version = static_cast<int>(s.Int(6));
+  return r;
+}
+
+}  // namespace
+
+Result<std::vector<domain::Region>> SqliteSession::ListRegions(const Scope& scope) {
+  const std::string sql = std::string("SELECT ") + kRegionColumns +
+                          " FROM regions WHERE (?1 = '' OR (path >= ?1 AND path < ?2)) ORDER BY "
+                          "length(path), id";
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(sql));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
+  std::vector<domain::Region> regions;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    regions.push_back(ReadRegion(stmt));
+  }
+  return regions;
+}
+
+Result<domain::Region> SqliteSession::GetRegion(const Scope& scope, RegionId id) {
+  const std::string sql = std::string("SELECT ") + kRegionColumns +
+                          " FROM regions WHERE id = ?3 AND (?1 = '' OR (path >= ?1 AND path < ?2))";
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(sql));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("区划不存在");
+  return ReadRegion(stmt);
+}
+
+Result<std::optional<domain::Region>> SqliteSession::FindRegionByName(std::optional<RegionId> parent,
+                                                                      std::string_view name) {
+  const std::string sql = std::string("SELECT ") + kRegionColumns +
+                          " FROM regions WHERE COALESCE(parent_id, 0) = ? AND name = ?";
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(sql));
+  stmt.Bind(1, parent ? parent->value : 0).Bind(2, name);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<domain::Region>();
+  return std::optional<domain::Region>(ReadRegion(stmt));
+}
+
+Result<domain::Region> SqliteSession::InsertRegion(const domain::Region& region) {
+  ANJIAN_TRY(RequireWrite());
+  std::string parent_path = "/";
+  if (region.parent_id) {
+    ANJIAN_ASSIGN_OR_RETURN(parent_path, RegionPathOf(*region.parent_id, "上级区划"));
+  }
+  {
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto stmt, db_.Prepare("INSERT INTO regions(parent_id, level, code, name, path, version, "
+                               "created_at, updated_at) VALUES (?, ?, ?, ?, '', 1, 0, 0)"));
+    stmt.Bind(1, region.parent_id ? std::optional<std::int64_t>(region.parent_id->value)
+                                  : std::optional<std::int64_t>())
+        .Bind(2, domain::Code(region.level))
+        .Bind(3, region.code)
+        .Bind(4, region.name);
+    auto run = stmt.Run();
+    if (!run.ok()) {
+      if (run.error().code == ErrorCode::kAlreadyExists) {
+        return Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name");
+      }
+      return run.error();
+    }
+  }
+  domain::Region inserted = region;
+  inserted.id = RegionId(db_.LastInsertId());
+  inserted.path = parent_path + std::to_string(inserted.id.value) + "/";
+  inserted.version = 1;
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE regions SET path = ? WHERE id = ?"));
+  ANJIAN_TRY(stmt.Bind(1, inserted.path).Bind(2, inserted.id.value).Run());
+  return inserted;
+}
+
+Result<domain::Region> SqliteSession::UpdateRegion(const domain::Region& region) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("UPDATE regions SET name = ?, code = ?, version = version + 1 "
+                             "WHERE id = ? AND version = ?"));
+  auto run = stmt.Bind(1, region.name).Bind(2, region.code).Bind(3, region.id.value)
+                 .Bind(4, region.version).Run();
+  if (!run.ok()) {
+    if (run.error().code == ErrorCode::kAlreadyExists) {
+      return Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name");
+    }
+    return run.error();
+  }
+  if (db_.Changes() == 0) {
+    ANJIAN_ASSIGN_OR_RETURN(auto current, GetRegion(Scope::All(), region.id));
+    return Error::Conflict("该区划已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
+  }
+  return GetRegion(Scope::All(), region.id);
+}
+
+Status SqliteSession::DeleteRegion(RegionId id, int expected_version) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto current, GetRegion(Scope::All(), id));
+  if (current.version != expected_version) {
+    return Error::Conflict("该区划已被他人修改，请刷新后重试");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT (SELECT COUNT(*) FROM regions WHERE parent_id = ?1) + "
+                             "(SELECT COUNT(*) FROM units WHERE community_id = ?1 OR grid_id = ?1) + "
+                             "(SELECT COUNT(*) FROM inspectors WHERE jurisdiction_id = ?1) + "
+                             "(SELECT COUNT(*) FROM users WHERE jurisdiction_id = ?1)"));
+  stmt.Bind(1, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (row && stmt.Int(0) > 0) {
+    return Error::FailedPrecondition("该区划下仍有下级区划、单位、人员或账号，不能删除");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto del, db_.Prepare("DELETE FROM regions WHERE id = ?"));
+  return del.Bind(1, id.value).Run();
+}
+
+// --- History and imports ----------------------------------------------------------------
+
+Status SqliteSession::AppendHistory(const HistoryEntry& e) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO history(entity, entity_id, version, action, actor, at, "
+                             "snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  return stmt.Bind(1, e.entity).Bind(2, e.entity_id).Bind(3, e.version).Bind(4, e.action)
+      .Bind(5, e.actor).Bind(6, e.at).Bind(7, e.snapshot_json).Run();
+}
+
+Result<std::vector<HistoryEntry>> SqliteSession::ListHistory(std::string_view entity,
+                                                             std::int64_t entity_id, int limit) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT entity, entity_id, version, action, actor, at, snapshot FROM "
+                             "history WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?"));
+  stmt.Bind(1, entity).Bind(2, entity_id).Bind(3, limit);
+  std::vector<HistoryEntry> entries;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    entries.push_back({stmt.Text(0), stmt.Int(1), static_cast<int>(stmt.Int(2)), stmt.Text(3),
+                       stmt.Text(4), stmt.Int(5), stmt.Text(6)});
+  }
+  return entries;
+}
+
+Result<std::int64_t> SqliteSession::RecordImport(const ImportRecord& r) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO imports(kind, file_name, actor, at, rows, imported, "
+                             "error_count, dry_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  ANJIAN_TRY(stmt.Bind(1, r.kind).Bind(2, r.file_name).Bind(3, r.actor).Bind(4, r.at)
+                 .Bind(5, r.rows).Bind(6, r.imported).Bind(7, r.error_count).Bind(8, r.dry_run).Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<ImportRecord>> SqliteSession::ListImports(int limit) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT id, kind, file_name, actor, at, rows, imported, error_count, "
+                             "dry_run FROM imports ORDER BY id DESC LIMIT ?"));
+  stmt.Bind(1, limit);
+  std::vector<ImportRecord> records;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    records.push_back({stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Int(4),
+                       stmt.Int(5), stmt.Int(6), stmt.Int(7), stmt.Int(8) != 0});
+  }
+  return records;
+}
+
+// --- Accounts ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kUserSelect =
+    "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.jurisdiction_id, "
+    "COALESCE(r.path, ''), u.unit_id, u.active, u.created_at FROM users u LEFT JOIN regions r ON "
+    "r.id = u.jurisdiction_id ";
+
+User ReadUser(const Statement& s) {
+  User u;
+  u.id = UserId(s.Int(0));
+  u.username = s.Text(1);
+  u.display_name = s.Text(2);
+  u.password_hash = s.Text(3);
+  u.role = domain::ParseUserRole(s.Text(4)).value();
+  if (!s.IsNull(5)) u.jurisdiction_id = RegionId(s.Int(5));
+  u.jurisdiction_path = s.Text(6);
+  if (!s.IsNull(7)) u.unit_id = UnitId(s.Int(7));
+  u.active = s.Int(8) != 0;
+  u.created_at = s.Int(9);
+  return u;
+}
+
+}  // namespace
+
+Result<User> SqliteSession::InsertUser(const User& user) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO users(username, display_name, password_hash, role, "
+                             "jurisdiction_id, unit_id, active, created_at) VALUES (?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.password_hash)
+      .Bind(4, domain::Code(user.role))
+      .Bind(5, user.jurisdiction_id ? std::optional<std::int64_t>(user.jurisdiction_id->value)
+                                    : std::optional<std::int64_t>())
+      .Bind(6, user.unit_id ? std::optional<std::int64_t>(user.unit_id->value)
+                            : std::optional<std::int64_t>())
+      .Bind(7, user.active).Bind(8, user.created_at);
+  auto run = stmt.Run();
+  if (!run.ok()) {
+    if (run.error().code == ErrorCode::kAlreadyExists) {
+      return Error::AlreadyExists("用户名“" + user.username + "”已存在", "username");
+    }
+    return run.error();
+  }
+  return GetUser(UserId(db_.LastInsertId()));
+}
+
+Result<std::optional<User>> SqliteSession::FindUserByName(std::string_view username) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string(kUserSelect) + "WHERE u.username = ?"));
+  stmt.Bind(1, username);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<User>();
+  return std::optional<User>(ReadUser(stmt));
+}
+
+Result<User> SqliteSession::GetUser(UserId id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string(kUserSelect) + "WHERE u.id = ?"));
+  stmt.Bind(1, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("用户不存在");
+  return ReadUser(stmt);
+}
+
+Result<std::vector<User>> SqliteSession::ListUsers() {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string(kUserSelect) + "ORDER BY u.id"));
+  std::vector<User> users;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    users.push_back(ReadUser(stmt));
+  }
+  return users;
+}
+
+Status SqliteSession::InsertSession(const AuthSession& s) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO sessions(token_hash, user_id, created_at, expires_at) "
+                             "VALUES (?, ?, ?, ?)"));
+  return stmt.Bind(1, s.token_hash).Bind(2, s.user_id.value).Bind(3, s.created_at)
+      .Bind(4, s.expires_at).Run();
+}
+
+Result<std::optional<AuthSession>> SqliteSession::FindSession(std::string_view token_hash) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions "
+                             "WHERE token_hash = ?"));
+  stmt.Bind(1, token_hash);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<AuthSession>();
+  return std::optional<AuthSession>(
+      AuthSession{stmt.Text(0), UserId(stmt.Int(1)), stmt.Int(2), stmt.Int(3)});
+}
+
+Status SqliteSession::DeleteSession(std::string_view token_hash) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+  return stmt.Bind(1, token_hash).Run();
+}
+
+Status SqliteSession::DeleteExpiredSessions(std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM sessions WHERE expires_at <= ?"));
+  return stmt.Bind(1, now).Run();
+}
+
+}  // namespace anjian::store::sqlite

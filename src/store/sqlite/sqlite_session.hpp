@@ -1,0 +1,85 @@
+// One read snapshot or write transaction on a SQLite connection (see store.hpp for contracts).
+#pragma once
+
+#include <mutex>
+
+#include "store/sqlite/connection.hpp"
+#include "store/store.hpp"
+
+namespace anjian::store::sqlite {
+
+class SqliteStore;
+
+class SqliteSession final : public StoreSession {
+ public:
+  // Reader: owns a pooled connection. Writer: borrows the writer and holds the write lock.
+  SqliteSession(SqliteStore& store, std::unique_ptr<Connection> reader, std::unique_lock<std::mutex>);
+  SqliteSession(SqliteStore& store, Connection& writer, std::unique_lock<std::mutex> write_lock);
+  ~SqliteSession() override;
+
+  Result<std::vector<domain::Region>> ListRegions(const Scope& scope) override;
+  Result<domain::Region> GetRegion(const Scope& scope, RegionId id) override;
+  Result<std::optional<domain::Region>> FindRegionByName(std::optional<RegionId> parent,
+                                                         std::string_view name) override;
+  Result<domain::Region> InsertRegion(const domain::Region& region) override;
+  Result<domain::Region> UpdateRegion(const domain::Region& region) override;
+  Status DeleteRegion(RegionId id, int expected_version) override;
+
+  Result<PageResult<domain::Unit>> ListUnits(const Scope& scope, const UnitQuery& query) override;
+  Result<domain::Unit> GetUnit(const Scope& scope, UnitId id) override;
+  Result<std::optional<domain::Unit>> FindUnitByCode(const Scope& scope,
+                                                     std::string_view credit_code) override;
+  Status ForEachUnit(const Scope& scope,
+                     const std::function<void(const domain::Unit&)>& visit) override;
+  Result<std::vector<std::string>> ExistingUnitCodes(const std::vector<std::string>& codes) override;
+  Result<domain::Unit> InsertUnit(const domain::Unit& unit, std::int64_t now) override;
+  Result<domain::Unit> UpdateUnit(const domain::Unit& unit, std::int64_t now) override;
+  Status DeleteUnit(UnitId id, int expected_version) override;
+  Result<std::int64_t> CountUnits(const Scope& scope) override;
+
+  Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
+                                                       const InspectorQuery& query) override;
+  Result<domain::Inspector> GetInspector(const Scope& scope, InspectorId id) override;
+  Status ForEachInspector(const Scope& scope,
+                          const std::function<void(const domain::Inspector&)>& visit) override;
+  Result<std::vector<std::string>> ExistingEmployeeNumbers(
+      const std::vector<std::string>& employee_numbers) override;
+  Result<domain::Inspector> InsertInspector(const domain::Inspector& inspector,
+                                            std::int64_t now) override;
+  Result<domain::Inspector> UpdateInspector(const domain::Inspector& inspector,
+                                            std::int64_t now) override;
+  Status DeleteInspector(InspectorId id, int expected_version) override;
+
+  Status AppendHistory(const HistoryEntry& entry) override;
+  Result<std::vector<HistoryEntry>> ListHistory(std::string_view entity, std::int64_t entity_id,
+                                                int limit) override;
+  Result<std::int64_t> RecordImport(const ImportRecord& record) override;
+  Result<std::vector<ImportRecord>> ListImports(int limit) override;
+
+  Result<User> InsertUser(const User& user) override;
+  Result<std::optional<User>> FindUserByName(std::string_view username) override;
+  Result<User> GetUser(UserId id) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status InsertSession(const AuthSession& session) override;
+  Result<std::optional<AuthSession>> FindSession(std::string_view token_hash) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Status DeleteExpiredSessions(std::int64_t now) override;
+
+  Status Commit() override;
+
+ private:
+  Status RequireWrite() const;
+  // Path of the region rows of a unit/inspector live under; kInvalidArgument when missing.
+  Result<std::string> RegionPathOf(RegionId id, std::string_view what);
+
+  SqliteStore& store_;
+  std::unique_ptr<Connection> owned_;
+  Connection& db_;
+  std::unique_lock<std::mutex> write_lock_;
+  bool finished_ = false;
+};
+
+// [lower, upper) bounds of the paths under `prefix` ("/1/5/" → "/1/5/", "/1/50").
+std::string ScopeUpperBound(const std::string& prefix);
+
+}  // namespace anjian::store::sqlite

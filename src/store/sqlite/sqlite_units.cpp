@@ -1,0 +1,269 @@
+// Unit rows of SqliteSession. Categories are stored as ",code,code," so a category filter is
+// a LIKE on a delimited token.
+#include <algorithm>
+
+#include "common/text.hpp"
+#include "store/sqlite/sqlite_session.hpp"
+
+namespace anjian::store::sqlite {
+namespace {
+
+constexpr const char* kUnitColumns =
+    "id, credit_code, credit_code_override, credit_code_override_reason, name, address, "
+    "community_id, grid_id, categories, industry_section, level, risk, accident_last_year, "
+    "major_hazard_source, employees, supervising_department, safety_manager, contact_phone, "
+    "status, is_key, version, created_at, updated_at";
+
+std::string EncodeCategories(const std::vector<domain::SupervisionCategory>& categories) {
+  std::string out = ",";
+  for (auto c : categories) {
+    out += domain::Code(c);
+    out += ',';
+  }
+  return out;
+}
+
+std::vector<domain::SupervisionCategory> DecodeCategories(const std::string& text) {
+  std::vector<domain::SupervisionCategory> out;
+  for (const auto& part : SplitAny(text, {","})) {
+    auto c = domain::ParseSupervisionCategory(part);
+    if (c.ok()) out.push_back(*c);
+  }
+  return out;
+}
+
+domain::Unit ReadUnit(const Statement& s) {
+  domain::Unit u;
+  u.id = UnitId(s.Int(0));
+  u.credit_code = s.Text(1);
+  u.credit_code_override = s.Int(2) != 0;
+  u.credit_code_override_reason = s.Text(3);
+  u.name = s.Text(4);
+  u.address = s.Text(5);
+  u.community_id = RegionId(s.Int(6));
+  if (!s.IsNull(7)) u.grid_id = RegionId(s.Int(7));
+  u.categories = DecodeCategories(s.Text(8));
+  u.industry_section = s.Text(9);
+  u.level = domain::ParseSupervisionLevel(s.Text(10)).value();
+  u.risk = domain::ParseRiskColour(s.Text(11)).value();
+  u.accident_last_year = s.Int(12) != 0;
+  u.major_hazard_source = s.Int(13) != 0;
+  u.employees = static_cast<int>(s.Int(14));
+  u.supervising_department = s.Text(15);
+  u.safety_manager = s.Text(16);
+  u.contact_phone = s.Text(17);
+  u.status = domain::ParseUnitStatus(s.Text(18)).value();
+  u.is_key = s.Int(19) != 0;
+  u.version = static_cast<int>(s.Int(20));
+  u.created_at = s.Int(21);
+  u.updated_at = s.Int(22);
+  return u;
+}
+
+// Binds the writable columns at 1..20 in the order of the INSERT/UPDATE statements below.
+void BindUnitFields(Statement& s, const domain::Unit& u, const std::string& region_path) {
+  s.Bind(1, u.credit_code).Bind(2, u.credit_code_override).Bind(3, u.credit_code_override_reason)
+      .Bind(4, u.name).Bind(5, u.address).Bind(6, u.community_id.value)
+      .Bind(7, u.grid_id ? std::optional<std::int64_t>(u.grid_id->value) : std::optional<std::int64_t>())
+      .Bind(8, region_path).Bind(9, EncodeCategories(u.categories)).Bind(10, u.industry_section)
+      .Bind(11, domain::Code(u.level)).Bind(12, domain::Code(u.risk)).Bind(13, u.accident_last_year)
+      .Bind(14, u.major_hazard_source).Bind(15, u.employees).Bind(16, u.supervising_department)
+      .Bind(17, u.safety_manager).Bind(18, u.contact_phone).Bind(19, domain::Code(u.status))
+      .Bind(20, u.is_key);
+}
+
+std::string EscapeLike(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<PageResult<domain::Unit>> SqliteSession::ListUnits(const Scope& scope, const UnitQuery& q) {
+  std::string where = " WHERE 1=1";
+  std::vector<std::string> binds;  // all filters bind as text; SQLite compares affinities
+  if (!scope.region_path.empty()) {
+    where += " AND region_path >= ? AND region_path < ?";
+    binds.push_back(scope.region_path);
+    binds.push_back(ScopeUpperBound(scope.region_path));
+  }
+  if (q.region) {
+    ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(*q.region, "区划"));
+    where += " AND region_path >= ? AND region_path < ?";
+    binds.push_back(path);
+    binds.push_back(ScopeUpperBound(path));
+  }
+  const auto text = Trim(q.text);
+  if (!text.empty()) {
+    where += " AND (name LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')";
+    const std::string pattern = "%" + EscapeLike(text) + "%";
+    binds.insert(binds.end(), {pattern, pattern, pattern});
+  }
+  if (q.risk) {
+    where += " AND risk = ?";
+    binds.emplace_back(domain::Code(*q.risk));
+  }
+  if (q.level) {
+    where += " AND level = ?";
+    binds.emplace_back(domain::Code(*q.level));
+  }
+  if (q.status) {
+    where += " AND status = ?";
+    binds.emplace_back(domain::Code(*q.status));
+  }
+  if (q.key) where += *q.key ? " AND is_key = 1" : " AND is_key = 0";
+  if (q.category) {
+    where += " AND categories LIKE ?";
+    binds.push_back("%," + std::string(domain::Code(*q.category)) + ",%");
+  }
+  PageResult<domain::Unit> result;
+  {
+    ANJIAN_ASSIGN_OR_RETURN(auto count, db_.Prepare("SELECT COUNT(*) FROM units" + where));
+    for (std::size_t i = 0; i < binds.size(); ++i) count.Bind(static_cast<int>(i + 1), binds[i]);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
+    result.total = row ? count.Int(0) : 0;
+  }
+  const int page_size = std::clamp(q.page.page_size, 1, 1000);
+  const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page.page, 1) - 1) * page_size;
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns + " FROM units" +
+                                                 where + " ORDER BY id LIMIT ? OFFSET ?"));
+  int index = 1;
+  for (const auto& b : binds) stmt.Bind(index++, b);
+  stmt.Bind(index, page_size).Bind(index + 1, offset);
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    result.items.push_back(ReadUnit(stmt));
+  }
+  return result;
+}
+
+Result<domain::Unit> SqliteSession::GetUnit(const Scope& scope, UnitId id) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns +
+                             " FROM units WHERE id = ?3 AND (?1 = '' OR (region_path >= ?1 AND "
+                             "region_path < ?2))"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("单位不存在（id " + std::to_string(id.value) + "）");
+  return ReadUnit(stmt);
+}
+
+Result<std::optional<domain::Unit>> SqliteSession::FindUnitByCode(const Scope& scope,
+                                                                  std::string_view credit_code) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns +
+                             " FROM units WHERE credit_code = ?3 AND (?1 = '' OR (region_path >= "
+                             "?1 AND region_path < ?2))"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, credit_code);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<domain::Unit>();
+  return std::optional<domain::Unit>(ReadUnit(stmt));
+}
+
+Status SqliteSession::ForEachUnit(const Scope& scope,
+                                  const std::function<void(const domain::Unit&)>& visit) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns +
+                             " FROM units WHERE (?1 = '' OR (region_path >= ?1 AND region_path < "
+                             "?2)) ORDER BY id"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Ok();
+    visit(ReadUnit(stmt));
+  }
+}
+
+Result<std::vector<std::string>> SqliteSession::ExistingUnitCodes(const std::vector<std::string>& codes) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT 1 FROM units WHERE credit_code = ?"));
+  std::vector<std::string> existing;
+  for (const auto& code : codes) {
+    stmt.Bind(1, code);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (row) existing.push_back(code);
+    stmt.Reset();
+  }
+  return existing;
+}
+
+Result<std::int64_t> SqliteSession::CountUnits(const Scope& scope) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT COUNT(*) FROM units WHERE (?1 = '' OR "
+                                                 "(region_path >= ?1 AND region_path < ?2))"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Int(0) : 0;
+}
+
+Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(unit.grid_id.value_or(unit.community_id),
+                                                         unit.grid_id ? "所属网格" : "所属社区"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO units(credit_code, credit_code_override, credit_code_override_reason, "
+                  "name, address, community_id, grid_id, region_path, categories, industry_section, "
+                  "level, risk, accident_last_year, major_hazard_source, employees, "
+                  "supervising_department, safety_manager, contact_phone, status, is_key, version, "
+                  "created_at, updated_at) VALUES "
+                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?21,?21)"));
+  BindUnitFields(stmt, unit, path);
+  stmt.Bind(21, now);
+  auto run = stmt.Run();
+  if (!run.ok()) {
+    if (run.error().code == ErrorCode::kAlreadyExists) {
+      return Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code");
+    }
+    return run.error();
+  }
+  domain::Unit inserted = unit;
+  inserted.id = UnitId(db_.LastInsertId());
+  inserted.version = 1;
+  inserted.created_at = inserted.updated_at = now;
+  return inserted;
+}
+
+Result<domain::Unit> SqliteSession::UpdateUnit(const domain::Unit& unit, std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(unit.grid_id.value_or(unit.community_id),
+                                                         unit.grid_id ? "所属网格" : "所属社区"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("UPDATE units SET credit_code=?1, credit_code_override=?2, "
+                  "credit_code_override_reason=?3, name=?4, address=?5, community_id=?6, grid_id=?7, "
+                  "region_path=?8, categories=?9, industry_section=?10, level=?11, risk=?12, "
+                  "accident_last_year=?13, major_hazard_source=?14, employees=?15, "
+                  "supervising_department=?16, safety_manager=?17, contact_phone=?18, status=?19, "
+                  "is_key=?20, version=version+1, updated_at=?21 WHERE id=?22 AND version=?23"));
+  BindUnitFields(stmt, unit, path);
+  stmt.Bind(21, now).Bind(22, unit.id.value).Bind(23, unit.version);
+  auto run = stmt.Run();
+  if (!run.ok()) {
+    if (run.error().code == ErrorCode::kAlreadyExists) {
+      return Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code");
+    }
+    return run.error();
+  }
+  if (db_.Changes() == 0) {
+    ANJIAN_ASSIGN_OR_RETURN(auto current, GetUnit(Scope::All(), unit.id));
+    return Error::Conflict("该单位已被他人修改（当前版本 " + std::to_string(current.version) +
+                           "，您提交的版本 " + std::to_string(unit.version) + "），请刷新后重试");
+  }
+  return GetUnit(Scope::All(), unit.id);
+}
+
+Status SqliteSession::DeleteUnit(UnitId id, int expected_version) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto current, GetUnit(Scope::All(), id));
+  if (current.version != expected_version) {
+    return Error::Conflict("该单位已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM units WHERE id = ?"));
+  return stmt.Bind(1, id.value).Run();
+}
+
+}  // namespace anjian::store::sqlite

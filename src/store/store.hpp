@@ -1,0 +1,202 @@
+// The storage port (STYLE.md §2): everything the application needs from a database, with the
+// contract in the comments. SQLite implements it today (store/sqlite); PostgreSQL must be able
+// to implement it without changing callers, so nothing here is SQLite-specific.
+//
+// Sessions: Store::Read() gives a consistent snapshot; Store::Write() gives a transaction
+// that is rolled back unless Commit() is called. A session is used by one thread at a time.
+// Every read that returns registry data takes a Scope (the caller's jurisdiction subtree);
+// rows outside the scope behave as missing (kNotFound), never as forbidden, so ids do not leak.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/ids.hpp"
+#include "domain/access/role.hpp"
+#include "domain/registry/region.hpp"
+#include "domain/registry/unit.hpp"
+#include "domain/roster/inspector.hpp"
+
+namespace anjian::store {
+
+// A jurisdiction: the region path prefix ("/1/5/") a caller may see. Empty = everything.
+struct Scope {
+  std::string region_path;
+  static Scope All() { return {}; }
+  static Scope Under(std::string path) { return {std::move(path)}; }
+};
+
+struct PageRequest {
+  int page = 1;        // 1-based
+  int page_size = 20;  // 1..500, enforced by callers
+};
+
+template <typename T>
+struct PageResult {
+  std::vector<T> items;
+  std::int64_t total = 0;
+};
+
+struct UnitQuery {
+  std::string text;  // matches name, credit code, address (substring)
+  std::optional<domain::RiskColour> risk;
+  std::optional<domain::SupervisionLevel> level;
+  std::optional<RegionId> region;  // a community, village or grid: units under it
+  std::optional<bool> key;
+  std::optional<domain::SupervisionCategory> category;
+  std::optional<domain::UnitStatus> status;
+  PageRequest page;
+};
+
+struct InspectorQuery {
+  std::string text;  // name, employee number, certificate number, department
+  std::optional<domain::InspectorRole> role;
+  std::optional<RegionId> region;
+  PageRequest page;
+};
+
+struct User {
+  UserId id;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;  // Argon2id encoded string
+  domain::UserRole role = domain::UserRole::kViewer;
+  std::optional<RegionId> jurisdiction_id;  // empty: whole system
+  std::string jurisdiction_path;            // filled by the store on reads
+  std::optional<UnitId> unit_id;            // enterprise accounts
+  bool active = true;
+  std::int64_t created_at = 0;
+};
+
+struct AuthSession {
+  std::string token_hash;  // SHA-256 of the bearer token, hex; the token itself is never stored
+  UserId user_id;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+// One change of a registry row, with the full row after the change as JSON.
+struct HistoryEntry {
+  std::string entity;  // "unit", "inspector", "region"
+  std::int64_t entity_id = 0;
+  int version = 0;
+  std::string action;  // "create", "update", "delete", "import"
+  std::string actor;   // username
+  std::int64_t at = 0;
+  std::string snapshot_json;
+};
+
+struct ImportRecord {
+  std::int64_t id = 0;
+  std::string kind;  // "units", "inspectors"
+  std::string file_name;
+  std::string actor;
+  std::int64_t at = 0;
+  std::int64_t rows = 0;
+  std::int64_t imported = 0;
+  std::int64_t error_count = 0;
+  bool dry_run = false;
+};
+
+class StoreSession {
+ public:
+  virtual ~StoreSession() = default;
+
+  // --- Regions -------------------------------------------------------------------------
+  // All regions inside the scope, parents before children.
+  virtual Result<std::vector<domain::Region>> ListRegions(const Scope& scope) = 0;
+  // kNotFound when missing or outside the scope.
+  virtual Result<domain::Region> GetRegion(const Scope& scope, RegionId id) = 0;
+  // The child of `parent` (a root when empty) with exactly this name, or nullopt.
+  virtual Result<std::optional<domain::Region>> FindRegionByName(std::optional<RegionId> parent,
+                                                                   std::string_view name) = 0;
+  // Write sessions only. Assigns id, path and version 1. kAlreadyExists when a sibling
+  // has the same name.
+  virtual Result<domain::Region> InsertRegion(const domain::Region& region) = 0;
+  // Write sessions only. Updates name and code when region.version matches (else kConflict);
+  // returns the row with the incremented version.
+  virtual Result<domain::Region> UpdateRegion(const domain::Region& region) = 0;
+  // Write sessions only. kFailedPrecondition when the region has children, units or
+  // inspectors; kConflict on a stale version.
+  virtual Status DeleteRegion(RegionId id, int expected_version) = 0;
+
+  // --- Units ---------------------------------------------------------------------------
+  virtual Result<PageResult<domain::Unit>> ListUnits(const Scope& scope, const UnitQuery& query) = 0;
+  virtual Result<domain::Unit> GetUnit(const Scope& scope, UnitId id) = 0;
+  virtual Result<std::optional<domain::Unit>> FindUnitByCode(const Scope& scope,
+                                                             std::string_view credit_code) = 0;
+  // Calls visit for every unit in the scope, ordered by id (exports stream through this).
+  virtual Status ForEachUnit(const Scope& scope,
+                             const std::function<void(const domain::Unit&)>& visit) = 0;
+  // Of the given codes, those already registered (in any scope: codes are unique system-wide).
+  virtual Result<std::vector<std::string>> ExistingUnitCodes(const std::vector<std::string>& codes) = 0;
+  // Write sessions only. Assigns id, version 1 and timestamps (`now`). kAlreadyExists on a
+  // duplicate credit code; kInvalidArgument when community/grid do not exist.
+  virtual Result<domain::Unit> InsertUnit(const domain::Unit& unit, std::int64_t now) = 0;
+  // Write sessions only. unit.version is the version the caller read: kConflict when the row
+  // has moved on, kNotFound when missing. Returns the row with version + 1.
+  virtual Result<domain::Unit> UpdateUnit(const domain::Unit& unit, std::int64_t now) = 0;
+  virtual Status DeleteUnit(UnitId id, int expected_version) = 0;
+  virtual Result<std::int64_t> CountUnits(const Scope& scope) = 0;
+
+  // --- Inspectors ----------------------------------------------------------------------
+  virtual Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
+                                                               const InspectorQuery& query) = 0;
+  virtual Result<domain::Inspector> GetInspector(const Scope& scope, InspectorId id) = 0;
+  virtual Status ForEachInspector(const Scope& scope,
+                                  const std::function<void(const domain::Inspector&)>& visit) = 0;
+  virtual Result<std::vector<std::string>> ExistingEmployeeNumbers(
+      const std::vector<std::string>& employee_numbers) = 0;
+  // Same contracts as the unit writes; the unique key is the employee number (工号).
+  virtual Result<domain::Inspector> InsertInspector(const domain::Inspector& inspector,
+                                                    std::int64_t now) = 0;
+  virtual Result<domain::Inspector> UpdateInspector(const domain::Inspector& inspector,
+                                                    std::int64_t now) = 0;
+  virtual Status DeleteInspector(InspectorId id, int expected_version) = 0;
+
+  // --- History and import log ------------------------------------------------------------
+  virtual Status AppendHistory(const HistoryEntry& entry) = 0;
+  // Newest first, at most `limit`.
+  virtual Result<std::vector<HistoryEntry>> ListHistory(std::string_view entity,
+                                                        std::int64_t entity_id, int limit) = 0;
+  virtual Result<std::int64_t> RecordImport(const ImportRecord& record) = 0;
+  virtual Result<std::vector<ImportRecord>> ListImports(int limit) = 0;
+
+  // --- Accounts ------------------------------------------------------------------------
+  // kAlreadyExists on a duplicate username.
+  virtual Result<User> InsertUser(const User& user) = 0;
+  virtual Result<std::optional<User>> FindUserByName(std::string_view username) = 0;
+  virtual Result<User> GetUser(UserId id) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Status InsertSession(const AuthSession& session) = 0;
+  // nullopt when unknown; expiry is the caller's check.
+  virtual Result<std::optional<AuthSession>> FindSession(std::string_view token_hash) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Status DeleteExpiredSessions(std::int64_t now) = 0;
+
+  // Write sessions: makes every change durable (synchronous=FULL on SQLite) before
+  // returning. Without Commit the destructor rolls back. Read sessions: ends the snapshot.
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // A read-only snapshot; many may be open at once.
+  virtual Result<std::unique_ptr<StoreSession>> Read() = 0;
+  // The single writer: blocks until other write sessions finish.
+  virtual Result<std::unique_ptr<StoreSession>> Write() = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string_view Kind() const = 0;
+};
+
+// Opens the store named by `location`: a file path (SQLite) or, later, a postgresql:// URL.
+// Applies pending migrations. Clear one-line errors (kUnavailable) when it cannot be opened.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+}  // namespace anjian::store
