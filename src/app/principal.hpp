@@ -1,0 +1,32 @@
+// The authenticated caller of a use case: who, which role, which jurisdiction.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/ids.hpp"
+#include "domain/access/role.hpp"
+#include "store/store.hpp"
+
+namespace anjian::app {
+
+struct Principal {
+  UserId user_id;
+  std::string username;
+  domain::UserRole role = domain::UserRole::kViewer;
+  store::Scope scope;             // the jurisdiction subtree
+  std::optional<UnitId> unit_id;  // enterprise accounts see only this unit
+
+  // The system itself (CLI commands run by the operator on the server).
+  static Principal System() {
+    Principal p;
+    p.username = "system";
+    p.role = domain::UserRole::kAdmin;
+    return p;
+  }
+};
+
+// kPermissionDenied with a Chinese message naming the action when the role may not do it.
+Status Require(const Principal& principal, domain::Action action);
+
+}  // namespace anjian::app

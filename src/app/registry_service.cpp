@@ -1,0 +1,210 @@
+#include "app/registry_service.hpp"
+
+namespace anjian::app {
+
+RegionNamer RegionNames::Namer() const {
+  return [this](RegionId id) {
+    auto it = names.find(id.value);
+    return it == names.end() ? std::string() : it->second;
+  };
+}
+
+Status FieldErrorsToStatus(const std::vector<domain::FieldError>& errors) {
+  if (errors.empty()) return Ok();
+  std::string message;
+  for (const auto& e : errors) {
+    if (!message.empty()) message += "；";
+    message += e.message;
+  }
+  return Error::InvalidArgument(message, errors.front().field);
+}
+
+Result<RegionNames> RegistryService::LoadRegionNames(const Principal&) {
+  // Names of every region are needed even for callers scoped below the street (a unit's
+  // community name is shown to its grid member), and names are not sensitive.
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto regions, session->ListRegions(store::Scope::All()));
+  RegionNames names;
+  for (const auto& r : regions) names.names.emplace(r.id.value, r.name);
+  return names;
+}
+
+Result<UnitPage> RegistryService::ListUnits(const Principal& who, const store::UnitQuery& query) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  UnitPage result;
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  if (who.unit_id) {  // enterprise accounts: their own unit only
+    auto unit = session->GetUnit(who.scope, *who.unit_id);
+    if (unit.ok()) {
+      result.page.items.push_back(*unit);
+      result.page.total = 1;
+    }
+  } else {
+    ANJIAN_ASSIGN_OR_RETURN(result.page, session->ListUnits(who.scope, query));
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto regions, session->ListRegions(store::Scope::All()));
+  for (const auto& r : regions) result.regions.names.emplace(r.id.value, r.name);
+  return result;
+}
+
+Result<std::pair<domain::Unit, RegionNames>> RegistryService::GetUnit(const Principal& who, UnitId id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  if (who.unit_id && *who.unit_id != id) return Error::NotFound("单位不存在");
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto names, LoadRegionNames(who));
+  return std::make_pair(std::move(unit), std::move(names));
+}
+
+Status RegistryService::PrepareUnit(store::StoreSession& session, const Principal& who,
+                                    domain::Unit& unit) const {
+  ANJIAN_TRY(FieldErrorsToStatus(domain::ValidateUnit(unit)));
+  if (unit.community_id.value == 0) {
+    return Error::InvalidArgument("须指定所属社区（community_id）", "community_id");
+  }
+  auto community = session.GetRegion(who.scope, unit.community_id);
+  if (!community.ok()) return Error::InvalidArgument("所属社区不存在或不在您的管辖范围内", "community_id");
+  if (community->level != domain::RegionLevel::kCommunity &&
+      community->level != domain::RegionLevel::kVillage) {
+    return Error::InvalidArgument("所属社区须为社区或村，“" + community->name + "”是" +
+                                      std::string(domain::Label(community->level)),
+                                  "community_id");
+  }
+  if (unit.grid_id) {
+    auto grid = session.GetRegion(who.scope, *unit.grid_id);
+    if (!grid.ok() || grid->level != domain::RegionLevel::kGrid ||
+        grid->parent_id != unit.community_id) {
+      return Error::InvalidArgument("所属网格不存在或不属于所选社区", "grid_id");
+    }
+  }
+  unit.is_key = domain::IsKeyUnit(key_policy_, unit);
+  return Ok();
+}
+
+namespace {
+
+store::HistoryEntry UnitHistoryEntry(const domain::Unit& unit, std::string action,
+                                     const Principal& who, std::int64_t now) {
+  auto snapshot = UnitToJson(unit, [](RegionId) { return std::string(); });
+  return {"unit", unit.id.value, unit.version, std::move(action), who.username, now, snapshot.dump()};
+}
+
+}  // namespace
+
+Result<domain::Unit> RegistryService::CreateUnit(const Principal& who, const nlohmann::json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
+  domain::Unit unit;
+  ANJIAN_TRY(MergeUnitJson(body, unit));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_TRY(PrepareUnit(*session, who, unit));
+  const auto now = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertUnit(unit, now));
+  ANJIAN_TRY(session->AppendHistory(UnitHistoryEntry(saved, "create", who, now)));
+  ANJIAN_TRY(session->Commit());
+  return saved;
+}
+
+Result<domain::Unit> RegistryService::UpdateUnit(const Principal& who, UnitId id, const nlohmann::json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
+  ANJIAN_ASSIGN_OR_RETURN(int version, RequiredVersion(body));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
+  ANJIAN_TRY(MergeUnitJson(body, unit));
+  unit.version = version;
+  ANJIAN_TRY(PrepareUnit(*session, who, unit));
+  const auto now = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateUnit(unit, now));
+  ANJIAN_TRY(session->AppendHistory(UnitHistoryEntry(saved, "update", who, now)));
+  ANJIAN_TRY(session->Commit());
+  return saved;
+}
+
+Status RegistryService::DeleteUnit(const Principal& who, UnitId id, int expected_version) {
+  ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
+  ANJIAN_TRY(session->DeleteUnit(id, expected_version));
+  ANJIAN_TRY(session->AppendHistory(UnitHistoryEntry(unit, "delete", who, clock_.NowUnixSeconds())));
+  return session->Commit();
+}
+
+Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Principal& who, UnitId id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_TRY(session->GetUnit(who.scope, id));  // scope check
+  return session->ListHistory("unit", id.value, 200);
+}
+
+Result<std::vector<domain::Region>> RegistryService::ListRegions(const Principal& who) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return session->ListRegions(who.scope);
+}
+
+Result<domain::Region> RegistryService::GetRegion(const Principal& who, RegionId id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return session->GetRegion(who.scope, id);
+}
+
+Result<domain::Region> RegistryService::CreateRegion(const Principal& who, const nlohmann::json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
+  domain::Region region;
+  if (!body.is_object() || !body.contains("level")) {
+    return Error::InvalidArgument("须指定区划层级 level", "level");
+  }
+  ANJIAN_TRY(MergeRegionJson(body, region));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  std::optional<domain::RegionLevel> parent_level;
+  if (region.parent_id) {
+    auto parent = session->GetRegion(who.scope, *region.parent_id);
+    if (!parent.ok()) return Error::InvalidArgument("上级区划不存在或不在您的管辖范围内", "parent_id");
+    parent_level = parent->level;
+  } else if (!who.scope.region_path.empty()) {
+    return Error::PermissionDenied("只能在您的管辖范围内新建区划");
+  }
+  ANJIAN_TRY(domain::ValidateRegion(region, parent_level));
+  ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertRegion(region));
+  ANJIAN_TRY(session->AppendHistory({"region", saved.id.value, saved.version, "create", who.username,
+                                     clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
+  ANJIAN_TRY(session->Commit());
+  return saved;
+}
+
+Result<domain::Region> RegistryService::UpdateRegion(const Principal& who, RegionId id,
+                                                     const nlohmann::json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
+  ANJIAN_ASSIGN_OR_RETURN(int version, RequiredVersion(body));
+  if (body.contains("parent_id") || body.contains("level")) {
+    return Error::InvalidArgument("区划的上级和层级创建后不能修改", "parent_id");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto region, session->GetRegion(who.scope, id));
+  ANJIAN_TRY(MergeRegionJson(body, region));
+  region.version = version;
+  std::optional<domain::RegionLevel> parent_level;
+  if (region.parent_id) {
+    ANJIAN_ASSIGN_OR_RETURN(auto parent, session->GetRegion(store::Scope::All(), *region.parent_id));
+    parent_level = parent.level;
+  }
+  ANJIAN_TRY(domain::ValidateRegion(region, parent_level));
+  ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateRegion(region));
+  ANJIAN_TRY(session->AppendHistory({"region", saved.id.value, saved.version, "update", who.username,
+                                     clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
+  ANJIAN_TRY(session->Commit());
+  return saved;
+}
+
+Status RegistryService::DeleteRegion(const Principal& who, RegionId id, int expected_version) {
+  ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto region, session->GetRegion(who.scope, id));
+  ANJIAN_TRY(session->DeleteRegion(id, expected_version));
+  ANJIAN_TRY(session->AppendHistory({"region", region.id.value, region.version, "delete", who.username,
+                                     clock_.NowUnixSeconds(), RegionToJson(region).dump()}));
+  return session->Commit();
+}
+
+}  // namespace anjian::app
