@@ -236,26 +236,19 @@ CellType ParseCellType(const char* type) {
   return CellType::kNumber;
 }
 
-// "AB12" → column 27 (0-based), row 11 (0-based). Either part may be missing.
-struct CellRef {
-  std::optional<std::uint64_t> column;
-  std::optional<std::uint64_t> row;
-};
-
-CellRef ParseCellRef(std::string_view ref) {
-  CellRef result;
+// The column of a cell reference: "AB12" → 27 (0-based); nullopt if there are no letters.
+std::optional<std::uint64_t> ParseColumn(std::string_view ref) {
   std::uint64_t column = 0;
   std::size_t i = 0;
   while (i < ref.size() && std::isalpha(static_cast<unsigned char>(ref[i]))) {
-    const auto letter = static_cast<std::uint64_t>(std::toupper(static_cast<unsigned char>(ref[i])) - 'A');
-    // Caps the value far beyond any real column so a crafted ref cannot overflow.
+    const auto letter =
+        static_cast<std::uint64_t>(std::toupper(static_cast<unsigned char>(ref[i])) - 'A');
+    // Capped far beyond any real column so a crafted reference cannot overflow.
     column = std::min<std::uint64_t>(column * 26 + letter + 1, UINT32_MAX);
     ++i;
   }
-  if (i > 0) result.column = column - 1;
-  std::uint64_t row = 0;
-  if (i < ref.size() && ParseInteger(ref.substr(i), row) && row > 0) result.row = row - 1;
-  return result;
+  if (i == 0) return std::nullopt;
+  return column - 1;
 }
 
 class SheetParser final : public XmlSaxParser {
@@ -296,7 +289,9 @@ class SheetParser final : public XmlSaxParser {
     } else if (name == "t") {
       in_inline_text_ = false;
     } else if (name == "c") {
-      if (in_cell_) EndCell();
+      // Cells outside a <row> are not valid SpreadsheetML and are ignored.
+      if (in_cell_ && in_row_) EndCell();
+      in_cell_ = false;
     } else if (name == "row") {
       EndRow();
     } else if (name == "is") {
@@ -333,10 +328,7 @@ class SheetParser final : public XmlSaxParser {
     inline_text_.clear();
     column_ = next_column_;
     if (const char* r = attributes.Find("r")) {
-      const CellRef ref = ParseCellRef(r);
-      if (ref.column) column_ = *ref.column;
-      // A cell outside a <row> still says which row it belongs to.
-      if (!in_row_ && ref.row) row_index_ = *ref.row;
+      if (auto column = ParseColumn(r)) column_ = *column;
     }
     next_column_ = column_ + 1;
     type_ = ParseCellType(attributes.Find("t"));
@@ -389,7 +381,6 @@ class SheetParser final : public XmlSaxParser {
     const auto column = static_cast<std::size_t>(column_);
     if (row_.size() <= column) row_.resize(column + 1);
     row_[column] = std::move(cell);
-    if (!in_row_) EndRow();
   }
 
   void FillNumber(Cell& cell) {

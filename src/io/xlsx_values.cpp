@@ -118,9 +118,9 @@ std::string NormalizeNumberText(std::string_view stored) {
   const std::size_t dot = i++;
   while (i < stored.size() && stored[i] == '0') ++i;
   if (i != stored.size()) return std::string(stored);  // a real fraction or an exponent
-  std::string result(stored.substr(0, dot));
-  if (result == "-0" || result == "+0") result = "0";
-  return result;
+  const std::string_view integer = stored.substr(0, dot);
+  if (integer == "-0" || integer == "+0") return std::string("0");
+  return std::string(integer);
 }
 
 std::string DecodeOoxmlEscapes(std::string_view text) {
@@ -152,6 +152,19 @@ std::string DecodeOoxmlEscapes(std::string_view text) {
     }
     AppendUtf8(out, *unit);
     i += 7;
+  }
+  return out;
+}
+
+std::string ProtectLiteralEscapes(std::string_view text) {
+  if (text.find("_x") == std::string_view::npos && text.find("_X") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (ParseEscapeUnit(text.substr(i))) out += "_x005F";
+    out.push_back(text[i]);
   }
   return out;
 }

@@ -33,4 +33,8 @@ std::string NormalizeNumberText(std::string_view stored);
 // Sequences that do not form a valid character are kept verbatim.
 std::string DecodeOoxmlEscapes(std::string_view text);
 
+// The inverse for literal text: every "_xHHHH_" already in `text` gets its underscore escaped as
+// "_x005F_", so a reader that decodes escapes gets the original text back.
+std::string ProtectLiteralEscapes(std::string_view text);
+
 }  // namespace anjian::io

@@ -1,0 +1,48 @@
+// One function per `anjian` subcommand; main.cpp wires them to CLI11. Each returns the process
+// exit code: 0 success, 1 failure, 2 bad input (e.g. an import with bad rows).
+#pragma once
+
+#include <string>
+
+namespace anjian::cli {
+
+struct ServeOptions {
+  std::string db = "anjian.db";
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  bool demo = false;
+  std::string web_root;  // built front end (web/dist); empty = look next to the binary
+  std::size_t body_limit_mb = 64;
+  int threads = 0;
+};
+int RunServe(const ServeOptions& options);
+
+int RunDemo(const std::string& db);
+
+struct ImportCommandOptions {
+  std::string kind;  // units | inspectors
+  std::string db;
+  std::string street;
+  bool dry_run = false;
+  bool json = false;
+  std::string file;
+};
+int RunImport(const ImportCommandOptions& options);
+
+int RunExport(const std::string& kind, const std::string& db, const std::string& out);
+int RunTemplate(const std::string& kind, const std::string& out);
+
+struct UserAddOptions {
+  std::string db;
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string jurisdiction;  // region name
+  std::string unit_code;     // enterprise accounts
+  bool password_stdin = false;
+};
+int RunUserAdd(const UserAddOptions& options);
+
+int RunBackup(const std::string& db, const std::string& out);
+
+}  // namespace anjian::cli

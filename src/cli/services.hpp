@@ -1,0 +1,32 @@
+// The composition root: builds the store and every use case in plain code (STYLE.md §12).
+#pragma once
+
+#include <memory>
+
+#include "app/auth_service.hpp"
+#include "app/export_service.hpp"
+#include "app/import_service.hpp"
+#include "app/registry_service.hpp"
+#include "app/roster_service.hpp"
+#include "common/clock.hpp"
+
+namespace anjian::cli {
+
+struct Services {
+  SystemClock clock;
+  std::unique_ptr<store::Store> store;
+  domain::KeyPolicy key_policy = domain::KeyPolicy::Default();
+  std::unique_ptr<app::AuthService> auth;
+  std::unique_ptr<app::RegistryService> registry;
+  std::unique_ptr<app::RosterService> roster;
+  std::unique_ptr<app::ImportService> imports;
+  std::unique_ptr<app::ExportService> exports;
+};
+
+// Opens the store and wires the services; prints one clear line and returns null on failure.
+std::unique_ptr<Services> BuildServices(const std::string& db);
+
+// Prints an error as "错误: message" on stderr.
+void PrintError(const Error& error);
+
+}  // namespace anjian::cli

@@ -1,0 +1,33 @@
+// The REST API: every route of /api in one table (routes.cpp), handlers that only parse,
+// call a use case and serialise (handlers/*.cpp).
+#pragma once
+
+#include <string>
+
+#include "app/auth_service.hpp"
+#include "app/export_service.hpp"
+#include "app/import_service.hpp"
+#include "app/registry_service.hpp"
+#include "app/roster_service.hpp"
+#include "http/router.hpp"
+
+namespace anjian::http {
+
+struct ApiServices {
+  app::AuthService& auth;
+  app::RegistryService& registry;
+  app::RosterService& roster;
+  app::ImportService& imports;
+  app::ExportService& exports;
+  store::Store& store;
+  std::string temp_dir;  // scratch space for generated files
+  std::string version = "0.1.0";
+};
+
+// Registers every route and the authentication middleware.
+void RegisterRoutes(Router& router, ApiServices& services);
+
+// The OpenAPI 3 document served at /api/openapi.json (embedded from openapi.json).
+std::string_view OpenApiDocument();
+
+}  // namespace anjian::http

@@ -1,0 +1,71 @@
+#include "http/handlers/handler_support.hpp"
+
+#include <charconv>
+
+namespace anjian::http {
+namespace {
+
+Result<std::int64_t> ParsePositive(const std::string& text, const char* name, std::int64_t max) {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || value < 1 || value > max) {
+    return Error::InvalidArgument(std::string("参数 ") + name + " 应为 1 到 " + std::to_string(max) +
+                                      " 之间的整数，实际为“" + text + "”",
+                                  std::string(name));
+  }
+  return value;
+}
+
+}  // namespace
+
+const app::Principal& PrincipalOf(const Request& request) {
+  const auto* principal = std::any_cast<app::Principal>(&request.context);
+  ANJIAN_ASSERT(principal != nullptr && "auth middleware runs before every protected route");
+  return *principal;
+}
+
+Result<std::int64_t> PathId(const Request& request, const char* name) {
+  auto it = request.path_params.find(name);
+  if (it == request.path_params.end()) return Error::InvalidArgument("缺少路径参数");
+  return ParsePositive(it->second, name, INT64_MAX);
+}
+
+Result<store::PageRequest> PageParams(const Request& request) {
+  store::PageRequest page;
+  if (auto p = request.QueryParam("page"); p && !p->empty()) {
+    ANJIAN_ASSIGN_OR_RETURN(auto value, ParsePositive(*p, "page", 1'000'000));
+    page.page = static_cast<int>(value);
+  }
+  if (auto s = request.QueryParam("page_size"); s && !s->empty()) {
+    ANJIAN_ASSIGN_OR_RETURN(auto value, ParsePositive(*s, "page_size", 200));
+    page.page_size = static_cast<int>(value);
+  }
+  return page;
+}
+
+Result<std::optional<bool>> BoolParam(const Request& request, const char* name) {
+  auto value = request.QueryParam(name);
+  if (!value || value->empty()) return std::optional<bool>();
+  if (*value == "1" || *value == "true") return std::optional<bool>(true);
+  if (*value == "0" || *value == "false") return std::optional<bool>(false);
+  return Error::InvalidArgument(std::string("参数 ") + name + " 应为 1/0 或 true/false", std::string(name));
+}
+
+Result<int> VersionParam(const Request& request) {
+  auto value = request.QueryParam("version");
+  if (!value || value->empty()) {
+    return Error::InvalidArgument("删除时须提供读取时的 version 参数（乐观锁）", "version");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto version, ParsePositive(*value, "version", INT32_MAX));
+  return static_cast<int>(version);
+}
+
+nlohmann::json PageJson(nlohmann::json items, std::int64_t total, const store::PageRequest& page) {
+  return {{"items", std::move(items)},
+          {"total", total},
+          {"page", page.page},
+          {"page_size", page.page_size}};
+}
+
+}  // namespace anjian::http

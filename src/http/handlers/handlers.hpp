@@ -1,0 +1,36 @@
+// Handler factories, one group per resource; routes.cpp wires them to paths.
+#pragma once
+
+#include "http/api.hpp"
+
+namespace anjian::http::handlers {
+
+Response Login(ApiServices& api, Request& request);
+Response Logout(ApiServices& api, Request& request);
+Response Me(ApiServices& api, Request& request);
+
+Response ListUnits(ApiServices& api, Request& request);
+Response GetUnit(ApiServices& api, Request& request);
+Response CreateUnit(ApiServices& api, Request& request);
+Response UpdateUnit(ApiServices& api, Request& request);
+Response DeleteUnit(ApiServices& api, Request& request);
+Response UnitHistory(ApiServices& api, Request& request);
+
+Response ListInspectors(ApiServices& api, Request& request);
+Response GetInspector(ApiServices& api, Request& request);
+Response CreateInspector(ApiServices& api, Request& request);
+Response UpdateInspector(ApiServices& api, Request& request);
+Response DeleteInspector(ApiServices& api, Request& request);
+
+Response ListRegions(ApiServices& api, Request& request);
+Response GetRegion(ApiServices& api, Request& request);
+Response CreateRegion(ApiServices& api, Request& request);
+Response UpdateRegion(ApiServices& api, Request& request);
+Response DeleteRegion(ApiServices& api, Request& request);
+
+Response ImportFile(ApiServices& api, Request& request);
+Response ListImports(ApiServices& api, Request& request);
+Response ExportFile(ApiServices& api, Request& request);
+Response TemplateFile(ApiServices& api, Request& request);
+
+}  // namespace anjian::http::handlers

@@ -1,0 +1,154 @@
+// Imports (multipart upload), exports and templates as file downloads.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+
+#include "http/handlers/handler_support.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/multipart.hpp"
+#include "io/table_writer.hpp"
+
+namespace anjian::http::handlers {
+namespace {
+
+nlohmann::json ReportJson(const app::ImportReport& report) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const auto& e : report.errors) {
+    errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}, {"text", e.ToLine()}});
+  }
+  return {{"dry_run", report.dry_run},     {"street", report.street},
+          {"rows", report.rows},           {"valid_rows", report.valid_rows},
+          {"imported", report.imported},   {"created_regions", report.created_regions},
+          {"error_count", report.error_count}, {"errors", errors}};
+}
+
+// RFC 6266/5987: an ASCII fallback plus the UTF-8 name so Chinese file names survive.
+std::string ContentDisposition(const std::string& ascii_name, const std::string& utf8_name) {
+  std::string encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : utf8_name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
+}
+
+std::string TempPath(const ApiServices& api, const std::string& suffix) {
+  static std::atomic<std::uint64_t> counter{0};
+  return api.temp_dir + "/anjian-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + suffix;
+}
+
+// Generates a file with `produce`, returns it as a download and removes the scratch file.
+Response FileDownload(const ApiServices& api, const std::string& suffix, const std::string& ascii_name,
+                      const std::string& utf8_name, const std::function<Status(const std::string&)>& produce) {
+  const std::string path = TempPath(api, suffix);
+  auto status = produce(path);
+  auto bytes = status.ok() ? io::ReadFileBytes(path) : Result<std::string>(status.error());
+  std::remove(path.c_str());
+  if (!bytes.ok()) return Response::FromError(bytes.error());
+  Response response;
+  response.status = 200;
+  response.content_type = suffix == ".csv" ? "text/csv; charset=utf-8"
+                                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  response.body = std::move(bytes).value();
+  response.SetHeader("Content-Disposition", ContentDisposition(ascii_name, utf8_name));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+Response ImportFile(ApiServices& api, Request& request) {
+  const std::string kind = request.path_params["kind"];
+  if (kind != "units" && kind != "inspectors") {
+    return Response::FromError(Error::NotFound("导入类型应为 units 或 inspectors"));
+  }
+  auto dry_run = BoolParam(request, "dry_run");
+  if (!dry_run.ok()) return Response::FromError(dry_run.error());
+  app::ImportOptions options;
+  options.dry_run = dry_run->value_or(false);
+  options.street_name = request.QueryParam("street").value_or("");
+  std::string bytes;
+  const std::string content_type = request.Header("Content-Type");
+  if (content_type.starts_with("multipart/form-data")) {
+    auto parts = ParseMultipart(content_type, request.body);
+    if (!parts.ok()) return Response::FromError(parts.error());
+    const MultipartPart* file = nullptr;
+    for (const auto& part : *parts) {
+      if (part.name == "file") file = &part;
+    }
+    if (!file) return Response::FromError(Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
+    options.file_name = file->file_name;
+    bytes = file->data;
+  } else {
+    options.file_name = request.QueryParam("file_name").value_or("upload");
+    bytes = request.body;
+  }
+  const auto& who = PrincipalOf(request);
+  auto report = kind == "units" ? api.imports.ImportUnits(who, bytes, options)
+                                : api.imports.ImportInspectors(who, bytes, options);
+  if (!report.ok()) return Response::FromError(report.error());
+  // 422: the file was read but rejected; nothing was written.
+  return Response::Json(report->errors.empty() ? 200 : 422, ReportJson(*report));
+}
+
+Response ListImports(ApiServices& api, Request& request) {
+  const auto& who = PrincipalOf(request);
+  if (!domain::MayPerform(who.role, domain::Action::kImport)) {
+    return Response::FromError(Error::PermissionDenied("当前角色无权查看导入记录"));
+  }
+  auto session = api.store.Read();
+  if (!session.ok()) return Response::FromError(session.error());
+  return Respond((*session)->ListImports(20), [](const auto& records) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : records) {
+      items.push_back({{"id", r.id}, {"kind", r.kind}, {"file_name", r.file_name}, {"actor", r.actor},
+                       {"at", r.at}, {"rows", r.rows}, {"imported", r.imported},
+                       {"error_count", r.error_count}, {"dry_run", r.dry_run}});
+    }
+    return nlohmann::json{{"items", items}};
+  });
+}
+
+// Splits "units.xlsx" into kind and format.
+std::pair<std::string, std::string> FileKindAndFormat(const Request& request) {
+  const auto it = request.path_params.find("file");
+  const std::string file = it == request.path_params.end() ? "" : it->second;
+  const auto dot = file.rfind('.');
+  if (dot == std::string::npos) return {file, ""};
+  return {file.substr(0, dot), file.substr(dot + 1)};
+}
+
+Response ExportFile(ApiServices& api, Request& request) {
+  const auto [kind, format] = FileKindAndFormat(request);
+  if ((kind != "units" && kind != "inspectors") || (format != "xlsx" && format != "csv")) {
+    return Response::FromError(Error::NotFound("导出地址应为 /exports/{units|inspectors}.{xlsx|csv}"));
+  }
+  const auto export_format = format == "xlsx" ? app::ExportFormat::kXlsx : app::ExportFormat::kCsv;
+  const auto& who = PrincipalOf(request);
+  const std::string utf8_name = (kind == "units" ? "生产经营单位台账." : "执法检查人员名录库.") + format;
+  return FileDownload(api, "." + format, kind + "." + format, utf8_name, [&, kind = kind](const std::string& path) -> Status {
+    auto rows = kind == "units" ? api.exports.ExportUnits(who, path, export_format)
+                                : api.exports.ExportInspectors(who, path, export_format);
+    if (!rows.ok()) return rows.error();
+    return Ok();
+  });
+}
+
+Response TemplateFile(ApiServices& api, Request& request) {
+  const auto [kind, format] = FileKindAndFormat(request);
+  if ((kind != "units" && kind != "inspectors") || (format != "xlsx" && format != "csv")) {
+    return Response::FromError(Error::NotFound("模板地址应为 /templates/{units|inspectors}.{xlsx|csv}"));
+  }
+  const std::string utf8_name = (kind == "units" ? "单位导入模板." : "人员导入模板.") + format;
+  return FileDownload(api, "." + format, kind + "-template." + format, utf8_name,
+                      [kind = kind](const std::string& path) { return app::ExportService::WriteTemplate(kind, path); });
+}
+
+}  // namespace anjian::http::handlers

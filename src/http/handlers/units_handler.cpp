@@ -1,0 +1,121 @@
+#include "app/json_codec.hpp"
+#include "common/text.hpp"
+#include "http/handlers/handler_support.hpp"
+#include "http/handlers/handlers.hpp"
+
+namespace anjian::http::handlers {
+namespace {
+
+// Reads the list filters; enum filters accept codes or Chinese labels.
+Result<store::UnitQuery> UnitQueryOf(const Request& request) {
+  store::UnitQuery query;
+  ANJIAN_ASSIGN_OR_RETURN(query.page, PageParams(request));
+  query.text = request.QueryParam("q").value_or("");
+  if (query.text.size() > 200) return Error::InvalidArgument("搜索词过长", "q");
+  auto text_param = [&](const char* name) { return std::string(Trim(request.QueryParam(name).value_or(""))); };
+  if (auto v = text_param("risk"); !v.empty()) {
+    auto risk = domain::ParseRiskColour(v);
+    if (!risk.ok()) return Error::InvalidArgument(risk.error().message, "risk");
+    query.risk = *risk;
+  }
+  if (auto v = text_param("level"); !v.empty()) {
+    auto level = domain::ParseSupervisionLevel(v);
+    if (!level.ok()) return Error::InvalidArgument(level.error().message, "level");
+    query.level = *level;
+  }
+  if (auto v = text_param("category"); !v.empty()) {
+    auto category = domain::ParseSupervisionCategory(v);
+    if (!category.ok()) return Error::InvalidArgument(category.error().message, "category");
+    query.category = *category;
+  }
+  if (auto v = text_param("status"); !v.empty()) {
+    auto status = domain::ParseUnitStatus(v);
+    if (!status.ok()) return Error::InvalidArgument(status.error().message, "status");
+    query.status = *status;
+  }
+  // grid narrows further than community; both are region ids.
+  for (const char* name : {"community", "grid"}) {
+    if (auto v = text_param(name); !v.empty()) {
+      Request probe;
+      probe.path_params[name] = v;
+      ANJIAN_ASSIGN_OR_RETURN(auto id, PathId(probe, name));
+      query.region = RegionId(id);
+    }
+  }
+  ANJIAN_ASSIGN_OR_RETURN(query.key, BoolParam(request, "key"));
+  return query;
+}
+
+}  // namespace
+
+Response ListUnits(ApiServices& api, Request& request) {
+  auto query = UnitQueryOf(request);
+  if (!query.ok()) return Response::FromError(query.error());
+  return Respond(api.registry.ListUnits(PrincipalOf(request), *query), [&](const app::UnitPage& page) {
+    auto namer = page.regions.Namer();
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& unit : page.page.items) items.push_back(app::UnitToJson(unit, namer));
+    return PageJson(std::move(items), page.page.total, query->page);
+  });
+}
+
+Response GetUnit(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  return Respond(api.registry.GetUnit(PrincipalOf(request), UnitId(*id)), [](const auto& pair) {
+    return app::UnitToJson(pair.first, pair.second.Namer());
+  });
+}
+
+Response CreateUnit(ApiServices& api, Request& request) {
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  const auto& who = PrincipalOf(request);
+  auto created = api.registry.CreateUnit(who, *body);
+  if (!created.ok()) return Response::FromError(created.error());
+  auto names = api.registry.LoadRegionNames(who);
+  if (!names.ok()) return Response::FromError(names.error());
+  auto response = Response::Json(201, app::UnitToJson(*created, names->Namer()));
+  response.SetHeader("Location", "/api/v1/units/" + std::to_string(created->id.value));
+  return response;
+}
+
+Response UpdateUnit(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  const auto& who = PrincipalOf(request);
+  auto updated = api.registry.UpdateUnit(who, UnitId(*id), *body);
+  if (!updated.ok()) return Response::FromError(updated.error());
+  auto names = api.registry.LoadRegionNames(who);
+  if (!names.ok()) return Response::FromError(names.error());
+  return Response::Json(200, app::UnitToJson(*updated, names->Namer()));
+}
+
+Response DeleteUnit(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto version = VersionParam(request);
+  if (!version.ok()) return Response::FromError(version.error());
+  auto status = api.registry.DeleteUnit(PrincipalOf(request), UnitId(*id), *version);
+  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+}
+
+Response UnitHistory(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  return Respond(api.registry.UnitHistory(PrincipalOf(request), UnitId(*id)), [](const auto& entries) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& e : entries) {
+      items.push_back({{"version", e.version},
+                       {"action", e.action},
+                       {"actor", e.actor},
+                       {"at", e.at},
+                       {"snapshot", nlohmann::json::parse(e.snapshot_json, nullptr, false)}});
+    }
+    return nlohmann::json{{"items", items}};
+  });
+}
+
+}  // namespace anjian::http::handlers

@@ -1,0 +1,75 @@
+// The whole route table of /api: method, path, handler, whether it needs a login.
+// tests/http/openapi_test checks that every route here is documented in openapi.json.
+#include "http/handlers/handlers.hpp"
+
+namespace anjian::http {
+namespace {
+
+
+std::string BearerToken(const Request& request) {
+  const std::string header = request.Header("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() || !header.starts_with(kPrefix)) return {};
+  return header.substr(kPrefix.size());
+}
+
+}  // namespace
+
+void RegisterRoutes(Router& router, ApiServices& api) {
+  router.Use([&api](Request& request, const Route& route) -> std::optional<Response> {
+    if (!route.info.requires_auth) return std::nullopt;
+    auto principal = api.auth.Authenticate(BearerToken(request));
+    if (!principal.ok()) return Response::FromError(principal.error());
+    request.context = std::move(principal).value();
+    return std::nullopt;
+  });
+
+  auto add = [&](const char* method, const char* path, Response (*handler)(ApiServices&, Request&),
+                 const char* tag, const char* summary, bool requires_auth = true) {
+    router.Add(method, path, [&api, handler](Request& request) { return handler(api, request); },
+               RouteInfo{summary, requires_auth, tag});
+  };
+
+  router.Add("GET", "/api/v1/health",
+             [&api](Request&) {
+               return Response::Json(200, {{"status", "ok"}, {"store", api.store.Kind()}, {"version", api.version}});
+             },
+             RouteInfo{"健康检查", false, "meta"});
+  router.Add("GET", "/api/openapi.json",
+             [](Request&) {
+               Response response;
+               response.body = std::string(OpenApiDocument());
+               return response;
+             },
+             RouteInfo{"OpenAPI 3 文档", false, "meta"});
+
+  add("POST", "/api/v1/auth/login", handlers::Login, "auth", "登录，返回 bearer token", false);
+  add("POST", "/api/v1/auth/logout", handlers::Logout, "auth", "退出登录");
+  add("GET", "/api/v1/auth/me", handlers::Me, "auth", "当前用户");
+
+  add("GET", "/api/v1/units", handlers::ListUnits, "units", "单位台账分页查询");
+  add("POST", "/api/v1/units", handlers::CreateUnit, "units", "新增单位");
+  add("GET", "/api/v1/units/{id}", handlers::GetUnit, "units", "单位详情");
+  add("PUT", "/api/v1/units/{id}", handlers::UpdateUnit, "units", "修改单位（须带 version）");
+  add("DELETE", "/api/v1/units/{id}", handlers::DeleteUnit, "units", "删除单位（须带 version）");
+  add("GET", "/api/v1/units/{id}/history", handlers::UnitHistory, "units", "单位变更历史");
+
+  add("GET", "/api/v1/inspectors", handlers::ListInspectors, "inspectors", "执法检查人员分页查询");
+  add("POST", "/api/v1/inspectors", handlers::CreateInspector, "inspectors", "新增人员");
+  add("GET", "/api/v1/inspectors/{id}", handlers::GetInspector, "inspectors", "人员详情");
+  add("PUT", "/api/v1/inspectors/{id}", handlers::UpdateInspector, "inspectors", "修改人员（须带 version）");
+  add("DELETE", "/api/v1/inspectors/{id}", handlers::DeleteInspector, "inspectors", "删除人员（须带 version）");
+
+  add("GET", "/api/v1/regions", handlers::ListRegions, "regions", "区划树（管辖范围内）");
+  add("POST", "/api/v1/regions", handlers::CreateRegion, "regions", "新增区划");
+  add("GET", "/api/v1/regions/{id}", handlers::GetRegion, "regions", "区划详情");
+  add("PUT", "/api/v1/regions/{id}", handlers::UpdateRegion, "regions", "修改区划名称/代码（须带 version）");
+  add("DELETE", "/api/v1/regions/{id}", handlers::DeleteRegion, "regions", "删除空区划（须带 version）");
+
+  add("POST", "/api/v1/imports/{kind}", handlers::ImportFile, "imports", "导入 xlsx/csv（multipart，dry_run=1 试导入）");
+  add("GET", "/api/v1/imports", handlers::ListImports, "imports", "最近导入记录");
+  add("GET", "/api/v1/exports/{file}", handlers::ExportFile, "exports", "导出 units.xlsx / inspectors.xlsx（或 .csv）");
+  add("GET", "/api/v1/templates/{file}", handlers::TemplateFile, "exports", "下载导入模板 units.xlsx / inspectors.xlsx");
+}
+
+}  // namespace anjian::http
