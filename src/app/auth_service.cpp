@@ -69,7 +69,10 @@ void AuthService::RecordFailure(const std::string& key, std::int64_t now) {
     f.count = 0;
     f.window_start = now;
   }
-  if (++f.count >= options_.max_failures) {
+  // Many users can share one address (an office NAT, a reverse proxy), so an address is
+  // locked only after ten times the per-user limit.
+  const int limit = key.starts_with("a:") ? options_.max_failures * 10 : options_.max_failures;
+  if (++f.count >= limit) {
     f.locked_until = now + options_.lockout_seconds;
     f.count = 0;
     f.window_start = now;

@@ -16,7 +16,7 @@ namespace anjian::app {
 
 struct AuthOptions {
   std::int64_t session_ttl_seconds = 12 * 3600;
-  int max_failures = 5;                     // per username and per client address
+  int max_failures = 5;  // per username; a client address gets ten times as many
   std::int64_t failure_window_seconds = 15 * 60;
   std::int64_t lockout_seconds = 15 * 60;
 };

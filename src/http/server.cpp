@@ -122,7 +122,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (close_requested_ || context_.stopping) return Shutdown();
     parser_.emplace();
     parser_->header_limit(kHeaderLimitBytes);
-    parser_->body_limit(boost::none);
+    parser_->body_limit(context_.options.body_limit_bytes);
     stream_.expires_after(Timeout());
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -138,10 +138,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
     // Decided from the header alone, so a huge upload is refused before any of it is read.
     const boost::optional<std::uint64_t> length = parser_->content_length();
-    (void)length;
+    if (length && *length > context_.options.body_limit_bytes) return SendPayloadTooLarge();
 
     if (header.version() >= 11 && !parser_->is_done() &&
-        false) {
+        beast::iequals(header[bhttp::field::expect], "100-continue")) {
       continue_response_ = {bhttp::status::continue_, header.version()};
       stream_.expires_after(Timeout());
       bhttp::async_write(stream_, continue_response_,
@@ -228,7 +228,7 @@ class Session : public std::enable_shared_from_this<Session> {
       response_ = BuildMessage(
           Response::ErrorJson(500, "internal", "服务器内部错误 (internal server error)"), version, head);
     }
-    response_.keep_alive(keep_alive);
+    response_.keep_alive(keep_alive && !close_requested_ && !context_.stopping);
     stream_.expires_after(Timeout());
     bhttp::async_write(stream_, response_,
                        beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
@@ -249,7 +249,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (beast::iequals(name, "Cache-Control")) has_cache_control = true;
       message.insert(name, value);
     }
-    
+    message.set("X-Content-Type-Options", "nosniff");
     if (!has_cache_control && IsJson(response.content_type)) {
       message.set(bhttp::field::cache_control, "no-store");
     }
@@ -261,7 +261,7 @@ class Session : public std::enable_shared_from_this<Session> {
     message.body() = std::move(response.body);
     message.prepare_payload();
     // HEAD: the header announces the GET length, the body stays empty.
-    (void)head;
+    if (head) message.body().clear();
     return message;
   }
 

@@ -28,7 +28,8 @@ Error UnreadableFile(const std::string& path, int error_number) {
 }  // namespace
 
 Result<std::string> ReadFileBytes(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
   if (!file) {
     if (errno == ENOENT) return Error::NotFound("文件不存在：" + path);
     return UnreadableFile(path, errno);

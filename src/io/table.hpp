@@ -40,15 +40,17 @@ struct ReadLimits {
 };
 
 // Detects the format from the bytes: zip magic "PK\x03\x04" → xlsx, OLE magic (legacy .xls or an
-// encrypted xlsx) → error, anything else → CSV. file_name only refines messages and rejects names
-// ending in .xls/.xlsx whose bytes do not match ("不支持旧版 .xls 格式，…" / "不是有效的 xlsx 文件…").
+// encrypted xlsx) → error, anything else → CSV. file_name only refines messages and rejects
+// names ending in .xls/.xlsx whose bytes do not match
+// ("不支持旧版 .xls 格式，…" / "不是有效的 xlsx 文件…").
 Result<Table> ReadTable(std::string_view bytes, std::string_view file_name,
                         const ReadLimits& limits = {});
 
 // RFC 4180 CSV (quoted fields, doubled quotes, embedded separators and newlines; CRLF, LF or CR).
 // Encoding: UTF-8 with or without BOM; otherwise GB18030/GBK; UTF-16LE/BE with BOM is read as
-// tab-separated text (Excel "Unicode text"). Errors: "文件为空", "第N行：引号未闭合" (N = record
-// number), "文件编码无法识别（既不是 UTF-8 也不是 GBK）", "行数超过上限 N", "第N行：列数超过上限 M".
+// tab-separated text (Excel "Unicode text"). Errors: "文件为空",
+// "第N行：引号未闭合" (N = record number), "文件编码无法识别（既不是 UTF-8 也不是 GBK）",
+// "行数超过上限 N", "第N行：列数超过上限 M".
 Result<Table> ReadCsv(std::string_view bytes, const ReadLimits& limits = {});
 
 // Reads the first visible worksheet of an xlsx workbook (located through the workbook part and its

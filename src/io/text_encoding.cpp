@@ -48,7 +48,8 @@ std::optional<std::string> ConvertToUtf8(std::string_view bytes, const char* cha
   // Flush any shift state; harmless for stateless charsets.
   char* out_ptr = out.data() + used;
   std::size_t out_left = out.size() - used;
-  if (iconv(converter.get(), nullptr, nullptr, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
+  if (iconv(converter.get(), nullptr, nullptr, &out_ptr, &out_left) ==
+      static_cast<std::size_t>(-1)) {
     return std::nullopt;
   }
   used = out.size() - out_left;

@@ -2,12 +2,12 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "io/table.hpp"
+#include "io/xlsx_parts.hpp"
 #include "io/xlsx_values.hpp"
 #include "io/xml_sax.hpp"
 #include "io/zip_reader.hpp"
@@ -18,63 +18,6 @@ namespace {
 
 constexpr std::string_view kDefaultWorkbookPath = "xl/workbook.xml";
 
-bool EndsWith(std::string_view text, std::string_view suffix) { return text.ends_with(suffix); }
-
-// Resolves a relationship target against the folder of the part that owns the relationships.
-std::string ResolvePartPath(std::string_view base_folder, std::string_view target) {
-  std::string joined;
-  if (target.starts_with('/')) {
-    joined = std::string(target.substr(1));
-  } else {
-    joined = std::string(base_folder) + std::string(target);
-  }
-  std::vector<std::string> segments;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    auto end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    const std::string segment = joined.substr(start, end - start);
-    if (segment == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!segment.empty() && segment != ".") {
-      segments.push_back(segment);
-    }
-    start = end + 1;
-  }
-  std::string path;
-  for (const auto& segment : segments) {
-    if (!path.empty()) path += '/';
-    path += segment;
-  }
-  return path;
-}
-
-std::string FolderOf(std::string_view part_path) {
-  const auto slash = part_path.rfind('/');
-  return slash == std::string_view::npos ? std::string() : std::string(part_path.substr(0, slash + 1));
-}
-
-std::string RelationshipsPathOf(std::string_view part_path) {
-  const auto slash = part_path.rfind('/');
-  const std::string folder = FolderOf(part_path);
-  const std::string_view file = slash == std::string_view::npos ? part_path : part_path.substr(slash + 1);
-  return folder + "_rels/" + std::string(file) + ".rels";
-}
-
-template <typename Integer>
-bool ParseInteger(std::string_view text, Integer& value) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
-bool ParseXmlBool(const char* value) {
-  if (value == nullptr) return false;
-  const std::string_view text(value);
-  return text == "1" || text == "true";
-}
-
 Error TooManyRows(std::size_t limit) {
   return Error{ErrorCode::kPayloadTooLarge, "行数超过上限 " + std::to_string(limit)};
 }
@@ -83,146 +26,15 @@ Error TooManyColumns(std::size_t limit) {
   return Error{ErrorCode::kPayloadTooLarge, "列数超过上限 " + std::to_string(limit)};
 }
 
-// ---- relationships (_rels/*.rels) ----
-
-struct Relationship {
-  std::string type;
-  std::string target;
-  bool external = false;
+enum class CellType {
+  kNumber,
+  kSharedString,
+  kInlineString,
+  kFormulaString,
+  kBoolean,
+  kError,
+  kIsoDate
 };
-
-class RelationshipsParser final : public XmlSaxParser {
- public:
-  explicit RelationshipsParser(std::string part) : XmlSaxParser(std::move(part)) {}
-  std::map<std::string, Relationship> by_id;
-
- protected:
-  void OnStartElement(std::string_view name, const XmlAttributes& attributes) override {
-    if (name != "Relationship") return;
-    const char* id = attributes.Find("Id");
-    const char* type = attributes.Find("Type");
-    const char* target = attributes.Find("Target");
-    const char* mode = attributes.Find("TargetMode");
-    if (id == nullptr || target == nullptr) return;
-    by_id[id] = Relationship{type != nullptr ? type : "", target,
-                             mode != nullptr && std::string_view(mode) == "External"};
-  }
-  void OnEndElement(std::string_view /*name*/) override {}
-};
-
-// ---- workbook.xml ----
-
-class WorkbookParser final : public XmlSaxParser {
- public:
-  explicit WorkbookParser(std::string part) : XmlSaxParser(std::move(part)) {}
-  DateSystem date_system = DateSystem::k1900;
-  std::string first_visible_sheet_rel_id;
-  std::string first_sheet_rel_id;
-
- protected:
-  void OnStartElement(std::string_view name, const XmlAttributes& attributes) override {
-    if (name == "workbookPr") {
-      if (ParseXmlBool(attributes.Find("date1904"))) date_system = DateSystem::k1904;
-    } else if (name == "sheet") {
-      // The relationship id is r:id; "sheetId" has a different local name, so "id" is unambiguous.
-      const char* rel_id = attributes.Find("id");
-      if (rel_id == nullptr) return;
-      if (first_sheet_rel_id.empty()) first_sheet_rel_id = rel_id;
-      const char* state = attributes.Find("state");
-      const bool hidden = state != nullptr && std::string_view(state) != "visible";
-      if (!hidden && first_visible_sheet_rel_id.empty()) first_visible_sheet_rel_id = rel_id;
-    }
-  }
-  void OnEndElement(std::string_view /*name*/) override {}
-};
-
-// ---- styles.xml: which cell formats (xf indexes) display dates ----
-
-class StylesParser final : public XmlSaxParser {
- public:
-  explicit StylesParser(std::string part) : XmlSaxParser(std::move(part)) {}
-
-  std::vector<bool> DateStyles() const {
-    std::vector<bool> is_date;
-    is_date.reserve(cell_format_ids_.size());
-    for (int id : cell_format_ids_) {
-      const auto custom = custom_formats_.find(id);
-      is_date.push_back(custom != custom_formats_.end() ? IsDateFormatCode(custom->second)
-                                                        : IsBuiltinDateFormat(id));
-    }
-    return is_date;
-  }
-
- protected:
-  void OnStartElement(std::string_view name, const XmlAttributes& attributes) override {
-    if (name == "numFmt") {
-      int id = 0;
-      const char* id_text = attributes.Find("numFmtId");
-      const char* code = attributes.Find("formatCode");
-      if (id_text != nullptr && code != nullptr && ParseInteger(id_text, id)) {
-        custom_formats_[id] = code;
-      }
-    } else if (name == "cellXfs") {
-      in_cell_xfs_ = true;
-    } else if (name == "xf" && in_cell_xfs_) {
-      int id = 0;
-      const char* id_text = attributes.Find("numFmtId");
-      if (id_text == nullptr || !ParseInteger(id_text, id)) id = 0;
-      cell_format_ids_.push_back(id);
-    }
-  }
-  void OnEndElement(std::string_view name) override {
-    if (name == "cellXfs") in_cell_xfs_ = false;
-  }
-
- private:
-  bool in_cell_xfs_ = false;
-  std::map<int, std::string> custom_formats_;
-  std::vector<int> cell_format_ids_;
-};
-
-// ---- sharedStrings.xml ----
-
-class SharedStringsParser final : public XmlSaxParser {
- public:
-  explicit SharedStringsParser(std::string part) : XmlSaxParser(std::move(part)) {}
-  std::vector<std::string> strings;
-
- protected:
-  void OnStartElement(std::string_view name, const XmlAttributes& /*attributes*/) override {
-    if (name == "si") {
-      current_.clear();
-      in_item_ = true;
-    } else if (name == "rPh") {
-      ++phonetic_depth_;
-    } else if (name == "t" && in_item_ && phonetic_depth_ == 0) {
-      in_text_ = true;
-    }
-  }
-  void OnEndElement(std::string_view name) override {
-    if (name == "t") {
-      in_text_ = false;
-    } else if (name == "rPh") {
-      if (phonetic_depth_ > 0) --phonetic_depth_;
-    } else if (name == "si") {
-      strings.push_back(DecodeOoxmlEscapes(current_));
-      in_item_ = false;
-    }
-  }
-  void OnText(std::string_view text) override {
-    if (in_text_) current_.append(text);
-  }
-
- private:
-  std::string current_;
-  bool in_item_ = false;
-  bool in_text_ = false;
-  int phonetic_depth_ = 0;
-};
-
-// ---- the worksheet ----
-
-enum class CellType { kNumber, kSharedString, kInlineString, kFormulaString, kBoolean, kError, kIsoDate };
 
 CellType ParseCellType(const char* type) {
   if (type == nullptr) return CellType::kNumber;
@@ -254,7 +66,8 @@ std::optional<std::uint64_t> ParseColumn(std::string_view ref) {
 class SheetParser final : public XmlSaxParser {
  public:
   SheetParser(std::string part, const std::vector<std::string>& shared_strings,
-              const std::vector<bool>& date_styles, DateSystem date_system, const ReadLimits& limits)
+              const std::vector<bool>& date_styles, DateSystem date_system,
+              const ReadLimits& limits)
       : XmlSaxParser(std::move(part)),
         shared_strings_(shared_strings),
         date_styles_(date_styles),
@@ -327,15 +140,20 @@ class SheetParser final : public XmlSaxParser {
     value_.clear();
     inline_text_.clear();
     column_ = next_column_;
-    if (const char* r = attributes.Find("r")) {
-      if (auto column = ParseColumn(r)) column_ = *column;
-    }
-    next_column_ = column_ + 1;
-    type_ = ParseCellType(attributes.Find("t"));
+    const char* type = nullptr;
     style_ = 0;
-    if (const char* s = attributes.Find("s")) {
-      if (!ParseInteger(std::string_view(s), style_)) style_ = 0;
-    }
+    // One pass over the attributes: this runs for every cell.
+    attributes.ForEach([&](std::string_view name, const char* value) {
+      if (name == "r") {
+        if (auto column = ParseColumn(value)) column_ = *column;
+      } else if (name == "t") {
+        type = value;
+      } else if (name == "s") {
+        if (!ParseInteger(std::string_view(value), style_)) style_ = 0;
+      }
+    });
+    next_column_ = column_ + 1;
+    type_ = ParseCellType(type);
   }
 
   void EndCell() {
@@ -447,28 +265,27 @@ class SheetParser final : public XmlSaxParser {
   std::string inline_text_;
 };
 
-// ---- the package ----
-
 class XlsxPackage {
  public:
-  XlsxPackage(ZipReader& zip, const ReadLimits& limits) : zip_(zip), limits_(limits) {}
+  XlsxPackage(ZipReader& zip, const ReadLimits& limits)
+      : zip_(zip), limits_(limits), max_bytes_(limits.max_uncompressed_bytes) {}
 
   Result<Table> ReadFirstSheet() {
     ANJIAN_ASSIGN_OR_RETURN(const std::string workbook_path, FindWorkbookPath());
-    WorkbookParser workbook(workbook_path);
-    ANJIAN_TRY(ParsePart(workbook_path, workbook));
+    ANJIAN_ASSIGN_OR_RETURN(const WorkbookInfo workbook,
+                            ReadWorkbook(zip_, workbook_path, max_bytes_));
 
     const std::string rels_path = RelationshipsPathOf(workbook_path);
     if (!zip_.Contains(rels_path)) return CorruptXlsx("缺少工作簿关系文件 " + rels_path);
-    RelationshipsParser rels(rels_path);
-    ANJIAN_TRY(ParsePart(rels_path, rels));
+    ANJIAN_ASSIGN_OR_RETURN(const Relationships rels,
+                            ReadRelationships(zip_, rels_path, max_bytes_));
 
     const std::string& sheet_rel_id = !workbook.first_visible_sheet_rel_id.empty()
                                           ? workbook.first_visible_sheet_rel_id
                                           : workbook.first_sheet_rel_id;
     if (sheet_rel_id.empty()) return CorruptXlsx("工作簿中没有工作表");
-    const auto sheet_rel = rels.by_id.find(sheet_rel_id);
-    if (sheet_rel == rels.by_id.end() || sheet_rel->second.external) {
+    const auto sheet_rel = rels.find(sheet_rel_id);
+    if (sheet_rel == rels.end() || sheet_rel->second.external) {
       return CorruptXlsx("找不到第一个工作表（关系 " + sheet_rel_id + "）");
     }
     const std::string base = FolderOf(workbook_path);
@@ -478,35 +295,33 @@ class XlsxPackage {
     std::vector<std::string> shared_strings;
     std::vector<bool> date_styles;
     // Shared strings must be loaded before the sheet, which refers to them by index.
-    for (const auto& [id, rel] : rels.by_id) {
+    for (const auto& [id, rel] : rels) {
       if (rel.external) continue;
       const std::string path = ResolvePartPath(base, rel.target);
-      if (EndsWith(rel.type, "/sharedStrings") && zip_.Contains(path)) {
-        SharedStringsParser parser(path);
-        ANJIAN_TRY(ParsePart(path, parser));
-        shared_strings = std::move(parser.strings);
-      } else if (EndsWith(rel.type, "/styles") && zip_.Contains(path)) {
-        StylesParser parser(path);
-        ANJIAN_TRY(ParsePart(path, parser));
-        date_styles = parser.DateStyles();
+      if (rel.type.ends_with("/sharedStrings") && zip_.Contains(path)) {
+        ANJIAN_ASSIGN_OR_RETURN(shared_strings, ReadSharedStrings(zip_, path, max_bytes_));
+      } else if (rel.type.ends_with("/styles") && zip_.Contains(path)) {
+        ANJIAN_ASSIGN_OR_RETURN(date_styles, ReadDateStyles(zip_, path, max_bytes_));
       }
     }
 
     SheetParser sheet(sheet_path, shared_strings, date_styles, workbook.date_system, limits_);
-    ANJIAN_TRY(ParsePart(sheet_path, sheet));
+    ANJIAN_TRY(ParsePart(zip_, sheet_path, max_bytes_, sheet));
     Table table = sheet.TakeTable();
     if (table.rows.empty()) return Error::InvalidArgument("文件为空（第一个工作表没有数据）");
     return table;
   }
 
  private:
+  // The workbook is wherever the package's officeDocument relationship points; most files use
+  // the conventional path, which is also the fallback when _rels/.rels is missing.
   Result<std::string> FindWorkbookPath() {
-    const std::string root_rels = "_rels/.rels";
-    if (zip_.Contains(root_rels)) {
-      RelationshipsParser rels(root_rels);
-      ANJIAN_TRY(ParsePart(root_rels, rels));
-      for (const auto& [id, rel] : rels.by_id) {
-        if (!rel.external && EndsWith(rel.type, "/officeDocument")) {
+    const std::string root_rels_path = "_rels/.rels";
+    if (zip_.Contains(root_rels_path)) {
+      ANJIAN_ASSIGN_OR_RETURN(const Relationships root_rels,
+                              ReadRelationships(zip_, root_rels_path, max_bytes_));
+      for (const auto& [id, rel] : root_rels) {
+        if (!rel.external && rel.type.ends_with("/officeDocument")) {
           const std::string path = ResolvePartPath("", rel.target);
           if (zip_.Contains(path)) return path;
         }
@@ -516,14 +331,9 @@ class XlsxPackage {
     return CorruptXlsx("缺少工作簿（xl/workbook.xml）");
   }
 
-  Status ParsePart(const std::string& path, XmlSaxParser& parser) {
-    ANJIAN_TRY(zip_.ReadEntry(path, limits_.max_uncompressed_bytes,
-                              [&](std::string_view chunk) { return parser.Feed(chunk); }));
-    return parser.Finish();
-  }
-
   ZipReader& zip_;
   const ReadLimits& limits_;
+  const std::uint64_t max_bytes_;
 };
 
 }  // namespace

@@ -25,8 +25,9 @@ Error WriteFailed(lxw_error error) {
       return Error::Internal("写入 xlsx 文件失败：内存不足");
     default:
       // libxlsxwriter only has English descriptions; the code keeps the log searchable.
-      return Error::Internal("写入 xlsx 文件失败：错误码 " + std::to_string(static_cast<int>(error)) +
-                             "（" + lxw_strerror(error) + "）");
+      return Error::Internal("写入 xlsx 文件失败：错误码 " +
+                             std::to_string(static_cast<int>(error)) + "（" + lxw_strerror(error) +
+                             "）");
   }
 }
 
@@ -63,7 +64,8 @@ class XlsxStreamWriter {
     format_set_bold(header_format_);
     for (std::size_t i = 0; i < column_widths.size() && i < LXW_COL_MAX; ++i) {
       const auto column = static_cast<lxw_col_t>(i);
-      const lxw_error rc = worksheet_set_column(worksheet_, column, column, column_widths[i], nullptr);
+      const lxw_error rc =
+          worksheet_set_column(worksheet_, column, column, column_widths[i], nullptr);
       if (rc != LXW_NO_ERROR) return WriteFailed(rc);
     }
     return Ok();

@@ -14,19 +14,25 @@
 
 namespace anjian::io {
 
+// "x:c" → "c".
+std::string_view LocalName(const char* qualified_name);
+
 // The attribute list expat hands to a start-element callback: name, value, name, value, …, null.
 class XmlAttributes {
  public:
   explicit XmlAttributes(const XML_Char** pairs) : pairs_(pairs) {}
   // Value of the first attribute whose local name is `local_name`, or nullptr.
   const char* Find(std::string_view local_name) const;
+  // Calls visit(local_name, value) for each attribute, in document order.
+  template <typename Visitor>
+  void ForEach(Visitor&& visit) const {
+    for (const XML_Char** pair = pairs_; pair[0] != nullptr; pair += 2)
+      visit(LocalName(pair[0]), pair[1]);
+  }
 
  private:
   const XML_Char** pairs_;
 };
-
-// "x:c" → "c".
-std::string_view LocalName(const char* qualified_name);
 
 class XmlSaxParser {
  public:

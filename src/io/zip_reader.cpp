@@ -147,7 +147,8 @@ Status ZipReader::ReadEntry(const std::string& name, std::uint64_t max_bytes,
   std::vector<char> buffer(kChunkSize);
   std::uint64_t total = 0;
   for (;;) {
-    const int count = unzReadCurrentFile(handle, buffer.data(), static_cast<unsigned>(buffer.size()));
+    const int count =
+        unzReadCurrentFile(handle, buffer.data(), static_cast<unsigned>(buffer.size()));
     if (count < 0) {
       unzCloseCurrentFile(handle);
       return CorruptXlsx("解压 " + name + " 时数据错误");

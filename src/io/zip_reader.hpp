@@ -1,5 +1,6 @@
 // Read-only access to a zip archive held in memory (minizip with memory I/O callbacks).
-// Internal to io: error messages are phrased for xlsx files. Not thread-safe; one reader per thread.
+// Internal to io: error messages are phrased for xlsx files. Not thread-safe; one reader per
+// thread.
 #pragma once
 
 #include <cstdint>
@@ -26,8 +27,9 @@ class ZipReader {
   bool Contains(const std::string& name);
 
   // Decompresses the entry and hands its bytes to `sink` in order, chunk by chunk; a sink error
-  // stops reading and is returned. Errors: kNotFound if absent; "xlsx 文件解压后过大" (kPayloadTooLarge)
-  // if it would exceed max_bytes; "xlsx 文件已损坏或被截断：…" on bad data or CRC.
+  // stops reading and is returned. Errors: kNotFound if absent; "xlsx 文件解压后过大"
+  // (kPayloadTooLarge) if it would exceed max_bytes; "xlsx 文件已损坏或被截断：…" on bad data or
+  // CRC.
   Status ReadEntry(const std::string& name, std::uint64_t max_bytes,
                    const std::function<Status(std::string_view chunk)>& sink);
 

@@ -11,10 +11,12 @@ namespace {
 using io_test::Text;
 
 // UTF-8 spelled out as bytes next to their GBK bytes, so each pair can be checked against iconv.
-const std::string kDanWeiMingCheng = "\xE5\x8D\x95\xE4\xBD\x8D\xE5\x90\x8D\xE7\xA7\xB0";  // 单位名称
+const std::string kDanWeiMingCheng =
+    "\xE5\x8D\x95\xE4\xBD\x8D\xE5\x90\x8D\xE7\xA7\xB0";  // 单位名称
 // GBK bytes of the same strings, checked with `iconv -f UTF-8 -t GBK`.
 const std::string kDanWeiMingChengGbk = "\xB5\xA5\xCE\xBB\xC3\xFB\xB3\xC6";
-const std::string kAnQuanShengChan = "\xE5\xAE\x89\xE5\x85\xA8\xE7\x94\x9F\xE4\xBA\xA7";  // 安全生产
+const std::string kAnQuanShengChan =
+    "\xE5\xAE\x89\xE5\x85\xA8\xE7\x94\x9F\xE4\xBA\xA7";  // 安全生产
 const std::string kAnQuanShengChanGbk = "\xB0\xB2\xC8\xAB\xC9\xFA\xB2\xFA";
 const std::string kFuZhouShi = "\xE7\xA6\x8F\xE5\xB7\x9E\xE5\xB8\x82";  // 福州市
 const std::string kFuZhouShiGbk = "\xB8\xA3\xD6\xDD\xCA\xD0";
@@ -52,7 +54,8 @@ TEST(CsvReaderTest, CellsAreNeverNumericOrDate) {
 }
 
 TEST(CsvReaderTest, DecodesGbkEncodedFile) {
-  const std::string gbk = kDanWeiMingChengGbk + "," + kAnQuanShengChanGbk + "\r\n" + kFuZhouShiGbk + ",1\r\n";
+  const std::string gbk =
+      kDanWeiMingChengGbk + "," + kAnQuanShengChanGbk + "\r\n" + kFuZhouShiGbk + ",1\r\n";
   auto table = ReadCsv(gbk);
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 2u);
@@ -128,7 +131,7 @@ TEST(CsvReaderTest, ReportsUnterminatedQuoteWithRowNumber) {
 
 TEST(CsvReaderTest, RejectsEmptyFile) {
   for (const std::string& bytes : {std::string(), std::string("\xEF\xBB\xBF"),
-                                  std::string(" \r\n\t\n"), std::string("\xEF\xBB\xBF\r\n")}) {
+                                   std::string(" \r\n\t\n"), std::string("\xEF\xBB\xBF\r\n")}) {
     auto table = ReadCsv(bytes);
     ASSERT_FALSE(table.ok()) << "bytes: " << bytes;
     EXPECT_EQ(table.error().message, "文件为空");

@@ -32,14 +32,15 @@ namespace {
 }
 
 constexpr const char* kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-constexpr const char* kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kRelNs =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 }  // namespace
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                        "/anjian-io-test-XXXXXX";
+  std::string pattern =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/anjian-io-test-XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) Die("mkdtemp failed for " + pattern);
   path_ = pattern;
 }
@@ -78,7 +79,8 @@ std::string BuildZip(const std::vector<ZipEntry>& entries) {
       Die("zipOpenNewFileInZip2_64 failed for " + entry.name);
     }
     if (!entry.data.empty() &&
-        zipWriteInFileInZip(zip, entry.data.data(), static_cast<unsigned>(entry.data.size())) != ZIP_OK) {
+        zipWriteInFileInZip(zip, entry.data.data(), static_cast<unsigned>(entry.data.size())) !=
+            ZIP_OK) {
       Die("zipWriteInFileInZip failed for " + entry.name);
     }
     const int close_rc = raw == 1 ? zipCloseFileInZipRaw64(zip, entry.data.size(), *entry.bad_crc)
@@ -107,9 +109,10 @@ std::string BuildXlsx(const std::string& sheet_xml, const std::string& shared_st
       R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
       R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>)"
       R"(</Relationships>)";
-  std::string workbook = std::string(R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns=")") +
-                         kMainNs + "\" xmlns:r=\"" + kRelNs + "\">" + workbook_pr +
-                         R"(<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+  std::string workbook =
+      std::string(R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns=")") + kMainNs +
+      "\" xmlns:r=\"" + kRelNs + "\">" + workbook_pr +
+      R"(<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>)";
   std::string workbook_rels =
       R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
       R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>)";
@@ -123,10 +126,8 @@ std::string BuildXlsx(const std::string& sheet_xml, const std::string& shared_st
   }
   workbook_rels += "</Relationships>";
   std::vector<ZipEntry> entries = {
-      {"[Content_Types].xml", content_types},
-      {"_rels/.rels", root_rels},
-      {"xl/workbook.xml", workbook},
-      {"xl/_rels/workbook.xml.rels", workbook_rels},
+      {"[Content_Types].xml", content_types},  {"_rels/.rels", root_rels},
+      {"xl/workbook.xml", workbook},           {"xl/_rels/workbook.xml.rels", workbook_rels},
       {"xl/worksheets/sheet1.xml", sheet_xml},
   };
   if (!shared_strings_xml.empty()) entries.push_back({"xl/sharedStrings.xml", shared_strings_xml});

@@ -40,8 +40,8 @@ std::string ReadFileOrDie(const std::string& path);
 struct ZipEntry {
   std::string name;
   std::string data;
-  bool stored = false;                    // no compression
-  std::optional<std::uint32_t> bad_crc;   // written as the CRC instead of the real one (stored only)
+  bool stored = false;                   // no compression
+  std::optional<std::uint32_t> bad_crc;  // written as the CRC instead of the real one (stored only)
 };
 
 // Builds a zip archive with minizip's writer and returns its bytes.

@@ -89,8 +89,9 @@ struct Conversion {
 class LibreOfficeConversions {
  public:
   static const LibreOfficeConversions& Get() {
-    static const auto* conversions = new LibreOfficeConversions();
-    return *conversions;
+    // Destroyed at exit, which removes the temp dir with the LibreOffice profile.
+    static const LibreOfficeConversions conversions;
+    return conversions;
   }
 
   Conversion from_csv;
@@ -118,8 +119,8 @@ class LibreOfficeConversions {
     if (!written.ok()) {
       from_our_xlsx.problem = "WriteXlsxFile failed: " + written.error().message;
     } else {
-      from_our_xlsx = Convert("ours.xlsx", "'csv:Text - txt - csv (StarCalc):44,34,76'", "from_ours",
-                              "ours.csv", "");
+      from_our_xlsx = Convert("ours.xlsx", "'csv:Text - txt - csv (StarCalc):44,34,76'",
+                              "from_ours", "ours.csv", "");
     }
   }
 
@@ -159,7 +160,8 @@ TEST(LibreOfficeRoundTripTest, ReadsXlsxThatLibreOfficeWroteFromCsv) {
   ASSERT_EQ(conversion.problem, "");
   const std::string bytes = ReadFileOrDie(conversion.output_path);
   // LibreOffice stores text in the shared-strings table; make sure that path is exercised.
-  ASSERT_NE(EntryText(bytes, "xl/sharedStrings.xml").find("福州市安全生产有限公司"), std::string::npos);
+  ASSERT_NE(EntryText(bytes, "xl/sharedStrings.xml").find("福州市安全生产有限公司"),
+            std::string::npos);
 
   auto table = ReadXlsx(bytes);
   ASSERT_TRUE(table.ok()) << table.error().message;

@@ -1,3 +1,5 @@
+#include "io/table_writer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -5,7 +7,6 @@
 
 #include "io/io_test_support.hpp"
 #include "io/table.hpp"
-#include "io/table_writer.hpp"
 #include "io/zip_reader.hpp"
 
 namespace anjian::io {
@@ -139,16 +140,16 @@ TEST(XlsxWriterTest, RejectsBadInputAndLeavesNoFile) {
 
 TEST(XlsxWriterTest, ReportsAnUnwritablePath) {
   const std::vector<Row> none;
-  const Status status = WriteXlsxFile("/nonexistent-dir-for-anjian/x.xlsx", {Text("h")}, RowsFrom(none));
+  const Status status =
+      WriteXlsxFile("/nonexistent-dir-for-anjian/x.xlsx", {Text("h")}, RowsFrom(none));
   ASSERT_FALSE(status.ok());
   EXPECT_TRUE(status.error().message.starts_with("写入 xlsx 文件失败")) << status.error().message;
 }
 
 TEST(CsvWriterTest, WritesBomCrlfAndQuotesWhereNeeded) {
-  const std::string csv = WriteCsv({Text("名称"), Text("备注")},
-                                   {{Text("甲,乙"), Text("说\"好\"")},
-                                    {Text("多\n行"), Text("plain")},
-                                    {Number("25"), Text("")}});
+  const std::string csv = WriteCsv({Text("名称"), Text("备注")}, {{Text("甲,乙"), Text("说\"好\"")},
+                                                                  {Text("多\n行"), Text("plain")},
+                                                                  {Number("25"), Text("")}});
   EXPECT_EQ(csv,
             "\xEF\xBB\xBF"
             "名称,备注\r\n"

@@ -30,14 +30,15 @@ const std::string kStyles =
     R"(<xf numFmtId="165"/><xf numFmtId="49"/></cellXfs></styleSheet>)";
 
 TEST(XlsxReaderTest, ReadsSharedStringsIncludingRichTextRuns) {
-  const std::string sst = kSstHeader +
-                          "<si><t>单位名称</t></si>"
-                          "<si><r><t>安全</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">生产 </t></r>"
-                          "<rPh sb=\"0\" eb=\"2\"><t>アンゼン</t></rPh></si>"
-                          "<si><t>a_x000D_b &amp; &lt;c&gt;</t></si></sst>";
-  const std::string sheet = SheetXml(
-      R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)"
-      R"(<row r="2"><c r="A2" t="s"><v>2</v></c></row>)");
+  const std::string sst =
+      kSstHeader +
+      "<si><t>单位名称</t></si>"
+      "<si><r><t>安全</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">生产 </t></r>"
+      "<rPh sb=\"0\" eb=\"2\"><t>アンゼン</t></rPh></si>"
+      "<si><t>a_x000D_b &amp; &lt;c&gt;</t></si></sst>";
+  const std::string sheet =
+      SheetXml(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)"
+               R"(<row r="2"><c r="A2" t="s"><v>2</v></c></row>)");
   auto table = ReadXlsx(BuildXlsx(sheet, sst));
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 2u);
@@ -46,12 +47,12 @@ TEST(XlsxReaderTest, ReadsSharedStringsIncludingRichTextRuns) {
 }
 
 TEST(XlsxReaderTest, ReadsInlineFormulaBooleanAndErrorCells) {
-  const std::string sheet = SheetXml(
-      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>福州</t></is></c>)"
-      R"(<c r="B1" t="inlineStr"><is><r><t>鼓</t></r><r><t>楼</t></r></is></c>)"
-      R"(<c r="C1" t="str"><f>A1&amp;"市"</f><v>福州市</v></c>)"
-      R"(<c r="D1" t="b"><v>1</v></c><c r="E1" t="b"><v>0</v></c>)"
-      R"(<c r="F1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>)");
+  const std::string sheet =
+      SheetXml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>福州</t></is></c>)"
+               R"(<c r="B1" t="inlineStr"><is><r><t>鼓</t></r><r><t>楼</t></r></is></c>)"
+               R"(<c r="C1" t="str"><f>A1&amp;"市"</f><v>福州市</v></c>)"
+               R"(<c r="D1" t="b"><v>1</v></c><c r="E1" t="b"><v>0</v></c>)"
+               R"(<c r="F1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>)");
   auto table = ReadXlsx(BuildXlsx(sheet));
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 1u);
@@ -60,9 +61,9 @@ TEST(XlsxReaderTest, ReadsInlineFormulaBooleanAndErrorCells) {
 }
 
 TEST(XlsxReaderTest, SkipsPhoneticRunsInInlineStrings) {
-  const std::string sheet = SheetXml(
-      R"(<row r="1"><c r="A1" t="inlineStr"><is><r><t>東</t></r><r><t>京</t></r>)"
-      R"(<rPh sb="0" eb="2"><t>トウキョウ</t></rPh></is></c></row>)");
+  const std::string sheet =
+      SheetXml(R"(<row r="1"><c r="A1" t="inlineStr"><is><r><t>東</t></r><r><t>京</t></r>)"
+               R"(<rPh sb="0" eb="2"><t>トウキョウ</t></rPh></is></c></row>)");
   auto table = ReadXlsx(BuildXlsx(sheet));
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 1u);
@@ -83,12 +84,12 @@ TEST(XlsxReaderTest, StripsNamespacePrefixes) {
 TEST(XlsxReaderTest, PlacesCellsByReferenceAndKeepsRowPositions) {
   // Row 2 is missing, row 3 has only C3 and AB3, row 4 holds a formatting-only cell, row 5 is
   // missing and row 6 has data; rows past that are formatting-only and must be dropped.
-  const std::string sheet = SheetXml(
-      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>)"
-      R"(<row r="3"><c r="C3"><v>3</v></c><c r="AB3"><v>28</v></c></row>)"
-      R"(<row r="4"><c r="A4" s="1"/></row>)"
-      R"(<row r="6"><c r="B6"><v>6</v></c><c r="D6" s="1"/></row>)"
-      R"(<row r="9"><c r="A9" s="1"/></row>)");
+  const std::string sheet =
+      SheetXml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>)"
+               R"(<row r="3"><c r="C3"><v>3</v></c><c r="AB3"><v>28</v></c></row>)"
+               R"(<row r="4"><c r="A4" s="1"/></row>)"
+               R"(<row r="6"><c r="B6"><v>6</v></c><c r="D6" s="1"/></row>)"
+               R"(<row r="9"><c r="A9" s="1"/></row>)");
   auto table = ReadXlsx(BuildXlsx(sheet, "", kStyles));
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 6u);
@@ -103,9 +104,9 @@ TEST(XlsxReaderTest, PlacesCellsByReferenceAndKeepsRowPositions) {
 }
 
 TEST(XlsxReaderTest, CellsWithoutReferencesFollowOneAnother) {
-  const std::string sheet = SheetXml(
-      R"(<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>)"
-      R"(<row><c r="B2"><v>2</v></c><c><v>3</v></c></row>)");
+  const std::string sheet =
+      SheetXml(R"(<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>)"
+               R"(<row><c r="B2"><v>2</v></c><c><v>3</v></c></row>)");
   auto table = ReadXlsx(BuildXlsx(sheet));
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 2u);
@@ -127,9 +128,9 @@ TEST(XlsxReaderTest, KeepsNumberTextAndMarksItNumeric) {
 
 TEST(XlsxReaderTest, ConvertsDateStyledNumbersToIsoDates) {
   // 45366 = 2024-03-15 and 45366.5 is noon that day; 60 is Excel's 1900-02-29.
-  const std::string sheet = SheetXml(
-      R"(<row r="1"><c r="A1" s="1"><v>45366</v></c><c r="B1" s="2"><v>45366.5</v></c>)"
-      R"(<c r="C1" s="1"><v>60</v></c><c r="D1" s="0"><v>45366</v></c></row>)");
+  const std::string sheet =
+      SheetXml(R"(<row r="1"><c r="A1" s="1"><v>45366</v></c><c r="B1" s="2"><v>45366.5</v></c>)"
+               R"(<c r="C1" s="1"><v>60</v></c><c r="D1" s="0"><v>45366</v></c></row>)");
   auto table = ReadXlsx(BuildXlsx(sheet, "", kStyles));
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 1u);
@@ -149,11 +150,13 @@ TEST(XlsxReaderTest, FindsTheFirstVisibleSheetThroughRelationships) {
   // Sheet order in workbook.xml decides, not part names: the first listed sheet is hidden, the
   // second (stored as data/b.xml via an absolute target) is the one a user sees first.
   const std::string ns = R"(xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main")";
-  const std::string rel_ns = R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
-  const std::string workbook = "<workbook " + ns + " " + rel_ns +
-                               "><sheets><sheet name=\"隐藏\" sheetId=\"1\" state=\"hidden\" r:id=\"rId7\"/>"
-                               "<sheet name=\"数据\" sheetId=\"2\" r:id=\"rId9\"/>"
-                               "<sheet name=\"其他\" sheetId=\"3\" r:id=\"rId8\"/></sheets></workbook>";
+  const std::string rel_ns =
+      R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
+  const std::string workbook =
+      "<workbook " + ns + " " + rel_ns +
+      "><sheets><sheet name=\"隐藏\" sheetId=\"1\" state=\"hidden\" r:id=\"rId7\"/>"
+      "<sheet name=\"数据\" sheetId=\"2\" r:id=\"rId9\"/>"
+      "<sheet name=\"其他\" sheetId=\"3\" r:id=\"rId8\"/></sheets></workbook>";
   const std::string rels =
       R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
       R"(<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>)"
@@ -165,7 +168,8 @@ TEST(XlsxReaderTest, FindsTheFirstVisibleSheetThroughRelationships) {
       R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="book/main.xml"/>)"
       R"(</Relationships>)";
   auto one_cell = [](const std::string& text) {
-    return SheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + text + "</t></is></c></row>");
+    return SheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + text +
+                    "</t></is></c></row>");
   };
   const std::string bytes = BuildZip({
       {"_rels/.rels", root_rels},
@@ -192,13 +196,15 @@ TEST(XlsxReaderTest, RejectsATruncatedFile) {
   const std::string bytes = BuildXlsx(sheet);
   auto table = ReadXlsx(std::string_view(bytes).substr(0, bytes.size() / 2));
   ASSERT_FALSE(table.ok());
-  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断：")) << table.error().message;
+  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断："))
+      << table.error().message;
 }
 
 TEST(XlsxReaderTest, RejectsAZipWithoutWorkbook) {
   auto table = ReadXlsx(BuildZip({{"hello.txt", "not a workbook"}}));
   ASSERT_FALSE(table.ok());
-  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断：")) << table.error().message;
+  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断："))
+      << table.error().message;
   EXPECT_NE(table.error().message.find("workbook"), std::string::npos) << table.error().message;
 }
 
@@ -213,14 +219,16 @@ TEST(XlsxReaderTest, RejectsAnEntryWithAWrongCrc) {
   };
   auto table = ReadXlsx(BuildZip(entries));
   ASSERT_FALSE(table.ok());
-  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断：")) << table.error().message;
+  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断："))
+      << table.error().message;
   EXPECT_NE(table.error().message.find("CRC"), std::string::npos) << table.error().message;
 }
 
 TEST(XlsxReaderTest, RejectsMalformedSheetXml) {
   auto table = ReadXlsx(BuildXlsx(SheetXml(R"(<row r="1"><c r="A1"><v>1</v></row>)")));
   ASSERT_FALSE(table.ok());
-  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断：")) << table.error().message;
+  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断："))
+      << table.error().message;
 }
 
 TEST(XlsxReaderTest, RejectsDoctypeDeclarations) {
@@ -235,9 +243,11 @@ TEST(XlsxReaderTest, RejectsDoctypeDeclarations) {
 
 TEST(XlsxReaderTest, RejectsSharedStringIndexOutOfRange) {
   const std::string sst = kSstHeader + "<si><t>only</t></si></sst>";
-  auto table = ReadXlsx(BuildXlsx(SheetXml(R"(<row r="1"><c r="A1" t="s"><v>1</v></c></row>)"), sst));
+  auto table =
+      ReadXlsx(BuildXlsx(SheetXml(R"(<row r="1"><c r="A1" t="s"><v>1</v></c></row>)"), sst));
   ASSERT_FALSE(table.ok());
-  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断：")) << table.error().message;
+  EXPECT_TRUE(table.error().message.starts_with("xlsx 文件已损坏或被截断："))
+      << table.error().message;
 }
 
 TEST(XlsxReaderTest, GuardsAgainstZipBombs) {
@@ -258,9 +268,9 @@ TEST(XlsxReaderTest, GuardsAgainstZipBombs) {
 }
 
 TEST(XlsxReaderTest, RejectsMoreRowsOrColumnsThanTheLimits) {
-  const std::string sheet = SheetXml(
-      R"(<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row>)"
-      R"(<row r="4"><c r="A4"><v>4</v></c></row>)");
+  const std::string sheet =
+      SheetXml(R"(<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row>)"
+               R"(<row r="4"><c r="A4"><v>4</v></c></row>)");
   const std::string bytes = BuildXlsx(sheet);
   ReadLimits rows;
   rows.max_rows = 3;

@@ -1,9 +1,9 @@
+#include "io/xlsx_values.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-
-#include "io/xlsx_values.hpp"
 
 namespace anjian::io {
 namespace {
@@ -85,8 +85,8 @@ TEST(NormalizeNumberTextTest, KeepsFractionsAndExponentFormsVerbatim) {
 TEST(DecodeOoxmlEscapesTest, DecodesEscapedCharacters) {
   EXPECT_EQ(DecodeOoxmlEscapes("a_x000D_b"), "a\rb");
   EXPECT_EQ(DecodeOoxmlEscapes("_x005F_x000D_"), "_x000D_");
-  EXPECT_EQ(DecodeOoxmlEscapes("_x5355_"), "\xE5\x8D\x95");                   // 单
-  EXPECT_EQ(DecodeOoxmlEscapes("_xD83D__xDE00_"), "\xF0\x9F\x98\x80");       // U+1F600
+  EXPECT_EQ(DecodeOoxmlEscapes("_x5355_"), "\xE5\x8D\x95");             // 单
+  EXPECT_EQ(DecodeOoxmlEscapes("_xD83D__xDE00_"), "\xF0\x9F\x98\x80");  // U+1F600
 }
 
 TEST(DecodeOoxmlEscapesTest, KeepsTextThatIsNotAnEscape) {

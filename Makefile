@@ -1,0 +1,33 @@
+# make run  — install what is missing, build, start the server with demo data
+# make test — install, build (warnings as errors, ASan+UBSan), run every test
+# make bench — release build, benchmarks with baselines measured in the same run
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DB ?= anjian-demo.db
+
+.PHONY: setup build build-test run test bench clean
+
+setup:
+	@bash scripts/setup
+
+build: setup
+	cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DANJIAN_BUILD_TESTS=OFF >/dev/null
+	cmake --build build/release -j$(JOBS) --target anjian
+
+run: build
+	./build/release/src/cli/anjian serve --db $(DB) --port $(PORT) --demo
+
+build-test: setup
+	cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DANJIAN_SANITIZE=ON -DANJIAN_WERROR=ON >/dev/null
+	cmake --build build/test -j$(JOBS)
+
+test: build-test
+	cd build/test && ctest --output-on-failure -j$(JOBS) -LE slow
+
+bench: setup
+	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_BENCH=ON >/dev/null
+	cmake --build build/bench -j$(JOBS)
+	bash bench/run_all.sh build/bench
+
+clean:
+	rm -rf build

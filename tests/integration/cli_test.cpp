@@ -1,0 +1,91 @@
+// The `anjian` command line: exit codes, error lines and JSON output are contracts.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "integration/server_process.hpp"
+
+namespace anjian::testing {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir(); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  CommandResult Anjian(const std::string& args) const { return RunCommand(AnjianBinary() + " " + args + " 2>/dev/null"); }
+  std::string dir_;
+};
+
+constexpr const char* kHeader =
+    "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,从业人数,重大危险源,监管部门\n";
+
+TEST_F(CliTest, ImportWithBadRowsExitsTwoAndWritesNothing) {
+  const auto db = DemoDatabase(dir_);
+  std::ofstream(Path("bad.csv")) << kHeader
+                                 << "91310000775785552L,好单位,路1号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n"
+                                 << "9.13501E+17,坏单位,路2号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n"
+                                 << "91350100M000100Y43,另一单位,路3号,东风社区,,火箭,五级,蓝,否,3,否,经发办\n";
+  auto result = Anjian("import units --db " + db + " " + Path("bad.csv"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.output.find("第3行 [统一社会信用代码]"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("第4行 [行业类别]"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("第4行 [监管等级]"), std::string::npos) << result.output;
+  auto json = Anjian("import units --json --db " + db + " " + Path("bad.csv"));
+  EXPECT_EQ(json.exit_code, 2);
+  auto errors = nlohmann::json::parse(json.output);
+  ASSERT_TRUE(errors.is_array());
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0]["row"], 3);
+  EXPECT_EQ(errors[0]["column"], "统一社会信用代码");
+  // The good first row was not written either (atomic).
+  EXPECT_EQ(Anjian("export units --db " + db + " --out " + Path("after.csv")).exit_code, 0);
+  auto exported = RunCommand("grep -c 91310000775785552L " + Path("after.csv"));
+  EXPECT_EQ(exported.output, "0\n");
+}
+
+TEST_F(CliTest, ExportedXlsxReimportsIntoAnEmptiedStreetWithTheSameRows) {
+  const auto db = DemoDatabase(dir_);
+  ASSERT_EQ(Anjian("export units --db " + db + " --out " + Path("units.xlsx")).exit_code, 0);
+  ASSERT_EQ(Anjian("export units --db " + db + " --out " + Path("before.csv")).exit_code, 0);
+  auto dry = Anjian("import units --dry-run --db " + db + " " + Path("units.xlsx"));
+  EXPECT_EQ(dry.exit_code, 2) << "every code already exists in the source database";
+  EXPECT_NE(dry.output.find("已登记"), std::string::npos);
+  // Keep the street and communities, drop units and grids: the import recreates the grids.
+  ASSERT_EQ(RunCommand("sqlite3 " + db + " \"DELETE FROM history; DELETE FROM sessions; DELETE FROM users; "
+                       "DELETE FROM inspectors; DELETE FROM units; DELETE FROM regions WHERE level='grid';\"")
+                .exit_code, 0);
+  auto imported = Anjian("import units --db " + db + " --street 解放街道 " + Path("units.xlsx"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  ASSERT_EQ(Anjian("export units --db " + db + " --out " + Path("after.csv")).exit_code, 0);
+  auto diff = RunCommand("cmp " + Path("before.csv") + " " + Path("after.csv") + " && echo same");
+  EXPECT_EQ(diff.output, "same\n") << "the registry round-trips through xlsx unchanged";
+  auto grids = RunCommand("sqlite3 " + db + " \"select count(*) > 30 from regions where level='grid'\"");
+  EXPECT_EQ(grids.output, "1\n");
+}
+
+TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
+  const auto db = DemoDatabase(dir_);
+  auto added = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +
+                          " --username newadmin --role admin --jurisdiction 解放街道 --password-stdin");
+  EXPECT_EQ(added.exit_code, 0);
+  auto duplicate = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +
+                              " --username newadmin --role admin --password-stdin 2>/dev/null");
+  EXPECT_EQ(duplicate.exit_code, 2);
+  auto short_password = RunCommand("printf 'short\\n' | " + AnjianBinary() + " user add --db " + db +
+                                   " --username other --role viewer --password-stdin 2>/dev/null");
+  EXPECT_EQ(short_password.exit_code, 2);
+  auto bad_role = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +
+                             " --username other --role emperor --password-stdin 2>/dev/null");
+  EXPECT_EQ(bad_role.exit_code, 2);
+}
+
+TEST_F(CliTest, BackupProducesAnOpenableCopy) {
+  const auto db = DemoDatabase(dir_);
+  ASSERT_EQ(Anjian("backup --db " + db + " --out " + Path("copy.db")).exit_code, 0);
+  auto count = RunCommand("sqlite3 " + Path("copy.db") + " 'select count(*) from units'");
+  EXPECT_EQ(count.output, "2370\n");
+}
+
+}  // namespace
+}  // namespace anjian::testing

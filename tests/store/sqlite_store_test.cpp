@@ -1,0 +1,127 @@
+// Instantiates the store contract for SQLite and checks what only SQLite has: the file's WAL
+// journal mode (durability, issue #2) and the embedded migrations' bookkeeping.
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <set>
+
+#include "store_contract.hpp"
+
+namespace anjian::store {
+namespace {
+
+std::string DatabaseFile(const std::string& dir) { return dir + "/anjian.db"; }
+
+std::unique_ptr<Store> OpenSqlite(const std::string& dir) {
+  auto store = sqlite::SqliteStore::Open(DatabaseFile(dir));
+  if (!store.ok()) {
+    ADD_FAILURE() << store.error().message;
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenSqlite}), BackendName);
+
+// A raw connection to the database file, bypassing the store.
+class RawSqlite {
+ public:
+  explicit RawSqlite(const std::string& path) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  }
+  ~RawSqlite() { sqlite3_close(db_); }
+  std::string Text(const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(stmt, 0);
+      out = text ? reinterpret_cast<const char*>(text) : "";
+    } else {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+std::size_t MigrationFilesInSource() {
+  std::size_t count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(ANJIAN_SOURCE_DIR "/src/store/sqlite/migrations")) {
+    if (entry.path().extension() == ".sql") ++count;
+  }
+  return count;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  test_support::TempDir dir_;
+};
+
+TEST_F(SqliteStoreTest, DatabaseFileIsInWalMode) {
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->Kind(), "sqlite");
+  RawSqlite raw(DatabaseFile(dir_.path()));
+  EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
+}
+
+TEST_F(SqliteStoreTest, MigrationsCreateTheSchemaTables) {
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  RawSqlite raw(DatabaseFile(dir_.path()));
+  for (const char* table : {"regions", "units", "inspectors", "users", "sessions", "history",
+                            "imports", "schema_migrations"}) {
+    const std::string sql =
+        std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") + table + "'";
+    EXPECT_EQ(raw.Text(sql.c_str()), "1") << table;
+  }
+}
+
+TEST_F(SqliteStoreTest, ReopeningAppliesEachMigrationOnce) {
+  ASSERT_NE(OpenSqlite(dir_.path()), nullptr);
+  ASSERT_NE(OpenSqlite(dir_.path()), nullptr);
+  const auto expected = MigrationFilesInSource();
+  ASSERT_GT(expected, 0u);
+  EXPECT_EQ(sqlite::SqliteMigrations().size(), expected);
+  RawSqlite raw(DatabaseFile(dir_.path()));
+  EXPECT_EQ(raw.Text("SELECT COUNT(*) FROM schema_migrations"), std::to_string(expected));
+  EXPECT_EQ(raw.Text("SELECT COUNT(DISTINCT version) FROM schema_migrations"), std::to_string(expected));
+}
+
+TEST_F(SqliteStoreTest, UnopenablePathIsUnavailableWithOneLineMessage) {
+  auto store = OpenStore(dir_.path() + "/missing-dir/anjian.db");
+  ASSERT_ERROR_CODE(store, kUnavailable);
+  EXPECT_EQ(store.error().message.find('\n'), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, OpenStoreAcceptsSqlitePrefix) {
+  auto store = OpenStore("sqlite:" + DatabaseFile(dir_.path()));
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->Kind(), "sqlite");
+  EXPECT_TRUE(std::filesystem::exists(DatabaseFile(dir_.path())));
+}
+
+TEST_F(SqliteStoreTest, BackupCopiesCommittedData) {
+  auto opened = sqlite::SqliteStore::Open(DatabaseFile(dir_.path()));
+  ASSERT_OK(opened);
+  auto& store = **opened;
+  ASSERT_OK(test_support::SeedRegionTree(store));
+  ASSERT_OK(store.Backup(dir_.File("backup.db")));
+  auto copy = sqlite::SqliteStore::Open(dir_.File("backup.db"));
+  ASSERT_OK(copy);
+  auto session = (*copy)->Read();
+  ASSERT_OK(session);
+  auto regions = (*session)->ListRegions(Scope::All());
+  ASSERT_OK(regions);
+  EXPECT_EQ(regions->size(), 8u);
+}
+
+}  // namespace
+}  // namespace anjian::store
