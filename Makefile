@@ -11,7 +11,7 @@ setup:
 	@bash scripts/setup
 
 build: setup
-	cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DANJIAN_BUILD_TESTS=OFF >/dev/null
+	cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DANJIAN_WERROR=OFF -DANJIAN_BUILD_TESTS=OFF >/dev/null
 	cmake --build build/release -j$(JOBS) --target anjian
 
 run: build
@@ -25,7 +25,7 @@ test: build-test
 	cd build/test && ctest --output-on-failure -j$(JOBS) -LE slow
 
 bench: setup
-	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_BENCH=ON >/dev/null
+	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DANJIAN_WERROR=OFF -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_BENCH=ON >/dev/null
 	cmake --build build/bench -j$(JOBS)
 	bash bench/run_all.sh build/bench
 

@@ -205,6 +205,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
   };
   const auto today = CivilDate::FromUnixSeconds(now);
   int person_number = 1;
+  int certified_number = 0;
   std::vector<std::string> codes(used_codes.begin(), used_codes.end());
   for (const auto& spec : people) {
     for (int k = 0; k < spec.count; ++k) {
@@ -221,7 +222,9 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
         i.certificate_no = certificate;
         // Most certificates run for years; one has lapsed and one lapses within a month so
         // the roster's expiry highlighting has something to show.
-        const int days = person_number == 5 ? -20 : person_number == 7 ? 25 : 365 + 200 * (person_number % 5);
+        ++certified_number;
+        const int days = certified_number == 5 ? -20 : certified_number == 7 ? 25
+                                                                            : 365 + 200 * (person_number % 5);
         i.certificate_valid_until = CivilDate::FromDays(today.ToDays() + days);
       }
       i.jurisdiction_id = street.id;

@@ -101,11 +101,13 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     if (role.ok()) i.role = *role;
     else errors.Add(n, col::kRole, role.error().message);
     i.certificate_no = sheet.Text(row, col::kCertificate);
+    bool date_reported = false;
     if (const auto* cell = sheet.CellAt(row, col::kValidUntil); cell && !Trim(cell->text).empty()) {
       auto date = CivilDate::Parse(cell->text);
       if (date.ok()) {
         i.certificate_valid_until = *date;
       } else {
+        date_reported = true;
         errors.Add(n, col::kValidUntil,
                    cell->numeric ? "执法证有效期应为日期（YYYY-MM-DD），实际为数字“" + cell->text + "”"
                                  : date.error().message + "，实际为“" + cell->text + "”");
@@ -126,6 +128,7 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     }
     i.phone = sheet.Text(row, col::kPhone);
     for (const auto& field_error : domain::ValidateInspector(i)) {
+      if (date_reported && field_error.field == "certificate_valid_until") continue;
       auto it = FieldToColumn().find(field_error.field);
       errors.Add(n, it == FieldToColumn().end() ? "" : it->second, field_error.message);
     }

@@ -113,9 +113,11 @@ Status ImportService::LogFailedImport(std::string_view kind, const Principal& wh
   return write->Commit();
 }
 
+// Excel always writes the exponent with a '+' ("9.13501E+17"); '+' is not in the code
+// alphabet, while a genuine code may well read digits-E-digits.
 bool LooksLikeDestroyedCode(const io::Cell& cell) {
   if (cell.numeric) return true;
-  static const std::regex kScientific(R"(^\s*[0-9]+(\.[0-9]+)?[eE]\+?[0-9]+\s*$)");
+  static const std::regex kScientific(R"(^\s*[0-9]+(\.[0-9]+)?[eE]\+[0-9]+\s*$)");
   return std::regex_match(cell.text, kScientific);
 }
 

@@ -1,5 +1,6 @@
 #include "app/json_codec.hpp"
 
+#include "app/json_writer.hpp"
 #include "common/text.hpp"
 
 namespace anjian::app {
@@ -80,44 +81,51 @@ json OptionalRegion(const std::optional<RegionId>& id) { return id ? json(id->va
 
 }  // namespace
 
+void AppendUnitJson(std::string& out, const domain::Unit& u, const RegionNamer& namer) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Field("id", u.id.value);
+  w.Field("credit_code", u.credit_code);
+  w.Field("credit_code_override", u.credit_code_override);
+  w.Field("credit_code_override_reason", u.credit_code_override_reason);
+  w.Field("name", u.name);
+  w.Field("address", u.address);
+  w.Field("community_id", u.community_id.value);
+  w.Field("community_name", namer(u.community_id));
+  w.Key("grid_id");
+  if (u.grid_id) w.Int(u.grid_id->value);
+  else w.Null();
+  w.Field("grid_name", u.grid_id ? namer(*u.grid_id) : std::string());
+  w.Key("categories").BeginArray();
+  for (auto c : u.categories) w.String(domain::Code(c));
+  w.EndArray();
+  w.Key("category_labels").BeginArray();
+  for (auto c : u.categories) w.String(domain::Label(c));
+  w.EndArray();
+  w.Field("industry_section", u.industry_section);
+  w.Field("level", domain::Code(u.level));
+  w.Field("level_label", domain::Label(u.level));
+  w.Field("risk", domain::Code(u.risk));
+  w.Field("risk_label", domain::Label(u.risk));
+  w.Field("accident_last_year", u.accident_last_year);
+  w.Field("major_hazard_source", u.major_hazard_source);
+  w.Field("employees", u.employees);
+  w.Field("supervising_department", u.supervising_department);
+  w.Field("safety_manager", u.safety_manager);
+  w.Field("contact_phone", u.contact_phone);
+  w.Field("status", domain::Code(u.status));
+  w.Field("status_label", domain::Label(u.status));
+  w.Field("is_key", u.is_key);
+  w.Field("version", u.version);
+  w.Field("created_at", u.created_at);
+  w.Field("updated_at", u.updated_at);
+  w.EndObject();
+}
+
 json UnitToJson(const domain::Unit& u, const RegionNamer& namer) {
-  json categories = json::array();
-  json category_labels = json::array();
-  for (auto c : u.categories) {
-    categories.push_back(domain::Code(c));
-    category_labels.push_back(domain::Label(c));
-  }
-  return json{
-      {"id", u.id.value},
-      {"credit_code", u.credit_code},
-      {"credit_code_override", u.credit_code_override},
-      {"credit_code_override_reason", u.credit_code_override_reason},
-      {"name", u.name},
-      {"address", u.address},
-      {"community_id", u.community_id.value},
-      {"community_name", namer(u.community_id)},
-      {"grid_id", OptionalRegion(u.grid_id)},
-      {"grid_name", u.grid_id ? namer(*u.grid_id) : std::string()},
-      {"categories", categories},
-      {"category_labels", category_labels},
-      {"industry_section", u.industry_section},
-      {"level", domain::Code(u.level)},
-      {"level_label", domain::Label(u.level)},
-      {"risk", domain::Code(u.risk)},
-      {"risk_label", domain::Label(u.risk)},
-      {"accident_last_year", u.accident_last_year},
-      {"major_hazard_source", u.major_hazard_source},
-      {"employees", u.employees},
-      {"supervising_department", u.supervising_department},
-      {"safety_manager", u.safety_manager},
-      {"contact_phone", u.contact_phone},
-      {"status", domain::Code(u.status)},
-      {"status_label", domain::Label(u.status)},
-      {"is_key", u.is_key},
-      {"version", u.version},
-      {"created_at", u.created_at},
-      {"updated_at", u.updated_at},
-  };
+  std::string text;
+  AppendUnitJson(text, u, namer);
+  return json::parse(text);
 }
 
 json InspectorToJson(const domain::Inspector& i, const RegionNamer& namer) {

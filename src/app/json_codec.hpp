@@ -19,6 +19,8 @@ namespace anjian::app {
 using RegionNamer = std::function<std::string(RegionId)>;
 
 nlohmann::json UnitToJson(const domain::Unit& unit, const RegionNamer& namer);
+// The same object appended as text (list responses write this directly; see json_writer.hpp).
+void AppendUnitJson(std::string& out, const domain::Unit& unit, const RegionNamer& namer);
 nlohmann::json InspectorToJson(const domain::Inspector& inspector, const RegionNamer& namer);
 nlohmann::json RegionToJson(const domain::Region& region);
 nlohmann::json UserToJson(const store::User& user);

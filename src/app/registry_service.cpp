@@ -42,8 +42,15 @@ Result<UnitPage> RegistryService::ListUnits(const Principal& who, const store::U
   } else {
     ANJIAN_ASSIGN_OR_RETURN(result.page, session->ListUnits(who.scope, query));
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto regions, session->ListRegions(store::Scope::All()));
-  for (const auto& r : regions) result.regions.names.emplace(r.id.value, r.name);
+  // Only the regions this page mentions: a page names at most 2 × page_size regions.
+  std::vector<RegionId> ids;
+  for (const auto& unit : result.page.items) {
+    for (auto id : {std::optional<RegionId>(unit.community_id), unit.grid_id}) {
+      if (id && result.regions.names.emplace(id->value, std::string()).second) ids.push_back(*id);
+    }
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto names, session->RegionNamesOf(ids));
+  for (auto& [id, name] : names) result.regions.names[id.value] = std::move(name);
   return result;
 }
 

@@ -416,11 +416,18 @@ class Server::Impl {
       retry_timer_.cancel();
       if (signals_) signals_->cancel(ignored);
     });
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(context_.mutex);
+      for (auto& [raw, weak] : context_.sessions) {
+        if (std::shared_ptr<Session> session = weak.lock()) live.push_back(std::move(session));
+      }
+    }
+    for (const auto& session : live) session->RequestClose();
+    // Released outside the lock: the last reference runs ~Session, which takes the lock.
+    live.clear();
     {
       std::unique_lock lock(context_.mutex);
-      for (auto& [raw, weak] : context_.sessions) {
-        if (std::shared_ptr<Session> session = weak.lock()) session->RequestClose();
-      }
       context_.drained.wait_for(lock, std::chrono::seconds(std::max(0, options_.shutdown_grace_seconds)),
                                 [this] { return context_.sessions.empty(); });
     }

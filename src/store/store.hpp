@@ -115,6 +115,9 @@ class StoreSession {
   // The child of `parent` (a root when empty) with exactly this name, or nullopt.
   virtual Result<std::optional<domain::Region>> FindRegionByName(std::optional<RegionId> parent,
                                                                    std::string_view name) = 0;
+  // Names of the given regions (any scope: names are not sensitive); unknown ids are absent.
+  virtual Result<std::vector<std::pair<RegionId, std::string>>> RegionNamesOf(
+      const std::vector<RegionId>& ids) = 0;
   // Write sessions only. Assigns id, path and version 1. kAlreadyExists when a sibling
   // has the same name.
   virtual Result<domain::Region> InsertRegion(const domain::Region& region) = 0;
@@ -126,6 +129,7 @@ class StoreSession {
   virtual Status DeleteRegion(RegionId id, int expected_version) = 0;
 
   // --- Units ---------------------------------------------------------------------------
+  // A page of units ordered by region (community, then grid) and then id.
   virtual Result<PageResult<domain::Unit>> ListUnits(const Scope& scope, const UnitQuery& query) = 0;
   virtual Result<domain::Unit> GetUnit(const Scope& scope, UnitId id) = 0;
   virtual Result<std::optional<domain::Unit>> FindUnitByCode(const Scope& scope,

@@ -64,6 +64,23 @@ TEST_F(CliTest, ExportedXlsxReimportsIntoAnEmptiedStreetWithTheSameRows) {
   EXPECT_EQ(grids.output, "1\n");
 }
 
+// What a user does: fill the template in LibreOffice Calc (here: convert a csv with soffice, which
+// also stores the 从业人数 column as numbers and writes shared strings) and import the xlsx.
+TEST_F(CliTest, ImportsAnXlsxMadeByLibreOffice) {
+  const auto db = DemoDatabase(dir_);
+  std::ofstream(Path("lo.csv")) << kHeader
+                                << "91310000775785552L,办公软件导入甲公司,新路1号,东风社区,东风社区第一网格,商贸、有限空间,二级,橙,否,35,否,街道应急办\n"
+                                << "91350100M000100Y43,办公软件导入乙商店,新路2号,新设社区,,九小场所,三级,蓝,是,4,否,街道市场所\n";
+  auto convert = RunCommand("cd " + dir_ + " && soffice -env:UserInstallation=file://" + dir_ +
+                            "/lo-profile --headless --infilter=CSV:44,34,76,1 --convert-to xlsx lo.csv >/dev/null 2>&1; ls lo.xlsx");
+  ASSERT_EQ(convert.output, "lo.xlsx\n") << "LibreOffice (soffice) must be installed by scripts/setup";
+  auto imported = Anjian("import units --db " + db + " " + Path("lo.xlsx"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  auto rows = RunCommand("sqlite3 " + db + " \"select name, employees, risk, is_key, level from units where "
+                         "credit_code in ('91310000775785552L','91350100M000100Y43') order by name\"");
+  EXPECT_EQ(rows.output, "办公软件导入乙商店|4|blue|1|level3\n办公软件导入甲公司|35|orange|1|level2\n");
+}
+
 TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
   const auto db = DemoDatabase(dir_);
   auto added = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +

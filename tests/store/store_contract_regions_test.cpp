@@ -77,7 +77,9 @@ TEST_P(StoreContractTest, ListRegionsPutsParentsBeforeChildrenAndHonoursScope) {
   ASSERT_EQ(all->size(), 8u);
   std::set<std::int64_t> seen;
   for (const auto& r : *all) {
-    if (r.parent_id) EXPECT_TRUE(seen.count(r.parent_id->value)) << r.name << " before its parent";
+    if (r.parent_id) {
+      EXPECT_TRUE(seen.count(r.parent_id->value)) << r.name << " before its parent";
+    }
     seen.insert(r.id.value);
   }
   auto under_a = session->ListRegions(Scope::Under(tree_.community_a.path));

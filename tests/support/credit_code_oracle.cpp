@@ -17,8 +17,8 @@ char ReferenceCheckCharacter(std::string_view first17) {
 }
 
 std::string ValidCreditCode(std::uint64_t n, std::string_view division) {
-  std::string body(9, '0');
-  for (int i = 8; i >= 0; --i) {
+  std::string body = "MA0000000";  // "MA…": the organisation-code form of post-2015 registrations
+  for (int i = 8; i >= 2; --i) {
     body[static_cast<std::size_t>(i)] = kCreditCodeAlphabet[n % 31];
     n /= 31;
   }

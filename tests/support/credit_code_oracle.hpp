@@ -14,7 +14,8 @@ inline constexpr std::string_view kCreditCodeAlphabet = "0123456789ABCDEFGHJKLMN
 // '\0' when first17 is not 17 characters of the alphabet.
 char ReferenceCheckCharacter(std::string_view first17);
 
-// A valid 18-character code: "91" + division (6 digits) + n in base 31 (9 chars) + check.
+// A valid 18-character code: "91" + division (6 digits) + "MA" + n in base 31 (7 chars) + check.
+// Distinct for n < 31^7.
 std::string ValidCreditCode(std::uint64_t n, std::string_view division = "410802");
 
 }  // namespace anjian::test_support

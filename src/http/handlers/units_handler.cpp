@@ -51,12 +51,21 @@ Result<store::UnitQuery> UnitQueryOf(const Request& request) {
 Response ListUnits(ApiServices& api, Request& request) {
   auto query = UnitQueryOf(request);
   if (!query.ok()) return Response::FromError(query.error());
-  return Respond(api.registry.ListUnits(PrincipalOf(request), *query), [&](const app::UnitPage& page) {
-    auto namer = page.regions.Namer();
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& unit : page.page.items) items.push_back(app::UnitToJson(unit, namer));
-    return PageJson(std::move(items), page.page.total, query->page);
-  });
+  auto page = api.registry.ListUnits(PrincipalOf(request), *query);
+  if (!page.ok()) return Response::FromError(page.error());
+  // Written straight to text: this is the hottest endpoint (see app/json_writer.hpp).
+  Response response;
+  std::string& body = response.body;
+  body.reserve(1024 + page->page.items.size() * 800);
+  body += "{\"items\":[";
+  const auto namer = page->regions.Namer();
+  for (std::size_t i = 0; i < page->page.items.size(); ++i) {
+    if (i > 0) body += ',';
+    app::AppendUnitJson(body, page->page.items[i], namer);
+  }
+  body += "],\"total\":" + std::to_string(page->page.total) + ",\"page\":" +
+          std::to_string(query->page.page) + ",\"page_size\":" + std::to_string(query->page.page_size) + "}";
+  return response;
 }
 
 Response GetUnit(ApiServices& api, Request& request) {

@@ -89,7 +89,7 @@ Result<PageResult<domain::Inspector>> SqliteSession::ListInspectors(const Scope&
   const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page.page, 1) - 1) * page_size;
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
                                                  " FROM inspectors" + where +
-                                                 " ORDER BY id LIMIT ? OFFSET ?"));
+                                                 " ORDER BY region_path, id LIMIT ? OFFSET ?"));
   int index = 1;
   for (const auto& b : binds) stmt.Bind(index++, b);
   stmt.Bind(index, page_size).Bind(index + 1, offset);

@@ -99,6 +99,19 @@ Result<std::optional<domain::Region>> SqliteSession::FindRegionByName(std::optio
   return std::optional<domain::Region>(ReadRegion(stmt));
 }
 
+Result<std::vector<std::pair<RegionId, std::string>>> SqliteSession::RegionNamesOf(
+    const std::vector<RegionId>& ids) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT name FROM regions WHERE id = ?"));
+  std::vector<std::pair<RegionId, std::string>> names;
+  for (auto id : ids) {
+    stmt.Bind(1, id.value);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (row) names.emplace_back(id, stmt.Text(0));
+    stmt.Reset();
+  }
+  return names;
+}
+
 Result<domain::Region> SqliteSession::InsertRegion(const domain::Region& region) {
   ANJIAN_TRY(RequireWrite());
   std::string parent_path = "/";

@@ -21,6 +21,8 @@ class SqliteSession final : public StoreSession {
   Result<domain::Region> GetRegion(const Scope& scope, RegionId id) override;
   Result<std::optional<domain::Region>> FindRegionByName(std::optional<RegionId> parent,
                                                          std::string_view name) override;
+  Result<std::vector<std::pair<RegionId, std::string>>> RegionNamesOf(
+      const std::vector<RegionId>& ids) override;
   Result<domain::Region> InsertRegion(const domain::Region& region) override;
   Result<domain::Region> UpdateRegion(const domain::Region& region) override;
   Status DeleteRegion(RegionId id, int expected_version) override;

@@ -1,0 +1,191 @@
+// AuthService: Argon2id passwords, opaque bearer tokens with server-side expiry, throttling after
+// repeated failures (C11). Clock-driven: FixedClock moves time past expiry and lockout.
+#include "app/auth_service.hpp"
+
+#include "app_fixture.hpp"
+
+namespace anjian::app {
+namespace {
+
+constexpr const char* kPassword = "Correct#Horse1";
+
+bool IsLowerHex(const std::string& s) {
+  return s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+class AuthServiceTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    options_.session_ttl_seconds = 3600;
+    options_.max_failures = 5;
+    options_.failure_window_seconds = 600;
+    options_.lockout_seconds = 900;
+    auth_ = std::make_unique<AuthService>(*store_, clock_, options_);
+  }
+
+  // Adds the account "dongfeng" (社区安全员 of 东风社区). One Argon2 hash.
+  store::User AddDongfeng(bool active = true) {
+    auto session = store_->Write();
+    EXPECT_OK(session);
+    store::User user;
+    user.username = "dongfeng";
+    user.display_name = "东风社区安全员";
+    user.role = domain::UserRole::kCommunity;
+    user.jurisdiction_id = tree_.community_a.id;
+    user.active = active;
+    auto saved = auth_->AddUser(**session, user, kPassword);
+    EXPECT_OK(saved);
+    EXPECT_OK((*session)->Commit());
+    return saved.ok() ? *saved : user;
+  }
+
+  AuthOptions options_;
+  std::unique_ptr<AuthService> auth_;
+};
+
+TEST_F(AuthServiceTest, HashedPasswordVerifiesOnlyWithTheSamePassword) {
+  auto hash = HashPassword("安全生产Pass1");
+  ASSERT_OK(hash);
+  EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u) << *hash;
+  EXPECT_EQ(hash->find("安全生产Pass1"), std::string::npos);
+  EXPECT_TRUE(VerifyPassword(*hash, "安全生产Pass1"));
+  EXPECT_FALSE(VerifyPassword(*hash, "安全生产Pass2"));
+  EXPECT_FALSE(VerifyPassword(*hash, ""));
+  auto again = HashPassword("安全生产Pass1");
+  ASSERT_OK(again);
+  EXPECT_NE(*again, *hash);  // random salt
+}
+
+TEST_F(AuthServiceTest, Sha256HexMatchesTheFipsVector) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_F(AuthServiceTest, RandomTokensAre64HexCharactersAndDiffer) {
+  auto a = RandomToken();
+  auto b = RandomToken();
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  EXPECT_EQ(a->size(), 64u);
+  EXPECT_TRUE(IsLowerHex(*a));
+  EXPECT_NE(*a, *b);
+}
+
+TEST_F(AuthServiceTest, LoginGivesATokenThatAuthenticatesWithTheUsersScope) {
+  const auto user = AddDongfeng();
+  auto login = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  ASSERT_OK(login);
+  EXPECT_EQ(login->token.size(), 64u);
+  EXPECT_TRUE(IsLowerHex(login->token));
+  EXPECT_EQ(login->expires_at, kNow + 3600);
+  EXPECT_EQ(login->user.username, "dongfeng");
+  auto who = auth_->Authenticate(login->token);
+  ASSERT_OK(who);
+  EXPECT_EQ(who->user_id, user.id);
+  EXPECT_EQ(who->username, "dongfeng");
+  EXPECT_EQ(who->role, domain::UserRole::kCommunity);
+  const std::string expected_path = "/" + std::to_string(tree_.district.id.value) + "/" +
+                                    std::to_string(tree_.street.id.value) + "/" +
+                                    std::to_string(tree_.community_a.id.value) + "/";
+  EXPECT_EQ(who->scope.region_path, expected_path);
+  EXPECT_FALSE(who->unit_id.has_value());
+}
+
+TEST_F(AuthServiceTest, StoresOnlyTheTokenHash) {
+  AddDongfeng();
+  auto login = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  ASSERT_OK(login);
+  auto session = store_->Read();
+  ASSERT_OK(session);
+  EXPECT_FALSE((*(*session)->FindSession(login->token)).has_value());
+  EXPECT_TRUE((*(*session)->FindSession(Sha256Hex(login->token))).has_value());
+}
+
+TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserGiveTheSameError) {
+  AddDongfeng();
+  auto wrong = auth_->Login("dongfeng", "not-the-password", "10.0.0.1");
+  ASSERT_ERROR_CODE(wrong, kUnauthenticated);
+  auto unknown = auth_->Login("nobody", kPassword, "10.0.0.2");
+  ASSERT_ERROR_CODE(unknown, kUnauthenticated);
+  EXPECT_EQ(wrong.error().message, unknown.error().message);
+}
+
+TEST_F(AuthServiceTest, FiveFailuresLockTheAccountUntilTheLockoutPasses) {
+  AddDongfeng();
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess" + std::to_string(attempt), "10.0.0.9"),
+                      kUnauthenticated)
+        << "attempt " << attempt;
+  }
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
+  // Another address does not help: the username is locked too.
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.10"), kResourceExhausted);
+  clock_.Advance(899);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
+  clock_.Advance(2);
+  EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.0.0.9"));
+}
+
+TEST_F(AuthServiceTest, FailuresOutsideTheWindowDoNotAccumulate) {
+  AddDongfeng();
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    EXPECT_ERROR_CODE(auth_->Login("nobody-here", "x", "10.0.0.3"), kUnauthenticated);
+  }
+  clock_.Advance(601);  // window is 600 s
+  EXPECT_ERROR_CODE(auth_->Login("nobody-here", "x", "10.0.0.3"), kUnauthenticated);
+  EXPECT_ERROR_CODE(auth_->Login("nobody-here", "x", "10.0.0.3"), kUnauthenticated);
+  // 2 failures in the new window: neither the name nor the address is locked.
+  EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.0.0.3"));
+}
+
+TEST_F(AuthServiceTest, SessionExpiresAfterItsTtl) {
+  AddDongfeng();
+  auto login = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  ASSERT_OK(login);
+  clock_.Advance(3599);
+  EXPECT_OK(auth_->Authenticate(login->token));
+  clock_.Advance(1);  // now == expires_at
+  EXPECT_ERROR_CODE(auth_->Authenticate(login->token), kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, LogoutInvalidatesTheToken) {
+  AddDongfeng();
+  auto login = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  ASSERT_OK(login);
+  ASSERT_OK(auth_->Logout(login->token));
+  EXPECT_ERROR_CODE(auth_->Authenticate(login->token), kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, UnknownOrEmptyTokenIsUnauthenticated) {
+  EXPECT_ERROR_CODE(auth_->Authenticate(""), kUnauthenticated);
+  EXPECT_ERROR_CODE(auth_->Authenticate(std::string(64, 'a')), kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, InactiveAccountCannotLogIn) {
+  AddDongfeng(/*active=*/false);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.1"), kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, AddUserValidatesBeforeHashing) {
+  auto session = store_->Write();
+  ASSERT_OK(session);
+  store::User user;
+  user.username = "short-pass";
+  EXPECT_ERROR_CODE(auth_->AddUser(**session, user, "1234567"), kInvalidArgument);
+  for (const char* bad : {"", "has space", "a/b"}) {
+    user.username = bad;
+    EXPECT_ERROR_CODE(auth_->AddUser(**session, user, kPassword), kInvalidArgument) << bad;
+  }
+  user.username = "company";
+  user.role = domain::UserRole::kEnterprise;
+  auto enterprise = auth_->AddUser(**session, user, kPassword);
+  ASSERT_ERROR_CODE(enterprise, kInvalidArgument);
+  EXPECT_EQ(enterprise.error().field, std::optional<std::string>("unit_id"));
+  auto users = (*session)->ListUsers();
+  ASSERT_OK(users);
+  EXPECT_TRUE(users->empty());
+}
+
+}  // namespace
+}  // namespace anjian::app

@@ -1,0 +1,223 @@
+// BuildDemoData: the demo street modelled on seed 000 (解放街道: 48 level-1/2 + 2,322 level-3 =
+// 2,370 units), deterministic from its seed, valid by the registry's own rules.
+#include "app/demo_data.hpp"
+
+#include <map>
+#include <set>
+
+#include "app_fixture.hpp"
+#include "domain/registry/credit_code.hpp"
+#include "support/builders.hpp"
+#include "support/credit_code_oracle.hpp"
+
+namespace anjian::app {
+namespace {
+
+constexpr std::int64_t kDemoNow = 1'767'225'600;  // 2026-01-01
+
+struct DemoWorld {
+  test_support::TempDir dir;
+  std::unique_ptr<store::sqlite::SqliteStore> store;
+  FixedClock clock{kDemoNow};
+  std::unique_ptr<AuthService> auth;
+  Result<DemoSummary> summary = Error::Internal("not built");
+
+  DemoWorld() {
+    auto opened = store::sqlite::SqliteStore::Open(dir.File("demo.db"));
+    if (!opened.ok()) return;
+    store = std::move(opened).value();
+    auth = std::make_unique<AuthService>(*store, clock);
+    summary = BuildDemoData(*store, *auth, domain::KeyPolicy::Default(), kDemoNow, 2024);
+  }
+  std::vector<domain::Unit> Units() const {
+    std::vector<domain::Unit> units;
+    auto session = store->Read();
+    EXPECT_OK((*session)->ForEachUnit(store::Scope::All(), [&](const domain::Unit& u) { units.push_back(u); }));
+    return units;
+  }
+  std::vector<domain::Inspector> Inspectors() const {
+    std::vector<domain::Inspector> out;
+    auto session = store->Read();
+    EXPECT_OK((*session)->ForEachInspector(store::Scope::All(),
+                                           [&](const domain::Inspector& i) { out.push_back(i); }));
+    return out;
+  }
+  std::int64_t Total(const store::UnitQuery& query) const {
+    auto session = store->Read();
+    auto page = (*session)->ListUnits(store::Scope::All(), query);
+    EXPECT_OK(page);
+    return page.ok() ? page->total : -1;
+  }
+};
+
+class DemoDataTest : public ::testing::Test {
+ protected:
+  // Two independent builds with the same seed, shared by the suite (each costs 7 Argon2 hashes).
+  static void SetUpTestSuite() {
+    first_ = new DemoWorld();
+    second_ = new DemoWorld();
+  }
+  static void TearDownTestSuite() {
+    delete first_;
+    delete second_;
+  }
+  void SetUp() override {
+    ASSERT_OK(first_->summary);
+    ASSERT_OK(second_->summary);
+  }
+  static DemoWorld* first_;
+  static DemoWorld* second_;
+};
+
+DemoWorld* DemoDataTest::first_ = nullptr;
+DemoWorld* DemoDataTest::second_ = nullptr;
+
+TEST_F(DemoDataTest, CreatesTheSeedStreetsUnitCount) {
+  EXPECT_EQ(first_->summary->units, 2370);
+  EXPECT_EQ(first_->Total({}), 2370);
+}
+
+TEST_F(DemoDataTest, Has48Level1And2UnitsAnd2322Level3) {
+  const auto level1 = first_->Total({.level = domain::SupervisionLevel::kLevel1});
+  const auto level2 = first_->Total({.level = domain::SupervisionLevel::kLevel2});
+  EXPECT_EQ(level1 + level2, 48);
+  EXPECT_GT(level1, 0);
+  EXPECT_GT(level2, 0);
+  EXPECT_EQ(first_->Total({.level = domain::SupervisionLevel::kLevel3}), 2322);
+}
+
+TEST_F(DemoDataTest, HasAtLeastTenCommunitiesIncludingVillagesAndConsistentGrids) {
+  auto session = first_->store->Read();
+  auto regions = (*session)->ListRegions(store::Scope::All());
+  ASSERT_OK(regions);
+  std::map<std::int64_t, domain::Region> by_id;
+  int communities = 0, villages = 0;
+  for (const auto& r : *regions) {
+    by_id[r.id.value] = r;
+    communities += r.level == domain::RegionLevel::kCommunity ? 1 : 0;
+    villages += r.level == domain::RegionLevel::kVillage ? 1 : 0;
+  }
+  EXPECT_GE(communities + villages, 10);
+  EXPECT_GE(villages, 1);
+  for (const auto& u : first_->Units()) {
+    const auto& community = by_id.at(u.community_id.value);
+    ASSERT_TRUE(community.level == domain::RegionLevel::kCommunity ||
+                community.level == domain::RegionLevel::kVillage) << u.name;
+    if (u.grid_id) {
+      const auto& grid = by_id.at(u.grid_id->value);
+      ASSERT_EQ(grid.level, domain::RegionLevel::kGrid);
+      ASSERT_EQ(grid.parent_id, std::optional<RegionId>(u.community_id)) << u.name;
+    }
+  }
+}
+
+TEST_F(DemoDataTest, EveryUnitIsValidWithACheckedCreditCode) {
+  std::set<std::string> codes;
+  for (const auto& u : first_->Units()) {
+    EXPECT_OK(domain::CreditCode::Parse(u.credit_code));
+    ASSERT_EQ(u.credit_code.size(), 18u);
+    EXPECT_EQ(u.credit_code[17], test_support::ReferenceCheckCharacter(u.credit_code.substr(0, 17)));
+    EXPECT_FALSE(u.credit_code_override);
+    EXPECT_TRUE(domain::ValidateUnit(u).empty()) << u.name;
+    codes.insert(u.credit_code);
+  }
+  EXPECT_EQ(codes.size(), 2370u);
+}
+
+TEST_F(DemoDataTest, KeyFlagFollowsRRisk2) {
+  int key = 0;
+  for (const auto& u : first_->Units()) {
+    const bool expected = u.risk == domain::RiskColour::kRed || u.risk == domain::RiskColour::kOrange ||
+                          u.accident_last_year;
+    ASSERT_EQ(u.is_key, expected) << u.name;
+    key += u.is_key ? 1 : 0;
+  }
+  EXPECT_GT(key, 0);
+}
+
+TEST_F(DemoDataTest, SameSeedGivesTheSameUnitsInTheSameOrder) {
+  const auto a = first_->Units();
+  const auto b = second_->Units();
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].credit_code, b[i].credit_code) << "unit " << i;
+    ASSERT_EQ(a[i].name, b[i].name) << "unit " << i;
+    ASSERT_EQ(a[i].risk, b[i].risk) << "unit " << i;
+  }
+}
+
+TEST_F(DemoDataTest, HasAboutTwentyValidInspectors) {
+  const auto inspectors = first_->Inspectors();
+  EXPECT_GE(inspectors.size(), 18u);
+  EXPECT_LE(inspectors.size(), 24u);
+  EXPECT_EQ(first_->summary->inspectors, static_cast<int>(inspectors.size()));
+  for (const auto& i : inspectors) EXPECT_TRUE(domain::ValidateInspector(i).empty()) << i.name;
+}
+
+TEST_F(DemoDataTest, HasAGridMemberWithoutCertificate) {
+  bool found = false;
+  for (const auto& i : first_->Inspectors()) {
+    if (i.role != domain::InspectorRole::kGridMember) continue;
+    EXPECT_TRUE(i.certificate_no.empty()) << i.name;
+    found = found || (i.certificate_no.empty() && !i.certificate_valid_until);
+  }
+  EXPECT_TRUE(found);
+}
+
+// Regression for src/app/demo_data.cpp: the lapsed (person 5) and soon-lapsing (person 7)
+// certificates are assigned to a 分管领导 and a 分包社区领导, whose PersonSpec is uncertified, so
+// the demo roster has no expired and no soon-expiring certificate to highlight.
+TEST_F(DemoDataTest, Regression_HasAnExpiredAndASoonExpiringCertificate) {
+  const auto today = CivilDate::FromUnixSeconds(kDemoNow);
+  bool expired = false, soon = false;
+  for (const auto& i : first_->Inspectors()) {
+    if (i.certificate_no.empty() || !i.certificate_valid_until) continue;
+    const auto days_left = i.certificate_valid_until->ToDays() - today.ToDays();
+    expired = expired || days_left < 0;
+    soon = soon || (days_left >= 0 && days_left <= 30);
+  }
+  EXPECT_TRUE(expired) << "no certificate has lapsed";
+  EXPECT_TRUE(soon) << "no certificate lapses within 30 days";
+}
+
+TEST_F(DemoDataTest, CreatesOneAccountPerRole) {
+  auto session = first_->store->Read();
+  auto users = (*session)->ListUsers();
+  ASSERT_OK(users);
+  ASSERT_EQ(users->size(), 7u);
+  EXPECT_EQ(first_->summary->accounts.size(), 7u);
+  std::set<domain::UserRole> roles;
+  for (const auto& u : *users) {
+    roles.insert(u.role);
+    if (u.role == domain::UserRole::kEnterprise) {
+      EXPECT_TRUE(u.unit_id.has_value());
+    }
+  }
+  EXPECT_EQ(roles.size(), 7u);
+}
+
+TEST_F(DemoDataTest, AdminCanLogInWithTheDemoPassword) {
+  auto login = first_->auth->Login("admin", kDemoPassword, "127.0.0.1");
+  ASSERT_OK(login);
+  auto who = first_->auth->Authenticate(login->token);
+  ASSERT_OK(who);
+  EXPECT_EQ(who->role, domain::UserRole::kAdmin);
+}
+
+class DemoDataRefusalTest : public AppTest {};
+
+TEST_F(DemoDataRefusalTest, RefusesAStoreThatAlreadyHasUnits) {
+  {
+    auto session = store_->Write();
+    ASSERT_OK((*session)->InsertUnit(test_support::MakeUnit(tree_.community_a.id, 1), kNow));
+    ASSERT_OK((*session)->Commit());
+  }
+  AuthService auth(*store_, clock_);
+  auto result = BuildDemoData(*store_, auth, domain::KeyPolicy::Default(), kNow);
+  EXPECT_ERROR_CODE(result, kFailedPrecondition);
+  EXPECT_EQ(CountUnits(), 1);
+  EXPECT_EQ(CountRegions(), 8u);
+}
+
+}  // namespace
+}  // namespace anjian::app
