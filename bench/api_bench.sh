@@ -57,6 +57,17 @@ echo "anjian : $API_RPS req/s, p99 $API_P99"
 echo "nginx  : $NGINX_RPS req/s, p99 $NGINX_P99 (static file, same size)"
 awk -v a="$API_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "ratio  : %.1f%% of nginx (target >= 30%%)\n", 100*a/n}'
 
+echo "== the same list with the page cache off (every request queries SQLite and renders) =="
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+"$BIN" serve --db "$WORK/bench.db" --port $PORT --page-cache-entries 0 >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+UNCACHED=$(wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$PORT$LIST" | extract)
+read -r UNCACHED_RPS UNCACHED_P99 <<<"$UNCACHED"
+echo "anjian (no page cache): $UNCACHED_RPS req/s, p99 $UNCACHED_P99"
+awk -v a="$UNCACHED_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "ratio  : %.1f%% of nginx\n", 100*a/n}'
+
 echo "== durable PUT /api/v1/units/{id} (synchronous=FULL), wrk -t2 -c16 -d${SECONDS_PER_RUN}s =="
 wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$(dirname "$0")/durable_put.lua" \
   "http://127.0.0.1:$PORT" -- "$TOKEN" 1000 | tee "$WORK/put.txt" | grep -E "Requests/sec|99%|non-200"

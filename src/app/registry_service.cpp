@@ -31,16 +31,67 @@ Result<RegionNames> RegistryService::LoadRegionNames(const Principal&) {
 
 Result<UnitPage> RegistryService::ListUnits(const Principal& who, const store::UnitQuery& query) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
-  UnitPage result;
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return ListUnitsIn(*session, who, query);
+}
+
+namespace {
+
+std::string PageKey(const Principal& who, const store::UnitQuery& q) {
+  std::string key = who.scope.region_path;
+  auto add = [&key](std::string_view part) {
+    key += '\x1f';
+    key += part;
+  };
+  add(who.unit_id ? std::to_string(who.unit_id->value) : "");
+  add(q.text);
+  add(q.risk ? domain::Code(*q.risk) : "");
+  add(q.level ? domain::Code(*q.level) : "");
+  add(q.region ? std::to_string(q.region->value) : "");
+  add(q.key ? (*q.key ? "1" : "0") : "");
+  add(q.category ? domain::Code(*q.category) : "");
+  add(q.status ? domain::Code(*q.status) : "");
+  add(std::to_string(q.page.page));
+  add(std::to_string(q.page.page_size));
+  return key;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const std::string>> RegistryService::ListUnitsJson(const Principal& who,
+                                                                          const store::UnitQuery& query) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(const auto counter, session->ChangeCounter("registry"));
+  const std::string key = PageKey(who, query);
+  if (auto cached = unit_pages_.Find(key, counter)) return cached;
+  ANJIAN_ASSIGN_OR_RETURN(auto page, ListUnitsIn(*session, who, query));
+  auto body = std::make_shared<std::string>();
+  body->reserve(1024 + page.page.items.size() * 800);
+  *body += "{\"items\":[";
+  const auto namer = page.regions.Namer();
+  for (std::size_t i = 0; i < page.page.items.size(); ++i) {
+    if (i > 0) *body += ',';
+    AppendUnitJson(*body, page.page.items[i], namer);
+  }
+  *body += "],\"total\":" + std::to_string(page.page.total) + ",\"page\":" +
+           std::to_string(query.page.page) + ",\"page_size\":" + std::to_string(query.page.page_size) + "}";
+  std::shared_ptr<const std::string> shared = std::move(body);
+  unit_pages_.Put(key, counter, shared);
+  return shared;
+}
+
+Result<UnitPage> RegistryService::ListUnitsIn(store::StoreSession& session, const Principal& who,
+                                              const store::UnitQuery& query) {
+  UnitPage result;
   if (who.unit_id) {  // enterprise accounts: their own unit only
-    auto unit = session->GetUnit(who.scope, *who.unit_id);
+    auto unit = session.GetUnit(who.scope, *who.unit_id);
     if (unit.ok()) {
       result.page.items.push_back(*unit);
       result.page.total = 1;
     }
   } else {
-    ANJIAN_ASSIGN_OR_RETURN(result.page, session->ListUnits(who.scope, query));
+    ANJIAN_ASSIGN_OR_RETURN(result.page, session.ListUnits(who.scope, query));
   }
   // Only the regions this page mentions: a page names at most 2 × page_size regions.
   std::vector<RegionId> ids;
@@ -49,7 +100,7 @@ Result<UnitPage> RegistryService::ListUnits(const Principal& who, const store::U
       if (id && result.regions.names.emplace(id->value, std::string()).second) ids.push_back(*id);
     }
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto names, session->RegionNamesOf(ids));
+  ANJIAN_ASSIGN_OR_RETURN(auto names, session.RegionNamesOf(ids));
   for (auto& [id, name] : names) result.regions.names[id.value] = std::move(name);
   return result;
 }

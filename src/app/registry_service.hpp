@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "app/json_codec.hpp"
+#include "app/page_cache.hpp"
 #include "app/principal.hpp"
 #include "common/clock.hpp"
 #include "domain/registry/key_policy.hpp"
@@ -26,10 +27,16 @@ struct UnitPage {
 
 class RegistryService {
  public:
-  RegistryService(store::Store& store, const Clock& clock, domain::KeyPolicy key_policy)
-      : store_(store), clock_(clock), key_policy_(std::move(key_policy)) {}
+  RegistryService(store::Store& store, const Clock& clock, domain::KeyPolicy key_policy,
+                  std::size_t page_cache_entries = 512)
+      : store_(store), clock_(clock), key_policy_(std::move(key_policy)),
+        unit_pages_(page_cache_entries) {}
 
   Result<UnitPage> ListUnits(const Principal& who, const store::UnitQuery& query);
+  // The same page rendered as the API's {items,total,page,page_size} JSON, served from the
+  // page cache while the registry's change counter is unchanged.
+  Result<std::shared_ptr<const std::string>> ListUnitsJson(const Principal& who,
+                                                           const store::UnitQuery& query);
   Result<std::pair<domain::Unit, RegionNames>> GetUnit(const Principal& who, UnitId id);
   // `body` is the JSON the client sent; fields absent keep their defaults.
   Result<domain::Unit> CreateUnit(const Principal& who, const nlohmann::json& body);
@@ -52,9 +59,14 @@ class RegistryService {
   Status PrepareUnit(store::StoreSession& session, const Principal& who, domain::Unit& unit) const;
 
  private:
+  // Lists within an open read session (shared by ListUnits and ListUnitsJson).
+  Result<UnitPage> ListUnitsIn(store::StoreSession& session, const Principal& who,
+                               const store::UnitQuery& query);
+
   store::Store& store_;
   const Clock& clock_;
   domain::KeyPolicy key_policy_;
+  PageCache unit_pages_;
 };
 
 // Joins field errors into one kInvalidArgument (field = the first one's).

@@ -14,6 +14,7 @@ struct ServeOptions {
   std::string web_root;  // built front end (web/dist); empty = look next to the binary
   std::size_t body_limit_mb = 64;
   int threads = 0;
+  std::size_t page_cache_entries = 512;  // 0 disables the list-page cache
 };
 int RunServe(const ServeOptions& options);
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--web-root", serve.web_root, "前端构建目录（web/dist）");
   serve_cmd->add_option("--body-limit-mb", serve.body_limit_mb, "请求体上限 MB")->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "I/O 线程数（0 = 按 CPU）");
+  serve_cmd->add_option("--page-cache-entries", serve.page_cache_entries, "列表页缓存条数（0 = 关闭）")->capture_default_str();
 
   std::string demo_db;
   auto* demo_cmd = app.add_subcommand("demo", "在空库中写入演示数据");

@@ -36,7 +36,7 @@ void PrintDemoAccounts(const app::DemoSummary& summary) {
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
-  auto services = BuildServices(options.db);
+  auto services = BuildServices(options.db, options.page_cache_entries);
   if (!services) return 1;
   if (options.demo) {
     auto count = [&]() -> Result<std::int64_t> {

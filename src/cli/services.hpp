@@ -24,7 +24,7 @@ struct Services {
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.
-std::unique_ptr<Services> BuildServices(const std::string& db);
+std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries = 512);
 
 // Prints an error as "错误: message" on stderr.
 void PrintError(const Error& error);

@@ -434,6 +434,12 @@ class Server::Impl {
     io_context_.stop();
     for (std::thread& thread : threads_) thread.join();
     threads_.clear();
+    // The posted close may not have run before stop(); with the threads joined nothing else
+    // touches these objects, and the port must be free when Stop() returns.
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    retry_timer_.cancel();
+    if (signals_) signals_->cancel(ignored);
     {
       std::lock_guard lock(mutex_);
       stopped_ = true;

@@ -163,6 +163,11 @@ class StoreSession {
                                                     std::int64_t now) = 0;
   virtual Status DeleteInspector(InspectorId id, int expected_version) = 0;
 
+  // --- Change counters ----------------------------------------------------------------
+  // A number that grows with every committed change of the named data set ("registry": units
+  // and regions; "roster": inspectors), whoever made it. Equal values mean nothing changed.
+  virtual Result<std::int64_t> ChangeCounter(std::string_view name) = 0;
+
   // --- History and import log ------------------------------------------------------------
   virtual Status AppendHistory(const HistoryEntry& entry) = 0;
   // Newest first, at most `limit`.

@@ -131,6 +131,32 @@ TEST_F(ApiTest, StaleVersionGets409AndTheFirstWriteSurvives) {
   EXPECT_EQ(history["items"][0]["action"], "update");
 }
 
+// List pages are cached by the registry's change counter: a write through the API or by
+// another process (the CLI importing into the same file) must show on the very next request.
+TEST_F(ApiTest, ListsReflectWritesImmediatelyDespiteThePageCache) {
+  const std::string query = "/api/v1/units?page_size=5&level=level2";
+  auto before = server().Request("GET", query, admin()).Json();
+  auto again = server().Request("GET", query, admin()).Json();
+  ASSERT_EQ(before, again);
+  auto unit = before["items"][0];
+  const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<int>());
+  ASSERT_EQ(server().Request("PUT", path, admin(),
+                             nlohmann::json{{"version", unit["version"]}, {"name", "缓存失效测试单位"}}.dump())
+                .status,
+            200);
+  auto after = server().Request("GET", query, admin()).Json();
+  EXPECT_EQ(after["items"][0]["name"], "缓存失效测试单位");
+
+  const std::string csv = *dir_ + "/cli-import.csv";
+  std::ofstream(csv) << "统一社会信用代码,单位名称,所属社区,行业类别,监管等级,风险等级\n"
+                        "91350100M000100Y43,命令行导入单位,东风社区,商贸,二级,黄\n";
+  auto total_before = server().Request("GET", query, admin()).Json()["total"].get<int>();
+  auto cli = RunCommand(AnjianBinary() + " import units --db " + ShellQuote(*dir_ + "/demo.db") + " " +
+                        ShellQuote(csv) + " 2>&1");
+  ASSERT_EQ(cli.exit_code, 0) << cli.output;
+  EXPECT_EQ(server().Request("GET", query, admin()).Json()["total"].get<int>(), total_before + 1);
+}
+
 TEST_F(ApiTest, KeyFlagIsDerivedNotTyped) {
   auto unit = FirstUnit("&risk=blue&key=0");
   const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<int>());

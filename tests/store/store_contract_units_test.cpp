@@ -134,7 +134,7 @@ TEST_P(StoreContractTest, ListUnitsTextMatchesNameCodeAndAddress) {
   EXPECT_EQ(list("不存在的单位"), S{});
 }
 
-TEST_P(StoreContractTest, ListUnitsPagesInIdOrderWithTotal) {
+TEST_P(StoreContractTest, ListUnitsPagesInIdOrderWithinOneRegionWithTotal) {
   SeedTree();
   std::vector<std::int64_t> ids;
   {

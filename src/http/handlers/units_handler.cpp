@@ -51,20 +51,10 @@ Result<store::UnitQuery> UnitQueryOf(const Request& request) {
 Response ListUnits(ApiServices& api, Request& request) {
   auto query = UnitQueryOf(request);
   if (!query.ok()) return Response::FromError(query.error());
-  auto page = api.registry.ListUnits(PrincipalOf(request), *query);
-  if (!page.ok()) return Response::FromError(page.error());
-  // Written straight to text: this is the hottest endpoint (see app/json_writer.hpp).
+  auto body = api.registry.ListUnitsJson(PrincipalOf(request), *query);
+  if (!body.ok()) return Response::FromError(body.error());
   Response response;
-  std::string& body = response.body;
-  body.reserve(1024 + page->page.items.size() * 800);
-  body += "{\"items\":[";
-  const auto namer = page->regions.Namer();
-  for (std::size_t i = 0; i < page->page.items.size(); ++i) {
-    if (i > 0) body += ',';
-    app::AppendUnitJson(body, page->page.items[i], namer);
-  }
-  body += "],\"total\":" + std::to_string(page->page.total) + ",\"page\":" +
-          std::to_string(query->page.page) + ",\"page_size\":" + std::to_string(query->page.page_size) + "}";
+  response.body = **body;
   return response;
 }
 

@@ -96,6 +96,11 @@ Status Connection::Exec(std::string_view sql) {
   return Ok();
 }
 
+Status Connection::Run(std::string_view sql) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, Prepare(sql));
+  return stmt.Run();
+}
+
 Result<Statement> Connection::Prepare(std::string_view sql) {
   std::string key(sql);
   auto it = cache_.find(key);

@@ -66,6 +66,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   Status Exec(std::string_view sql);
+  // Runs one statement through the prepared-statement cache (BEGIN/COMMIT/ROLLBACK run on every
+  // request; sqlite3_exec would re-compile them each time).
+  Status Run(std::string_view sql);
   // A cached prepared statement; valid until the next Prepare of the same SQL text.
   Result<Statement> Prepare(std::string_view sql);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }

@@ -19,13 +19,13 @@ SqliteSession::SqliteSession(SqliteStore& store, Connection& writer,
     : store_(store), db_(writer), write_lock_(std::move(write_lock)) {}
 
 SqliteSession::~SqliteSession() {
-  if (!finished_) (void)db_.Exec("ROLLBACK");
+  if (!finished_) (void)db_.Run("ROLLBACK");
   if (owned_) store_.ReleaseReader(std::move(owned_));
 }
 
 Status SqliteSession::Commit() {
   if (finished_) return Error::Internal("session already finished");
-  ANJIAN_TRY(db_.Exec("COMMIT"));
+  ANJIAN_TRY(db_.Run("COMMIT"));
   finished_ = true;
   return Ok();
 }
@@ -182,6 +182,14 @@ Status SqliteSession::DeleteRegion(RegionId id, int expected_version) {
   }
   ANJIAN_ASSIGN_OR_RETURN(auto del, db_.Prepare("DELETE FROM regions WHERE id = ?"));
   return del.Bind(1, id.value).Run();
+}
+
+Result<std::int64_t> SqliteSession::ChangeCounter(std::string_view name) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT value FROM change_counters WHERE name = ?"));
+  stmt.Bind(1, name);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::Internal("未知的变更计数器 " + std::string(name));
+  return stmt.Int(0);
 }
 
 // --- History and imports ----------------------------------------------------------------

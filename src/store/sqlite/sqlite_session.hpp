@@ -52,6 +52,7 @@ class SqliteSession final : public StoreSession {
                                             std::int64_t now) override;
   Status DeleteInspector(InspectorId id, int expected_version) override;
 
+  Result<std::int64_t> ChangeCounter(std::string_view name) override;
   Status AppendHistory(const HistoryEntry& entry) override;
   Result<std::vector<HistoryEntry>> ListHistory(std::string_view entity, std::int64_t entity_id,
                                                 int limit) override;

@@ -54,14 +54,14 @@ Result<std::unique_ptr<StoreSession>> SqliteStore::Read() {
   if (!connection) {
     ANJIAN_ASSIGN_OR_RETURN(connection, Connection::Open(path_));
   }
-  ANJIAN_TRY(connection->Exec("BEGIN"));
+  ANJIAN_TRY(connection->Run("BEGIN"));
   return std::unique_ptr<StoreSession>(
       new SqliteSession(*this, std::move(connection), std::unique_lock<std::mutex>()));
 }
 
 Result<std::unique_ptr<StoreSession>> SqliteStore::Write() {
   std::unique_lock lock(write_mutex_);
-  ANJIAN_TRY(writer_->Exec("BEGIN IMMEDIATE"));
+  ANJIAN_TRY(writer_->Run("BEGIN IMMEDIATE"));
   return std::unique_ptr<StoreSession>(new SqliteSession(*this, *writer_, std::move(lock)));
 }
 
