@@ -250,6 +250,7 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
   const auto now = clock_.NowUnixSeconds();
   std::map<std::string, RegionId> community_ids;
   std::map<std::pair<std::string, std::string>, RegionId> grid_ids;
+  const RegionNamer no_names = [](RegionId) { return std::string(); };
   for (auto& p : pending) {
     auto c = community_ids.find(p.community);
     if (c == community_ids.end()) {
@@ -281,9 +282,10 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
       p.unit.grid_id = g->second;
     }
     ANJIAN_ASSIGN_OR_RETURN(auto saved, write->InsertUnit(p.unit, now));
-    auto snapshot = UnitToJson(saved, [](RegionId) { return std::string(); });
+    std::string snapshot;
+    AppendUnitJson(snapshot, saved, no_names);
     ANJIAN_TRY(write->AppendHistory({"unit", saved.id.value, saved.version, "import", who.username,
-                                     now, snapshot.dump()}));
+                                     now, std::move(snapshot)}));
   }
   report.imported = static_cast<int>(pending.size());
   ANJIAN_TRY(write->RecordImport({0, "units", options.file_name, who.username, now, report.rows,

@@ -143,8 +143,9 @@ namespace {
 
 store::HistoryEntry UnitHistoryEntry(const domain::Unit& unit, std::string action,
                                      const Principal& who, std::int64_t now) {
-  auto snapshot = UnitToJson(unit, [](RegionId) { return std::string(); });
-  return {"unit", unit.id.value, unit.version, std::move(action), who.username, now, snapshot.dump()};
+  std::string snapshot;
+  AppendUnitJson(snapshot, unit, [](RegionId) { return std::string(); });
+  return {"unit", unit.id.value, unit.version, std::move(action), who.username, now, std::move(snapshot)};
 }
 
 }  // namespace
