@@ -64,18 +64,13 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     return report;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto read, store_.Read());
-  ANJIAN_ASSIGN_OR_RETURN(auto regions, read->ListRegions(who.scope));
-  std::optional<domain::Region> street;
-  for (const auto& r : regions) {
-    if (r.level != domain::RegionLevel::kStreet) continue;
-    if (options.street_name.empty() ? !street.has_value() : r.name == options.street_name) street = r;
-  }
-  if (!street) {
-    errors.Add(0, "", options.street_name.empty() ? "系统中还没有街道，请先建立区划"
-                                                   : "未找到街道“" + options.street_name + "”");
+  auto street = ResolveStreet(*read, who, options.street_name);
+  if (!street.ok()) {
+    errors.Add(0, "", street.error().message);
     errors.FinishInto(report);
     return report;
   }
+  ANJIAN_ASSIGN_OR_RETURN(auto regions, read->ListRegions(who.scope));
   report.street = street->name;
   std::map<std::string, RegionId> communities;
   for (const auto& r : regions) {

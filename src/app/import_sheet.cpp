@@ -104,6 +104,24 @@ std::optional<io::Table> ReadImportFile(std::string_view bytes, const std::strin
   return std::move(table).value();
 }
 
+Result<domain::Region> ResolveStreet(store::StoreSession& session, const Principal& who,
+                                     const std::string& street_name) {
+  ANJIAN_ASSIGN_OR_RETURN(auto regions, session.ListRegions(who.scope));
+  std::vector<domain::Region> streets;
+  for (auto& r : regions) {
+    if (r.level == domain::RegionLevel::kStreet) streets.push_back(r);
+  }
+  if (!street_name.empty()) {
+    for (auto& s : streets) {
+      if (s.name == street_name) return s;
+    }
+    return Error::InvalidArgument("未找到街道“" + street_name + "”（或不在您的管辖范围内）");
+  }
+  if (streets.size() == 1) return streets.front();
+  if (streets.empty()) return Error::InvalidArgument("系统中还没有街道，请先在区划中建立街道");
+  return Error::InvalidArgument("有多个街道，请指定导入到哪个街道（--street 或 street 参数）");
+}
+
 Status ImportService::LogFailedImport(std::string_view kind, const Principal& who,
                                      const ImportOptions& options, const ImportReport& report) {
   ANJIAN_ASSIGN_OR_RETURN(auto write, store_.Write());

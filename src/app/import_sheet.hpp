@@ -8,6 +8,7 @@
 
 #include "app/import_service.hpp"
 #include "io/table.hpp"
+#include "store/store.hpp"
 
 namespace anjian::app {
 
@@ -50,6 +51,10 @@ class SheetView {
 // Reads the file into a table; on failure adds a row-0 error and returns nullopt.
 std::optional<io::Table> ReadImportFile(std::string_view bytes, const std::string& file_name,
                                         ErrorSink& errors, bool& from_xlsx);
+
+// The street a file is imported into: by name, or the only street in the caller's scope.
+Result<domain::Region> ResolveStreet(store::StoreSession& session, const Principal& who,
+                                     const std::string& street_name);
 
 // True when a code cell was evidently stored as a number (xlsx numeric cell, or scientific
 // notation text such as 9.13501E+17 in a csv saved by Excel).

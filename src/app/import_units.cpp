@@ -61,25 +61,6 @@ Result<int> ParseCount(const std::string& text) {
   return static_cast<int>(value);
 }
 
-// Resolves the street the file is imported into.
-Result<domain::Region> ResolveStreet(store::StoreSession& session, const Principal& who,
-                                     const std::string& street_name) {
-  ANJIAN_ASSIGN_OR_RETURN(auto regions, session.ListRegions(who.scope));
-  std::vector<domain::Region> streets;
-  for (auto& r : regions) {
-    if (r.level == domain::RegionLevel::kStreet) streets.push_back(r);
-  }
-  if (!street_name.empty()) {
-    for (auto& s : streets) {
-      if (s.name == street_name) return s;
-    }
-    return Error::InvalidArgument("未找到街道“" + street_name + "”（或不在您的管辖范围内）");
-  }
-  if (streets.size() == 1) return streets.front();
-  if (streets.empty()) return Error::InvalidArgument("系统中还没有街道，请先在区划中建立街道");
-  return Error::InvalidArgument("有多个街道，请指定导入到哪个街道（--street 或 street 参数）");
-}
-
 domain::RegionLevel CommunityLevelFor(const std::string& name) {
   return name.ends_with("村") ? domain::RegionLevel::kVillage : domain::RegionLevel::kCommunity;
 }

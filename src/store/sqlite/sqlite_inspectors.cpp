@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "store/sqlite/paged_query.hpp"
 #include "store/sqlite/sqlite_session.hpp"
 
 namespace anjian::store::sqlite {
@@ -55,50 +56,22 @@ void BindInspectorFields(Statement& s, const domain::Inspector& i, const std::st
 
 Result<PageResult<domain::Inspector>> SqliteSession::ListInspectors(const Scope& scope,
                                                                     const InspectorQuery& q) {
-  std::string where = " WHERE 1=1";
-  std::vector<std::string> binds;
+  WhereClause where;
   if (!scope.region_path.empty()) {
-    where += " AND region_path >= ? AND region_path < ?";
-    binds.push_back(scope.region_path);
-    binds.push_back(ScopeUpperBound(scope.region_path));
+    where.Add("region_path >= ? AND region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (q.region) {
     ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(*q.region, "区划"));
-    where += " AND region_path >= ? AND region_path < ?";
-    binds.push_back(path);
-    binds.push_back(ScopeUpperBound(path));
+    where.Add("region_path >= ? AND region_path < ?", {path, ScopeUpperBound(path)});
   }
-  const auto text = Trim(q.text);
-  if (!text.empty()) {
-    where += " AND (instr(name, ?) > 0 OR instr(employee_no, ?) > 0 OR instr(certificate_no, ?) > 0 "
-             "OR instr(department, ?) > 0)";
-    binds.insert(binds.end(), 4, std::string(text));
+  if (const auto text = Trim(q.text); !text.empty()) {
+    const std::string t(text);
+    where.Add("(instr(name, ?) > 0 OR instr(employee_no, ?) > 0 OR instr(certificate_no, ?) > 0 "
+              "OR instr(department, ?) > 0)",
+              {t, t, t, t});
   }
-  if (q.role) {
-    where += " AND role = ?";
-    binds.emplace_back(domain::Code(*q.role));
-  }
-  PageResult<domain::Inspector> result;
-  {
-    ANJIAN_ASSIGN_OR_RETURN(auto count, db_.Prepare("SELECT COUNT(*) FROM inspectors" + where));
-    for (std::size_t i = 0; i < binds.size(); ++i) count.Bind(static_cast<int>(i + 1), binds[i]);
-    ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
-    result.total = row ? count.Int(0) : 0;
-  }
-  const int page_size = std::clamp(q.page.page_size, 1, 1000);
-  const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page.page, 1) - 1) * page_size;
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
-                                                 " FROM inspectors" + where +
-                                                 " ORDER BY region_path, id LIMIT ? OFFSET ?"));
-  int index = 1;
-  for (const auto& b : binds) stmt.Bind(index++, b);
-  stmt.Bind(index, page_size).Bind(index + 1, offset);
-  for (;;) {
-    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
-    result.items.push_back(ReadInspector(stmt));
-  }
-  return result;
+  if (q.role) where.Add("role = ?", {std::string(domain::Code(*q.role))});
+  return RunPagedQuery<domain::Inspector>(db_, "inspectors", kInspectorColumns, where, q.page, ReadInspector);
 }
 
 Result<domain::Inspector> SqliteSession::GetInspector(const Scope& scope, InspectorId id) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "store/sqlite/paged_query.hpp"
 #include "store/sqlite/sqlite_session.hpp"
 
 namespace anjian::store::sqlite {
@@ -87,63 +88,26 @@ std::string EscapeLike(std::string_view text) {
 // grid, and the order is the units_region_path index, so a page costs offset + page_size index
 // steps instead of sorting the whole jurisdiction.
 Result<PageResult<domain::Unit>> SqliteSession::ListUnits(const Scope& scope, const UnitQuery& q) {
-  std::string where = " WHERE 1=1";
-  std::vector<std::string> binds;  // all filters bind as text; SQLite compares affinities
+  WhereClause where;
   if (!scope.region_path.empty()) {
-    where += " AND region_path >= ? AND region_path < ?";
-    binds.push_back(scope.region_path);
-    binds.push_back(ScopeUpperBound(scope.region_path));
+    where.Add("region_path >= ? AND region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (q.region) {
     ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(*q.region, "区划"));
-    where += " AND region_path >= ? AND region_path < ?";
-    binds.push_back(path);
-    binds.push_back(ScopeUpperBound(path));
+    where.Add("region_path >= ? AND region_path < ?", {path, ScopeUpperBound(path)});
   }
-  const auto text = Trim(q.text);
-  if (!text.empty()) {
-    where += " AND (name LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')";
+  if (const auto text = Trim(q.text); !text.empty()) {
     std::string pattern = "%";  // built by append: GCC 12 -O2 warns falsely (-Wrestrict) on "%" + s
     pattern.append(EscapeLike(text)).append("%");
-    binds.insert(binds.end(), {pattern, pattern, pattern});
+    where.Add("(name LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')",
+              {pattern, pattern, pattern});
   }
-  if (q.risk) {
-    where += " AND risk = ?";
-    binds.emplace_back(domain::Code(*q.risk));
-  }
-  if (q.level) {
-    where += " AND level = ?";
-    binds.emplace_back(domain::Code(*q.level));
-  }
-  if (q.status) {
-    where += " AND status = ?";
-    binds.emplace_back(domain::Code(*q.status));
-  }
-  if (q.key) where += *q.key ? " AND is_key = 1" : " AND is_key = 0";
-  if (q.category) {
-    where += " AND categories LIKE ?";
-    binds.push_back("%," + std::string(domain::Code(*q.category)) + ",%");
-  }
-  PageResult<domain::Unit> result;
-  {
-    ANJIAN_ASSIGN_OR_RETURN(auto count, db_.Prepare("SELECT COUNT(*) FROM units" + where));
-    for (std::size_t i = 0; i < binds.size(); ++i) count.Bind(static_cast<int>(i + 1), binds[i]);
-    ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
-    result.total = row ? count.Int(0) : 0;
-  }
-  const int page_size = std::clamp(q.page.page_size, 1, 1000);
-  const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page.page, 1) - 1) * page_size;
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns + " FROM units" +
-                                                 where + " ORDER BY region_path, id LIMIT ? OFFSET ?"));
-  int index = 1;
-  for (const auto& b : binds) stmt.Bind(index++, b);
-  stmt.Bind(index, page_size).Bind(index + 1, offset);
-  for (;;) {
-    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
-    result.items.push_back(ReadUnit(stmt));
-  }
-  return result;
+  if (q.risk) where.Add("risk = ?", {std::string(domain::Code(*q.risk))});
+  if (q.level) where.Add("level = ?", {std::string(domain::Code(*q.level))});
+  if (q.status) where.Add("status = ?", {std::string(domain::Code(*q.status))});
+  if (q.key) where.Add(*q.key ? "is_key = 1" : "is_key = 0", {});
+  if (q.category) where.Add("categories LIKE ?", {"%," + std::string(domain::Code(*q.category)) + ",%"});
+  return RunPagedQuery<domain::Unit>(db_, "units", kUnitColumns, where, q.page, ReadUnit);
 }
 
 Result<domain::Unit> SqliteSession::GetUnit(const Scope& scope, UnitId id) {

@@ -1,0 +1,52 @@
+// The shared shape of list queries: a WHERE clause with text binds, a total count and one page
+// in (region_path, id) order. Units and inspectors both list this way.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/connection.hpp"
+#include "store/store.hpp"
+
+namespace anjian::store::sqlite {
+
+// Accumulates "AND …" conditions and their (text) binds.
+struct WhereClause {
+  std::string sql = " WHERE 1=1";
+  std::vector<std::string> binds;
+
+  void Add(const std::string& condition, std::vector<std::string> values) {
+    sql += " AND " + condition;
+    binds.insert(binds.end(), std::make_move_iterator(values.begin()),
+                 std::make_move_iterator(values.end()));
+  }
+};
+
+// Runs COUNT(*) and the page query on `table`; `read` turns a row of `columns` into T.
+template <typename T, typename Reader>
+Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const char* columns,
+                                    const WhereClause& where, const PageRequest& page, Reader read) {
+  PageResult<T> result;
+  {
+    ANJIAN_ASSIGN_OR_RETURN(auto count, db.Prepare(std::string("SELECT COUNT(*) FROM ") + table + where.sql));
+    for (std::size_t i = 0; i < where.binds.size(); ++i) count.Bind(static_cast<int>(i + 1), where.binds[i]);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
+    result.total = row ? count.Int(0) : 0;
+  }
+  const int page_size = std::clamp(page.page_size, 1, 1000);
+  const std::int64_t offset = static_cast<std::int64_t>(std::max(page.page, 1) - 1) * page_size;
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare(std::string("SELECT ") + columns + " FROM " + table +
+                                                where.sql + " ORDER BY region_path, id LIMIT ? OFFSET ?"));
+  int index = 1;
+  for (const auto& b : where.binds) stmt.Bind(index++, b);
+  stmt.Bind(index, page_size).Bind(index + 1, offset);
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    result.items.push_back(read(stmt));
+  }
+  return result;
+}
+
+}  // namespace anjian::store::sqlite
