@@ -195,6 +195,13 @@ Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Prin
   return session->ListHistory("unit", id.value, 200);
 }
 
+Result<store::RegistryStats> RegistryService::Stats(const Principal& who) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  if (who.unit_id) return Error::PermissionDenied("企业账号不提供辖区统计");
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return session->UnitStats(who.scope);
+}
+
 Result<std::vector<domain::Region>> RegistryService::ListRegions(const Principal& who) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());

@@ -45,6 +45,8 @@ class RegistryService {
   Status DeleteUnit(const Principal& who, UnitId id, int expected_version);
   Result<std::vector<store::HistoryEntry>> UnitHistory(const Principal& who, UnitId id);
   Result<RegionNames> LoadRegionNames(const Principal& who);
+  // Dashboard counts of the caller's jurisdiction.
+  Result<store::RegistryStats> Stats(const Principal& who);
 
   Result<std::vector<domain::Region>> ListRegions(const Principal& who);
   Result<domain::Region> GetRegion(const Principal& who, RegionId id);

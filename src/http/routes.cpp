@@ -50,6 +50,7 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("GET", "/api/v1/units", handlers::ListUnits, "units", "单位台账分页查询");
   add("POST", "/api/v1/units", handlers::CreateUnit, "units", "新增单位");
   add("GET", "/api/v1/units/{id}", handlers::GetUnit, "units", "单位详情");
+  add("GET", "/api/v1/stats/registry", handlers::UnitStats, "units", "辖区单位统计（按风险、等级、状态、社区）");
   add("PUT", "/api/v1/units/{id}", handlers::UpdateUnit, "units", "修改单位（须带 version）");
   add("DELETE", "/api/v1/units/{id}", handlers::DeleteUnit, "units", "删除单位（须带 version）");
   add("GET", "/api/v1/units/{id}/history", handlers::UnitHistory, "units", "单位变更历史");

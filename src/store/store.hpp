@@ -60,6 +60,22 @@ struct InspectorQuery {
   PageRequest page;
 };
 
+// Counts for the dashboard: units in the scope grouped several ways.
+struct RegistryStats {
+  std::int64_t total = 0;
+  std::int64_t key = 0;
+  std::vector<std::pair<std::string, std::int64_t>> by_risk;      // risk code → count
+  std::vector<std::pair<std::string, std::int64_t>> by_level;     // level code → count
+  std::vector<std::pair<std::string, std::int64_t>> by_status;    // status code → count
+  struct CommunityCount {
+    RegionId id;
+    std::string name;
+    std::int64_t total = 0;
+    std::int64_t key = 0;
+  };
+  std::vector<CommunityCount> by_community;  // largest first
+};
+
 struct User {
   UserId id;
   std::string username;
@@ -147,6 +163,7 @@ class StoreSession {
   virtual Result<domain::Unit> UpdateUnit(const domain::Unit& unit, std::int64_t now) = 0;
   virtual Status DeleteUnit(UnitId id, int expected_version) = 0;
   virtual Result<std::int64_t> CountUnits(const Scope& scope) = 0;
+  virtual Result<RegistryStats> UnitStats(const Scope& scope) = 0;
 
   // --- Inspectors ----------------------------------------------------------------------
   virtual Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,

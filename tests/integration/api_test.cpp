@@ -86,6 +86,24 @@ TEST_F(ApiTest, FiltersByRiskLevelAndKeyWithChineseOrEnglishValues) {
   EXPECT_EQ(key["total"].get<int>() + non_key["total"].get<int>(), 2370);
 }
 
+TEST_F(ApiTest, StatsAddUpToTheDemoStreet) {
+  auto stats = server().Request("GET", "/api/v1/stats/registry", admin()).Json();
+  ASSERT_TRUE(stats.contains("total")) << stats.dump();
+  const int total = stats["total"];
+  EXPECT_GE(total, 2370);
+  int by_risk = 0, by_level = 0, by_community = 0;
+  for (const auto& [code, count] : stats["by_risk"].items()) by_risk += count.get<int>();
+  for (const auto& [code, count] : stats["by_level"].items()) by_level += count.get<int>();
+  for (const auto& c : stats["by_community"]) by_community += c["total"].get<int>();
+  EXPECT_EQ(by_risk, total);
+  EXPECT_EQ(by_level, total);
+  EXPECT_EQ(by_community, total);
+  auto key = server().Request("GET", "/api/v1/units?key=1", admin()).Json()["total"];
+  EXPECT_EQ(stats["key"], key);
+  const auto enterprise = server().Login("enterprise");
+  EXPECT_EQ(server().Request("GET", "/api/v1/stats/registry", enterprise).status, 403);
+}
+
 TEST_F(ApiTest, RejectsBadQueryParameters) {
   ExpectError(server().Request("GET", "/api/v1/units?page_size=500", admin()), 400, "invalid_argument");
   ExpectError(server().Request("GET", "/api/v1/units?page=abc", admin()), 400, "invalid_argument");

@@ -15,6 +15,7 @@ Response CreateUnit(ApiServices& api, Request& request);
 Response UpdateUnit(ApiServices& api, Request& request);
 Response DeleteUnit(ApiServices& api, Request& request);
 Response UnitHistory(ApiServices& api, Request& request);
+Response UnitStats(ApiServices& api, Request& request);
 
 Response ListInspectors(ApiServices& api, Request& request);
 Response GetInspector(ApiServices& api, Request& request);

@@ -117,4 +117,24 @@ Response UnitHistory(ApiServices& api, Request& request) {
   });
 }
 
+Response UnitStats(ApiServices& api, Request& request) {
+  return Respond(api.registry.Stats(PrincipalOf(request)), [](const store::RegistryStats& stats) {
+    auto counts = [](const auto& pairs) {
+      nlohmann::json object = nlohmann::json::object();
+      for (const auto& [code, count] : pairs) object[code] = count;
+      return object;
+    };
+    nlohmann::json communities = nlohmann::json::array();
+    for (const auto& c : stats.by_community) {
+      communities.push_back({{"id", c.id.value}, {"name", c.name}, {"total", c.total}, {"key", c.key}});
+    }
+    return nlohmann::json{{"total", stats.total},
+                          {"key", stats.key},
+                          {"by_risk", counts(stats.by_risk)},
+                          {"by_level", counts(stats.by_level)},
+                          {"by_status", counts(stats.by_status)},
+                          {"by_community", communities}};
+  });
+}
+
 }  // namespace anjian::http::handlers

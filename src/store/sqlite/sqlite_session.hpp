@@ -38,6 +38,7 @@ class SqliteSession final : public StoreSession {
   Result<domain::Unit> UpdateUnit(const domain::Unit& unit, std::int64_t now) override;
   Status DeleteUnit(UnitId id, int expected_version) override;
   Result<std::int64_t> CountUnits(const Scope& scope) override;
+  Result<RegistryStats> UnitStats(const Scope& scope) override;
 
   Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
                                                        const InspectorQuery& query) override;

@@ -167,6 +167,46 @@ Result<std::int64_t> SqliteSession::CountUnits(const Scope& scope) {
   return row ? stmt.Int(0) : 0;
 }
 
+Result<RegistryStats> SqliteSession::UnitStats(const Scope& scope) {
+  RegistryStats stats;
+  const std::string in_scope = " WHERE (?1 = '' OR (region_path >= ?1 AND region_path < ?2))";
+  const std::string upper = ScopeUpperBound(scope.region_path);
+  auto grouped = [&](const char* column,
+                     std::vector<std::pair<std::string, std::int64_t>>& out) -> Status {
+    ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + column + ", COUNT(*) FROM units" +
+                                                   in_scope + " GROUP BY 1 ORDER BY 1"));
+    stmt.Bind(1, scope.region_path).Bind(2, upper);
+    for (;;) {
+      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Ok();
+      out.emplace_back(stmt.Text(0), stmt.Int(1));
+    }
+  };
+  ANJIAN_TRY(grouped("risk", stats.by_risk));
+  ANJIAN_TRY(grouped("level", stats.by_level));
+  ANJIAN_TRY(grouped("status", stats.by_status));
+  {
+    ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT COUNT(*), COALESCE(SUM(is_key), 0) FROM units" + in_scope));
+    stmt.Bind(1, scope.region_path).Bind(2, upper);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (row) {
+      stats.total = stmt.Int(0);
+      stats.key = stmt.Int(1);
+    }
+  }
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT r.id, r.name, COUNT(*), COALESCE(SUM(u.is_key), 0) FROM units u JOIN "
+                             "regions r ON r.id = u.community_id WHERE (?1 = '' OR (u.region_path >= ?1 AND "
+                             "u.region_path < ?2)) GROUP BY r.id ORDER BY 3 DESC, r.id"));
+  stmt.Bind(1, scope.region_path).Bind(2, upper);
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    stats.by_community.push_back({RegionId(stmt.Int(0)), stmt.Text(1), stmt.Int(2), stmt.Int(3)});
+  }
+  return stats;
+}
+
 Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(unit.grid_id.value_or(unit.community_id),
