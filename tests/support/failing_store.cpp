@@ -1,0 +1,90 @@
+#include "support/failing_store.hpp"
+
+namespace anjian::test_support {
+
+using namespace anjian::store;
+
+// Forwards everything to the real session except the inserts it is told to fail.
+class FailingSession final : public StoreSession {
+ public:
+  FailingSession(FailingStore& owner, std::unique_ptr<StoreSession> inner)
+      : owner_(owner), inner_(std::move(inner)) {}
+
+  Result<std::vector<domain::Region>> ListRegions(const Scope& s) override { return inner_->ListRegions(s); }
+  Result<domain::Region> GetRegion(const Scope& s, RegionId id) override { return inner_->GetRegion(s, id); }
+  Result<std::optional<domain::Region>> FindRegionByName(std::optional<RegionId> p, std::string_view n) override {
+    return inner_->FindRegionByName(p, n);
+  }
+  Result<std::vector<std::pair<RegionId, std::string>>> RegionNamesOf(const std::vector<RegionId>& ids) override {
+    return inner_->RegionNamesOf(ids);
+  }
+  Result<domain::Region> InsertRegion(const domain::Region& r) override { return inner_->InsertRegion(r); }
+  Result<domain::Region> UpdateRegion(const domain::Region& r) override { return inner_->UpdateRegion(r); }
+  Status DeleteRegion(RegionId id, int v) override { return inner_->DeleteRegion(id, v); }
+  Result<PageResult<domain::Unit>> ListUnits(const Scope& s, const UnitQuery& q) override {
+    return inner_->ListUnits(s, q);
+  }
+  Result<domain::Unit> GetUnit(const Scope& s, UnitId id) override { return inner_->GetUnit(s, id); }
+  Result<std::optional<domain::Unit>> FindUnitByCode(const Scope& s, std::string_view c) override {
+    return inner_->FindUnitByCode(s, c);
+  }
+  Status ForEachUnit(const Scope& s, const std::function<void(const domain::Unit&)>& v) override {
+    return inner_->ForEachUnit(s, v);
+  }
+  Result<std::vector<std::string>> ExistingUnitCodes(const std::vector<std::string>& c) override {
+    return inner_->ExistingUnitCodes(c);
+  }
+  Result<domain::Unit> InsertUnit(const domain::Unit& u, std::int64_t now) override {
+    if (owner_.NextInsertFails()) return Error::Unavailable("injected failure: disk full");
+    return inner_->InsertUnit(u, now);
+  }
+  Result<domain::Unit> UpdateUnit(const domain::Unit& u, std::int64_t now) override { return inner_->UpdateUnit(u, now); }
+  Status DeleteUnit(UnitId id, int v) override { return inner_->DeleteUnit(id, v); }
+  Result<std::int64_t> CountUnits(const Scope& s) override { return inner_->CountUnits(s); }
+  Result<RegistryStats> UnitStats(const Scope& s) override { return inner_->UnitStats(s); }
+  Result<PageResult<domain::Inspector>> ListInspectors(const Scope& s, const InspectorQuery& q) override {
+    return inner_->ListInspectors(s, q);
+  }
+  Result<domain::Inspector> GetInspector(const Scope& s, InspectorId id) override { return inner_->GetInspector(s, id); }
+  Status ForEachInspector(const Scope& s, const std::function<void(const domain::Inspector&)>& v) override {
+    return inner_->ForEachInspector(s, v);
+  }
+  Result<std::vector<std::string>> ExistingEmployeeNumbers(const std::vector<std::string>& n) override {
+    return inner_->ExistingEmployeeNumbers(n);
+  }
+  Result<domain::Inspector> InsertInspector(const domain::Inspector& i, std::int64_t now) override {
+    if (owner_.NextInsertFails()) return Error::Unavailable("injected failure: disk full");
+    return inner_->InsertInspector(i, now);
+  }
+  Result<domain::Inspector> UpdateInspector(const domain::Inspector& i, std::int64_t now) override {
+    return inner_->UpdateInspector(i, now);
+  }
+  Status DeleteInspector(InspectorId id, int v) override { return inner_->DeleteInspector(id, v); }
+  Result<std::int64_t> ChangeCounter(std::string_view n) override { return inner_->ChangeCounter(n); }
+  Status AppendHistory(const HistoryEntry& e) override { return inner_->AppendHistory(e); }
+  Result<std::vector<HistoryEntry>> ListHistory(std::string_view e, std::int64_t id, int l) override {
+    return inner_->ListHistory(e, id, l);
+  }
+  Result<std::int64_t> RecordImport(const ImportRecord& r) override { return inner_->RecordImport(r); }
+  Result<std::vector<ImportRecord>> ListImports(int l) override { return inner_->ListImports(l); }
+  Result<User> InsertUser(const User& u) override { return inner_->InsertUser(u); }
+  Result<std::optional<User>> FindUserByName(std::string_view n) override { return inner_->FindUserByName(n); }
+  Result<User> GetUser(UserId id) override { return inner_->GetUser(id); }
+  Result<std::vector<User>> ListUsers() override { return inner_->ListUsers(); }
+  Status InsertSession(const AuthSession& s) override { return inner_->InsertSession(s); }
+  Result<std::optional<AuthSession>> FindSession(std::string_view t) override { return inner_->FindSession(t); }
+  Status DeleteSession(std::string_view t) override { return inner_->DeleteSession(t); }
+  Status DeleteExpiredSessions(std::int64_t now) override { return inner_->DeleteExpiredSessions(now); }
+  Status Commit() override { return inner_->Commit(); }
+
+ private:
+  FailingStore& owner_;
+  std::unique_ptr<StoreSession> inner_;
+};
+
+Result<std::unique_ptr<StoreSession>> FailingStore::Write() {
+  ANJIAN_ASSIGN_OR_RETURN(auto inner, inner_.Write());
+  return std::unique_ptr<StoreSession>(new FailingSession(*this, std::move(inner)));
+}
+
+}  // namespace anjian::test_support
