@@ -236,6 +236,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
         i.recusal_codes = {codes[rng.Uniform(codes.size())]};  // e.g. a relative's business
       }
       i.phone = Phone(rng);
+      i.leave_days = 5 + static_cast<int>(rng.Uniform(11));  // annual leave plus sick/personal leave
       ANJIAN_TRY(session->InsertInspector(i, now));
       ++summary.inspectors;
       ++person_number;

@@ -31,7 +31,7 @@ const std::vector<std::string>& UnitExportHeaders() {
 const std::vector<std::string>& InspectorExportHeaders() {
   static const std::vector<std::string> kHeaders = [] {
     auto h = InspectorTemplateHeaders();
-    h.push_back("联系电话");
+    h.insert(h.end(), {"联系电话", "请假天数"});
     return h;
   }();
   return kHeaders;
@@ -82,7 +82,8 @@ io::Row InspectorRow(const domain::Inspector& i,
           Text(i.certificate_valid_until ? i.certificate_valid_until->ToString() : ""),
           Text(community),
           Text(recusal),
-          Text(i.phone)};
+          Text(i.phone),
+          Number(i.leave_days)};
 }
 
 // Collects rows then writes them; an export of a street (thousands of rows) fits in memory,

@@ -20,6 +20,7 @@ const std::string kValidUntil = "执法证有效期至";
 const std::string kCommunity = "所属社区";
 const std::string kRecusal = "回避单位";
 const std::string kPhone = "联系电话";
+const std::string kLeaveDays = "请假天数";
 }  // namespace col
 
 const std::map<std::string, std::string>& FieldToColumn() {
@@ -30,7 +31,8 @@ const std::map<std::string, std::string>& FieldToColumn() {
       {"certificate_no", col::kCertificate},
       {"certificate_valid_until", col::kValidUntil},
       {"recusal_codes", col::kRecusal},
-      {"phone", col::kPhone}};
+      {"phone", col::kPhone},
+      {"leave_days", col::kLeaveDays}};
   return kMap;
 }
 
@@ -122,6 +124,13 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
       for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     i.phone = sheet.Text(row, col::kPhone);
+    if (const auto leave = sheet.Text(row, col::kLeaveDays); !leave.empty()) {
+      if (leave.size() > 3 || leave.find_first_not_of("0123456789") != std::string::npos) {
+        errors.Add(n, col::kLeaveDays, "请假天数应为 0 到 366 之间的整数，实际为“" + leave + "”");
+      } else {
+        i.leave_days = std::stoi(leave);
+      }
+    }
     for (const auto& field_error : domain::ValidateInspector(i)) {
       if (date_reported && field_error.field == "certificate_valid_until") continue;
       auto it = FieldToColumn().find(field_error.field);

@@ -144,6 +144,7 @@ json InspectorToJson(const domain::Inspector& i, const RegionNamer& namer) {
       {"jurisdiction_name", namer(i.jurisdiction_id)},
       {"recusal_codes", i.recusal_codes},
       {"phone", i.phone},
+      {"leave_days", i.leave_days},
       {"active", i.active},
       {"version", i.version},
       {"created_at", i.created_at},
@@ -231,6 +232,7 @@ Status MergeInspectorJson(const json& body, domain::Inspector& i) {
     i.recusal_codes = std::move(codes);
   }
   ANJIAN_TRY(ReadString(body, "phone", i.phone));
+  ANJIAN_TRY(ReadInt(body, "leave_days", i.leave_days));
   ANJIAN_TRY(ReadBool(body, "active", i.active));
   return Ok();
 }

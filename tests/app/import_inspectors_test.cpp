@@ -167,5 +167,28 @@ TEST_F(ImportInspectorsTest, MissingRoleColumnIsAHeaderError) {
   EXPECT_EQ(report->errors[0].column, "角色");
 }
 
+TEST_F(ImportInspectorsTest, OptionalLeaveDaysColumnIsReadAndChecked) {
+  const auto header = kInspectorHeader + ",请假天数";
+  auto run = [&](const std::string& row) {
+    ImportOptions options;
+    options.file_name = "inspectors.csv";
+    auto report = service_->ImportInspectors(StreetAdmin(), header + "\n" + row + "\n", options);
+    EXPECT_OK(report);
+    return report.ok() ? *report : ImportReport{};
+  };
+  auto bad = run(kOfficer + ",十天");
+  ASSERT_EQ(bad.errors.size(), 1u) << Lines(bad);
+  EXPECT_EQ(bad.errors[0].column, "请假天数");
+  EXPECT_EQ(bad.errors[0].row, 2);
+  auto too_many = run(kOfficer + ",400");
+  ASSERT_EQ(too_many.errors.size(), 1u) << Lines(too_many);
+  EXPECT_EQ(too_many.errors[0].column, "请假天数");
+  EXPECT_TRUE(All().empty());
+  auto good = run(kOfficer + ",15");
+  EXPECT_TRUE(good.errors.empty()) << Lines(good);
+  ASSERT_EQ(All().size(), 1u);
+  EXPECT_EQ(All()[0].leave_days, 15);
+}
+
 }  // namespace
 }  // namespace anjian::app

@@ -27,6 +27,7 @@ TEST_P(StoreContractTest, InspectorRoundTripsEveryField) {
   i.recusal_codes = {"91350100M000100Y43", "91310000775785552L"};
   i.certificate_valid_until = Date(2026, 12, 31);
   i.role = InspectorRole::kSafetyLeader;
+  i.leave_days = 12;
   Inspector saved;
   {
     auto session = WriteSession();
@@ -46,6 +47,7 @@ TEST_P(StoreContractTest, InspectorRoundTripsEveryField) {
   EXPECT_EQ(got->recusal_codes, i.recusal_codes);
   EXPECT_EQ(got->jurisdiction_id, tree_.street.id);
   EXPECT_EQ(got->phone, "13800000000");
+  EXPECT_EQ(got->leave_days, 12);
   EXPECT_TRUE(got->active);
   EXPECT_EQ(got->created_at, kNow);
 }

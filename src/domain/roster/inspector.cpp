@@ -93,6 +93,9 @@ std::vector<FieldError> ValidateInspector(const Inspector& inspector) {
   if (has_number && inspector.role == InspectorRole::kGridMember) {
     errors.push_back({"certificate_no", "网格员不从事行政执法检查，不应登记执法证（国办发〔2024〕54号）"});
   }
+  if (inspector.leave_days < 0 || inspector.leave_days > 366) {
+    errors.push_back({"leave_days", "请假天数应为 0 到 366 之间的整数"});
+  }
   std::set<std::string> seen;
   for (const auto& code : inspector.recusal_codes) {
     auto parsed = CreditCode::ParseAllowingBadCheck(code);

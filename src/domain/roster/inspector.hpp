@@ -44,6 +44,7 @@ struct Inspector {
   RegionId jurisdiction_id;
   std::vector<std::string> recusal_codes;  // 回避单位: credit codes
   std::string phone;
+  int leave_days = 0;  // planned leave days per year (capacity: 非执法工作日)
   bool active = true;
   int version = 1;
   std::int64_t created_at = 0;

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kInspectorColumns =
     "id, name, employee_no, department, role, certificate_no, certificate_valid_until, "
-    "jurisdiction_id, recusal_codes, phone, active, version, created_at, updated_at";
+    "jurisdiction_id, recusal_codes, phone, active, version, created_at, updated_at, leave_days";
 
 domain::Inspector ReadInspector(const Statement& s) {
   domain::Inspector i;
@@ -31,6 +31,7 @@ domain::Inspector ReadInspector(const Statement& s) {
   i.version = static_cast<int>(s.Int(11));
   i.created_at = s.Int(12);
   i.updated_at = s.Int(13);
+  i.leave_days = static_cast<int>(s.Int(14));
   return i;
 }
 
@@ -49,7 +50,7 @@ void BindInspectorFields(Statement& s, const domain::Inspector& i, const std::st
       .Bind(6, i.certificate_valid_until ? std::optional<std::string>(i.certificate_valid_until->ToString())
                                          : std::optional<std::string>())
       .Bind(7, i.jurisdiction_id.value).Bind(8, path).Bind(9, JoinCodes(i.recusal_codes))
-      .Bind(10, i.phone).Bind(11, i.active);
+      .Bind(10, i.phone).Bind(11, i.active).Bind(15, i.leave_days);
 }
 
 }  // namespace
@@ -120,7 +121,7 @@ Result<domain::Inspector> SqliteSession::InsertInspector(const domain::Inspector
       auto stmt,
       db_.Prepare("INSERT INTO inspectors(name, employee_no, department, role, certificate_no, "
                   "certificate_valid_until, jurisdiction_id, region_path, recusal_codes, phone, "
-                  "active, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?12,?12)"));
+                  "active, leave_days, version, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12)"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now);
   auto run = stmt.Run();
@@ -145,7 +146,7 @@ Result<domain::Inspector> SqliteSession::UpdateInspector(const domain::Inspector
       auto stmt,
       db_.Prepare("UPDATE inspectors SET name=?1, employee_no=?2, department=?3, role=?4, "
                   "certificate_no=?5, certificate_valid_until=?6, jurisdiction_id=?7, "
-                  "region_path=?8, recusal_codes=?9, phone=?10, active=?11, version=version+1, "
+                  "region_path=?8, recusal_codes=?9, phone=?10, active=?11, leave_days=?15, version=version+1, "
                   "updated_at=?12 WHERE id=?13 AND version=?14"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now).Bind(13, inspector.id.value).Bind(14, inspector.version);
