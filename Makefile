@@ -5,12 +5,16 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DB ?= anjian-demo.db
 
-.PHONY: setup build build-test run test bench clean
+.PHONY: setup web build build-test run test bench clean
 
 setup:
 	@bash scripts/setup
 
-build: setup
+# The web app (web/): type-check and bundle into web/dist, which `anjian serve` serves.
+web: setup
+	@if [ -f web/package.json ]; then cd web && npm run build; fi
+
+build: setup web
 	cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DANJIAN_WERROR=OFF -DANJIAN_BUILD_TESTS=OFF >/dev/null
 	cmake --build build/release -j$(JOBS) --target anjian
 
@@ -21,8 +25,12 @@ build-test: setup
 	cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DANJIAN_SANITIZE=ON -DANJIAN_WERROR=ON >/dev/null
 	cmake --build build/test -j$(JOBS)
 
-test: build-test
+test: build-test web
 	cd build/test && ctest --output-on-failure -j$(JOBS) -LE slow
+	@if [ -f web/package.json ]; then \
+	  cd web && npm test && \
+	  ANJIAN_BIN=$(CURDIR)/build/test/src/cli/anjian E2E_SCREENSHOTS=$(CURDIR)/build/e2e-screenshots npm run e2e; \
+	fi
 
 bench: setup
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DANJIAN_WERROR=OFF -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_BENCH=ON >/dev/null
