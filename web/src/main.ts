@@ -1,0 +1,25 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import 'element-plus/dist/index.css';
+import './styles/main.css';
+import App from './App.vue';
+import { router } from './router';
+import { i18n } from './i18n';
+import { installSessionHooks, useSession } from './stores/session';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia);
+app.use(i18n);
+app.use(router);
+
+const session = useSession(pinia);
+installSessionHooks(session, () => {
+  const current = router.currentRoute.value;
+  if (current.name !== 'login') {
+    void router.replace({ name: 'login', query: { redirect: current.fullPath } });
+  }
+});
+
+document.documentElement.lang = i18n.global.locale.value;
+app.mount('#app');

@@ -1,0 +1,34 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useSession } from './stores/session';
+import AppLayout from './layouts/AppLayout.vue';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: 'nav.dashboard' } },
+      { path: 'registry', name: 'registry', component: () => import('./views/RegistryView.vue'), meta: { title: 'nav.registry' } },
+      { path: 'roster', name: 'roster', component: () => import('./views/RosterView.vue'), meta: { title: 'nav.roster' } },
+      { path: 'regions', name: 'regions', component: () => import('./views/RegionsView.vue'), meta: { title: 'nav.regions' } },
+      { path: 'imports', name: 'imports', component: () => import('./views/ImportView.vue'), meta: { title: 'nav.imports' } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach((to) => {
+  const session = useSession();
+  if (!to.meta.public && !session.isAuthenticated) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (to.name === 'login' && session.isAuthenticated) return { name: 'dashboard' };
+  return true;
+});
