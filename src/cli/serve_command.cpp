@@ -29,7 +29,9 @@ void PrintDemoAccounts(const app::DemoSummary& summary) {
               summary.units, summary.inspectors);
   std::printf("演示账号（密码均为 %s）：\n", app::kDemoPassword);
   for (const auto& a : summary.accounts) {
-    std::printf("  %-11s %-12s %s\n", a.username.c_str(), a.role_label.c_str(), a.note.c_str());
+    // Chinese labels are two columns wide each, so printf padding would misalign them: the
+    // fixed-width username goes first and the label follows.
+    std::printf("  %-11s %s（%s）\n", a.username.c_str(), a.role_label.c_str(), a.note.c_str());
   }
 }
 
