@@ -78,6 +78,7 @@ export interface Inspector {
   jurisdiction_name?: string;
   recusal_codes: string[];
   phone: string;
+  leave_days: number;  // planned leave days per year (capacity input)
   active: boolean;
   version: number;
 }

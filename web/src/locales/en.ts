@@ -44,7 +44,7 @@ const en: typeof zh = {
   roster: {
     title: 'Inspector roster', name: 'Name', employeeNo: 'Employee no.', department: 'Department', role: 'Role',
     certificate: 'Certificate no.', validUntil: 'Valid until', jurisdiction: 'Jurisdiction', recusal: 'Recusals',
-    phone: 'Phone', active: 'Active', leader: 'Leader', expired: 'Expired', soon: 'Expires in {d} d', valid: 'Valid',
+    phone: 'Phone', leaveDays: 'Leave days / year', active: 'Active', leader: 'Leader', expired: 'Expired', soon: 'Expires in {d} d', valid: 'Valid',
     none: 'None', create: 'New inspector', editTitle: 'Edit inspector', searchPlaceholder: 'Name / no. / certificate / department',
     recusalHint: 'Credit codes separated by commas', gridNoCert: 'Grid members may not hold a certificate', deleteConfirm: 'Delete "{name}"?',
     conflictBody: 'Someone else changed this person; reload and edit again.',

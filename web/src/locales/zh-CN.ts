@@ -42,7 +42,7 @@ export default {
   roster: {
     title: '执法检查人员名录', name: '姓名', employeeNo: '工号', department: '所属部门', role: '角色',
     certificate: '执法证号', validUntil: '执法证有效期至', jurisdiction: '所属区划', recusal: '回避单位',
-    phone: '联系电话', active: '在岗', leader: '领导', expired: '已过期', soon: '{d} 天内到期', valid: '有效',
+    phone: '联系电话', leaveDays: '年度请假天数', active: '在岗', leader: '领导', expired: '已过期', soon: '{d} 天内到期', valid: '有效',
     none: '无', create: '新增人员', editTitle: '编辑人员', searchPlaceholder: '姓名 / 工号 / 证号 / 部门',
     recusalHint: '多个信用代码用逗号分隔', gridNoCert: '网格员不得登记执法证', deleteConfirm: '确定删除“{name}”吗？',
     conflictBody: '该人员信息已被他人修改，请重新加载后再编辑。',
