@@ -58,20 +58,16 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
   ImportReport report;
   report.dry_run = options.dry_run;
   ErrorSink errors;
-  bool from_xlsx = false;
-  auto table = ReadImportFile(bytes, options.file_name, errors, from_xlsx);
-  SheetView sheet;
-  if (!table || !sheet.Init(*table, from_xlsx, {col::kName, col::kEmployeeNo, col::kRole}, {}, errors)) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto opened, OpenImport(store_, who, bytes, options, {col::kName, col::kEmployeeNo, col::kRole}, errors));
+  if (!opened) {
     errors.FinishInto(report);
     return report;
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto read, store_.Read());
-  auto street = ResolveStreet(*read, who, options.street_name);
-  if (!street.ok()) {
-    errors.Add(0, "", street.error().message);
-    errors.FinishInto(report);
-    return report;
-  }
+  const auto& table = opened->table;
+  const auto& sheet = opened->sheet;
+  auto& read = opened->read;
+  const auto* street = &opened->street;
   ANJIAN_ASSIGN_OR_RETURN(auto regions, read->ListRegions(who.scope));
   report.street = street->name;
   std::map<std::string, RegionId> communities;
@@ -81,8 +77,8 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
 
   std::vector<PendingInspector> pending;
   std::map<std::string, int> first_row_of_number;
-  for (std::size_t index = 1; index < table->rows.size(); ++index) {
-    const auto& row = table->rows[index];
+  for (std::size_t index = 1; index < table.rows.size(); ++index) {
+    const auto& row = table.rows[index];
     const int n = static_cast<int>(index) + 1;
     if (SheetView::IsBlank(row)) continue;
     ++report.rows;

@@ -122,6 +122,27 @@ Result<domain::Region> ResolveStreet(store::StoreSession& session, const Princip
   return Error::InvalidArgument("有多个街道，请指定导入到哪个街道（--street 或 street 参数）");
 }
 
+Result<std::optional<OpenedImport>> OpenImport(store::Store& store, const Principal& who,
+                                               std::string_view bytes, const ImportOptions& options,
+                                               const std::vector<std::string>& required,
+                                               ErrorSink& errors) {
+  OpenedImport opened;
+  bool from_xlsx = false;
+  auto table = ReadImportFile(bytes, options.file_name, errors, from_xlsx);
+  if (!table || !opened.sheet.Init(*table, from_xlsx, required, {}, errors)) {
+    return std::optional<OpenedImport>();
+  }
+  opened.table = std::move(table).value();
+  ANJIAN_ASSIGN_OR_RETURN(opened.read, store.Read());
+  auto street = ResolveStreet(*opened.read, who, options.street_name);
+  if (!street.ok()) {
+    errors.Add(0, "", street.error().message);
+    return std::optional<OpenedImport>();
+  }
+  opened.street = std::move(street).value();
+  return std::optional<OpenedImport>(std::move(opened));
+}
+
 Status ImportService::LogFailedImport(std::string_view kind, const Principal& who,
                                      const ImportOptions& options, const ImportReport& report) {
   ANJIAN_ASSIGN_OR_RETURN(auto write, store_.Write());

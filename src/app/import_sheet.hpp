@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,22 @@ class SheetView {
 // Reads the file into a table; on failure adds a row-0 error and returns nullopt.
 std::optional<io::Table> ReadImportFile(std::string_view bytes, const std::string& file_name,
                                         ErrorSink& errors, bool& from_xlsx);
+
+// What every import starts from: the decoded table, its header map, a read snapshot and the
+// street the rows go to.
+struct OpenedImport {
+  io::Table table;
+  SheetView sheet;
+  std::unique_ptr<store::StoreSession> read;
+  domain::Region street;
+};
+
+// Reads the file, checks the header for `required` columns and resolves the street. File-level
+// problems are added to `errors` and give nullopt; storage failures are the Result's error.
+Result<std::optional<OpenedImport>> OpenImport(store::Store& store, const Principal& who,
+                                               std::string_view bytes, const ImportOptions& options,
+                                               const std::vector<std::string>& required,
+                                               ErrorSink& errors);
 
 // The street a file is imported into: by name, or the only street in the caller's scope.
 Result<domain::Region> ResolveStreet(store::StoreSession& session, const Principal& who,

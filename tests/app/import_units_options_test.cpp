@@ -2,37 +2,12 @@
 // runs, lower-case codes, and the 校验位例外说明 column for early codes failing the checksum.
 #include "app/import_service.hpp"
 
-#include "app_fixture.hpp"
-#include "import_csv.hpp"
+#include "import_units_fixture.hpp"
 
 namespace anjian::app {
 namespace {
 
-class ImportUnitsOptionsTest : public AppTest {
- protected:
-  void SetUp() override {
-    AppTest::SetUp();
-    service_ = std::make_unique<ImportService>(*store_, clock_, domain::KeyPolicy::Default());
-  }
-
-  ImportReport Import(const std::string& bytes, bool dry_run = false) {
-    ImportOptions options;
-    options.file_name = "units.csv";
-    options.dry_run = dry_run;
-    auto report = service_->ImportUnits(StreetAdmin(), bytes, options);
-    EXPECT_OK(report);
-    return report.ok() ? *report : ImportReport{};
-  }
-
-  std::optional<domain::Unit> FindUnit(const std::string& code) {
-    auto session = store_->Read();
-    auto found = (*session)->FindUnitByCode(store::Scope::All(), code);
-    EXPECT_OK(found);
-    return found.ok() ? *found : std::nullopt;
-  }
-
-  std::unique_ptr<ImportService> service_;
-};
+using ImportUnitsOptionsTest = ImportUnitsTest;
 
 TEST_F(ImportUnitsOptionsTest, ReadsGbkEncodedCsv) {
   UnitLine line = Line(1);

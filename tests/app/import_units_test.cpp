@@ -2,8 +2,7 @@
 // reported as 第N行 [列名] 原因 (N = spreadsheet row, header = row 1).
 #include "app/import_service.hpp"
 
-#include "app_fixture.hpp"
-#include "import_csv.hpp"
+#include "import_units_fixture.hpp"
 #include "support/builders.hpp"
 
 namespace anjian::app {
@@ -11,44 +10,7 @@ namespace {
 
 using test_support::ValidCreditCode;
 
-class ImportUnitsTest : public AppTest {
- protected:
-  void SetUp() override {
-    AppTest::SetUp();
-    service_ = std::make_unique<ImportService>(*store_, clock_, domain::KeyPolicy::Default());
-  }
 
-  ImportReport Import(const std::string& bytes, bool dry_run = false) {
-    ImportOptions options;
-    options.file_name = "units.csv";
-    options.dry_run = dry_run;
-    auto report = service_->ImportUnits(StreetAdmin(), bytes, options);
-    EXPECT_OK(report);
-    return report.ok() ? *report : ImportReport{};
-  }
-
-  std::optional<domain::Region> FindRegion(RegionId parent, const std::string& name) {
-    auto session = store_->Read();
-    auto found = (*session)->FindRegionByName(parent, name);
-    EXPECT_OK(found);
-    return found.ok() ? *found : std::nullopt;
-  }
-
-  std::optional<domain::Unit> FindUnit(const std::string& code) {
-    auto session = store_->Read();
-    auto found = (*session)->FindUnitByCode(store::Scope::All(), code);
-    EXPECT_OK(found);
-    return found.ok() ? *found : std::nullopt;
-  }
-
-  static std::string Lines(const ImportReport& report) {
-    std::string out;
-    for (const auto& e : report.errors) out += e.ToLine() + "\n";
-    return out;
-  }
-
-  std::unique_ptr<ImportService> service_;
-};
 
 TEST_F(ImportUnitsTest, ImportsGoodFileAndCreatesMissingCommunitiesAndGrids) {
   std::vector<UnitLine> lines = {Line(1), Line(2), Line(3), Line(4), Line(5)};

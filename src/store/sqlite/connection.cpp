@@ -41,6 +41,12 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Status RunUnique(Statement& stmt, Error duplicate) {
+  auto run = stmt.Run();
+  if (!run.ok() && run.error().code == ErrorCode::kAlreadyExists) return duplicate;
+  return run;
+}
+
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

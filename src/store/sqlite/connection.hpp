@@ -81,6 +81,10 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// Runs a write statement; a uniqueness violation becomes `duplicate` (a message naming the
+// field the user can fix) instead of SQLite's text.
+Status RunUnique(Statement& stmt, Error duplicate);
+
 // Maps an SQLite result code to an Error (constraint → kAlreadyExists/kInvalidArgument,
 // busy → kUnavailable, others → kInternal) with the library's message for the log.
 Error ErrorFromSqlite(sqlite3* db, int rc, std::string_view context);

@@ -124,13 +124,8 @@ Result<domain::Inspector> SqliteSession::InsertInspector(const domain::Inspector
                   "active, leave_days, version, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12)"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now);
-  auto run = stmt.Run();
-  if (!run.ok()) {
-    if (run.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
-    }
-    return run.error();
-  }
+  ANJIAN_TRY(RunUnique(stmt,
+                       Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
   domain::Inspector inserted = inspector;
   inserted.id = InspectorId(db_.LastInsertId());
   inserted.version = 1;
@@ -150,13 +145,8 @@ Result<domain::Inspector> SqliteSession::UpdateInspector(const domain::Inspector
                   "updated_at=?12 WHERE id=?13 AND version=?14"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now).Bind(13, inspector.id.value).Bind(14, inspector.version);
-  auto run = stmt.Run();
-  if (!run.ok()) {
-    if (run.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
-    }
-    return run.error();
-  }
+  ANJIAN_TRY(RunUnique(stmt,
+                       Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetInspector(Scope::All(), inspector.id));
     return Error::Conflict("该人员信息已被他人修改（当前版本 " + std::to_string(current.version) +

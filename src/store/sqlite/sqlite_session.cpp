@@ -127,13 +127,8 @@ Result<domain::Region> SqliteSession::InsertRegion(const domain::Region& region)
         .Bind(2, domain::Code(region.level))
         .Bind(3, region.code)
         .Bind(4, region.name);
-    auto run = stmt.Run();
-    if (!run.ok()) {
-      if (run.error().code == ErrorCode::kAlreadyExists) {
-        return Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name");
-      }
-      return run.error();
-    }
+    ANJIAN_TRY(RunUnique(stmt,
+                         Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name")));
   }
   domain::Region inserted = region;
   inserted.id = RegionId(db_.LastInsertId());
@@ -149,14 +144,8 @@ Result<domain::Region> SqliteSession::UpdateRegion(const domain::Region& region)
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("UPDATE regions SET name = ?, code = ?, version = version + 1 "
                              "WHERE id = ? AND version = ?"));
-  auto run = stmt.Bind(1, region.name).Bind(2, region.code).Bind(3, region.id.value)
-                 .Bind(4, region.version).Run();
-  if (!run.ok()) {
-    if (run.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name");
-    }
-    return run.error();
-  }
+  stmt.Bind(1, region.name).Bind(2, region.code).Bind(3, region.id.value).Bind(4, region.version);
+  ANJIAN_TRY(RunUnique(stmt, Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetRegion(Scope::All(), region.id));
     return Error::Conflict("该区划已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
@@ -282,13 +271,8 @@ Result<User> SqliteSession::InsertUser(const User& user) {
       .Bind(6, user.unit_id ? std::optional<std::int64_t>(user.unit_id->value)
                             : std::optional<std::int64_t>())
       .Bind(7, user.active).Bind(8, user.created_at);
-  auto run = stmt.Run();
-  if (!run.ok()) {
-    if (run.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("用户名“" + user.username + "”已存在", "username");
-    }
-    return run.error();
-  }
+  ANJIAN_TRY(RunUnique(stmt,
+                       Error::AlreadyExists("用户名“" + user.username + "”已存在", "username")));
   return GetUser(UserId(db_.LastInsertId()));
 }
 

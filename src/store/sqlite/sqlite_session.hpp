@@ -75,6 +75,7 @@ class SqliteSession final : public StoreSession {
   Status RequireWrite() const;
   // Path of the region rows of a unit/inspector live under; kInvalidArgument when missing.
   Result<std::string> RegionPathOf(RegionId id, std::string_view what);
+  Result<std::string> UnitRegionPath(const domain::Unit& unit);
 
   SqliteStore& store_;
   std::unique_ptr<Connection> owned_;

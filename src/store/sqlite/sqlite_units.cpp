@@ -207,10 +207,14 @@ Result<RegistryStats> SqliteSession::UnitStats(const Scope& scope) {
   return stats;
 }
 
+// A unit lives under its grid when it has one, else under its community.
+Result<std::string> SqliteSession::UnitRegionPath(const domain::Unit& unit) {
+  return RegionPathOf(unit.grid_id.value_or(unit.community_id), unit.grid_id ? "所属网格" : "所属社区");
+}
+
 Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(unit.grid_id.value_or(unit.community_id),
-                                                         unit.grid_id ? "所属网格" : "所属社区"));
+  ANJIAN_ASSIGN_OR_RETURN(std::string path, UnitRegionPath(unit));
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("INSERT INTO units(credit_code, credit_code_override, credit_code_override_reason, "
@@ -221,13 +225,8 @@ Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::in
                   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?21,?21)"));
   BindUnitFields(stmt, unit, path);
   stmt.Bind(21, now);
-  auto run = stmt.Run();
-  if (!run.ok()) {
-    if (run.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code");
-    }
-    return run.error();
-  }
+  ANJIAN_TRY(RunUnique(stmt,
+                       Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code")));
   domain::Unit inserted = unit;
   inserted.id = UnitId(db_.LastInsertId());
   inserted.version = 1;
@@ -237,8 +236,7 @@ Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::in
 
 Result<domain::Unit> SqliteSession::UpdateUnit(const domain::Unit& unit, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(unit.grid_id.value_or(unit.community_id),
-                                                         unit.grid_id ? "所属网格" : "所属社区"));
+  ANJIAN_ASSIGN_OR_RETURN(std::string path, UnitRegionPath(unit));
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("UPDATE units SET credit_code=?1, credit_code_override=?2, "
@@ -249,13 +247,8 @@ Result<domain::Unit> SqliteSession::UpdateUnit(const domain::Unit& unit, std::in
                   "is_key=?20, version=version+1, updated_at=?21 WHERE id=?22 AND version=?23"));
   BindUnitFields(stmt, unit, path);
   stmt.Bind(21, now).Bind(22, unit.id.value).Bind(23, unit.version);
-  auto run = stmt.Run();
-  if (!run.ok()) {
-    if (run.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code");
-    }
-    return run.error();
-  }
+  ANJIAN_TRY(RunUnique(stmt,
+                       Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetUnit(Scope::All(), unit.id));
     return Error::Conflict("该单位已被他人修改（当前版本 " + std::to_string(current.version) +
