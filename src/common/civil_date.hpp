@@ -13,6 +13,7 @@ namespace anjian {
 
 class CivilDate {
  public:
+  CivilDate() = default;  // 1970-01-01
   // Accepts YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD and YYYY年M月D日.
   static Result<CivilDate> Parse(std::string_view text);
   static Result<CivilDate> FromYmd(int year, int month, int day);

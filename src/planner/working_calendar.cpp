@@ -86,3 +86,37 @@ CivilDate WorkingCalendar::AddWorkingDays(CivilDate date, int n) const {
 }
 
 }  // namespace anjian::planner
+
+namespace anjian::planner {
+
+std::vector<Holiday> WorkingCalendar::Holidays(int year) const {
+  std::vector<Holiday> holidays;
+  const auto first = CivilDate::FromYmd(year, 1, 1);
+  const auto last = CivilDate::FromYmd(year, 12, 31);
+  if (!first.ok() || !last.ok()) return holidays;
+  for (auto it = days_off_.lower_bound(first->ToDays());
+       it != days_off_.end() && it->first <= last->ToDays(); ++it) {
+    const bool continues = !holidays.empty() && holidays.back().name == it->second &&
+                           holidays.back().last.ToDays() + 1 == it->first;
+    if (continues) {
+      holidays.back().last = CivilDate::FromDays(it->first);
+    } else {
+      holidays.push_back({it->second, CivilDate::FromDays(it->first), CivilDate::FromDays(it->first)});
+    }
+  }
+  return holidays;
+}
+
+std::vector<CivilDate> WorkingCalendar::WorkingDays(int year) const {
+  std::vector<CivilDate> days;
+  const auto first = CivilDate::FromYmd(year, 1, 1);
+  const auto last = CivilDate::FromYmd(year, 12, 31);
+  if (!first.ok() || !last.ok()) return days;
+  for (auto d = first->ToDays(); d <= last->ToDays(); ++d) {
+    const auto date = CivilDate::FromDays(d);
+    if (IsWorkingDay(date)) days.push_back(date);
+  }
+  return days;
+}
+
+}  // namespace anjian::planner

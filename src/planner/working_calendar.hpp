@@ -8,11 +8,19 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/civil_date.hpp"
 #include "common/error.hpp"
 
 namespace anjian::planner {
+
+// A statutory holiday as published: its name and the inclusive block of days off.
+struct Holiday {
+  std::string name;
+  CivilDate first;
+  CivilDate last;
+};
 
 class WorkingCalendar {
  public:
@@ -29,6 +37,10 @@ class WorkingCalendar {
   // The date `n` working days after `date` (n ≥ 1; `date` itself not counted). n = 0 returns
   // the first working day on or after `date`.
   CivilDate AddWorkingDays(CivilDate date, int n) const;
+  // The holidays starting in `year`, in date order (consecutive days off with one name).
+  std::vector<Holiday> Holidays(int year) const;
+  // Every working day of the year in order.
+  std::vector<CivilDate> WorkingDays(int year) const;
   // Whether the data covers the year (otherwise only weekends are known).
   bool CoversYear(int year) const { return years_.count(year) > 0; }
 

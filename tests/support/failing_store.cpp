@@ -67,6 +67,22 @@ class FailingSession final : public StoreSession {
   }
   Result<std::int64_t> RecordImport(const ImportRecord& r) override { return inner_->RecordImport(r); }
   Result<std::vector<ImportRecord>> ListImports(int l) override { return inner_->ListImports(l); }
+  Result<PlanRecord> InsertPlan(const PlanRecord& p) override { return inner_->InsertPlan(p); }
+  Result<PlanRecord> GetPlan(const Scope& s, std::int64_t id) override { return inner_->GetPlan(s, id); }
+  Result<std::vector<PlanRecord>> ListPlans(const Scope& s, int y) override { return inner_->ListPlans(s, y); }
+  Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int v, const std::string& st, const std::string& due,
+                                      std::int64_t now) override {
+    return inner_->UpdatePlanStatus(id, v, st, due, now);
+  }
+  Status AppendPlanEvent(const PlanEvent& e) override { return inner_->AppendPlanEvent(e); }
+  Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t id) override { return inner_->ListPlanEvents(id); }
+  Result<SeedCommitment> InsertSeedCommitment(const SeedCommitment& c) override {
+    return inner_->InsertSeedCommitment(c);
+  }
+  Result<SeedCommitment> GetSeedCommitment(std::int64_t id) override { return inner_->GetSeedCommitment(id); }
+  Status MarkSeedCommitmentUsed(std::int64_t id, std::int64_t p) override {
+    return inner_->MarkSeedCommitmentUsed(id, p);
+  }
   Result<User> InsertUser(const User& u) override { return inner_->InsertUser(u); }
   Result<std::optional<User>> FindUserByName(std::string_view n) override { return inner_->FindUserByName(n); }
   Result<User> GetUser(UserId id) override { return inner_->GetUser(id); }

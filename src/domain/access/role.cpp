@@ -54,6 +54,12 @@ bool MayPerform(UserRole role, Action action) {
     case Action::kImport:
     case Action::kManageUsers:
       return role == UserRole::kAdmin;
+    case Action::kReadPlans:
+      return role != UserRole::kEnterprise;
+    case Action::kCompilePlan:
+      return role == UserRole::kAdmin || role == UserRole::kInspector;
+    case Action::kApprovePlan:
+      return role == UserRole::kAdmin || role == UserRole::kLeader;
     case Action::kExport:
       return role == UserRole::kAdmin || role == UserRole::kLeader || role == UserRole::kViewer ||
              role == UserRole::kInspector;

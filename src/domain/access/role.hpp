@@ -25,6 +25,9 @@ enum class Action {
   kImport,
   kExport,
   kManageUsers,
+  kReadPlans,
+  kCompilePlan,   // compile, adjust, submit annual plans
+  kApprovePlan,   // approve, reject, enact
 };
 
 bool MayPerform(UserRole role, Action action);

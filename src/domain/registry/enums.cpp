@@ -1,50 +1,7 @@
 #include "domain/registry/enums.hpp"
 
-#include <algorithm>
-#include <cctype>
-
-#include "common/text.hpp"
 
 namespace anjian::domain {
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-template <typename E>
-const EnumEntry<E>& Find(const std::vector<EnumEntry<E>>& table, E value) {
-  for (const auto& e : table) {
-    if (e.value == value) return e;
-  }
-  ANJIAN_ASSERT(false && "every enum value has a table row");
-}
-
-template <typename E>
-Result<E> ParseIn(const std::vector<EnumEntry<E>>& table, std::string_view text,
-                  std::string_view what) {
-  const auto trimmed = Trim(text);
-  const std::string lower = Lower(trimmed);
-  for (const auto& e : table) {
-    if (trimmed == e.label || lower == e.code) return e.value;
-    for (auto alias : e.aliases) {
-      if (trimmed == alias || lower == alias) return e.value;
-    }
-  }
-  std::string allowed;
-  for (const auto& e : table) {
-    if (!allowed.empty()) allowed += "、";
-    allowed += e.label;
-  }
-  if (trimmed.empty()) return Error::InvalidArgument(std::string(what) + "不能为空");
-  return Error::InvalidArgument(std::string(what) + "“" + std::string(trimmed) + "”不在可选值中（" +
-                                allowed + "）");
-}
-
-}  // namespace
 
 const std::vector<EnumEntry<SupervisionLevel>>& SupervisionLevels() {
   static const std::vector<EnumEntry<SupervisionLevel>> kTable = {
@@ -108,36 +65,38 @@ const std::vector<EnumEntry<SupervisionCategory>>& SupervisionCategories() {
   return kTable;
 }
 
-std::string_view Code(SupervisionLevel v) { return Find(SupervisionLevels(), v).code; }
-std::string_view Label(SupervisionLevel v) { return Find(SupervisionLevels(), v).label; }
-std::string_view Code(RiskColour v) { return Find(RiskColours(), v).code; }
-std::string_view Label(RiskColour v) { return Find(RiskColours(), v).label; }
-std::string_view Code(UnitStatus v) { return Find(UnitStatuses(), v).code; }
-std::string_view Label(UnitStatus v) { return Find(UnitStatuses(), v).label; }
-std::string_view Code(RegionLevel v) { return Find(RegionLevels(), v).code; }
-std::string_view Label(RegionLevel v) { return Find(RegionLevels(), v).label; }
-std::string_view Code(SupervisionCategory v) { return Find(SupervisionCategories(), v).code; }
-std::string_view Label(SupervisionCategory v) { return Find(SupervisionCategories(), v).label; }
+std::string_view Code(SupervisionLevel v) { return FindEntry(SupervisionLevels(), v).code; }
+std::string_view Label(SupervisionLevel v) { return FindEntry(SupervisionLevels(), v).label; }
+std::string_view Code(RiskColour v) { return FindEntry(RiskColours(), v).code; }
+std::string_view Label(RiskColour v) { return FindEntry(RiskColours(), v).label; }
+std::string_view Code(UnitStatus v) { return FindEntry(UnitStatuses(), v).code; }
+std::string_view Label(UnitStatus v) { return FindEntry(UnitStatuses(), v).label; }
+std::string_view Code(RegionLevel v) { return FindEntry(RegionLevels(), v).code; }
+std::string_view Label(RegionLevel v) { return FindEntry(RegionLevels(), v).label; }
+std::string_view Code(SupervisionCategory v) { return FindEntry(SupervisionCategories(), v).code; }
+std::string_view Label(SupervisionCategory v) { return FindEntry(SupervisionCategories(), v).label; }
 
 Result<SupervisionLevel> ParseSupervisionLevel(std::string_view text) {
-  return ParseIn(SupervisionLevels(), text, "监管等级");
+  return ParseEnum(SupervisionLevels(), text, "监管等级");
 }
 Result<RiskColour> ParseRiskColour(std::string_view text) {
-  return ParseIn(RiskColours(), text, "风险等级");
+  return ParseEnum(RiskColours(), text, "风险等级");
 }
 Result<UnitStatus> ParseUnitStatus(std::string_view text) {
-  return ParseIn(UnitStatuses(), text, "经营状态");
+  return ParseEnum(UnitStatuses(), text, "经营状态");
 }
 Result<RegionLevel> ParseRegionLevel(std::string_view text) {
-  return ParseIn(RegionLevels(), text, "区划层级");
+  return ParseEnum(RegionLevels(), text, "区划层级");
 }
 Result<SupervisionCategory> ParseSupervisionCategory(std::string_view text) {
-  return ParseIn(SupervisionCategories(), text, "行业类别");
+  return ParseEnum(SupervisionCategories(), text, "行业类别");
 }
 
 Result<bool> ParseYesNo(std::string_view text) {
   const auto t = Trim(text);
-  const std::string lower = Lower(t);
+  std::string lower(t);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (t == "是" || t == "有" || lower == "yes" || lower == "y" || lower == "true" || lower == "1") {
     return true;
   }

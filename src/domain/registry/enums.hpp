@@ -3,12 +3,15 @@
 // (e.g. 重大风险 for 红). R-RISK-1, R-RISK-3, PRODUCT.md C1.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace anjian::domain {
 
@@ -43,6 +46,39 @@ struct EnumEntry {
   std::string_view label;  // Simplified Chinese
   std::vector<std::string_view> aliases;
 };
+
+// Table look-ups shared by every enumeration of the domain and planner.
+template <typename E>
+const EnumEntry<E>& FindEntry(const std::vector<EnumEntry<E>>& table, E value) {
+  for (const auto& e : table) {
+    if (e.value == value) return e;
+  }
+  ANJIAN_ASSERT(false && "every enum value has a table row");
+}
+
+// Accepts the code (any case), the label or an alias; the error lists the allowed labels.
+template <typename E>
+Result<E> ParseEnum(const std::vector<EnumEntry<E>>& table, std::string_view text,
+                    std::string_view what) {
+  const auto trimmed = Trim(text);
+  std::string lower(trimmed);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& e : table) {
+    if (trimmed == e.label || lower == e.code) return e.value;
+    for (auto alias : e.aliases) {
+      if (trimmed == alias || lower == alias) return e.value;
+    }
+  }
+  std::string allowed;
+  for (const auto& e : table) {
+    if (!allowed.empty()) allowed += "、";
+    allowed += e.label;
+  }
+  if (trimmed.empty()) return Error::InvalidArgument(std::string(what) + "不能为空");
+  return Error::InvalidArgument(std::string(what) + "“" + std::string(trimmed) + "”不在可选值中（" +
+                                allowed + "）");
+}
 
 std::string_view Code(SupervisionLevel v);
 std::string_view Label(SupervisionLevel v);

@@ -40,6 +40,17 @@ class SqliteSession final : public StoreSession {
   Result<std::int64_t> CountUnits(const Scope& scope) override;
   Result<RegistryStats> UnitStats(const Scope& scope) override;
 
+  Result<PlanRecord> InsertPlan(const PlanRecord& plan) override;
+  Result<PlanRecord> GetPlan(const Scope& scope, std::int64_t id) override;
+  Result<std::vector<PlanRecord>> ListPlans(const Scope& scope, int year) override;
+  Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int expected_version, const std::string& status,
+                                      const std::string& reapproval_due, std::int64_t now) override;
+  Status AppendPlanEvent(const PlanEvent& event) override;
+  Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) override;
+  Result<SeedCommitment> InsertSeedCommitment(const SeedCommitment& commitment) override;
+  Result<SeedCommitment> GetSeedCommitment(std::int64_t id) override;
+  Status MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) override;
+
   Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
                                                        const InspectorQuery& query) override;
   Result<domain::Inspector> GetInspector(const Scope& scope, InspectorId id) override;

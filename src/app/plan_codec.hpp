@@ -1,0 +1,43 @@
+// JSON forms of plans: the plan document (the `--json` contract of `anjian plan compile` and
+// the API), the input snapshot that `plan verify` re-runs, and adjustments. Serialisation is
+// deterministic (fixed key order, no timestamps in the document) so a re-run compares byte for
+// byte.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "common/error.hpp"
+#include "planner/plan.hpp"
+#include "planner/plan_lifecycle.hpp"
+
+namespace anjian::app {
+
+// The parts of a plan's identity that live outside the compiler.
+struct PlanMeta {
+  int year = 0;
+  std::string title;
+  std::string authority;
+  std::string policy;
+  std::string seed;
+  std::string seed_commitment;
+  std::int64_t committed_at = 0;
+  std::string input_hash;
+};
+
+// The plan document without plan_id/status (those are added when serving).
+nlohmann::json PlanToJson(const planner::Plan& plan, const PlanMeta& meta);
+nlohmann::json PlanItemToJson(const planner::PlanItem& item);
+
+nlohmann::json InputToJson(const planner::PlanInput& input, std::string_view calendar_text);
+Result<planner::PlanInput> InputFromJson(const nlohmann::json& json, std::string& calendar_text);
+
+Result<planner::Adjustment> AdjustmentFromJson(const nlohmann::json& json, CivilDate today);
+nlohmann::json AdjustmentToJson(const planner::Adjustment& adjustment,
+                                const planner::AdjustmentOutcome& outcome);
+
+// The draw seed: the first 8 bytes (big-endian) of SHA-256("anjian-plan-draw-v1\n" + seed +
+// "\n" + input_hash). Binding the input hash means a seed cannot be reused on other data.
+std::uint64_t DrawSeed(std::string_view seed, std::string_view input_hash);
+
+}  // namespace anjian::app

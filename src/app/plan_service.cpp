@@ -1,0 +1,460 @@
+#include "app/plan_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/auth_service.hpp"
+#include "app/plan_policy_codec.hpp"
+#include "planner/plan_lifecycle.hpp"
+
+namespace anjian::app {
+namespace {
+
+using nlohmann::json;
+
+bool IsHex64(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+CivilDate Today(const Clock& clock) { return CivilDate::FromUnixSeconds(clock.NowUnixSeconds() + 8 * 3600); }
+
+json SummaryJson(const planner::Plan& plan) {
+  const auto& s = plan.summary;
+  return {{"capacity", s.capacity.inspections},
+          {"deterministic", s.deterministic},
+          {"random", s.random},
+          {"special", s.special},
+          {"leader_led", s.leader_led},
+          {"community_screening", s.community_screening},
+          {"items", plan.items.size()},
+          {"units_total", s.units_total},
+          {"units_planned", s.units_planned},
+          {"shortfall", plan.shortfall.size()},
+          {"not_planned", plan.not_planned.size()}};
+}
+
+struct Rebuilt {
+  planner::PlanInput input;
+  planner::Plan original;
+  planner::Plan plan;
+};
+
+}  // namespace
+
+json PlanRecordToJson(const store::PlanRecord& r, bool with_document) {
+  json j;
+  j["plan_id"] = r.id;
+  j["root_id"] = r.root_id;
+  j["revision"] = r.revision;
+  j["year"] = r.year;
+  j["title"] = r.title;
+  j["policy"] = r.policy_name;
+  j["status"] = r.status;
+  auto status = planner::ParsePlanStatus(r.status);
+  j["status_label"] = status.ok() ? std::string(planner::Label(*status)) : r.status;
+  j["allowed_actions"] = json::array();
+  if (status.ok()) {
+    for (auto a : planner::AllowedActions(*status)) {
+      j["allowed_actions"].push_back({{"action", std::string(planner::Code(a))},
+                                      {"label", std::string(planner::Label(a))}});
+    }
+  }
+  j["seed"] = r.seed;
+  j["seed_commitment"] = r.seed_commitment;
+  j["committed_at"] = r.committed_at;
+  j["input_hash"] = r.input_hash;
+  j["reapproval_due"] = r.reapproval_due;
+  j["created_at"] = r.created_at;
+  j["updated_at"] = r.updated_at;
+  j["version"] = r.version;
+  j["summary"] = json::parse(r.summary_json, nullptr, false);
+  j["adjustment"] = r.adjustment_json.empty() ? json(nullptr) : json::parse(r.adjustment_json, nullptr, false);
+  if (with_document) j["document"] = json::parse(r.plan_json, nullptr, false);
+  return j;
+}
+
+Result<store::SeedCommitment> PlanService::Commit(const Principal& who, int year,
+                                                  const std::string& commitment) {
+  ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
+  if (year < 2000 || year > 2100) return Error::InvalidArgument("计划年度无效", "year");
+  if (!IsHex64(commitment)) {
+    return Error::InvalidArgument("种子承诺应为 64 位小写十六进制 SHA-256 值", "commitment");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  store::SeedCommitment c;
+  c.year = year;
+  c.scope_path = who.scope.region_path;
+  c.commitment = commitment;
+  c.committed_at = clock_.NowUnixSeconds();
+  c.committed_by = who.user_id.value;
+  ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertSeedCommitment(c));
+  ANJIAN_TRY(session->Commit());
+  return inserted;
+}
+
+Result<planner::Policy> PlanService::ResolvePolicy(const CompileRequest& request) {
+  if (!request.policy_text.empty()) return ParsePolicy(request.policy_text);
+  ANJIAN_ASSIGN_OR_RETURN(auto text, PresetText(request.policy));
+  return ParsePolicy(text);
+}
+
+Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session, const Principal& who,
+                                                  const CompileRequest& request) {
+  planner::PlanInput input;
+  input.year = request.year;
+  input.capacity_override = request.capacity;
+  ANJIAN_ASSIGN_OR_RETURN(input.policy, ResolvePolicy(request));
+  ANJIAN_ASSIGN_OR_RETURN(auto regions, session.ListRegions(who.scope));
+  std::map<std::int64_t, const domain::Region*> by_id;
+  for (const auto& r : regions) by_id[r.id.value] = &r;
+  auto path_of = [&](RegionId id) { auto it = by_id.find(id.value); return it == by_id.end() ? std::string() : it->second->path; };
+  auto name_of = [&](RegionId id) { auto it = by_id.find(id.value); return it == by_id.end() ? std::string() : it->second->name; };
+  ANJIAN_TRY(session.ForEachUnit(who.scope, [&](const domain::Unit& unit) {
+    planner::PlanUnit pu;
+    pu.unit = unit;
+    pu.region_path = unit.grid_id ? path_of(*unit.grid_id) : path_of(unit.community_id);
+    pu.community_name = name_of(unit.community_id);
+    pu.grid_name = unit.grid_id ? name_of(*unit.grid_id) : std::string();
+    input.units.push_back(std::move(pu));
+  }));
+  ANJIAN_TRY(session.ForEachInspector(who.scope, [&](const domain::Inspector& inspector) {
+    input.inspectors.push_back({inspector, path_of(inspector.jurisdiction_id)});
+  }));
+  return input;
+}
+
+Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileRequest& request) {
+  ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
+  if (request.year < 2000 || request.year > 2100) return Error::InvalidArgument("计划年度无效", "year");
+  if (request.seed.size() < 8) {
+    return Error::InvalidArgument("随机种子至少 8 个字符（建议使用系统生成的随机种子）", "seed");
+  }
+  if (request.capacity && (*request.capacity < 0 || *request.capacity > 10000000)) {
+    return Error::InvalidArgument("检查能力应为 0 到 10000000 之间的整数", "capacity");
+  }
+  const std::string commitment = Sha256Hex(request.seed);
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  const auto now = clock_.NowUnixSeconds();
+  store::SeedCommitment committed;
+  if (request.commitment_id != 0) {
+    ANJIAN_ASSIGN_OR_RETURN(committed, session->GetSeedCommitment(request.commitment_id));
+    if (committed.scope_path != who.scope.region_path || committed.year != request.year) {
+      return Error::InvalidArgument("该种子承诺不属于本辖区或本年度", "commitment_id");
+    }
+    if (committed.plan_id != 0) return Error::Conflict("该种子承诺已被使用，请重新承诺新的种子");
+    if (committed.commitment != commitment) {
+      return Error::InvalidArgument("公布的种子与事先承诺的哈希值不符（SHA-256 不一致）", "seed");
+    }
+  } else {
+    committed = {0, request.year, who.scope.region_path, commitment, now, who.user_id.value, 0};
+    ANJIAN_ASSIGN_OR_RETURN(committed, session->InsertSeedCommitment(committed));
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto input, LoadInput(*session, who, request));
+  const std::string input_hash = Sha256Hex(planner::CanonicalInputText(input, calendar_));
+  input.draw_seed = DrawSeed(request.seed, input_hash);
+  ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
+
+  PlanMeta meta{request.year, std::to_string(request.year) + "年度" + input.policy.title, input.policy.authority,
+                input.policy.name, request.seed, commitment, committed.committed_at, input_hash};
+  store::PlanRecord record;
+  record.revision = 1;
+  record.year = request.year;
+  record.scope_path = who.scope.region_path;
+  record.title = meta.title;
+  record.policy_name = input.policy.name;
+  record.status = std::string(planner::Code(planner::PlanStatus::kDraft));
+  record.seed = request.seed;
+  record.seed_commitment = commitment;
+  record.committed_at = committed.committed_at;
+  record.input_hash = input_hash;
+  record.input_json = InputToJson(input, calendar_text_).dump();
+  record.plan_json = PlanToJson(plan, meta).dump();
+  record.summary_json = SummaryJson(plan).dump();
+  record.created_by = who.user_id.value;
+  record.created_at = now;
+  ANJIAN_ASSIGN_OR_RETURN(record, session->InsertPlan(record));
+  ANJIAN_TRY(session->MarkSeedCommitmentUsed(committed.id, record.id));
+  ANJIAN_TRY(session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "", record.status,
+                                       "编制计划（策略 " + input.policy.name + "）"}));
+  ANJIAN_TRY(session->Commit());
+  return CompiledPlan{std::move(record), std::move(plan)};
+}
+
+Result<json> PlanService::Preview(const Principal& who, const CompileRequest& request) {
+  ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
+  if (request.year < 2000 || request.year > 2100) return Error::InvalidArgument("计划年度无效", "year");
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto input, LoadInput(*session, who, request));
+  input.draw_seed = DrawSeed("preview", "");
+  ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
+  PlanMeta meta{request.year, input.policy.title, input.policy.authority, input.policy.name, "", "", 0, ""};
+  auto doc = PlanToJson(plan, meta);
+  json out;
+  out["capacity"] = doc["capacity"];
+  out["summary"] = doc["summary"];
+  out["shortfall"] = doc["shortfall"];
+  out["warnings"] = doc["warnings"];
+  out["policy"] = PolicyToJson(input.policy);
+  out["working_days"] = calendar_.WorkingDaysInYear(request.year);
+  return out;
+}
+
+Result<store::PlanRecord> PlanService::Get(const Principal& who, std::int64_t id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return session->GetPlan(who.scope, id);
+}
+
+Result<std::vector<store::PlanRecord>> PlanService::List(const Principal& who, int year) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return session->ListPlans(who.scope, year);
+}
+
+Result<std::vector<store::PlanEvent>> PlanService::Events(const Principal& who, std::int64_t id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_TRY(session->GetPlan(who.scope, id));
+  return session->ListPlanEvents(id);
+}
+
+namespace {
+
+// Revisions 1..record.revision of the record's plan, oldest first.
+Result<std::vector<store::PlanRecord>> Chain(store::StoreSession& session, const store::PlanRecord& record) {
+  ANJIAN_ASSIGN_OR_RETURN(auto all, session.ListPlans(store::Scope::All(), record.year));
+  std::vector<store::PlanRecord> chain;
+  for (auto& r : all) {
+    if (r.root_id == record.root_id && r.revision <= record.revision) chain.push_back(std::move(r));
+  }
+  std::sort(chain.begin(), chain.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
+  return chain;
+}
+
+}  // namespace
+
+Result<planner::Plan> PlanService::RebuildRecord(const Principal& who, const store::PlanRecord& record) {
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
+  std::string calendar_text;
+  ANJIAN_ASSIGN_OR_RETURN(auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(auto calendar, planner::WorkingCalendar::Parse(calendar_text));
+  input.draw_seed = DrawSeed(root.seed, root.input_hash);
+  ANJIAN_ASSIGN_OR_RETURN(auto original, planner::CompilePlan(input, calendar));
+  auto plan = original;
+  ANJIAN_ASSIGN_OR_RETURN(auto chain, Chain(*session, record));
+  for (const auto& r : chain) {
+    if (r.revision == 1) continue;
+    const auto stored = json::parse(r.adjustment_json, nullptr, false);
+    if (stored.is_discarded() || !stored.contains("request")) {
+      return Error::Internal("第 " + std::to_string(r.revision) + " 版的调整记录已损坏");
+    }
+    ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(stored["request"], CivilDate()));
+    ANJIAN_TRY(planner::ApplyAdjustment(plan, original, adjustment, input, calendar));
+  }
+  return plan;
+}
+
+Result<planner::Plan> PlanService::Rebuild(const Principal& who, std::int64_t id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
+  return RebuildRecord(who, record);
+}
+
+Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
+  VerifyReport report;
+  auto add = [&](std::string name, bool ok, std::string detail) {
+    report.checks.push_back({std::move(name), ok, std::move(detail)});
+  };
+  const auto commitment = Sha256Hex(root.seed);
+  add("种子承诺", commitment == root.seed_commitment,
+      commitment == root.seed_commitment ? "SHA-256(种子) = " + commitment
+                                         : "SHA-256(种子) = " + commitment + "，与承诺 " + root.seed_commitment + " 不符");
+  add("承诺时间", root.committed_at <= root.created_at,
+      "承诺于 " + std::to_string(root.committed_at) + "，抽取于 " + std::to_string(root.created_at) + "（Unix 秒）");
+  std::string calendar_text;
+  auto input = InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text);
+  if (!input.ok()) {
+    add("输入快照", false, input.error().message);
+    return report;
+  }
+  auto calendar = planner::WorkingCalendar::Parse(calendar_text);
+  if (!calendar.ok()) {
+    add("输入快照", false, "快照中的工作日历无法解析：" + calendar.error().message);
+    return report;
+  }
+  const auto input_hash = Sha256Hex(planner::CanonicalInputText(*input, *calendar));
+  add("输入快照哈希", input_hash == root.input_hash,
+      input_hash == root.input_hash ? input_hash : "重新计算为 " + input_hash + "，记录为 " + root.input_hash);
+  input->draw_seed = DrawSeed(root.seed, root.input_hash);
+  auto plan = planner::CompilePlan(*input, *calendar);
+  if (!plan.ok()) {
+    add("重新编制", false, plan.error().message);
+    return report;
+  }
+  PlanMeta meta{root.year, root.title, input->policy.authority, input->policy.name, root.seed,
+                root.seed_commitment, root.committed_at, root.input_hash};
+  const auto rerun = PlanToJson(*plan, meta).dump();
+  const bool same = rerun == root.plan_json;
+  std::string detail = "重新抽取并编制，共 " + std::to_string(plan->items.size()) + " 项";
+  if (!same) {
+    const auto stored = json::parse(root.plan_json, nullptr, false);
+    const auto diff = json::diff(stored, json::parse(rerun));
+    detail = "与存档计划不一致，共 " + std::to_string(diff.size()) + " 处差异";
+    if (!diff.empty()) detail += "，首处：" + diff[0].value("path", "") + "（" + diff[0].value("op", "") + "）";
+  }
+  add("抽取与编制结果", same, detail);
+  if (record.revision > 1) {
+    auto rebuilt = RebuildRecord(who, record);
+    add("调整记录", rebuilt.ok(),
+        rebuilt.ok() ? "第 2–" + std::to_string(record.revision) + " 版调整已逐一重放"
+                     : rebuilt.error().message);
+  }
+  report.ok = std::all_of(report.checks.begin(), report.checks.end(), [](const auto& c) { return c.ok; });
+  return report;
+}
+
+Result<json> PlanService::Explain(const Principal& who, std::int64_t id, const std::string& credit_code) {
+  ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto plan, RebuildRecord(who, record));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
+  std::string calendar_text;
+  ANJIAN_ASSIGN_OR_RETURN(auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  const planner::PlanUnit* unit = nullptr;
+  for (const auto& u : input.units) {
+    if (u.unit.credit_code == credit_code) unit = &u;
+  }
+  if (!unit) return Error::NotFound("计划的单位名录快照中没有统一社会信用代码 " + credit_code);
+  std::map<std::string, const planner::RuleSource*> rules;
+  for (const auto& r : input.policy.frequency_rules) rules[r.source.id] = &r.source;
+  for (const auto& r : input.policy.random_draws) rules[r.source.id] = &r.source;
+  for (const auto& r : input.policy.special_campaigns) rules[r.source.id] = &r.source;
+  for (const auto& r : input.policy.leader_quotas) rules[r.source.id] = &r.source;
+  json out;
+  out["unit_credit_code"] = credit_code;
+  out["unit_name"] = unit->unit.name;
+  out["community"] = unit->community_name;
+  out["level"] = std::string(domain::Label(unit->unit.level));
+  out["risk"] = std::string(domain::Label(unit->unit.risk));
+  out["is_key"] = unit->unit.is_key;
+  out["items"] = json::array();
+  out["rules"] = json::array();
+  std::set<std::string> cited;
+  for (const auto& item : plan.items) {
+    if (item.unit_credit_code != credit_code) continue;
+    out["items"].push_back(PlanItemToJson(item));
+    cited.insert(item.rule);
+    cited.insert(item.also_rules.begin(), item.also_rules.end());
+  }
+  for (const auto& id_cited : cited) {
+    auto it = rules.find(id_cited);
+    if (it != rules.end()) {
+      out["rules"].push_back({{"id", it->second->id}, {"title", it->second->title}, {"basis", it->second->basis}});
+    } else {
+      out["rules"].push_back({{"id", id_cited}, {"title", id_cited == "ADJ" ? "计划调整" : id_cited}, {"basis", ""}});
+    }
+  }
+  out["planned"] = !out["items"].empty();
+  out["reason"] = planner::ExplainUnit(plan, credit_code);
+  for (const auto& e : plan.shortfall) {
+    if (e.unit_credit_code == credit_code) out["shortfall"].push_back({{"rule", e.rule}, {"reason", e.reason}});
+  }
+  return out;
+}
+
+Result<store::PlanRecord> PlanService::Transition(const Principal& who, std::int64_t id,
+                                                  const std::string& action_text, int expected_version,
+                                                  const std::string& note) {
+  ANJIAN_ASSIGN_OR_RETURN(auto action, planner::ParsePlanAction(action_text));
+  ANJIAN_TRY(Require(who, action == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan
+                                                                  : domain::Action::kApprovePlan));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto record, session->GetPlan(who.scope, id));
+  if (record.version != expected_version) {
+    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto from, planner::ParsePlanStatus(record.status));
+  ANJIAN_ASSIGN_OR_RETURN(auto to, planner::NextStatus(from, action));
+  const std::string due = to == planner::PlanStatus::kReapprovalRequired ? record.reapproval_due : "";
+  const auto now = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto updated, session->UpdatePlanStatus(id, expected_version, std::string(planner::Code(to)),
+                                                                  due, now));
+  ANJIAN_TRY(session->AppendPlanEvent({id, now, who.user_id.value, std::string(planner::Code(action)),
+                                       record.status, updated.status, note}));
+  ANJIAN_TRY(session->Commit());
+  return updated;
+}
+
+Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t id, const json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
+  if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
+    return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
+  }
+  const int expected_version = body["version"].get<int>();
+  ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(body, Today(clock_)));
+  ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
+  if (record.version != expected_version) {
+    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto status, planner::ParsePlanStatus(record.status));
+  if (status == planner::PlanStatus::kSubmitted) {
+    return Error::Conflict("计划已报批，不能调整；请先退回后再调整");
+  }
+  if (status == planner::PlanStatus::kSuperseded) {
+    return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
+  }
+  // The plan of this revision and the original, from the snapshot.
+  ANJIAN_ASSIGN_OR_RETURN(auto session_read, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto root, session_read->GetPlan(who.scope, record.root_id));
+  session_read.reset();
+  std::string calendar_text;
+  ANJIAN_ASSIGN_OR_RETURN(auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(auto calendar, planner::WorkingCalendar::Parse(calendar_text));
+  input.draw_seed = DrawSeed(root.seed, root.input_hash);
+  ANJIAN_ASSIGN_OR_RETURN(auto original, planner::CompilePlan(input, calendar));
+  ANJIAN_ASSIGN_OR_RETURN(auto plan, RebuildRecord(who, record));
+  ANJIAN_ASSIGN_OR_RETURN(auto outcome, planner::ApplyAdjustment(plan, original, adjustment, input, calendar));
+
+  planner::PlanStatus next = status;
+  std::string due = record.reapproval_due;
+  if (outcome.major && (status == planner::PlanStatus::kApproved || status == planner::PlanStatus::kInForce ||
+                        status == planner::PlanStatus::kReapprovalRequired)) {
+    next = planner::PlanStatus::kReapprovalRequired;
+    const auto new_due = outcome.reapproval_due->ToString();
+    if (due.empty() || new_due < due) due = new_due;
+  }
+  const auto now = clock_.NowUnixSeconds();
+  PlanMeta meta{root.year, root.title, input.policy.authority, input.policy.name, root.seed,
+                root.seed_commitment, root.committed_at, root.input_hash};
+  store::PlanRecord revision = record;
+  revision.id = 0;
+  revision.revision = record.revision + 1;
+  revision.status = std::string(planner::Code(next));
+  revision.input_json = "";
+  revision.plan_json = PlanToJson(plan, meta).dump();
+  revision.summary_json = SummaryJson(plan).dump();
+  revision.adjustment_json = AdjustmentToJson(adjustment, outcome).dump();
+  revision.reapproval_due = due;
+  revision.created_by = who.user_id.value;
+  revision.created_at = now;
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_TRY(session->UpdatePlanStatus(record.id, expected_version,
+                                       std::string(planner::Code(planner::PlanStatus::kSuperseded)),
+                                       record.reapproval_due, now));
+  ANJIAN_ASSIGN_OR_RETURN(revision, session->InsertPlan(revision));
+  const std::string kind = outcome.major ? "重大调整：" : "部分调整（存档备查）：";
+  std::string reasons;
+  for (const auto& r : outcome.major_reasons) reasons += "；" + r;
+  ANJIAN_TRY(session->AppendPlanEvent({revision.id, now, who.user_id.value, "adjust", record.status,
+                                       revision.status, kind + adjustment.reason + reasons}));
+  ANJIAN_TRY(session->Commit());
+  return revision;
+}
+
+}  // namespace anjian::app

@@ -1,0 +1,81 @@
+// Use cases of the annual plan (PRODUCT.md C4): seed commitment, compile (snapshot → pure
+// compiler → stored revision), verify (re-run from the stored snapshot and revealed seed),
+// explain, lifecycle transitions and adjustments with R-PLAN-2 classification.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "app/plan_codec.hpp"
+#include "app/principal.hpp"
+#include "common/clock.hpp"
+#include "planner/plan.hpp"
+#include "planner/working_calendar.hpp"
+#include "store/store.hpp"
+
+namespace anjian::app {
+
+struct CompileRequest {
+  int year = 0;
+  std::string policy = "jiefang";  // a preset name; ignored when policy_text is given
+  std::string policy_text;          // a policy file (JSON with comments)
+  std::string seed;                 // the revealed seed (≥ 8 characters)
+  std::int64_t commitment_id = 0;   // a commitment made before; 0 = commit now, then draw
+  std::optional<int> capacity;      // capacity override
+};
+
+struct CompiledPlan {
+  store::PlanRecord record;
+  planner::Plan plan;
+};
+
+struct VerifyCheck {
+  std::string name;
+  bool ok = false;
+  std::string detail;
+};
+
+struct VerifyReport {
+  bool ok = false;
+  std::vector<VerifyCheck> checks;
+};
+
+class PlanService {
+ public:
+  PlanService(store::Store& store, const Clock& clock, const planner::WorkingCalendar& calendar,
+              std::string calendar_text)
+      : store_(store), clock_(clock), calendar_(calendar), calendar_text_(std::move(calendar_text)) {}
+
+  // Records SHA-256(seed) (64 hex digits) before the draw.
+  Result<store::SeedCommitment> Commit(const Principal& who, int year, const std::string& commitment);
+  Result<CompiledPlan> Compile(const Principal& who, const CompileRequest& request);
+  // Capacity and demand without storing anything (the wizard's preview).
+  Result<nlohmann::json> Preview(const Principal& who, const CompileRequest& request);
+  Result<store::PlanRecord> Get(const Principal& who, std::int64_t id);
+  Result<std::vector<store::PlanRecord>> List(const Principal& who, int year);
+  Result<std::vector<store::PlanEvent>> Events(const Principal& who, std::int64_t id);
+  Result<VerifyReport> Verify(const Principal& who, std::int64_t id);
+  Result<nlohmann::json> Explain(const Principal& who, std::int64_t id, const std::string& credit_code);
+  Result<store::PlanRecord> Transition(const Principal& who, std::int64_t id, const std::string& action,
+                                       int expected_version, const std::string& note);
+  Result<store::PlanRecord> Adjust(const Principal& who, std::int64_t id, const nlohmann::json& body);
+  // The plan of a stored revision, rebuilt from its snapshot (compile + adjustments).
+  Result<planner::Plan> Rebuild(const Principal& who, std::int64_t id);
+
+ private:
+  Result<planner::Policy> ResolvePolicy(const CompileRequest& request);
+  Result<planner::PlanInput> LoadInput(store::StoreSession& session, const Principal& who,
+                                       const CompileRequest& request);
+  Result<planner::Plan> RebuildRecord(const Principal& who, const store::PlanRecord& record);
+
+  store::Store& store_;
+  const Clock& clock_;
+  const planner::WorkingCalendar& calendar_;
+  std::string calendar_text_;
+};
+
+// "draft" → "草稿" etc. and the actions allowed next, for the API and UI.
+nlohmann::json PlanRecordToJson(const store::PlanRecord& record, bool with_document);
+
+}  // namespace anjian::app

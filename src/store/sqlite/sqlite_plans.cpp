@@ -1,0 +1,180 @@
+// Plan revisions, their events and seed commitments (issue #4) in SQLite.
+#include "store/sqlite/sqlite_session.hpp"
+
+namespace anjian::store::sqlite {
+namespace {
+
+constexpr const char* kListColumns =
+    "id, root_id, revision, year, scope_path, title, policy_name, status, seed, seed_commitment, "
+    "committed_at, input_hash, summary_json, adjustment_json, reapproval_due, created_by, "
+    "created_at, updated_at, version";
+
+PlanRecord ReadPlan(const Statement& s, bool with_documents) {
+  PlanRecord p;
+  p.id = s.Int(0);
+  p.root_id = s.Int(1);
+  p.revision = static_cast<int>(s.Int(2));
+  p.year = static_cast<int>(s.Int(3));
+  p.scope_path = s.Text(4);
+  p.title = s.Text(5);
+  p.policy_name = s.Text(6);
+  p.status = s.Text(7);
+  p.seed = s.Text(8);
+  p.seed_commitment = s.Text(9);
+  p.committed_at = s.Int(10);
+  p.input_hash = s.Text(11);
+  p.summary_json = s.Text(12);
+  p.adjustment_json = s.Text(13);
+  p.reapproval_due = s.Text(14);
+  p.created_by = s.Int(15);
+  p.created_at = s.Int(16);
+  p.updated_at = s.Int(17);
+  p.version = static_cast<int>(s.Int(18));
+  if (with_documents) {
+    p.input_json = s.Text(19);
+    p.plan_json = s.Text(20);
+  }
+  return p;
+}
+
+// A plan is visible when it covers the scope or lies inside it.
+constexpr const char* kVisible =
+    "(?1 = '' OR substr(?1, 1, length(scope_path)) = scope_path OR "
+    "(scope_path >= ?1 AND scope_path < ?2))";
+
+}  // namespace
+
+Result<PlanRecord> SqliteSession::InsertPlan(const PlanRecord& plan) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO plans(root_id, revision, year, scope_path, title, policy_name, status, "
+                  "seed, seed_commitment, committed_at, input_hash, input_json, plan_json, "
+                  "summary_json, adjustment_json, reapproval_due, created_by, created_at, "
+                  "updated_at, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+                  "?16,?17,?18,?18,1)"));
+  stmt.Bind(1, plan.root_id).Bind(2, plan.revision).Bind(3, plan.year).Bind(4, plan.scope_path)
+      .Bind(5, plan.title).Bind(6, plan.policy_name).Bind(7, plan.status).Bind(8, plan.seed)
+      .Bind(9, plan.seed_commitment).Bind(10, plan.committed_at).Bind(11, plan.input_hash)
+      .Bind(12, plan.input_json).Bind(13, plan.plan_json).Bind(14, plan.summary_json)
+      .Bind(15, plan.adjustment_json).Bind(16, plan.reapproval_due).Bind(17, plan.created_by)
+      .Bind(18, plan.created_at);
+  ANJIAN_TRY(RunUnique(stmt, Error::Conflict("该计划的第 " + std::to_string(plan.revision) +
+                                             " 版已存在，请刷新后重试")));
+  PlanRecord inserted = plan;
+  inserted.id = db_.LastInsertId();
+  inserted.version = 1;
+  inserted.updated_at = plan.created_at;
+  if (inserted.root_id == 0) {
+    inserted.root_id = inserted.id;
+    ANJIAN_ASSIGN_OR_RETURN(auto fix, db_.Prepare("UPDATE plans SET root_id = id WHERE id = ?"));
+    fix.Bind(1, inserted.id);
+    ANJIAN_TRY(fix.Run());
+  }
+  return inserted;
+}
+
+Result<PlanRecord> SqliteSession::GetPlan(const Scope& scope, std::int64_t id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kListColumns +
+                                                 ", input_json, plan_json FROM plans WHERE id = ?3 AND " +
+                                                 kVisible));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("计划不存在（id " + std::to_string(id) + "）");
+  return ReadPlan(stmt, true);
+}
+
+Result<std::vector<PlanRecord>> SqliteSession::ListPlans(const Scope& scope, int year) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kListColumns +
+                                                 " FROM plans WHERE (?3 = 0 OR year = ?3) AND " +
+                                                 kVisible + " ORDER BY id DESC"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, year);
+  std::vector<PlanRecord> plans;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return plans;
+    plans.push_back(ReadPlan(stmt, false));
+  }
+}
+
+Result<PlanRecord> SqliteSession::UpdatePlanStatus(std::int64_t id, int expected_version,
+                                                   const std::string& status,
+                                                   const std::string& reapproval_due,
+                                                   std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("UPDATE plans SET status = ?1, reapproval_due = ?2, "
+                                      "updated_at = ?3, version = version + 1 WHERE id = ?4 AND "
+                                      "version = ?5"));
+  stmt.Bind(1, status).Bind(2, reapproval_due).Bind(3, now).Bind(4, id).Bind(5, expected_version);
+  ANJIAN_TRY(stmt.Run());
+  if (db_.Changes() == 0) {
+    auto current = GetPlan(Scope::All(), id);
+    if (!current.ok()) return std::move(current).error();
+    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(current->version) +
+                           "），请刷新后重试");
+  }
+  return GetPlan(Scope::All(), id);
+}
+
+Status SqliteSession::AppendPlanEvent(const PlanEvent& e) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("INSERT INTO plan_events(plan_id, at, user_id, action, "
+                                      "from_status, to_status, note) VALUES (?,?,?,?,?,?,?)"));
+  stmt.Bind(1, e.plan_id).Bind(2, e.at).Bind(3, e.user_id).Bind(4, e.action).Bind(5, e.from_status)
+      .Bind(6, e.to_status).Bind(7, e.note);
+  return stmt.Run();
+}
+
+Result<std::vector<PlanEvent>> SqliteSession::ListPlanEvents(std::int64_t plan_id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT plan_id, at, user_id, action, from_status, to_status, "
+                                      "note FROM plan_events WHERE plan_id = ? ORDER BY id"));
+  stmt.Bind(1, plan_id);
+  std::vector<PlanEvent> events;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return events;
+    events.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4),
+                      stmt.Text(5), stmt.Text(6)});
+  }
+}
+
+Result<SeedCommitment> SqliteSession::InsertSeedCommitment(const SeedCommitment& c) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("INSERT INTO seed_commitments(year, scope_path, commitment, "
+                                      "committed_at, committed_by, plan_id) VALUES (?,?,?,?,?,NULL)"));
+  stmt.Bind(1, c.year).Bind(2, c.scope_path).Bind(3, c.commitment).Bind(4, c.committed_at)
+      .Bind(5, c.committed_by);
+  ANJIAN_TRY(stmt.Run());
+  SeedCommitment inserted = c;
+  inserted.id = db_.LastInsertId();
+  inserted.plan_id = 0;
+  return inserted;
+}
+
+Result<SeedCommitment> SqliteSession::GetSeedCommitment(std::int64_t id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT id, year, scope_path, commitment, committed_at, "
+                                      "committed_by, coalesce(plan_id, 0) FROM seed_commitments "
+                                      "WHERE id = ?"));
+  stmt.Bind(1, id);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("种子承诺不存在（id " + std::to_string(id) + "）");
+  return SeedCommitment{stmt.Int(0), static_cast<int>(stmt.Int(1)), stmt.Text(2), stmt.Text(3),
+                        stmt.Int(4), stmt.Int(5), stmt.Int(6)};
+}
+
+Status SqliteSession::MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE seed_commitments SET plan_id = ?1 "
+                                                 "WHERE id = ?2 AND plan_id IS NULL"));
+  stmt.Bind(1, plan_id).Bind(2, id);
+  ANJIAN_TRY(stmt.Run());
+  if (db_.Changes() == 0) return Error::Conflict("该种子承诺已被使用，请重新承诺新的种子");
+  return Ok();
+}
+
+}  // namespace anjian::store::sqlite
