@@ -36,11 +36,11 @@ json SummaryJson(const planner::Plan& plan) {
           {"not_planned", plan.not_planned.size()}};
 }
 
-struct Rebuilt {
-  planner::PlanInput input;
-  planner::Plan original;
-  planner::Plan plan;
-};
+// "2026年度安全生产监督检查计划": the year plus the policy's title (which starts with 年度).
+std::string PlanTitle(int year, const planner::Policy& policy) {
+  const std::string title = policy.title.empty() ? "年度安全生产监督检查计划" : policy.title;
+  return std::to_string(year) + (title.rfind("年度", 0) == 0 ? "" : "年度") + title;
+}
 
 }  // namespace
 
@@ -157,7 +157,7 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   input.draw_seed = DrawSeed(request.seed, input_hash);
   ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
 
-  PlanMeta meta{request.year, std::to_string(request.year) + "年度" + input.policy.title, input.policy.authority,
+  PlanMeta meta{request.year, PlanTitle(request.year, input.policy), input.policy.authority,
                 input.policy.name, request.seed, commitment, committed.committed_at, input_hash};
   store::PlanRecord record;
   record.revision = 1;
@@ -236,15 +236,17 @@ Result<std::vector<store::PlanRecord>> Chain(store::StoreSession& session, const
 
 }  // namespace
 
-Result<planner::Plan> PlanService::RebuildRecord(const Principal& who, const store::PlanRecord& record) {
+Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanRecord record) {
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
+  LoadedPlan loaded;
   std::string calendar_text;
-  ANJIAN_ASSIGN_OR_RETURN(auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(loaded.input,
+                          InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
   ANJIAN_ASSIGN_OR_RETURN(auto calendar, planner::WorkingCalendar::Parse(calendar_text));
-  input.draw_seed = DrawSeed(root.seed, root.input_hash);
-  ANJIAN_ASSIGN_OR_RETURN(auto original, planner::CompilePlan(input, calendar));
-  auto plan = original;
+  loaded.input.draw_seed = DrawSeed(root.seed, root.input_hash);
+  ANJIAN_ASSIGN_OR_RETURN(loaded.original, planner::CompilePlan(loaded.input, calendar));
+  loaded.plan = loaded.original;
   ANJIAN_ASSIGN_OR_RETURN(auto chain, Chain(*session, record));
   for (const auto& r : chain) {
     if (r.revision == 1) continue;
@@ -253,14 +255,15 @@ Result<planner::Plan> PlanService::RebuildRecord(const Principal& who, const sto
       return Error::Internal("第 " + std::to_string(r.revision) + " 版的调整记录已损坏");
     }
     ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(stored["request"], CivilDate()));
-    ANJIAN_TRY(planner::ApplyAdjustment(plan, original, adjustment, input, calendar));
+    ANJIAN_TRY(planner::ApplyAdjustment(loaded.plan, loaded.original, adjustment, loaded.input, calendar));
   }
-  return plan;
+  loaded.record = std::move(record);
+  return loaded;
 }
 
-Result<planner::Plan> PlanService::Rebuild(const Principal& who, std::int64_t id) {
+Result<LoadedPlan> PlanService::Load(const Principal& who, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
-  return RebuildRecord(who, record);
+  return RebuildRecord(who, std::move(record));
 }
 
 Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) {
@@ -320,12 +323,9 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
 }
 
 Result<json> PlanService::Explain(const Principal& who, std::int64_t id, const std::string& credit_code) {
-  ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
-  ANJIAN_ASSIGN_OR_RETURN(auto plan, RebuildRecord(who, record));
-  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-  ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
-  std::string calendar_text;
-  ANJIAN_ASSIGN_OR_RETURN(auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(auto loaded, Load(who, id));
+  const auto& plan = loaded.plan;
+  const auto& input = loaded.input;
   const planner::PlanUnit* unit = nullptr;
   for (const auto& u : input.units) {
     if (u.unit.credit_code == credit_code) unit = &u;
@@ -409,16 +409,16 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   if (status == planner::PlanStatus::kSuperseded) {
     return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
   }
-  // The plan of this revision and the original, from the snapshot.
+  ANJIAN_ASSIGN_OR_RETURN(auto loaded, RebuildRecord(who, record));
+  auto& plan = loaded.plan;
+  const auto& input = loaded.input;
+  const auto& original = loaded.original;
+  std::string calendar_text;
   ANJIAN_ASSIGN_OR_RETURN(auto session_read, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto root, session_read->GetPlan(who.scope, record.root_id));
   session_read.reset();
-  std::string calendar_text;
-  ANJIAN_ASSIGN_OR_RETURN(auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  (void)InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text);
   ANJIAN_ASSIGN_OR_RETURN(auto calendar, planner::WorkingCalendar::Parse(calendar_text));
-  input.draw_seed = DrawSeed(root.seed, root.input_hash);
-  ANJIAN_ASSIGN_OR_RETURN(auto original, planner::CompilePlan(input, calendar));
-  ANJIAN_ASSIGN_OR_RETURN(auto plan, RebuildRecord(who, record));
   ANJIAN_ASSIGN_OR_RETURN(auto outcome, planner::ApplyAdjustment(plan, original, adjustment, input, calendar));
 
   planner::PlanStatus next = status;

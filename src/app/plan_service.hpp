@@ -30,6 +30,14 @@ struct CompiledPlan {
   planner::Plan plan;
 };
 
+// A stored revision with its snapshot input and the plan rebuilt from it.
+struct LoadedPlan {
+  store::PlanRecord record;
+  planner::PlanInput input;
+  planner::Plan original;  // revision 1, as compiled
+  planner::Plan plan;      // this revision
+};
+
 struct VerifyCheck {
   std::string name;
   bool ok = false;
@@ -60,14 +68,15 @@ class PlanService {
   Result<store::PlanRecord> Transition(const Principal& who, std::int64_t id, const std::string& action,
                                        int expected_version, const std::string& note);
   Result<store::PlanRecord> Adjust(const Principal& who, std::int64_t id, const nlohmann::json& body);
-  // The plan of a stored revision, rebuilt from its snapshot (compile + adjustments).
-  Result<planner::Plan> Rebuild(const Principal& who, std::int64_t id);
+  const planner::WorkingCalendar& calendar() const { return calendar_; }
+  // A stored revision rebuilt from its snapshot (compile + adjustments).
+  Result<LoadedPlan> Load(const Principal& who, std::int64_t id);
 
  private:
   Result<planner::Policy> ResolvePolicy(const CompileRequest& request);
   Result<planner::PlanInput> LoadInput(store::StoreSession& session, const Principal& who,
                                        const CompileRequest& request);
-  Result<planner::Plan> RebuildRecord(const Principal& who, const store::PlanRecord& record);
+  Result<LoadedPlan> RebuildRecord(const Principal& who, store::PlanRecord record);
 
   store::Store& store_;
   const Clock& clock_;

@@ -2,6 +2,7 @@
 // exit code: 0 success, 1 failure, 2 bad input (e.g. an import with bad rows).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace anjian::cli {
@@ -15,6 +16,7 @@ struct ServeOptions {
   std::size_t body_limit_mb = 64;
   int threads = 0;
   std::size_t page_cache_entries = 512;  // 0 disables the list-page cache
+  std::string calendar;                  // holiday calendar file; empty = built-in
 };
 int RunServe(const ServeOptions& options);
 
@@ -45,5 +47,29 @@ struct UserAddOptions {
 int RunUserAdd(const UserAddOptions& options);
 
 int RunBackup(const std::string& db, const std::string& out);
+
+struct PlanOptions {
+  std::string db;
+  std::string calendar;  // holiday calendar file; empty = built-in
+  int year = 0;
+  std::string policy = "jiefang";  // preset name or policy file
+  std::string seed;
+  std::int64_t commitment_id = 0;
+  std::string commitment;
+  int capacity = -1;  // < 0: computed
+  std::string json_out;
+  std::int64_t plan_id = 0;
+  std::string unit;
+  std::string out;
+  std::string action;
+  std::string note;
+};
+int RunPlanCommit(const PlanOptions& options);
+int RunPlanCompile(const PlanOptions& options);
+int RunPlanVerify(const PlanOptions& options);
+int RunPlanExplain(const PlanOptions& options);
+int RunPlanExport(const PlanOptions& options);
+int RunPlanList(const PlanOptions& options);
+int RunPlanTransition(const PlanOptions& options);
 
 }  // namespace anjian::cli

@@ -1,4 +1,4 @@
-// anjian: the one binary (serve, demo, import, export, template, user, backup).
+// anjian: the one binary (serve, demo, import, export, template, user, backup, plan).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--web-root", serve.web_root, "前端构建目录（web/dist）");
   serve_cmd->add_option("--body-limit-mb", serve.body_limit_mb, "请求体上限 MB")->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "I/O 线程数（0 = 按 CPU）");
+  serve_cmd->add_option("--calendar", serve.calendar, "法定节假日日历文件（缺省：内置 2024–2026）");
   serve_cmd->add_option("--page-cache-entries", serve.page_cache_entries, "列表页缓存条数（0 = 关闭）")->capture_default_str();
 
   std::string demo_db;
@@ -61,6 +62,46 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("--db", backup_db, "SQLite 文件路径")->required();
   backup_cmd->add_option("--out", backup_out, "备份文件")->required();
 
+  PlanOptions plan;
+  auto* plan_cmd = app.add_subcommand("plan", "年度监督检查计划");
+  plan_cmd->require_subcommand(1);
+  auto db_option = [&](CLI::App* cmd) {
+    cmd->add_option("--db", plan.db, "SQLite 文件路径")->required();
+    cmd->add_option("--calendar", plan.calendar, "法定节假日日历文件（缺省：内置）");
+  };
+  auto* plan_commit = plan_cmd->add_subcommand("commit", "抽取前登记随机种子的 SHA-256 承诺");
+  db_option(plan_commit);
+  plan_commit->add_option("--year", plan.year, "计划年度")->required();
+  auto* commit_hash = plan_commit->add_option("--commitment", plan.commitment, "SHA-256（64 位十六进制）");
+  plan_commit->add_option("--seed", plan.seed, "种子（只登记其哈希）")->excludes(commit_hash);
+  auto* plan_compile = plan_cmd->add_subcommand("compile", "编制年度计划（抽取并排期）");
+  db_option(plan_compile);
+  plan_compile->add_option("--year", plan.year, "计划年度")->required();
+  plan_compile->add_option("--policy", plan.policy, "策略预设（jiefang|xuyou|xingan|street-2024）或策略文件")->capture_default_str();
+  plan_compile->add_option("--seed", plan.seed, "随机种子（公布后任何人可复核）")->required();
+  plan_compile->add_option("--commitment-id", plan.commitment_id, "事先登记的种子承诺编号");
+  plan_compile->add_option("--capacity", plan.capacity, "检查能力（家次），缺省按工作日测算")->check(CLI::Range(0, 10000000));
+  plan_compile->add_option("--json", plan.json_out, "把计划写成 JSON 文件");
+  auto* plan_verify = plan_cmd->add_subcommand("verify", "用公布的种子和输入快照重新抽取并核对");
+  db_option(plan_verify);
+  plan_verify->add_option("--plan", plan.plan_id, "计划编号")->required();
+  auto* plan_explain = plan_cmd->add_subcommand("explain", "说明某单位为何列入或未列入计划");
+  db_option(plan_explain);
+  plan_explain->add_option("--plan", plan.plan_id, "计划编号")->required();
+  plan_explain->add_option("--unit", plan.unit, "统一社会信用代码")->required();
+  auto* plan_export = plan_cmd->add_subcommand("export", "导出计划文书（.pdf）、明细（.xlsx）或 JSON");
+  db_option(plan_export);
+  plan_export->add_option("--plan", plan.plan_id, "计划编号")->required();
+  plan_export->add_option("--out", plan.out, "输出文件 .pdf | .xlsx | .json")->required();
+  auto* plan_list = plan_cmd->add_subcommand("list", "列出计划");
+  db_option(plan_list);
+  plan_list->add_option("--year", plan.year, "年度（缺省：全部）");
+  auto* plan_transition = plan_cmd->add_subcommand("transition", "报批、批准、退回、发布施行");
+  db_option(plan_transition);
+  plan_transition->add_option("--plan", plan.plan_id, "计划编号")->required();
+  plan_transition->add_option("--action", plan.action, "submit|approve|reject|enact")->required();
+  plan_transition->add_option("--note", plan.note, "意见");
+
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::info);
 
@@ -71,5 +112,12 @@ int main(int argc, char** argv) {
   if (*template_cmd) return RunTemplate(template_kind, template_out);
   if (*user_add) return RunUserAdd(user);
   if (*backup_cmd) return RunBackup(backup_db, backup_out);
+  if (*plan_commit) return RunPlanCommit(plan);
+  if (*plan_compile) return RunPlanCompile(plan);
+  if (*plan_verify) return RunPlanVerify(plan);
+  if (*plan_explain) return RunPlanExplain(plan);
+  if (*plan_export) return RunPlanExport(plan);
+  if (*plan_list) return RunPlanList(plan);
+  if (*plan_transition) return RunPlanTransition(plan);
   return 1;
 }

@@ -38,7 +38,7 @@ void PrintDemoAccounts(const app::DemoSummary& summary) {
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
-  auto services = BuildServices(options.db, options.page_cache_entries);
+  auto services = BuildServices(options.db, options.page_cache_entries, options.calendar);
   if (!services) return 1;
   if (options.demo) {
     auto count = [&]() -> Result<std::int64_t> {
@@ -58,7 +58,7 @@ int RunServe(const ServeOptions& options) {
     }
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
-                        *services->imports, *services->exports, *services->store,
+                        *services->imports, *services->exports, *services->plans, *services->store,
                         std::filesystem::temp_directory_path().string()};
   http::Router router;
   http::RegisterRoutes(router, api);

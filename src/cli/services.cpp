@@ -2,12 +2,32 @@
 
 #include <cstdio>
 
+#include "app/plan_policy_codec.hpp"
+#include "io/table_writer.hpp"
+
 namespace anjian::cli {
 
 void PrintError(const Error& error) { std::fprintf(stderr, "错误: %s\n", error.message.c_str()); }
 
-std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries) {
+std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries,
+                                        const std::string& calendar_file) {
   auto services = std::make_unique<Services>();
+  if (calendar_file.empty()) {
+    services->calendar_text = std::string(app::BuiltinCalendarText());
+  } else {
+    auto text = io::ReadFileBytes(calendar_file);
+    if (!text.ok()) {
+      PrintError(text.error());
+      return nullptr;
+    }
+    services->calendar_text = std::move(*text);
+  }
+  auto calendar = planner::WorkingCalendar::Parse(services->calendar_text);
+  if (!calendar.ok()) {
+    PrintError(Error::InvalidArgument("工作日历有误：" + calendar.error().message));
+    return nullptr;
+  }
+  services->calendar = std::make_unique<planner::WorkingCalendar>(std::move(*calendar));
   auto store = store::OpenStore(db);
   if (!store.ok()) {
     PrintError(store.error());
@@ -20,6 +40,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.roster = std::make_unique<app::RosterService>(*s.store, s.clock);
   s.imports = std::make_unique<app::ImportService>(*s.store, s.clock, s.key_policy);
   s.exports = std::make_unique<app::ExportService>(*s.store);
+  s.plans = std::make_unique<app::PlanService>(*s.store, s.clock, *s.calendar, s.calendar_text);
   return services;
 }
 

@@ -8,6 +8,8 @@
 #include "app/import_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
+#include "app/plan_service.hpp"
+#include "planner/working_calendar.hpp"
 #include "common/clock.hpp"
 
 namespace anjian::cli {
@@ -21,10 +23,15 @@ struct Services {
   std::unique_ptr<app::RosterService> roster;
   std::unique_ptr<app::ImportService> imports;
   std::unique_ptr<app::ExportService> exports;
+  std::string calendar_text;
+  std::unique_ptr<planner::WorkingCalendar> calendar;
+  std::unique_ptr<app::PlanService> plans;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.
-std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries = 512);
+// `calendar_file` replaces the built-in holiday calendar (data/calendar/cn_statutory_holidays.txt).
+std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries = 512,
+                                        const std::string& calendar_file = "");
 
 // Prints an error as "错误: message" on stderr.
 void PrintError(const Error& error);

@@ -70,6 +70,22 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("POST", "/api/v1/imports/{kind}", handlers::ImportFile, "imports", "导入 xlsx/csv（multipart，dry_run=1 试导入）");
   add("GET", "/api/v1/imports", handlers::ListImports, "imports", "最近导入记录");
   add("GET", "/api/v1/exports/{file}", handlers::ExportFile, "exports", "导出 units.xlsx / inspectors.xlsx（或 .csv）");
+  add("GET", "/api/v1/policies", handlers::ListPolicies, "plans", "检查策略预设列表");
+  add("GET", "/api/v1/policies/{name}", handlers::GetPolicy, "plans", "检查策略预设内容（JSON）");
+  add("GET", "/api/v1/calendar/{year}", handlers::GetCalendar, "plans", "法定节假日与工作日");
+  add("POST", "/api/v1/plans/commitments", handlers::CommitSeed, "plans", "抽取前登记随机种子的 SHA-256 承诺");
+  add("POST", "/api/v1/plans/preview", handlers::PreviewPlan, "plans", "预览检查能力与需求（不保存）");
+  add("POST", "/api/v1/plans", handlers::CompilePlan, "plans", "编制年度计划（抽取并排期）");
+  add("GET", "/api/v1/plans", handlers::ListPlans, "plans", "计划列表");
+  add("GET", "/api/v1/plans/{id}", handlers::GetPlan, "plans", "计划概要（能力、缺口、抽取、负荷、领导配额、流转记录）");
+  add("GET", "/api/v1/plans/{id}/items", handlers::PlanItems, "plans", "计划检查项（按月、类型、人员、单位、社区筛选，分页）");
+  add("GET", "/api/v1/plans/{id}/not-planned", handlers::PlanNotPlanned, "plans", "未列入计划的单位及原因");
+  add("GET", "/api/v1/plans/{id}/explain", handlers::ExplainPlanUnit, "plans", "说明某单位为何列入或未列入计划");
+  add("POST", "/api/v1/plans/{id}/verify", handlers::VerifyPlan, "plans", "用公布的种子重新抽取并核对");
+  add("POST", "/api/v1/plans/{id}/transitions", handlers::TransitionPlan, "plans", "报批、批准、退回、发布施行（须带 version）");
+  add("POST", "/api/v1/plans/{id}/adjustments", handlers::AdjustPlan, "plans", "调整计划（新版本；重大调整须30日内重新报批）");
+  add("GET", "/api/v1/plans/{id}/revisions", handlers::PlanRevisions, "plans", "计划的各版本及调整差异");
+  add("GET", "/api/v1/plans/{id}/export/{file}", handlers::ExportPlan, "plans", "下载 plan.pdf、items.xlsx、plan.json");
   add("GET", "/api/v1/templates/{file}", handlers::TemplateFile, "exports", "下载导入模板 units.xlsx / inspectors.xlsx");
 }
 

@@ -6,6 +6,7 @@
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
+#include "app/plan_policy_codec.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
 #include "http/api.hpp"
@@ -29,7 +30,10 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::RosterService roster(**store, clock);
   app::ImportService imports(**store, clock, domain::KeyPolicy::Default());
   app::ExportService exports(**store);
-  http::ApiServices api{auth, registry, roster, imports, exports, **store, dir};
+  auto calendar = planner::WorkingCalendar::Parse(app::BuiltinCalendarText());
+  ASSERT_TRUE(calendar.ok());
+  app::PlanService plans(**store, clock, *calendar, std::string(app::BuiltinCalendarText()));
+  http::ApiServices api{auth, registry, roster, imports, exports, plans, **store, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

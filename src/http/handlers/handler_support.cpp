@@ -1,6 +1,13 @@
 #include "http/handlers/handler_support.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <charconv>
+#include <cstdio>
+
+#include "http/api.hpp"
+#include "io/table_writer.hpp"
 
 namespace anjian::http {
 namespace {
@@ -67,5 +74,55 @@ nlohmann::json PageJson(nlohmann::json items, std::int64_t total, const store::P
           {"page", page.page},
           {"page_size", page.page_size}};
 }
+
+// RFC 6266/5987: an ASCII fallback plus the UTF-8 name so Chinese file names survive.
+std::string ContentDisposition(const std::string& ascii_name, const std::string& utf8_name) {
+  std::string encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : utf8_name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
+}
+
+namespace {
+std::string TempPath(const ApiServices& api, const std::string& suffix) {
+  static std::atomic<std::uint64_t> counter{0};
+  return api.temp_dir + "/anjian-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + suffix;
+}
+
+// Generates a file with `produce`, returns it as a download and removes the scratch file.
+}  // namespace
+
+Response FileDownload(const ApiServices& api, const std::string& suffix, const std::string& ascii_name,
+                      const std::string& utf8_name, const std::function<Status(const std::string&)>& produce) {
+  const std::string path = TempPath(api, suffix);
+  auto status = produce(path);
+  auto bytes = status.ok() ? io::ReadFileBytes(path) : Result<std::string>(status.error());
+  std::remove(path.c_str());
+  if (!bytes.ok()) return Response::FromError(bytes.error());
+  return Download(std::move(bytes).value(),
+                  suffix == ".csv" ? "text/csv; charset=utf-8"
+                                   : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  ascii_name, utf8_name);
+}
+
+Response Download(std::string bytes, const std::string& content_type, const std::string& ascii_name,
+                  const std::string& utf8_name) {
+  Response response;
+  response.status = 200;
+  response.content_type = content_type;
+  response.body = std::move(bytes);
+  response.SetHeader("Content-Disposition", ContentDisposition(ascii_name, utf8_name));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
 
 }  // namespace anjian::http

@@ -1,6 +1,7 @@
 // Small helpers shared by the handlers: the caller's principal, ids, paging, JSON bodies.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "app/principal.hpp"
@@ -21,6 +22,17 @@ Result<std::optional<bool>> BoolParam(const Request& request, const char* name);
 // The "version" query parameter required by DELETE (optimistic concurrency).
 Result<int> VersionParam(const Request& request);
 nlohmann::json PageJson(nlohmann::json items, std::int64_t total, const store::PageRequest& page);
+
+// Content-Disposition for a download: an ASCII fallback plus the UTF-8 name (RFC 6266/5987).
+std::string ContentDisposition(const std::string& ascii_name, const std::string& utf8_name);
+// A bytes download with the given type and file names, not cached.
+Response Download(std::string bytes, const std::string& content_type, const std::string& ascii_name,
+                  const std::string& utf8_name);
+// Generates a file with `produce` in the scratch directory, returns it as a download (xlsx or csv
+// by suffix) and removes the scratch file.
+struct ApiServices;
+Response FileDownload(const ApiServices& api, const std::string& suffix, const std::string& ascii_name,
+                      const std::string& utf8_name, const std::function<Status(const std::string&)>& produce);
 
 // Turns a Result into a response: the value through `render`, or the mapped error.
 template <typename T, typename Render>

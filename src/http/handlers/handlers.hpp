@@ -34,4 +34,21 @@ Response ListImports(ApiServices& api, Request& request);
 Response ExportFile(ApiServices& api, Request& request);
 Response TemplateFile(ApiServices& api, Request& request);
 
+Response ListPolicies(ApiServices& api, Request& request);
+Response GetPolicy(ApiServices& api, Request& request);
+Response GetCalendar(ApiServices& api, Request& request);
+Response CommitSeed(ApiServices& api, Request& request);
+Response PreviewPlan(ApiServices& api, Request& request);
+Response CompilePlan(ApiServices& api, Request& request);
+Response ListPlans(ApiServices& api, Request& request);
+Response GetPlan(ApiServices& api, Request& request);
+Response PlanItems(ApiServices& api, Request& request);
+Response PlanNotPlanned(ApiServices& api, Request& request);
+Response ExplainPlanUnit(ApiServices& api, Request& request);
+Response VerifyPlan(ApiServices& api, Request& request);
+Response TransitionPlan(ApiServices& api, Request& request);
+Response AdjustPlan(ApiServices& api, Request& request);
+Response PlanRevisions(ApiServices& api, Request& request);
+Response ExportPlan(ApiServices& api, Request& request);
+
 }  // namespace anjian::http::handlers

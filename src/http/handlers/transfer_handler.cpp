@@ -23,45 +23,6 @@ nlohmann::json ReportJson(const app::ImportReport& report) {
           {"error_count", report.error_count}, {"errors", errors}};
 }
 
-// RFC 6266/5987: an ASCII fallback plus the UTF-8 name so Chinese file names survive.
-std::string ContentDisposition(const std::string& ascii_name, const std::string& utf8_name) {
-  std::string encoded;
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : utf8_name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
-}
-
-std::string TempPath(const ApiServices& api, const std::string& suffix) {
-  static std::atomic<std::uint64_t> counter{0};
-  return api.temp_dir + "/anjian-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + suffix;
-}
-
-// Generates a file with `produce`, returns it as a download and removes the scratch file.
-Response FileDownload(const ApiServices& api, const std::string& suffix, const std::string& ascii_name,
-                      const std::string& utf8_name, const std::function<Status(const std::string&)>& produce) {
-  const std::string path = TempPath(api, suffix);
-  auto status = produce(path);
-  auto bytes = status.ok() ? io::ReadFileBytes(path) : Result<std::string>(status.error());
-  std::remove(path.c_str());
-  if (!bytes.ok()) return Response::FromError(bytes.error());
-  Response response;
-  response.status = 200;
-  response.content_type = suffix == ".csv" ? "text/csv; charset=utf-8"
-                                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  response.body = std::move(bytes).value();
-  response.SetHeader("Content-Disposition", ContentDisposition(ascii_name, utf8_name));
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
 }  // namespace
 
 Response ImportFile(ApiServices& api, Request& request) {

@@ -1,0 +1,324 @@
+// /api/v1/plans (issue #4): commitments, preview, compile, read, items, explain, verify,
+// transitions, adjustments, revisions and downloads; /api/v1/policies and /api/v1/calendar.
+#include <algorithm>
+
+#include "app/json_codec.hpp"
+#include "app/plan_export.hpp"
+#include "app/plan_policy_codec.hpp"
+#include "http/handlers/handler_support.hpp"
+#include "http/handlers/handlers.hpp"
+
+namespace anjian::http::handlers {
+namespace {
+
+using nlohmann::json;
+
+Result<app::CompileRequest> CompileRequestFrom(const json& body) {
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
+  app::CompileRequest r;
+  if (!body.contains("year") || !body["year"].is_number_integer()) {
+    return Error::InvalidArgument("请提供计划年度（year，整数）", "year");
+  }
+  r.year = body["year"].get<int>();
+  if (body.contains("policy_json")) {
+    if (!body["policy_json"].is_object()) return Error::InvalidArgument("policy_json 应为策略对象", "policy_json");
+    r.policy_text = body["policy_json"].dump();
+  } else if (body.contains("policy")) {
+    if (!body["policy"].is_string()) return Error::InvalidArgument("policy 应为策略预设名称", "policy");
+    r.policy = body["policy"].get<std::string>();
+    if (auto preset = app::PresetText(r.policy); !preset.ok()) return Error::InvalidArgument(preset.error().message, "policy");
+  }
+  if (body.contains("seed")) {
+    if (!body["seed"].is_string()) return Error::InvalidArgument("seed 应为字符串", "seed");
+    r.seed = body["seed"].get<std::string>();
+  }
+  if (body.contains("commitment_id") && !body["commitment_id"].is_null()) {
+    if (!body["commitment_id"].is_number_integer()) return Error::InvalidArgument("commitment_id 应为整数", "commitment_id");
+    r.commitment_id = body["commitment_id"].get<std::int64_t>();
+  }
+  if (body.contains("capacity") && !body["capacity"].is_null()) {
+    if (!body["capacity"].is_number_integer()) return Error::InvalidArgument("capacity 应为整数", "capacity");
+    r.capacity = body["capacity"].get<int>();
+  }
+  return r;
+}
+
+// The stored document of a revision.
+Result<json> Document(const store::PlanRecord& record) {
+  auto doc = json::parse(record.plan_json, nullptr, false);
+  if (doc.is_discarded()) return Error::Internal("计划文档已损坏");
+  return doc;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return needle.empty() || haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+Response ListPolicies(ApiServices&, Request&) {
+  json out = json::array();
+  for (const auto& name : app::PresetNames()) {
+    auto policy = app::ParsePolicy(*app::PresetText(name));
+    if (!policy.ok()) continue;
+    out.push_back({{"name", name}, {"title", policy->title}, {"authority", policy->authority},
+                   {"source", policy->source}});
+  }
+  return Response::Json(200, {{"items", out}});
+}
+
+Response GetPolicy(ApiServices&, Request& request) {
+  auto text = app::PresetText(request.path_params["name"]);
+  if (!text.ok()) return Response::FromError(text.error());
+  auto policy = app::ParsePolicy(*text);
+  return Respond(std::move(policy), [](const planner::Policy& p) { return app::PolicyToJson(p); });
+}
+
+Response GetCalendar(ApiServices& api, Request& request) {
+  auto year = PathId(request, "year");
+  if (!year.ok()) return Response::FromError(year.error());
+  const auto& calendar = api.plans.calendar();
+  const int y = static_cast<int>(*year);
+  if (!calendar.CoversYear(y)) {
+    return Response::FromError(Error::NotFound("工作日历中没有 " + std::to_string(y) + " 年的法定节假日安排"));
+  }
+  json holidays = json::array();
+  for (const auto& h : calendar.Holidays(y)) {
+    holidays.push_back({{"name", h.name}, {"first", h.first.ToString()}, {"last", h.last.ToString()}});
+  }
+  json working = json::array();
+  for (const auto& d : calendar.WorkingDays(y)) working.push_back(d.ToString());
+  return Response::Json(200, {{"year", y}, {"working_days", calendar.WorkingDaysInYear(y)},
+                              {"holidays", holidays}, {"working_dates", working}});
+}
+
+Response CommitSeed(ApiServices& api, Request& request) {
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  if (!body->contains("year") || !(*body)["year"].is_number_integer()) {
+    return Response::FromError(Error::InvalidArgument("请提供计划年度（year，整数）", "year"));
+  }
+  if (!body->contains("commitment") || !(*body)["commitment"].is_string()) {
+    return Response::FromError(Error::InvalidArgument("请提供种子的 SHA-256 承诺值（commitment）", "commitment"));
+  }
+  auto committed = api.plans.Commit(PrincipalOf(request), (*body)["year"].get<int>(),
+                                    (*body)["commitment"].get<std::string>());
+  return Respond(std::move(committed), [](const store::SeedCommitment& c) {
+    return json{{"id", c.id}, {"year", c.year}, {"commitment", c.commitment}, {"committed_at", c.committed_at}};
+  }, 201);
+}
+
+Response PreviewPlan(ApiServices& api, Request& request) {
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  auto compile = CompileRequestFrom(*body);
+  if (!compile.ok()) return Response::FromError(compile.error());
+  return Respond(api.plans.Preview(PrincipalOf(request), *compile), [](const json& j) { return j; });
+}
+
+Response CompilePlan(ApiServices& api, Request& request) {
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  auto compile = CompileRequestFrom(*body);
+  if (!compile.ok()) return Response::FromError(compile.error());
+  auto compiled = api.plans.Compile(PrincipalOf(request), *compile);
+  return Respond(std::move(compiled), [](const app::CompiledPlan& c) {
+    return app::PlanRecordToJson(c.record, false);
+  }, 201);
+}
+
+Response ListPlans(ApiServices& api, Request& request) {
+  int year = 0;
+  if (auto y = request.QueryParam("year"); y && !y->empty()) {
+    year = std::atoi(y->c_str());
+    if (year < 2000 || year > 2100) return Response::FromError(Error::InvalidArgument("year 无效", "year"));
+  }
+  return Respond(api.plans.List(PrincipalOf(request), year), [](const std::vector<store::PlanRecord>& plans) {
+    json items = json::array();
+    for (const auto& p : plans) items.push_back(app::PlanRecordToJson(p, false));
+    return json{{"items", items}};
+  });
+}
+
+Response GetPlan(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  const auto& who = PrincipalOf(request);
+  auto record = api.plans.Get(who, *id);
+  if (!record.ok()) return Response::FromError(record.error());
+  auto doc = Document(*record);
+  if (!doc.ok()) return Response::FromError(doc.error());
+  auto out = app::PlanRecordToJson(*record, false);
+  // The item list and the not-planned list are paged through their own endpoints.
+  for (const char* key : {"capacity", "summary", "shortfall", "draws", "loads", "leader_quotas", "warnings",
+                          "authority"}) {
+    out[key] = (*doc)[key];
+  }
+  auto events = api.plans.Events(who, *id);
+  if (!events.ok()) return Response::FromError(events.error());
+  out["events"] = json::array();
+  for (const auto& e : *events) {
+    out["events"].push_back({{"at", e.at}, {"user_id", e.user_id}, {"action", e.action},
+                             {"from_status", e.from_status}, {"to_status", e.to_status}, {"note", e.note}});
+  }
+  return Response::Json(200, out);
+}
+
+Response PlanItems(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto page = PageParams(request);
+  if (!page.ok()) return Response::FromError(page.error());
+  if (auto all = request.QueryParam("page_size"); all && *all == "all") page->page_size = 100000;
+  auto record = api.plans.Get(PrincipalOf(request), *id);
+  if (!record.ok()) return Response::FromError(record.error());
+  auto doc = Document(*record);
+  if (!doc.ok()) return Response::FromError(doc.error());
+  const std::string month = request.QueryParam("month").value_or("");
+  const std::string kind = request.QueryParam("kind").value_or("");
+  const std::string inspector = request.QueryParam("inspector").value_or("");
+  const std::string unit = request.QueryParam("unit").value_or("");
+  const std::string community = request.QueryParam("community").value_or("");
+  const std::string from = request.QueryParam("from").value_or("");
+  const std::string to = request.QueryParam("to").value_or("");
+  json matched = json::array();
+  for (const auto& item : (*doc)["items"]) {
+    const auto date = item["date"].get<std::string>();
+    if (!month.empty()) {
+      const std::string mm = month.size() == 1 ? "0" + month : month;
+      if (date.substr(5, 2) != mm) continue;
+    }
+    if (!from.empty() && date < from) continue;
+    if (!to.empty() && date > to) continue;
+    if (!kind.empty() && item["kind"].get<std::string>() != kind) continue;
+    if (!community.empty() && item["community"].get<std::string>() != community) continue;
+    if (!unit.empty() && !Contains(item["unit_credit_code"].get<std::string>(), unit) &&
+        !Contains(item["unit_name"].get<std::string>(), unit)) {
+      continue;
+    }
+    if (!inspector.empty()) {
+      const auto& team = item["inspectors"];
+      const bool in_team = std::any_of(team.begin(), team.end(), [&](const json& e) { return e == inspector; });
+      if (!in_team && item["leader"].get<std::string>() != inspector) continue;
+    }
+    matched.push_back(item);
+  }
+  const auto total = static_cast<std::int64_t>(matched.size());
+  json items = json::array();
+  const std::int64_t first = static_cast<std::int64_t>(page->page - 1) * page->page_size;
+  for (std::int64_t i = first; i < total && i < first + page->page_size; ++i) items.push_back(matched[i]);
+  return Response::Json(200, PageJson(std::move(items), total, *page));
+}
+
+Response PlanNotPlanned(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto page = PageParams(request);
+  if (!page.ok()) return Response::FromError(page.error());
+  auto record = api.plans.Get(PrincipalOf(request), *id);
+  if (!record.ok()) return Response::FromError(record.error());
+  auto doc = Document(*record);
+  if (!doc.ok()) return Response::FromError(doc.error());
+  const std::string q = request.QueryParam("q").value_or("");
+  json matched = json::array();
+  for (const auto& n : (*doc)["not_planned"]) {
+    if (!Contains(n["unit_credit_code"].get<std::string>(), q) && !Contains(n["unit_name"].get<std::string>(), q) &&
+        !Contains(n["reason"].get<std::string>(), q)) {
+      continue;
+    }
+    matched.push_back(n);
+  }
+  const auto total = static_cast<std::int64_t>(matched.size());
+  json items = json::array();
+  const std::int64_t first = static_cast<std::int64_t>(page->page - 1) * page->page_size;
+  for (std::int64_t i = first; i < total && i < first + page->page_size; ++i) items.push_back(matched[i]);
+  return Response::Json(200, PageJson(std::move(items), total, *page));
+}
+
+Response ExplainPlanUnit(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  const auto unit = request.QueryParam("unit").value_or("");
+  if (unit.empty()) return Response::FromError(Error::InvalidArgument("请提供单位的统一社会信用代码（unit）", "unit"));
+  return Respond(api.plans.Explain(PrincipalOf(request), *id, unit), [](const json& j) { return j; });
+}
+
+Response VerifyPlan(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  return Respond(api.plans.Verify(PrincipalOf(request), *id), [](const app::VerifyReport& r) {
+    json checks = json::array();
+    for (const auto& c : r.checks) checks.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
+    return json{{"ok", r.ok}, {"checks", checks}};
+  });
+}
+
+Response TransitionPlan(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  if (!body->contains("action") || !(*body)["action"].is_string()) {
+    return Response::FromError(Error::InvalidArgument("请提供操作（action：submit、approve、reject、enact）", "action"));
+  }
+  auto version = app::RequiredVersion(*body);
+  if (!version.ok()) return Response::FromError(version.error());
+  const std::string note = body->contains("note") && (*body)["note"].is_string() ? (*body)["note"].get<std::string>() : "";
+  auto updated = api.plans.Transition(PrincipalOf(request), *id, (*body)["action"].get<std::string>(), *version, note);
+  return Respond(std::move(updated), [](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false); });
+}
+
+Response AdjustPlan(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  auto revision = api.plans.Adjust(PrincipalOf(request), *id, *body);
+  return Respond(std::move(revision), [](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false); }, 201);
+}
+
+Response PlanRevisions(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  const auto& who = PrincipalOf(request);
+  auto record = api.plans.Get(who, *id);
+  if (!record.ok()) return Response::FromError(record.error());
+  auto all = api.plans.List(who, record->year);
+  return Respond(std::move(all), [&](const std::vector<store::PlanRecord>& plans) {
+    json items = json::array();
+    for (const auto& p : plans) {
+      if (p.root_id == record->root_id) items.push_back(app::PlanRecordToJson(p, false));
+    }
+    return json{{"items", items}};
+  });
+}
+
+Response ExportPlan(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  const std::string file = request.path_params["file"];
+  if (file != "plan.pdf" && file != "items.xlsx" && file != "plan.json") {
+    return Response::FromError(Error::NotFound("可下载的文件：plan.pdf、items.xlsx、plan.json"));
+  }
+  auto loaded = api.plans.Load(PrincipalOf(request), *id);
+  if (!loaded.ok()) return Response::FromError(loaded.error());
+  const app::PlanDocumentInput doc{loaded->record, loaded->input, loaded->plan};
+  const std::string stem = "plan-" + std::to_string(*id);
+  const std::string title = loaded->record.title + "（第" + std::to_string(loaded->record.revision) + "版）";
+  if (file == "plan.pdf") {
+    auto pdf = app::RenderPlanPdf(doc);
+    if (!pdf.ok()) return Response::FromError(pdf.error());
+    return Download(std::move(*pdf), "application/pdf", stem + ".pdf", title + ".pdf");
+  }
+  if (file == "plan.json") {
+    auto document = Document(loaded->record);
+    if (!document.ok()) return Response::FromError(document.error());
+    json out = {{"plan_id", loaded->record.id}, {"revision", loaded->record.revision}, {"status", loaded->record.status}};
+    for (auto it = document->begin(); it != document->end(); ++it) out[it.key()] = it.value();
+    return Download(out.dump(2), "application/json; charset=utf-8", stem + ".json", title + ".json");
+  }
+  return FileDownload(api, ".xlsx", stem + "-items.xlsx", title + "明细.xlsx",
+                      [&](const std::string& path) { return app::WritePlanXlsx(doc, path); });
+}
+
+}  // namespace anjian::http::handlers
