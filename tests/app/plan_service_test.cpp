@@ -1,0 +1,389 @@
+// PlanService against a real SQLite store: seed 003's published figures with the xingan preset,
+// commit-reveal, verify (and its failure on tampering), lifecycle permissions, adjustments with
+// the R-PLAN-2 classification, presets and the plan documents.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sqlite3.h>
+
+#include "app/auth_service.hpp"
+#include "app/plan_export.hpp"
+#include "app/plan_policy_codec.hpp"
+#include "app/plan_service.hpp"
+#include "app_fixture.hpp"
+#include "domain/registry/key_policy.hpp"
+#include "support/builders.hpp"
+
+namespace anjian::app {
+namespace {
+
+using nlohmann::json;
+using test_support::Date;
+using test_support::MakeInspector;
+using test_support::MakeUnit;
+
+class PlanServiceTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    auto calendar = planner::WorkingCalendar::Parse(BuiltinCalendarText());
+    ASSERT_OK(calendar);
+    calendar_ = std::make_unique<planner::WorkingCalendar>(std::move(*calendar));
+    plans_ = std::make_unique<PlanService>(*store_, clock_, *calendar_, std::string(BuiltinCalendarText()));
+  }
+
+  // Seed 003's registry (end 2019): 5 fireworks retail outlets, 5 hazardous-chemicals units, 1
+  // non-coal mine, 26 metallurgy/machinery/building-materials/light-industry enterprises of which
+  // 8 are key (orange, or an accident last year). Plus six certified officers.
+  void SeedXingan() {
+    auto session = store_->Write();
+    ASSERT_OK(session);
+    std::uint64_t n = 1;
+    auto add = [&](domain::SupervisionCategory category, domain::RiskColour risk, bool accident,
+                   domain::SupervisionLevel level) {
+      auto unit = MakeUnit(tree_.community_a.id, n++);
+      unit.name = "单位" + std::to_string(n);
+      unit.categories = {category};
+      unit.risk = risk;
+      unit.level = level;
+      unit.accident_last_year = accident;
+      unit.is_key = domain::IsKeyUnit(domain::KeyPolicy::Default(), unit);
+      auto inserted = (*session)->InsertUnit(unit, kNow);
+      ASSERT_OK(inserted);
+      codes_[category].push_back(inserted->credit_code);
+    };
+    using C = domain::SupervisionCategory;
+    using R = domain::RiskColour;
+    using L = domain::SupervisionLevel;
+    for (int i = 0; i < 5; ++i) add(C::kFireworks, R::kYellow, false, L::kLevel3);
+    for (int i = 0; i < 5; ++i) add(C::kHazardousChemicals, R::kYellow, false, L::kLevel2);
+    add(C::kNonCoalMining, R::kOrange, false, L::kLevel1);
+    const C industry[] = {C::kMetallurgy, C::kMachinery, C::kBuildingMaterials, C::kLightIndustry};
+    for (int i = 0; i < 26; ++i) {
+      const bool key = i < 8;
+      add(industry[i % 4], key ? (i % 2 ? R::kOrange : R::kRed) : (i % 2 ? R::kYellow : R::kBlue), false,
+          key ? L::kLevel2 : L::kLevel3);
+    }
+    for (int i = 1; i <= 6; ++i) {
+      auto inspector = MakeInspector(tree_.street.id, "XA00" + std::to_string(i));
+      ASSERT_OK((*session)->InsertInspector(inspector, kNow));
+    }
+    ASSERT_OK((*session)->Commit());
+  }
+
+  CompileRequest Xingan(std::string seed = "xingan-2026-seed", std::optional<int> capacity = 31) {
+    CompileRequest r;
+    r.year = 2026;
+    r.policy = "xingan";
+    r.seed = std::move(seed);
+    r.capacity = capacity;
+    return r;
+  }
+
+  void CorruptPlanJson(std::int64_t id) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("anjian.db").c_str(), &db), SQLITE_OK);
+    const std::string sql = "UPDATE plans SET plan_json = replace(plan_json, '\"slot\":0', '\"slot\":1') WHERE id = " +
+                            std::to_string(id);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+
+  std::unique_ptr<planner::WorkingCalendar> calendar_;
+  std::unique_ptr<PlanService> plans_;
+  std::map<domain::SupervisionCategory, std::vector<std::string>> codes_;
+};
+
+TEST_F(PlanServiceTest, XinganReproducesSeed003Figures) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  const auto& plan = compiled->plan;
+  EXPECT_EQ(plan.summary.capacity.inspections, 31);
+  EXPECT_EQ(plan.summary.deterministic, 19);
+  EXPECT_EQ(plan.summary.random, 12);
+  const auto doc = json::parse(compiled->record.plan_json);
+  EXPECT_DOUBLE_EQ(doc["capacity"]["deterministic_percent"].get<double>(), 61.3);
+  EXPECT_DOUBLE_EQ(doc["capacity"]["random_percent"].get<double>(), 38.7);
+  // R-FREQ-9: at least 30 % of the 26 comprehensively supervised enterprises, rounded up.
+  ASSERT_EQ(plan.draws.size(), 1u);
+  EXPECT_EQ(plan.draws[0].pool_size, 26);
+  EXPECT_EQ(plan.draws[0].required, 8);
+  EXPECT_EQ(plan.draws[0].drawn, 12);
+  // R-FREQ-8: every hazardous-chemicals and fireworks unit is inspected.
+  std::set<std::string> inspected;
+  for (const auto& item : plan.items) inspected.insert(item.unit_credit_code);
+  for (auto category : {domain::SupervisionCategory::kHazardousChemicals, domain::SupervisionCategory::kFireworks}) {
+    for (const auto& code : codes_[category]) EXPECT_TRUE(inspected.count(code)) << code;
+  }
+  EXPECT_TRUE(plan.shortfall.empty());
+  // The 37 − 19 − 12 = 6 units left out each say why.
+  EXPECT_EQ(plan.not_planned.size(), 6u);
+  for (const auto& n : plan.not_planned) EXPECT_NE(n.reason.find("R-FREQ-7B"), std::string::npos) << n.reason;
+  for (const auto& item : plan.items) {
+    EXPECT_GE(item.inspectors.size(), 2u);
+    EXPECT_TRUE(calendar_->IsWorkingDay(item.date)) << item.date.ToString();
+  }
+}
+
+TEST_F(PlanServiceTest, SameSeedSamePlanDifferentSeedDifferentDraw) {
+  SeedXingan();
+  auto a = plans_->Compile(StreetAdmin(), Xingan("seed-number-one"));
+  auto b = plans_->Compile(StreetAdmin(), Xingan("seed-number-one"));
+  auto c = plans_->Compile(StreetAdmin(), Xingan("seed-number-two"));
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  ASSERT_OK(c);
+  EXPECT_EQ(a->record.plan_json, b->record.plan_json);
+  EXPECT_EQ(a->record.input_hash, c->record.input_hash);
+  EXPECT_NE(a->plan.draws[0].drawn_codes, c->plan.draws[0].drawn_codes);
+}
+
+TEST_F(PlanServiceTest, VerifyPassesAndFailsOnTampering) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  auto report = plans_->Verify(StreetAdmin(), compiled->record.id);
+  ASSERT_OK(report);
+  EXPECT_TRUE(report->ok);
+  EXPECT_EQ(report->checks.size(), 4u);
+  CorruptPlanJson(compiled->record.id);
+  report = plans_->Verify(StreetAdmin(), compiled->record.id);
+  ASSERT_OK(report);
+  EXPECT_FALSE(report->ok);
+  EXPECT_FALSE(report->checks.back().ok);
+  EXPECT_NE(report->checks.back().detail.find("不一致"), std::string::npos);
+}
+
+TEST_F(PlanServiceTest, CommitRevealChecksTheSeed) {
+  SeedXingan();
+  auto committed = plans_->Commit(StreetAdmin(), 2026, Sha256Hex("the-real-seed"));
+  ASSERT_OK(committed);
+  auto request = Xingan("another-seed");
+  request.commitment_id = committed->id;
+  EXPECT_ERROR_CODE(plans_->Compile(StreetAdmin(), request), kInvalidArgument);
+  request.seed = "the-real-seed";
+  auto compiled = plans_->Compile(StreetAdmin(), request);
+  ASSERT_OK(compiled);
+  EXPECT_EQ(compiled->record.seed_commitment, committed->commitment);
+  EXPECT_EQ(compiled->record.committed_at, committed->committed_at);
+  EXPECT_ERROR_CODE(plans_->Compile(StreetAdmin(), request), kConflict);
+  EXPECT_ERROR_CODE(plans_->Commit(StreetAdmin(), 2026, "not-a-hash"), kInvalidArgument);
+  EXPECT_ERROR_CODE(plans_->Compile(StreetAdmin(), Xingan("short")), kInvalidArgument);
+}
+
+TEST_F(PlanServiceTest, LifecycleEnforcesRolesAndOrder) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  const auto id = compiled->record.id;
+  const auto inspector = As(domain::UserRole::kInspector, tree_.street.path);
+  const auto leader = As(domain::UserRole::kLeader, tree_.street.path);
+  const auto enterprise = As(domain::UserRole::kEnterprise, tree_.street.path);
+  EXPECT_ERROR_CODE(plans_->Get(enterprise, id), kPermissionDenied);
+  auto illegal = plans_->Transition(leader, id, "enact", 1, "");
+  ASSERT_FALSE(illegal.ok());
+  EXPECT_EQ(illegal.error().code, ErrorCode::kConflict);
+  EXPECT_NE(illegal.error().message.find("报批"), std::string::npos) << illegal.error().message;
+  auto submitted = plans_->Transition(inspector, id, "submit", 1, "");
+  ASSERT_OK(submitted);
+  EXPECT_EQ(submitted->status, "submitted");
+  EXPECT_ERROR_CODE(plans_->Transition(inspector, id, "approve", submitted->version, ""), kPermissionDenied);
+  EXPECT_ERROR_CODE(plans_->Transition(leader, id, "approve", 1, ""), kConflict);  // stale version
+  auto approved = plans_->Transition(leader, id, "approve", submitted->version, "同意");
+  ASSERT_OK(approved);
+  auto enacted = plans_->Transition(leader, id, "enact", approved->version, "");
+  ASSERT_OK(enacted);
+  EXPECT_EQ(enacted->status, "in_force");
+  auto events = plans_->Events(leader, id);
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_EQ((*events)[2].note, "同意");
+}
+
+TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  const auto leader = As(domain::UserRole::kLeader, tree_.street.path);
+  auto record = *plans_->Transition(StreetAdmin(), compiled->record.id, "submit", 1, "");
+  record = *plans_->Transition(leader, record.id, "approve", record.version, "");
+  record = *plans_->Transition(leader, record.id, "enact", record.version, "");
+  const auto& items = compiled->plan.items;
+
+  // A partial adjustment: one visit moves to another working day. Archived, stays in force.
+  const auto& first = items.front();
+  const auto target = calendar_->AddWorkingDays(first.date, 3);
+  json move = {{"version", record.version}, {"reason", "企业停产检修，顺延"}, {"decided_on", "2026-03-01"},
+               {"move", {{{"seq", first.seq}, {"date", target.ToString()}, {"slot", first.slot}}}}};
+  auto minor = plans_->Adjust(StreetAdmin(), record.id, move);
+  ASSERT_OK(minor);
+  EXPECT_EQ(minor->revision, 2);
+  EXPECT_EQ(minor->status, "in_force");
+  EXPECT_EQ(minor->reapproval_due, "");
+  auto old = plans_->Get(StreetAdmin(), record.id);
+  ASSERT_OK(old);
+  EXPECT_EQ(old->status, "superseded");
+  EXPECT_ERROR_CODE(plans_->Adjust(StreetAdmin(), record.id, move), kConflict);
+
+  // Removing more than 20 % of the inspected units is major: re-approval within 30 days.
+  json remove = {{"version", minor->version}, {"reason", "机构调整"}, {"decided_on", "2026-04-10"},
+                 {"remove", json::array()}};
+  std::set<std::string> removed_units;
+  for (const auto& item : items) {
+    if (removed_units.size() >= 8) break;
+    if (item.kind == planner::ItemKind::kRandom) {
+      remove["remove"].push_back(item.seq);
+      removed_units.insert(item.unit_credit_code);
+    }
+  }
+  auto major = plans_->Adjust(StreetAdmin(), minor->id, remove);
+  ASSERT_OK(major);
+  EXPECT_EQ(major->status, "reapproval_required");
+  EXPECT_EQ(major->reapproval_due, "2026-05-10");
+  const auto diff = json::parse(major->adjustment_json)["diff"];
+  EXPECT_TRUE(diff["major"].get<bool>());
+  EXPECT_EQ(diff["removed"].size(), removed_units.size());
+  EXPECT_NE(diff["major_reasons"][0].get<std::string>().find("20%"), std::string::npos);
+  auto reapproved = plans_->Transition(leader, major->id, "approve", major->version, "");
+  ASSERT_OK(reapproved);
+  EXPECT_EQ(reapproved->status, "in_force");
+  EXPECT_EQ(reapproved->reapproval_due, "");
+
+  // Every revision still verifies: the chain is replayed from the snapshot.
+  auto report = plans_->Verify(StreetAdmin(), major->id);
+  ASSERT_OK(report);
+  EXPECT_TRUE(report->ok);
+  auto loaded = plans_->Load(StreetAdmin(), major->id);
+  ASSERT_OK(loaded);
+  EXPECT_EQ(loaded->plan.items.size(), items.size() - removed_units.size());
+  // Removed units now say why they are out.
+  EXPECT_NE(planner::ExplainUnit(loaded->plan, *removed_units.begin()).find("机构调整"), std::string::npos);
+}
+
+TEST_F(PlanServiceTest, BadAdjustmentsListEveryProblem) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  json bad = {{"version", 1},
+              {"reason", "测试"},
+              {"remove", {99999}},
+              {"add", {{{"unit_credit_code", codes_[domain::SupervisionCategory::kFireworks][0]},
+                        {"kind", "special"},
+                        {"date", "2026-10-01"},
+                        {"inspectors", {"XA001"}}}}}};
+  auto result = plans_->Adjust(StreetAdmin(), compiled->record.id, bad);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+  const auto& message = result.error().message;
+  EXPECT_NE(message.find("99999"), std::string::npos) << message;
+  EXPECT_NE(message.find("不是工作日"), std::string::npos) << message;
+  EXPECT_NE(message.find("至少 2 人"), std::string::npos) << message;
+}
+
+TEST_F(PlanServiceTest, ExplainCoversPlannedAndUnplannedUnits) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  const auto& fireworks = codes_[domain::SupervisionCategory::kFireworks][0];
+  auto planned = plans_->Explain(StreetAdmin(), compiled->record.id, fireworks);
+  ASSERT_OK(planned);
+  EXPECT_TRUE((*planned)["planned"].get<bool>());
+  EXPECT_EQ((*planned)["rules"][0]["id"], "R-FREQ-8");
+  const auto& left_out = compiled->plan.not_planned.front().unit_credit_code;
+  auto unplanned = plans_->Explain(StreetAdmin(), compiled->record.id, left_out);
+  ASSERT_OK(unplanned);
+  EXPECT_FALSE((*unplanned)["planned"].get<bool>());
+  EXPECT_FALSE((*unplanned)["reason"].get<std::string>().empty());
+  EXPECT_ERROR_CODE(plans_->Explain(StreetAdmin(), compiled->record.id, "000000000000000000"), kNotFound);
+}
+
+TEST_F(PlanServiceTest, ShortCapacityGivesAShortfallOrderedByRisk) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan("short-capacity", 12));
+  ASSERT_OK(compiled);
+  const auto& plan = compiled->plan;
+  EXPECT_EQ(plan.summary.deterministic, 12);
+  EXPECT_EQ(plan.summary.random, 0);
+  // 19 mandatory visits, 12 placed: 7 unit entries plus the random rule's entry.
+  auto loaded = plans_->Load(StreetAdmin(), compiled->record.id);
+  ASSERT_OK(loaded);
+  std::map<std::string, domain::RiskColour> risk;
+  for (const auto& u : loaded->input.units) risk[u.unit.credit_code] = u.unit.risk;
+  int unit_entries = 0;
+  int last_risk = -1;
+  for (const auto& e : plan.shortfall) {
+    if (e.unit_credit_code.empty()) continue;
+    ++unit_entries;
+    EXPECT_GE(static_cast<int>(risk[e.unit_credit_code]), last_risk) << "red before orange before yellow";
+    last_risk = static_cast<int>(risk[e.unit_credit_code]);
+  }
+  EXPECT_EQ(unit_entries, 7);
+  // The placed visits are the riskiest: every red and orange unit got one.
+  for (const auto& item : plan.items) EXPECT_NE(risk[item.unit_credit_code], domain::RiskColour::kBlue);
+  ASSERT_FALSE(plan.shortfall.empty());
+  EXPECT_EQ(plan.shortfall.front().rule, "R-FREQ-9");  // rule-level entries first
+}
+
+TEST_F(PlanServiceTest, PresetsParseAndStrictFormatRejectsTypos) {
+  for (const auto& name : PresetNames()) {
+    auto text = PresetText(name);
+    ASSERT_OK(text);
+    auto policy = ParsePolicy(*text);
+    ASSERT_OK(policy) << name;
+    EXPECT_EQ(policy->name, name);
+    EXPECT_FALSE(policy->frequency_rules.empty()) << name;
+    for (const auto& rule : policy->frequency_rules) EXPECT_FALSE(rule.source.basis.empty()) << rule.source.id;
+    // Round trip through the canonical JSON form.
+    auto again = PolicyFromJson(PolicyToJson(*policy));
+    ASSERT_OK(again);
+    EXPECT_EQ(PolicyToJson(*again), PolicyToJson(*policy));
+  }
+  EXPECT_EQ(PresetNames().size(), 4u);
+  auto typo = ParsePolicy(R"({"name": "x", "frequency_rules": [{"id": "A", "title": "t", "perod": "year"}]})");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().message.find("frequency_rules[0]"), std::string::npos) << typo.error().message;
+  EXPECT_NE(typo.error().message.find("perod"), std::string::npos);
+  auto bad_team = ParsePolicy(R"({"name": "x", "team": {"size": 1}})");
+  ASSERT_FALSE(bad_team.ok());
+  EXPECT_NE(bad_team.error().message.find("2 人"), std::string::npos) << bad_team.error().message;
+  EXPECT_FALSE(ParsePolicy("{not json").ok());
+  EXPECT_ERROR_CODE(PresetText("nowhere"), kNotFound);
+}
+
+TEST_F(PlanServiceTest, DocumentsCarryThePlan) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  auto loaded = plans_->Load(StreetAdmin(), compiled->record.id);
+  ASSERT_OK(loaded);
+  const PlanDocumentInput doc{loaded->record, loaded->input, loaded->plan};
+  auto pdf = RenderPlanPdf(doc);
+  ASSERT_OK(pdf);
+  ASSERT_EQ(pdf->rfind("%PDF-", 0), 0u);
+  const auto pdf_path = dir_.File("plan.pdf");
+  std::ofstream(pdf_path, std::ios::binary) << *pdf;
+  std::string text;
+  if (FILE* p = popen(("pdftotext -raw " + pdf_path + " - 2>/dev/null").c_str(), "r")) {
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+    pclose(p);
+  }
+  auto squashed = text;
+  std::erase_if(squashed, [](char c) { return c == '\n' || c == ' '; });
+  EXPECT_NE(squashed.find("确定性检查19家（次），占计划的61.3%"), std::string::npos) << text.substr(0, 2000);
+  EXPECT_NE(squashed.find("38.7%"), std::string::npos);
+  EXPECT_NE(squashed.find(compiled->record.seed_commitment), std::string::npos);
+  const auto xlsx_path = dir_.File("items.xlsx");
+  ASSERT_OK(WritePlanXlsx(doc, xlsx_path));
+  std::ifstream xlsx(xlsx_path, std::ios::binary);
+  std::string head(2, '\0');
+  xlsx.read(head.data(), 2);
+  EXPECT_EQ(head, "PK");
+}
+
+}  // namespace
+}  // namespace anjian::app
