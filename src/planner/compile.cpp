@@ -77,6 +77,11 @@ class Compiler {
     return policy_.team.annual_cap_per_unit > 0 &&
            enforcement_count_[unit] >= policy_.team.annual_cap_per_unit;
   }
+  // The same cap over the visits admitted so far (nothing is scheduled while drawing).
+  bool AdmittedAtCap(int unit) const {
+    return policy_.team.annual_cap_per_unit > 0 &&
+           admitted_count_[unit] >= policy_.team.annual_cap_per_unit;
+  }
   bool Operating(int unit) const {
     return units_[unit]->unit.status == domain::UnitStatus::kOperating;
   }
@@ -107,6 +112,7 @@ class Compiler {
   std::vector<int> enforcement_count_;
   std::vector<int> item_count_;
   std::vector<bool> admitted_;  // has a deterministic or special visit admitted
+  std::vector<int> admitted_count_;  // enforcement visits admitted (deterministic, special, random)
   std::vector<std::string> exclusion_note_;
   std::map<std::pair<int, std::string>, int> leader_planned_;  // (leader, rule) → planned
   std::map<std::pair<int, std::string>, int> leader_required_;
@@ -179,6 +185,7 @@ void Compiler::Index() {
   enforcement_count_.assign(units_.size(), 0);
   item_count_.assign(units_.size(), 0);
   admitted_.assign(units_.size(), false);
+  admitted_count_.assign(units_.size(), 0);
   exclusion_note_.assign(units_.size(), std::string());
 }
 
@@ -325,6 +332,7 @@ void Compiler::Admit(std::vector<Demand>& demands, std::vector<Demand>& admitted
     if (remaining_ > 0) {
       --remaining_;
       admitted_[d.unit] = true;
+      ++admitted_count_[d.unit];
       admitted.push_back(std::move(d));
     } else {
       AddShortfall(d, "检查能力不足：年度能力 " + std::to_string(capacity_) + " 家次已排满");
@@ -356,7 +364,7 @@ std::vector<Demand> Compiler::CollectRandom() {
         }
         continue;
       }
-      if (AtCap(ui)) continue;
+      if (AdmittedAtCap(ui)) continue;
       const auto [it, inserted] =
           stratum_of.emplace(StratumKey(draw.stratify, pu), static_cast<int>(strata.size()));
       if (inserted) strata.emplace_back();
@@ -383,6 +391,7 @@ std::vector<Demand> Compiler::CollectRandom() {
     for (int u : drawn) {
       record.drawn_codes.push_back(units_[u]->unit.credit_code);
       admitted_[u] = true;
+      ++admitted_count_[u];
       Demand d;
       d.unit = u;
       d.kind = ItemKind::kRandom;
@@ -509,7 +518,9 @@ void Compiler::ScheduleEnforcement(std::vector<Demand> demands) {
   const int size = policy_.team.size;
   for (const auto& d : demands) {
     const auto& code = units_[d.unit]->unit.credit_code;
-    if (d.kind == ItemKind::kLeaderLed && AtCap(d.unit)) {
+    // R-FREQ-13 caps every enforcement kind: leader-led visits are scheduled first and special
+    // or random visits may come on top of a unit's (capped) deterministic ones.
+    if (AtCap(d.unit)) {
       AddShortfall(d, "该单位已达年度检查上限（R-FREQ-13）");
       continue;
     }

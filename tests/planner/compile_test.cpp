@@ -374,6 +374,32 @@ TEST(PlanCompilerTest, AnnualCapCountsLeaderLedAndRandomVisitsToo) {
   EXPECT_EQ(det + ShortOf(*plan, UnitCode(0), "S-RED", ItemKind::kDeterministic), 4);
 }
 
+TEST(PlanCompilerTest, RandomDrawSkipsUnitsAlreadyAtTheCap) {
+  UnitSelector red;
+  red.risks = {RiskColour::kRed};
+  auto policy = SingleRulePolicy(red, 1, Period::kQuarter);
+  policy.team.annual_cap_per_unit = 2;
+  RandomDrawRule draw;
+  draw.source = Source("R-DR", "双随机抽查");
+  draw.ratio = 0.5;  // 1 of the 2 units
+  draw.exclude_planned = false;
+  policy.random_draws.push_back(draw);
+  auto input = BaseInput(policy);
+  input.units.push_back(KeyUnit(0, RiskColour::kRed));  // 2 capped deterministic visits
+  input.units.push_back(MakePlanUnit(1));
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    input.draw_seed = seed;
+    auto plan = Compile(input);
+    ASSERT_OK(plan);
+    ASSERT_EQ(plan->draws.size(), 1u);
+    EXPECT_EQ(plan->draws[0].pool_size, 2);
+    EXPECT_EQ(plan->draws[0].eligible, 1) << "seed " << seed;
+    EXPECT_EQ(plan->draws[0].drawn_codes, std::vector<std::string>{UnitCode(1)}) << "seed " << seed;
+    EXPECT_EQ(EnforcementItemsOf(*plan, UnitCode(0)), 2);
+    EXPECT_EQ(EnforcementItemsOf(*plan, UnitCode(1)), 1);
+  }
+}
+
 TEST(PlanCompilerTest, CommunityScreeningsGoToCommunityStaffOnly) {
   Policy policy = StreetPolicy();
   policy.frequency_rules = {policy.frequency_rules[3]};  // S-GRID only
