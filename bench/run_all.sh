@@ -6,5 +6,12 @@ cd "$(dirname "$0")/.."
 echo "### import (Google Benchmark)"
 "$BUILD/bench/import_bench" --benchmark_counters_tabular=true
 echo
+echo "### plan compiler (Google Benchmark): demo street, 20k / 200k / 2M units"
+# PLAN_BENCH_FILTER narrows the cases, e.g. PLAN_BENCH_FILTER='Demo|/20000/|/200000/' skips 2M.
+"$BUILD/bench/plan_bench" --benchmark_counters_tabular=true --benchmark_filter="${PLAN_BENCH_FILTER:-.}"
+echo
+echo "### plan compiler vs. an exact CBC MIP (small instances)"
+"$BUILD/bench/plan_cbc_baseline" --seconds "${CBC_SECONDS:-60}"
+echo
 echo "### HTTP API (wrk)"
 bash bench/api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"

@@ -10,5 +10,7 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
     title?: string;
+    /** Roles that may not open the route (the menu hides it for them too). */
+    denyRoles?: string[];
   }
 }

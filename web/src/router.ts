@@ -13,6 +13,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'roster', name: 'roster', component: () => import('./views/RosterView.vue'), meta: { title: 'nav.roster' } },
       { path: 'regions', name: 'regions', component: () => import('./views/RegionsView.vue'), meta: { title: 'nav.regions' } },
       { path: 'imports', name: 'imports', component: () => import('./views/ImportView.vue'), meta: { title: 'nav.imports' } },
+      { path: 'plans', name: 'plans', component: () => import('./views/plans/PlanListView.vue'), meta: { title: 'nav.plans', denyRoles: ['enterprise'] } },
+      { path: 'plans/new', name: 'plan-new', component: () => import('./views/plans/PlanWizardView.vue'), meta: { title: 'plan.wiz.title', denyRoles: ['enterprise'] } },
+      { path: 'plans/:id(\\d+)', name: 'plan', component: () => import('./views/plans/PlanView.vue'), meta: { title: 'plan.detailTitle', denyRoles: ['enterprise'] } },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },
@@ -30,5 +33,7 @@ router.beforeEach((to) => {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
   if (to.name === 'login' && session.isAuthenticated) return { name: 'dashboard' };
+  const deny = to.meta.denyRoles;
+  if (deny && session.user && deny.includes(session.user.role)) return { name: 'dashboard' };
   return true;
 });

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // End-to-end test of the Anjian web app in real Chromium (Debian's /usr/bin/chromium
 // driven by playwright-core). Starts the real server with demo data on a temp db,
-// runs the desktop (1366×900) and phone (390×844) flows, saves screenshots, prints
+// runs the desktop (1366×900), annual-plan and phone (390×844) flows, saves screenshots, prints
 // the registry first-paint time and the initial JS size, and ends with
 // "N passed, M failed". Exit status is non-zero when any check fails.
 //
 // Env: ANJIAN_BIN (default ../build/release/src/cli/anjian relative to web/),
 //      E2E_SCREENSHOTS (default ../build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -412,7 +413,170 @@ async function desktopFlow(base) {
   return figures;
 }
 
-async function phoneFlow(base) {
+// ---------- annual plan (年度计划) ----------
+async function planFlow(base) {
+  log('\n== Annual plan (年度计划), desktop ==');
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  watchConsole(page, 'plan');
+  const plan = {};
+  await page.goto(`${base}/`);
+  await page.waitForSelector('[data-test=dashboard]');
+
+  await check('plans: 年度计划 in the menu opens the plan list', async () => {
+    await page.locator('.sidenav .nav__item', { hasText: '年度计划' }).click();
+    await page.waitForURL(/\/plans$/);
+    await page.waitForSelector('[data-test=plans] [data-test=new-plan]');
+    await waitListSettled(page);
+    await shot(page, 'plan-01-list');
+  }, page);
+
+  await check('plans: wizard step 1 — year 2026 and preset jiefang list the rules', async () => {
+    await page.locator('[data-test=new-plan]').click();
+    await page.waitForSelector('[data-test=plan-wizard]');
+    await choose(page, 'wiz-year', '2026 年');
+    await page.locator('[data-test=preset-jiefang]').click();
+    await page.locator('[data-test=wiz-calendar]', { hasText: '248' }).waitFor();
+    await page.locator('[data-test=policy-rule]', { hasText: 'R-FREQ-1' }).waitFor();
+    const rules = await page.$$eval('[data-test=policy-rule]', (els) => els.map((e) => e.textContent));
+    assert(rules.length >= 5, `${rules.length} rules shown`);
+    assert(rules.some((r) => r.includes('重点一、二级企业') && r.includes('每年 1 次')), 'R-FREQ-1 wording or frequency missing');
+    await shot(page, 'plan-02-wizard-policy');
+    await page.locator('[data-test=wiz-next]').click();
+  }, page);
+
+  await check('plans: wizard step 2 — seed drawn in the browser, SHA-256 committed', async () => {
+    await page.waitForFunction(() => /^[0-9a-f]{64}$/.test(document.querySelector('input[data-test=wiz-seed]')?.value ?? ''));
+    await page.waitForFunction(() => /^[0-9a-f]{64}$/.test(document.querySelector('[data-test=wiz-hash]')?.textContent.trim() ?? ''));
+    plan.seed = await page.locator('input[data-test=wiz-seed]').inputValue();
+    const hash = (await page.locator('[data-test=wiz-hash]').innerText()).trim();
+    const want = createHash('sha256').update(plan.seed, 'utf8').digest('hex');
+    assert(hash === want, `browser hash ${hash} ≠ sha256(seed) ${want}`);
+    await page.locator('[data-test=wiz-commit]').click();
+    await page.waitForSelector('[data-test=wiz-commitment]');
+    const text = await page.locator('[data-test=wiz-commitment]').innerText();
+    assert(text.includes(hash), 'commitment hash not shown');
+    plan.commitmentId = (await page.locator('[data-test=wiz-commitment-id]').innerText()).trim();
+    assert(/^\d+$/.test(plan.commitmentId), `commitment id ${plan.commitmentId}`);
+    await shot(page, 'plan-03-wizard-commitment');
+    await page.locator('[data-test=wiz-next]').click();
+  }, page);
+
+  await check('plans: wizard step 3 — preview shows the capacity lines and figures', async () => {
+    await page.waitForSelector('[data-test=capacity-steps] li', { timeout: 30_000 });
+    const steps = await page.$$eval('[data-test=capacity-steps] li', (els) => els.map((e) => e.textContent.trim()));
+    assert(steps.length >= 4 && steps.some((l) => l.startsWith('可检查家次')), `steps: ${steps.join(' | ')}`);
+    const det = await page.locator('[data-test=cap-deterministic]').innerText();
+    assert(/%/.test(det), `deterministic figure: ${det}`);
+    log(`    ${steps[steps.length - 1]}`);
+    await shot(page, 'plan-04-wizard-capacity');
+    await page.locator('[data-test=wiz-next]').click();
+  }, page);
+
+  await check('plans: compile lands on the plan page with the summary figures', async () => {
+    const t0 = Date.now();
+    await page.locator('[data-test=wiz-compile]').click();
+    await page.waitForURL(/\/plans\/\d+/, { timeout: 60_000 });
+    await page.waitForSelector('[data-test=plan-summary]');
+    plan.id = Number(/\/plans\/(\d+)/.exec(page.url())[1]);
+    const num = async (name) => Number((await page.locator(`[data-test=${name}] .pstat__value`).innerText()).replace(/,/g, ''));
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=sum-capacity] .pstat__value')?.textContent ?? ''));
+    const figures = {
+      capacity: await num('sum-capacity'), deterministic: await num('sum-deterministic'), random: await num('sum-random'),
+      units: await num('sum-units'), shortfall: await num('sum-shortfall'),
+    };
+    log(`    compiled plan ${plan.id} in ${Date.now() - t0} ms: ${JSON.stringify(figures)}`);
+    assert(figures.capacity > 0 && figures.deterministic > 0 && figures.random > 0 && figures.units > 0, 'empty summary');
+    const pct = await page.locator('[data-test=sum-deterministic] .pstat__sub').innerText();
+    assert(/^\d+(\.\d)?%$/.test(pct.trim()), `deterministic share ${pct}`);
+    const status = await page.locator('[data-test=plan-status]').innerText();
+    assert(status.trim() === '草稿', `status ${status}`);
+  }, page);
+
+  await check('plans: 月历 shows items per day, holidays greyed, a day lists its items', async () => {
+    await choose(page, 'cal-month', '10月');
+    await page.waitForSelector('[data-test=cal-day][data-date="2026-10-09"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-test=cal-day]')].some((d) => Number(d.dataset.total) > 0),
+      null, { timeout: 20_000 });
+    const holiday = await page.locator('[data-test=cal-day][data-date="2026-10-01"]').getAttribute('class');
+    assert(holiday.includes('is-off') && holiday.includes('is-holiday'), `国庆 not greyed: ${holiday}`);
+    const day = page.locator('[data-test=cal-day]:not([data-total="0"]):not([disabled])').first();
+    const n = Number(await day.getAttribute('data-total'));
+    await day.click();
+    await page.waitForSelector('[data-test=cal-day-items] [data-test=plan-item]');
+    const listed = await page.locator('[data-test=cal-day-items] [data-test=plan-item]').count();
+    assert(listed === n, `day shows ${n} but lists ${listed}`);
+    log(`    ${await day.getAttribute('data-date')}: ${n} items`);
+    await shot(page, 'plan-05-calendar');
+  }, page);
+
+  await check('plans: 核验 re-runs the draw and every check passes', async () => {
+    await page.locator('.el-tabs__item', { hasText: '双随机抽取' }).click();
+    await page.waitForSelector('[data-test=plan-draws] [data-test=draw-record]');
+    const seedShown = (await page.locator('[data-test=draw-seed]').innerText()).trim();
+    assert(seedShown === plan.seed, 'the revealed seed is not the committed one');
+    await page.locator('[data-test=verify]').click();
+    await page.waitForSelector('[data-test=verify-result]', { timeout: 60_000 });
+    const checks = await page.$$eval('[data-test=verify-check], [data-test=verify-local]',
+      (els) => els.map((e) => ({ ok: e.dataset.ok, text: e.textContent.trim() })));
+    assert(checks.length >= 4, `${checks.length} checks`);
+    const bad = checks.filter((c) => c.ok !== '1');
+    assert(bad.length === 0, `failed: ${bad.map((c) => c.text).join(' / ')}`);
+    assert(await page.locator('[data-test=verify-result]').getAttribute('data-ok') === '1', 'overall not ok');
+    log(`    ${checks.length} checks ✓`);
+    await shot(page, 'plan-06-verify');
+  }, page);
+
+  await check('plans: download the plan PDF (application/pdf, > 10 KB)', async () => {
+    await page.locator('[data-test=downloads]').click();
+    const [response, download] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/plans/${plan.id}/export/plan.pdf`), { timeout: 60_000 }),
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('[data-test=download-pdf]').click(),
+    ]);
+    const type = response.headers()['content-type'] ?? '';
+    // The page reads the body as a Blob and saves it: check the saved file.
+    const body = readFileSync(await download.path());
+    assert(response.status() === 200, `status ${response.status()}`);
+    assert(type.startsWith('application/pdf'), `content-type ${type}`);
+    assert(body.length > 10 * 1024, `pdf is ${body.length} bytes`);
+    assert(body.subarray(0, 5).toString('latin1') === '%PDF-', 'not a PDF');
+    log(`    ${download.suggestedFilename()} (${(body.length / 1024).toFixed(0)} KB)`);
+  }, page);
+
+  await check('plans: 报批 (submit) as admin', async () => {
+    await page.locator('[data-test=action-submit]').click();
+    await page.locator('.plan-action-box .el-button--primary').click();
+    await page.waitForSelector('[data-test=plan-status][data-status=submitted]', { timeout: 15_000 });
+    assert(await page.locator('[data-test=action-submit]').count() === 0, 'submit still offered');
+    await shot(page, 'plan-07-submitted');
+  }, page);
+
+  await check('plans: leader signs in and 批准 (approves) the plan', async () => {
+    await page.locator('[data-test=account-menu]').click();
+    await page.locator('[data-test=logout]').click();
+    await page.waitForURL(/\/login/);
+    await login(page, base, 'leader');
+    await page.goto(`${base}/plans/${plan.id}`);
+    await page.waitForSelector('[data-test=action-approve]');
+    assert(await page.locator('[data-test=adjust]').count() === 0, 'a leader is offered 调整');
+    await page.locator('[data-test=action-approve]').click();
+    await page.locator('.plan-action-box .el-button--primary').click();
+    await page.waitForSelector('[data-test=plan-status][data-status=approved]', { timeout: 15_000 });
+    await page.waitForSelector('[data-test=action-enact]');
+    await page.locator('.el-tabs__item', { hasText: '版本与调整' }).click();
+    await page.locator('[data-test=plan-revisions] .el-timeline-item', { hasText: '批准' }).waitFor();
+    await shot(page, 'plan-08-approved');
+  }, page);
+
+  await page.locator('[data-test=account-menu]').click();
+  await page.locator('[data-test=logout]').click();
+  await page.waitForURL(/\/login/).catch(() => {});
+  await page.close();
+  return plan;
+}
+
+async function phoneFlow(base, plan = {}) {
   log('\n== Phone 390×844 ==');
   const page = await context.newPage();
   await page.setViewportSize({ width: 390, height: 844 });
@@ -490,6 +654,25 @@ async function phoneFlow(base) {
     }, page);
   }
 
+  if (plan.id) {
+    await check('phone: plan page renders without horizontal overflow', async () => {
+      await page.goto(`${base}/plans/${plan.id}`);
+      await page.waitForSelector('[data-test=plan-summary]');
+      await page.waitForSelector('[data-test=plan-calendar] [data-test=cal-day]');
+      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=sum-capacity] .pstat__value')?.textContent ?? ''));
+      await waitListSettled(page);
+      await noHorizontalScroll(page, 'plan');
+      await shot(page, 'phone-11-plan');
+      await page.goto(`${base}/plans/${plan.id}?tab=items`);
+      await page.waitForSelector('[data-test=plan-items-table] [data-test=plan-item]');
+      await noHorizontalScroll(page, 'plan items');
+      await page.goto(`${base}/plans`);
+      await page.waitForSelector('[data-test=plans-cards] [data-test=plan-link]');
+      await noHorizontalScroll(page, 'plan list');
+      await shot(page, 'phone-12-plans');
+    }, page);
+  }
+
   await check('phone: logout from the account menu', async () => {
     await page.locator('[data-test=account-menu]').click();
     await page.locator('[data-test=logout]').click();
@@ -523,7 +706,8 @@ async function main() {
   for (const p of context.pages()) await p.close().catch(() => {});
 
   const figures = await desktopFlow(base);
-  await phoneFlow(base);
+  const plan = await planFlow(base);
+  await phoneFlow(base, plan);
 
   log('\n== Figures ==');
   await check(`initial route JS < ${BUNDLE_TARGET_KB} KB gzip`, async () => {

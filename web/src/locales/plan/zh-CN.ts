@@ -1,0 +1,81 @@
+// Messages of the annual-plan pages (merged when those pages load, so they stay out of the initial bundle).
+export default {
+  plan: {
+    detailTitle: '年度计划详情', policy: '策略', revision: '第{n}版', version: '数据版本 {n}', updatedAt: '更新时间',
+    shortfall: '缺口', inspectors: '检查人员', leader: '带队领导', byCommunity: '由社区（村）组织排查', keyPeriod: '重点时段',
+    occurrence: '第 {n}/{m} 次', download: '下载', copy: '复制', copied: '已复制', copyFailed: '复制失败，请手动选中文本复制',
+    warnings: '编制提示（{n} 条）', supersededBanner: '此版本已被新版本取代，仅供查阅。', openLatest: '查看最新的第{n}版',
+    reapprovalBanner: '重大调整：须在 {f} 前重新报批',
+    kind: { deterministic: '确定性检查', random: '随机抽查', special: '专项检查', leader_led: '领导带队', community_screening: '社区排查' },
+    cap: { inspections: '检查能力', overridden: '人工核定（测算 {n}）', perInspection: '每次检查 {n} 人日', steps: '测算过程' },
+    sum: { perYear: '家次 / 年', units: '列入计划单位', ofTotal: '共 {n} 户', items: '检查项 {n}' },
+    tabs: {
+      calendar: '月历', schedule: '检查组日程', items: '检查明细', shortfall: '缺口清单（{n}）', notPlanned: '未列入单位（{n}）',
+      draws: '双随机抽取', loads: '人员负荷', quotas: '领导带队配额', revisions: '版本与调整',
+    },
+    list: {
+      year: '年度', allYears: '全部年度', showOld: '显示历史版本（{n}）', create: '编制新计划', title: '计划', revision: '版本',
+      status: '状态', detRand: '确定性 / 随机', items: '检查项', itemsUnits: '{n} 项 · {d} 户', empty: '暂无年度计划',
+    },
+    action: {
+      confirm: '确定对“{name}”执行“{f}”吗？可填写备注。', note: '备注（可选）', rejectNote: '请填写退回原因', done: '已{f}',
+      conflict: '操作未执行', waiting: '等待：{f}（由领导或管理员办理）',
+    },
+    adjust: {
+      button: '调整', title: '调整计划（第{n}版）', reason: '调整原因', reasonHint: '例如：单位停业、上级部署新任务等',
+      decidedOn: '决定日期', declareMajor: '认定为重大调整', majorHint: '重大调整须在决定之日起 30 日内重新报批', find: '查找检查项',
+      seq: '序号', remove: '删除', move: '改期', add: '新增检查', pickInspectors: '检查人员（至少 2 人）', more: '共 {n} 项，显示前 {d} 项',
+      needReason: '请填写调整原因', needChange: '请至少删除、改期或新增一项', problems: '调整有 {n} 处问题', submit: '提交调整',
+      done: '已生成第{n}版', openNew: '查看第{n}版',
+    },
+    dl: { pdf: '计划文本（PDF）', xlsx: '检查明细（Excel）', json: '计划数据（JSON）' },
+    cal: {
+      month: '月份', monthLabel: '{n}月（{d} 项）', monthTotal: '本月 {n} 项', prev: '上个月', next: '下个月', off: '休息日',
+      items: '{n} 项', none: '当天没有安排检查', offDay: '休息日，不安排检查', hint: '点击日期查看当天的检查安排',
+    },
+    col: {
+      date: '日期', kind: '类型', unit: '单位', community: '社区 / 网格', rule: '依据规则', note: '备注', code: '统一社会信用代码',
+      reason: '原因', employeeNo: '工号', name: '姓名',
+    },
+    filter: { month: '月份', kind: '检查类型', inspector: '检查人员', community: '社区（村）', unit: '单位', unitHint: '单位名称或信用代码' },
+    sched: { count: '{n} 项', summary: '共 {n} 项，{d} 个工作日，其中带队 {p} 项' },
+    np: { search: '单位名称 / 信用代码', total: '未列入 {n} 户' },
+    sf: { none: '没有缺口：所有规则要求均已排入计划', required: '应检', planned: '已排', wholeRule: '（整条规则）', line: '应检 {n}，已排 {d}' },
+    draw: {
+      seed: '随机种子', commitment: '种子承诺（SHA-256）', committedAt: '承诺时间', inputHash: '输入快照哈希', verify: '核验',
+      verifyHint: '服务器按公开的种子重新抽取并编制，逐项比对', allOk: '✓ 全部核验通过', someBad: '✗ 核验未通过',
+      localCheck: '浏览器本地计算 SHA-256(种子) 与承诺一致', records: '抽取记录', none: '本计划没有随机抽取规则',
+      line: '总体 {n} 户，符合条件 {d} 户，应抽 {p} 户，实抽 {f} 户', codes: '抽中 {n} 户（点击查看说明）',
+    },
+    load: { team: '检查组任务', led: '带队任务', max: '最高负荷', min: '最低负荷', spread: '差值', note: '负荷按检查组任务计（不含领导带队）' },
+    quota: { met: '达标', none: '本计划没有领导带队配额' },
+    rev: { current: '当前查看', original: '原始编制版本', events: '第{n}版操作记录', user: '用户 #{n}' },
+    diff: {
+      major: '重大调整', minor: '部分调整（存档备查）', due: '须在 {f} 前重新报批', units: '列入计划单位 {n} → {d}',
+      added: '新增 {n} 项', removed: '删除 {n} 项', moved: '改期 {n} 项',
+    },
+    explain: {
+      title: '说明：单位为何列入（或未列入）计划', placeholder: '输入统一社会信用代码', go: '说明', planned: '已列入计划，共 {n} 项检查',
+      notPlanned: '未列入计划', rules: '适用规则', items: '检查安排', empty: '输入信用代码，或点击任一单位名称',
+    },
+    rules: {
+      source: '来源', frequency: '检查频次', random: '双随机抽查', special: '专项检查', leader: '领导带队', periods: '重点时段',
+      ratio: '抽取比例 {p}%', stratified: '按社区分层抽取', fill: '剩余能力全部用于抽查', excludeRecent: '排除近 {n} 个月已检查的单位',
+      beforeHolidays: '{f}前', inMonths: '{f}月', perCampaign: '每次 {n} 户', daysBefore: '节前 {n} 个工作日', optional: '非强制',
+      scope: '适用范围',
+    },
+    wiz: {
+      title: '编制年度计划', s1: '年度与策略', s2: '种子承诺', s3: '能力预览', s4: '编制', year: '计划年度',
+      calendar: '全年法定工作日 {n} 天，节假日 {d} 个：', preset: '策略预设', json: '高级：编辑策略 JSON',
+      jsonEdited: '（已修改，将按自定义策略编制）', jsonHint: '修改后将以 policy_json 提交，替代所选预设。', jsonInvalid: 'JSON 格式错误：{f}',
+      jsonNotObject: '策略 JSON 必须是一个对象', jsonReset: '恢复预设', seedWarnTitle: '请妥善保存随机种子',
+      seedWarn: '种子在浏览器中随机生成，现在只提交它的 SHA-256 哈希（承诺）；编制计划时种子将公开，任何人都可以据此核验随机抽取结果未被事后操纵。编制完成前请勿关闭本页面，并复制或下载保存种子。',
+      seed: '随机种子', seedHint: '至少 {n} 个字符，前后不能有空格', generate: '重新生成', hash: 'SHA-256（承诺值）', commit: '提交承诺',
+      committed: '承诺已登记，编制时将核对种子与承诺值一致。', commitmentId: '承诺编号', saveSeed: '下载种子文件',
+      seedFile: '{n}年度监督检查计划随机种子', override: '人工核定检查能力（家次）', recompute: '重新测算', stale: '参数已变化，请重新测算',
+      previewSummary: '预计 {n} 项检查，列入 {d} / {p} 户，未列入 {f} 户。', shortfallHead: '缺口 {n} 条（前 8 条）',
+      compileNote: '编制将公开种子并完成双随机抽取、排期和人员分配，约需数秒。', compile: '编制计划', compiling: '正在编制…',
+      compiled: '计划已编制，共 {n} 项检查', notAllowed: '当前账号无权编制计划（需管理员或执法检查人员）',
+    },
+  },
+};

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import zhBase from '../../src/locales/zh-CN';
+import zhPlan from '../../src/locales/plan/zh-CN';
+import enPlan from '../../src/locales/plan/en';
+import { i18n } from '../../src/i18n';
+import { planMessages } from '../../src/locales/plan';
+
+// Every literal message key used by a component, view or route exists.
+const sources = import.meta.glob(['../../src/**/*.vue', '../../src/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const zh = { ...zhBase, ...zhPlan };
+
+function lookup(obj: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), obj);
+}
+function leaves(obj: unknown, prefix = ''): string[] {
+  if (typeof obj === 'string') return [prefix];
+  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('message keys used in the sources', () => {
+  const used = new Map<string, string>();
+  for (const [file, text] of Object.entries(sources)) {
+    for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)'/g)) used.set(m[1], file);
+    for (const m of text.matchAll(/\b(?:title|label): '((?:nav|plan)\.[a-zA-Z0-9_.]+)'/g)) used.set(m[1], file);
+  }
+
+  it('finds the plan pages', () => {
+    expect([...used.keys()].filter((k) => k.startsWith('plan.')).length).toBeGreaterThan(150);
+  });
+
+  it('every key has a Chinese message', () => {
+    const missing = [...used].filter(([k]) => typeof lookup(zh, k) !== 'string').map(([k, f]) => `${k} (${f})`);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('plan messages', () => {
+  it('English has every Chinese key, in the same order', () => {
+    expect(leaves(enPlan)).toEqual(leaves(zhPlan));
+  });
+
+  it('are merged into the app i18n when the plan pages load', () => {
+    expect(planMessages['zh-CN']).toBe(zhPlan);
+    const t = i18n.global.t as (k: string, p?: Record<string, unknown>) => string;
+    expect(t('plan.revision', { n: 3 })).toBe('第3版');
+    expect(t('nav.plans')).toBe('年度计划');
+    for (const key of leaves(zhPlan)) {
+      const out = t(key, { n: 1, d: 2, p: 3, f: 'x', m: 4, name: 'y' });
+      expect(out, key).not.toBe(key);
+      expect(out, key).not.toMatch(/\{[a-z]+\}/);
+    }
+  });
+});
