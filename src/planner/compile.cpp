@@ -6,7 +6,9 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "planner/bookings.hpp"
 #include "planner/plan.hpp"
@@ -27,6 +29,7 @@ struct Demand {
   int occurrences = 1;
   int leader = -1;  // inspector index
   std::string note;
+  int series = -1;  // the visits of one unit (or leader) under one rule share a phase
 };
 
 bool IsCommunityRole(domain::InspectorRole role) {
@@ -65,6 +68,14 @@ class Compiler {
   std::vector<Demand> CollectScreenings();
   void ScheduleEnforcement(std::vector<Demand> demands);
   void ScheduleScreenings(const std::vector<Demand>& demands);
+  int BestDay(const DayWindow& window, const std::vector<int>& load, int cap);
+  // Visit windows are the same for every unit under a rule: computed once.
+  const std::vector<DayWindow>& WindowsFor(Period period, int count) {
+    auto& windows = windows_cache_[{static_cast<int>(period), count}];
+    if (windows.empty()) windows = grid_.VisitWindows(period, count);
+    return windows;
+  }
+  std::map<std::pair<int, int>, std::vector<DayWindow>> windows_cache_;
   void Finish();
   std::string WhyNotPlanned(int unit) const;
 
@@ -88,6 +99,14 @@ class Compiler {
   // The best day of the window for a group's load: lowest (load + 1) / weight, ties broken by a
   // random starting point so equal days are not always taken from the left.
   std::vector<int> DaysByPreference(const DayWindow& window, const std::vector<int>& load);
+  // The window a series' next visit should use: around its phase when known.
+  // Within ± window/`divisor` of the phase (the whole window before the first visit is placed).
+  DayWindow Aim(const Demand& d, int divisor) const;
+  void RecordPhase(const Demand& d, int day);
+  int NewSeries() {
+    series_phase_.push_back(-1.0);
+    return static_cast<int>(series_phase_.size()) - 1;
+  }
   void AddShortfall(const Demand& d, std::string reason);
   void AddItem(const Demand& d, int day, int slot, std::vector<std::string> inspectors,
                std::string leader);
@@ -117,6 +136,16 @@ class Compiler {
   std::map<std::pair<int, std::string>, int> leader_planned_;  // (leader, rule) → planned
   std::map<std::pair<int, std::string>, int> leader_required_;
   std::unordered_map<std::string, std::size_t> shortfall_of_;  // first entry per unit
+  // Where in its window the first placed visit of a series fell (0..1); later visits aim at the
+  // same relative position ± 1/8 window, so repeated visits are evenly spaced (twice a year ≈
+  // six months apart) while every day of the year stays usable.
+  std::vector<double> series_phase_;
+  std::vector<int> item_unit_;  // unit index of each item (sorting by index = by credit code)
+  struct ScreeningTarget {
+    const std::vector<std::string>* staff = nullptr;
+    std::vector<int>* load = nullptr;
+  };
+  std::unordered_map<std::string, ScreeningTarget> screening_target_;  // by region path
   int capacity_ = 0;
   int remaining_ = 0;
 };
@@ -242,7 +271,7 @@ std::vector<Demand> Compiler::CollectDeterministic() {
       }
     }
     if (!driver) continue;
-    auto windows = grid_.VisitWindows(driver->period, driver->count);
+    auto windows = WindowsFor(driver->period, driver->count);
     int n = static_cast<int>(windows.size());
     if (cap > 0 && n > cap) {
       plan_.shortfall.push_back(
@@ -254,8 +283,10 @@ std::vector<Demand> Compiler::CollectDeterministic() {
       windows = std::move(kept);
       n = cap;
     }
+    const int series = NewSeries();
     for (int k = 0; k < n; ++k) {
       Demand d;
+      d.series = series;
       d.unit = static_cast<int>(u);
       d.rule = driver->source.id;
       d.also_rules = also;
@@ -408,6 +439,16 @@ std::vector<Demand> Compiler::CollectLeaderLed() {
   std::vector<Demand> out;
   for (const auto& quota : policy_.leader_quotas) {
     const auto windows = grid_.VisitWindows(quota.period, quota.count);
+    // The quota's target units ordered by region path (then credit code), so each leader's
+    // jurisdiction is one contiguous range: linear in units plus leaders.
+    std::vector<int> targets;
+    for (std::size_t u = 0; u < units_.size(); ++u) {
+      if (Operating(static_cast<int>(u)) && SelectorMatches(quota.targets, units_[u]->unit)) {
+        targets.push_back(static_cast<int>(u));
+      }
+    }
+    std::stable_sort(targets.begin(), targets.end(),
+                     [&](int a, int b) { return units_[a]->region_path < units_[b]->region_path; });
     for (std::size_t l = 0; l < inspectors_.size(); ++l) {
       const auto& leader = *inspectors_[l];
       const auto& roles = quota.roles;
@@ -415,22 +456,24 @@ std::vector<Demand> Compiler::CollectLeaderLed() {
       const int li = static_cast<int>(l);
       leader_required_[{li, quota.source.id}] = static_cast<int>(windows.size());
       leader_planned_[{li, quota.source.id}] += 0;
-      std::vector<int> targets;
-      for (std::size_t u = 0; u < units_.size(); ++u) {
-        const auto& pu = *units_[u];
-        if (!Operating(static_cast<int>(u)) || !SelectorMatches(quota.targets, pu.unit)) continue;
-        if (quota.own_jurisdiction_only &&
-            pu.region_path.rfind(leader.jurisdiction_path, 0) != 0) {
-          continue;
-        }
-        targets.push_back(static_cast<int>(u));
+      auto first = targets.begin();
+      auto last = targets.end();
+      if (quota.own_jurisdiction_only) {
+        const auto& prefix = leader.jurisdiction_path;
+        first = std::lower_bound(targets.begin(), targets.end(), prefix,
+                                 [&](int u, const std::string& p) { return units_[u]->region_path < p; });
+        last = std::find_if(first, targets.end(),
+                            [&](int u) { return units_[u]->region_path.compare(0, prefix.size(), prefix) != 0; });
       }
-      if (targets.empty()) continue;  // reported as an unmet quota
+      if (first == last) continue;  // reported as an unmet quota
       // A random order of distinct units, repeated when the quota exceeds the targets.
       const auto order = DrawWithoutReplacement(
-          targets, std::min<int>(static_cast<int>(targets.size()), static_cast<int>(windows.size())), rng_);
+          std::vector<int>(first, last),
+          std::min<int>(static_cast<int>(last - first), static_cast<int>(windows.size())), rng_);
+      const int series = NewSeries();
       for (std::size_t k = 0; k < windows.size(); ++k) {
         Demand d;
+        d.series = series;
         d.unit = order[k % order.size()];
         d.kind = ItemKind::kLeaderLed;
         d.rule = quota.source.id;
@@ -463,9 +506,11 @@ std::vector<Demand> Compiler::CollectScreenings() {
       }
     }
     if (!driver) continue;
-    const auto windows = grid_.VisitWindows(driver->period, driver->count);
+    const auto& windows = WindowsFor(driver->period, driver->count);
+    const int series = NewSeries();
     for (std::size_t k = 0; k < windows.size(); ++k) {
       Demand d;
+      d.series = series;
       d.unit = static_cast<int>(u);
       d.kind = ItemKind::kCommunityScreening;
       d.rule = driver->source.id;
@@ -511,11 +556,26 @@ std::vector<int> Compiler::DaysByPreference(const DayWindow& window, const std::
   return days;
 }
 
+DayWindow Compiler::Aim(const Demand& d, int divisor) const {
+  if (d.series < 0 || series_phase_[d.series] < 0 || d.window.size() <= 2) return d.window;
+  const int span = d.window.size() - 1;
+  const int target = d.window.first + static_cast<int>(series_phase_[d.series] * span + 0.5);
+  const int tolerance = std::max(1, d.window.size() / divisor);
+  return {std::max(d.window.first, target - tolerance), std::min(d.window.last, target + tolerance)};
+}
+
+void Compiler::RecordPhase(const Demand& d, int day) {
+  if (d.series < 0 || series_phase_[d.series] >= 0) return;
+  const int span = std::max(1, d.window.size() - 1);
+  series_phase_[d.series] = static_cast<double>(day - d.window.first) / span;
+}
+
 void Compiler::ScheduleEnforcement(std::vector<Demand> demands) {
   std::stable_sort(demands.begin(), demands.end(), [](const Demand& a, const Demand& b) {
     return a.window.size() < b.window.size();
   });
   const int size = policy_.team.size;
+  std::vector<char> tried(static_cast<std::size_t>(grid_.size()), 0);
   for (const auto& d : demands) {
     const auto& code = units_[d.unit]->unit.credit_code;
     // R-FREQ-13 caps every enforcement kind: leader-led visits are scheduled first and special
@@ -525,12 +585,11 @@ void Compiler::ScheduleEnforcement(std::vector<Demand> demands) {
       continue;
     }
     auto& group = GroupFor(d.unit);
-    bool placed = false;
-    for (int day : DaysByPreference(d.window, group.day_load)) {
+    auto try_day = [&](int day) {
       int need = size;
       if (d.leader >= 0 && bookings_->MayEnforce(d.leader, day)) need = size - 1;
       auto team = bookings_->FindTeam(day, group.candidates, code, need, d.leader, rng_);
-      if (!team) continue;
+      if (!team) return false;
       bookings_->Book(*team, day, d.leader >= 0);
       ++group.day_load[day];
       std::vector<std::string> members;
@@ -543,10 +602,24 @@ void Compiler::ScheduleEnforcement(std::vector<Demand> demands) {
         members.push_back(EmployeeNo(team->members[k]));
       }
       AddItem(d, day, team->slot, std::move(members), std::move(leader));
+      RecordPhase(d, day);
       if (d.leader >= 0) ++leader_planned_[{d.leader, d.rule}];
-      placed = true;
-      break;
+      return true;
+    };
+    // Within 1/8 window of the series' phase, then within 1/4: consecutive visits stay at least
+    // half a window apart (a full window = the whole year for once-a-year rules).
+    bool placed = false;
+    std::vector<int> attempted;
+    for (int divisor : {8, 4}) {
+      for (int day : DaysByPreference(Aim(d, divisor), group.day_load)) {
+        if (tried[day]) continue;
+        tried[day] = 1;
+        attempted.push_back(day);
+        if ((placed = try_day(day))) break;
+      }
+      if (placed) break;
     }
+    for (int day : attempted) tried[day] = 0;
     if (!placed) {
       AddShortfall(d, group.candidates.size() < static_cast<std::size_t>(size)
                           ? "辖区内持有效执法证的检查人员不足 " + std::to_string(size) + " 人"
@@ -555,30 +628,56 @@ void Compiler::ScheduleEnforcement(std::vector<Demand> demands) {
   }
 }
 
+// The least-loaded day of the window (load ÷ weight) below the cap, scanning from a random start so
+// equal days are not always taken from the left; -1 when every day is full.
+int Compiler::BestDay(const DayWindow& window, const std::vector<int>& load, int cap) {
+  if (window.size() <= 0) return -1;
+  const int n = window.size();
+  const int start = static_cast<int>(rng_.Uniform(static_cast<std::uint64_t>(n)));
+  int best = -1;
+  double best_score = 0;
+  for (int k = 0; k < n; ++k) {
+    const int day = window.first + (start + k) % n;
+    if (load[day] >= cap) continue;
+    const double score = (load[day] + 1) / grid_.weight(day);
+    if (best < 0 || score < best_score) {
+      best = day;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
 void Compiler::ScheduleScreenings(const std::vector<Demand>& demands) {
   const int cap = policy_.team.community_daily_cap;
+  static const std::vector<std::string> kNoStaff;
   for (const auto& d : demands) {
     const auto& pu = *units_[d.unit];
-    const auto prefixes = PathPrefixes(pu.region_path);
-    std::vector<std::string> staff;
-    std::string community_key = pu.region_path;
-    for (auto it = prefixes.rbegin(); it != prefixes.rend() && staff.empty(); ++it) {
-      if (auto s = community_staff_by_path_.find(*it); s != community_staff_by_path_.end()) {
-        staff = s->second;
+    auto& target = screening_target_[pu.region_path];
+    if (target.load == nullptr) {
+      const auto prefixes = PathPrefixes(pu.region_path);
+      target.staff = &kNoStaff;
+      for (auto it = prefixes.rbegin(); it != prefixes.rend(); ++it) {
+        if (auto s = community_staff_by_path_.find(*it); s != community_staff_by_path_.end()) {
+          target.staff = &s->second;
+          break;
+        }
       }
+      // district / street / community: the community carries the daily cap.
+      auto& load = community_load_[prefixes.size() >= 3 ? prefixes[2] : pu.region_path];
+      if (load.empty()) load.assign(static_cast<std::size_t>(grid_.size()), 0);
+      target.load = &load;
     }
-    if (prefixes.size() >= 3) community_key = prefixes[2];  // district / street / community
-    auto& load = community_load_[community_key];
-    if (load.empty()) load.assign(static_cast<std::size_t>(grid_.size()), 0);
-    bool placed = false;
-    for (int day : DaysByPreference(d.window, load)) {
-      if (load[day] >= cap) continue;
-      ++load[day];
-      AddItem(d, day, 0, staff, "");
-      placed = true;
-      break;
+    auto& load = *target.load;
+    int day = BestDay(Aim(d, 8), load, cap);
+    if (day < 0) day = BestDay(Aim(d, 4), load, cap);
+    if (day < 0) {
+      AddShortfall(d, "社区每日排查上限 " + std::to_string(cap) + " 家已排满");
+      continue;
     }
-    if (!placed) AddShortfall(d, "社区每日排查上限 " + std::to_string(cap) + " 家已排满");
+    ++load[day];
+    AddItem(d, day, 0, *target.staff, "");
+    RecordPhase(d, day);
   }
 }
 
@@ -609,6 +708,7 @@ void Compiler::AddItem(const Demand& d, int day, int slot, std::vector<std::stri
   if (IsEnforcement(d.kind)) ++enforcement_count_[d.unit];
   ++item_count_[d.unit];
   plan_.items.push_back(std::move(item));
+  item_unit_.push_back(d.unit);
 }
 
 std::string Compiler::WhyNotPlanned(int u) const {
@@ -650,14 +750,27 @@ std::string Compiler::WhyNotPlanned(int u) const {
 }
 
 void Compiler::Finish() {
+  // By date, slot, kind, unit (index order = credit-code order), occurrence; integer keys so
+  // millions of items sort without string comparisons.
   auto& items = plan_.items;
-  std::sort(items.begin(), items.end(), [](const PlanItem& a, const PlanItem& b) {
-    if (a.date != b.date) return a.date < b.date;
-    if (a.slot != b.slot) return a.slot < b.slot;
-    if (a.kind != b.kind) return a.kind < b.kind;
-    if (a.unit_credit_code != b.unit_credit_code) return a.unit_credit_code < b.unit_credit_code;
-    return a.occurrence < b.occurrence;
+  struct Key {
+    std::int64_t day;
+    int slot, kind, unit, occurrence;
+    std::size_t index;
+  };
+  std::vector<Key> keys(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    keys[k] = {items[k].date.ToDays(), items[k].slot, static_cast<int>(items[k].kind), item_unit_[k],
+               items[k].occurrence, k};
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.day, a.slot, a.kind, a.unit, a.occurrence, a.index) <
+           std::tie(b.day, b.slot, b.kind, b.unit, b.occurrence, b.index);
   });
+  std::vector<PlanItem> sorted;
+  sorted.reserve(items.size());
+  for (const auto& key : keys) sorted.push_back(std::move(items[key.index]));
+  items = std::move(sorted);
   for (std::size_t k = 0; k < items.size(); ++k) items[k].seq = static_cast<int>(k) + 1;
   Recount(plan_);
   auto& s = plan_.summary;
@@ -738,7 +851,8 @@ void Recount(Plan& plan) {
   auto& s = plan.summary;
   s.items_per_month.assign(12, 0);
   s.deterministic = s.random = s.special = s.leader_led = s.community_screening = 0;
-  std::set<std::string> units;
+  std::unordered_set<std::string_view> units;
+  units.reserve(plan.items.size());
   for (std::size_t k = 0; k < plan.items.size(); ++k) {
     const auto& item = plan.items[k];
     ++s.items_per_month[item.date.month() - 1];

@@ -93,18 +93,12 @@ std::vector<DayWindow> YearGrid::PeriodWindows(Period period) const {
 
 std::vector<DayWindow> YearGrid::VisitWindows(Period period, int count) const {
   std::vector<DayWindow> visits;
-  const auto periods = PeriodWindows(period);
-  const bool repeated = periods.size() * static_cast<std::size_t>(count) > 1;
-  for (const auto& window : periods) {
+  for (const auto& window : PeriodWindows(period)) {
     const int n = window.size();
     for (int k = 0; k < count; ++k) {
       DayWindow part{window.first + n * k / count, window.first + n * (k + 1) / count - 1};
       if (part.size() < 1) part = {window.first + std::min(n - 1, n * k / count),
                                    window.first + std::min(n - 1, n * k / count)};
-      if (repeated && part.size() >= 4) {
-        const int quarter = part.size() / 4;
-        part = {part.first + quarter, part.last - quarter};
-      }
       visits.push_back(part);
     }
   }

@@ -33,8 +33,8 @@ class YearGrid {
   int FirstIndexOnOrAfter(CivilDate date) const;
 
   // `count` visits in every period of the year: one window per visit, the period split evenly
-  // by working days and each part of a repeated visit trimmed to its middle half (when ≥ 4 days) so that repeated
-  // visits of a unit are spread out (twice a year ≈ six months apart).
+  // by working days. The compiler keeps a unit's visits at the same relative position in their
+  // windows (± 1/8 window), so twice a year means about six months apart.
   std::vector<DayWindow> VisitWindows(Period period, int count) const;
   // The `days_before` working days before `date` (the holiday's first day off).
   DayWindow WindowBefore(CivilDate date, int days_before) const;
