@@ -85,7 +85,7 @@ json PlanItemToJson(const planner::PlanItem& item) {
           {"note", item.note}};
 }
 
-json PlanToJson(const planner::Plan& plan, const PlanMeta& meta) {
+json PlanToJson(const planner::Plan& plan, const PlanMeta& meta, const planner::Policy* policy) {
   json j;
   j["year"] = meta.year;
   j["title"] = meta.title;
@@ -134,6 +134,17 @@ json PlanToJson(const planner::Plan& plan, const PlanMeta& meta) {
                                   {"met", q.planned >= q.required}});
   }
   j["warnings"] = plan.warnings;
+  if (policy) {
+    json rules = json::array();
+    auto add = [&](const planner::RuleSource& r, std::string_view kind) {
+      rules.push_back({{"id", r.id}, {"title", r.title}, {"basis", r.basis}, {"kind", std::string(kind)}});
+    };
+    for (const auto& r : policy->frequency_rules) add(r.source, "frequency");
+    for (const auto& r : policy->random_draws) add(r.source, "random_draw");
+    for (const auto& r : policy->special_campaigns) add(r.source, "special");
+    for (const auto& r : policy->leader_quotas) add(r.source, "leader_quota");
+    j["rules"] = std::move(rules);
+  }
   return j;
 }
 

@@ -25,8 +25,10 @@ struct PlanMeta {
   std::string input_hash;
 };
 
-// The plan document without plan_id/status (those are added when serving).
-nlohmann::json PlanToJson(const planner::Plan& plan, const PlanMeta& meta);
+// The plan document without plan_id/status (those are added when serving). With the policy, the
+// document also lists its rules (id, title, basis) so readers need not look the policy up.
+nlohmann::json PlanToJson(const planner::Plan& plan, const PlanMeta& meta,
+                          const planner::Policy* policy = nullptr);
 nlohmann::json PlanItemToJson(const planner::PlanItem& item);
 
 nlohmann::json InputToJson(const planner::PlanInput& input, std::string_view calendar_text);

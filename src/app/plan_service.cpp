@@ -1,6 +1,7 @@
 #include "app/plan_service.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -36,6 +37,18 @@ json SummaryJson(const planner::Plan& plan) {
           {"not_planned", plan.not_planned.size()}};
 }
 
+// "2026-03-01 09:30:05（北京时间）".
+std::string BeijingTime(std::int64_t unix_seconds) {
+  const std::int64_t local = unix_seconds + 8 * 3600;
+  const auto date = CivilDate::FromUnixSeconds(local);
+  std::int64_t rest = local % 86400;
+  if (rest < 0) rest += 86400;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", static_cast<int>(rest / 3600),
+                static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
+  return date.ToString() + buf + "（北京时间）";
+}
+
 // "2026年度安全生产监督检查计划": the year plus the policy's title (which starts with 年度).
 std::string PlanTitle(int year, const planner::Policy& policy) {
   const std::string title = policy.title.empty() ? "年度安全生产监督检查计划" : policy.title;
@@ -44,7 +57,7 @@ std::string PlanTitle(int year, const planner::Policy& policy) {
 
 }  // namespace
 
-json PlanRecordToJson(const store::PlanRecord& r, bool with_document) {
+json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Principal* who) {
   json j;
   j["plan_id"] = r.id;
   j["root_id"] = r.root_id;
@@ -58,6 +71,8 @@ json PlanRecordToJson(const store::PlanRecord& r, bool with_document) {
   j["allowed_actions"] = json::array();
   if (status.ok()) {
     for (auto a : planner::AllowedActions(*status)) {
+      const auto needs = a == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan : domain::Action::kApprovePlan;
+      if (who && !domain::MayPerform(who->role, needs)) continue;
       j["allowed_actions"].push_back({{"action", std::string(planner::Code(a))},
                                       {"label", std::string(planner::Label(a))}});
     }
@@ -70,6 +85,7 @@ json PlanRecordToJson(const store::PlanRecord& r, bool with_document) {
   j["created_at"] = r.created_at;
   j["updated_at"] = r.updated_at;
   j["version"] = r.version;
+  j["may_adjust"] = !who || domain::MayPerform(who->role, domain::Action::kCompilePlan);
   j["summary"] = json::parse(r.summary_json, nullptr, false);
   j["adjustment"] = r.adjustment_json.empty() ? json(nullptr) : json::parse(r.adjustment_json, nullptr, false);
   if (with_document) j["document"] = json::parse(r.plan_json, nullptr, false);
@@ -171,7 +187,7 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   record.committed_at = committed.committed_at;
   record.input_hash = input_hash;
   record.input_json = InputToJson(input, calendar_text_).dump();
-  record.plan_json = PlanToJson(plan, meta).dump();
+  record.plan_json = PlanToJson(plan, meta, &input.policy).dump();
   record.summary_json = SummaryJson(plan).dump();
   record.created_by = who.user_id.value;
   record.created_at = now;
@@ -191,7 +207,7 @@ Result<json> PlanService::Preview(const Principal& who, const CompileRequest& re
   input.draw_seed = DrawSeed("preview", "");
   ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
   PlanMeta meta{request.year, input.policy.title, input.policy.authority, input.policy.name, "", "", 0, ""};
-  auto doc = PlanToJson(plan, meta);
+  auto doc = PlanToJson(plan, meta, &input.policy);
   json out;
   out["capacity"] = doc["capacity"];
   out["summary"] = doc["summary"];
@@ -214,11 +230,26 @@ Result<std::vector<store::PlanRecord>> PlanService::List(const Principal& who, i
   return session->ListPlans(who.scope, year);
 }
 
-Result<std::vector<store::PlanEvent>> PlanService::Events(const Principal& who, std::int64_t id) {
+Result<std::vector<std::pair<store::PlanEvent, std::string>>> PlanService::Events(const Principal& who,
+                                                                                 std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_TRY(session->GetPlan(who.scope, id));
-  return session->ListPlanEvents(id);
+  ANJIAN_ASSIGN_OR_RETURN(auto events, session->ListPlanEvents(id));
+  std::map<std::int64_t, std::string> names;
+  std::vector<std::pair<store::PlanEvent, std::string>> out;
+  for (auto& e : events) {
+    auto it = names.find(e.user_id);
+    if (it == names.end()) {
+      auto user = session->GetUser(UserId(e.user_id));
+      std::string name = e.user_id == 0 ? "系统（命令行）"
+                         : user.ok()    ? (user->display_name.empty() ? user->username : user->display_name)
+                                        : "用户 #" + std::to_string(e.user_id);
+      it = names.emplace(e.user_id, std::move(name)).first;
+    }
+    out.emplace_back(std::move(e), it->second);
+  }
+  return out;
 }
 
 namespace {
@@ -279,7 +310,7 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
       commitment == root.seed_commitment ? "SHA-256(种子) = " + commitment
                                          : "SHA-256(种子) = " + commitment + "，与承诺 " + root.seed_commitment + " 不符");
   add("承诺时间", root.committed_at <= root.created_at,
-      "承诺于 " + std::to_string(root.committed_at) + "，抽取于 " + std::to_string(root.created_at) + "（Unix 秒）");
+      "承诺于 " + BeijingTime(root.committed_at) + "，抽取于 " + BeijingTime(root.created_at));
   std::string calendar_text;
   auto input = InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text);
   if (!input.ok()) {
@@ -302,7 +333,7 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
   }
   PlanMeta meta{root.year, root.title, input->policy.authority, input->policy.name, root.seed,
                 root.seed_commitment, root.committed_at, root.input_hash};
-  const auto rerun = PlanToJson(*plan, meta).dump();
+  const auto rerun = PlanToJson(*plan, meta, &input->policy).dump();
   const bool same = rerun == root.plan_json;
   std::string detail = "重新抽取并编制，共 " + std::to_string(plan->items.size()) + " 项";
   if (!same) {
@@ -399,15 +430,15 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   const int expected_version = body["version"].get<int>();
   ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(body, Today(clock_)));
   ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto status, planner::ParsePlanStatus(record.status));
+  if (status == planner::PlanStatus::kSuperseded) {
+    return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
+  }
   if (record.version != expected_version) {
     return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto status, planner::ParsePlanStatus(record.status));
   if (status == planner::PlanStatus::kSubmitted) {
     return Error::Conflict("计划已报批，不能调整；请先退回后再调整");
-  }
-  if (status == planner::PlanStatus::kSuperseded) {
-    return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto loaded, RebuildRecord(who, record));
   auto& plan = loaded.plan;
@@ -437,7 +468,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   revision.revision = record.revision + 1;
   revision.status = std::string(planner::Code(next));
   revision.input_json = "";
-  revision.plan_json = PlanToJson(plan, meta).dump();
+  revision.plan_json = PlanToJson(plan, meta, &input.policy).dump();
   revision.summary_json = SummaryJson(plan).dump();
   revision.adjustment_json = AdjustmentToJson(adjustment, outcome).dump();
   revision.reapproval_due = due;

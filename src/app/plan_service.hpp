@@ -62,7 +62,8 @@ class PlanService {
   Result<nlohmann::json> Preview(const Principal& who, const CompileRequest& request);
   Result<store::PlanRecord> Get(const Principal& who, std::int64_t id);
   Result<std::vector<store::PlanRecord>> List(const Principal& who, int year);
-  Result<std::vector<store::PlanEvent>> Events(const Principal& who, std::int64_t id);
+  // The plan's events with the acting user's display name.
+  Result<std::vector<std::pair<store::PlanEvent, std::string>>> Events(const Principal& who, std::int64_t id);
   Result<VerifyReport> Verify(const Principal& who, std::int64_t id);
   Result<nlohmann::json> Explain(const Principal& who, std::int64_t id, const std::string& credit_code);
   Result<store::PlanRecord> Transition(const Principal& who, std::int64_t id, const std::string& action,
@@ -85,6 +86,8 @@ class PlanService {
 };
 
 // "draft" → "草稿" etc. and the actions allowed next, for the API and UI.
-nlohmann::json PlanRecordToJson(const store::PlanRecord& record, bool with_document);
+// With `who`, allowed_actions lists only what that caller's role may do.
+nlohmann::json PlanRecordToJson(const store::PlanRecord& record, bool with_document,
+                                const Principal* who = nullptr);
 
 }  // namespace anjian::app

@@ -778,6 +778,26 @@ void Compiler::Finish() {
   for (const auto* u : units_) {
     if (u->unit.is_key) ++s.key_units;
   }
+  // One entry per unit, rule and reason: a weekly rule short all year is one line saying 52.
+  {
+    std::map<std::tuple<std::string, std::string, int, std::string>, std::size_t> index;
+    std::vector<ShortfallEntry> merged;
+    for (auto& e : plan_.shortfall) {
+      auto key = std::make_tuple(e.unit_credit_code, e.rule, static_cast<int>(e.kind), e.reason);
+      if (e.unit_credit_code.empty()) {
+        merged.push_back(std::move(e));
+        continue;
+      }
+      auto [it, inserted] = index.emplace(std::move(key), merged.size());
+      if (inserted) {
+        merged.push_back(std::move(e));
+      } else {
+        merged[it->second].required += e.required;
+        merged[it->second].planned += e.planned;
+      }
+    }
+    plan_.shortfall = std::move(merged);
+  }
   std::stable_sort(plan_.shortfall.begin(), plan_.shortfall.end(),
                    [&](const ShortfallEntry& a, const ShortfallEntry& b) {
                      auto rank = [&](const ShortfallEntry& e) {

@@ -183,6 +183,10 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
       problems.push_back(what + "：单位名录中没有统一社会信用代码 " + a.unit_credit_code);
       continue;
     }
+    if (units[a.unit_credit_code]->unit.status != domain::UnitStatus::kOperating) {
+      problems.push_back(what + "：单位状态为“" + std::string(domain::Label(units[a.unit_credit_code]->unit.status)) +
+                         "”，不能安排检查");
+    }
     check_day(what, a.date, a.slot);
     if (IsEnforcement(a.kind)) check_team(what, a.unit_credit_code, a.date, a.slot, a.inspectors);
   }

@@ -200,7 +200,7 @@ TEST_F(PlanServiceTest, LifecycleEnforcesRolesAndOrder) {
   auto events = plans_->Events(leader, id);
   ASSERT_OK(events);
   ASSERT_EQ(events->size(), 4u);
-  EXPECT_EQ((*events)[2].note, "同意");
+  EXPECT_EQ((*events)[2].first.note, "同意");
 }
 
 TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {

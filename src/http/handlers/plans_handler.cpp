@@ -122,8 +122,9 @@ Response CompilePlan(ApiServices& api, Request& request) {
   auto compile = CompileRequestFrom(*body);
   if (!compile.ok()) return Response::FromError(compile.error());
   auto compiled = api.plans.Compile(PrincipalOf(request), *compile);
-  return Respond(std::move(compiled), [](const app::CompiledPlan& c) {
-    return app::PlanRecordToJson(c.record, false);
+  const auto& who = PrincipalOf(request);
+  return Respond(std::move(compiled), [&](const app::CompiledPlan& c) {
+    return app::PlanRecordToJson(c.record, false, &who);
   }, 201);
 }
 
@@ -133,9 +134,10 @@ Response ListPlans(ApiServices& api, Request& request) {
     year = std::atoi(y->c_str());
     if (year < 2000 || year > 2100) return Response::FromError(Error::InvalidArgument("year 无效", "year"));
   }
-  return Respond(api.plans.List(PrincipalOf(request), year), [](const std::vector<store::PlanRecord>& plans) {
+  const auto& who = PrincipalOf(request);
+  return Respond(api.plans.List(who, year), [&](const std::vector<store::PlanRecord>& plans) {
     json items = json::array();
-    for (const auto& p : plans) items.push_back(app::PlanRecordToJson(p, false));
+    for (const auto& p : plans) items.push_back(app::PlanRecordToJson(p, false, &who));
     return json{{"items", items}};
   });
 }
@@ -148,17 +150,18 @@ Response GetPlan(ApiServices& api, Request& request) {
   if (!record.ok()) return Response::FromError(record.error());
   auto doc = Document(*record);
   if (!doc.ok()) return Response::FromError(doc.error());
-  auto out = app::PlanRecordToJson(*record, false);
+  auto out = app::PlanRecordToJson(*record, false, &who);
   // The item list and the not-planned list are paged through their own endpoints.
-  for (const char* key : {"capacity", "summary", "shortfall", "draws", "loads", "leader_quotas", "warnings",
-                          "authority"}) {
-    out[key] = (*doc)[key];
+  for (const char* key : {"capacity", "shortfall", "draws", "loads", "leader_quotas", "warnings", "authority",
+                          "rules"}) {
+    if (doc->contains(key)) out[key] = (*doc)[key];
   }
+  for (auto it = (*doc)["summary"].begin(); it != (*doc)["summary"].end(); ++it) out["summary"][it.key()] = it.value();
   auto events = api.plans.Events(who, *id);
   if (!events.ok()) return Response::FromError(events.error());
   out["events"] = json::array();
-  for (const auto& e : *events) {
-    out["events"].push_back({{"at", e.at}, {"user_id", e.user_id}, {"action", e.action},
+  for (const auto& [e, user] : *events) {
+    out["events"].push_back({{"at", e.at}, {"user_id", e.user_id}, {"user", user}, {"action", e.action},
                              {"from_status", e.from_status}, {"to_status", e.to_status}, {"note", e.note}});
   }
   return Response::Json(200, out);
@@ -167,9 +170,15 @@ Response GetPlan(ApiServices& api, Request& request) {
 Response PlanItems(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  auto page = PageParams(request);
+  // page_size=all returns every match (the month calendar); otherwise the usual paging.
+  const bool all = request.QueryParam("page_size").value_or("") == "all";
+  auto page = all ? Result<store::PageRequest>(store::PageRequest{1, 10000000}) : PageParams(request);
   if (!page.ok()) return Response::FromError(page.error());
-  if (auto all = request.QueryParam("page_size"); all && *all == "all") page->page_size = 100000;
+  if (auto kind = request.QueryParam("kind"); kind && !kind->empty()) {
+    if (auto parsed = planner::ParseItemKind(*kind); !parsed.ok()) {
+      return Response::FromError(Error::InvalidArgument(parsed.error().message, "kind"));
+    }
+  }
   auto record = api.plans.Get(PrincipalOf(request), *id);
   if (!record.ok()) return Response::FromError(record.error());
   auto doc = Document(*record);
@@ -264,8 +273,9 @@ Response TransitionPlan(ApiServices& api, Request& request) {
   auto version = app::RequiredVersion(*body);
   if (!version.ok()) return Response::FromError(version.error());
   const std::string note = body->contains("note") && (*body)["note"].is_string() ? (*body)["note"].get<std::string>() : "";
-  auto updated = api.plans.Transition(PrincipalOf(request), *id, (*body)["action"].get<std::string>(), *version, note);
-  return Respond(std::move(updated), [](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false); });
+  const auto& who = PrincipalOf(request);
+  auto updated = api.plans.Transition(who, *id, (*body)["action"].get<std::string>(), *version, note);
+  return Respond(std::move(updated), [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); });
 }
 
 Response AdjustPlan(ApiServices& api, Request& request) {
@@ -273,8 +283,9 @@ Response AdjustPlan(ApiServices& api, Request& request) {
   if (!id.ok()) return Response::FromError(id.error());
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  auto revision = api.plans.Adjust(PrincipalOf(request), *id, *body);
-  return Respond(std::move(revision), [](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false); }, 201);
+  const auto& who = PrincipalOf(request);
+  auto revision = api.plans.Adjust(who, *id, *body);
+  return Respond(std::move(revision), [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); }, 201);
 }
 
 Response PlanRevisions(ApiServices& api, Request& request) {
@@ -287,7 +298,7 @@ Response PlanRevisions(ApiServices& api, Request& request) {
   return Respond(std::move(all), [&](const std::vector<store::PlanRecord>& plans) {
     json items = json::array();
     for (const auto& p : plans) {
-      if (p.root_id == record->root_id) items.push_back(app::PlanRecordToJson(p, false));
+      if (p.root_id == record->root_id) items.push_back(app::PlanRecordToJson(p, false, &who));
     }
     return json{{"items", items}};
   });
