@@ -127,6 +127,9 @@ class Compiler {
   std::map<std::string, std::vector<std::string>> community_staff_by_path_;
   std::map<std::string, Group> groups_;
   std::unordered_map<std::string, std::string> group_of_path_;
+  // Every distinct region path gets a small integer once, so per-item look-ups hash nothing.
+  std::vector<int> path_id_;                 // by unit
+  std::vector<Group*> group_by_path_;        // by path id, filled on first use
   std::map<std::string, std::vector<int>> community_load_;
   std::vector<int> enforcement_count_;
   std::vector<int> item_count_;
@@ -145,7 +148,7 @@ class Compiler {
     const std::vector<std::string>* staff = nullptr;
     std::vector<int>* load = nullptr;
   };
-  std::unordered_map<std::string, ScreeningTarget> screening_target_;  // by region path
+  std::vector<ScreeningTarget> screening_target_;  // by path id
   int capacity_ = 0;
   int remaining_ = 0;
 };
@@ -210,6 +213,15 @@ void Compiler::Index() {
       // Certified for part of the year only: still a candidate while the certificate holds.
       enforcers_by_path_[path].push_back(static_cast<int>(i));
     }
+  }
+  {
+    std::unordered_map<std::string_view, int> ids;
+    path_id_.resize(units_.size());
+    for (std::size_t u = 0; u < units_.size(); ++u) {
+      path_id_[u] = ids.emplace(units_[u]->region_path, static_cast<int>(ids.size())).first->second;
+    }
+    group_by_path_.assign(ids.size(), nullptr);
+    screening_target_.assign(ids.size(), ScreeningTarget{});
   }
   enforcement_count_.assign(units_.size(), 0);
   item_count_.assign(units_.size(), 0);
@@ -526,7 +538,11 @@ std::vector<Demand> Compiler::CollectScreenings() {
 
 Compiler::Group& Compiler::GroupFor(int unit) {
   const auto& path = units_[unit]->region_path;
-  if (auto it = group_of_path_.find(path); it != group_of_path_.end()) return groups_[it->second];
+  if (Group* cached = group_by_path_[path_id_[unit]]) return *cached;
+  if (auto it = group_of_path_.find(path); it != group_of_path_.end()) {
+    group_by_path_[path_id_[unit]] = &groups_[it->second];
+    return groups_[it->second];
+  }
   std::string key;
   std::vector<int> candidates;
   for (const auto& prefix : PathPrefixes(path)) {
@@ -541,6 +557,7 @@ Compiler::Group& Compiler::GroupFor(int unit) {
     it->second.candidates = std::move(candidates);
     it->second.day_load.assign(static_cast<std::size_t>(grid_.size()), 0);
   }
+  group_by_path_[path_id_[unit]] = &it->second;
   return it->second;
 }
 
@@ -653,7 +670,7 @@ void Compiler::ScheduleScreenings(const std::vector<Demand>& demands) {
   static const std::vector<std::string> kNoStaff;
   for (const auto& d : demands) {
     const auto& pu = *units_[d.unit];
-    auto& target = screening_target_[pu.region_path];
+    auto& target = screening_target_[path_id_[d.unit]];
     if (target.load == nullptr) {
       const auto prefixes = PathPrefixes(pu.region_path);
       target.staff = &kNoStaff;
