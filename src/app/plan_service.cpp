@@ -57,6 +57,15 @@ std::string PlanTitle(int year, const planner::Policy& policy) {
 
 }  // namespace
 
+json ServedPlanDocument(const store::PlanRecord& record) {
+  json doc = json::parse(record.plan_json, nullptr, false);
+  json out = {{"plan_id", record.id}, {"revision", record.revision}, {"status", record.status}};
+  if (doc.is_object()) {
+    for (auto it = doc.begin(); it != doc.end(); ++it) out[it.key()] = it.value();
+  }
+  return out;
+}
+
 json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Principal* who) {
   json j;
   j["plan_id"] = r.id;

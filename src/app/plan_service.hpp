@@ -86,6 +86,9 @@ class PlanService {
 };
 
 // "draft" → "草稿" etc. and the actions allowed next, for the API and UI.
+// The stored plan document with plan_id, revision and status: the `--json` and plan.json form.
+nlohmann::json ServedPlanDocument(const store::PlanRecord& record);
+
 // With `who`, allowed_actions lists only what that caller's role may do.
 nlohmann::json PlanRecordToJson(const store::PlanRecord& record, bool with_document,
                                 const Principal* who = nullptr);

@@ -30,14 +30,6 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The document of a stored revision with its id and status, as the API serves it.
-json ServedDocument(const store::PlanRecord& record) {
-  json doc = json::parse(record.plan_json, nullptr, false);
-  json out = {{"plan_id", record.id}, {"revision", record.revision}, {"status", record.status}};
-  for (auto it = doc.begin(); it != doc.end(); ++it) out[it.key()] = it.value();
-  return out;
-}
-
 void PrintSummary(const store::PlanRecord& record, const planner::Plan& plan) {
   const auto& s = plan.summary;
   std::printf("计划 %lld：%s（%s，第 %d 版，状态 %s）\n", static_cast<long long>(record.id), record.title.c_str(),
@@ -99,7 +91,7 @@ int RunPlanCompile(const PlanOptions& options) {
     return compiled.error().code == ErrorCode::kInvalidArgument ? 2 : 1;
   }
   PrintSummary(compiled->record, compiled->plan);
-  if (!options.json_out.empty() && !WriteFile(options.json_out, ServedDocument(compiled->record).dump(2))) return 1;
+  if (!options.json_out.empty() && !WriteFile(options.json_out, app::ServedPlanDocument(compiled->record).dump(2))) return 1;
   return 0;
 }
 
@@ -172,7 +164,7 @@ int RunPlanExport(const PlanOptions& options) {
       return 1;
     }
   } else if (EndsWith(options.out, ".json")) {
-    if (!WriteFile(options.out, ServedDocument(loaded->record).dump(2))) return 1;
+    if (!WriteFile(options.out, app::ServedPlanDocument(loaded->record).dump(2))) return 1;
   } else {
     PrintError(Error::InvalidArgument("输出文件应以 .pdf、.xlsx 或 .json 结尾"));
     return 2;

@@ -60,6 +60,7 @@ class Compiler {
  private:
   void Index();
   void ComputeCapacity();
+  const FrequencyRule* DrivingRule(int unit, bool community, std::vector<std::string>& also) const;
   std::vector<Demand> CollectDeterministic();
   std::vector<Demand> CollectSpecial();
   void Admit(std::vector<Demand>& demands, std::vector<Demand>& admitted);
@@ -264,24 +265,34 @@ void Compiler::ComputeCapacity() {
   plan_.summary.capacity.overridden = input_.capacity_override.has_value();
 }
 
+// Of the mandatory rules for street teams (or for communities and grids) that apply to the unit
+// this year, the one with the most visits drives the schedule; one visit satisfies "at least N"
+// of every rule, so the others are listed in `also`.
+const FrequencyRule* Compiler::DrivingRule(int unit, bool community, std::vector<std::string>& also) const {
+  const FrequencyRule* driver = nullptr;
+  const auto& pu = *units_[unit];
+  for (const auto& rule : policy_.frequency_rules) {
+    const bool by_community = rule.executor == Executor::kCommunity || rule.executor == Executor::kGrid;
+    if (!rule.mandatory || by_community != community || rule.executor == Executor::kEnterprise) continue;
+    if (!SelectorMatches(rule.selector, pu.unit) || !IsDue(rule, pu, input_.year)) continue;
+    if (driver == nullptr || AnnualVisits(rule) > AnnualVisits(*driver)) {
+      if (driver) also.push_back(driver->source.id);
+      driver = &rule;
+    } else {
+      also.push_back(rule.source.id);
+    }
+  }
+  return driver;
+}
+
 std::vector<Demand> Compiler::CollectDeterministic() {
   std::vector<Demand> out;
   const int cap = policy_.team.annual_cap_per_unit;
   for (std::size_t u = 0; u < units_.size(); ++u) {
     if (!Operating(static_cast<int>(u))) continue;
     const auto& pu = *units_[u];
-    const FrequencyRule* driver = nullptr;
     std::vector<std::string> also;
-    for (const auto& rule : policy_.frequency_rules) {
-      if (!rule.mandatory || rule.executor != Executor::kStreetTeam) continue;
-      if (!SelectorMatches(rule.selector, pu.unit) || !IsDue(rule, pu, input_.year)) continue;
-      if (driver == nullptr || AnnualVisits(rule) > AnnualVisits(*driver)) {
-        if (driver) also.push_back(driver->source.id);
-        driver = &rule;
-      } else {
-        also.push_back(rule.source.id);
-      }
-    }
+    const FrequencyRule* driver = DrivingRule(static_cast<int>(u), /*community=*/false, also);
     if (!driver) continue;
     auto windows = WindowsFor(driver->period, driver->count);
     int n = static_cast<int>(windows.size());
@@ -504,19 +515,8 @@ std::vector<Demand> Compiler::CollectScreenings() {
   std::vector<Demand> out;
   for (std::size_t u = 0; u < units_.size(); ++u) {
     if (!Operating(static_cast<int>(u))) continue;
-    const FrequencyRule* driver = nullptr;
     std::vector<std::string> also;
-    for (const auto& rule : policy_.frequency_rules) {
-      if (!rule.mandatory) continue;
-      if (rule.executor != Executor::kCommunity && rule.executor != Executor::kGrid) continue;
-      if (!SelectorMatches(rule.selector, units_[u]->unit)) continue;
-      if (driver == nullptr || AnnualVisits(rule) > AnnualVisits(*driver)) {
-        if (driver) also.push_back(driver->source.id);
-        driver = &rule;
-      } else {
-        also.push_back(rule.source.id);
-      }
-    }
+    const FrequencyRule* driver = DrivingRule(static_cast<int>(u), /*community=*/true, also);
     if (!driver) continue;
     const auto& windows = WindowsFor(driver->period, driver->count);
     const int series = NewSeries();

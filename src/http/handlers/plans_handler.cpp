@@ -50,6 +50,15 @@ Result<json> Document(const store::PlanRecord& record) {
   return doc;
 }
 
+// One page of an in-memory match list, in the shape of every paged API response.
+json Slice(const json& matched, const store::PageRequest& page) {
+  const auto total = static_cast<std::int64_t>(matched.size());
+  json items = json::array();
+  const std::int64_t first = static_cast<std::int64_t>(page.page - 1) * page.page_size;
+  for (std::int64_t i = first; i < total && i < first + page.page_size; ++i) items.push_back(matched[i]);
+  return PageJson(std::move(items), total, page);
+}
+
 bool Contains(const std::string& haystack, const std::string& needle) {
   return needle.empty() || haystack.find(needle) != std::string::npos;
 }
@@ -212,11 +221,7 @@ Response PlanItems(ApiServices& api, Request& request) {
     }
     matched.push_back(item);
   }
-  const auto total = static_cast<std::int64_t>(matched.size());
-  json items = json::array();
-  const std::int64_t first = static_cast<std::int64_t>(page->page - 1) * page->page_size;
-  for (std::int64_t i = first; i < total && i < first + page->page_size; ++i) items.push_back(matched[i]);
-  return Response::Json(200, PageJson(std::move(items), total, *page));
+  return Response::Json(200, Slice(matched, *page));
 }
 
 Response PlanNotPlanned(ApiServices& api, Request& request) {
@@ -237,11 +242,7 @@ Response PlanNotPlanned(ApiServices& api, Request& request) {
     }
     matched.push_back(n);
   }
-  const auto total = static_cast<std::int64_t>(matched.size());
-  json items = json::array();
-  const std::int64_t first = static_cast<std::int64_t>(page->page - 1) * page->page_size;
-  for (std::int64_t i = first; i < total && i < first + page->page_size; ++i) items.push_back(matched[i]);
-  return Response::Json(200, PageJson(std::move(items), total, *page));
+  return Response::Json(200, Slice(matched, *page));
 }
 
 Response ExplainPlanUnit(ApiServices& api, Request& request) {
@@ -322,11 +323,8 @@ Response ExportPlan(ApiServices& api, Request& request) {
     return Download(std::move(*pdf), "application/pdf", stem + ".pdf", title + ".pdf");
   }
   if (file == "plan.json") {
-    auto document = Document(loaded->record);
-    if (!document.ok()) return Response::FromError(document.error());
-    json out = {{"plan_id", loaded->record.id}, {"revision", loaded->record.revision}, {"status", loaded->record.status}};
-    for (auto it = document->begin(); it != document->end(); ++it) out[it.key()] = it.value();
-    return Download(out.dump(2), "application/json; charset=utf-8", stem + ".json", title + ".json");
+    return Download(app::ServedPlanDocument(loaded->record).dump(2), "application/json; charset=utf-8", stem + ".json",
+                    title + ".json");
   }
   return FileDownload(api, ".xlsx", stem + "-items.xlsx", title + "明细.xlsx",
                       [&](const std::string& path) { return app::WritePlanXlsx(doc, path); });
