@@ -164,6 +164,50 @@ struct SeedCommitment {
   std::int64_t plan_id = 0;  // 0 until a plan reveals the seed
 };
 
+// A hazard row (issue #5); the domain state machine (domain/hazard) decides the transitions.
+struct HazardRecord {
+  std::int64_t id = 0;
+  UnitId unit_id;
+  std::string unit_name;    // filled on reads
+  std::string region_path;  // the unit's path (scope)
+  std::string grade = "general";
+  std::string state = "registered";
+  std::string description;
+  std::string legal_basis;
+  std::string found_on;  // YYYY-MM-DD
+  std::string deadline;  // YYYY-MM-DD or ""
+  int review_round = 0;
+  std::string supervision_level;
+  std::string supervising_leader;
+  bool reported_to_superior = false;
+  std::string signatures;  // comma-separated signature codes
+  bool accepted = false;
+  std::int64_t created_by = 0;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  int version = 1;
+};
+
+struct HazardTransitionRecord {
+  std::int64_t hazard_id = 0;
+  std::int64_t at = 0;
+  std::int64_t user_id = 0;
+  std::string action;
+  std::string from_state;
+  std::string to_state;
+  std::string note;
+};
+
+struct HazardQuery {
+  std::optional<std::string> state;
+  std::optional<std::string> grade;
+  std::optional<UnitId> unit;
+  std::string deadline_before;  // "" or YYYY-MM-DD: rectifying with deadline < it (overdue)
+  std::string deadline_by;      // "" or YYYY-MM-DD: rectifying with deadline ≤ it (due soon)
+  std::string text;             // description or unit name
+  PageRequest page;
+};
+
 class StoreSession {
  public:
   virtual ~StoreSession() = default;
@@ -256,6 +300,23 @@ class StoreSession {
   virtual Result<SeedCommitment> GetSeedCommitment(std::int64_t id) = 0;
   // kConflict when the commitment was already used by another plan.
   virtual Status MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) = 0;
+
+  // --- Hazards ---------------------------------------------------------------------------
+  // Write sessions only. Assigns id, version 1; region_path is taken from the unit.
+  virtual Result<HazardRecord> InsertHazard(const HazardRecord& hazard) = 0;
+  virtual Result<HazardRecord> GetHazard(const Scope& scope, std::int64_t id) = 0;
+  // hazard.version is the version read: kConflict when it moved on. Returns version + 1.
+  virtual Result<HazardRecord> UpdateHazard(const HazardRecord& hazard) = 0;
+  // Ordered by deadline (empty last), then id.
+  virtual Result<PageResult<HazardRecord>> ListHazards(const Scope& scope, const HazardQuery& query) = 0;
+  // Counts by state for the same filters (the query's state and paging are ignored).
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(
+      const Scope& scope, const HazardQuery& query) = 0;
+  virtual Status AppendHazardTransition(const HazardTransitionRecord& transition) = 0;
+  virtual Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t hazard_id) = 0;
+  // Write sessions only: the next serial of a document type in a jurisdiction and year (1, 2, …),
+  // allocated inside the caller's transaction so numbers never repeat or skip on commit.
+  virtual Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) = 0;
 
   // --- Accounts ------------------------------------------------------------------------
   // kAlreadyExists on a duplicate username.

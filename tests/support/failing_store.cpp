@@ -67,6 +67,23 @@ class FailingSession final : public StoreSession {
   }
   Result<std::int64_t> RecordImport(const ImportRecord& r) override { return inner_->RecordImport(r); }
   Result<std::vector<ImportRecord>> ListImports(int l) override { return inner_->ListImports(l); }
+  Result<HazardRecord> InsertHazard(const HazardRecord& h) override { return inner_->InsertHazard(h); }
+  Result<HazardRecord> GetHazard(const Scope& s, std::int64_t id) override { return inner_->GetHazard(s, id); }
+  Result<HazardRecord> UpdateHazard(const HazardRecord& h) override { return inner_->UpdateHazard(h); }
+  Result<PageResult<HazardRecord>> ListHazards(const Scope& s, const HazardQuery& q) override {
+    return inner_->ListHazards(s, q);
+  }
+  Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(const Scope& s,
+                                                                              const HazardQuery& q) override {
+    return inner_->CountHazardsByState(s, q);
+  }
+  Status AppendHazardTransition(const HazardTransitionRecord& t) override { return inner_->AppendHazardTransition(t); }
+  Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t id) override {
+    return inner_->ListHazardTransitions(id);
+  }
+  Result<int> NextDocumentSerial(const std::string& s, const std::string& t, int y) override {
+    return inner_->NextDocumentSerial(s, t, y);
+  }
   Result<PlanRecord> InsertPlan(const PlanRecord& p) override { return inner_->InsertPlan(p); }
   Result<PlanRecord> GetPlan(const Scope& s, std::int64_t id) override { return inner_->GetPlan(s, id); }
   Result<std::vector<PlanRecord>> ListPlans(const Scope& s, int y) override { return inner_->ListPlans(s, y); }

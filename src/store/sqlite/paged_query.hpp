@@ -23,10 +23,12 @@ struct WhereClause {
   }
 };
 
-// Runs COUNT(*) and the page query on `table`; `read` turns a row of `columns` into T.
+// Runs COUNT(*) and the page query on `table` (a table or join); `read` turns a row of `columns`
+// into T. Rows come in `order_by` order.
 template <typename T, typename Reader>
 Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const char* columns,
-                                    const WhereClause& where, const PageRequest& page, Reader read) {
+                                    const WhereClause& where, const PageRequest& page, Reader read,
+                                    const char* order_by = "region_path, id") {
   PageResult<T> result;
   {
     ANJIAN_ASSIGN_OR_RETURN(auto count, db.Prepare(std::string("SELECT COUNT(*) FROM ") + table + where.sql));
@@ -37,7 +39,7 @@ Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const cha
   const int page_size = std::clamp(page.page_size, 1, 1000);
   const std::int64_t offset = static_cast<std::int64_t>(std::max(page.page, 1) - 1) * page_size;
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare(std::string("SELECT ") + columns + " FROM " + table +
-                                                where.sql + " ORDER BY region_path, id LIMIT ? OFFSET ?"));
+                                                where.sql + " ORDER BY " + order_by + " LIMIT ? OFFSET ?"));
   int index = 1;
   for (const auto& b : where.binds) stmt.Bind(index++, b);
   stmt.Bind(index, page_size).Bind(index + 1, offset);

@@ -51,6 +51,16 @@ class SqliteSession final : public StoreSession {
   Result<SeedCommitment> GetSeedCommitment(std::int64_t id) override;
   Status MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) override;
 
+  Result<HazardRecord> InsertHazard(const HazardRecord& hazard) override;
+  Result<HazardRecord> GetHazard(const Scope& scope, std::int64_t id) override;
+  Result<HazardRecord> UpdateHazard(const HazardRecord& hazard) override;
+  Result<PageResult<HazardRecord>> ListHazards(const Scope& scope, const HazardQuery& query) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(const Scope& scope,
+                                                                              const HazardQuery& query) override;
+  Status AppendHazardTransition(const HazardTransitionRecord& transition) override;
+  Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t hazard_id) override;
+  Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) override;
+
   Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
                                                        const InspectorQuery& query) override;
   Result<domain::Inspector> GetInspector(const Scope& scope, InspectorId id) override;

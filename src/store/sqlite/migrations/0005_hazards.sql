@@ -1,0 +1,45 @@
+-- Hazards and their closed loop (issue #5); document serial counters per jurisdiction, type, year.
+CREATE TABLE hazards (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  region_path TEXT NOT NULL,
+  grade TEXT NOT NULL CHECK (grade IN ('general', 'major')),
+  state TEXT NOT NULL,
+  description TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  found_on TEXT NOT NULL,
+  deadline TEXT NOT NULL DEFAULT '',
+  review_round INTEGER NOT NULL DEFAULT 0,
+  supervision_level TEXT NOT NULL DEFAULT '',
+  supervising_leader TEXT NOT NULL DEFAULT '',
+  reported_to_superior INTEGER NOT NULL DEFAULT 0,
+  signatures TEXT NOT NULL DEFAULT '',
+  accepted INTEGER NOT NULL DEFAULT 0,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+-- The ledger filters by jurisdiction and state and sorts by deadline.
+CREATE INDEX hazards_by_scope_state ON hazards(region_path, state, deadline);
+CREATE INDEX hazards_by_unit ON hazards(unit_id);
+
+CREATE TABLE hazard_transitions (
+  id INTEGER PRIMARY KEY,
+  hazard_id INTEGER NOT NULL REFERENCES hazards(id),
+  at INTEGER NOT NULL,
+  user_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE INDEX hazard_transitions_by_hazard ON hazard_transitions(hazard_id, id);
+
+CREATE TABLE document_counters (
+  scope_path TEXT NOT NULL,
+  doc_type TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last_serial INTEGER NOT NULL,
+  PRIMARY KEY (scope_path, doc_type, year)
+);

@@ -1,0 +1,176 @@
+// Hazards, their transitions and document serial counters in SQLite.
+#include "common/text.hpp"
+#include "store/sqlite/paged_query.hpp"
+#include "store/sqlite/sqlite_session.hpp"
+
+namespace anjian::store::sqlite {
+namespace {
+
+constexpr const char* kHazardTable = "hazards h JOIN units u ON u.id = h.unit_id";
+constexpr const char* kHazardColumns =
+    "h.id, h.unit_id, u.name, h.region_path, h.grade, h.state, h.description, h.legal_basis, h.found_on, "
+    "h.deadline, h.review_round, h.supervision_level, h.supervising_leader, h.reported_to_superior, "
+    "h.signatures, h.accepted, h.created_by, h.created_at, h.updated_at, h.version";
+constexpr const char* kHazardOrder = "(h.deadline = ''), h.deadline, h.id";
+
+HazardRecord ReadHazard(const Statement& s) {
+  HazardRecord h;
+  h.id = s.Int(0);
+  h.unit_id = UnitId(s.Int(1));
+  h.unit_name = s.Text(2);
+  h.region_path = s.Text(3);
+  h.grade = s.Text(4);
+  h.state = s.Text(5);
+  h.description = s.Text(6);
+  h.legal_basis = s.Text(7);
+  h.found_on = s.Text(8);
+  h.deadline = s.Text(9);
+  h.review_round = static_cast<int>(s.Int(10));
+  h.supervision_level = s.Text(11);
+  h.supervising_leader = s.Text(12);
+  h.reported_to_superior = s.Int(13) != 0;
+  h.signatures = s.Text(14);
+  h.accepted = s.Int(15) != 0;
+  h.created_by = s.Int(16);
+  h.created_at = s.Int(17);
+  h.updated_at = s.Int(18);
+  h.version = static_cast<int>(s.Int(19));
+  return h;
+}
+
+WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_state) {
+  WhereClause where;
+  if (!scope.region_path.empty()) {
+    where.Add("h.region_path >= ? AND h.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
+  }
+  if (with_state && q.state) where.Add("h.state = ?", {*q.state});
+  if (q.grade) where.Add("h.grade = ?", {*q.grade});
+  if (q.unit) where.Add("h.unit_id = ?", {std::to_string(q.unit->value)});
+  if (!q.deadline_before.empty()) {
+    where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline < ?", {q.deadline_before});
+  }
+  if (!q.deadline_by.empty()) {
+    where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline <= ?", {q.deadline_by});
+  }
+  if (const auto text = Trim(q.text); !text.empty()) {
+    const std::string t(text);
+    where.Add("(instr(h.description, ?) > 0 OR instr(u.name, ?) > 0)", {t, t});
+  }
+  return where;
+}
+
+}  // namespace
+
+Result<HazardRecord> SqliteSession::InsertHazard(const HazardRecord& hazard) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto unit_path, db_.Prepare("SELECT region_path, name FROM units WHERE id = ?"));
+  unit_path.Bind(1, hazard.unit_id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool found, unit_path.Step());
+  if (!found) return Error::InvalidArgument("单位不存在（id " + std::to_string(hazard.unit_id.value) + "）", "unit_id");
+  HazardRecord inserted = hazard;
+  inserted.region_path = unit_path.Text(0);
+  inserted.unit_name = unit_path.Text(1);
+  unit_path.Reset();
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO hazards(unit_id, region_path, grade, state, description, legal_basis, found_on, "
+                  "deadline, review_round, supervision_level, supervising_leader, reported_to_superior, "
+                  "signatures, accepted, created_by, created_at, updated_at, version) "
+                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?16,1)"));
+  stmt.Bind(1, inserted.unit_id.value).Bind(2, inserted.region_path).Bind(3, inserted.grade).Bind(4, inserted.state)
+      .Bind(5, inserted.description).Bind(6, inserted.legal_basis).Bind(7, inserted.found_on)
+      .Bind(8, inserted.deadline).Bind(9, inserted.review_round).Bind(10, inserted.supervision_level)
+      .Bind(11, inserted.supervising_leader).Bind(12, inserted.reported_to_superior).Bind(13, inserted.signatures)
+      .Bind(14, inserted.accepted).Bind(15, inserted.created_by).Bind(16, inserted.created_at);
+  ANJIAN_TRY(stmt.Run());
+  inserted.id = db_.LastInsertId();
+  inserted.version = 1;
+  inserted.updated_at = inserted.created_at;
+  return inserted;
+}
+
+Result<HazardRecord> SqliteSession::GetHazard(const Scope& scope, std::int64_t id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kHazardColumns + " FROM " + kHazardTable +
+                                                 " WHERE h.id = ?3 AND (?1 = '' OR (h.region_path >= ?1 AND "
+                                                 "h.region_path < ?2))"));
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("隐患不存在（id " + std::to_string(id) + "）");
+  return ReadHazard(stmt);
+}
+
+Result<HazardRecord> SqliteSession::UpdateHazard(const HazardRecord& h) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("UPDATE hazards SET state = ?1, deadline = ?2, review_round = ?3, supervision_level = ?4, "
+                  "supervising_leader = ?5, reported_to_superior = ?6, signatures = ?7, accepted = ?8, "
+                  "description = ?9, legal_basis = ?10, updated_at = ?11, version = version + 1 "
+                  "WHERE id = ?12 AND version = ?13"));
+  stmt.Bind(1, h.state).Bind(2, h.deadline).Bind(3, h.review_round).Bind(4, h.supervision_level)
+      .Bind(5, h.supervising_leader).Bind(6, h.reported_to_superior).Bind(7, h.signatures).Bind(8, h.accepted)
+      .Bind(9, h.description).Bind(10, h.legal_basis).Bind(11, h.updated_at).Bind(12, h.id).Bind(13, h.version);
+  ANJIAN_TRY(stmt.Run());
+  if (db_.Changes() == 0) {
+    ANJIAN_ASSIGN_OR_RETURN(auto current, GetHazard(Scope::All(), h.id));
+    return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
+  }
+  return GetHazard(Scope::All(), h.id);
+}
+
+Result<PageResult<HazardRecord>> SqliteSession::ListHazards(const Scope& scope, const HazardQuery& q) {
+  return RunPagedQuery<HazardRecord>(db_, kHazardTable, kHazardColumns, HazardWhere(scope, q, true), q.page,
+                                     ReadHazard, kHazardOrder);
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteSession::CountHazardsByState(const Scope& scope,
+                                                                                           const HazardQuery& q) {
+  const auto where = HazardWhere(scope, q, false);
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT h.state, COUNT(*) FROM ") + kHazardTable +
+                                                 where.sql + " GROUP BY h.state ORDER BY h.state"));
+  for (std::size_t i = 0; i < where.binds.size(); ++i) stmt.Bind(static_cast<int>(i + 1), where.binds[i]);
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return counts;
+    counts.emplace_back(stmt.Text(0), stmt.Int(1));
+  }
+}
+
+Status SqliteSession::AppendHazardTransition(const HazardTransitionRecord& t) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO hazard_transitions(hazard_id, at, user_id, action, "
+                                                 "from_state, to_state, note) VALUES (?,?,?,?,?,?,?)"));
+  stmt.Bind(1, t.hazard_id).Bind(2, t.at).Bind(3, t.user_id).Bind(4, t.action).Bind(5, t.from_state)
+      .Bind(6, t.to_state).Bind(7, t.note);
+  return stmt.Run();
+}
+
+Result<std::vector<HazardTransitionRecord>> SqliteSession::ListHazardTransitions(std::int64_t hazard_id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note "
+                                                 "FROM hazard_transitions WHERE hazard_id = ? ORDER BY id"));
+  stmt.Bind(1, hazard_id);
+  std::vector<HazardTransitionRecord> out;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    out.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4), stmt.Text(5), stmt.Text(6)});
+  }
+}
+
+Result<int> SqliteSession::NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO document_counters(scope_path, doc_type, year, last_serial) VALUES (?1, ?2, ?3, 1) "
+                  "ON CONFLICT(scope_path, doc_type, year) DO UPDATE SET last_serial = last_serial + 1 "
+                  "RETURNING last_serial"));
+  stmt.Bind(1, scope_path).Bind(2, doc_type).Bind(3, year);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::Internal("文书编号分配失败");
+  const int serial = static_cast<int>(stmt.Int(0));
+  stmt.Reset();
+  return serial;
+}
+
+}  // namespace anjian::store::sqlite

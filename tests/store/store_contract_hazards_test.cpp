@@ -1,0 +1,127 @@
+// Store contract: hazards (scoped reads, optimistic updates, ledger filters and counts by state,
+// transitions in order), document serials per jurisdiction/type/year, and plans.
+#include <map>
+
+#include "store_contract.hpp"
+
+namespace anjian::store {
+namespace {
+
+using test_support::MakeUnit;
+
+TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
+  SeedTree();
+  const auto a = AddUnit(MakeUnit(tree_.community_a.id, 301));
+  const auto b = AddUnit(MakeUnit(tree_.community_b.id, 302));
+  std::int64_t overdue_id = 0;
+  {
+    auto session = WriteSession();
+    auto make = [&](UnitId unit, const char* state, const char* deadline, const char* text) {
+      HazardRecord h;
+      h.unit_id = unit;
+      h.state = state;
+      h.deadline = deadline;
+      h.description = text;
+      h.legal_basis = "《安全生产法》第四十一条";
+      h.found_on = "2026-03-01";
+      h.created_by = 1;
+      h.created_at = kNow;
+      auto saved = session->InsertHazard(h);
+      EXPECT_OK(saved);
+      return saved.ok() ? saved->id : 0;
+    };
+    overdue_id = make(a.id, "rectifying", "2026-03-05", "灭火器过期");
+    make(a.id, "rectifying", "2026-03-20", "安全出口锁闭");
+    make(b.id, "registered", "", "配电箱无防护");
+    make(b.id, "closed", "2026-02-01", "通道堵塞");
+    HazardRecord bad;
+    bad.unit_id = UnitId(999999);
+    EXPECT_ERROR_CODE(session->InsertHazard(bad), kInvalidArgument);
+    ASSERT_OK(session->Commit());
+  }
+  auto session = ReadSession();
+  auto all = session->ListHazards(Scope::All(), {});
+  ASSERT_OK(all);
+  EXPECT_EQ(all->total, 4);
+  // Ordered by deadline, hazards without one last.
+  EXPECT_EQ(all->items.front().deadline, "2026-02-01");
+  EXPECT_EQ(all->items.back().deadline, "");
+  EXPECT_EQ(all->items.front().unit_name, b.name);
+  auto in_a = session->ListHazards(Scope::Under(tree_.community_a.path), {});
+  ASSERT_OK(in_a);
+  EXPECT_EQ(in_a->total, 2);
+  EXPECT_ERROR_CODE(session->GetHazard(Scope::Under(tree_.community_b.path), overdue_id), kNotFound);
+  HazardQuery overdue;
+  overdue.deadline_before = "2026-03-10";
+  auto late = session->ListHazards(Scope::All(), overdue);
+  ASSERT_OK(late);
+  ASSERT_EQ(late->total, 1);
+  EXPECT_EQ(late->items[0].id, overdue_id);
+  HazardQuery text;
+  text.text = "出口";
+  auto found = session->ListHazards(Scope::All(), text);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->total, 1);
+  auto counts = session->CountHazardsByState(Scope::All(), {});
+  ASSERT_OK(counts);
+  std::map<std::string, std::int64_t> by_state(counts->begin(), counts->end());
+  EXPECT_EQ(by_state["rectifying"], 2);
+  EXPECT_EQ(by_state["registered"], 1);
+  EXPECT_EQ(by_state["closed"], 1);
+  session.reset();
+
+  auto write = WriteSession();
+  auto current = write->GetHazard(Scope::All(), overdue_id);
+  ASSERT_OK(current);
+  auto changed = *current;
+  changed.state = "submitted";
+  changed.updated_at = kNow + 10;
+  auto updated = write->UpdateHazard(changed);
+  ASSERT_OK(updated);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->state, "submitted");
+  EXPECT_ERROR_CODE(write->UpdateHazard(changed), kConflict);  // stale version 1
+  ASSERT_OK(write->AppendHazardTransition({overdue_id, kNow, 1, "issue_order", "registered", "rectifying", "限期"}));
+  ASSERT_OK(write->AppendHazardTransition({overdue_id, kNow + 5, 2, "submit_rectification", "rectifying", "submitted", ""}));
+  ASSERT_OK(write->Commit());
+  auto read = ReadSession();
+  auto log = read->ListHazardTransitions(overdue_id);
+  ASSERT_OK(log);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].action, "issue_order");
+  EXPECT_EQ((*log)[1].to_state, "submitted");
+}
+
+TEST_P(StoreContractTest, DocumentSerialsCountPerJurisdictionTypeAndYearAndRollBack) {
+  {
+    auto session = WriteSession();
+    auto s1 = session->NextDocumentSerial("/1/2/", "inspection_record", 2026);
+    auto s2 = session->NextDocumentSerial("/1/2/", "inspection_record", 2026);
+    auto other_type = session->NextDocumentSerial("/1/2/", "rectification_order", 2026);
+    auto other_year = session->NextDocumentSerial("/1/2/", "inspection_record", 2027);
+    auto other_street = session->NextDocumentSerial("/1/3/", "inspection_record", 2026);
+    ASSERT_OK(s1);
+    ASSERT_OK(s2);
+    EXPECT_EQ(*s1, 1);
+    EXPECT_EQ(*s2, 2);
+    EXPECT_EQ(*other_type, 1);
+    EXPECT_EQ(*other_year, 1);
+    EXPECT_EQ(*other_street, 1);
+    ASSERT_OK(session->Commit());
+  }
+  {
+    auto session = WriteSession();
+    auto rolled_back = session->NextDocumentSerial("/1/2/", "inspection_record", 2026);
+    ASSERT_OK(rolled_back);
+    EXPECT_EQ(*rolled_back, 3);
+    // No commit: the number is not used.
+  }
+  Reopen();
+  auto session = WriteSession();
+  auto next = session->NextDocumentSerial("/1/2/", "inspection_record", 2026);
+  ASSERT_OK(next);
+  EXPECT_EQ(*next, 3) << "an uncommitted serial is reused, never skipped";
+}
+
+}  // namespace
+}  // namespace anjian::store
