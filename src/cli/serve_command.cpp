@@ -58,7 +58,7 @@ int RunServe(const ServeOptions& options) {
     }
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
-                        *services->imports, *services->exports, *services->plans, *services->store,
+                        *services->imports, *services->exports, *services->plans, *services->hazards, *services->store,
                         std::filesystem::temp_directory_path().string()};
   http::Router router;
   http::RegisterRoutes(router, api);

@@ -41,6 +41,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.imports = std::make_unique<app::ImportService>(*s.store, s.clock, s.key_policy);
   s.exports = std::make_unique<app::ExportService>(*s.store);
   s.plans = std::make_unique<app::PlanService>(*s.store, s.clock, *s.calendar, s.calendar_text);
+  s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock);
   return services;
 }
 

@@ -8,6 +8,7 @@
 #include "app/import_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
+#include "app/hazard_service.hpp"
 #include "app/plan_service.hpp"
 #include "planner/working_calendar.hpp"
 #include "common/clock.hpp"
@@ -26,6 +27,7 @@ struct Services {
   std::string calendar_text;
   std::unique_ptr<planner::WorkingCalendar> calendar;
   std::unique_ptr<app::PlanService> plans;
+  std::unique_ptr<app::HazardService> hazards;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.

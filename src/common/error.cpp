@@ -14,6 +14,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kPermissionDenied: return "permission_denied";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kUnprocessable: return "unprocessable_entity";
     case ErrorCode::kResourceExhausted: return "resource_exhausted";
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
     case ErrorCode::kUnavailable: return "unavailable";

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kPermissionDenied,
   kUnauthenticated,
   kConflict,
+  kUnprocessable,  // well-formed, but the business rules refuse it (HTTP 422)
   kResourceExhausted,
   kPayloadTooLarge,
   kUnavailable,
@@ -50,6 +51,9 @@ struct Error {
     return {ErrorCode::kUnauthenticated, std::move(message)};
   }
   static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
+  static Error Unprocessable(std::string message, std::optional<std::string> field = {}) {
+    return {ErrorCode::kUnprocessable, std::move(message), std::move(field)};
+  }
   static Error ResourceExhausted(std::string message) {
     return {ErrorCode::kResourceExhausted, std::move(message)};
   }

@@ -7,6 +7,7 @@
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
+#include "app/hazard_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
@@ -21,6 +22,7 @@ struct ApiServices {
   app::ImportService& imports;
   app::ExportService& exports;
   app::PlanService& plans;
+  app::HazardService& hazards;
   store::Store& store;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";

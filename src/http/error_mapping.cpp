@@ -11,6 +11,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kPermissionDenied: return 403;
     case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kConflict: return 409;
+    case ErrorCode::kUnprocessable: return 422;
     case ErrorCode::kResourceExhausted: return 429;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnavailable: return 503;

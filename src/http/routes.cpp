@@ -86,6 +86,10 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("POST", "/api/v1/plans/{id}/adjustments", handlers::AdjustPlan, "plans", "调整计划（新版本；重大调整须30日内重新报批）");
   add("GET", "/api/v1/plans/{id}/revisions", handlers::PlanRevisions, "plans", "计划的各版本及调整差异");
   add("GET", "/api/v1/plans/{id}/export/{file}", handlers::ExportPlan, "plans", "下载 plan.pdf、items.xlsx、plan.json");
+  add("GET", "/api/v1/hazards", handlers::ListHazards, "hazards", "隐患台账（状态、等级、逾期、临期筛选，按状态计数）");
+  add("POST", "/api/v1/hazards", handlers::RegisterHazard, "hazards", "登记隐患");
+  add("GET", "/api/v1/hazards/{id}", handlers::GetHazard, "hazards", "隐患详情与处置时间线");
+  add("POST", "/api/v1/hazards/{id}/transitions", handlers::TransitionHazard, "hazards", "隐患闭环流转（须带 version）");
   add("GET", "/api/v1/templates/{file}", handlers::TemplateFile, "exports", "下载导入模板 units.xlsx / inspectors.xlsx");
 }
 

@@ -33,7 +33,8 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   auto calendar = planner::WorkingCalendar::Parse(app::BuiltinCalendarText());
   ASSERT_TRUE(calendar.ok());
   app::PlanService plans(**store, clock, *calendar, std::string(app::BuiltinCalendarText()));
-  http::ApiServices api{auth, registry, roster, imports, exports, plans, **store, dir};
+  app::HazardService hazards(**store, clock);
+  http::ApiServices api{auth, registry, roster, imports, exports, plans, hazards, **store, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

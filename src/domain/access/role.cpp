@@ -54,6 +54,10 @@ bool MayPerform(UserRole role, Action action) {
     case Action::kImport:
     case Action::kManageUsers:
       return role == UserRole::kAdmin;
+    case Action::kReadHazards:
+      return true;  // scoped by jurisdiction; enterprise accounts to their own unit
+    case Action::kRegisterHazard:
+      return role == UserRole::kAdmin || role == UserRole::kInspector;
     case Action::kReadPlans:
       return role != UserRole::kEnterprise;
     case Action::kCompilePlan:

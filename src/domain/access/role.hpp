@@ -28,6 +28,8 @@ enum class Action {
   kReadPlans,
   kCompilePlan,   // compile, adjust, submit annual plans
   kApprovePlan,   // approve, reject, enact
+  kReadHazards,   // enterprise accounts: their own unit only
+  kRegisterHazard,
 };
 
 bool MayPerform(UserRole role, Action action);

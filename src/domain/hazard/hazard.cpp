@@ -197,7 +197,7 @@ Result<Hazard> ApplyHazardCommand(const Hazard& hazard, const HazardCommand& c, 
         if (!missing.empty()) {
           std::string list;
           for (const auto& m : missing) list += (list.empty() ? "" : "、") + m;
-          return Error::FailedPrecondition("重大隐患销号前还缺：" + list);
+          return Error::Unprocessable("重大隐患销号前还缺：" + list);
         }
       }
       break;

@@ -86,7 +86,7 @@ struct HazardCommand {
 
 // The next hazard, or: kPermissionDenied when the role may not perform the action at all;
 // kConflict when the state does not allow it (the message names the allowed actions);
-// kFailedPrecondition when a major hazard's closure lacks supervision, the report, a signature or
+// kUnprocessable (HTTP 422) when a major hazard's closure lacks supervision, the report, a signature or
 // the acceptance (the message names each missing one); kInvalidArgument for a missing or past
 // deadline. The input is never modified.
 Result<Hazard> ApplyHazardCommand(const Hazard& hazard, const HazardCommand& command, CivilDate today);

@@ -51,4 +51,9 @@ Response AdjustPlan(ApiServices& api, Request& request);
 Response PlanRevisions(ApiServices& api, Request& request);
 Response ExportPlan(ApiServices& api, Request& request);
 
+Response ListHazards(ApiServices& api, Request& request);
+Response RegisterHazard(ApiServices& api, Request& request);
+Response GetHazard(ApiServices& api, Request& request);
+Response TransitionHazard(ApiServices& api, Request& request);
+
 }  // namespace anjian::http::handlers

@@ -90,7 +90,7 @@ TEST(HazardTest, MajorHazardClosureNamesEveryMissingCondition) {
   h = Apply(h, Cmd(HazardAction::kReviewPass, UserRole::kInspector));
   auto close = ApplyHazardCommand(h, Cmd(HazardAction::kClose, UserRole::kLeader), kToday);
   ASSERT_FALSE(close.ok());
-  EXPECT_EQ(close.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(close.error().code, ErrorCode::kUnprocessable);
   for (const char* missing : {"挂牌督办", "上报上级", "企业主要负责人签字", "监管部门复核人签字", "监管部门负责人签字", "验收合格"}) {
     EXPECT_NE(close.error().message.find(missing), std::string::npos) << missing;
   }

@@ -1,0 +1,240 @@
+#include "app/hazard_service.hpp"
+
+#include "common/text.hpp"
+
+namespace anjian::app {
+namespace {
+
+using nlohmann::json;
+
+CivilDate Today(const Clock& clock) { return CivilDate::FromUnixSeconds(clock.NowUnixSeconds() + 8 * 3600); }
+
+std::string_view SignatureCode(domain::HazardSignature s) {
+  switch (s) {
+    case domain::HazardSignature::kEnterprisePrincipal: return "enterprise_principal";
+    case domain::HazardSignature::kRegulatorReviewer: return "regulator_reviewer";
+    case domain::HazardSignature::kRegulatorLeader: return "regulator_leader";
+  }
+  return "";
+}
+
+Result<domain::HazardSignature> ParseSignature(std::string_view text) {
+  for (auto s : {domain::HazardSignature::kEnterprisePrincipal, domain::HazardSignature::kRegulatorReviewer,
+                 domain::HazardSignature::kRegulatorLeader}) {
+    if (text == SignatureCode(s) || text == domain::Label(s)) return s;
+  }
+  return Error::InvalidArgument("签字身份应为 enterprise_principal、regulator_reviewer 或 regulator_leader", "signature");
+}
+
+std::string JoinSignatures(const std::set<domain::HazardSignature>& signatures) {
+  std::string out;
+  for (auto s : signatures) out += (out.empty() ? "" : ",") + std::string(SignatureCode(s));
+  return out;
+}
+
+Result<std::string> StringField(const json& body, const char* key, bool required, std::size_t max_chars) {
+  if (!body.contains(key) || body[key].is_null()) {
+    if (required) return Error::InvalidArgument(std::string(key) + " 不能为空", key);
+    return std::string();
+  }
+  if (!body[key].is_string()) return Error::InvalidArgument(std::string(key) + " 应为字符串", key);
+  auto text = std::string(Trim(body[key].get<std::string>()));
+  if (required && text.empty()) return Error::InvalidArgument(std::string(key) + " 不能为空", key);
+  if (!IsValidUtf8(text) || Utf8Length(text) > max_chars) {
+    return Error::InvalidArgument(std::string(key) + " 超过 " + std::to_string(max_chars) + " 字", key);
+  }
+  return text;
+}
+
+// Enterprise accounts act on their own unit only: other hazards behave as missing.
+store::Scope ScopeOf(const Principal& who) { return who.scope; }
+
+Status CheckUnit(const Principal& who, const store::HazardRecord& h) {
+  if (who.role == domain::UserRole::kEnterprise && (!who.unit_id || *who.unit_id != h.unit_id)) {
+    return Error::NotFound("隐患不存在（id " + std::to_string(h.id) + "）");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+domain::Hazard ToDomain(const store::HazardRecord& r) {
+  domain::Hazard h;
+  h.grade = r.grade == "major" ? domain::HazardGrade::kMajor : domain::HazardGrade::kGeneral;
+  for (const auto& e : domain::HazardStates()) {
+    if (e.code == r.state) h.state = e.value;
+  }
+  if (!r.deadline.empty()) {
+    if (auto d = CivilDate::Parse(r.deadline); d.ok()) h.deadline = *d;
+  }
+  h.review_round = r.review_round;
+  h.supervision_level = r.supervision_level;
+  h.supervising_leader = r.supervising_leader;
+  h.reported_to_superior = r.reported_to_superior;
+  for (const auto& code : SplitAny(r.signatures, {","})) {
+    if (auto s = ParseSignature(code); s.ok()) h.signatures.insert(*s);
+  }
+  h.accepted = r.accepted;
+  return h;
+}
+
+json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate today) {
+  const auto h = ToDomain(r);
+  json signatures = json::array();
+  for (auto s : h.signatures) signatures.push_back(std::string(SignatureCode(s)));
+  json allowed = json::array();
+  if (who) {
+    for (auto a : domain::AllowedHazardActions(h, who->role)) {
+      allowed.push_back({{"action", std::string(domain::Code(a))}, {"label", std::string(domain::Label(a))}});
+    }
+  }
+  return {{"id", r.id},
+          {"unit_id", r.unit_id.value},
+          {"unit_name", r.unit_name},
+          {"grade", r.grade},
+          {"grade_label", r.grade == "major" ? "重大隐患" : "一般隐患"},
+          {"state", r.state},
+          {"state_label", std::string(domain::Label(h.state))},
+          {"description", r.description},
+          {"legal_basis", r.legal_basis},
+          {"found_on", r.found_on},
+          {"deadline", r.deadline},
+          {"overdue", domain::IsOverdue(h, today)},
+          {"due_soon", domain::IsDueWithin(h, today, 3)},
+          {"review_round", r.review_round},
+          {"supervision_level", r.supervision_level},
+          {"supervising_leader", r.supervising_leader},
+          {"reported_to_superior", r.reported_to_superior},
+          {"signatures", signatures},
+          {"accepted", r.accepted},
+          {"allowed_actions", allowed},
+          {"version", r.version},
+          {"created_at", r.created_at},
+          {"updated_at", r.updated_at}};
+}
+
+Result<store::HazardRecord> HazardService::Register(const Principal& who, const json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kRegisterHazard));
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
+  store::HazardRecord h;
+  ANJIAN_ASSIGN_OR_RETURN(h.description, StringField(body, "description", true, 500));
+  ANJIAN_ASSIGN_OR_RETURN(h.legal_basis, StringField(body, "legal_basis", false, 200));
+  ANJIAN_ASSIGN_OR_RETURN(auto grade, StringField(body, "grade", false, 20));
+  if (grade.empty() || grade == "general" || grade == "一般隐患") {
+    h.grade = "general";
+  } else if (grade == "major" || grade == "重大隐患") {
+    h.grade = "major";
+  } else {
+    return Error::InvalidArgument("隐患等级应为 general（一般隐患）或 major（重大隐患）", "grade");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto found_on, StringField(body, "found_on", false, 20));
+  if (found_on.empty()) {
+    h.found_on = Today(clock_).ToString();
+  } else {
+    auto date = CivilDate::Parse(found_on);
+    if (!date.ok()) return Error::InvalidArgument("发现日期：" + date.error().message, "found_on");
+    if (Today(clock_) < *date) return Error::InvalidArgument("发现日期不能晚于今天", "found_on");
+    h.found_on = date->ToString();
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  if (body.contains("unit_id") && body["unit_id"].is_number_integer()) {
+    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
+    h.unit_id = unit.id;
+  } else {
+    ANJIAN_ASSIGN_OR_RETURN(auto code, StringField(body, "unit_credit_code", true, 18));
+    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(who.scope, code));
+    if (!unit) return Error::NotFound("辖区内没有统一社会信用代码为 " + code + " 的单位");
+    h.unit_id = unit->id;
+  }
+  const auto now = clock_.NowUnixSeconds();
+  h.state = std::string(domain::Code(domain::HazardState::kRegistered));
+  h.created_by = who.user_id.value;
+  h.created_at = now;
+  ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertHazard(h));
+  ANJIAN_TRY(session->AppendHazardTransition({inserted.id, now, who.user_id.value, "register", "", inserted.state,
+                                              inserted.grade == "major" ? "登记重大隐患" : "登记一般隐患"}));
+  ANJIAN_TRY(session->Commit());
+  return inserted;
+}
+
+Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery query, bool overdue,
+                                       int due_within_days) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
+  if (who.role == domain::UserRole::kEnterprise) {
+    if (!who.unit_id) return HazardPage{};
+    query.unit = who.unit_id;
+  }
+  const auto today = Today(clock_);
+  if (overdue) query.deadline_before = today.ToString();
+  if (due_within_days > 0) query.deadline_by = CivilDate::FromDays(today.ToDays() + due_within_days).ToString();
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  HazardPage page;
+  ANJIAN_ASSIGN_OR_RETURN(page.page, session->ListHazards(ScopeOf(who), query));
+  ANJIAN_ASSIGN_OR_RETURN(page.counts_by_state, session->CountHazardsByState(ScopeOf(who), query));
+  return page;
+}
+
+Result<std::pair<store::HazardRecord, std::vector<store::HazardTransitionRecord>>> HazardService::Get(
+    const Principal& who, std::int64_t id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(ScopeOf(who), id));
+  ANJIAN_TRY(CheckUnit(who, hazard));
+  ANJIAN_ASSIGN_OR_RETURN(auto log, session->ListHazardTransitions(id));
+  return std::make_pair(std::move(hazard), std::move(log));
+}
+
+Result<store::HazardRecord> HazardService::Transition(const Principal& who, std::int64_t id, const json& body) {
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
+  if (!body.contains("version") || !body["version"].is_number_integer()) {
+    return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto action_text, StringField(body, "action", true, 40));
+  ANJIAN_ASSIGN_OR_RETURN(auto action, domain::ParseHazardAction(action_text));
+  domain::HazardCommand command;
+  command.action = action;
+  command.role = who.role;
+  command.actor = who.username;
+  command.at = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(command.note, StringField(body, "note", false, 1000));
+  ANJIAN_ASSIGN_OR_RETURN(auto deadline, StringField(body, "deadline", false, 20));
+  if (!deadline.empty()) {
+    auto date = CivilDate::Parse(deadline);
+    if (!date.ok()) return Error::InvalidArgument("整改期限：" + date.error().message, "deadline");
+    command.deadline = *date;
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto signature, StringField(body, "signature", false, 40));
+  if (!signature.empty()) {
+    ANJIAN_ASSIGN_OR_RETURN(command.signature, ParseSignature(signature));
+  }
+  ANJIAN_ASSIGN_OR_RETURN(command.supervision_level, StringField(body, "supervision_level", false, 20));
+  ANJIAN_ASSIGN_OR_RETURN(command.supervising_leader, StringField(body, "supervising_leader", false, 40));
+
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto record, session->GetHazard(ScopeOf(who), id));
+  ANJIAN_TRY(CheckUnit(who, record));
+  if (record.version != body["version"].get<int>()) {
+    return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto next, domain::ApplyHazardCommand(ToDomain(record), command, Today(clock_)));
+  store::HazardRecord updated = record;
+  updated.state = std::string(domain::Code(next.state));
+  updated.deadline = next.deadline ? next.deadline->ToString() : "";
+  updated.review_round = next.review_round;
+  updated.supervision_level = next.supervision_level;
+  updated.supervising_leader = next.supervising_leader;
+  updated.reported_to_superior = next.reported_to_superior;
+  updated.signatures = JoinSignatures(next.signatures);
+  updated.accepted = next.accepted;
+  updated.updated_at = command.at;
+  ANJIAN_ASSIGN_OR_RETURN(updated, session->UpdateHazard(updated));
+  std::string note = command.note;
+  if (command.deadline) note = "整改期限 " + command.deadline->ToString() + (note.empty() ? "" : "；" + note);
+  if (command.signature) note = std::string(domain::Label(*command.signature)) + "签字" + (note.empty() ? "" : "；" + note);
+  ANJIAN_TRY(session->AppendHazardTransition({id, command.at, who.user_id.value, std::string(domain::Code(action)),
+                                              record.state, updated.state, note}));
+  ANJIAN_TRY(session->Commit());
+  return updated;
+}
+
+}  // namespace anjian::app

@@ -1,0 +1,42 @@
+// Use cases of the hazard ledger (issue #5, groundwork): register a hazard found at a unit, move
+// it through the closed loop with the domain state machine (who may do what, major-hazard
+// closure conditions), list it with filters and counts by state, read its timeline. Enterprise
+// accounts see and act on their own unit only.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app/principal.hpp"
+#include "common/clock.hpp"
+#include "domain/hazard/hazard.hpp"
+#include "store/store.hpp"
+
+namespace anjian::app {
+
+struct HazardPage {
+  store::PageResult<store::HazardRecord> page;
+  std::vector<std::pair<std::string, std::int64_t>> counts_by_state;
+};
+
+class HazardService {
+ public:
+  HazardService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // body: {unit_id | unit_credit_code, grade: general|major, description, legal_basis, found_on?}
+  Result<store::HazardRecord> Register(const Principal& who, const nlohmann::json& body);
+  // query: state, grade, overdue=1, due_within=N days, q
+  Result<HazardPage> List(const Principal& who, store::HazardQuery query, bool overdue, int due_within_days);
+  Result<std::pair<store::HazardRecord, std::vector<store::HazardTransitionRecord>>> Get(const Principal& who,
+                                                                                      std::int64_t id);
+  // body: {action, version, deadline?, signature?, supervision_level?, supervising_leader?, note?}
+  Result<store::HazardRecord> Transition(const Principal& who, std::int64_t id, const nlohmann::json& body);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+};
+
+domain::Hazard ToDomain(const store::HazardRecord& record);
+nlohmann::json HazardToJson(const store::HazardRecord& record, const Principal* who, CivilDate today);
+
+}  // namespace anjian::app

@@ -1,0 +1,91 @@
+// /api/v1/hazards: the hazard ledger with counts by state, registration, detail with its
+// timeline, and transitions of the closed loop (403 / 409 / 422 from the state machine).
+#include "http/handlers/handler_support.hpp"
+#include "http/handlers/handlers.hpp"
+
+namespace anjian::http::handlers {
+namespace {
+
+using nlohmann::json;
+
+CivilDate Today() {
+  return CivilDate::FromUnixSeconds(SystemClock().NowUnixSeconds() + 8 * 3600);
+}
+
+}  // namespace
+
+Response ListHazards(ApiServices& api, Request& request) {
+  auto page = PageParams(request);
+  if (!page.ok()) return Response::FromError(page.error());
+  store::HazardQuery query;
+  query.page = *page;
+  if (auto state = request.QueryParam("state"); state && !state->empty()) {
+    bool known = false;
+    for (const auto& e : domain::HazardStates()) known = known || e.code == *state;
+    if (!known) return Response::FromError(Error::InvalidArgument("未知的隐患状态：" + *state, "state"));
+    query.state = *state;
+  }
+  if (auto grade = request.QueryParam("grade"); grade && !grade->empty()) {
+    if (*grade != "general" && *grade != "major") {
+      return Response::FromError(Error::InvalidArgument("grade 应为 general 或 major", "grade"));
+    }
+    query.grade = *grade;
+  }
+  query.text = request.QueryParam("q").value_or("");
+  auto overdue = BoolParam(request, "overdue");
+  if (!overdue.ok()) return Response::FromError(overdue.error());
+  int due_within = 0;
+  if (auto due = request.QueryParam("due_within"); due && !due->empty()) {
+    due_within = std::atoi(due->c_str());
+    if (due_within < 1 || due_within > 365) {
+      return Response::FromError(Error::InvalidArgument("due_within 应为 1–365 天", "due_within"));
+    }
+  }
+  const auto& who = PrincipalOf(request);
+  auto result = api.hazards.List(who, query, overdue->value_or(false), due_within);
+  return Respond(std::move(result), [&](const app::HazardPage& p) {
+    json items = json::array();
+    const auto today = Today();
+    for (const auto& h : p.page.items) items.push_back(app::HazardToJson(h, &who, today));
+    json out = PageJson(std::move(items), p.page.total, query.page);
+    json counts = json::object();
+    for (const auto& [state, count] : p.counts_by_state) counts[state] = count;
+    out["counts_by_state"] = counts;
+    return out;
+  });
+}
+
+Response RegisterHazard(ApiServices& api, Request& request) {
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  const auto& who = PrincipalOf(request);
+  return Respond(api.hazards.Register(who, *body),
+                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, Today()); }, 201);
+}
+
+Response GetHazard(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  const auto& who = PrincipalOf(request);
+  return Respond(api.hazards.Get(who, *id), [&](const auto& found) {
+    json out = app::HazardToJson(found.first, &who, Today());
+    out["timeline"] = json::array();
+    for (const auto& t : found.second) {
+      out["timeline"].push_back({{"at", t.at}, {"user_id", t.user_id}, {"action", t.action},
+                                 {"from_state", t.from_state}, {"to_state", t.to_state}, {"note", t.note}});
+    }
+    return out;
+  });
+}
+
+Response TransitionHazard(ApiServices& api, Request& request) {
+  auto id = PathId(request);
+  if (!id.ok()) return Response::FromError(id.error());
+  auto body = ParseJsonBody(request);
+  if (!body.ok()) return Response::FromError(body.error());
+  const auto& who = PrincipalOf(request);
+  return Respond(api.hazards.Transition(who, *id, *body),
+                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, Today()); });
+}
+
+}  // namespace anjian::http::handlers
