@@ -43,10 +43,12 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   auto all = session->ListHazards(Scope::All(), {});
   ASSERT_OK(all);
   EXPECT_EQ(all->total, 4);
-  // Ordered by deadline, hazards without one last.
-  EXPECT_EQ(all->items.front().deadline, "2026-02-01");
-  EXPECT_EQ(all->items.back().deadline, "");
-  EXPECT_EQ(all->items.front().unit_name, b.name);
+  // Ordered by deadline; hazards without one (registered, awaiting an order) first.
+  ASSERT_EQ(all->items.size(), 4u);
+  EXPECT_EQ(all->items[0].deadline, "");
+  EXPECT_EQ(all->items[1].deadline, "2026-02-01");
+  EXPECT_EQ(all->items[3].deadline, "2026-03-20");
+  EXPECT_EQ(all->items[1].unit_name, b.name);
   auto in_a = session->ListHazards(Scope::Under(tree_.community_a.path), {});
   ASSERT_OK(in_a);
   EXPECT_EQ(in_a->total, 2);
@@ -68,6 +70,18 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   EXPECT_EQ(by_state["rectifying"], 2);
   EXPECT_EQ(by_state["registered"], 1);
   EXPECT_EQ(by_state["closed"], 1);
+  // The same counts with a filter the summary cannot answer (computed from the rows).
+  HazardQuery rows_only;
+  rows_only.text = "灭火器";
+  auto filtered = session->CountHazardsByState(Scope::All(), rows_only);
+  ASSERT_OK(filtered);
+  ASSERT_EQ(filtered->size(), 1u);
+  EXPECT_EQ((*filtered)[0], (std::pair<std::string, std::int64_t>{"rectifying", 1}));
+  HazardQuery rectifying_in_a;
+  rectifying_in_a.state = "rectifying";
+  auto page_a = session->ListHazards(Scope::Under(tree_.community_a.path), rectifying_in_a);
+  ASSERT_OK(page_a);
+  EXPECT_EQ(page_a->total, 2);
   session.reset();
 
   auto write = WriteSession();
@@ -85,6 +99,12 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   ASSERT_OK(write->AppendHazardTransition({overdue_id, kNow + 5, 2, "submit_rectification", "rectifying", "submitted", ""}));
   ASSERT_OK(write->Commit());
   auto read = ReadSession();
+  // The summary follows state changes made by updates.
+  auto after = read->CountHazardsByState(Scope::All(), {});
+  ASSERT_OK(after);
+  std::map<std::string, std::int64_t> after_by_state(after->begin(), after->end());
+  EXPECT_EQ(after_by_state["rectifying"], 1);
+  EXPECT_EQ(after_by_state["submitted"], 1);
   auto log = read->ListHazardTransitions(overdue_id);
   ASSERT_OK(log);
   ASSERT_EQ(log->size(), 2u);

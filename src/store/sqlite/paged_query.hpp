@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,16 @@ struct WhereClause {
 };
 
 // Runs COUNT(*) and the page query on `table` (a table or join); `read` turns a row of `columns`
-// into T. Rows come in `order_by` order.
+// into T. Rows come in `order_by` order. `known_total` skips the COUNT(*) when the caller has it.
 template <typename T, typename Reader>
 Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const char* columns,
                                     const WhereClause& where, const PageRequest& page, Reader read,
-                                    const char* order_by = "region_path, id") {
+                                    const char* order_by = "region_path, id",
+                                    std::optional<std::int64_t> known_total = std::nullopt) {
   PageResult<T> result;
-  {
+  if (known_total) {
+    result.total = *known_total;
+  } else {
     ANJIAN_ASSIGN_OR_RETURN(auto count, db.Prepare(std::string("SELECT COUNT(*) FROM ") + table + where.sql));
     for (std::size_t i = 0; i < where.binds.size(); ++i) count.Bind(static_cast<int>(i + 1), where.binds[i]);
     ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());

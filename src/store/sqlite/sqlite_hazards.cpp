@@ -6,12 +6,13 @@
 namespace anjian::store::sqlite {
 namespace {
 
-constexpr const char* kHazardTable = "hazards h JOIN units u ON u.id = h.unit_id";
+// Unit names are looked up for the rows of the page only.
+constexpr const char* kHazardTable = "hazards h";
 constexpr const char* kHazardColumns =
-    "h.id, h.unit_id, u.name, h.region_path, h.grade, h.state, h.description, h.legal_basis, h.found_on, "
+    "h.id, h.unit_id, (SELECT name FROM units WHERE id = h.unit_id), h.region_path, h.grade, h.state, h.description, h.legal_basis, h.found_on, "
     "h.deadline, h.review_round, h.supervision_level, h.supervising_leader, h.reported_to_superior, "
     "h.signatures, h.accepted, h.created_by, h.created_at, h.updated_at, h.version";
-constexpr const char* kHazardOrder = "(h.deadline = ''), h.deadline, h.id";
+constexpr const char* kHazardOrder = "h.deadline, h.id";
 
 HazardRecord ReadHazard(const Statement& s) {
   HazardRecord h;
@@ -54,9 +55,15 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
   }
   if (const auto text = Trim(q.text); !text.empty()) {
     const std::string t(text);
-    where.Add("(instr(h.description, ?) > 0 OR instr(u.name, ?) > 0)", {t, t});
+    where.Add("(instr(h.description, ?) > 0 OR h.unit_id IN (SELECT id FROM units WHERE instr(name, ?) > 0))",
+              {t, t});
   }
   return where;
+}
+
+// Whether the query only narrows by jurisdiction, state and grade: then hazard_counts answers it.
+bool CountableFromSummary(const HazardQuery& q) {
+  return !q.unit && q.deadline_before.empty() && q.deadline_by.empty() && Trim(q.text).empty();
 }
 
 }  // namespace
@@ -119,12 +126,33 @@ Result<HazardRecord> SqliteSession::UpdateHazard(const HazardRecord& h) {
 }
 
 Result<PageResult<HazardRecord>> SqliteSession::ListHazards(const Scope& scope, const HazardQuery& q) {
+  std::optional<std::int64_t> total;
+  if (CountableFromSummary(q)) {
+    ANJIAN_ASSIGN_OR_RETURN(auto counts, CountHazardsByState(scope, q));
+    total = 0;
+    for (const auto& [state, n] : counts) {
+      if (!q.state || *q.state == state) *total += n;
+    }
+  }
   return RunPagedQuery<HazardRecord>(db_, kHazardTable, kHazardColumns, HazardWhere(scope, q, true), q.page,
-                                     ReadHazard, kHazardOrder);
+                                     ReadHazard, kHazardOrder, total);
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteSession::CountHazardsByState(const Scope& scope,
                                                                                            const HazardQuery& q) {
+  if (CountableFromSummary(q)) {
+    ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                            db_.Prepare("SELECT state, SUM(n) FROM hazard_counts WHERE (?1 = '' OR (region_path >= ?1 "
+                                        "AND region_path < ?2)) AND (?3 = '' OR grade = ?3) GROUP BY state "
+                                        "HAVING SUM(n) > 0 ORDER BY state"));
+    stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, q.grade.value_or(""));
+    std::vector<std::pair<std::string, std::int64_t>> counts;
+    for (;;) {
+      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return counts;
+      counts.emplace_back(stmt.Text(0), stmt.Int(1));
+    }
+  }
   const auto where = HazardWhere(scope, q, false);
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT h.state, COUNT(*) FROM ") + kHazardTable +
                                                  where.sql + " GROUP BY h.state ORDER BY h.state"));

@@ -20,9 +20,37 @@ CREATE TABLE hazards (
   updated_at INTEGER NOT NULL,
   version INTEGER NOT NULL
 );
--- The ledger filters by jurisdiction and state and sorts by deadline.
+-- Ledger pages are ordered by deadline (none first: registered hazards await an order). The
+-- planner walks whichever index finds the first page soonest: by jurisdiction and state for a
+-- street, by state and deadline for a filtered district, by deadline for everything.
 CREATE INDEX hazards_by_scope_state ON hazards(region_path, state, deadline);
+CREATE INDEX hazards_by_state_deadline ON hazards(state, deadline, id);
+CREATE INDEX hazards_by_deadline ON hazards(deadline, id);
 CREATE INDEX hazards_by_unit ON hazards(unit_id);
+
+-- Counts by jurisdiction path, state and grade, kept by triggers in the writing transaction, so
+-- the ledger's counts by state cost one row per path instead of one per hazard.
+CREATE TABLE hazard_counts (
+  region_path TEXT NOT NULL,
+  state TEXT NOT NULL,
+  grade TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (region_path, state, grade)
+) WITHOUT ROWID;
+CREATE TRIGGER hazard_counts_insert AFTER INSERT ON hazards BEGIN
+  INSERT INTO hazard_counts(region_path, state, grade, n) VALUES (NEW.region_path, NEW.state, NEW.grade, 1)
+    ON CONFLICT(region_path, state, grade) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER hazard_counts_update AFTER UPDATE OF state, grade, region_path ON hazards BEGIN
+  UPDATE hazard_counts SET n = n - 1
+    WHERE region_path = OLD.region_path AND state = OLD.state AND grade = OLD.grade;
+  INSERT INTO hazard_counts(region_path, state, grade, n) VALUES (NEW.region_path, NEW.state, NEW.grade, 1)
+    ON CONFLICT(region_path, state, grade) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER hazard_counts_delete AFTER DELETE ON hazards BEGIN
+  UPDATE hazard_counts SET n = n - 1
+    WHERE region_path = OLD.region_path AND state = OLD.state AND grade = OLD.grade;
+END;
 
 CREATE TABLE hazard_transitions (
   id INTEGER PRIMARY KEY,
