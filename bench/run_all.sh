@@ -13,5 +13,8 @@ echo
 echo "### plan compiler vs. an exact CBC MIP (small instances)"
 "$BUILD/bench/plan_cbc_baseline" --seconds "${CBC_SECONDS:-60}"
 echo
+echo "### hazard ledger over 5,000,000 hazards (Google Benchmark; medians are p50)"
+"$BUILD/bench/hazard_ledger_bench" --benchmark_counters_tabular=true
+echo
 echo "### HTTP API (wrk)"
 bash bench/api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"
