@@ -166,7 +166,10 @@ Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery 
   }
   const auto today = Today(clock_);
   if (overdue) query.deadline_before = today.ToString();
-  if (due_within_days > 0) query.deadline_by = CivilDate::FromDays(today.ToDays() + due_within_days).ToString();
+  if (due_within_days > 0) {  // due soon: not yet overdue
+    query.deadline_by = CivilDate::FromDays(today.ToDays() + due_within_days).ToString();
+    query.deadline_from = today.ToString();
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   HazardPage page;
   ANJIAN_ASSIGN_OR_RETURN(page.page, session->ListHazards(ScopeOf(who), query));

@@ -204,6 +204,7 @@ struct HazardQuery {
   std::optional<UnitId> unit;
   std::string deadline_before;  // "" or YYYY-MM-DD: rectifying with deadline < it (overdue)
   std::string deadline_by;      // "" or YYYY-MM-DD: rectifying with deadline ≤ it (due soon)
+  std::string deadline_from;    // "" or YYYY-MM-DD: and deadline ≥ it (due soon, not yet overdue)
   std::string text;             // description or unit name
   PageRequest page;
 };

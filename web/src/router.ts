@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'imports', name: 'imports', component: () => import('./views/ImportView.vue'), meta: { title: 'nav.imports' } },
       { path: 'plans', name: 'plans', component: () => import('./views/plans/PlanListView.vue'), meta: { title: 'nav.plans', denyRoles: ['enterprise'] } },
       { path: 'plans/new', name: 'plan-new', component: () => import('./views/plans/PlanWizardView.vue'), meta: { title: 'plan.wiz.title', denyRoles: ['enterprise'] } },
+      { path: 'hazards', name: 'hazards', component: () => import('./views/hazards/HazardListView.vue'), meta: { title: 'nav.hazards' } },
       { path: 'plans/:id(\\d+)', name: 'plan', component: () => import('./views/plans/PlanView.vue'), meta: { title: 'plan.detailTitle', denyRoles: ['enterprise'] } },
     ],
   },

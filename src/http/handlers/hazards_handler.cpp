@@ -48,7 +48,9 @@ Response ListHazards(ApiServices& api, Request& request) {
     const auto today = Today();
     for (const auto& h : p.page.items) items.push_back(app::HazardToJson(h, &who, today));
     json out = PageJson(std::move(items), p.page.total, query.page);
+    // Every state, zero included; the counts follow every filter except the state itself.
     json counts = json::object();
+    for (const auto& e : domain::HazardStates()) counts[std::string(e.code)] = 0;
     for (const auto& [state, count] : p.counts_by_state) counts[state] = count;
     out["counts_by_state"] = counts;
     return out;

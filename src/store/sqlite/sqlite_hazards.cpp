@@ -53,6 +53,9 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
   if (!q.deadline_by.empty()) {
     where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline <= ?", {q.deadline_by});
   }
+  if (!q.deadline_from.empty()) {
+    where.Add("h.deadline <> '' AND h.deadline >= ?", {q.deadline_from});
+  }
   if (const auto text = Trim(q.text); !text.empty()) {
     const std::string t(text);
     where.Add("(instr(h.description, ?) > 0 OR h.unit_id IN (SELECT id FROM units WHERE instr(name, ?) > 0))",
@@ -63,7 +66,8 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
 
 // Whether the query only narrows by jurisdiction, state and grade: then hazard_counts answers it.
 bool CountableFromSummary(const HazardQuery& q) {
-  return !q.unit && q.deadline_before.empty() && q.deadline_by.empty() && Trim(q.text).empty();
+  return !q.unit && q.deadline_before.empty() && q.deadline_by.empty() && q.deadline_from.empty() &&
+         Trim(q.text).empty();
 }
 
 }  // namespace

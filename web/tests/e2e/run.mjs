@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end test of the Anjian web app in real Chromium (Debian's /usr/bin/chromium
 // driven by playwright-core). Starts the real server with demo data on a temp db,
-// runs the desktop (1366×900), annual-plan and phone (390×844) flows, saves screenshots, prints
+// runs the desktop (1366×900), annual-plan, phone (390×844) and hazard-ledger flows, saves screenshots, prints
 // the registry first-paint time and the initial JS size, and ends with
 // "N passed, M failed". Exit status is non-zero when any check fails.
 //
@@ -683,6 +683,233 @@ async function phoneFlow(base, plan = {}) {
   await page.close();
 }
 
+// ---------- hazard ledger (隐患治理) and the closed loop ----------
+/** Signs in through the login form and lands on `path` (via ?redirect=), skipping the dashboard. */
+async function loginAt(page, base, username, path) {
+  await page.goto(`${base}/login?redirect=${encodeURIComponent(path)}`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL((u) => u.pathname === path.split('?')[0], { timeout: 15_000 });
+}
+
+/** Closes an open drawer, then signs out from the account menu (or, failing that, drops the stored session). */
+async function logout(page) {
+  try {
+    const drawer = page.locator('.el-drawer:visible');
+    if (await drawer.count()) {
+      await page.keyboard.press('Escape');
+      await drawer.first().waitFor({ state: 'hidden' });
+    }
+    await page.locator('[data-test=account-menu]').click();
+    await page.locator('[data-test=logout]').click();
+    await page.waitForURL(/\/login/);
+  } catch (err) {
+    log(`    (logout through the menu failed: ${err.message.split('\n')[0]})`);
+    await page.evaluate(() => localStorage.clear()).catch(() => {});
+  }
+}
+
+/** Calls the API with the page's token (or `token`); returns { status, body }. */
+async function apiCall(page, base, method, path, body, token) {
+  return page.evaluate(async ([b, m, p, j, tk]) => {
+    const headers = { Authorization: `Bearer ${tk ?? localStorage.getItem('anjian.token')}` };
+    if (j !== null) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${b}${p}`, { method: m, headers, body: j === null ? undefined : JSON.stringify(j) });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, [base, method, path, body ?? null, token ?? null]);
+}
+
+function ymdPlus(days) {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const drawerState = (page, state) =>
+  page.locator(`[data-test=hazard-drawer] .drawer-head [data-test=state-tag][data-state=${state}]`).waitFor({ timeout: 10_000 });
+
+/** Runs an allowed action from the drawer: its button, the small form (filled by `fill`), 确定. */
+async function hazardAction(page, action, fill) {
+  await page.locator(`[data-test=hazard-drawer] [data-test=hz-action-${action}]`).click();
+  const dialog = page.locator(`[data-test=hazard-action-dialog][data-action=${action}]`);
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.locator('[data-test=action-submit]').click();
+}
+
+async function hazardFlow(base) {
+  log('\n== Hazard ledger (隐患治理) and closed loop ==');
+  const hz = { marker: `e2e隐患${Date.now().toString(36)}` };
+  let page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  watchConsole(page, 'hazard');
+  await page.goto(`${base}/login`);
+  await page.evaluate(() => localStorage.clear());
+
+  await check('hazards: 隐患治理 in the menu opens the ledger with state chips', async () => {
+    await login(page, base, 'admin');
+    await page.locator('.sidenav .nav__item', { hasText: '隐患治理' }).click();
+    await page.waitForURL(/\/hazards$/);
+    await page.waitForSelector('[data-test=state-chips] [data-test=state-chip-all]');
+    const chips = await page.$$eval('[data-test=state-chips] .hz-chip__label', (els) => els.map((e) => e.textContent.trim()));
+    assert(chips.join(',') === '全部,登记,整改中,企业已提交整改,复查通过,销号,归档', `chips: ${chips.join(',')}`);
+    assert(await page.locator('[data-test=register-hazard]').count() === 1, 'admin is not offered 登记隐患');
+  }, page);
+
+  await check('hazards: the enterprise account’s unit is found', async () => {
+    const ent = await apiCall(page, base, 'POST', '/api/v1/auth/login', { username: 'enterprise', password: PASSWORD });
+    const me = await apiCall(page, base, 'GET', '/api/v1/auth/me', null, ent.body.token);
+    hz.unitId = me.body.unit_id;
+    assert(hz.unitId, 'the enterprise account has no unit');
+    const unit = await apiCall(page, base, 'GET', `/api/v1/units/${hz.unitId}`);
+    hz.unitName = unit.body.name;
+    hz.creditCode = unit.body.credit_code;
+    log(`    enterprise unit: ${hz.unitName} (${hz.creditCode})`);
+  }, page);
+
+  await check('hazards: a major hazard’s 销号 shows the 422 message naming the missing signatures', async () => {
+    // Brought to 复查通过 through the API (admin may do every step), then handled in the drawer.
+    const reg = await apiCall(page, base, 'POST', '/api/v1/hazards',
+      { unit_id: hz.unitId, grade: 'major', description: `${hz.marker} 液氨储罐区泄漏报警装置失效`, legal_basis: '《安全生产法》第四十一条' });
+    assert(reg.status === 201, `register ${reg.status} ${JSON.stringify(reg.body)}`);
+    let h = reg.body;
+    for (const step of [{ action: 'issue_order', deadline: ymdPlus(10) }, { action: 'submit_rectification' }, { action: 'review_pass' }]) {
+      const r = await apiCall(page, base, 'POST', `/api/v1/hazards/${h.id}/transitions`, { ...step, version: h.version });
+      assert(r.status === 200, `${step.action}: ${r.status} ${JSON.stringify(r.body)}`);
+      h = r.body;
+    }
+    hz.majorId = h.id;
+    await page.goto(`${base}/hazards?id=${h.id}`);
+    await drawerState(page, 'review_passed');
+    const items = page.locator('[data-test=hazard-drawer] [data-test=closure-item]');
+    assert(await items.count() === 6, `${await items.count()} closure conditions`);
+    assert(await page.locator('[data-test=closure-item][data-done="1"]').count() === 0, 'a condition is already done');
+    // Someone else reports it to the superior meanwhile: the drawer's version is stale (409), shown, then reloaded.
+    const other = await apiCall(page, base, 'POST', `/api/v1/hazards/${h.id}/transitions`, { action: 'report_superior', version: h.version });
+    assert(other.status === 200, `report_superior ${other.status}`);
+    const supervise = (d) => d.locator('[data-test=action-level] label', { hasText: '区级' }).click()
+      .then(() => d.locator('input[data-test=action-leader]').fill('张建国'));
+    await hazardAction(page, 'list_supervision', supervise);
+    const alert = page.locator('[data-test=hazard-drawer] [data-test=action-error]');
+    await alert.filter({ hasText: '已被他人修改' }).waitFor();
+    await page.locator('[data-test=closure-item][data-key=report_superior][data-done="1"]').waitFor();
+    // 挂牌督办 through its form, now with the fresh version
+    await hazardAction(page, 'list_supervision', supervise);
+    await page.locator('[data-test=closure-item][data-key=list_supervision][data-done="1"]', { hasText: '区级 · 张建国' }).waitFor();
+    await hazardAction(page, 'close');
+    await alert.filter({ hasText: '销号前还缺' }).waitFor();
+    const text = await alert.innerText();
+    for (const missing of ['重大隐患销号前还缺', '企业主要负责人签字', '监管部门复核人签字', '监管部门负责人签字', '验收合格']) {
+      assert(text.includes(missing), `422 message lacks ${missing}: ${text}`);
+    }
+    assert(!text.includes('挂牌督办') && !text.includes('上报上级'), `done conditions still listed: ${text}`);
+    assert(await page.locator('[data-test=closure-item][data-done="1"]').count() === 2, 'checklist does not show 2 done');
+    await drawerState(page, 'review_passed');
+    log(`    ${text.trim()}`);
+    await shot(page, 'hazard-01-major-422', { overlay: true });
+  }, page);
+  await logout(page);
+
+  await check('hazards: inspector registers a general hazard for the enterprise’s unit', async () => {
+    await loginAt(page, base, 'inspector', '/hazards');
+    await page.locator('[data-test=register-hazard]').click();
+    const dialog = page.locator('[data-test=hazard-register]');
+    await dialog.waitFor();
+    await dialog.locator('[data-test=reg-unit]').click();
+    await page.keyboard.type(hz.unitName);
+    const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: hz.creditCode }).first();
+    await option.waitFor();
+    await option.click();
+    await dialog.locator('textarea[data-test=reg-description]').fill(`${hz.marker} 仓库消防通道被货物堵塞`);
+    await dialog.locator('input[data-test=reg-basis]').fill('《消防法》第二十八条');
+    await shot(page, 'hazard-02-register', { overlay: true });
+    await dialog.locator('[data-test=reg-submit]').click();
+    await drawerState(page, 'registered');
+    await page.locator('[data-test=hazard-drawer] [data-test=hazard-description]', { hasText: hz.marker }).waitFor();
+    hz.id = Number(new URL(page.url()).searchParams.get('id'));
+    assert(hz.id > 0, `no id in ${page.url()}`);
+    await page.locator('[data-test=hazard-table] .el-table__row', { hasText: hz.marker }).first().waitFor();
+  }, page);
+
+  await check('hazards: 下达整改指令 with a deadline moves it to 整改中', async () => {
+    await hazardAction(page, 'issue_order', (d) => d.locator('[data-test=deadline-7]').click());
+    await drawerState(page, 'rectifying');
+    const deadline = (await page.locator('[data-test=hazard-drawer] [data-test=deadline]').innerText()).trim();
+    assert(deadline.startsWith(ymdPlus(7)), `deadline ${deadline}, expected ${ymdPlus(7)}`);
+    await page.keyboard.press('Escape');
+    await page.waitForURL((u) => !u.searchParams.has('id'));
+    const row = page.locator('[data-test=hazard-table] .el-table__row', { hasText: hz.marker }).first();
+    await row.locator('[data-test=state-tag][data-state=rectifying]').waitFor();
+    const n = Number(await page.locator('[data-test=state-chip-rectifying]').getAttribute('data-count'));
+    assert(n >= 1, `整改中 chip counts ${n}`);
+    await page.locator('[data-test=state-chip-rectifying]').click();
+    await page.waitForURL(/state=rectifying/);
+    await waitListSettled(page);
+    const states = await page.$$eval('[data-test=hazard-table] .el-table__body [data-test=state-tag]', (els) => els.map((e) => e.dataset.state));
+    assert(states.length === n && states.every((s) => s === 'rectifying'), `filtered states ${states.join(',')} (chip ${n})`);
+    await shot(page, 'hazard-03-ledger');
+  }, page);
+  await logout(page);
+  await page.close();
+
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  watchConsole(phone, 'hazard-phone');
+  await check('hazards (phone): enterprise sees only its unit’s hazards as cards and submits the rectification', async () => {
+    await loginAt(phone, base, 'enterprise', '/hazards');
+    await phone.waitForSelector('[data-test=hazard-card]');
+    await waitListSettled(phone);
+    assert(await phone.locator('[data-test=hazard-table]').count() === 0, 'table shown on phone');
+    assert(await phone.locator('[data-test=register-hazard]').count() === 0, 'enterprise is offered 登记隐患');
+    const names = await phone.$$eval('[data-test=hazard-card] .unit-card__name', (els) => els.map((e) => e.textContent.trim()));
+    assert(names.length >= 2 && names.every((n) => n === hz.unitName), `cards: ${names.join(' | ')}`);
+    await noHorizontalScroll(phone, 'hazard ledger');
+    await shot(phone, 'hazard-04-phone-ledger');
+    await phone.locator('[data-test=hazard-card]', { hasText: `${hz.marker} 仓库` }).click();
+    await drawerState(phone, 'rectifying');
+    const button = phone.locator('[data-test=hz-action-submit_rectification]');
+    const box = await button.boundingBox();
+    assert(box && box.height >= 40 && box.width >= 120, `submit button ${JSON.stringify(box)}`);
+    await noHorizontalScroll(phone, 'hazard drawer');
+    await shot(phone, 'hazard-05-phone-detail', { overlay: true });
+    await hazardAction(phone, 'submit_rectification', (d) => d.locator('textarea[data-test=action-note]').fill('已清理通道并设置禁停标识'));
+    await drawerState(phone, 'submitted');
+    assert(await phone.locator('[data-test=hazard-drawer] [data-test=no-actions]').count() === 1, 'enterprise still has actions');
+  }, phone);
+  await logout(phone);
+  await phone.close();
+
+  page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  watchConsole(page, 'hazard-2');
+  await check('hazards: inspector passes the re-inspection, closes (销号) and archives (归档)', async () => {
+    await loginAt(page, base, 'inspector', `/hazards?id=${hz.id}`);
+    await drawerState(page, 'submitted');
+    await hazardAction(page, 'review_pass');
+    await drawerState(page, 'review_passed');
+    await hazardAction(page, 'close');
+    await drawerState(page, 'closed');
+    await hazardAction(page, 'archive');
+    await drawerState(page, 'archived');
+    await page.locator('[data-test=hazard-drawer] [data-test=no-actions]').waitFor();
+  }, page);
+
+  await check('hazards: the timeline has every step of the loop', async () => {
+    const entries = page.locator('[data-test=hazard-drawer] [data-test=timeline-entry]');
+    await entries.nth(5).waitFor();
+    const actions = await entries.evaluateAll((els) => els.map((e) => e.dataset.action));
+    assert(actions.join(',') === 'archive,close,review_pass,submit_rectification,issue_order,register', `timeline: ${actions.join(',')}`);
+    const text = await page.locator('[data-test=hazard-drawer] [data-test=hazard-timeline]').innerText();
+    for (const s of ['归档', '销号', '复查通过', '提交整改', '下达整改指令', '登记隐患', '企业已提交整改 → 复查通过',
+      `整改期限 ${ymdPlus(7)}`, '已清理通道并设置禁停标识']) {
+      assert(text.includes(s), `timeline lacks “${s}”`);
+    }
+    await shot(page, 'hazard-06-timeline', { overlay: true });
+  }, page);
+  await logout(page);
+  await page.close();
+}
+
 async function main() {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'anjian-e2e-'));
@@ -708,6 +935,7 @@ async function main() {
   const figures = await desktopFlow(base);
   const plan = await planFlow(base);
   await phoneFlow(base, plan);
+  await hazardFlow(base);
 
   log('\n== Figures ==');
   await check(`initial route JS < ${BUNDLE_TARGET_KB} KB gzip`, async () => {

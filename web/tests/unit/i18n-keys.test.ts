@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import zhBase from '../../src/locales/zh-CN';
 import zhPlan from '../../src/locales/plan/zh-CN';
 import enPlan from '../../src/locales/plan/en';
+import zhHazard from '../../src/locales/hazard/zh-CN';
+import enHazard from '../../src/locales/hazard/en';
 import { i18n } from '../../src/i18n';
 import { planMessages } from '../../src/locales/plan';
+import { hazardMessages } from '../../src/locales/hazard';
 
 // Every literal message key used by a component, view or route exists.
 const sources = import.meta.glob(['../../src/**/*.vue', '../../src/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const zh = { ...zhBase, ...zhPlan };
+const zh = { ...zhBase, ...zhPlan, ...zhHazard };
 
 function lookup(obj: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), obj);
@@ -28,6 +31,10 @@ describe('message keys used in the sources', () => {
     expect([...used.keys()].filter((k) => k.startsWith('plan.')).length).toBeGreaterThan(150);
   });
 
+  it('finds the hazard pages', () => {
+    expect([...used.keys()].filter((k) => k.startsWith('hazard.')).length).toBeGreaterThan(50);
+  });
+
   it('every key has a Chinese message', () => {
     const missing = [...used].filter(([k]) => typeof lookup(zh, k) !== 'string').map(([k, f]) => `${k} (${f})`);
     expect(missing).toEqual([]);
@@ -46,6 +53,24 @@ describe('plan messages', () => {
     expect(t('nav.plans')).toBe('年度计划');
     for (const key of leaves(zhPlan)) {
       const out = t(key, { n: 1, d: 2, p: 3, f: 'x', m: 4, name: 'y' });
+      expect(out, key).not.toBe(key);
+      expect(out, key).not.toMatch(/\{[a-z]+\}/);
+    }
+  });
+});
+
+describe('hazard messages', () => {
+  it('English has every Chinese key, in the same order', () => {
+    expect(leaves(enHazard)).toEqual(leaves(zhHazard));
+  });
+
+  it('are merged into the app i18n when the hazard page loads', () => {
+    expect(hazardMessages['zh-CN']).toBe(zhHazard);
+    const t = i18n.global.t as (k: string, p?: Record<string, unknown>) => string;
+    expect(t('nav.hazards')).toBe('隐患治理');
+    expect(t('hazard.det.closureProgress', { n: 2, m: 6 })).toBe('已满足 2/6 项');
+    for (const key of leaves(zhHazard)) {
+      const out = t(key, { n: 1, m: 2, f: 'x' });
       expect(out, key).not.toBe(key);
       expect(out, key).not.toMatch(/\{[a-z]+\}/);
     }
