@@ -20,12 +20,12 @@ CREATE TABLE hazards (
   updated_at INTEGER NOT NULL,
   version INTEGER NOT NULL
 );
--- Ledger pages are ordered by deadline (none first: registered hazards await an order). The
--- planner walks whichever index finds the first page soonest: by jurisdiction and state for a
--- street, by state and deadline for a filtered district, by deadline for everything.
+-- Ledger pages are ordered by deadline (none first: registered hazards await an order): by state
+-- and deadline when a state is chosen, else by walking the deadline index, which carries the
+-- jurisdiction and grade so the walk filters without touching the table.
 CREATE INDEX hazards_by_scope_state ON hazards(region_path, state, deadline);
 CREATE INDEX hazards_by_state_deadline ON hazards(state, deadline, id);
-CREATE INDEX hazards_by_deadline ON hazards(deadline, id);
+CREATE INDEX hazards_by_deadline ON hazards(deadline, id, region_path, grade);
 CREATE INDEX hazards_by_unit ON hazards(unit_id);
 
 -- Counts by jurisdiction path, state and grade, kept by triggers in the writing transaction, so
