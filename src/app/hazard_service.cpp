@@ -177,14 +177,20 @@ Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery 
   return page;
 }
 
-Result<std::pair<store::HazardRecord, std::vector<store::HazardTransitionRecord>>> HazardService::Get(
-    const Principal& who, std::int64_t id) {
+Result<std::pair<store::HazardRecord, std::vector<std::pair<store::HazardTransitionRecord, std::string>>>>
+HazardService::Get(const Principal& who, std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(ScopeOf(who), id));
   ANJIAN_TRY(CheckUnit(who, hazard));
   ANJIAN_ASSIGN_OR_RETURN(auto log, session->ListHazardTransitions(id));
-  return std::make_pair(std::move(hazard), std::move(log));
+  UserNames names(*session);
+  std::vector<std::pair<store::HazardTransitionRecord, std::string>> timeline;
+  for (auto& t : log) {
+    const auto& name = names.Of(t.user_id);
+    timeline.emplace_back(std::move(t), name);
+  }
+  return std::make_pair(std::move(hazard), std::move(timeline));
 }
 
 Result<store::HazardRecord> HazardService::Transition(const Principal& who, std::int64_t id, const json& body) {

@@ -26,8 +26,9 @@ class HazardService {
   Result<store::HazardRecord> Register(const Principal& who, const nlohmann::json& body);
   // query: state, grade, overdue=1, due_within=N days, q
   Result<HazardPage> List(const Principal& who, store::HazardQuery query, bool overdue, int due_within_days);
-  Result<std::pair<store::HazardRecord, std::vector<store::HazardTransitionRecord>>> Get(const Principal& who,
-                                                                                      std::int64_t id);
+  // The hazard with its timeline; each transition with the acting user's display name.
+  Result<std::pair<store::HazardRecord, std::vector<std::pair<store::HazardTransitionRecord, std::string>>>> Get(
+      const Principal& who, std::int64_t id);
   // body: {action, version, deadline?, signature?, supervision_level?, supervising_leader?, note?}
   Result<store::HazardRecord> Transition(const Principal& who, std::int64_t id, const nlohmann::json& body);
 

@@ -245,18 +245,11 @@ Result<std::vector<std::pair<store::PlanEvent, std::string>>> PlanService::Event
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_TRY(session->GetPlan(who.scope, id));
   ANJIAN_ASSIGN_OR_RETURN(auto events, session->ListPlanEvents(id));
-  std::map<std::int64_t, std::string> names;
+  UserNames names(*session);
   std::vector<std::pair<store::PlanEvent, std::string>> out;
   for (auto& e : events) {
-    auto it = names.find(e.user_id);
-    if (it == names.end()) {
-      auto user = session->GetUser(UserId(e.user_id));
-      std::string name = e.user_id == 0 ? "系统（命令行）"
-                         : user.ok()    ? (user->display_name.empty() ? user->username : user->display_name)
-                                        : "用户 #" + std::to_string(e.user_id);
-      it = names.emplace(e.user_id, std::move(name)).first;
-    }
-    out.emplace_back(std::move(e), it->second);
+    const auto& name = names.Of(e.user_id);
+    out.emplace_back(std::move(e), name);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // The authenticated caller of a use case: who, which role, which jurisdiction.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -24,6 +26,18 @@ struct Principal {
     p.role = domain::UserRole::kAdmin;
     return p;
   }
+};
+
+// Display names of the users behind audit records (plan events, hazard timelines), looked up once
+// each; user 0 is the command line.
+class UserNames {
+ public:
+  explicit UserNames(store::StoreSession& session) : session_(session) {}
+  const std::string& Of(std::int64_t user_id);
+
+ private:
+  store::StoreSession& session_;
+  std::map<std::int64_t, std::string> names_;
 };
 
 // kPermissionDenied with a Chinese message naming the action when the role may not do it.

@@ -67,6 +67,8 @@ TEST_F(HazardApiTest, GeneralHazardClosesTheLoopWithTheEnterprise) {
   EXPECT_EQ(archived.Json()["state"], "archived");
   auto detail = server_->Request("GET", "/api/v1/hazards/" + std::to_string(id), tokens_["enterprise"]).Json();
   EXPECT_EQ(detail["timeline"].size(), 8u);  // register + 7 transitions
+  EXPECT_FALSE(detail["timeline"][1]["user"].get<std::string>().empty());
+  EXPECT_EQ(detail["timeline"][1]["user"].get<std::string>().find("用户 #"), std::string::npos);
   // A stale version is refused.
   EXPECT_EQ(Step("inspector", id, {{"action", "archive"}, {"version", 1}}).status, 409);
 }

@@ -60,10 +60,22 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   ASSERT_EQ(late->total, 1);
   EXPECT_EQ(late->items[0].id, overdue_id);
   HazardQuery text;
-  text.text = "出口";
+  text.text = "出口";  // two characters: scanned
   auto found = session->ListHazards(Scope::All(), text);
   ASSERT_OK(found);
   EXPECT_EQ(found->total, 1);
+  text.text = "安全出口";  // three or more: the trigram index
+  found = session->ListHazards(Scope::All(), text);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->total, 1);
+  text.text = b.name;  // the unit's name finds its hazards
+  found = session->ListHazards(Scope::All(), text);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->total, 2);
+  text.text = "\"安全\" OR 出口";  // FTS syntax is taken literally
+  found = session->ListHazards(Scope::All(), text);
+  ASSERT_OK(found);
+  EXPECT_EQ(found->total, 0);
   auto counts = session->CountHazardsByState(Scope::All(), {});
   ASSERT_OK(counts);
   std::map<std::string, std::int64_t> by_state(counts->begin(), counts->end());

@@ -72,8 +72,8 @@ Response GetHazard(ApiServices& api, Request& request) {
   return Respond(api.hazards.Get(who, *id), [&](const auto& found) {
     json out = app::HazardToJson(found.first, &who, Today());
     out["timeline"] = json::array();
-    for (const auto& t : found.second) {
-      out["timeline"].push_back({{"at", t.at}, {"user_id", t.user_id}, {"action", t.action},
+    for (const auto& [t, user] : found.second) {
+      out["timeline"].push_back({{"at", t.at}, {"user_id", t.user_id}, {"user", user}, {"action", t.action},
                                  {"from_state", t.from_state}, {"to_state", t.to_state}, {"note", t.note}});
     }
     return out;

@@ -58,8 +58,17 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
   }
   if (const auto text = Trim(q.text); !text.empty()) {
     const std::string t(text);
-    where.Add("(instr(h.description, ?) > 0 OR h.unit_id IN (SELECT id FROM units WHERE instr(name, ?) > 0))",
-              {t, t});
+    if (Utf8Length(t) >= 3) {
+      // The trigram index answers substrings of three characters or more; the text is one
+      // quoted phrase so FTS syntax in it is taken literally.
+      std::string phrase = "\"";
+      for (char c : t) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+      phrase += "\"";
+      where.Add("h.id IN (SELECT rowid FROM hazard_search WHERE hazard_search MATCH ?)", {phrase});
+    } else {
+      where.Add("(instr(h.description, ?) > 0 OR h.unit_id IN (SELECT id FROM units WHERE instr(name, ?) > 0))",
+                {t, t});
+    }
   }
   return where;
 }
