@@ -7,8 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-CivilDate Today(const Clock& clock) { return CivilDate::FromUnixSeconds(clock.NowUnixSeconds() + 8 * 3600); }
-
 std::string_view SignatureCode(domain::HazardSignature s) {
   switch (s) {
     case domain::HazardSignature::kEnterprisePrincipal: return "enterprise_principal";
@@ -129,11 +127,11 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   }
   ANJIAN_ASSIGN_OR_RETURN(auto found_on, StringField(body, "found_on", false, 20));
   if (found_on.empty()) {
-    h.found_on = Today(clock_).ToString();
+    h.found_on = BeijingDate(clock_).ToString();
   } else {
     auto date = CivilDate::Parse(found_on);
     if (!date.ok()) return Error::InvalidArgument("发现日期：" + date.error().message, "found_on");
-    if (Today(clock_) < *date) return Error::InvalidArgument("发现日期不能晚于今天", "found_on");
+    if (BeijingDate(clock_) < *date) return Error::InvalidArgument("发现日期不能晚于今天", "found_on");
     h.found_on = date->ToString();
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
@@ -164,7 +162,7 @@ Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery 
     if (!who.unit_id) return HazardPage{};
     query.unit = who.unit_id;
   }
-  const auto today = Today(clock_);
+  const auto today = BeijingDate(clock_);
   if (overdue) query.deadline_before = today.ToString();
   if (due_within_days > 0) {  // due soon: not yet overdue
     query.deadline_by = CivilDate::FromDays(today.ToDays() + due_within_days).ToString();
@@ -225,7 +223,7 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   if (record.version != body["version"].get<int>()) {
     return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto next, domain::ApplyHazardCommand(ToDomain(record), command, Today(clock_)));
+  ANJIAN_ASSIGN_OR_RETURN(auto next, domain::ApplyHazardCommand(ToDomain(record), command, BeijingDate(clock_)));
   store::HazardRecord updated = record;
   updated.state = std::string(domain::Code(next.state));
   updated.deadline = next.deadline ? next.deadline->ToString() : "";

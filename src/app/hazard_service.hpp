@@ -31,6 +31,8 @@ class HazardService {
       const Principal& who, std::int64_t id);
   // body: {action, version, deadline?, signature?, supervision_level?, supervising_leader?, note?}
   Result<store::HazardRecord> Transition(const Principal& who, std::int64_t id, const nlohmann::json& body);
+  // The date overdue and due-soon flags are judged against (the service's clock).
+  CivilDate Today() const { return BeijingDate(clock_); }
 
  private:
   store::Store& store_;

@@ -20,8 +20,6 @@ bool IsHex64(const std::string& s) {
          });
 }
 
-CivilDate Today(const Clock& clock) { return CivilDate::FromUnixSeconds(clock.NowUnixSeconds() + 8 * 3600); }
-
 json SummaryJson(const planner::Plan& plan) {
   const auto& s = plan.summary;
   return {{"capacity", s.capacity.inspections},
@@ -276,7 +274,8 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
   std::string calendar_text;
   ANJIAN_ASSIGN_OR_RETURN(loaded.input,
                           InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
-  ANJIAN_ASSIGN_OR_RETURN(auto calendar, planner::WorkingCalendar::Parse(calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(loaded.calendar, planner::WorkingCalendar::Parse(calendar_text));
+  const auto& calendar = loaded.calendar;
   loaded.input.draw_seed = DrawSeed(root.seed, root.input_hash);
   ANJIAN_ASSIGN_OR_RETURN(loaded.original, planner::CompilePlan(loaded.input, calendar));
   loaded.plan = loaded.original;
@@ -291,6 +290,7 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
     ANJIAN_TRY(planner::ApplyAdjustment(loaded.plan, loaded.original, adjustment, loaded.input, calendar));
   }
   loaded.record = std::move(record);
+  loaded.root = std::move(root);
   return loaded;
 }
 
@@ -430,7 +430,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
     return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
   }
   const int expected_version = body["version"].get<int>();
-  ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(body, Today(clock_)));
+  ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(body, BeijingDate(clock_)));
   ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
   ANJIAN_ASSIGN_OR_RETURN(auto status, planner::ParsePlanStatus(record.status));
   if (status == planner::PlanStatus::kSuperseded) {
@@ -446,13 +446,9 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   auto& plan = loaded.plan;
   const auto& input = loaded.input;
   const auto& original = loaded.original;
-  std::string calendar_text;
-  ANJIAN_ASSIGN_OR_RETURN(auto session_read, store_.Read());
-  ANJIAN_ASSIGN_OR_RETURN(auto root, session_read->GetPlan(who.scope, record.root_id));
-  session_read.reset();
-  (void)InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text);
-  ANJIAN_ASSIGN_OR_RETURN(auto calendar, planner::WorkingCalendar::Parse(calendar_text));
-  ANJIAN_ASSIGN_OR_RETURN(auto outcome, planner::ApplyAdjustment(plan, original, adjustment, input, calendar));
+  const auto& root = loaded.root;
+  ANJIAN_ASSIGN_OR_RETURN(auto outcome,
+                          planner::ApplyAdjustment(plan, original, adjustment, input, loaded.calendar));
 
   planner::PlanStatus next = status;
   std::string due = record.reapproval_due;

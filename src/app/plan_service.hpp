@@ -33,6 +33,8 @@ struct CompiledPlan {
 // A stored revision with its snapshot input and the plan rebuilt from it.
 struct LoadedPlan {
   store::PlanRecord record;
+  store::PlanRecord root;             // revision 1: seed, commitment, input hash
+  planner::WorkingCalendar calendar;  // the calendar stored in the snapshot
   planner::PlanInput input;
   planner::Plan original;  // revision 1, as compiled
   planner::Plan plan;      // this revision

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "common/civil_date.hpp"
+
 namespace anjian {
 
 class Clock {
@@ -34,6 +36,12 @@ class FixedClock final : public Clock {
  private:
   std::int64_t now_;
 };
+
+// Today's date where the users are (China Standard Time, UTC+8, no daylight saving): deadlines,
+// found dates and re-approval dues are dates in that zone whatever the server's TZ.
+inline CivilDate BeijingDate(const Clock& clock) {
+  return CivilDate::FromUnixSeconds(clock.NowUnixSeconds() + 8 * 3600);
+}
 
 // Deterministic 64-bit generator (SplitMix64). Documented so a draw can be re-run by anyone
 // from the published seed: state += 0x9E3779B97F4A7C15; z = mix(state).

@@ -478,7 +478,6 @@ std::vector<Demand> Compiler::CollectLeaderLed() {
       if (std::find(roles.begin(), roles.end(), leader.inspector.role) == roles.end()) continue;
       const int li = static_cast<int>(l);
       leader_required_[{li, quota.source.id}] = static_cast<int>(windows.size());
-      leader_planned_[{li, quota.source.id}] += 0;
       auto first = targets.begin();
       auto last = targets.end();
       if (quota.own_jurisdiction_only) {

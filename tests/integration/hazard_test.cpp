@@ -117,5 +117,33 @@ TEST_F(HazardApiTest, LedgerFiltersCountsAndScopesToTheEnterprise) {
   EXPECT_EQ(server_->Request("GET", "/api/v1/hazards/999999", tokens_["admin"]).status, 404);
 }
 
+TEST_F(HazardApiTest, BadRegistrationsAreRefusedWithTheField) {
+  ASSERT_GT(enterprise_unit_, 0);
+  auto post = [&](const std::string& body) {
+    return server_->Request("POST", "/api/v1/hazards", tokens_["inspector"], body);
+  };
+  const json base = {{"unit_id", enterprise_unit_}, {"description", "消防通道堵塞"}};
+  auto with = [&](const char* key, json value) {
+    json b = base;
+    b[key] = std::move(value);
+    return b.dump();
+  };
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {with("description", 42), "description"},
+           {with("description", std::string(501 * 3, 'x')), "description"},
+           {with("grade", "huge"), "grade"},
+           {with("found_on", "2099-01-01"), "found_on"},
+           {with("found_on", "not a date"), "found_on"}}) {
+    auto r = post(body);
+    EXPECT_EQ(r.status, 400) << body.substr(0, 80);
+    EXPECT_EQ(r.Json()["error"]["field"], field) << r.body;
+  }
+  EXPECT_EQ(post("{not json").status, 400);
+  EXPECT_EQ(post(json{{"unit_credit_code", "000000000000000000"}, {"description", "x"}}.dump()).status, 404);
+  auto ledger = server_->Request("GET", "/api/v1/hazards", tokens_["admin"]).Json();
+  EXPECT_EQ(ledger["total"], 0) << "nothing was written";
+  EXPECT_EQ(server_->Request("GET", "/api/v1/hazards?due_within=0", tokens_["admin"]).status, 400);
+}
+
 }  // namespace
 }  // namespace anjian::testing

@@ -4,15 +4,7 @@
 #include "http/handlers/handlers.hpp"
 
 namespace anjian::http::handlers {
-namespace {
-
 using nlohmann::json;
-
-CivilDate Today() {
-  return CivilDate::FromUnixSeconds(SystemClock().NowUnixSeconds() + 8 * 3600);
-}
-
-}  // namespace
 
 Response ListHazards(ApiServices& api, Request& request) {
   auto page = PageParams(request);
@@ -45,7 +37,7 @@ Response ListHazards(ApiServices& api, Request& request) {
   auto result = api.hazards.List(who, query, overdue->value_or(false), due_within);
   return Respond(std::move(result), [&](const app::HazardPage& p) {
     json items = json::array();
-    const auto today = Today();
+    const auto today = api.hazards.Today();
     for (const auto& h : p.page.items) items.push_back(app::HazardToJson(h, &who, today));
     json out = PageJson(std::move(items), p.page.total, query.page);
     // Every state, zero included; the counts follow every filter except the state itself.
@@ -62,7 +54,7 @@ Response RegisterHazard(ApiServices& api, Request& request) {
   if (!body.ok()) return Response::FromError(body.error());
   const auto& who = PrincipalOf(request);
   return Respond(api.hazards.Register(who, *body),
-                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, Today()); }, 201);
+                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); }, 201);
 }
 
 Response GetHazard(ApiServices& api, Request& request) {
@@ -70,7 +62,7 @@ Response GetHazard(ApiServices& api, Request& request) {
   if (!id.ok()) return Response::FromError(id.error());
   const auto& who = PrincipalOf(request);
   return Respond(api.hazards.Get(who, *id), [&](const auto& found) {
-    json out = app::HazardToJson(found.first, &who, Today());
+    json out = app::HazardToJson(found.first, &who, api.hazards.Today());
     out["timeline"] = json::array();
     for (const auto& [t, user] : found.second) {
       out["timeline"].push_back({{"at", t.at}, {"user_id", t.user_id}, {"user", user}, {"action", t.action},
@@ -87,7 +79,7 @@ Response TransitionHazard(ApiServices& api, Request& request) {
   if (!body.ok()) return Response::FromError(body.error());
   const auto& who = PrincipalOf(request);
   return Respond(api.hazards.Transition(who, *id, *body),
-                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, Today()); });
+                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); });
 }
 
 }  // namespace anjian::http::handlers
