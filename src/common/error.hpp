@@ -22,6 +22,7 @@ enum class ErrorCode {
   kUnprocessable,  // well-formed, but the business rules refuse it (HTTP 422)
   kResourceExhausted,
   kPayloadTooLarge,
+  kUnsupportedMediaType,  // an upload of a type we do not take (HTTP 415)
   kUnavailable,
   kInternal,
 };

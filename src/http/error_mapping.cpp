@@ -14,6 +14,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kUnprocessable: return 422;
     case ErrorCode::kResourceExhausted: return 429;
     case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }

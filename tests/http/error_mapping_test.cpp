@@ -12,7 +12,7 @@ TEST(ErrorMappingTest, MapsEveryCodeToItsStatus) {
       {ErrorCode::kInvalidArgument, 400},   {ErrorCode::kNotFound, 404},
       {ErrorCode::kAlreadyExists, 409},     {ErrorCode::kFailedPrecondition, 409},
       {ErrorCode::kPermissionDenied, 403},  {ErrorCode::kUnauthenticated, 401},
-      {ErrorCode::kConflict, 409},          {ErrorCode::kUnprocessable, 422},          {ErrorCode::kResourceExhausted, 429},
+      {ErrorCode::kConflict, 409},          {ErrorCode::kUnprocessable, 422},  {ErrorCode::kUnsupportedMediaType, 415},          {ErrorCode::kResourceExhausted, 429},
       {ErrorCode::kPayloadTooLarge, 413},   {ErrorCode::kUnavailable, 503},
       {ErrorCode::kInternal, 500},
   };
