@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "domain/registry/enums.hpp"
+#include "domain/registry/unit.hpp"  // FieldError
 
 namespace anjian::domain {
 
