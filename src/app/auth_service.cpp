@@ -130,6 +130,7 @@ Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {
   principal.role = user.role;
   principal.scope = store::Scope::Under(user.jurisdiction_path);
   principal.unit_id = user.unit_id;
+  principal.inspector_id = user.inspector_id;
   return principal;
 }
 

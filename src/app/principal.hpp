@@ -18,6 +18,7 @@ struct Principal {
   domain::UserRole role = domain::UserRole::kViewer;
   store::Scope scope;             // the jurisdiction subtree
   std::optional<UnitId> unit_id;  // enterprise accounts see only this unit
+  std::optional<InspectorId> inspector_id;  // the roster person behind the account ("my tasks")
 
   // The system itself (CLI commands run by the operator on the server).
   static Principal System() {

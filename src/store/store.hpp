@@ -21,6 +21,7 @@
 #include "domain/registry/region.hpp"
 #include "domain/registry/unit.hpp"
 #include "domain/roster/inspector.hpp"
+#include "store/inspection_types.hpp"
 
 namespace anjian::store {
 
@@ -85,6 +86,7 @@ struct User {
   std::optional<RegionId> jurisdiction_id;  // empty: whole system
   std::string jurisdiction_path;            // filled by the store on reads
   std::optional<UnitId> unit_id;            // enterprise accounts
+  std::optional<InspectorId> inspector_id;  // the roster person behind the account ("my tasks")
   bool active = true;
   std::int64_t created_at = 0;
 };
@@ -182,6 +184,10 @@ struct HazardRecord {
   bool reported_to_superior = false;
   std::string signatures;  // comma-separated signature codes
   bool accepted = false;
+  std::int64_t task_id = 0;    // the inspection that found it (0: registered by hand)
+  std::int64_t record_id = 0;
+  std::string overdue_since;   // YYYY-MM-DD the daily job first found it overdue, "" otherwise
+  bool escalated = false;      // a major hazard escalated for being overdue
   std::int64_t created_by = 0;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
@@ -196,6 +202,7 @@ struct HazardTransitionRecord {
   std::string from_state;
   std::string to_state;
   std::string note;
+  std::string evidence;  // comma-separated sha256 of photos
 };
 
 struct HazardQuery {
@@ -318,6 +325,45 @@ class StoreSession {
   // Write sessions only: the next serial of a document type in a jurisdiction and year (1, 2, …),
   // allocated inside the caller's transaction so numbers never repeat or skip on commit.
   virtual Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) = 0;
+  // Overdue bookkeeping of the daily job (no version bump: the job does not race user edits).
+  virtual Status MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) = 0;
+
+  // --- Inspections (issue #5) ---
+  virtual Result<TaskRecord> InsertTask(const TaskRecord& task) = 0;
+  virtual Result<TaskRecord> GetTask(const Scope& scope, std::int64_t id) = 0;
+  virtual Result<PageResult<TaskRecord>> ListTasks(const Scope& scope, const TaskQuery& query) = 0;
+  // Status, record, note; optimistic on version (kConflict when stale).
+  virtual Result<TaskRecord> UpdateTask(const TaskRecord& task) = 0;
+  // The task made from a plan item, if any.
+  virtual Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) = 0;
+  virtual Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) = 0;
+  virtual Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) = 0;
+  virtual Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) = 0;
+  // Inserts the upload's metadata unless the same bytes are already known; returns the stored row.
+  virtual Result<UploadRow> PutUpload(const UploadRow& upload) = 0;
+  virtual Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) = 0;
+  virtual Result<DocumentRow> InsertDocument(const DocumentRow& document) = 0;
+  // Scope::All() for the public verification page, which shows only the key fields.
+  virtual Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) = 0;
+  virtual Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope, const DocumentQuery& query) = 0;
+  virtual Result<std::optional<IdempotentResponse>> FindIdempotentResponse(std::int64_t user_id,
+                                                                           const std::string& key) = 0;
+  virtual Status SaveIdempotentResponse(std::int64_t user_id, const std::string& key,
+                                        const IdempotentResponse& response, std::int64_t now) = 0;
+  // Claims today's run of a daily job: false when it already ran (or runs) that day.
+  virtual Result<bool> ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) = 0;
+  virtual Status FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
+                              const std::string& result) = 0;
+  virtual Result<SelfInspectionRow> InsertSelfInspection(const SelfInspectionRow& row) = 0;
+  virtual Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& scope, std::optional<UnitId> unit,
+                                                                    int page, int page_size) = 0;
+  virtual Result<NoticeRow> InsertNotice(const NoticeRow& notice) = 0;
+  // Notices published for the scope or any jurisdiction above it (an enterprise sees its street's).
+  virtual Result<std::vector<NoticeRow>> ListNotices(const std::string& region_path) = 0;
+  virtual Result<NoticeRow> GetNotice(std::int64_t id) = 0;
+  // kAlreadyExists when the unit has signed this notice already.
+  virtual Status InsertNoticeReceipt(const NoticeReceiptRow& receipt) = 0;
+  virtual Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(std::int64_t notice_id) = 0;
 
   // --- Accounts ------------------------------------------------------------------------
   // kAlreadyExists on a duplicate username.

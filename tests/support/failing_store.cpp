@@ -84,6 +84,65 @@ class FailingSession final : public StoreSession {
   Result<int> NextDocumentSerial(const std::string& s, const std::string& t, int y) override {
     return inner_->NextDocumentSerial(s, t, y);
   }
+  Status MarkHazardOverdue(std::int64_t id, const std::string& since, bool e) override {
+    return inner_->MarkHazardOverdue(id, since, e);
+  }
+  Result<TaskRecord> InsertTask(const TaskRecord& t) override { return inner_->InsertTask(t); }
+  Result<TaskRecord> GetTask(const Scope& s, std::int64_t id) override { return inner_->GetTask(s, id); }
+  Result<PageResult<TaskRecord>> ListTasks(const Scope& s, const TaskQuery& q) override {
+    return inner_->ListTasks(s, q);
+  }
+  Result<TaskRecord> UpdateTask(const TaskRecord& t) override { return inner_->UpdateTask(t); }
+  Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t p, const std::string& k) override {
+    return inner_->FindTaskByPlanItem(p, k);
+  }
+  Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& r) override {
+    if (owner_.NextInsertFails()) return Error::Unavailable("injected failure: disk full");
+    return inner_->InsertInspectionRecord(r);
+  }
+  Result<InspectionRecordRow> GetInspectionRecord(const Scope& s, std::int64_t id) override {
+    return inner_->GetInspectionRecord(s, id);
+  }
+  Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t t) override {
+    return inner_->ListInspectionRecords(t);
+  }
+  Result<UploadRow> PutUpload(const UploadRow& u) override { return inner_->PutUpload(u); }
+  Result<std::optional<UploadRow>> GetUpload(const std::string& h) override { return inner_->GetUpload(h); }
+  Result<DocumentRow> InsertDocument(const DocumentRow& d) override {
+    if (owner_.NextInsertFails()) return Error::Unavailable("injected failure: disk full");
+    return inner_->InsertDocument(d);
+  }
+  Result<DocumentRow> GetDocument(const Scope& s, std::int64_t id) override { return inner_->GetDocument(s, id); }
+  Result<PageResult<DocumentRow>> ListDocuments(const Scope& s, const DocumentQuery& q) override {
+    return inner_->ListDocuments(s, q);
+  }
+  Result<std::optional<IdempotentResponse>> FindIdempotentResponse(std::int64_t u, const std::string& k) override {
+    return inner_->FindIdempotentResponse(u, k);
+  }
+  Status SaveIdempotentResponse(std::int64_t u, const std::string& k, const IdempotentResponse& r,
+                                std::int64_t now) override {
+    return inner_->SaveIdempotentResponse(u, k, r, now);
+  }
+  Result<bool> ClaimJobRun(const std::string& j, const std::string& d, std::int64_t now) override {
+    return inner_->ClaimJobRun(j, d, now);
+  }
+  Status FinishJobRun(const std::string& j, const std::string& d, std::int64_t now, const std::string& r) override {
+    return inner_->FinishJobRun(j, d, now, r);
+  }
+  Result<SelfInspectionRow> InsertSelfInspection(const SelfInspectionRow& r) override {
+    return inner_->InsertSelfInspection(r);
+  }
+  Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& s, std::optional<UnitId> u, int p,
+                                                            int n) override {
+    return inner_->ListSelfInspections(s, u, p, n);
+  }
+  Result<NoticeRow> InsertNotice(const NoticeRow& n) override { return inner_->InsertNotice(n); }
+  Result<std::vector<NoticeRow>> ListNotices(const std::string& p) override { return inner_->ListNotices(p); }
+  Result<NoticeRow> GetNotice(std::int64_t id) override { return inner_->GetNotice(id); }
+  Status InsertNoticeReceipt(const NoticeReceiptRow& r) override { return inner_->InsertNoticeReceipt(r); }
+  Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(std::int64_t id) override {
+    return inner_->ListNoticeReceipts(id);
+  }
   Result<PlanRecord> InsertPlan(const PlanRecord& p) override { return inner_->InsertPlan(p); }
   Result<PlanRecord> GetPlan(const Scope& s, std::int64_t id) override { return inner_->GetPlan(s, id); }
   Result<std::vector<PlanRecord>> ListPlans(const Scope& s, int y) override { return inner_->ListPlans(s, y); }

@@ -64,6 +64,14 @@ bool MayPerform(UserRole role, Action action) {
       return role == UserRole::kAdmin || role == UserRole::kInspector;
     case Action::kApprovePlan:
       return role == UserRole::kAdmin || role == UserRole::kLeader;
+    case Action::kReadInspections:
+      return true;  // scoped like hazards
+    case Action::kInspect:
+      return role == UserRole::kAdmin || role == UserRole::kLeader || role == UserRole::kInspector;
+    case Action::kSelfInspect:
+      return role == UserRole::kEnterprise;
+    case Action::kPublishNotice:
+      return role == UserRole::kAdmin || role == UserRole::kLeader;
     case Action::kExport:
       return role == UserRole::kAdmin || role == UserRole::kLeader || role == UserRole::kViewer ||
              role == UserRole::kInspector;

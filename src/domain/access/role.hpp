@@ -30,6 +30,10 @@ enum class Action {
   kApprovePlan,   // approve, reject, enact
   kReadHazards,   // enterprise accounts: their own unit only
   kRegisterHazard,
+  kReadInspections,  // tasks, records, documents (enterprise accounts: their own unit's records and documents)
+  kInspect,          // create tasks, submit on-site records, decide enforcement measures
+  kSelfInspect,      // enterprise self-inspections and notice receipts (own unit)
+  kPublishNotice,    // campaign notices (公开信)
 };
 
 bool MayPerform(UserRole role, Action action);

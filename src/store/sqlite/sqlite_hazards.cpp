@@ -11,7 +11,8 @@ constexpr const char* kHazardTable = "hazards h";
 constexpr const char* kHazardColumns =
     "h.id, h.unit_id, (SELECT name FROM units WHERE id = h.unit_id), h.region_path, h.grade, h.state, h.description, h.legal_basis, h.found_on, "
     "h.deadline, h.review_round, h.supervision_level, h.supervising_leader, h.reported_to_superior, "
-    "h.signatures, h.accepted, h.created_by, h.created_at, h.updated_at, h.version";
+    "h.signatures, h.accepted, h.created_by, h.created_at, h.updated_at, h.version, COALESCE(h.task_id, 0), "
+    "COALESCE(h.record_id, 0), h.overdue_since, h.escalated";
 constexpr const char* kHazardOrder = "h.deadline, h.id";
 
 HazardRecord ReadHazard(const Statement& s) {
@@ -36,6 +37,10 @@ HazardRecord ReadHazard(const Statement& s) {
   h.created_at = s.Int(17);
   h.updated_at = s.Int(18);
   h.version = static_cast<int>(s.Int(19));
+  h.task_id = s.Int(20);
+  h.record_id = s.Int(21);
+  h.overdue_since = s.Text(22);
+  h.escalated = s.Int(23) != 0;
   return h;
 }
 
@@ -95,13 +100,15 @@ Result<HazardRecord> SqliteSession::InsertHazard(const HazardRecord& hazard) {
       auto stmt,
       db_.Prepare("INSERT INTO hazards(unit_id, region_path, grade, state, description, legal_basis, found_on, "
                   "deadline, review_round, supervision_level, supervising_leader, reported_to_superior, "
-                  "signatures, accepted, created_by, created_at, updated_at, version) "
-                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?16,1)"));
+                  "signatures, accepted, created_by, created_at, updated_at, version, task_id, record_id) "
+                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?16,1,?17,?18)"));
   stmt.Bind(1, inserted.unit_id.value).Bind(2, inserted.region_path).Bind(3, inserted.grade).Bind(4, inserted.state)
       .Bind(5, inserted.description).Bind(6, inserted.legal_basis).Bind(7, inserted.found_on)
       .Bind(8, inserted.deadline).Bind(9, inserted.review_round).Bind(10, inserted.supervision_level)
       .Bind(11, inserted.supervising_leader).Bind(12, inserted.reported_to_superior).Bind(13, inserted.signatures)
-      .Bind(14, inserted.accepted).Bind(15, inserted.created_by).Bind(16, inserted.created_at);
+      .Bind(14, inserted.accepted).Bind(15, inserted.created_by).Bind(16, inserted.created_at)
+      .Bind(17, inserted.task_id ? std::optional<std::int64_t>(inserted.task_id) : std::nullopt)
+      .Bind(18, inserted.record_id ? std::optional<std::int64_t>(inserted.record_id) : std::nullopt);
   ANJIAN_TRY(stmt.Run());
   inserted.id = db_.LastInsertId();
   inserted.version = 1;
@@ -184,21 +191,22 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteSession::CountHa
 Status SqliteSession::AppendHazardTransition(const HazardTransitionRecord& t) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO hazard_transitions(hazard_id, at, user_id, action, "
-                                                 "from_state, to_state, note) VALUES (?,?,?,?,?,?,?)"));
+                                                 "from_state, to_state, note, evidence) VALUES (?,?,?,?,?,?,?,?)"));
   stmt.Bind(1, t.hazard_id).Bind(2, t.at).Bind(3, t.user_id).Bind(4, t.action).Bind(5, t.from_state)
-      .Bind(6, t.to_state).Bind(7, t.note);
+      .Bind(6, t.to_state).Bind(7, t.note).Bind(8, t.evidence);
   return stmt.Run();
 }
 
 Result<std::vector<HazardTransitionRecord>> SqliteSession::ListHazardTransitions(std::int64_t hazard_id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note "
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note, evidence "
                                                  "FROM hazard_transitions WHERE hazard_id = ? ORDER BY id"));
   stmt.Bind(1, hazard_id);
   std::vector<HazardTransitionRecord> out;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return out;
-    out.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4), stmt.Text(5), stmt.Text(6)});
+    out.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4), stmt.Text(5), stmt.Text(6),
+                   stmt.Text(7)});
   }
 }
 
@@ -215,6 +223,13 @@ Result<int> SqliteSession::NextDocumentSerial(const std::string& scope_path, con
   const int serial = static_cast<int>(stmt.Int(0));
   stmt.Reset();
   return serial;
+}
+
+Status SqliteSession::MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3"));
+  stmt.Bind(1, since).Bind(2, escalated).Bind(3, id);
+  return stmt.Run();
 }
 
 }  // namespace anjian::store::sqlite

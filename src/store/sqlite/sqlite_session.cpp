@@ -239,7 +239,7 @@ namespace {
 
 constexpr const char* kUserSelect =
     "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.jurisdiction_id, "
-    "COALESCE(r.path, ''), u.unit_id, u.active, u.created_at FROM users u LEFT JOIN regions r ON "
+    "COALESCE(r.path, ''), u.unit_id, u.active, u.created_at, u.inspector_id FROM users u LEFT JOIN regions r ON "
     "r.id = u.jurisdiction_id ";
 
 User ReadUser(const Statement& s) {
@@ -254,6 +254,7 @@ User ReadUser(const Statement& s) {
   if (!s.IsNull(7)) u.unit_id = UnitId(s.Int(7));
   u.active = s.Int(8) != 0;
   u.created_at = s.Int(9);
+  if (!s.IsNull(10)) u.inspector_id = InspectorId(s.Int(10));
   return u;
 }
 
@@ -263,14 +264,16 @@ Result<User> SqliteSession::InsertUser(const User& user) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO users(username, display_name, password_hash, role, "
-                             "jurisdiction_id, unit_id, active, created_at) VALUES (?,?,?,?,?,?,?,?)"));
+                             "jurisdiction_id, unit_id, active, created_at, inspector_id) VALUES (?,?,?,?,?,?,?,?,?)"));
   stmt.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.password_hash)
       .Bind(4, domain::Code(user.role))
       .Bind(5, user.jurisdiction_id ? std::optional<std::int64_t>(user.jurisdiction_id->value)
                                     : std::optional<std::int64_t>())
       .Bind(6, user.unit_id ? std::optional<std::int64_t>(user.unit_id->value)
                             : std::optional<std::int64_t>())
-      .Bind(7, user.active).Bind(8, user.created_at);
+      .Bind(7, user.active).Bind(8, user.created_at)
+      .Bind(9, user.inspector_id ? std::optional<std::int64_t>(user.inspector_id->value)
+                                 : std::optional<std::int64_t>());
   ANJIAN_TRY(RunUnique(stmt,
                        Error::AlreadyExists("用户名“" + user.username + "”已存在", "username")));
   return GetUser(UserId(db_.LastInsertId()));

@@ -60,6 +60,35 @@ class SqliteSession final : public StoreSession {
   Status AppendHazardTransition(const HazardTransitionRecord& transition) override;
   Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t hazard_id) override;
   Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) override;
+  Status MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) override;
+  Result<TaskRecord> InsertTask(const TaskRecord& task) override;
+  Result<TaskRecord> GetTask(const Scope& scope, std::int64_t id) override;
+  Result<PageResult<TaskRecord>> ListTasks(const Scope& scope, const TaskQuery& query) override;
+  Result<TaskRecord> UpdateTask(const TaskRecord& task) override;
+  Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) override;
+  Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) override;
+  Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) override;
+  Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) override;
+  Result<UploadRow> PutUpload(const UploadRow& upload) override;
+  Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) override;
+  Result<DocumentRow> InsertDocument(const DocumentRow& document) override;
+  Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) override;
+  Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope, const DocumentQuery& query) override;
+  Result<std::optional<IdempotentResponse>> FindIdempotentResponse(std::int64_t user_id,
+                                                                   const std::string& key) override;
+  Status SaveIdempotentResponse(std::int64_t user_id, const std::string& key, const IdempotentResponse& response,
+                                std::int64_t now) override;
+  Result<bool> ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) override;
+  Status FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
+                      const std::string& result) override;
+  Result<SelfInspectionRow> InsertSelfInspection(const SelfInspectionRow& row) override;
+  Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& scope, std::optional<UnitId> unit, int page,
+                                                            int page_size) override;
+  Result<NoticeRow> InsertNotice(const NoticeRow& notice) override;
+  Result<std::vector<NoticeRow>> ListNotices(const std::string& region_path) override;
+  Result<NoticeRow> GetNotice(std::int64_t id) override;
+  Status InsertNoticeReceipt(const NoticeReceiptRow& receipt) override;
+  Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(std::int64_t notice_id) override;
 
   Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
                                                        const InspectorQuery& query) override;

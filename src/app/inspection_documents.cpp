@@ -1,0 +1,120 @@
+// Photos (content-addressed uploads) and issued documents: listing, PDF, public verification.
+#include "app/documents/document_pdf.hpp"
+#include "app/inspection_service.hpp"
+#include "app/inspection_support.hpp"
+#include "io/image_probe.hpp"
+
+namespace anjian::app {
+
+using nlohmann::json;
+
+json InspectionService::DocumentToJson(const store::DocumentRow& d) const {
+  std::string label;
+  if (auto type = domain::ParseDocumentType(d.doc_type); type.ok()) label = domain::InfoOf(*type).name;
+  return {{"id", d.id},
+          {"type", d.doc_type},
+          {"type_label", label},
+          {"number", d.number},
+          {"unit_id", d.unit_id.value},
+          {"unit_name", d.unit_name},
+          {"record_id", d.record_id ? json(d.record_id) : json(nullptr)},
+          {"hazard_id", d.hazard_id ? json(d.hazard_id) : json(nullptr)},
+          {"issued_at", d.issued_at},
+          {"issued_on", CivilDate::FromUnixSeconds(d.issued_at + 8 * 3600).ToString()},
+          {"pdf_url", "/api/v1/documents/" + std::to_string(d.id) + "/pdf"},
+          {"verify_url", issuer_.VerifyUrl(d)}};
+}
+
+Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const Principal& who, const std::string& bytes) {
+  if (!domain::MayPerform(who.role, domain::Action::kInspect) &&
+      !domain::MayPerform(who.role, domain::Action::kSelfInspect)) {
+    return Require(who, domain::Action::kInspect).error();
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto info, io::ProbeImage(bytes));
+  const std::string sha = io::Sha256Hex(bytes);
+  {
+    ANJIAN_ASSIGN_OR_RETURN(auto read, store_.Read());
+    ANJIAN_ASSIGN_OR_RETURN(auto existing, read->GetUpload(sha));
+    if (existing && files_.Contains(sha)) return std::make_pair(*existing, false);
+  }
+  // The file is durable before its row commits, so a row never points at a missing file.
+  ANJIAN_TRY(files_.Put(bytes).status());
+  store::UploadRow row;
+  row.sha256 = sha;
+  row.kind = "photo";
+  row.mime = info.mime;
+  row.size = static_cast<std::int64_t>(bytes.size());
+  row.width = info.width;
+  row.height = info.height;
+  row.taken_at = info.taken_at.value_or("");
+  row.region_path = who.scope.region_path;
+  row.uploaded_by = who.user_id.value;
+  row.uploaded_at = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto stored, session->PutUpload(row));
+  ANJIAN_TRY(session->Commit());
+  return std::make_pair(stored, true);
+}
+
+Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(const Principal& who,
+                                                                               const std::string& sha256) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetUpload(sha256));
+  // Files are shared by hash; a caller sees those uploaded within its jurisdiction (regulators
+  // above the uploader included) and enterprise accounts only their own.
+  const bool visible = row && (who.role == domain::UserRole::kEnterprise
+                                   ? row->uploaded_by == who.user_id.value
+                                   : row->region_path.starts_with(who.scope.region_path) ||
+                                         who.scope.region_path.starts_with(row->region_path));
+  if (!visible) return Error::NotFound("文件不存在");
+  ANJIAN_ASSIGN_OR_RETURN(auto bytes, files_.Get(sha256));
+  return std::make_pair(*row, std::move(bytes));
+}
+
+Result<store::PageResult<store::DocumentRow>> InspectionService::ListDocuments(const Principal& who,
+                                                                               store::DocumentQuery query) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
+  if (who.role == domain::UserRole::kEnterprise) {
+    if (!who.unit_id) return store::PageResult<store::DocumentRow>{};
+    query.unit = who.unit_id;
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  return session->ListDocuments(who.scope, query);
+}
+
+Result<std::pair<store::DocumentRow, std::string>> InspectionService::DocumentPdf(const Principal& who,
+                                                                                  std::int64_t id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetDocument(who.scope, id));
+  if (!SeesUnit(who, row.unit_id)) return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
+  session.reset();
+  ANJIAN_ASSIGN_OR_RETURN(auto content, issuer_.ContentOf(row));
+  ANJIAN_ASSIGN_OR_RETURN(auto pdf, RenderDocumentPdf(content, [this](std::string_view sha) {
+                            return files_.Get(sha);
+                          }));
+  return std::make_pair(std::move(row), std::move(pdf));
+}
+
+Result<json> InspectionService::Verify(std::int64_t id, const std::string& hash) {
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  auto row = session->GetDocument(store::Scope::All(), id);
+  if (!row.ok() || !DocumentIssuer::HashMatches(*row, hash)) {
+    if (!row.ok() && row.error().code != ErrorCode::kNotFound) return row.error();
+    return json{{"valid", false}};
+  }
+  std::string label;
+  std::string issuer;
+  if (auto type = domain::ParseDocumentType(row->doc_type); type.ok()) label = domain::InfoOf(*type).name;
+  const json content = json::parse(row->content_json, nullptr, false);
+  if (!content.is_discarded()) issuer = content.value("issuer", "");
+  return json{{"valid", true},
+              {"number", row->number},
+              {"type_label", label},
+              {"unit_name", row->unit_name},
+              {"issuer", issuer},
+              {"issued_on", CivilDate::FromUnixSeconds(row->issued_at + 8 * 3600).ToString()}};
+}
+
+}  // namespace anjian::app

@@ -1,0 +1,271 @@
+// Inspection tasks: ad hoc, from plan items, "my tasks", cancellation.
+#include <map>
+
+#include "app/inspection_service.hpp"
+#include "app/inspection_support.hpp"
+#include "domain/inspection/task.hpp"
+#include "planner/policy.hpp"
+
+namespace anjian::app {
+namespace {
+
+using nlohmann::json;
+
+Result<CivilDate> DateField(const json& body, const char* key) {
+  ANJIAN_ASSIGN_OR_RETURN(auto text, TextField(body, key, true, 20));
+  auto date = CivilDate::Parse(text);
+  if (!date.ok()) return Error::InvalidArgument(std::string(key) + "：" + date.error().message, key);
+  return *date;
+}
+
+const domain::Checklist* ChecklistFor(const json& body, std::string& id, int& version, Status& error) {
+  id = body.value("checklist_id", std::string("general"));
+  const domain::Checklist* list = nullptr;
+  if (body.contains("checklist_version") && body["checklist_version"].is_number_integer()) {
+    list = BuiltinChecklists().Find(id, body["checklist_version"].get<int>());
+  } else {
+    list = BuiltinChecklists().Latest(id);
+  }
+  if (list == nullptr) {
+    error = Error::InvalidArgument("没有此检查表：" + id, "checklist_id");
+    return nullptr;
+  }
+  version = list->version;
+  return list;
+}
+
+}  // namespace
+
+json TaskToJson(const TaskView& view, CivilDate today) {
+  const auto& t = view.task;
+  json team = json::array();
+  auto day = CivilDate::Parse(t.scheduled_on);
+  for (const auto& p : view.team) {
+    team.push_back({{"inspector_id", p.id.value},
+                    {"name", p.name},
+                    {"role", std::string(domain::Code(p.role))},
+                    {"certificate_no", p.certificate_no},
+                    {"certificate_valid", day.ok() && domain::HasValidCertificate(p, *day)}});
+  }
+  std::string kind_label;
+  if (auto k = domain::ParseTaskKind(t.kind); k.ok()) kind_label = domain::Label(*k);
+  std::string status_label;
+  if (auto s = domain::ParseTaskStatus(t.status); s.ok()) status_label = domain::Label(*s);
+  const auto null_if_zero = [](std::int64_t v) { return v ? json(v) : json(nullptr); };
+  return {{"id", t.id},
+          {"kind", t.kind},
+          {"kind_label", kind_label},
+          {"status", t.status},
+          {"status_label", status_label},
+          {"unit_id", t.unit_id.value},
+          {"unit_name", t.unit_name},
+          {"unit_address", t.unit_address},
+          {"region_path", t.region_path},
+          {"scheduled_on", t.scheduled_on},
+          {"half_day", t.half_day},
+          {"today", t.scheduled_on == today.ToString()},
+          {"team", team},
+          {"checklist_id", t.checklist_id},
+          {"checklist_version", t.checklist_version},
+          {"plan_id", null_if_zero(t.plan_id)},
+          {"plan_item_key", t.plan_item_key},
+          {"hazard_id", null_if_zero(t.hazard_id)},
+          {"note", t.note},
+          {"record_id", null_if_zero(t.record_id)},
+          {"version", t.version},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at}};
+}
+
+Result<std::vector<domain::Inspector>> InspectionService::LoadTeam(store::StoreSession& session,
+                                                                   const store::TaskRecord& task) {
+  std::vector<domain::Inspector> team;
+  for (auto id : task.team) {
+    ANJIAN_ASSIGN_OR_RETURN(auto person, session.GetInspector(store::Scope::All(), InspectorId(id)));
+    team.push_back(std::move(person));
+  }
+  return team;
+}
+
+Result<TaskView> InspectionService::CreateTask(const Principal& who, const json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kInspect));
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
+  store::TaskRecord task;
+  ANJIAN_ASSIGN_OR_RETURN(auto kind_text, TextField(body, "kind", true, 30));
+  ANJIAN_ASSIGN_OR_RETURN(auto kind, domain::ParseTaskKind(kind_text));
+  task.kind = std::string(domain::Code(kind));
+  ANJIAN_ASSIGN_OR_RETURN(auto day, DateField(body, "scheduled_on"));
+  if (day < Today()) return Error::InvalidArgument("检查日期不能早于今天", "scheduled_on");
+  task.scheduled_on = day.ToString();
+  ANJIAN_ASSIGN_OR_RETURN(task.half_day, TextField(body, "half_day", false, 2));
+  if (task.half_day != "" && task.half_day != "am" && task.half_day != "pm") {
+    return Error::InvalidArgument("half_day 应为 am、pm 或留空", "half_day");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(task.note, TextField(body, "note", false, 500));
+  Status checklist_error = Ok();
+  if (ChecklistFor(body, task.checklist_id, task.checklist_version, checklist_error) == nullptr) return checklist_error;
+  if (!body.contains("unit_id") || !body["unit_id"].is_number_integer()) {
+    return Error::InvalidArgument("请选择被检查单位（unit_id）", "unit_id");
+  }
+  if (!body.contains("team") || !body["team"].is_array()) {
+    return Error::InvalidArgument("请选择检查组成员（team：人员 id 数组）", "team");
+  }
+  for (const auto& id : body["team"]) {
+    if (!id.is_number_integer()) return Error::InvalidArgument("team 应为人员 id 数组", "team");
+    task.team.push_back(id.get<std::int64_t>());
+  }
+  if (body.contains("hazard_id") && body["hazard_id"].is_number_integer()) {
+    task.hazard_id = body["hazard_id"].get<std::int64_t>();
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
+  task.unit_id = unit.id;
+  if (task.hazard_id) {
+    ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(who.scope, task.hazard_id));
+    if (hazard.unit_id != unit.id) return Error::InvalidArgument("复查的隐患不属于该单位", "hazard_id");
+  }
+  std::vector<domain::Inspector> team;
+  for (std::size_t i = 0; i < task.team.size(); ++i) {
+    auto person = session->GetInspector(who.scope, InspectorId(task.team[i]));
+    if (!person.ok()) {
+      return Error::InvalidArgument("team[" + std::to_string(i) + "]：人员不存在（id " + std::to_string(task.team[i]) + "）",
+                                    "team[" + std::to_string(i) + "]");
+    }
+    team.push_back(std::move(person).value());
+  }
+  if (auto errors = domain::ValidateTeam(team, unit, day); !errors.empty()) return FieldErrors(errors);
+  task.created_by = who.user_id.value;
+  task.created_at = task.updated_at = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertTask(task));
+  ANJIAN_TRY(session->Commit());
+  return TaskView{std::move(inserted), std::move(team)};
+}
+
+Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Principal& who, std::int64_t plan_id,
+                                                                   const std::string& from, const std::string& to) {
+  ANJIAN_TRY(Require(who, domain::Action::kInspect));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto plan, session->GetPlan(who.scope, plan_id));
+  if (plan.status != "approved" && plan.status != "in_force") {
+    return Error::FailedPrecondition("只有已审批或已生效的计划才能生成检查任务（当前：" + plan.status + "）");
+  }
+  const json doc = json::parse(plan.plan_json, nullptr, false);
+  if (doc.is_discarded() || !doc.contains("items")) return Error::Internal("计划内容已损坏");
+  std::map<std::string, domain::Inspector> by_employee_no;
+  ANJIAN_TRY(session->ForEachInspector(store::Scope::Under(plan.scope_path), [&](const domain::Inspector& p) {
+    by_employee_no.emplace(p.employee_no, p);
+  }));
+  int created = 0;
+  int existing = 0;
+  const auto* general = BuiltinChecklists().Latest("general");
+  if (general == nullptr) return Error::Internal("缺少通用检查表");
+  for (const auto& item : doc["items"]) {
+    const std::string plan_kind = item.value("kind", "");
+    std::string kind;
+    if (plan_kind == "deterministic" || plan_kind == "random") kind = "planned";
+    if (plan_kind == "special") kind = "special";
+    if (plan_kind == "leader_led") kind = "leader_led";
+    if (kind.empty()) continue;  // community screenings are not enforcement inspections
+    const std::string date = item.value("date", "");
+    if ((!from.empty() && date < from) || (!to.empty() && date > to)) continue;
+    const std::string key = item.value("unit_credit_code", "") + "|" + date + "|" + plan_kind + "|" +
+                            std::to_string(item.value("occurrence", 0));
+    ANJIAN_ASSIGN_OR_RETURN(auto found, session->FindTaskByPlanItem(plan_id, key));
+    if (found) {
+      ++existing;
+      continue;
+    }
+    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(store::Scope::Under(plan.scope_path),
+                                                               item.value("unit_credit_code", "")));
+    if (!unit) continue;  // the unit left the registry since the plan was compiled
+    store::TaskRecord task;
+    task.unit_id = unit->id;
+    task.kind = kind;
+    task.scheduled_on = date;
+    task.half_day = item.value("slot", 0) == 1 ? "pm" : "am";
+    task.checklist_id = general->id;
+    task.checklist_version = general->version;
+    task.plan_id = plan_id;
+    task.plan_item_key = key;
+    task.note = item.value("rule", "");
+    std::vector<std::string> people = item.value("inspectors", std::vector<std::string>{});
+    const std::string leader = item.value("leader", "");
+    if (!leader.empty() && std::find(people.begin(), people.end(), leader) == people.end()) {
+      people.insert(people.begin(), leader);
+    }
+    for (const auto& no : people) {
+      if (auto it = by_employee_no.find(no); it != by_employee_no.end()) task.team.push_back(it->second.id.value);
+    }
+    task.created_by = who.user_id.value;
+    task.created_at = task.updated_at = clock_.NowUnixSeconds();
+    ANJIAN_TRY(session->InsertTask(task).status());
+    ++created;
+  }
+  ANJIAN_TRY(session->Commit());
+  return std::make_pair(created, existing);
+}
+
+Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal& who, store::TaskQuery query,
+                                                                 bool mine) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
+  if (who.role == domain::UserRole::kEnterprise) {
+    if (!who.unit_id) return store::PageResult<TaskView>{};
+    query.unit = who.unit_id;
+  }
+  if (mine) {
+    if (!who.inspector_id) {
+      return Error::FailedPrecondition("当前账号未关联执法人员，无法查看“我的任务”；请管理员在账号中关联人员");
+    }
+    query.inspector_id = who.inspector_id->value;
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto page, session->ListTasks(who.scope, query));
+  store::PageResult<TaskView> out;
+  out.total = page.total;
+  std::map<std::int64_t, domain::Inspector> people;
+  for (auto& task : page.items) {
+    TaskView view{std::move(task), {}};
+    for (auto id : view.task.team) {
+      auto it = people.find(id);
+      if (it == people.end()) {
+        ANJIAN_ASSIGN_OR_RETURN(auto person, session->GetInspector(store::Scope::All(), InspectorId(id)));
+        it = people.emplace(id, std::move(person)).first;
+      }
+      view.team.push_back(it->second);
+    }
+    out.items.push_back(std::move(view));
+  }
+  return out;
+}
+
+Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> InspectionService::GetTask(const Principal& who,
+                                                                                                std::int64_t id) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
+  if (!SeesUnit(who, task.unit_id)) return Error::NotFound("检查任务不存在（id " + std::to_string(id) + "）");
+  ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, task));
+  ANJIAN_ASSIGN_OR_RETURN(auto records, session->ListInspectionRecords(id));
+  return std::make_pair(TaskView{std::move(task), std::move(team)}, std::move(records));
+}
+
+Result<TaskView> InspectionService::CancelTask(const Principal& who, std::int64_t id, const json& body) {
+  ANJIAN_TRY(Require(who, domain::Action::kInspect));
+  if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
+    return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto reason, TextField(body, "reason", true, 500));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
+  if (task.status != "scheduled") return Error::Conflict("只有待检查的任务可以取消（当前：" + task.status + "）");
+  task.version = body["version"].get<int>();
+  task.status = "cancelled";
+  task.note = task.note.empty() ? "取消：" + reason : task.note + "；取消：" + reason;
+  task.updated_at = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto updated, session->UpdateTask(task));
+  ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, updated));
+  ANJIAN_TRY(session->Commit());
+  return TaskView{std::move(updated), std::move(team)};
+}
+
+}  // namespace anjian::app

@@ -1,0 +1,144 @@
+// Rows of the inspection part of the store (issue #5). Bodies of records and documents are JSON
+// documents owned by app/; the store keeps them whole and indexes the columns it queries.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/ids.hpp"
+
+namespace anjian::store {
+
+struct TaskRecord {
+  std::int64_t id = 0;
+  UnitId unit_id;
+  std::string unit_name;     // filled on reads
+  std::string unit_address;  // filled on reads
+  std::string region_path;   // the unit's path (scope)
+  std::string kind;
+  std::string status = "scheduled";
+  std::string scheduled_on;  // YYYY-MM-DD
+  std::string half_day;      // "", am, pm
+  std::string checklist_id;
+  int checklist_version = 1;
+  std::int64_t plan_id = 0;  // 0: ad hoc
+  std::string plan_item_key;
+  std::int64_t hazard_id = 0;  // reinspection tasks: the hazard re-inspected
+  std::string note;
+  std::int64_t record_id = 0;  // the newest signed record
+  std::vector<std::int64_t> team;  // inspector ids, in order
+  std::int64_t created_by = 0;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  int version = 1;
+};
+
+struct TaskQuery {
+  std::optional<std::int64_t> inspector_id;  // "my tasks"
+  std::string from;  // YYYY-MM-DD or ""
+  std::string to;
+  std::optional<std::string> status;
+  std::optional<std::string> kind;
+  std::optional<UnitId> unit;
+  std::int64_t hazard_id = 0;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct InspectionRecordRow {
+  std::int64_t id = 0;
+  std::int64_t task_id = 0;
+  UnitId unit_id;
+  std::string region_path;
+  int record_version = 1;
+  std::int64_t supersedes_id = 0;
+  std::string correction_reason;
+  std::string body_json;
+  std::string content_hash;
+  std::int64_t signed_by = 0;
+  std::int64_t signed_at = 0;
+};
+
+struct UploadRow {
+  std::string sha256;
+  std::string kind;  // photo, signature
+  std::string mime;
+  std::int64_t size = 0;
+  int width = 0;
+  int height = 0;
+  std::string taken_at;
+  std::string region_path;  // the uploader's jurisdiction
+  std::int64_t uploaded_by = 0;
+  std::int64_t uploaded_at = 0;
+};
+
+struct DocumentRow {
+  std::int64_t id = 0;
+  std::string doc_type;
+  std::string number;
+  int year = 0;
+  int serial = 0;
+  std::string issuer_path;
+  UnitId unit_id;
+  std::string unit_name;  // filled on reads
+  std::string region_path;
+  std::int64_t record_id = 0;
+  std::int64_t hazard_id = 0;
+  std::string content_json;
+  std::string content_hash;
+  std::int64_t issued_by = 0;
+  std::int64_t issued_at = 0;
+};
+
+struct DocumentQuery {
+  std::optional<UnitId> unit;
+  std::int64_t record_id = 0;
+  std::int64_t hazard_id = 0;
+  std::optional<std::string> doc_type;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct IdempotentResponse {
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+};
+
+struct SelfInspectionRow {
+  std::int64_t id = 0;
+  UnitId unit_id;
+  std::string unit_name;  // filled on reads
+  std::string region_path;
+  std::string kind;  // daily, periodic
+  std::string done_on;
+  std::string checklist_id;
+  int checklist_version = 1;
+  std::string body_json;
+  int nonconforming = 0;
+  std::int64_t created_by = 0;
+  std::int64_t created_at = 0;
+};
+
+struct NoticeRow {
+  std::int64_t id = 0;
+  std::string scope_path;
+  std::string title;
+  std::string body;
+  std::int64_t published_by = 0;
+  std::int64_t published_at = 0;
+};
+
+struct NoticeReceiptRow {
+  std::int64_t notice_id = 0;
+  UnitId unit_id;
+  std::string unit_name;  // filled on reads
+  std::string signer_name;
+  std::string signature;  // sha256 of the PNG
+  std::int64_t signed_by = 0;
+  std::int64_t signed_at = 0;
+};
+
+}  // namespace anjian::store
