@@ -1,5 +1,6 @@
 #include "app/demo_data.hpp"
 
+#include <algorithm>
 #include <array>
 #include <set>
 
@@ -152,6 +153,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
 
   std::set<std::string> used_codes;
   std::optional<UnitId> enterprise_unit;
+  std::string enterprise_code;
+  UnitId second_unit;
   // Seed 000: 48 level-1/2 units and 2,322 level-3 units.
   for (int index = 0; index < 2370; ++index) {
     domain::Unit u;
@@ -184,7 +187,11 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     u.status = rng.Uniform(80) == 0 ? domain::UnitStatus::kSuspended : domain::UnitStatus::kOperating;
     u.is_key = domain::IsKeyUnit(key_policy, u);
     ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertUnit(u, now));
-    if (!enterprise_unit && major) enterprise_unit = saved.id;
+    if (!enterprise_unit && major) {
+      enterprise_unit = saved.id;
+      enterprise_code = saved.credit_code;
+    }
+    if (second_unit == UnitId() && !major && index > 100) second_unit = saved.id;
     ++summary.units;
   }
 
@@ -204,6 +211,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       PersonSpec{domain::InspectorRole::kGridMember, "社区网格站", false, 3},
   };
   const auto today = CivilDate::FromUnixSeconds(now);
+  std::optional<InspectorId> leader_person;
+  std::vector<InspectorId> officers;  // certified for the next month and free to inspect the enterprise
   int person_number = 1;
   int certified_number = 0;
   std::vector<std::string> codes(used_codes.begin(), used_codes.end());
@@ -237,7 +246,14 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       }
       i.phone = Phone(rng);
       i.leave_days = 5 + static_cast<int>(rng.Uniform(11));  // annual leave plus sick/personal leave
-      ANJIAN_TRY(session->InsertInspector(i, now));
+      ANJIAN_ASSIGN_OR_RETURN(auto saved_person, session->InsertInspector(i, now));
+      if (spec.role == domain::InspectorRole::kSafetyLeader) leader_person = saved_person.id;
+      const auto beijing_today = CivilDate::FromUnixSeconds(now + 8 * 3600);
+      if (spec.role == domain::InspectorRole::kEnforcementOfficer &&
+          domain::HasValidCertificate(saved_person, CivilDate::FromDays(beijing_today.ToDays() + 30)) &&
+          std::find(i.recusal_codes.begin(), i.recusal_codes.end(), enterprise_code) == i.recusal_codes.end()) {
+        officers.push_back(saved_person.id);
+      }
       ++summary.inspectors;
       ++person_number;
     }
@@ -266,8 +282,42 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     user.role = spec.role;
     user.jurisdiction_id = spec.jurisdiction;
     if (spec.role == domain::UserRole::kEnterprise) user.unit_id = enterprise_unit;
+    if (spec.role == domain::UserRole::kInspector && !officers.empty()) user.inspector_id = officers.front();
+    if (spec.role == domain::UserRole::kLeader) user.inspector_id = leader_person;
     ANJIAN_TRY(auth.AddUser(*session, user, kDemoPassword));
     summary.accounts.push_back({spec.username, kDemoPassword, std::string(domain::Label(spec.role)), spec.note});
+  }
+  // Today's and tomorrow's inspections for the demo inspector, so the phone task list has work:
+  // the enterprise account's own unit first (its orders then reach the enterprise portal).
+  if (officers.size() >= 2 && enterprise_unit) {
+    const auto day = CivilDate::FromUnixSeconds(now + 8 * 3600);
+    const auto tomorrow = CivilDate::FromDays(day.ToDays() + 1);
+    struct DemoTask {
+      UnitId unit;
+      const char* kind;
+      CivilDate date;
+      const char* half_day;
+      const char* note;
+    };
+    const std::array tasks = {
+        DemoTask{*enterprise_unit, "planned", day, "am", "年度监督检查计划"},
+        DemoTask{second_unit, "complaint", day, "pm", "群众举报：消防通道堆放杂物"},
+        DemoTask{*enterprise_unit, "special", tomorrow, "am", "有限空间作业专项检查"},
+    };
+    for (const auto& t : tasks) {
+      if (t.unit == UnitId()) continue;
+      store::TaskRecord task;
+      task.unit_id = t.unit;
+      task.kind = t.kind;
+      task.scheduled_on = t.date.ToString();
+      task.half_day = t.half_day;
+      task.checklist_id = "general";
+      task.checklist_version = 1;
+      task.note = t.note;
+      task.team = {officers[0].value, officers[1].value};
+      task.created_at = task.updated_at = now;
+      ANJIAN_TRY(session->InsertTask(task));
+    }
   }
   ANJIAN_TRY(session->Commit());
   return summary;

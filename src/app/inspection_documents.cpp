@@ -38,7 +38,7 @@ Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const P
     if (existing && files_.Contains(sha)) return std::make_pair(*existing, false);
   }
   // The file is durable before its row commits, so a row never points at a missing file.
-  ANJIAN_TRY(files_.Put(bytes).status());
+  ANJIAN_TRY(files_.Put(bytes));
   store::UploadRow row;
   row.sha256 = sha;
   row.kind = "photo";

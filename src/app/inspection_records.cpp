@@ -43,7 +43,7 @@ Result<std::string> StoreSignature(io::BlobStore& files, store::StoreSession& se
   row.region_path = who.scope.region_path;
   row.uploaded_by = who.user_id.value;
   row.uploaded_at = now;
-  ANJIAN_TRY(session.PutUpload(row).status());
+  ANJIAN_TRY(session.PutUpload(row));
   return sha;
 }
 
@@ -72,7 +72,8 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
                 "\n" + raw_body);
   const auto replay = [&](const store::IdempotentResponse& stored) -> Result<StoredAnswer> {
     if (stored.request_hash != request_hash) {
-      return Error::Conflict("Idempotency-Key 已用于另一份不同的提交（idempotency_key_reused）");
+      return Error{ErrorCode::kConflict, "Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的键",
+                   std::string("Idempotency-Key")};
     }
     return StoredAnswer{stored.status, stored.body};
   };
@@ -85,7 +86,9 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   if (body.is_discarded()) return Error::InvalidArgument("请求体不是有效的 JSON");
   ANJIAN_ASSIGN_OR_RETURN(auto record, ParseRecordBody(body));
   std::string reason;
-  if (supersedes_id) ANJIAN_ASSIGN_OR_RETURN(reason, TextField(body, "reason", true, 500));
+  if (supersedes_id) {
+    ANJIAN_ASSIGN_OR_RETURN(reason, TextField(body, "reason", true, 500));
+  }
 
   const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
@@ -184,12 +187,12 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
                          [m](const domain::Finding& f) { return f.measure == m; });
     };
     if (any(domain::FindingMeasure::kRectify)) {
-      ANJIAN_TRY(issue(RectificationOrderDocument(context, record_doc.number)).status());
+      ANJIAN_TRY(issue(RectificationOrderDocument(context, record_doc.number)));
     }
     if (any(domain::FindingMeasure::kOnSite)) {
-      ANJIAN_TRY(issue(OnSiteMeasuresDocument(context, record_doc.number)).status());
+      ANJIAN_TRY(issue(OnSiteMeasuresDocument(context, record_doc.number)));
     }
-    if (!record.penalties.empty()) ANJIAN_TRY(issue(PenaltyNoticeDocument(context, record_doc.number)).status());
+    if (!record.penalties.empty()) ANJIAN_TRY(issue(PenaltyNoticeDocument(context, record_doc.number)));
 
     // A hazard per finding, already under order: the deadline given, or the next working day for
     // an immediate correction or an on-site measure without one (R-HAZ-3, R-HAZ-4).
@@ -221,7 +224,7 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   task.status = "completed";
   task.record_id = row.id;
   task.updated_at = now;
-  ANJIAN_TRY(session->UpdateTask(task).status());
+  ANJIAN_TRY(session->UpdateTask(task));
 
   json answer_record = json::parse(row.body_json);
   answer_record["id"] = row.id;

@@ -103,7 +103,9 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
   }
   ANJIAN_ASSIGN_OR_RETURN(task.note, TextField(body, "note", false, 500));
   Status checklist_error = Ok();
-  if (ChecklistFor(body, task.checklist_id, task.checklist_version, checklist_error) == nullptr) return checklist_error;
+  if (ChecklistFor(body, task.checklist_id, task.checklist_version, checklist_error) == nullptr) {
+    return checklist_error.error();
+  }
   if (!body.contains("unit_id") || !body["unit_id"].is_number_integer()) {
     return Error::InvalidArgument("请选择被检查单位（unit_id）", "unit_id");
   }
@@ -198,7 +200,7 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
     }
     task.created_by = who.user_id.value;
     task.created_at = task.updated_at = clock_.NowUnixSeconds();
-    ANJIAN_TRY(session->InsertTask(task).status());
+    ANJIAN_TRY(session->InsertTask(task));
     ++created;
   }
   ANJIAN_TRY(session->Commit());

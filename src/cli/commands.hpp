@@ -17,6 +17,9 @@ struct ServeOptions {
   int threads = 0;
   std::size_t page_cache_entries = 512;  // 0 disables the list-page cache
   std::string calendar;                  // holiday calendar file; empty = built-in
+  std::string files_dir;                 // photos and signatures; empty = <db>.files
+  std::string public_url;                // base of document QR codes; empty = http://address:port
+  std::string document_prefix;           // e.g. "（街）"; empty = first character of the issuing street
 };
 int RunServe(const ServeOptions& options);
 

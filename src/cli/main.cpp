@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--body-limit-mb", serve.body_limit_mb, "请求体上限 MB")->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "I/O 线程数（0 = 按 CPU）");
   serve_cmd->add_option("--calendar", serve.calendar, "法定节假日日历文件（缺省：内置 2024–2026）");
+  serve_cmd->add_option("--files", serve.files_dir, "照片与签字文件目录（缺省：数据库文件名 + .files）");
+  serve_cmd->add_option("--public-url", serve.public_url, "对外访问地址，用于文书二维码核验链接（缺省：http://地址:端口）");
+  serve_cmd->add_option("--document-prefix", serve.document_prefix, "文书编号机关代字，如 （街）（缺省：发文街道名称首字）");
   serve_cmd->add_option("--page-cache-entries", serve.page_cache_entries, "列表页缓存条数（0 = 关闭）")->capture_default_str();
 
   std::string demo_db;

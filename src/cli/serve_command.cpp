@@ -38,7 +38,14 @@ void PrintDemoAccounts(const app::DemoSummary& summary) {
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
-  auto services = BuildServices(options.db, options.page_cache_entries, options.calendar);
+  app::DocumentIssuerOptions documents;
+  documents.public_url = options.public_url.empty()
+                             ? "http://" + (options.address == "0.0.0.0" ? std::string("localhost") : options.address) +
+                                   ":" + std::to_string(options.port)
+                             : options.public_url;
+  documents.number_prefix = options.document_prefix;
+  auto services =
+      BuildServices(options.db, options.page_cache_entries, options.calendar, options.files_dir, documents);
   if (!services) return 1;
   if (options.demo) {
     auto count = [&]() -> Result<std::int64_t> {
@@ -58,7 +65,7 @@ int RunServe(const ServeOptions& options) {
     }
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
-                        *services->imports, *services->exports, *services->plans, *services->hazards, *services->store,
+                        *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->store,
                         std::filesystem::temp_directory_path().string()};
   http::Router router;
   http::RegisterRoutes(router, api);

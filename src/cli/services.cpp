@@ -10,7 +10,8 @@ namespace anjian::cli {
 void PrintError(const Error& error) { std::fprintf(stderr, "错误: %s\n", error.message.c_str()); }
 
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries,
-                                        const std::string& calendar_file) {
+                                        const std::string& calendar_file, const std::string& files_dir,
+                                        const app::DocumentIssuerOptions& documents) {
   auto services = std::make_unique<Services>();
   if (calendar_file.empty()) {
     services->calendar_text = std::string(app::BuiltinCalendarText());
@@ -42,6 +43,14 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.exports = std::make_unique<app::ExportService>(*s.store);
   s.plans = std::make_unique<app::PlanService>(*s.store, s.clock, *s.calendar, s.calendar_text);
   s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock);
+  std::string files = files_dir;
+  if (files.empty()) {
+    const auto colon = db.find(':');
+    files = (colon != std::string::npos && db.substr(0, colon) == "sqlite" ? db.substr(colon + 1) : db) + ".files";
+  }
+  s.files = std::make_unique<io::BlobStore>(files);
+  s.documents = std::make_unique<app::DocumentIssuer>(documents);
+  s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);
   return services;
 }
 

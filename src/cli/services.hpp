@@ -10,6 +10,8 @@
 #include "app/roster_service.hpp"
 #include "app/hazard_service.hpp"
 #include "app/plan_service.hpp"
+#include "app/inspection_service.hpp"
+#include "io/blob_store.hpp"
 #include "planner/working_calendar.hpp"
 #include "common/clock.hpp"
 
@@ -28,12 +30,17 @@ struct Services {
   std::unique_ptr<planner::WorkingCalendar> calendar;
   std::unique_ptr<app::PlanService> plans;
   std::unique_ptr<app::HazardService> hazards;
+  std::unique_ptr<io::BlobStore> files;
+  std::unique_ptr<app::DocumentIssuer> documents;
+  std::unique_ptr<app::InspectionService> inspections;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.
 // `calendar_file` replaces the built-in holiday calendar (data/calendar/cn_statutory_holidays.txt).
+// Photos and signatures live in `files_dir` (default: the database path + ".files").
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries = 512,
-                                        const std::string& calendar_file = "");
+                                        const std::string& calendar_file = "", const std::string& files_dir = "",
+                                        const app::DocumentIssuerOptions& documents = {});
 
 // Prints an error as "错误: message" on stderr.
 void PrintError(const Error& error);

@@ -8,6 +8,7 @@
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
 #include "app/hazard_service.hpp"
+#include "app/inspection_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
@@ -23,6 +24,7 @@ struct ApiServices {
   app::ExportService& exports;
   app::PlanService& plans;
   app::HazardService& hazards;
+  app::InspectionService& inspections;
   store::Store& store;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";

@@ -1,5 +1,6 @@
 // The whole route table of /api: method, path, handler, whether it needs a login.
 // tests/http/openapi_test checks that every route here is documented in openapi.json.
+#include "app/checklist_catalog.hpp"
 #include "http/handlers/handlers.hpp"
 
 namespace anjian::http {
@@ -16,6 +17,9 @@ std::string BearerToken(const Request& request) {
 }  // namespace
 
 void RegisterRoutes(Router& router, ApiServices& api) {
+  // Parse the embedded checklists now, so a bad one stops the server at start-up, not mid-request.
+  (void)app::BuiltinChecklists();
+
   router.Use([&api](Request& request, const Route& route) -> std::optional<Response> {
     if (!route.info.requires_auth) return std::nullopt;
     auto principal = api.auth.Authenticate(BearerToken(request));
@@ -90,6 +94,23 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("POST", "/api/v1/hazards", handlers::RegisterHazard, "hazards", "登记隐患");
   add("GET", "/api/v1/hazards/{id}", handlers::GetHazard, "hazards", "隐患详情与处置时间线");
   add("POST", "/api/v1/hazards/{id}/transitions", handlers::TransitionHazard, "hazards", "隐患闭环流转（须带 version）");
+
+  add("GET", "/api/v1/tasks", handlers::ListTasks, "inspections", "检查任务（mine=1 我的任务；from/to/status/kind/unit_id）");
+  add("POST", "/api/v1/tasks", handlers::CreateTask, "inspections", "新建检查任务（专项、联合、暗查暗访、举报核查、复查、领导带队）");
+  add("GET", "/api/v1/tasks/{id}", handlers::GetTask, "inspections", "检查任务详情与检查记录版本");
+  add("POST", "/api/v1/tasks/{id}/cancel", handlers::CancelTask, "inspections", "取消检查任务（须带 version）");
+  add("POST", "/api/v1/tasks/{id}/records", handlers::SubmitRecord, "inspections", "提交已签字的现场检查记录（须带 Idempotency-Key）");
+  add("POST", "/api/v1/plans/{id}/tasks", handlers::CreateTasksFromPlan, "inspections", "由已审批计划生成检查任务");
+  add("GET", "/api/v1/records/{id}", handlers::GetRecord, "inspections", "现场检查记录（含版本链与文书）");
+  add("POST", "/api/v1/records/{id}/corrections", handlers::CorrectRecord, "inspections", "更正检查记录（新版本，须带 Idempotency-Key）");
+  add("POST", "/api/v1/uploads", handlers::UploadFile, "inspections", "上传照片（JPEG/PNG，≤10 MB，按内容寻址）");
+  add("GET", "/api/v1/uploads/{sha256}", handlers::GetUpload, "inspections", "读取照片或签字图像");
+  add("GET", "/api/v1/documents", handlers::ListDocuments, "inspections", "执法文书列表");
+  add("GET", "/api/v1/documents/{id}/pdf", handlers::DocumentPdf, "inspections", "执法文书 PDF（含核验二维码）");
+  add("GET", "/api/v1/verify/{id}", handlers::VerifyDocumentJson, "inspections", "文书核验（无需登录，仅关键信息）", false);
+  add("GET", "/verify/{id}", handlers::VerifyDocumentPage, "inspections", "文书核验页面（扫码打开，无需登录）", false);
+  add("GET", "/api/v1/checklists", handlers::ListChecklists, "inspections", "检查表列表（各表最新版本）");
+  add("GET", "/api/v1/checklists/{id}", handlers::GetChecklist, "inspections", "检查表内容（version=N 取历史版本）");
   add("GET", "/api/v1/templates/{file}", handlers::TemplateFile, "exports", "下载导入模板 units.xlsx / inspectors.xlsx");
 }
 

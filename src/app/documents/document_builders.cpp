@@ -107,7 +107,6 @@ DocumentContent RectificationOrderDocument(const RecordContext& c, const std::st
   CommonHeader(c, d);
   d.problems = Problems(c, [](const domain::Finding& f) { return f.measure == domain::FindingMeasure::kRectify; });
   d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" + record_number + "），发现你单位存在下列问题：";
-  d.handling = "整改期间，你单位应当采取措施，确保安全。逾期未整改或整改不符合要求的，依法予以处理。";
   Signatures(c, d);
   return d;
 }
@@ -118,7 +117,6 @@ DocumentContent OnSiteMeasuresDocument(const RecordContext& c, const std::string
   CommonHeader(c, d);
   d.problems = Problems(c, [](const domain::Finding& f) { return f.measure == domain::FindingMeasure::kOnSite; });
   d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" + record_number + "），发现你单位存在下列问题：";
-  d.handling = "依据《中华人民共和国安全生产法》第六十五条第一款第三项的规定，现作出如上现场处理决定。";
   Signatures(c, d);
   return d;
 }

@@ -56,4 +56,22 @@ Response RegisterHazard(ApiServices& api, Request& request);
 Response GetHazard(ApiServices& api, Request& request);
 Response TransitionHazard(ApiServices& api, Request& request);
 
+Response ListChecklists(ApiServices& api, Request& request);
+Response GetChecklist(ApiServices& api, Request& request);
+
+Response ListTasks(ApiServices& api, Request& request);
+Response CreateTask(ApiServices& api, Request& request);
+Response CreateTasksFromPlan(ApiServices& api, Request& request);
+Response GetTask(ApiServices& api, Request& request);
+Response CancelTask(ApiServices& api, Request& request);
+Response SubmitRecord(ApiServices& api, Request& request);
+Response CorrectRecord(ApiServices& api, Request& request);
+Response GetRecord(ApiServices& api, Request& request);
+Response UploadFile(ApiServices& api, Request& request);
+Response GetUpload(ApiServices& api, Request& request);
+Response ListDocuments(ApiServices& api, Request& request);
+Response DocumentPdf(ApiServices& api, Request& request);
+Response VerifyDocumentJson(ApiServices& api, Request& request);
+Response VerifyDocumentPage(ApiServices& api, Request& request);
+
 }  // namespace anjian::http::handlers
