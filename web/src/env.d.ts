@@ -12,5 +12,7 @@ declare module 'vue-router' {
     title?: string;
     /** Roles that may not open the route (the menu hides it for them too). */
     denyRoles?: string[];
+    /** Only these roles may open the route (the menu shows it to them only). */
+    roles?: string[];
   }
 }

@@ -2,6 +2,11 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSession } from './stores/session';
 import AppLayout from './layouts/AppLayout.vue';
 
+/** Enterprise accounts see their own unit only: no task list. */
+const REGULATED = ['enterprise'];
+/** Roles that run inspections and submit records (docs/inspections.md). */
+const INSPECTING = ['admin', 'leader', 'inspector'];
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
   {
@@ -16,6 +21,15 @@ const routes: RouteRecordRaw[] = [
       { path: 'plans', name: 'plans', component: () => import('./views/plans/PlanListView.vue'), meta: { title: 'nav.plans', denyRoles: ['enterprise'] } },
       { path: 'plans/new', name: 'plan-new', component: () => import('./views/plans/PlanWizardView.vue'), meta: { title: 'plan.wiz.title', denyRoles: ['enterprise'] } },
       { path: 'hazards', name: 'hazards', component: () => import('./views/hazards/HazardListView.vue'), meta: { title: 'nav.hazards' } },
+      { path: 'hazards/major', name: 'hazard-board', component: () => import('./views/hazards/MajorHazardBoardView.vue'), meta: { title: 'nav.majorBoard', denyRoles: ['enterprise'] } },
+      { path: 'tasks', name: 'tasks', component: () => import('./views/inspections/TaskListView.vue'), meta: { title: 'nav.tasks', denyRoles: REGULATED } },
+      { path: 'tasks/:id(\\d+)/inspect', name: 'inspect', component: () => import('./views/inspections/InspectionFormView.vue'), meta: { title: 'nav.inspect', roles: INSPECTING } },
+      { path: 'records/:id(\\d+)', name: 'record', component: () => import('./views/inspections/RecordView.vue'), meta: { title: 'nav.record' } },
+      { path: 'documents', name: 'documents', component: () => import('./views/inspections/DocumentListView.vue'), meta: { title: 'nav.documents' } },
+      { path: 'portal', name: 'portal', component: () => import('./views/portal/PortalHomeView.vue'), meta: { title: 'nav.portal', roles: ['enterprise'] } },
+      { path: 'self-inspections', name: 'self-inspections', component: () => import('./views/portal/SelfInspectionListView.vue'), meta: { title: 'nav.selfInspections', roles: ['enterprise'] } },
+      { path: 'self-inspections/new', name: 'self-inspection-new', component: () => import('./views/portal/SelfInspectionFormView.vue'), meta: { title: 'nav.selfInspections', roles: ['enterprise'] } },
+      { path: 'notices', name: 'notices', component: () => import('./views/portal/NoticeListView.vue'), meta: { title: 'nav.notices' } },
       { path: 'plans/:id(\\d+)', name: 'plan', component: () => import('./views/plans/PlanView.vue'), meta: { title: 'plan.detailTitle', denyRoles: ['enterprise'] } },
     ],
   },
@@ -36,5 +50,7 @@ router.beforeEach((to) => {
   if (to.name === 'login' && session.isAuthenticated) return { name: 'dashboard' };
   const deny = to.meta.denyRoles;
   if (deny && session.user && deny.includes(session.user.role)) return { name: 'dashboard' };
+  const only = to.meta.roles;
+  if (only && session.user && !only.includes(session.user.role)) return { name: 'dashboard' };
   return true;
 });

@@ -38,6 +38,8 @@ export interface RequestOptions {
   acceptStatuses?: number[];
   /** Return the Blob instead of parsing JSON (downloads). */
   blob?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export function buildQuery(query?: Query): string {
@@ -79,7 +81,7 @@ export function createClient(options: ClientOptions) {
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const doFetch = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
     const token = options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;

@@ -50,6 +50,8 @@ export interface HazardTimelineEntry {
   from_state: string; // '' for register
   to_state: string;
   note: string;
+  /** SHA-256 of the photos sent with the transition (before/after evidence) */
+  evidence?: string[];
 }
 
 export interface HazardDetail extends Hazard {
@@ -88,6 +90,8 @@ export interface TransitionRequest {
   supervision_level?: string;
   supervising_leader?: string;
   note?: string;
+  /** SHA-256 of uploaded photos (POST /api/v1/uploads first) */
+  evidence?: string[];
 }
 
 export const hazardApi = {

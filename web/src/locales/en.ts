@@ -4,7 +4,8 @@ const en: typeof zh = {
   app: { name: 'Anjian', fullName: 'Work Safety Supervision Platform', subtitle: 'One network for street-level safety supervision' },
   nav: {
     dashboard: 'Dashboard', registry: 'Units', roster: 'Inspectors', regions: 'Regions', imports: 'Import / Export',
-    plans: 'Annual plans', hazards: 'Hazards', menu: 'Menu',
+    plans: 'Annual plans', hazards: 'Hazards', menu: 'Menu', tasks: 'My tasks', documents: 'Documents', portal: 'Enterprise portal',
+    notices: 'Notices', selfInspections: 'Self-inspections', inspect: 'Inspection', record: 'Inspection record', majorBoard: 'Major hazards',
   },
   common: {
     search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', delete: 'Delete', save: 'Save', cancel: 'Cancel',

@@ -2,7 +2,8 @@ export default {
   app: { name: '安监', fullName: '安全生产监督检查管理平台', subtitle: '街道安全生产监管一张网' },
   nav: {
     dashboard: '工作台', registry: '单位台账', roster: '人员名录', regions: '区划管理', imports: '导入导出',
-    plans: '年度计划', hazards: '隐患治理', menu: '菜单',
+    plans: '年度计划', hazards: '隐患治理', menu: '菜单', tasks: '我的任务', documents: '执法文书', portal: '企业门户',
+    notices: '公开信', selfInspections: '企业自查', inspect: '现场检查', record: '检查记录', majorBoard: '重大隐患看板',
   },
   common: {
     search: '查询', reset: '重置', add: '新增', edit: '编辑', delete: '删除', save: '保存', cancel: '取消',

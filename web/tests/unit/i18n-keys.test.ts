@@ -7,10 +7,13 @@ import enHazard from '../../src/locales/hazard/en';
 import { i18n } from '../../src/i18n';
 import { planMessages } from '../../src/locales/plan';
 import { hazardMessages } from '../../src/locales/hazard';
+import zhInspection from '../../src/locales/inspection/zh-CN';
+import enInspection from '../../src/locales/inspection/en';
+import { inspectionMessages } from '../../src/locales/inspection';
 
 // Every literal message key used by a component, view or route exists.
 const sources = import.meta.glob(['../../src/**/*.vue', '../../src/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const zh = { ...zhBase, ...zhPlan, ...zhHazard };
+const zh = { ...zhBase, ...zhPlan, ...zhHazard, ...zhInspection };
 
 function lookup(obj: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), obj);
@@ -33,6 +36,10 @@ describe('message keys used in the sources', () => {
 
   it('finds the hazard pages', () => {
     expect([...used.keys()].filter((k) => k.startsWith('hazard.')).length).toBeGreaterThan(50);
+  });
+
+  it('finds the inspection pages', () => {
+    expect([...used.keys()].filter((k) => k.startsWith('inspection.')).length).toBeGreaterThan(150);
   });
 
   it('every key has a Chinese message', () => {
@@ -74,5 +81,31 @@ describe('hazard messages', () => {
       expect(out, key).not.toBe(key);
       expect(out, key).not.toMatch(/\{[a-z]+\}/);
     }
+  });
+});
+
+describe('inspection messages', () => {
+  it('English has every Chinese key, in the same order', () => {
+    expect(leaves(enInspection)).toEqual(leaves(zhInspection));
+  });
+
+  it('are merged into the app i18n when an inspection page loads', () => {
+    expect(inspectionMessages['zh-CN']).toBe(zhInspection);
+    const t = i18n.global.t as (k: string, p?: Record<string, unknown>) => string;
+    expect(t('nav.tasks')).toBe('我的任务');
+    expect(t('inspection.v.unanswered', { code: 'C7' })).toBe('检查项 C7 未选择结果');
+    for (const key of leaves(zhInspection)) {
+      const out = t(key, { n: 1, m: 2, f: 'x', p: 3, d: '2026-01-01', code: 'C1', day: '2026-01-01', name: 'y' });
+      expect(out, key).not.toBe(key);
+      expect(out, key).not.toMatch(/\{[a-z]+\}/);
+    }
+  });
+
+  it('every validation problem has a message', () => {
+    const v = (zhInspection.inspection.v as Record<string, string>);
+    for (const k of ['startedRequired', 'endedRequired', 'endedBeforeStart', 'placeRequired', 'purposeRequired', 'personRequired',
+      'unanswered', 'noteRequired', 'findingMissing', 'findingDescription', 'findingBasis', 'deadlineRequired', 'deadlineAfter',
+      'decisionRequired', 'fineAmount', 'penaltyBasis', 'inspectorSignature', 'onSiteSignature', 'refusalReason', 'witnessName',
+      'witnessSignature']) expect(typeof v[k], k).toBe('string');
   });
 });

@@ -1,0 +1,101 @@
+import type zh from './zh-CN';
+
+const en: typeof zh = {
+  inspection: {
+    sig: { signed: 'Signed', unsigned: 'Not signed', clear: 'Clear', hint: 'Sign here by hand' },
+    tasks: {
+      today: 'Today', week: 'This week', all: 'All', mine: 'Mine only', empty: 'No inspection tasks', create: 'New task',
+      unit: 'Unit', address: 'Address', kind: 'Kind', date: 'Date', halfDay: 'Half day', team: 'Team',
+      status: 'Status', checklist: 'Checklist', start: 'Start inspection', resume: 'Continue', view: 'View record', draft: 'Unsent draft',
+      planItem: 'Plan item {n}', certInvalid: 'Certificate invalid', total: '{n} tasks', scheduled: 'Scheduled', refresh: 'Refresh',
+      mineUnlinked: 'This account is not linked to an inspector: showing every task of the jurisdiction',
+    },
+    create: {
+      title: 'New inspection task', kind: 'Kind', unit: 'Unit', unitHint: 'Search by unit name or credit code', noUnit: 'No matching unit',
+      date: 'Date', halfDay: 'Half day', team: 'Team', teamHint: 'At least 2 officers with a valid enforcement certificate', checklist: 'Checklist',
+      note: 'Note', submit: 'Create task', done: 'Task created', unitRequired: 'Choose a unit', dateRequired: 'Choose a date',
+      teamMin: 'The team needs at least 2 officers', teamCert: "{name}'s certificate is not valid on that day", noCert: 'No certificate', validUntil: 'Valid until {d}',
+    },
+    form: {
+      steps: { basics: 'Basics', checklist: 'Checklist', findings: 'Findings', signatures: 'Signatures', submit: 'Submit' },
+      prev: 'Back', next: 'Next', saved: 'Draft saved on this device', saving: 'Saving draft…', offline: 'Offline: the draft is kept on this device; submit when back online',
+      restored: 'Draft restored from this device', discard: 'Discard draft', discardConfirm: 'Discard the draft on this device? Its answers and photos are deleted.',
+      startedAt: 'Started at', endedAt: 'Ended at', now: 'Now', place: 'Place', placeHint: 'e.g. workshop, warehouse, switch room',
+      purpose: 'Purpose', person: "Unit's on-site person", personName: 'Name', personPost: 'Post', personPhone: 'Phone',
+      answered: '{n}/{m} checked', nonconformCount: '{n} nonconforming', restConform: 'Mark the rest as conform',
+      note: 'Note', noteRequired: 'A nonconforming item needs a note', noteHint: 'Where and what', photos: 'Photos', addPhoto: 'Take / choose photo',
+      photoPending: 'To upload', photoUploading: 'Uploading', photoError: 'Upload failed; retried on submit', photoDone: 'Uploaded', removePhoto: 'Remove photo',
+      photoFailed: 'Photo could not be read: {f}', legalBasis: 'Basis', noFindings: 'No nonconforming item: nothing to fill in here.', finding: 'Finding {n}',
+      item: 'Item {f}', description: 'Description', grade: 'Grade', measure: 'Measure', deadline: 'Deadline',
+      deadlineHint: 'After the inspection day', decision: 'On-site decision', decisionHint: 'e.g. stop using the equipment and withdraw the workers',
+      addFinding: 'Another finding for this item', removeFinding: 'Remove finding', penalties: 'Penalties', addPenalty: 'Add penalty', penaltyType: 'Type',
+      amount: 'Fine (yuan)', facts: 'Facts', penaltyBasis: 'Legal basis', removePenalty: 'Remove penalty', caseFiled: 'Case filed',
+      handling: 'Handling', handlingHint: 'Written from the measures when left empty', teamSign: 'Inspectors sign',
+      signAs: '{name} (certificate {f})', onSite: "Unit's on-site person signs", refuse: 'On-site person refuses to sign', refusalReason: 'Reason',
+      witnessName: 'Witness name', witnessSign: 'Witness signs', summary: 'Check before submitting', submit: 'Submit record', submitting: 'Submitting…',
+      uploading: 'Uploading photos {n}/{m}', sending: 'Sending the record…', retrying: 'Network problem: attempt {m} in {n} s',
+      failed: 'Not submitted; the draft is kept on this device, try again later', retry: 'Submit again', problems: '{n} things still missing', goFix: 'Fill in',
+      keyReused: 'The server already received an earlier submission of this draft with other content. Check the task list for its record.',
+      done: 'Record submitted', documents: 'Documents issued', hazards: 'Hazards registered', openPdf: 'Open PDF', downloadPdf: 'Download',
+      viewRecord: 'View record', backToTasks: 'Back to my tasks', completed: 'This task is completed', cancelled: 'This task is cancelled',
+      loadFailed: 'The task could not be loaded', offlineNoDraft: 'Offline, and no draft of this task on this device', noChecklist: 'The checklist could not be loaded',
+      itemsShort: '{n} items', conform: 'Conform', nonconform: 'Nonconform', notApplicable: 'N/A', autoSaved: 'Saved {f}',
+      hazardLink: 'Hazard #{n}', allAnswered: 'Every item answered',
+    },
+    v: {
+      startedRequired: 'Enter the start time', endedRequired: 'Enter the end time', endedBeforeStart: 'The end must be after the start',
+      placeRequired: 'Enter the place', purposeRequired: 'Enter the purpose', personRequired: "Enter the on-site person's name",
+      unanswered: 'Item {code} has no result', noteRequired: 'Item {code} is nonconforming and needs a note',
+      findingMissing: 'Item {code} is nonconforming and needs a finding', findingDescription: 'The finding of {code} has no description',
+      findingBasis: 'The finding of {code} has no legal basis', deadlineRequired: '{code}: choose a rectification deadline',
+      deadlineAfter: '{code}: the deadline must be after the inspection day {day}', decisionRequired: '{code}: enter the on-site decision',
+      fineAmount: 'Penalty {n}: the fine must be above 0', penaltyBasis: 'Penalty {n} has no legal basis',
+      inspectorSignature: 'Inspector {name} has not signed', onSiteSignature: 'The on-site person has not signed (or refused)',
+      refusalReason: 'Enter the reason for refusing', witnessName: "Enter the witness's name", witnessSignature: 'The witness has not signed',
+    },
+    rec: {
+      title: 'On-site inspection record', unit: 'Unit', time: 'Time', place: 'Place', purpose: 'Purpose', person: 'On-site person',
+      results: 'Results', findings: 'Findings', penalties: 'Penalties', signatures: 'Signatures', versions: 'Versions', version: 'Version {n}',
+      current: 'Current', superseded: 'Corrected', documents: 'Documents', noFindings: 'No findings', handling: 'Handling',
+      caseFiled: 'Case filed', refusal: 'On-site person refused to sign: {f}', witness: 'Witness {f}', inspector: 'Inspector', onSite: 'On-site person',
+      notFound: 'Record not found or not visible to you', task: 'Task', createdAt: 'Submitted',
+    },
+    doc: {
+      title: 'Documents', type: 'Type', number: 'Number', unit: 'Unit', issuedOn: 'Issued', preview: 'Preview', download: 'Download PDF',
+      verify: 'Verify', empty: 'No documents', record: 'Record', hazard: 'Hazard', unitHint: 'Filter by unit', allTypes: 'All types',
+      pdfFailed: 'PDF failed: {f}', total: '{n} documents',
+    },
+    board: {
+      title: 'Major hazards', subtitle: 'By state; cards show supervision, leader and what closure still needs', empty: 'None', missing: 'Closure needs: {f}',
+      ready: 'Ready to close', level: 'Supervision', leader: 'Leader', notListed: 'Not listed', ledger: 'Hazard ledger', board: 'Major hazard board',
+    },
+    rem: {
+      title: 'Reminders', overdue: 'Overdue {n}', dueSoon: 'Due in 3 days {n}', mine: 'Mine: {n} overdue, {m} due soon', none: 'Nothing overdue or due soon',
+      open: 'Open', today: 'Today {f}', daysLeft: '{n} days left', daysOver: '{n} days overdue', dueToday: 'Due today',
+    },
+    ev: {
+      photos: 'Rectification photos', required: 'Upload photos of the rectification', hint: 'Photos of the site after rectification', uploading: 'Uploading photos…',
+      evidence: 'Evidence',
+    },
+    portal: {
+      title: 'Enterprise portal', welcome: '{f}', orders: 'Open rectification orders', hazards: 'Hazards to rectify', noOpen: 'Nothing to rectify',
+      submitRect: 'Submit rectification', myDocs: 'Our documents', selfChecks: 'Self-inspections', notices: 'Notices', noUnit: 'This account has no unit',
+      unsignedNotices: '{n} notices to sign', openHazard: 'Handle', viewAll: 'View all', rate: '{n} self-inspections this month',
+    },
+    self: {
+      title: 'Self-inspections', create: 'New self-inspection', kind: 'Kind', daily: 'Daily', periodic: 'Periodic', date: 'Date',
+      checklist: 'Checklist', results: 'Results', findingsNote: 'Problems and rectification', principal: 'Principal', principalName: "Principal's name",
+      principalSign: 'Principal signs', signRequired: 'A periodic self-inspection needs the principal’s signature', nameRequired: "Enter the principal's name",
+      unanswered: '{n} items have no result', submit: 'Submit', done: 'Self-inspection submitted', empty: 'No self-inspections', nonconform: '{n} nonconforming',
+      back: 'Back to list',
+    },
+    notice: {
+      title: 'Notices', publish: 'Publish notice', titleField: 'Title', body: 'Text', published: 'Published', sign: 'Sign receipt', signed: 'Signed',
+      unsigned: 'Not signed', signer: 'Signed by', signerRequired: "Enter the signer's name", signRequired: 'Sign please', signDone: 'Receipt signed',
+      receipts: 'Receipts', rate: 'Receipt rate {p}%', signedUnits: '{n}/{m} units signed', unsignedUnits: 'Not signed yet', empty: 'No notices',
+      titleRequired: 'Enter a title', bodyRequired: 'Enter the text', read: 'Read', publishedAt: 'Published', signedAt: 'Signed at',
+    },
+  },
+};
+
+export default en;
