@@ -1,5 +1,6 @@
 #include "app/hazard_service.hpp"
 
+#include "app/documents/document_builders.hpp"
 #include "common/text.hpp"
 
 namespace anjian::app {
@@ -105,6 +106,10 @@ json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate 
           {"reported_to_superior", r.reported_to_superior},
           {"signatures", signatures},
           {"accepted", r.accepted},
+          {"overdue_since", r.overdue_since},
+          {"escalated", r.escalated},
+          {"task_id", r.task_id ? json(r.task_id) : json(nullptr)},
+          {"record_id", r.record_id ? json(r.record_id) : json(nullptr)},
           {"allowed_actions", allowed},
           {"version", r.version},
           {"created_at", r.created_at},
@@ -216,8 +221,24 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   }
   ANJIAN_ASSIGN_OR_RETURN(command.supervision_level, StringField(body, "supervision_level", false, 20));
   ANJIAN_ASSIGN_OR_RETURN(command.supervising_leader, StringField(body, "supervising_leader", false, 40));
+  std::vector<std::string> evidence;
+  if (body.contains("evidence") && !body["evidence"].is_null()) {
+    if (!body["evidence"].is_array() || body["evidence"].size() > 20) {
+      return Error::InvalidArgument("evidence 应为不超过 20 张已上传照片的 sha256 数组", "evidence");
+    }
+    for (const auto& e : body["evidence"]) {
+      if (!e.is_string() || e.get<std::string>().size() != 64) {
+        return Error::InvalidArgument("evidence 应为已上传照片的 sha256", "evidence");
+      }
+      evidence.push_back(e.get<std::string>());
+    }
+  }
 
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  for (const auto& sha : evidence) {
+    ANJIAN_ASSIGN_OR_RETURN(auto upload, session->GetUpload(sha));
+    if (!upload || upload->kind != "photo") return Error::InvalidArgument("照片未上传（" + sha + "）", "evidence");
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto record, session->GetHazard(ScopeOf(who), id));
   ANJIAN_TRY(CheckUnit(who, record));
   if (record.version != body["version"].get<int>()) {
@@ -238,10 +259,120 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   std::string note = command.note;
   if (command.deadline) note = "整改期限 " + command.deadline->ToString() + (note.empty() ? "" : "；" + note);
   if (command.signature) note = std::string(domain::Label(*command.signature)) + "签字" + (note.empty() ? "" : "；" + note);
+  std::string evidence_text;
+  for (const auto& sha : evidence) evidence_text += (evidence_text.empty() ? "" : ",") + sha;
   ANJIAN_TRY(session->AppendHazardTransition({id, command.at, who.user_id.value, std::string(domain::Code(action)),
-                                              record.state, updated.state, note}));
+                                              record.state, updated.state, note, evidence_text}));
+  const bool review = action == domain::HazardAction::kReviewPass || action == domain::HazardAction::kReviewFail;
+  if (review && documents_ != nullptr) ANJIAN_TRY(AfterReview(*session, who, updated, action, command, evidence));
   ANJIAN_TRY(session->Commit());
   return updated;
+}
+
+Status HazardService::AfterReview(store::StoreSession& session, const Principal& who, const store::HazardRecord& hazard,
+                                  domain::HazardAction action, const domain::HazardCommand& command,
+                                  const std::vector<std::string>& evidence) {
+  ANJIAN_ASSIGN_OR_RETURN(auto unit, session.GetUnit(store::Scope::All(), hazard.unit_id));
+  UserNames names(session);
+  ReviewContext context{hazard, unit, "", "", action == domain::HazardAction::kReviewPass, command.note,
+                        hazard.deadline, names.Of(who.user_id.value), evidence};
+  if (hazard.record_id) {
+    store::DocumentQuery q;
+    q.record_id = hazard.record_id;
+    q.doc_type = std::string(domain::InfoOf(domain::DocumentType::kRectificationOrder).code);
+    ANJIAN_ASSIGN_OR_RETURN(auto orders, session.ListDocuments(store::Scope::All(), q));
+    if (!orders.items.empty()) {
+      context.order_number = orders.items.front().number;
+      context.order_issued_on = CivilDate::FromUnixSeconds(orders.items.front().issued_at + 8 * 3600).ToString();
+    }
+  }
+  ANJIAN_TRY(documents_->Issue(session, ReinspectionOpinionDocument(context), hazard.unit_id, hazard.region_path,
+                               DocumentLinks{hazard.record_id, hazard.id}, who.user_id.value, command.at));
+  // "谁检查，谁督促整改" (R-PROC-9): a failed re-inspection puts the next one on the same team's list.
+  if (action == domain::HazardAction::kReviewFail && hazard.task_id) {
+    ANJIAN_ASSIGN_OR_RETURN(auto original, session.GetTask(store::Scope::All(), hazard.task_id));
+    store::TaskRecord next;
+    next.unit_id = hazard.unit_id;
+    next.kind = "reinspection";
+    next.scheduled_on = hazard.deadline;
+    next.checklist_id = original.checklist_id;
+    next.checklist_version = original.checklist_version;
+    next.hazard_id = hazard.id;
+    next.note = "第 " + std::to_string(hazard.review_round + 1) + " 次复查：" + hazard.description;
+    next.team = original.team;
+    next.created_by = who.user_id.value;
+    next.created_at = next.updated_at = command.at;
+    ANJIAN_TRY(session.InsertTask(next));
+  }
+  return Ok();
+}
+
+Result<json> HazardService::Reminders(const Principal& who) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
+  const auto today = BeijingDate(clock_);
+  store::HazardQuery overdue;
+  overdue.deadline_before = today.ToString();
+  overdue.page.page_size = 100;
+  store::HazardQuery soon;
+  soon.deadline_by = CivilDate::FromDays(today.ToDays() + 3).ToString();
+  soon.deadline_from = today.ToString();
+  soon.page.page_size = 100;
+  if (who.role == domain::UserRole::kEnterprise) {
+    if (!who.unit_id) return json{{"today", today.ToString()}, {"overdue", json::array()}, {"due_soon", json::array()}};
+    overdue.unit = soon.unit = who.unit_id;
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto late, session->ListHazards(who.scope, overdue));
+  ANJIAN_ASSIGN_OR_RETURN(auto due, session->ListHazards(who.scope, soon));
+  json out = {{"today", today.ToString()}, {"overdue", json::array()}, {"due_soon", json::array()},
+              {"overdue_total", late.total}, {"due_soon_total", due.total}};
+  int mine_overdue = 0;
+  int mine_due = 0;
+  for (const auto& h : late.items) {
+    out["overdue"].push_back(HazardToJson(h, &who, today));
+    if (h.created_by == who.user_id.value) ++mine_overdue;
+  }
+  for (const auto& h : due.items) {
+    out["due_soon"].push_back(HazardToJson(h, &who, today));
+    if (h.created_by == who.user_id.value) ++mine_due;
+  }
+  out["mine"] = {{"overdue", mine_overdue}, {"due_soon", mine_due}};
+  return out;
+}
+
+Result<json> HazardService::RunOverdueJob(bool claim) {
+  const auto today = BeijingDate(clock_).ToString();
+  const auto now = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  if (claim) {
+    ANJIAN_ASSIGN_OR_RETURN(bool claimed, session->ClaimJobRun("hazard_overdue", today, now));
+    if (!claimed) return json{{"ran", false}, {"marked", 0}, {"escalated", 0}};
+  }
+  store::HazardQuery query;
+  query.deadline_before = today;
+  query.page.page_size = 1000;
+  int marked = 0;
+  int escalated = 0;
+  for (query.page.page = 1;; ++query.page.page) {
+    ANJIAN_ASSIGN_OR_RETURN(auto page, session->ListHazards(store::Scope::All(), query));
+    for (const auto& h : page.items) {
+      if (!h.overdue_since.empty()) continue;
+      const bool major = h.grade == "major";
+      ANJIAN_TRY(session->MarkHazardOverdue(h.id, today, major));
+      ++marked;
+      if (major) {
+        ++escalated;
+        ANJIAN_TRY(session->AppendHazardTransition(
+            {h.id, now, 0, "escalate", h.state, h.state,
+             "重大隐患逾期未整改（期限 " + h.deadline + "），已升级督办并报告上级", ""}));
+      }
+    }
+    if (static_cast<std::int64_t>(query.page.page) * query.page.page_size >= page.total) break;
+  }
+  const json result = {{"ran", true}, {"marked", marked}, {"escalated", escalated}};
+  if (claim) ANJIAN_TRY(session->FinishJobRun("hazard_overdue", today, clock_.NowUnixSeconds(), result.dump()));
+  ANJIAN_TRY(session->Commit());
+  return result;
 }
 
 }  // namespace anjian::app

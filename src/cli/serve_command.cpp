@@ -2,7 +2,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "app/demo_data.hpp"
 #include "cli/commands.hpp"
@@ -35,6 +38,48 @@ void PrintDemoAccounts(const app::DemoSummary& summary) {
   }
 }
 
+// The in-process scheduler of daily jobs: once a minute it offers today's overdue run, which the
+// store lets start once per day (after 00:10 Beijing time, when yesterday's deadlines have passed).
+class DailyJobs {
+ public:
+  explicit DailyJobs(app::HazardService& hazards, const Clock& clock)
+      : hazards_(hazards), clock_(clock), thread_([this] { Loop(); }) {}
+  ~DailyJobs() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+      const auto beijing_seconds = (clock_.NowUnixSeconds() + 8 * 3600) % 86400;
+      if (beijing_seconds >= 10 * 60) {
+        lock.unlock();
+        auto result = hazards_.RunOverdueJob(true);
+        if (!result.ok()) {
+          spdlog::warn("overdue job failed: {}", result.error().message);
+        } else if (result->value("ran", false)) {
+          spdlog::info("overdue job: {}", result->dump());
+        }
+        lock.lock();
+      }
+      wake_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; });
+    }
+  }
+
+  app::HazardService& hazards_;
+  const Clock& clock_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
@@ -65,7 +110,7 @@ int RunServe(const ServeOptions& options) {
     }
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
-                        *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->store,
+                        *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->enterprise, *services->store,
                         std::filesystem::temp_directory_path().string()};
   http::Router router;
   http::RegisterRoutes(router, api);
@@ -88,6 +133,7 @@ int RunServe(const ServeOptions& options) {
     std::printf("提示：未找到前端构建（web/dist），仅提供 API。\n");
   }
   std::fflush(stdout);
+  DailyJobs daily_jobs(*services->hazards, services->clock);
   server.Wait();
   spdlog::info("server stopped");
   return 0;

@@ -42,7 +42,6 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.imports = std::make_unique<app::ImportService>(*s.store, s.clock, s.key_policy);
   s.exports = std::make_unique<app::ExportService>(*s.store);
   s.plans = std::make_unique<app::PlanService>(*s.store, s.clock, *s.calendar, s.calendar_text);
-  s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock);
   std::string files = files_dir;
   if (files.empty()) {
     const auto colon = db.find(':');
@@ -50,7 +49,9 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   }
   s.files = std::make_unique<io::BlobStore>(files);
   s.documents = std::make_unique<app::DocumentIssuer>(documents);
+  s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock, s.documents.get());
   s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);
+  s.enterprise = std::make_unique<app::EnterpriseService>(*s.store, s.clock, *s.files);
   return services;
 }
 

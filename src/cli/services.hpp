@@ -10,6 +10,7 @@
 #include "app/roster_service.hpp"
 #include "app/hazard_service.hpp"
 #include "app/plan_service.hpp"
+#include "app/enterprise_service.hpp"
 #include "app/inspection_service.hpp"
 #include "io/blob_store.hpp"
 #include "planner/working_calendar.hpp"
@@ -33,6 +34,7 @@ struct Services {
   std::unique_ptr<io::BlobStore> files;
   std::unique_ptr<app::DocumentIssuer> documents;
   std::unique_ptr<app::InspectionService> inspections;
+  std::unique_ptr<app::EnterpriseService> enterprise;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.

@@ -7,6 +7,7 @@
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
+#include "app/enterprise_service.hpp"
 #include "app/hazard_service.hpp"
 #include "app/inspection_service.hpp"
 #include "app/plan_service.hpp"
@@ -25,6 +26,7 @@ struct ApiServices {
   app::PlanService& plans;
   app::HazardService& hazards;
   app::InspectionService& inspections;
+  app::EnterpriseService& enterprise;
   store::Store& store;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";

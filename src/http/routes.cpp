@@ -94,6 +94,8 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("POST", "/api/v1/hazards", handlers::RegisterHazard, "hazards", "登记隐患");
   add("GET", "/api/v1/hazards/{id}", handlers::GetHazard, "hazards", "隐患详情与处置时间线");
   add("POST", "/api/v1/hazards/{id}/transitions", handlers::TransitionHazard, "hazards", "隐患闭环流转（须带 version）");
+  add("GET", "/api/v1/reminders", handlers::HazardReminders, "hazards", "整改提醒：逾期与三日内到期的隐患（辖区与本人）");
+  add("POST", "/api/v1/jobs/overdue", handlers::RunOverdueJob, "hazards", "立即运行逾期检查（管理员）");
 
   add("GET", "/api/v1/tasks", handlers::ListTasks, "inspections", "检查任务（mine=1 我的任务；from/to/status/kind/unit_id）");
   add("POST", "/api/v1/tasks", handlers::CreateTask, "inspections", "新建检查任务（专项、联合、暗查暗访、举报核查、复查、领导带队）");
@@ -109,6 +111,13 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("GET", "/api/v1/documents/{id}/pdf", handlers::DocumentPdf, "inspections", "执法文书 PDF（含核验二维码）");
   add("GET", "/api/v1/verify/{id}", handlers::VerifyDocumentJson, "inspections", "文书核验（无需登录，仅关键信息）", false);
   add("GET", "/verify/{id}", handlers::VerifyDocumentPage, "inspections", "文书核验页面（扫码打开，无需登录）", false);
+
+  add("GET", "/api/v1/self-inspections", handlers::ListSelfInspections, "enterprise", "企业自查记录");
+  add("POST", "/api/v1/self-inspections", handlers::SubmitSelfInspection, "enterprise", "提交企业自查（日常检查／定期自查，定期自查须主要负责人签字）");
+  add("GET", "/api/v1/notices", handlers::ListNotices, "enterprise", "公开信等通知（企业：含本单位是否已签收）");
+  add("POST", "/api/v1/notices", handlers::PublishNotice, "enterprise", "发布通知（公开信）");
+  add("POST", "/api/v1/notices/{id}/receipts", handlers::SignNotice, "enterprise", "企业签收通知（签字）");
+  add("GET", "/api/v1/notices/{id}/receipts", handlers::NoticeReceipts, "enterprise", "通知签收情况与签收率");
   add("GET", "/api/v1/checklists", handlers::ListChecklists, "inspections", "检查表列表（各表最新版本）");
   add("GET", "/api/v1/checklists/{id}", handlers::GetChecklist, "inspections", "检查表内容（version=N 取历史版本）");
   add("GET", "/api/v1/templates/{file}", handlers::TemplateFile, "exports", "下载导入模板 units.xlsx / inspectors.xlsx");

@@ -34,7 +34,12 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   ASSERT_TRUE(calendar.ok());
   app::PlanService plans(**store, clock, *calendar, std::string(app::BuiltinCalendarText()));
   app::HazardService hazards(**store, clock);
-  http::ApiServices api{auth, registry, roster, imports, exports, plans, hazards, **store, dir};
+  io::BlobStore files(dir + "/files");
+  app::DocumentIssuer documents({});
+  app::InspectionService inspections(**store, clock, files, documents, *calendar);
+  app::EnterpriseService enterprise(**store, clock, files);
+  http::ApiServices api{auth,  registry,   roster,     imports, exports, plans,
+                        hazards, inspections, enterprise, **store, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

@@ -55,6 +55,8 @@ Response ListHazards(ApiServices& api, Request& request);
 Response RegisterHazard(ApiServices& api, Request& request);
 Response GetHazard(ApiServices& api, Request& request);
 Response TransitionHazard(ApiServices& api, Request& request);
+Response HazardReminders(ApiServices& api, Request& request);
+Response RunOverdueJob(ApiServices& api, Request& request);
 
 Response ListChecklists(ApiServices& api, Request& request);
 Response GetChecklist(ApiServices& api, Request& request);
@@ -73,5 +75,12 @@ Response ListDocuments(ApiServices& api, Request& request);
 Response DocumentPdf(ApiServices& api, Request& request);
 Response VerifyDocumentJson(ApiServices& api, Request& request);
 Response VerifyDocumentPage(ApiServices& api, Request& request);
+
+Response ListSelfInspections(ApiServices& api, Request& request);
+Response SubmitSelfInspection(ApiServices& api, Request& request);
+Response ListNotices(ApiServices& api, Request& request);
+Response PublishNotice(ApiServices& api, Request& request);
+Response SignNotice(ApiServices& api, Request& request);
+Response NoticeReceipts(ApiServices& api, Request& request);
 
 }  // namespace anjian::http::handlers

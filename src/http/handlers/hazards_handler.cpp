@@ -1,6 +1,7 @@
 // /api/v1/hazards: the hazard ledger with counts by state, registration, detail with its
 // timeline, and transitions of the closed loop (403 / 409 / 422 from the state machine).
 #include "http/handlers/handler_support.hpp"
+#include "common/text.hpp"
 #include "http/handlers/handlers.hpp"
 
 namespace anjian::http::handlers {
@@ -65,8 +66,13 @@ Response GetHazard(ApiServices& api, Request& request) {
     json out = app::HazardToJson(found.first, &who, api.hazards.Today());
     out["timeline"] = json::array();
     for (const auto& [t, user] : found.second) {
+      json evidence = json::array();
+      for (const auto& sha : SplitAny(t.evidence, {","})) {
+        if (!sha.empty()) evidence.push_back(sha);
+      }
       out["timeline"].push_back({{"at", t.at}, {"user_id", t.user_id}, {"user", user}, {"action", t.action},
-                                 {"from_state", t.from_state}, {"to_state", t.to_state}, {"note", t.note}});
+                                 {"from_state", t.from_state}, {"to_state", t.to_state}, {"note", t.note},
+                                 {"evidence", evidence}});
     }
     return out;
   });
@@ -80,6 +86,18 @@ Response TransitionHazard(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
   return Respond(api.hazards.Transition(who, *id, *body),
                  [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); });
+}
+
+Response HazardReminders(ApiServices& api, Request& request) {
+  return Respond(api.hazards.Reminders(PrincipalOf(request)), [](json j) { return j; });
+}
+
+Response RunOverdueJob(ApiServices& api, Request& request) {
+  const auto& who = PrincipalOf(request);
+  if (who.role != domain::UserRole::kAdmin) {
+    return Response::FromError(Error::PermissionDenied("只有管理员可以手动运行逾期检查"));
+  }
+  return Respond(api.hazards.RunOverdueJob(false), [](json j) { return j; });
 }
 
 }  // namespace anjian::http::handlers
