@@ -34,6 +34,7 @@ nlohmann::json DocumentContentToJson(const DocumentContent& c) {
           {"handling", c.handling},
           {"reference", c.reference},
           {"opinion", c.opinion},
+          {"evidence", c.evidence},
           {"photos", c.photos},
           {"signatures", c.signatures}};
 }
@@ -61,6 +62,7 @@ Result<DocumentContent> DocumentContentFromJson(const nlohmann::json& j) {
     c.handling = text("handling");
     c.reference = text("reference");
     c.opinion = text("opinion");
+    c.evidence = text("evidence");
     c.inspectors = j.value("inspectors", std::vector<DocumentInspector>{});
     c.checklist = j.value("checklist", std::vector<DocumentChecklistLine>{});
     c.problems = j.value("problems", std::vector<DocumentProblem>{});

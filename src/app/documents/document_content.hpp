@@ -76,6 +76,7 @@ struct DocumentContent {
   std::string handling;                           // 处理情况 / 决定 / free text of the form
   std::string reference;                          // 整改复查意见书: "你单位…于…收到的《…》（编号）"
   std::string opinion;                            // 整改复查意见书: the reviewer's opinion
+  std::string evidence;  // 行政处罚告知书/决定书: "现场检查记录（编号）、现场照片 3 张" (Art.59)
 
   std::vector<DocumentPhoto> photos;
   std::vector<DocumentSignature> signatures;

@@ -35,7 +35,7 @@ std::string FirstCharacter(const std::string& text) {
 }  // namespace
 
 Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session, DocumentContent content,
-                                                 const store::UnitId& unit, const std::string& unit_region_path,
+                                                 const UnitId& unit, const std::string& unit_region_path,
                                                  DocumentLinks links, std::int64_t user_id, std::int64_t now) const {
   ANJIAN_ASSIGN_OR_RETURN(auto issuer, IssuerOf(session, unit_region_path));
   const CivilDate today = CivilDate::FromUnixSeconds(now + 8 * 3600);

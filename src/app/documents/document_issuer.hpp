@@ -28,7 +28,7 @@ class DocumentIssuer {
   explicit DocumentIssuer(DocumentIssuerOptions options) : options_(std::move(options)) {}
 
   // Fills content.number, issuer and issued_on; stores and returns the row.
-  Result<store::DocumentRow> Issue(store::StoreSession& session, DocumentContent content, const store::UnitId& unit,
+  Result<store::DocumentRow> Issue(store::StoreSession& session, DocumentContent content, const UnitId& unit,
                                    const std::string& unit_region_path, DocumentLinks links, std::int64_t user_id,
                                    std::int64_t now) const;
   // "<public_url>/verify/<id>?h=<first 32 hex of the content hash>"
