@@ -135,6 +135,10 @@ DocumentContent PenaltyNoticeDocument(const RecordContext& c, const std::string&
     d.penalties.push_back({std::string(domain::Label(p.kind)), amount, p.legal_basis, p.facts});
   }
   d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" + record_number + "）查明：";
+  std::size_t photos = 0;
+  for (const auto& a : c.record.answers) photos += a.photos.size();
+  for (const auto& f : c.record.findings) photos += f.photos.size();
+  d.evidence = "现场检查记录（" + record_number + "）" + (photos ? "、现场照片 " + std::to_string(photos) + " 张" : "");
   Signatures(c, d);
   return d;
 }
