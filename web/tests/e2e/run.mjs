@@ -6,6 +6,7 @@
 // "N passed, M failed". Exit status is non-zero when any check fails.
 //
 // Env: ANJIAN_BIN (default ../build/release/src/cli/anjian relative to web/),
+//      E2E_ONLY (a comma list of flows to run: desktop, plan, phone, hazard, inspections; default all),
 //      E2E_SCREENSHOTS (default ../build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { initialBundle } from '../../scripts/bundle-size.mjs';
+import { inspectionFlow } from './inspections.mjs';
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = resolve(WEB, process.env.ANJIAN_BIN ?? '../build/release/src/cli/anjian');
@@ -932,10 +934,17 @@ async function main() {
   context.setDefaultTimeout(10_000);
   for (const p of context.pages()) await p.close().catch(() => {});
 
-  const figures = await desktopFlow(base);
-  const plan = await planFlow(base);
-  await phoneFlow(base, plan);
-  await hazardFlow(base);
+  const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const runs = (flow) => !only.length || only.includes(flow);
+  const figures = runs('desktop') ? await desktopFlow(base) : {};
+  const plan = runs('plan') ? await planFlow(base) : {};
+  if (runs('phone')) await phoneFlow(base, plan);
+  if (runs('hazard')) await hazardFlow(base);
+  if (runs('inspections')) {
+    await inspectionFlow(base, {
+      context, check, assert, shot, log, loginAt, logout, apiCall, watchConsole, noHorizontalScroll, PASSWORD,
+    });
+  }
 
   log('\n== Figures ==');
   await check(`initial route JS < ${BUNDLE_TARGET_KB} KB gzip`, async () => {
