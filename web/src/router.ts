@@ -48,6 +48,8 @@ router.beforeEach((to) => {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
   if (to.name === 'login' && session.isAuthenticated) return { name: 'dashboard' };
+  // an enterprise account's home is its portal (its unit's orders, hazards and notices)
+  if (to.name === 'dashboard' && session.user?.role === 'enterprise') return { name: 'portal' };
   const deny = to.meta.denyRoles;
   if (deny && session.user && deny.includes(session.user.role)) return { name: 'dashboard' };
   const only = to.meta.roles;

@@ -314,6 +314,30 @@ export async function inspectionFlow(base, h) {
     await page.locator(`[data-test=doc-table] [data-test=document-link][data-id="${st.orderId}"]`).waitFor({ timeout: 15_000 });
     await shot(page, 'insp-10-documents');
   }, page);
+
+  await check('tasks: 新建任务 creates an ad hoc task with a unit search and a two-person team', async () => {
+    needs('createTask', 'checklists');
+    after('unitName');
+    await page.goto(`${base}/tasks`);
+    await page.locator('[data-test=task-create-open]').click();
+    const dialog = page.locator('[data-test=task-create]');
+    await dialog.waitFor();
+    await dialog.locator('[data-test=tc-unit]').click();
+    await page.keyboard.type(st.unitName);
+    const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: st.unitName }).first();
+    await option.waitFor();
+    await option.click();
+    await dialog.locator('[data-test=tc-team]').click();
+    const officers = page.locator('.tc-team-popper .el-select-dropdown__item:not(.is-disabled)');
+    await officers.nth(1).waitFor();
+    await officers.nth(0).click();
+    await officers.nth(1).click();
+    await dialog.locator('.el-dialog__title').click();
+    await shot(page, 'insp-10b-task-create', { overlay: true });
+    await dialog.locator('[data-test=tc-submit]').click();
+    await page.waitForURL(/\/tasks\/\d+\/inspect/, { timeout: 10_000 });
+    await page.locator('[data-test=inspect-unit]', { hasText: st.unitName }).waitFor();
+  }, page);
   await logout(page);
   await page.close();
 
