@@ -58,6 +58,7 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
   ANJIAN_ASSIGN_OR_RETURN(r.place, TextField(body, "place", false, 200));
   ANJIAN_ASSIGN_OR_RETURN(r.purpose, TextField(body, "purpose", false, 500));
   ANJIAN_ASSIGN_OR_RETURN(r.handling, TextField(body, "handling", false, 2000));
+  ANJIAN_ASSIGN_OR_RETURN(r.confidential_note, TextField(body, "confidential_note", false, 2000));
   if (body.contains("on_site_person") && body["on_site_person"].is_object()) {
     const auto& p = body["on_site_person"];
     ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.name, TextField(p, "name", false, 50, "on_site_person"));
@@ -97,6 +98,17 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
       auto date = CivilDate::Parse(deadline);
       if (!date.ok()) return Error::InvalidArgument(path + ".deadline：" + date.error().message, path + ".deadline");
       finding.deadline = *date;
+    }
+    if (f.contains("deadline_working_days") && !f["deadline_working_days"].is_null()) {
+      const auto& n = f["deadline_working_days"];
+      if (!n.is_number_integer() || n.get<int>() < 1 || n.get<int>() > 250) {
+        return Error::InvalidArgument(path + ".deadline_working_days 应为 1–250 个工作日",
+                                      path + ".deadline_working_days");
+      }
+      if (finding.deadline) {
+        return Error::InvalidArgument(path + "：deadline 与 deadline_working_days 只能给一个", path + ".deadline");
+      }
+      finding.deadline_working_days = n.get<int>();
     }
     ANJIAN_ASSIGN_OR_RETURN(finding.on_site_decision, TextField(f, "on_site_decision", false, 1000, path));
     ANJIAN_ASSIGN_OR_RETURN(finding.photos, Photos(f, path));
@@ -196,6 +208,7 @@ json RecordBodyToJson(const domain::InspectionRecord& r) {
           {"penalties", penalties},
           {"case_filed", r.case_filed},
           {"handling", r.handling},
+          {"confidential_note", r.confidential_note},
           {"signatures", signatures}};
 }
 

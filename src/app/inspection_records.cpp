@@ -132,6 +132,10 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
                                         static_cast<int>((now + 8 * 3600) % 86400 / 60)};
   auto day = CivilDate::Parse(task.scheduled_on);
   if (!day.ok()) return Error::Internal("任务日期无效");
+  // "N 个工作日内整改": counted on the statutory working calendar from the inspection day.
+  for (auto& f : record.findings) {
+    if (f.deadline_working_days > 0) f.deadline = calendar_.AddWorkingDays(record.started_at.date, f.deadline_working_days);
+  }
   if (auto errors = domain::ValidateRecord(record, *checklist, task.team, *day, local_now); !errors.empty()) {
     return FieldErrors(errors);
   }
@@ -246,6 +250,9 @@ Result<json> InspectionService::GetRecord(const Principal& who, std::int64_t id)
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetInspectionRecord(who.scope, id));
   if (!SeesUnit(who, row.unit_id)) return Error::NotFound("现场检查记录不存在（id " + std::to_string(id) + "）");
   json out = json::parse(row.body_json);
+  const bool enforcement = who.role == domain::UserRole::kAdmin || who.role == domain::UserRole::kLeader ||
+                           who.role == domain::UserRole::kInspector;
+  if (!enforcement) out.erase("confidential_note");
   out["id"] = row.id;
   out["task_id"] = row.task_id;
   out["unit_id"] = row.unit_id.value;

@@ -53,6 +53,7 @@ struct Finding {
   std::string legal_basis;
   FindingMeasure measure = FindingMeasure::kRectify;
   std::optional<CivilDate> deadline;  // kRectify
+  int deadline_working_days = 0;      // alternative to `deadline`: counted on the working calendar by the caller
   std::string on_site_decision;       // kOnSite
   std::vector<std::string> photos;
 };
@@ -92,6 +93,9 @@ struct InspectionRecord {
   std::vector<Penalty> penalties;
   bool case_filed = false;  // 立案
   std::string handling;     // 处理情况
+  // Technical or business secrets seen during the inspection (R-PROC-6): kept with the record but
+  // shown only to enforcement roles, never to viewers, community staff, grid members or in documents.
+  std::string confidential_note;
   std::vector<InspectorSignature> inspector_signatures;
   std::string on_site_signature;  // sha256, "" when refused
   std::optional<Refusal> refusal;
