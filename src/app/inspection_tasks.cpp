@@ -216,7 +216,7 @@ Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal
   }
   if (mine) {
     if (!who.inspector_id) {
-      return Error::FailedPrecondition("当前账号未关联执法人员，无法查看“我的任务”；请管理员在账号中关联人员");
+      return Error::InvalidArgument("当前账号未关联执法人员，无法查看“我的任务”；请管理员在账号中关联人员", "mine");
     }
     query.inspector_id = who.inspector_id->value;
   }

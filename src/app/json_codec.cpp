@@ -166,7 +166,8 @@ json UserToJson(const store::User& u) {
               {"role", domain::Code(u.role)},
               {"role_label", domain::Label(u.role)},
               {"jurisdiction_id", OptionalRegion(u.jurisdiction_id)},
-              {"unit_id", u.unit_id ? json(u.unit_id->value) : json(nullptr)}};
+              {"unit_id", u.unit_id ? json(u.unit_id->value) : json(nullptr)},
+              {"inspector_id", u.inspector_id ? json(u.inspector_id->value) : json(nullptr)}};
 }
 
 Status MergeUnitJson(const json& body, domain::Unit& u) {
