@@ -16,5 +16,8 @@ echo
 echo "### hazard ledger over 5,000,000 hazards (Google Benchmark; medians are p50)"
 "$BUILD/bench/hazard_ledger_bench" --benchmark_counters_tabular=true
 echo
+echo "### official document PDFs: one 现场检查记录, then 1,000 on 2 threads (baseline: a one-paragraph PDF)"
+"$BUILD/bench/document_bench" --benchmark_counters_tabular=true
+echo
 echo "### HTTP API (wrk)"
 bash bench/api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"

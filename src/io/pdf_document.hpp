@@ -1,9 +1,10 @@
 // PdfDocument: a small block-flow writer for official documents in Chinese (annual inspection
-// plans, later enforcement forms). Blocks are laid out top to bottom on A4 pages with the GB/T 9704
-// type area (margins 37/26/35/28 mm), break across pages automatically and get a "第 N 页 共 M 页"
-// footer. Body text is Noto Serif CJK SC 16 pt (三号) on a 29 pt line pitch (22 lines a page);
-// headings, tables and the footer use Noto Sans CJK SC; fontconfig substitutes if either is
-// missing. Rendering uses cairo (PDF surface) and pango (CJK line breaking and justification).
+// plans, enforcement forms with photos, signatures and a verification QR code). Blocks are laid out
+// top to bottom on A4 pages with the GB/T 9704 type area (margins 37/26/35/28 mm), break across
+// pages automatically and get a "第 N 页 共 M 页" footer. Body text is Noto Serif CJK SC 16 pt
+// (三号) on a 29 pt line pitch (22 lines a page); headings, tables and the footer use Noto Sans CJK
+// SC; fontconfig substitutes if either is missing. Rendering uses cairo (PDF surface) and pango
+// (CJK line breaking and justification).
 //
 //   PdfDocument doc("2025 年度安全生产监督检查计划");
 //   doc.Title("2025 年度安全生产监督检查计划");
@@ -22,13 +23,24 @@
 
 namespace anjian::io {
 
-// Internal: one block of the document, defined in pdf_document.cpp.
+// Internal: one block of the document and the footer image, defined in pdf_blocks.hpp.
 struct PdfBlock;
+struct PdfFooterImage;
 
 struct PdfTableColumn {
   std::string header;
   double width_share = 1;  // relative to the other columns' shares; must be positive
 };
+
+// One field of a form row: a label cell and a value cell, e.g. 被检查单位 | 某某有限公司.
+struct PdfFormField {
+  std::string label;            // "" → the value cell fills the whole field
+  std::string value;            // wraps; '\n' starts a new line
+  double width_share = 1;       // share of the row for label and value together; positive
+  std::string png;              // optional PNG under the value text, e.g. a handwritten signature
+  double image_height_mm = 12;  // the PNG's height (less if the cell is too narrow for it)
+};
+using PdfFormRow = std::vector<PdfFormField>;
 
 // Builder methods never fail: the first invalid input (text that is not UTF-8 or contains U+0000,
 // a bad PNG, a negative size, a table row with the wrong number of cells, ...) is remembered, that
@@ -75,12 +87,40 @@ class PdfDocument {
   // PNG ("图片不是有效的 PNG"), more than 8192 pixels a side or 16 million in all, width_mm not
   // positive.
   void Image(std::string png_bytes, double width_mm);
+  // Bordered key/value form over the full type-area width, 10.5 pt sans like Table, e.g.
+  //   {{"被检查单位", "某某有限公司"}, {"地址", "某某路 1 号"}}, {{"检查场所", "生产车间"}}
+  // Each row is divided among its fields by width_share; a label cell is as wide as the widest
+  // label at its position in rows with as many fields (so labels line up down the form) on one
+  // line, at most 60 mm and 60 % of the field (longer labels wrap); labels are centred, the value
+  // cell takes the rest. Cells are top-aligned. A row stays on one page unless it is taller than a
+  // page; then its text lines are split across pages (an image never is). Errors: no rows, an
+  // empty row, a non-positive share or image height, non-UTF-8 text, a PNG Image would refuse.
+  void Form(std::vector<PdfFormRow> rows);
+  // Photograph (JPEG or PNG, told apart by their signatures) centred and scaled to fit width_mm ×
+  // max_height_mm and the type area, aspect ratio kept, with `caption` centred under it (10.5 pt;
+  // may be empty); photo and caption stay on one page. A JPEG is embedded as it is (DCTDecode, not
+  // decoded or re-encoded) and shown upright according to its EXIF orientation. Errors: neither
+  // JPEG nor PNG, a JPEG header libjpeg cannot read, CMYK or arithmetic-coded JPEG, the size limits
+  // of Image, sizes not positive.
+  void Photo(std::string bytes, double width_mm, double max_height_mm, std::string caption);
+  // Right-aligned body-style lines ending two characters from the right edge, kept on one page:
+  // the issuing authority and date under a letter ("某某街道办事处（印章）\n2026年11月23日").
+  void SignOff(std::string text);
+  // PNG drawn on every page at the bottom right, in the margin under the type area, width_mm wide
+  // (at most 30 mm), with a one-line caption under it in 9 pt, e.g. a QR code for verifying the
+  // document, so any single page can be checked. At most one per document. Errors: as Image, a
+  // width outside (0, 30], a second footer image.
+  void FooterImage(std::string png, double width_mm, std::string caption);
   // Vertical space; space that does not fit on the page ends the page (and is not carried over).
   // Errors: negative or not finite.
   void Spacer(double mm);
   // The next block starts on a new page. Consecutive breaks, a break at the top of a page and a
   // break at the end of the document add no empty page.
   void PageBreak();
+
+  // The first invalid builder input so far (the error Render would return), or Ok: lets a caller
+  // name the thing it added (e.g. which photo) when a block is refused.
+  Status status() const;
 
   // Lays the blocks out and returns the PDF bytes (PDF 1.5, fonts subset-embedded, Chinese text
   // extractable). An empty document is one page with only the footer. Errors: the first invalid
@@ -97,6 +137,7 @@ class PdfDocument {
 
   std::string title_;
   std::vector<PdfBlock> blocks_;
+  std::vector<PdfFooterImage> footer_image_;  // at most one
   std::optional<Error> error_;
 };
 
