@@ -226,7 +226,12 @@ export async function inspectionFlow(base, h) {
     await page.locator('input[data-test=person-post]').fill('安全主管');
     const start = await page.locator('input[data-test=started-at]').inputValue();
     assert(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(start), `start time ${start}`);
-    await page.locator('input[data-test=ended-at]').fill(new Date(Date.parse(`${start}:00Z`) + 80 * 60_000).toISOString().slice(0, 16));
+    // The server refuses an end time in the future and a start before the task's day: start up to
+    // 80 minutes ago (never before midnight) and end now.
+    const minutes = Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16));
+    const back = Math.max(1, Math.min(80, minutes - 1));
+    await page.locator('input[data-test=started-at]').fill(new Date(Date.parse(`${start}:00Z`) - back * 60_000).toISOString().slice(0, 16));
+    await page.locator('[data-test=ended-now]').click();
     await noHorizontalScroll(page, 'form basics');
     await shot(page, 'insp-02-phone-basics');
     await page.locator('[data-test=step-next]').click();
