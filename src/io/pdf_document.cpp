@@ -13,6 +13,7 @@
 #include "io/pdf_blocks.hpp"
 #include "io/pdf_flow.hpp"
 #include "io/pdf_images.hpp"
+#include "io/pdf_text.hpp"
 
 namespace anjian::io {
 namespace {
@@ -20,11 +21,6 @@ namespace {
 constexpr std::size_t kMaxTextBytes = 1 << 20;
 constexpr double kMaxFooterImageMm = 30;
 
-struct GObjectUnref {
-  void operator()(void* object) const {
-    if (object != nullptr) g_object_unref(object);
-  }
-};
 struct CairoDestroy {
   void operator()(cairo_t* cr) const { cairo_destroy(cr); }
 };

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <utility>
 
+#include "io/pdf_text.hpp"
+
 namespace anjian::io {
 namespace {
 
@@ -23,9 +25,6 @@ constexpr double kBodyPitch = kContentHeight / 22;
 constexpr double kFooterGap = 7 * kPointsPerMm;
 // Slack for comparing accumulated floating-point heights.
 constexpr double kEpsilon = 0.01;
-
-constexpr const char* kSerif = "Noto Serif CJK SC,serif";
-constexpr const char* kSans = "Noto Sans CJK SC,sans-serif";
 
 constexpr double kTableFontSize = 10.5;  // 五号
 constexpr double kTablePitch = 15;
@@ -43,17 +42,6 @@ constexpr double kFooterImageGap = 2 * kPointsPerMm;
 constexpr double kFooterImageMaxHeight = 30 * kPointsPerMm;
 constexpr double kFooterCaptionSize = 9;
 
-struct GObjectUnref {
-  void operator()(void* object) const {
-    if (object != nullptr) g_object_unref(object);
-  }
-};
-struct FontDescriptionFree {
-  void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
-};
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
-using FontDescriptionPtr = std::unique_ptr<PangoFontDescription, FontDescriptionFree>;
-
 struct TextStyle {
   const char* family;
   double size;
@@ -70,7 +58,7 @@ struct TextStyle {
 
 TextStyle StyleFor(TextKind kind) {
   constexpr double kIndent = 2 * 16;  // two body characters
-  TextStyle style{.family = kSerif,
+  TextStyle style{.family = kSerifFamily,
                   .size = 16,
                   .weight = PANGO_WEIGHT_NORMAL,
                   .pitch = kBodyPitch,
@@ -98,7 +86,7 @@ TextStyle StyleFor(TextKind kind) {
     // 公文 headings keep the body's two-character indent (GB/T 9704 §7.3.3).
     case TextKind::kHeading1:
     case TextKind::kHeading2:
-      style.family = kSans;
+      style.family = kSansFamily;
       style.size = kind == TextKind::kHeading1 ? 16 : 15;
       style.weight = PANGO_WEIGHT_BOLD;
       style.indent = kIndent;
@@ -117,70 +105,6 @@ TextStyle StyleFor(TextKind kind) {
       break;
   }
   return style;
-}
-
-LayoutPtr MakeLayout(PangoContext* context, const char* family, double size, PangoWeight weight,
-                     double width, PangoAlignment alignment, bool justify, double indent,
-                     std::string_view text) {
-  LayoutPtr layout(pango_layout_new(context));
-  FontDescriptionPtr font(pango_font_description_new());
-  pango_font_description_set_family(font.get(), family);
-  // The context resolution is 72 dpi, so a size in points is a size in PDF units.
-  pango_font_description_set_size(font.get(), static_cast<int>(size * PANGO_SCALE));
-  pango_font_description_set_weight(font.get(), weight);
-  pango_layout_set_font_description(layout.get(), font.get());
-  pango_layout_set_width(layout.get(), pango_units_from_double(std::max(width, 1.0)));
-  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment(layout.get(), alignment);
-  pango_layout_set_justify(layout.get(), justify);
-  pango_layout_set_indent(layout.get(), pango_units_from_double(indent));
-  // Length checked against the builder's text limit when the block was added.
-  pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
-  return layout;
-}
-
-// Width of `text` in 10.5 pt sans without wrapping (its widest line).
-double NaturalWidth(PangoContext* context, std::string_view text, PangoWeight weight) {
-  constexpr double kUnbounded = 100000;
-  LayoutPtr layout = MakeLayout(context, kSans, kTableFontSize, weight, kUnbounded,
-                                PANGO_ALIGN_LEFT, false, 0, text);
-  PangoRectangle logical;
-  pango_layout_get_extents(layout.get(), nullptr, &logical);
-  return pango_units_to_double(logical.width);
-}
-
-// One line of a layout, or one image, in a box of its own, so that lines can be placed on
-// different pages.
-struct LineBox {
-  PangoLayoutLine* line;      // owned by the layout; null for an image
-  double x;                   // from the cell's (or layout's) left edge (alignment, indent)
-  double height;              // max(pitch, the line's logical height), or the image height
-  double baseline;            // from the top of the box; the text is centred in the box
-  const PdfImageData* image;  // an image instead of a line
-  double image_width;
-};
-
-std::vector<LineBox> LineBoxes(PangoLayout* layout, double pitch) {
-  std::vector<LineBox> boxes;
-  PangoLayoutIter* iter = pango_layout_get_iter(layout);
-  do {
-    PangoRectangle logical;
-    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-    const double top = pango_units_to_double(logical.y);
-    const double height = pango_units_to_double(logical.height);
-    const double baseline = pango_units_to_double(pango_layout_iter_get_baseline(iter));
-    const double box = std::max(pitch, height);
-    boxes.push_back({pango_layout_iter_get_line_readonly(iter), pango_units_to_double(logical.x),
-                     box, (box - height) / 2 + (baseline - top), nullptr, 0});
-  } while (pango_layout_iter_next_line(iter));
-  pango_layout_iter_free(iter);
-  return boxes;
-}
-
-double TotalHeight(const std::vector<LineBox>& boxes) {
-  double total = 0;
-  for (const LineBox& box : boxes) total += box.height;
-  return total;
 }
 
 // Fits an image of the given aspect into max_width × max_height.
@@ -258,7 +182,7 @@ class Flow {
   void DrawFooter() {
     char text[64];
     std::snprintf(text, sizeof text, "第 %d 页 共 %d 页", page_, total_pages_);
-    LayoutPtr layout = MakeLayout(context_, kSans, kTableFontSize, PANGO_WEIGHT_NORMAL,
+    LayoutPtr layout = MakeLayout(context_, kSansFamily, kTableFontSize, PANGO_WEIGHT_NORMAL,
                                   kContentWidth, PANGO_ALIGN_CENTER, false, 0, text);
     cairo_set_source_rgb(cr_, 0, 0, 0);
     cairo_move_to(cr_, kContentLeft, kContentBottom + kFooterGap);
@@ -275,8 +199,9 @@ class Flow {
     PaintImage(footer_->image, x, y, width, height, ImageSmoothing::kNone);
     if (footer_->caption.empty()) return;
     const double caption_width =
-        std::max(width, NaturalWidth(context_, footer_->caption, PANGO_WEIGHT_NORMAL));
-    LayoutPtr caption = MakeLayout(context_, kSans, kFooterCaptionSize, PANGO_WEIGHT_NORMAL,
+        std::max(width, NaturalWidth(context_, footer_->caption, kSansFamily, kFooterCaptionSize,
+                                     PANGO_WEIGHT_NORMAL));
+    LayoutPtr caption = MakeLayout(context_, kSansFamily, kFooterCaptionSize, PANGO_WEIGHT_NORMAL,
                                    caption_width, PANGO_ALIGN_CENTER, false, 0, footer_->caption);
     cairo_set_source_rgb(cr_, 0, 0, 0);
     cairo_move_to(cr_, x + (width - caption_width) / 2, y + height);
@@ -349,8 +274,8 @@ class Flow {
     Cell cell;
     const double inner_width = column_width - 2 * kCellPaddingX;
     if (!text.empty() || image == nullptr) {
-      cell.layout = MakeLayout(context_, kSans, kTableFontSize, weight, inner_width, alignment,
-                               false, 0, text);
+      cell.layout = MakeLayout(context_, kSansFamily, kTableFontSize, weight, inner_width,
+                               alignment, false, 0, text);
       cell.lines = LineBoxes(cell.layout.get(), kTablePitch);
     }
     if (image != nullptr) {
@@ -458,7 +383,8 @@ class Flow {
       for (std::size_t f = 0; f < row.size(); ++f) {
         if (row[f].label.empty()) continue;
         const double natural =
-            NaturalWidth(context_, row[f].label, PANGO_WEIGHT_NORMAL) + 2 * kCellPaddingX;
+            NaturalWidth(context_, row[f].label, kSansFamily, kTableFontSize, PANGO_WEIGHT_NORMAL) +
+            2 * kCellPaddingX;
         double& width = widths[{row.size(), f}];
         width = std::max(width, natural);
       }
@@ -583,7 +509,7 @@ class Flow {
     std::vector<LineBox> caption;
     LayoutPtr layout;
     if (!photo.caption.empty()) {
-      layout = MakeLayout(context_, kSans, kTableFontSize, PANGO_WEIGHT_NORMAL, kContentWidth,
+      layout = MakeLayout(context_, kSansFamily, kTableFontSize, PANGO_WEIGHT_NORMAL, kContentWidth,
                           PANGO_ALIGN_CENTER, false, 0, photo.caption);
       caption = LineBoxes(layout.get(), kTablePitch);
     }
