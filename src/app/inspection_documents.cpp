@@ -61,12 +61,11 @@ Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(c
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetUpload(sha256));
-  // Files are shared by hash; a caller sees those uploaded within its jurisdiction (regulators
-  // above the uploader included) and enterprise accounts only their own.
-  const bool visible = row && (who.role == domain::UserRole::kEnterprise
-                                   ? row->uploaded_by == who.user_id.value
-                                   : row->region_path.starts_with(who.scope.region_path) ||
-                                         who.scope.region_path.starts_with(row->region_path));
+  // A file is named by the SHA-256 of its bytes, so only someone shown the record or document
+  // that cites it can name it; beyond that, callers see files uploaded within their jurisdiction
+  // or above it (an enterprise sees the photos its street's inspectors took of its site).
+  const bool visible = row && (row->region_path.starts_with(who.scope.region_path) ||
+                               who.scope.region_path.starts_with(row->region_path));
   if (!visible) return Error::NotFound("文件不存在");
   ANJIAN_ASSIGN_OR_RETURN(auto bytes, files_.Get(sha256));
   return std::make_pair(*row, std::move(bytes));
