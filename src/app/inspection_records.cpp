@@ -25,9 +25,10 @@ Status ValidKey(const std::string& key) {
   return Ok();
 }
 
-// Decodes, checks and stores one signature; returns its sha256. `field` names it in errors.
-Result<std::string> StoreSignature(io::BlobStore& files, store::StoreSession& session, const Principal& who,
-                                   const std::string& data_url, const std::string& field, std::int64_t now) {
+// Decodes, checks and stores one signature's file; returns its upload row (sha256 = its id) for the
+// transaction to register. `field` names it in errors.
+Result<store::UploadRow> StoreSignature(io::BlobStore& files, const Principal& who, const std::string& data_url,
+                                        const std::string& field, std::int64_t now) {
   auto bytes = io::DecodePngDataUrl(data_url);
   if (!bytes.ok()) return Error::InvalidArgument(field + "：" + bytes.error().message, field);
   auto info = io::ProbeSignaturePng(*bytes);
@@ -43,8 +44,7 @@ Result<std::string> StoreSignature(io::BlobStore& files, store::StoreSession& se
   row.region_path = who.scope.region_path;
   row.uploaded_by = who.user_id.value;
   row.uploaded_at = now;
-  ANJIAN_TRY(session.PutUpload(row));
-  return sha;
+  return row;
 }
 
 }  // namespace
@@ -91,6 +91,28 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   }
 
   const auto now = clock_.NowUnixSeconds();
+  // Signatures become stored PNGs before the single writer is taken: a body that is not one is
+  // refused before anything is written, and each new file's two fsyncs (file, directory) overlap
+  // with other requests instead of queueing inside the write transaction, where they capped
+  // submissions at ~35/s. A file whose transaction then fails is an unreferenced blob.
+  std::vector<store::UploadRow> signature_rows;
+  const auto store_signature = [&](std::string& data_url, const std::string& field) -> Status {
+    ANJIAN_ASSIGN_OR_RETURN(auto row, StoreSignature(files_, who, data_url, field, now));
+    data_url = row.sha256;
+    signature_rows.push_back(std::move(row));
+    return Ok();
+  };
+  for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
+    ANJIAN_TRY(store_signature(record.inspector_signatures[i].signature,
+                               "signatures.inspectors[" + std::to_string(i) + "].png"));
+  }
+  if (!record.on_site_signature.empty()) {
+    ANJIAN_TRY(store_signature(record.on_site_signature, "signatures.on_site_person.png"));
+  }
+  if (record.refusal && !record.refusal->witness_signature.empty()) {
+    ANJIAN_TRY(store_signature(record.refusal->witness_signature, "signatures.refusal.witness_png"));
+  }
+
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   // Again inside the write transaction: a concurrent retry may have committed meanwhile.
   ANJIAN_ASSIGN_OR_RETURN(auto stored, session->FindIdempotentResponse(who.user_id.value, idempotency_key));
@@ -113,21 +135,7 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, task));
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), task.unit_id));
 
-  // Signatures become stored PNGs (a body that is not one is refused before anything is written).
-  for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
-    ANJIAN_ASSIGN_OR_RETURN(record.inspector_signatures[i].signature,
-                            StoreSignature(files_, *session, who, record.inspector_signatures[i].signature,
-                                           "signatures.inspectors[" + std::to_string(i) + "].png", now));
-  }
-  if (!record.on_site_signature.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(record.on_site_signature, StoreSignature(files_, *session, who, record.on_site_signature,
-                                                                     "signatures.on_site_person.png", now));
-  }
-  if (record.refusal && !record.refusal->witness_signature.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(record.refusal->witness_signature,
-                            StoreSignature(files_, *session, who, record.refusal->witness_signature,
-                                           "signatures.refusal.witness_png", now));
-  }
+  for (const auto& row : signature_rows) ANJIAN_TRY(session->PutUpload(row));
   const domain::LocalDateTime local_now{CivilDate::FromUnixSeconds(now + 8 * 3600),
                                         static_cast<int>((now + 8 * 3600) % 86400 / 60)};
   auto day = CivilDate::Parse(task.scheduled_on);
