@@ -123,5 +123,70 @@ TEST_F(SqliteStoreTest, BackupCopiesCommittedData) {
   EXPECT_EQ(regions->size(), 8u);
 }
 
+// Signed records and issued documents are evidence (issue #5): the database itself refuses to
+// change or remove them, whoever connects, not only the store's code.
+TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
+  auto opened = sqlite::SqliteStore::Open(DatabaseFile(dir_.path()));
+  ASSERT_OK(opened);
+  auto& store = **opened;
+  auto tree = test_support::SeedRegionTree(store);
+  ASSERT_OK(tree);
+  {
+    auto session = store.Write();
+    ASSERT_OK(session);
+    auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 601), 0);
+    ASSERT_OK(unit);
+    TaskRecord task;
+    task.unit_id = unit->id;
+    task.kind = "planned";
+    task.scheduled_on = "2026-03-02";
+    task.checklist_id = "general";
+    auto saved_task = (*session)->InsertTask(task);
+    ASSERT_OK(saved_task);
+    InspectionRecordRow record;
+    record.task_id = saved_task->id;
+    record.unit_id = unit->id;
+    record.region_path = saved_task->region_path;
+    record.body_json = "{\"place\":\"车间\"}";
+    record.content_hash = std::string(64, 'a');
+    auto saved_record = (*session)->InsertInspectionRecord(record);
+    ASSERT_OK(saved_record);
+    DocumentRow document;
+    document.doc_type = "inspection_record";
+    document.number = "（解）应急检记〔2026〕第1号";
+    document.year = 2026;
+    document.serial = 1;
+    document.issuer_path = tree->street.path;
+    document.unit_id = unit->id;
+    document.region_path = saved_task->region_path;
+    document.record_id = saved_record->id;
+    document.content_json = "{}";
+    document.content_hash = std::string(64, 'b');
+    ASSERT_OK((*session)->InsertDocument(document));
+    ASSERT_OK((*session)->Commit());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(DatabaseFile(dir_.path()).c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  const auto refused = [&](const char* sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    const std::string text = message ? message : "";
+    sqlite3_free(message);
+    EXPECT_NE(rc, SQLITE_OK) << sql;
+    EXPECT_NE(text.find("immutable"), std::string::npos) << sql << ": " << text;
+  };
+  refused("UPDATE inspection_records SET body_json = '{}'");
+  refused("UPDATE inspection_records SET content_hash = 'x'");
+  refused("DELETE FROM inspection_records");
+  refused("UPDATE documents SET number = '（解）应急检记〔2026〕第9号'");
+  refused("DELETE FROM documents");
+  sqlite3_close(db);
+  RawSqlite raw(DatabaseFile(dir_.path()));
+  EXPECT_EQ(raw.Text("SELECT body_json FROM inspection_records"), "{\"place\":\"车间\"}");
+  EXPECT_EQ(raw.Text("SELECT number FROM documents"), "（解）应急检记〔2026〕第1号");
+  EXPECT_EQ(raw.Text("SELECT COUNT(*) FROM inspection_records"), "1");
+}
+
 }  // namespace
 }  // namespace anjian::store
