@@ -16,6 +16,10 @@ echo
 echo "### hazard ledger over 5,000,000 hazards (Google Benchmark; medians are p50)"
 "$BUILD/bench/hazard_ledger_bench" --benchmark_counters_tabular=true
 echo
+echo "### inspection submissions through the server (C++ client; baselines: durable PUT, raw SQLite)"
+"$BUILD/bench/inspection_bench" --anjian "$BUILD/src/cli/anjian" --clients "${INSPECTION_CLIENTS:-8}" \
+  --submissions "${INSPECTION_SUBMISSIONS:-3000}" --threads "${INSPECTION_SERVER_THREADS:-8}"
+echo
 echo "### official document PDFs: one 现场检查记录, then 1,000 on 2 threads (baseline: a one-paragraph PDF)"
 "$BUILD/bench/document_bench" --benchmark_counters_tabular=true
 echo
