@@ -5,7 +5,6 @@
 
 #include "app/checklist_catalog.hpp"
 #include "app/inspection_support.hpp"
-#include "io/image_probe.hpp"
 
 namespace anjian::app {
 
@@ -29,23 +28,9 @@ json SelfInspectionToJson(const store::SelfInspectionRow& row) {
 
 Result<std::string> EnterpriseService::StorePng(const Principal& who, const std::string& data_url,
                                                 const std::string& field, store::StoreSession& session) {
-  auto bytes = io::DecodePngDataUrl(data_url);
-  if (!bytes.ok()) return Error::InvalidArgument(field + "：" + bytes.error().message, field);
-  auto info = io::ProbeSignaturePng(*bytes);
-  if (!info.ok()) return Error::InvalidArgument(field + "：" + info.error().message, field);
-  ANJIAN_ASSIGN_OR_RETURN(auto sha, files_.Put(*bytes));
-  store::UploadRow row;
-  row.sha256 = sha;
-  row.kind = "signature";
-  row.mime = "image/png";
-  row.size = static_cast<std::int64_t>(bytes->size());
-  row.width = info->width;
-  row.height = info->height;
-  row.region_path = who.scope.region_path;
-  row.uploaded_by = who.user_id.value;
-  row.uploaded_at = clock_.NowUnixSeconds();
+  ANJIAN_ASSIGN_OR_RETURN(auto row, SignatureUpload(who, data_url, field, clock_.NowUnixSeconds()));
   ANJIAN_TRY(session.PutUpload(row));
-  return sha;
+  return row.sha256;
 }
 
 Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const Principal& who, const json& body) {

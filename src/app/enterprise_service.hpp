@@ -7,15 +7,13 @@
 
 #include "app/principal.hpp"
 #include "common/clock.hpp"
-#include "io/blob_store.hpp"
 #include "store/store.hpp"
 
 namespace anjian::app {
 
 class EnterpriseService {
  public:
-  EnterpriseService(store::Store& store, const Clock& clock, io::BlobStore& files)
-      : store_(store), clock_(clock), files_(files) {}
+  EnterpriseService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // body: {kind: daily|periodic, checklist_id?, done_on?, results:[{code,result,note,photos}], findings_note?,
   //        principal_name?, principal_png?}; enterprise accounts, own unit.
@@ -36,7 +34,6 @@ class EnterpriseService {
 
   store::Store& store_;
   const Clock& clock_;
-  io::BlobStore& files_;
 };
 
 nlohmann::json SelfInspectionToJson(const store::SelfInspectionRow& row);

@@ -1,4 +1,6 @@
 // Photos (content-addressed uploads) and issued documents: listing, PDF, public verification.
+#include <map>
+
 #include "app/documents/document_pdf.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
@@ -67,6 +69,8 @@ Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(c
   const bool visible = row && (row->region_path.starts_with(who.scope.region_path) ||
                                who.scope.region_path.starts_with(row->region_path));
   if (!visible) return Error::NotFound("文件不存在");
+  ANJIAN_ASSIGN_OR_RETURN(auto in_database, session->GetUploadBytes(sha256));
+  if (in_database) return std::make_pair(*row, std::move(*in_database));
   ANJIAN_ASSIGN_OR_RETURN(auto bytes, files_.Get(sha256));
   return std::make_pair(*row, std::move(bytes));
 }
@@ -88,9 +92,17 @@ Result<std::pair<store::DocumentRow, std::string>> InspectionService::DocumentPd
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetDocument(who.scope, id));
   if (!SeesUnit(who, row.unit_id)) return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
-  session.reset();
   ANJIAN_ASSIGN_OR_RETURN(auto content, issuer_.ContentOf(row));
-  ANJIAN_ASSIGN_OR_RETURN(auto pdf, RenderDocumentPdf(content, [this](std::string_view sha) {
+  // Signatures come from the database (read now, before the snapshot ends), photos from files.
+  std::map<std::string, std::string, std::less<>> signatures;
+  for (const auto& s : content.signatures) {
+    if (s.png_sha256.empty()) continue;
+    ANJIAN_ASSIGN_OR_RETURN(auto bytes, session->GetUploadBytes(s.png_sha256));
+    if (bytes) signatures.emplace(s.png_sha256, std::move(*bytes));
+  }
+  session.reset();
+  ANJIAN_ASSIGN_OR_RETURN(auto pdf, RenderDocumentPdf(content, [&](std::string_view sha) -> Result<std::string> {
+                            if (auto it = signatures.find(sha); it != signatures.end()) return it->second;
                             return files_.Get(sha);
                           }));
   return std::make_pair(std::move(row), std::move(pdf));

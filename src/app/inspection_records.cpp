@@ -25,28 +25,6 @@ Status ValidKey(const std::string& key) {
   return Ok();
 }
 
-// Decodes, checks and stores one signature's file; returns its upload row (sha256 = its id) for the
-// transaction to register. `field` names it in errors.
-Result<store::UploadRow> StoreSignature(io::BlobStore& files, const Principal& who, const std::string& data_url,
-                                        const std::string& field, std::int64_t now) {
-  auto bytes = io::DecodePngDataUrl(data_url);
-  if (!bytes.ok()) return Error::InvalidArgument(field + "：" + bytes.error().message, field);
-  auto info = io::ProbeSignaturePng(*bytes);
-  if (!info.ok()) return Error::InvalidArgument(field + "：" + info.error().message, field);
-  ANJIAN_ASSIGN_OR_RETURN(auto sha, files.Put(*bytes));
-  store::UploadRow row;
-  row.sha256 = sha;
-  row.kind = "signature";
-  row.mime = "image/png";
-  row.size = static_cast<std::int64_t>(bytes->size());
-  row.width = info->width;
-  row.height = info->height;
-  row.region_path = who.scope.region_path;
-  row.uploaded_by = who.user_id.value;
-  row.uploaded_at = now;
-  return row;
-}
-
 }  // namespace
 
 Result<StoredAnswer> InspectionService::SubmitRecord(const Principal& who, std::int64_t task_id,
@@ -91,13 +69,12 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   }
 
   const auto now = clock_.NowUnixSeconds();
-  // Signatures become stored PNGs before the single writer is taken: a body that is not one is
-  // refused before anything is written, and each new file's two fsyncs (file, directory) overlap
-  // with other requests instead of queueing inside the write transaction, where they capped
-  // submissions at ~35/s. A file whose transaction then fails is an unreferenced blob.
+  // Signatures are decoded and checked before the single writer is taken (a body that is not a
+  // PNG is refused before anything is written) and stored in the database with the record, so a
+  // submission costs one durable commit.
   std::vector<store::UploadRow> signature_rows;
   const auto store_signature = [&](std::string& data_url, const std::string& field) -> Status {
-    ANJIAN_ASSIGN_OR_RETURN(auto row, StoreSignature(files_, who, data_url, field, now));
+    ANJIAN_ASSIGN_OR_RETURN(auto row, SignatureUpload(who, data_url, field, now));
     data_url = row.sha256;
     signature_rows.push_back(std::move(row));
     return Ok();

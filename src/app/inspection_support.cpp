@@ -1,6 +1,7 @@
 #include "app/inspection_support.hpp"
 
 #include "common/text.hpp"
+#include "io/image_probe.hpp"
 
 namespace anjian::app {
 
@@ -25,6 +26,26 @@ Error FieldErrors(const std::vector<domain::FieldError>& errors) {
   std::string message;
   for (const auto& e : errors) message += (message.empty() ? "" : "；") + e.field + "：" + e.message;
   return Error::InvalidArgument(message, errors.empty() ? std::string() : errors.front().field);
+}
+
+Result<store::UploadRow> SignatureUpload(const Principal& who, const std::string& data_url, const std::string& field,
+                                         std::int64_t now) {
+  auto bytes = io::DecodePngDataUrl(data_url);
+  if (!bytes.ok()) return Error::InvalidArgument(field + "：" + bytes.error().message, field);
+  auto info = io::ProbeSignaturePng(*bytes);
+  if (!info.ok()) return Error::InvalidArgument(field + "：" + info.error().message, field);
+  store::UploadRow row;
+  row.sha256 = io::Sha256Hex(*bytes);
+  row.kind = "signature";
+  row.mime = "image/png";
+  row.size = static_cast<std::int64_t>(bytes->size());
+  row.width = info->width;
+  row.height = info->height;
+  row.region_path = who.scope.region_path;
+  row.uploaded_by = who.user_id.value;
+  row.uploaded_at = now;
+  row.bytes = std::move(bytes).value();
+  return row;
 }
 
 bool SeesUnit(const Principal& who, const UnitId& unit) {

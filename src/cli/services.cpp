@@ -51,7 +51,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.documents = std::make_unique<app::DocumentIssuer>(documents);
   s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock, s.documents.get());
   s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);
-  s.enterprise = std::make_unique<app::EnterpriseService>(*s.store, s.clock, *s.files);
+  s.enterprise = std::make_unique<app::EnterpriseService>(*s.store, s.clock);
   return services;
 }
 

@@ -72,6 +72,7 @@ struct UploadRow {
   std::string region_path;  // the uploader's jurisdiction
   std::int64_t uploaded_by = 0;
   std::int64_t uploaded_at = 0;
+  std::string bytes;  // PutUpload: kept in the database when set (signatures); never filled on reads
 };
 
 struct DocumentRow {

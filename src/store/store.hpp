@@ -342,6 +342,8 @@ class StoreSession {
   // Inserts the upload's metadata unless the same bytes are already known; returns the stored row.
   virtual Result<UploadRow> PutUpload(const UploadRow& upload) = 0;
   virtual Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) = 0;
+  // The bytes of an upload kept in the database (signatures); nullopt for files on disk.
+  virtual Result<std::optional<std::string>> GetUploadBytes(const std::string& sha256) = 0;
   virtual Result<DocumentRow> InsertDocument(const DocumentRow& document) = 0;
   // Scope::All() for the public verification page, which shows only the key fields.
   virtual Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) = 0;

@@ -37,7 +37,7 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   io::BlobStore files(dir + "/files");
   app::DocumentIssuer documents({});
   app::InspectionService inspections(**store, clock, files, documents, *calendar);
-  app::EnterpriseService enterprise(**store, clock, files);
+  app::EnterpriseService enterprise(**store, clock);
   http::ApiServices api{auth,  registry,   roster,     imports, exports, plans,
                         hazards, inspections, enterprise, **store, dir};
   http::Router router;

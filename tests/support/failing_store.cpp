@@ -108,6 +108,9 @@ class FailingSession final : public StoreSession {
   }
   Result<UploadRow> PutUpload(const UploadRow& u) override { return inner_->PutUpload(u); }
   Result<std::optional<UploadRow>> GetUpload(const std::string& h) override { return inner_->GetUpload(h); }
+  Result<std::optional<std::string>> GetUploadBytes(const std::string& h) override {
+    return inner_->GetUploadBytes(h);
+  }
   Result<DocumentRow> InsertDocument(const DocumentRow& d) override {
     if (owner_.NextInsertFails()) return Error::Unavailable("injected failure: disk full");
     return inner_->InsertDocument(d);

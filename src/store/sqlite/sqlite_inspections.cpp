@@ -250,6 +250,12 @@ Result<UploadRow> SqliteSession::PutUpload(const UploadRow& u) {
   stmt.Bind(1, u.sha256).Bind(2, u.kind).Bind(3, u.mime).Bind(4, u.size).Bind(5, u.width).Bind(6, u.height)
       .Bind(7, u.taken_at).Bind(8, u.region_path).Bind(9, u.uploaded_by).Bind(10, u.uploaded_at);
   ANJIAN_TRY(stmt.Run());
+  if (!u.bytes.empty()) {
+    ANJIAN_ASSIGN_OR_RETURN(auto bytes, db_.Prepare("INSERT INTO upload_bytes(sha256, bytes) VALUES (?, ?) "
+                                                    "ON CONFLICT(sha256) DO NOTHING"));
+    bytes.Bind(1, u.sha256).BindBlob(2, u.bytes);
+    ANJIAN_TRY(bytes.Run());
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto stored, GetUpload(u.sha256));
   if (!stored) return Error::Internal("上传记录写入失败");
   return *stored;
@@ -274,6 +280,14 @@ Result<std::optional<UploadRow>> SqliteSession::GetUpload(const std::string& sha
   u.uploaded_by = stmt.Int(8);
   u.uploaded_at = stmt.Int(9);
   return std::optional<UploadRow>(std::move(u));
+}
+
+Result<std::optional<std::string>> SqliteSession::GetUploadBytes(const std::string& sha256) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT bytes FROM upload_bytes WHERE sha256 = ?"));
+  stmt.Bind(1, sha256);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(stmt.Blob(0));
 }
 
 // --- Documents -------------------------------------------------------------------------------

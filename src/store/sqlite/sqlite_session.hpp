@@ -71,6 +71,7 @@ class SqliteSession final : public StoreSession {
   Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) override;
   Result<UploadRow> PutUpload(const UploadRow& upload) override;
   Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) override;
+  Result<std::optional<std::string>> GetUploadBytes(const std::string& sha256) override;
   Result<DocumentRow> InsertDocument(const DocumentRow& document) override;
   Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) override;
   Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope, const DocumentQuery& query) override;
