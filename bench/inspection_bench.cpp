@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "http/raw_http_client.hpp"
+#include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
 namespace anjian::bench {
@@ -137,34 +138,6 @@ json JsonOf(const http::RawResponse& response, int expected, const std::string& 
     Fail(what + ": HTTP " + std::to_string(response.status) + " " + response.body.substr(0, 300));
   }
   return json::parse(response.body);
-}
-
-std::string AddDays(const std::string& day, int days) {
-  std::tm tm{};
-  tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(day.substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(day.substr(8, 2)) + days;
-  tm.tm_hour = 12;
-  const std::time_t t = timegm(&tm);
-  std::tm out{};
-  gmtime_r(&t, &out);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &out);
-  return buffer;
-}
-
-std::pair<std::string, std::string> PastTimes(const std::string& today) {
-  const std::time_t now = std::time(nullptr) + 8 * 3600;
-  std::tm local{};
-  gmtime_r(&now, &local);
-  const int minute = local.tm_hour * 60 + local.tm_min;
-  const auto at = [&](int m) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d", m / 60, m % 60);
-    return today + "T" + buffer;
-  };
-  if (minute >= 30) return {at(minute - 25), at(minute - 5)};
-  return {at(0), at(1)};
 }
 
 // Runs `count` requests from `clients` threads; make(i, connection) performs request i and returns
@@ -338,48 +311,9 @@ int Main(int argc, char** argv) {
       photos.push_back(json::parse(r.body)["sha256"]);
     }
 
-    const auto [started, ended] = PastTimes(today);
-    const std::string deadline = AddDays(today, 14);
     const auto make_body = [&](int i) {
-      json results = json::array();
-      for (const auto& item : checklist["items"]) {
-        const std::string code = item["code"];
-        if (code == "C9") {
-          results.push_back({{"code", code},
-                             {"result", "nonconform"},
-                             {"note", "配电箱无警示标志"},
-                             {"photos", {photos[0]}}});
-        } else {
-          results.push_back({{"code", code}, {"result", "conform"}, {"note", ""}});
-        }
-      }
-      const auto seed = static_cast<std::uint32_t>(i) * 4u + 1000u;
-      json inspectors = json::array();
-      for (std::size_t k = 0; k < team.size(); ++k) {
-        inspectors.push_back(
-            {{"inspector_id", team[k]},
-             {"png", test_support::SignatureDataUrl(seed + static_cast<std::uint32_t>(k))}});
-      }
-      return json{
-          {"started_at", started},
-          {"ended_at", ended},
-          {"place", "生产车间、仓库"},
-          {"purpose", "专项检查"},
-          {"on_site_person", {{"name", "李四"}, {"post", "安全主管"}, {"phone", "13800000000"}}},
-          {"results", results},
-          {"findings",
-           {{{"item_code", "C9"},
-             {"description", "配电箱无警示标志"},
-             {"grade", "general"},
-             {"legal_basis", "《安全生产法》第三十五条"},
-             {"measure", "rectify"},
-             {"deadline", deadline},
-             {"photos", {photos[1]}}}}},
-          {"penalties", json::array()},
-          {"handling", "责令限期整改"},
-          {"signatures",
-           {{"inspectors", inspectors},
-            {"on_site_person", {{"png", test_support::SignatureDataUrl(seed + 3)}}}}}}
+      return test_support::RecordBody(checklist, team.get<std::vector<std::int64_t>>(), today, photos[0], photos[1],
+                                      static_cast<std::uint32_t>(i) * 4u + 1000u)
           .dump();
     };
     body_bytes = make_body(0).size();

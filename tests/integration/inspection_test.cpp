@@ -16,6 +16,7 @@
 
 #include "http/raw_http_client.hpp"
 #include "integration/server_process.hpp"
+#include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
 namespace anjian::testing {
@@ -64,76 +65,12 @@ std::string Multipart(const std::string& field, const std::string& filename,
          "\r\n--" + boundary + "--\r\n";
 }
 
-std::string AddDays(const std::string& day, int days) {
-  std::tm tm{};
-  tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(day.substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(day.substr(8, 2)) + days;
-  tm.tm_hour = 12;
-  const std::time_t t = timegm(&tm);
-  std::tm out{};
-  gmtime_r(&t, &out);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &out);
-  return buffer;
-}
-
-// Start and end times on `today` (Beijing) that are already past, whatever the time of day.
-std::pair<std::string, std::string> PastTimes(const std::string& today) {
-  const std::time_t now = std::time(nullptr) + 8 * 3600;
-  std::tm local{};
-  gmtime_r(&now, &local);
-  const int minute = local.tm_hour * 60 + local.tm_min;
-  const auto at = [&](int m) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d", m / 60, m % 60);
-    return today + "T" + buffer;
-  };
-  if (minute >= 30) return {at(minute - 25), at(minute - 5)};
-  return {at(0), at(1)};
-}
-
-// A complete record for the general list: C9 does not conform and is ordered rectified in 14 days.
-json RecordBody(const json& checklist, const json& team, const std::string& today,
-                const std::string& photo, std::uint32_t seed) {
-  json results = json::array();
-  for (const auto& item : checklist["items"]) {
-    const std::string code = item["code"];
-    if (code == "C9") {
-      results.push_back({{"code", code},
-                         {"result", "nonconform"},
-                         {"note", "配电箱无警示标志"},
-                         {"photos", {photo}}});
-    } else {
-      results.push_back({{"code", code}, {"result", "conform"}});
-    }
-  }
-  json inspectors = json::array();
-  for (std::size_t i = 0; i < team.size(); ++i) {
-    inspectors.push_back(
-        {{"inspector_id", team[i]["inspector_id"]},
-         {"png", test_support::SignatureDataUrl(seed * 16 + static_cast<std::uint32_t>(i))}});
-  }
-  const auto [started, ended] = PastTimes(today);
-  return {{"started_at", started},
-          {"ended_at", ended},
-          {"place", "生产车间"},
-          {"purpose", "专项检查"},
-          {"on_site_person", {{"name", "李四"}, {"post", "安全主管"}, {"phone", "13800000000"}}},
-          {"results", results},
-          {"findings",
-           {{{"item_code", "C9"},
-             {"description", "配电箱无警示标志"},
-             {"grade", "general"},
-             {"legal_basis", "《安全生产法》第三十五条"},
-             {"measure", "rectify"},
-             {"deadline", AddDays(today, 14)},
-             {"photos", {photo}}}}},
-          {"penalties", json::array()},
-          {"handling", "责令限期整改"},
-          {"signatures",
-           {{"inspectors", inspectors},
-            {"on_site_person", {{"png", test_support::SignatureDataUrl(seed * 16 + 9)}}}}}};
+// A record body with the team's ids taken from a task's JSON.
+json RecordBody(const json& checklist, const json& team, const std::string& today, const std::string& photo,
+                std::uint32_t seed) {
+  std::vector<std::int64_t> ids;
+  for (const auto& member : team) ids.push_back(member["inspector_id"].get<std::int64_t>());
+  return test_support::RecordBody(checklist, ids, today, photo, photo, seed * 16);
 }
 
 class InspectionApiTest : public ::testing::Test {

@@ -1,0 +1,89 @@
+// Request bodies of the inspection API shared by the integration tests and the submission bench:
+// a complete on-site record for the general checklist with C9 not conforming.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/tiny_png.hpp"
+
+namespace anjian::test_support {
+
+// `day` (YYYY-MM-DD) plus `days` calendar days.
+inline std::string AddDays(const std::string& day, int days) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(day.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(day.substr(8, 2)) + days;
+  tm.tm_hour = 12;
+  const std::time_t t = timegm(&tm);
+  std::tm out{};
+  gmtime_r(&t, &out);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &out);
+  return buffer;
+}
+
+// Start and end times on `today` (Beijing) that are already past, whatever the time of day.
+inline std::pair<std::string, std::string> PastTimes(const std::string& today) {
+  const std::time_t now = std::time(nullptr) + 8 * 3600;
+  std::tm local{};
+  gmtime_r(&now, &local);
+  const int minute = local.tm_hour * 60 + local.tm_min;
+  const auto at = [&](int m) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d", m / 60, m % 60);
+    return today + "T" + buffer;
+  };
+  if (minute >= 30) return {at(minute - 25), at(minute - 5)};
+  return {at(0), at(1)};
+}
+
+// A complete record: every item of `checklist` (the GET /api/v1/checklists/general answer)
+// conforms except C9, which has `item_photo` and one finding ordered rectified in 14 days with
+// `finding_photo`; team members (at most three) sign with PNGs seeded signature_seed + k, the
+// on-site person with signature_seed + 3.
+inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
+                                 const std::string& today, const std::string& item_photo,
+                                 const std::string& finding_photo, std::uint32_t signature_seed) {
+  using nlohmann::json;
+  json results = json::array();
+  for (const auto& item : checklist["items"]) {
+    const std::string code = item["code"];
+    if (code == "C9") {
+      results.push_back({{"code", code}, {"result", "nonconform"}, {"note", "配电箱无警示标志"}, {"photos", {item_photo}}});
+    } else {
+      results.push_back({{"code", code}, {"result", "conform"}});
+    }
+  }
+  json inspectors = json::array();
+  for (std::size_t k = 0; k < team.size(); ++k) {
+    inspectors.push_back(
+        {{"inspector_id", team[k]}, {"png", SignatureDataUrl(signature_seed + static_cast<std::uint32_t>(k))}});
+  }
+  const auto [started, ended] = PastTimes(today);
+  return {{"started_at", started},
+          {"ended_at", ended},
+          {"place", "生产车间、仓库"},
+          {"purpose", "专项检查"},
+          {"on_site_person", {{"name", "李四"}, {"post", "安全主管"}, {"phone", "13800000000"}}},
+          {"results", results},
+          {"findings",
+           {{{"item_code", "C9"},
+             {"description", "配电箱无警示标志"},
+             {"grade", "general"},
+             {"legal_basis", "《安全生产法》第三十五条"},
+             {"measure", "rectify"},
+             {"deadline", AddDays(today, 14)},
+             {"photos", {finding_photo}}}}},
+          {"penalties", json::array()},
+          {"handling", "责令限期整改"},
+          {"signatures", {{"inspectors", inspectors}, {"on_site_person", {{"png", SignatureDataUrl(signature_seed + 3)}}}}}};
+}
+
+}  // namespace anjian::test_support
