@@ -1,5 +1,7 @@
 #include "io/image_probe.hpp"
 
+#include "io/cairo_streams.hpp"
+
 // clang-format off
 #include <cstdio>  // before jpeglib.h, which uses FILE and size_t without including them
 #include <jpeglib.h>
@@ -285,18 +287,6 @@ Result<ImageInfo> ProbeJpeg(std::string_view bytes, const ImageLimits& limits) {
 
 // ---- Signatures ----------------------------------------------------------------------------
 
-struct PngStreamCursor {
-  std::string_view bytes;
-  std::size_t offset = 0;
-};
-
-cairo_status_t ReadPngStream(void* closure, unsigned char* data, unsigned int length) {
-  auto* cursor = static_cast<PngStreamCursor*>(closure);
-  if (cursor->bytes.size() - cursor->offset < length) return CAIRO_STATUS_READ_ERROR;
-  std::memcpy(data, cursor->bytes.data() + cursor->offset, length);
-  cursor->offset += length;
-  return CAIRO_STATUS_SUCCESS;
-}
 
 bool IsBase64Digit(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
@@ -337,9 +327,9 @@ Result<ImageInfo> ProbeSignaturePng(std::string_view bytes) {
 
   // Decoding every row is the only way to know the compressed data is intact; cairo turns
   // libpng's errors and warnings (bad CRC, truncated zlib stream) into an error status.
-  PngStreamCursor cursor{bytes};
+  CairoReadCursor cursor{bytes};
   std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface(
-      cairo_image_surface_create_from_png_stream(&ReadPngStream, &cursor), &cairo_surface_destroy);
+      cairo_image_surface_create_from_png_stream(&ReadCairoBytes, &cursor), &cairo_surface_destroy);
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     return Corrupt("签名图片", "无法完整解码");
   }

@@ -1,5 +1,7 @@
 #include "io/pdf_document.hpp"
 
+#include "io/cairo_streams.hpp"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -36,15 +38,6 @@ std::string TextProblem(const std::string& text) {
   return {};
 }
 
-// Called from C: must not throw.
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
 
 }  // namespace
 
@@ -228,7 +221,7 @@ Result<std::string> PdfDocument::Render() const {
     // Declared before the surface: it must outlive the PDF's last page (see PdfImagePainter).
     PdfImagePainter painter;
     SurfacePtr surface(
-        cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kA4Width, kA4Height));
+        cairo_pdf_surface_create_for_stream(AppendCairoBytes, &pdf, kA4Width, kA4Height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
       return Error::Internal(std::string("无法创建 PDF：") +
                              cairo_status_to_string(cairo_surface_status(surface.get())));

@@ -1,5 +1,7 @@
 #include "io/pdf_images.hpp"
 
+#include "io/cairo_streams.hpp"
+
 // clang-format off
 #include <cstdio>  // before jpeglib.h, which uses FILE and size_t without including them
 #include <jpeglib.h>
@@ -37,22 +39,10 @@ std::uint32_t ReadBigEndian32(std::string_view bytes, std::size_t offset) {
   return value;
 }
 
-struct PngReader {
-  std::string_view data;
-  std::size_t offset = 0;
-};
-
-cairo_status_t ReadPngChunk(void* closure, unsigned char* out, unsigned int length) {
-  auto* reader = static_cast<PngReader*>(closure);
-  if (reader->data.size() - reader->offset < length) return CAIRO_STATUS_READ_ERROR;
-  std::memcpy(out, reader->data.data() + reader->offset, length);
-  reader->offset += length;
-  return CAIRO_STATUS_SUCCESS;
-}
 
 SurfacePtr DecodePng(std::string_view png) {
-  PngReader reader{png};
-  return SurfacePtr(cairo_image_surface_create_from_png_stream(ReadPngChunk, &reader));
+  CairoReadCursor reader{png};
+  return SurfacePtr(cairo_image_surface_create_from_png_stream(ReadCairoBytes, &reader));
 }
 
 bool LooksLikePng(std::string_view bytes) {

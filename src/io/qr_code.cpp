@@ -1,5 +1,7 @@
 #include "io/qr_code.hpp"
 
+#include "io/cairo_streams.hpp"
+
 #include <cairo.h>
 #include <qrencode.h>
 
@@ -24,15 +26,6 @@ struct CairoDestroy {
   void operator()(cairo_t* cr) const { cairo_destroy(cr); }
 };
 
-// Called from C: must not throw.
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
 
 }  // namespace
 
@@ -87,7 +80,7 @@ Result<std::string> QrCodePng(std::string_view text, int module_px) {
   try {
     std::string png;
     const cairo_status_t status =
-        cairo_surface_write_to_png_stream(surface.get(), AppendToString, &png);
+        cairo_surface_write_to_png_stream(surface.get(), AppendCairoBytes, &png);
     if (status != CAIRO_STATUS_SUCCESS) {
       return Error::Internal(std::string("无法写出二维码 PNG：") + cairo_status_to_string(status));
     }
