@@ -1,4 +1,5 @@
 // Photos (content-addressed uploads) and issued documents: listing, PDF, public verification.
+#include <cctype>
 #include <map>
 
 #include "app/documents/document_pdf.hpp"
@@ -27,12 +28,32 @@ json InspectionService::DocumentToJson(const store::DocumentRow& d) const {
           {"verify_url", issuer_.VerifyUrl(d)}};
 }
 
-Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const Principal& who, const std::string& bytes) {
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS" with a real date and time, not more than a day ahead of `today`.
+Result<std::string> ClientTakenAt(const std::string& text, CivilDate today) {
+  if (text.empty()) return std::string();
+  const auto bad = [&] { return Error::InvalidArgument("taken_at 应为 YYYY-MM-DDTHH:MM:SS：" + text, "taken_at"); };
+  if (text.size() != 19 || text[10] != 'T') return bad();
+  auto date = CivilDate::Parse(text.substr(0, 10));
+  auto time = domain::LocalDateTime::Parse(text.substr(0, 16));
+  const bool seconds_ok = text[16] == ':' && std::isdigit(static_cast<unsigned char>(text[17])) &&
+                          std::isdigit(static_cast<unsigned char>(text[18])) && text.substr(17) < "60";
+  if (!date.ok() || !time.ok() || !seconds_ok || text[4] != '-') return bad();
+  if (date->ToDays() > today.ToDays() + 1) return Error::InvalidArgument("照片拍摄时间晚于今天：" + text, "taken_at");
+  return text;
+}
+
+}  // namespace
+
+Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const Principal& who, const std::string& bytes,
+                                                                         const std::string& client_taken_at) {
   if (!domain::MayPerform(who.role, domain::Action::kInspect) &&
       !domain::MayPerform(who.role, domain::Action::kSelfInspect)) {
     return Require(who, domain::Action::kInspect).error();
   }
   ANJIAN_ASSIGN_OR_RETURN(auto info, io::ProbeImage(bytes));
+  ANJIAN_ASSIGN_OR_RETURN(auto stated_time, ClientTakenAt(client_taken_at, Today()));
   const std::string sha = io::Sha256Hex(bytes);
   {
     ANJIAN_ASSIGN_OR_RETURN(auto read, store_.Read());
@@ -48,7 +69,7 @@ Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const P
   row.size = static_cast<std::int64_t>(bytes.size());
   row.width = info.width;
   row.height = info.height;
-  row.taken_at = info.taken_at.value_or("");
+  row.taken_at = info.taken_at.value_or(stated_time);
   row.region_path = who.scope.region_path;
   row.uploaded_by = who.user_id.value;
   row.uploaded_at = clock_.NowUnixSeconds();

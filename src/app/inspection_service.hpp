@@ -57,7 +57,10 @@ class InspectionService {
 
   // --- Files ---
   // A photo: probed (JPEG/PNG only), stored, registered. second = true when newly stored.
-  Result<std::pair<store::UploadRow, bool>> UploadPhoto(const Principal& who, const std::string& bytes);
+  // `client_taken_at` ("YYYY-MM-DDTHH:MM:SS", may be ""): the time the browser read from the
+  // original's EXIF before downscaling it; used only when the bytes carry no EXIF time.
+  Result<std::pair<store::UploadRow, bool>> UploadPhoto(const Principal& who, const std::string& bytes,
+                                                        const std::string& client_taken_at = "");
   Result<std::pair<store::UploadRow, std::string>> ReadUpload(const Principal& who, const std::string& sha256);
 
   // --- Documents ---

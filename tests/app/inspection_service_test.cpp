@@ -740,6 +740,25 @@ TEST_F(InspectionServiceTest, UploadsAreContentAddressedAndOnlyImages) {
   EXPECT_EQ(read->second, bytes);
 }
 
+// A phone photo downscaled in the browser has lost its EXIF; the time the browser read from the
+// original comes with the upload and is kept, checked like any input.
+TEST_F(InspectionServiceTest, StatedTakenAtIsKeptWhenThePhotoHasNoExifTime) {
+  auto stated = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4321), "2026-03-02T09:41:05");
+  ASSERT_OK(stated);
+  EXPECT_EQ(stated->first.taken_at, "2026-03-02T09:41:05");
+  for (const char* bad : {"2026-03-02 09:41:05", "2026-02-30T09:41:05", "2026-03-02T25:00:00", "2026-03-02T09:41:60",
+                          "yesterday"}) {
+    auto refused = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4322), bad);
+    EXPECT_ERROR_CODE(refused, kInvalidArgument);
+    if (!refused.ok()) {
+      EXPECT_EQ(refused.error().field, "taken_at") << bad;
+    }
+  }
+  EXPECT_ERROR_CODE(service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4323), "2026-03-09T09:00:00"),
+                    kInvalidArgument)
+      << "a week ahead of the clock";
+}
+
 // --- Tasks from a plan -------------------------------------------------------------------------
 
 TEST_F(InspectionServiceTest, TasksComeOnlyFromAnApprovedPlanAndOncePerItem) {

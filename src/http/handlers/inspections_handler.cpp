@@ -154,6 +154,7 @@ Response GetRecord(ApiServices& api, Request& request) {
 
 Response UploadFile(ApiServices& api, Request& request) {
   std::string bytes;
+  std::string taken_at;  // the original's EXIF time, read by the browser before it downscaled the photo
   const std::string content_type = request.Header("Content-Type");
   if (content_type.starts_with("multipart/form-data")) {
     auto parts = ParseMultipart(content_type, request.body);
@@ -161,10 +162,11 @@ Response UploadFile(ApiServices& api, Request& request) {
     const MultipartPart* file = FindPart(*parts, "file");
     if (!file) return Response::FromError(Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
     bytes = file->data;
+    if (const MultipartPart* time = FindPart(*parts, "taken_at")) taken_at = time->data;
   } else {
     bytes = request.body;
   }
-  auto stored = api.inspections.UploadPhoto(PrincipalOf(request), bytes);
+  auto stored = api.inspections.UploadPhoto(PrincipalOf(request), bytes, taken_at);
   if (!stored.ok()) return Response::FromError(stored.error());
   const auto& row = stored->first;
   return Response::Json(stored->second ? 201 : 200,

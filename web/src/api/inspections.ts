@@ -294,9 +294,10 @@ export const inspectionApi = {
   cancelTask: (id: number, version: number, reason: string) =>
     http.post<Task>(`/api/v1/tasks/${id}/cancel`, { version, reason }),
 
-  upload: (file: Blob, name: string) => {
+  upload: (file: Blob, name: string, takenAt: string | null = null) => {
     const form = new FormData();
     form.append('file', file, name);
+    if (takenAt) form.append('taken_at', takenAt);
     return http.request<UploadAnswer>('POST', '/api/v1/uploads', { form });
   },
   uploadBlob: (sha: string) => http.request<Blob>('GET', `/api/v1/uploads/${sha}`, { blob: true }),

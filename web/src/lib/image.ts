@@ -3,6 +3,8 @@
 // uploaded. Small JPEG/PNG files are kept as they are, with their EXIF (the
 // server reads the time the photo was taken from it).
 
+import { exifTakenAt } from './exif';
+
 export const MAX_PHOTO_SIDE = 1600;
 export const THUMB_SIDE = 240;
 /** Files at most this size, within MAX_PHOTO_SIDE, JPEG or PNG, are uploaded unchanged. */
@@ -30,6 +32,8 @@ export function needsReencode(file: { type: string; size: number }, width: numbe
 }
 
 export interface PreparedPhoto {
+  /** EXIF time of the original file ("YYYY-MM-DDTHH:MM:SS"), kept because re-encoding drops EXIF */
+  takenAt: string | null;
   blob: Blob;
   dataUrl: string;
   thumb: string;
@@ -95,7 +99,8 @@ export async function preparePhoto(file: File | Blob): Promise<PreparedPhoto> {
     if (needsReencode(file, width, height)) blob = await toBlob(draw(image, size.width, size.height), 'image/jpeg', JPEG_QUALITY);
     const t = fitWithin(width, height, THUMB_SIDE);
     const thumb = draw(image, t.width, t.height).toDataURL('image/jpeg', 0.7);
-    return { blob, dataUrl: await blobToDataUrl(blob), thumb, width: size.width, height: size.height };
+    const takenAt = exifTakenAt(await file.arrayBuffer());
+    return { takenAt, blob, dataUrl: await blobToDataUrl(blob), thumb, width: size.width, height: size.height };
   } finally {
     close();
   }

@@ -120,6 +120,8 @@ export interface PhotoEntry {
   /** the downscaled photo as a data URL until uploaded, then null */
   data: string | null;
   sha: string | null;
+  /** EXIF time of the original photo, sent with the upload (the downscaled copy has no EXIF) */
+  takenAt?: string | null;
   status: PhotoStatus;
   error?: string;
 }

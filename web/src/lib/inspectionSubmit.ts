@@ -10,7 +10,7 @@ import { allPhotos, buildRecordBody, type InspectionDraft, type PhotoEntry } fro
 import { withRetry, type RetryOptions } from './retry';
 
 export interface SubmitDeps {
-  upload: (blob: Blob, name: string) => Promise<{ sha256: string }>;
+  upload: (blob: Blob, name: string, takenAt: string | null) => Promise<{ sha256: string }>;
   send: (taskId: number, body: RecordBody, idempotencyKey: string) => Promise<RecordCreated>;
   /** persists the draft (called after every state change) */
   save: (draft: InspectionDraft) => Promise<void> | void;
@@ -52,7 +52,7 @@ async function uploadOnce(photo: PhotoEntry, deps: Pick<SubmitDeps, 'upload' | '
   photo.status = 'uploading';
   photo.error = undefined;
   try {
-    const answer = await withRetry(() => deps.upload(dataUrlToBlob(data), photo.name), deps.retry);
+    const answer = await withRetry(() => deps.upload(dataUrlToBlob(data), photo.name, photo.takenAt ?? null), deps.retry);
     photo.sha = answer.sha256;
     photo.data = null;
     photo.status = 'done';
