@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "io/io_test_support.hpp"
+#include "support/pdf_tools.hpp"
 
 // LeakSanitizer suppressions for cairo/fontconfig: tests/support/pdf_leak_suppressions.cpp.
 
@@ -27,19 +28,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-// Runs a shell command and returns its standard output ("" if it could not start).
-std::string RunCommand(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
-  std::array<char, 4096> buffer;
-  std::size_t read;
-  while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    output.append(buffer.data(), read);
-  }
-  pclose(pipe);
-  return output;
-}
+using test_support::RunCommand;
 
 // pdftotext may put spaces between justified CJK characters and breaks lines where the PDF does;
 // the tests compare text with all ASCII whitespace removed.
