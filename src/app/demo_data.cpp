@@ -248,7 +248,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       i.leave_days = 5 + static_cast<int>(rng.Uniform(11));  // annual leave plus sick/personal leave
       ANJIAN_ASSIGN_OR_RETURN(auto saved_person, session->InsertInspector(i, now));
       if (spec.role == domain::InspectorRole::kSafetyLeader) leader_person = saved_person.id;
-      const auto beijing_today = CivilDate::FromUnixSeconds(now + 8 * 3600);
+      const auto beijing_today = BeijingDateAt(now);
       if (spec.role == domain::InspectorRole::kEnforcementOfficer &&
           domain::HasValidCertificate(saved_person, CivilDate::FromDays(beijing_today.ToDays() + 30)) &&
           std::find(i.recusal_codes.begin(), i.recusal_codes.end(), enterprise_code) == i.recusal_codes.end()) {
@@ -290,7 +290,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
   // Today's and tomorrow's inspections for the demo inspector, so the phone task list has work:
   // the enterprise account's own unit first (its orders then reach the enterprise portal).
   if (officers.size() >= 2 && enterprise_unit) {
-    const auto day = CivilDate::FromUnixSeconds(now + 8 * 3600);
+    const auto day = BeijingDateAt(now);
     const auto tomorrow = CivilDate::FromDays(day.ToDays() + 1);
     struct DemoTask {
       UnitId unit;

@@ -1,6 +1,7 @@
 #include "app/hazard_service.hpp"
 
 #include "app/documents/document_builders.hpp"
+#include "app/inspection_support.hpp"
 #include "common/text.hpp"
 
 namespace anjian::app {
@@ -29,20 +30,6 @@ std::string JoinSignatures(const std::set<domain::HazardSignature>& signatures) 
   std::string out;
   for (auto s : signatures) out += (out.empty() ? "" : ",") + std::string(SignatureCode(s));
   return out;
-}
-
-Result<std::string> StringField(const json& body, const char* key, bool required, std::size_t max_chars) {
-  if (!body.contains(key) || body[key].is_null()) {
-    if (required) return Error::InvalidArgument(std::string(key) + " 不能为空", key);
-    return std::string();
-  }
-  if (!body[key].is_string()) return Error::InvalidArgument(std::string(key) + " 应为字符串", key);
-  auto text = std::string(Trim(body[key].get<std::string>()));
-  if (required && text.empty()) return Error::InvalidArgument(std::string(key) + " 不能为空", key);
-  if (!IsValidUtf8(text) || Utf8Length(text) > max_chars) {
-    return Error::InvalidArgument(std::string(key) + " 超过 " + std::to_string(max_chars) + " 字", key);
-  }
-  return text;
 }
 
 // Enterprise accounts act on their own unit only: other hazards behave as missing.
@@ -120,9 +107,9 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   ANJIAN_TRY(Require(who, domain::Action::kRegisterHazard));
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   store::HazardRecord h;
-  ANJIAN_ASSIGN_OR_RETURN(h.description, StringField(body, "description", true, 500));
-  ANJIAN_ASSIGN_OR_RETURN(h.legal_basis, StringField(body, "legal_basis", false, 200));
-  ANJIAN_ASSIGN_OR_RETURN(auto grade, StringField(body, "grade", false, 20));
+  ANJIAN_ASSIGN_OR_RETURN(h.description, TextField(body, "description", true, 500));
+  ANJIAN_ASSIGN_OR_RETURN(h.legal_basis, TextField(body, "legal_basis", false, 200));
+  ANJIAN_ASSIGN_OR_RETURN(auto grade, TextField(body, "grade", false, 20));
   if (grade.empty() || grade == "general" || grade == "一般隐患") {
     h.grade = "general";
   } else if (grade == "major" || grade == "重大隐患") {
@@ -130,7 +117,7 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   } else {
     return Error::InvalidArgument("隐患等级应为 general（一般隐患）或 major（重大隐患）", "grade");
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto found_on, StringField(body, "found_on", false, 20));
+  ANJIAN_ASSIGN_OR_RETURN(auto found_on, TextField(body, "found_on", false, 20));
   if (found_on.empty()) {
     h.found_on = BeijingDate(clock_).ToString();
   } else {
@@ -144,7 +131,7 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
     ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
     h.unit_id = unit.id;
   } else {
-    ANJIAN_ASSIGN_OR_RETURN(auto code, StringField(body, "unit_credit_code", true, 18));
+    ANJIAN_ASSIGN_OR_RETURN(auto code, TextField(body, "unit_credit_code", true, 18));
     ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(who.scope, code));
     if (!unit) return Error::NotFound("辖区内没有统一社会信用代码为 " + code + " 的单位");
     h.unit_id = unit->id;
@@ -201,26 +188,26 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   if (!body.contains("version") || !body["version"].is_number_integer()) {
     return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto action_text, StringField(body, "action", true, 40));
+  ANJIAN_ASSIGN_OR_RETURN(auto action_text, TextField(body, "action", true, 40));
   ANJIAN_ASSIGN_OR_RETURN(auto action, domain::ParseHazardAction(action_text));
   domain::HazardCommand command;
   command.action = action;
   command.role = who.role;
   command.actor = who.username;
   command.at = clock_.NowUnixSeconds();
-  ANJIAN_ASSIGN_OR_RETURN(command.note, StringField(body, "note", false, 1000));
-  ANJIAN_ASSIGN_OR_RETURN(auto deadline, StringField(body, "deadline", false, 20));
+  ANJIAN_ASSIGN_OR_RETURN(command.note, TextField(body, "note", false, 1000));
+  ANJIAN_ASSIGN_OR_RETURN(auto deadline, TextField(body, "deadline", false, 20));
   if (!deadline.empty()) {
     auto date = CivilDate::Parse(deadline);
     if (!date.ok()) return Error::InvalidArgument("整改期限：" + date.error().message, "deadline");
     command.deadline = *date;
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto signature, StringField(body, "signature", false, 40));
+  ANJIAN_ASSIGN_OR_RETURN(auto signature, TextField(body, "signature", false, 40));
   if (!signature.empty()) {
     ANJIAN_ASSIGN_OR_RETURN(command.signature, ParseSignature(signature));
   }
-  ANJIAN_ASSIGN_OR_RETURN(command.supervision_level, StringField(body, "supervision_level", false, 20));
-  ANJIAN_ASSIGN_OR_RETURN(command.supervising_leader, StringField(body, "supervising_leader", false, 40));
+  ANJIAN_ASSIGN_OR_RETURN(command.supervision_level, TextField(body, "supervision_level", false, 20));
+  ANJIAN_ASSIGN_OR_RETURN(command.supervising_leader, TextField(body, "supervising_leader", false, 40));
   std::vector<std::string> evidence;
   if (body.contains("evidence") && !body["evidence"].is_null()) {
     if (!body["evidence"].is_array() || body["evidence"].size() > 20) {
@@ -283,7 +270,7 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
     ANJIAN_ASSIGN_OR_RETURN(auto orders, session.ListDocuments(store::Scope::All(), q));
     if (!orders.items.empty()) {
       context.order_number = orders.items.front().number;
-      context.order_issued_on = CivilDate::FromUnixSeconds(orders.items.front().issued_at + 8 * 3600).ToString();
+      context.order_issued_on = BeijingDateAt(orders.items.front().issued_at).ToString();
     }
   }
   ANJIAN_TRY(documents_->Issue(session, ReinspectionOpinionDocument(context), hazard.unit_id, hazard.region_path,

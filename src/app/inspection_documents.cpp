@@ -23,7 +23,7 @@ json InspectionService::DocumentToJson(const store::DocumentRow& d) const {
           {"record_id", d.record_id ? json(d.record_id) : json(nullptr)},
           {"hazard_id", d.hazard_id ? json(d.hazard_id) : json(nullptr)},
           {"issued_at", d.issued_at},
-          {"issued_on", CivilDate::FromUnixSeconds(d.issued_at + 8 * 3600).ToString()},
+          {"issued_on", BeijingDateAt(d.issued_at).ToString()},
           {"pdf_url", "/api/v1/documents/" + std::to_string(d.id) + "/pdf"},
           {"verify_url", issuer_.VerifyUrl(d)}};
 }
@@ -146,7 +146,7 @@ Result<json> InspectionService::Verify(std::int64_t id, const std::string& hash)
               {"type_label", label},
               {"unit_name", row->unit_name},
               {"issuer", issuer},
-              {"issued_on", CivilDate::FromUnixSeconds(row->issued_at + 8 * 3600).ToString()}};
+              {"issued_on", BeijingDateAt(row->issued_at).ToString()}};
 }
 
 }  // namespace anjian::app

@@ -113,8 +113,7 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), task.unit_id));
 
   for (const auto& row : signature_rows) ANJIAN_TRY(session->PutUpload(row));
-  const domain::LocalDateTime local_now{CivilDate::FromUnixSeconds(now + 8 * 3600),
-                                        static_cast<int>((now + 8 * 3600) % 86400 / 60)};
+  const domain::LocalDateTime local_now{BeijingDateAt(now), BeijingMinuteOfDay(now)};
   auto day = CivilDate::Parse(task.scheduled_on);
   if (!day.ok()) return Error::Internal("任务日期无效");
   // "N 个工作日内整改": counted on the statutory working calendar from the inspection day.

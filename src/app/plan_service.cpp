@@ -37,7 +37,7 @@ json SummaryJson(const planner::Plan& plan) {
 
 // "2026-03-01 09:30:05（北京时间）".
 std::string BeijingTime(std::int64_t unix_seconds) {
-  const std::int64_t local = unix_seconds + 8 * 3600;
+  const std::int64_t local = unix_seconds + kBeijingOffsetSeconds;
   const auto date = CivilDate::FromUnixSeconds(local);
   std::int64_t rest = local % 86400;
   if (rest < 0) rest += 86400;

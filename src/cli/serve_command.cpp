@@ -57,8 +57,7 @@ class DailyJobs {
   void Loop() {
     std::unique_lock lock(mutex_);
     while (!stop_) {
-      const auto beijing_seconds = (clock_.NowUnixSeconds() + 8 * 3600) % 86400;
-      if (beijing_seconds >= 10 * 60) {
+      if (BeijingMinuteOfDay(clock_.NowUnixSeconds()) >= 10) {
         lock.unlock();
         auto result = hazards_.RunOverdueJob(true);
         if (!result.ok()) {

@@ -39,9 +39,16 @@ class FixedClock final : public Clock {
 
 // Today's date where the users are (China Standard Time, UTC+8, no daylight saving): deadlines,
 // found dates and re-approval dues are dates in that zone whatever the server's TZ.
-inline CivilDate BeijingDate(const Clock& clock) {
-  return CivilDate::FromUnixSeconds(clock.NowUnixSeconds() + 8 * 3600);
+constexpr std::int64_t kBeijingOffsetSeconds = 8 * 3600;
+inline CivilDate BeijingDateAt(std::int64_t unix_seconds) {
+  return CivilDate::FromUnixSeconds(unix_seconds + kBeijingOffsetSeconds);
 }
+// Minutes since Beijing midnight (0..1439).
+inline int BeijingMinuteOfDay(std::int64_t unix_seconds) {
+  const std::int64_t seconds = ((unix_seconds + kBeijingOffsetSeconds) % 86400 + 86400) % 86400;
+  return static_cast<int>(seconds / 60);
+}
+inline CivilDate BeijingDate(const Clock& clock) { return BeijingDateAt(clock.NowUnixSeconds()); }
 
 // Deterministic 64-bit generator (SplitMix64). Documented so a draw can be re-run by anyone
 // from the published seed: state += 0x9E3779B97F4A7C15; z = mix(state).

@@ -89,5 +89,14 @@ RC_GTEST_PROP(SeededRngPropertyTest, ReplayingASeedReproducesTheDraw, (std::uint
   RC_ASSERT(first == second);
 }
 
+// 2026-11-22T16:05:00Z is 00:05 on 2026-11-23 in Beijing: the date turns over at 16:00 UTC.
+TEST(BeijingTimeTest, DateAndMinuteOfDayAreUtcPlusEight) {
+  EXPECT_EQ(BeijingDateAt(1'795'363'500).ToString(), "2026-11-23");
+  EXPECT_EQ(BeijingMinuteOfDay(1'795'363'500), 5);
+  EXPECT_EQ(BeijingDateAt(1'795'363'500 - 600).ToString(), "2026-11-22");
+  EXPECT_EQ(BeijingMinuteOfDay(1'795'363'500 - 600), 23 * 60 + 55);
+  EXPECT_EQ(BeijingDate(FixedClock(1'795'363'500)).ToString(), "2026-11-23");
+}
+
 }  // namespace
 }  // namespace anjian

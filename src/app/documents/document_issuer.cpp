@@ -2,6 +2,7 @@
 
 #include "app/auth_service.hpp"  // Sha256Hex
 #include "app/documents/document_codec.hpp"
+#include "common/clock.hpp"
 #include "common/text.hpp"
 
 namespace anjian::app {
@@ -38,7 +39,7 @@ Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session, D
                                                  const UnitId& unit, const std::string& unit_region_path,
                                                  DocumentLinks links, std::int64_t user_id, std::int64_t now) const {
   ANJIAN_ASSIGN_OR_RETURN(auto issuer, IssuerOf(session, unit_region_path));
-  const CivilDate today = CivilDate::FromUnixSeconds(now + 8 * 3600);
+  const CivilDate today = BeijingDateAt(now);
   const auto& info = domain::InfoOf(content.type);
   ANJIAN_ASSIGN_OR_RETURN(int serial, session.NextDocumentSerial(issuer.path, std::string(info.code), today.year()));
   const std::string prefix =
