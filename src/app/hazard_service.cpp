@@ -327,6 +327,11 @@ Result<json> HazardService::Reminders(const Principal& who) {
   return out;
 }
 
+Result<json> HazardService::RunOverdueJobNow(const Principal& who) {
+  if (who.role != domain::UserRole::kAdmin) return Error::PermissionDenied("只有管理员可以手动运行逾期检查");
+  return RunOverdueJob(false);
+}
+
 Result<json> HazardService::RunOverdueJob(bool claim) {
   const auto today = BeijingDate(clock_).ToString();
   const auto now = clock_.NowUnixSeconds();

@@ -46,6 +46,8 @@ class HazardService {
   // (timeline entry "escalate"). `claim`: only if today's run was not claimed yet (the scheduler);
   // a manual run always marks. Returns {ran, marked, escalated}.
   Result<nlohmann::json> RunOverdueJob(bool claim);
+  // The manual run (POST /jobs/overdue): administrators only.
+  Result<nlohmann::json> RunOverdueJobNow(const Principal& who);
 
  private:
   Status AfterReview(store::StoreSession& session, const Principal& who, const store::HazardRecord& hazard,

@@ -164,6 +164,7 @@ TEST_F(EnterpriseServiceTest, OverdueJobMarksOnceEscalatesMajorAndRunsOncePerDay
     ASSERT_OK((*session)->Commit());
   }
   HazardService hazards(*store_, clock_);
+  EXPECT_ERROR_CODE(hazards.RunOverdueJobNow(As(domain::UserRole::kInspector, tree_.street.path)), kPermissionDenied);
   auto first = hazards.RunOverdueJob(true);
   ASSERT_OK(first);
   EXPECT_EQ((*first)["marked"], 2);

@@ -93,11 +93,7 @@ Response HazardReminders(ApiServices& api, Request& request) {
 }
 
 Response RunOverdueJob(ApiServices& api, Request& request) {
-  const auto& who = PrincipalOf(request);
-  if (who.role != domain::UserRole::kAdmin) {
-    return Response::FromError(Error::PermissionDenied("只有管理员可以手动运行逾期检查"));
-  }
-  return Respond(api.hazards.RunOverdueJob(false), [](json j) { return j; });
+  return Respond(api.hazards.RunOverdueJobNow(PrincipalOf(request)), [](json j) { return j; });
 }
 
 }  // namespace anjian::http::handlers
