@@ -384,6 +384,14 @@ class StoreSession {
   virtual Status Commit() = 0;
 };
 
+// Connection-pool figures for /metrics.
+struct StoreMetrics {
+  std::int64_t pool_size = 0;     // connections open (idle + in use)
+  std::int64_t pool_in_use = 0;   // connections lent to sessions now
+  std::int64_t pool_waits = 0;    // sessions that had to wait for a connection, since start
+  std::int64_t unavailable = 0;   // sessions refused because the database was unreachable
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -393,6 +401,7 @@ class Store {
   virtual Result<std::unique_ptr<StoreSession>> Write() = 0;
   // "sqlite" or "postgresql".
   virtual std::string_view Kind() const = 0;
+  virtual StoreMetrics Metrics() const { return {}; }
 };
 
 // Opens the store named by `location`: a file path (SQLite) or, later, a postgresql:// URL.
