@@ -1,4 +1,5 @@
-# anjian_library(NAME x SRCS ... DEPS ...) and anjian_test(NAME x SRCS ... DEPS ... LABELS ...)
+# anjian_library(NAME x SRCS ... DEPS ...) and
+# anjian_test(NAME x SRCS ... DEPS ... LABELS ... [POSTGRESQL])
 set(ANJIAN_WARNINGS -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
 if(ANJIAN_WERROR)
   list(APPEND ANJIAN_WARNINGS -Werror)
@@ -16,8 +17,10 @@ function(anjian_library)
   target_link_libraries(anjian_${ARG_NAME} PUBLIC ${ARG_DEPS})
 endfunction()
 
+# POSTGRESQL: the test needs the throwaway PostgreSQL cluster (see anjian_requires_postgresql);
+# it is also linked with anjian_test_pg (tests/support/pg_test_db.hpp).
 function(anjian_test)
-  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "POSTGRESQL" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   target_compile_options(${ARG_NAME} PRIVATE ${ANJIAN_WARNINGS})
@@ -28,4 +31,24 @@ function(anjian_test)
   if(ARG_LABELS)
     set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}")
   endif()
+  if(ARG_POSTGRESQL)
+    target_link_libraries(${ARG_NAME} PRIVATE anjian_test_pg)
+    anjian_requires_postgresql(${ARG_NAME})
+  endif()
+endfunction()
+
+# Where scripts/pg-test-cluster keeps the url and directory of the tests' PostgreSQL cluster.
+set(ANJIAN_TEST_PG_STATE_DIR ${PROJECT_BINARY_DIR}/pg)
+
+# anjian_requires_postgresql(test...): the tests run against the throwaway PostgreSQL cluster that
+# ctest starts before the first of them (test pg_cluster_start, fixture `postgresql`) and stops
+# after the last, even when tests fail (pg_cluster_stop); they find it through the environment
+# variable ANJIAN_TEST_PG_STATE. Call it in the directory that registers the tests (CMake 3.25
+# sets test properties only there); anjian_test(... POSTGRESQL) does.
+function(anjian_requires_postgresql)
+  foreach(test IN LISTS ARGN)
+    set_property(TEST ${test} APPEND PROPERTY FIXTURES_REQUIRED postgresql)
+    set_property(TEST ${test} APPEND PROPERTY ENVIRONMENT
+      "ANJIAN_TEST_PG_STATE=${ANJIAN_TEST_PG_STATE_DIR}")
+  endforeach()
 endfunction()
