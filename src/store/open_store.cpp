@@ -1,5 +1,6 @@
 #include <memory>
 
+#include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
@@ -7,7 +8,8 @@ namespace anjian::store {
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    return Error::Unavailable("PostgreSQL 存储尚未实现（见 issue #6）；请使用 SQLite 文件路径");
+    ANJIAN_ASSIGN_OR_RETURN(auto store, postgres::PgStore::Open(location));
+    return std::unique_ptr<Store>(std::move(store));
   }
   std::string path = location;
   if (path.starts_with("sqlite:")) path = path.substr(7);

@@ -26,39 +26,21 @@ Error ErrorFromSqlite(sqlite3* db, int rc, std::string_view context) {
   }
 }
 
-Statement& Statement::Bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::string_view value) {
+void SqliteStatement::BindText(int index, std::string_view value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
 }
 
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
+void SqliteStatement::BindBlob(int index, std::string_view bytes) {
   sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-  return *this;
 }
 
-std::string Statement::Blob(int column) const {
+std::string SqliteStatement::Blob(int column) const {
   const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
   if (!data) return {};
   return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Status RunUnique(Statement& stmt, Error duplicate) {
-  auto run = stmt.Run();
-  if (!run.ok() && run.error().code == ErrorCode::kAlreadyExists) return duplicate;
-  return run;
-}
-
-Result<bool> Statement::Step() {
+Result<bool> SqliteStatement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -66,17 +48,16 @@ Result<bool> Statement::Step() {
                          "step");
 }
 
-Status Statement::Run() {
-  for (;;) {
-    ANJIAN_ASSIGN_OR_RETURN(bool row, Step());
-    if (!row) return Ok();
-  }
-}
-
-std::string Statement::Text(int column) const {
+std::string SqliteStatement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (!text) return {};
   return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+Status Connection::RunUnique(sql::Statement& stmt, Error duplicate) {
+  auto run = stmt.Run();
+  if (!run.ok() && run.error().code == ErrorCode::kAlreadyExists) return duplicate;
+  return run;
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
@@ -101,7 +82,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();
   sqlite3_close_v2(db_);
 }
 
@@ -115,21 +96,18 @@ Status Connection::Exec(std::string_view sql) {
   return Ok();
 }
 
-Status Connection::Run(std::string_view sql) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, Prepare(sql));
-  return stmt.Run();
-}
-
-Result<Statement> Connection::Prepare(std::string_view sql) {
+Result<sql::Statement> Connection::Prepare(std::string_view sql) {
   std::string key(sql);
   auto it = cache_.find(key);
-  if (it != cache_.end()) return Statement(it->second);
+  if (it != cache_.end()) return sql::Statement(it->second.get());
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return ErrorFromSqlite(db_, rc, "prepare");
-  cache_.emplace(std::move(key), stmt);
-  return Statement(stmt);
+  auto owned = std::make_unique<SqliteStatement>(stmt);
+  sql::StatementImpl* impl = owned.get();
+  cache_.emplace(std::move(key), std::move(owned));
+  return sql::Statement(impl);
 }
 
 }  // namespace anjian::store::sqlite

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/migrations.hpp"
+#include "store/sql/sql_session.hpp"
 
 namespace anjian::store::sqlite {
 
@@ -11,36 +12,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
-Status SqliteStore::Migrate() {
-  ANJIAN_TRY(writer_->Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-      "NULL, applied_at INTEGER NOT NULL DEFAULT (strftime('%s','now')))"));
-  int current = 0;
-  {
-    ANJIAN_ASSIGN_OR_RETURN(auto stmt, writer_->Prepare("SELECT COALESCE(MAX(version),0) FROM schema_migrations"));
-    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (row) current = static_cast<int>(stmt.Int(0));
-  }
-  for (const auto& migration : SqliteMigrations()) {
-    if (migration.version <= current) continue;
-    // Each migration and its bookkeeping row commit together, so a crash leaves either the
-    // old schema or the new one.
-    ANJIAN_TRY(writer_->Exec("BEGIN IMMEDIATE"));
-    Status applied = writer_->Exec(migration.sql);
-    if (applied.ok()) {
-      auto stmt = writer_->Prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
-      applied = stmt.ok() ? stmt->Bind(1, migration.version).Bind(2, migration.name).Run()
-                          : Status(stmt.error());
-    }
-    if (!applied.ok()) {
-      (void)writer_->Exec("ROLLBACK");
-      return Error::Internal(std::string("数据库迁移失败 ") + migration.name + ": " +
-                             applied.error().message);
-    }
-    ANJIAN_TRY(writer_->Exec("COMMIT"));
-  }
-  return Ok();
-}
+Status SqliteStore::Migrate() { return sql::ApplyMigrations(*writer_, SqliteMigrations()); }
 
 Result<std::unique_ptr<StoreSession>> SqliteStore::Read() {
   std::unique_ptr<Connection> connection;
@@ -55,14 +27,16 @@ Result<std::unique_ptr<StoreSession>> SqliteStore::Read() {
     ANJIAN_ASSIGN_OR_RETURN(connection, Connection::Open(path_));
   }
   ANJIAN_TRY(connection->Run("BEGIN"));
-  return std::unique_ptr<StoreSession>(
-      new SqliteSession(*this, std::move(connection), std::unique_lock<std::mutex>()));
+  auto release = [this](std::unique_ptr<sql::Connection> used, bool healthy) {
+    if (healthy) ReleaseReader(std::unique_ptr<Connection>(static_cast<Connection*>(used.release())));
+  };
+  return std::unique_ptr<StoreSession>(new sql::SqlSession(std::move(connection), false, release));
 }
 
 Result<std::unique_ptr<StoreSession>> SqliteStore::Write() {
   std::unique_lock lock(write_mutex_);
   ANJIAN_TRY(writer_->Run("BEGIN IMMEDIATE"));
-  return std::unique_ptr<StoreSession>(new SqliteSession(*this, *writer_, std::move(lock)));
+  return std::unique_ptr<StoreSession>(new sql::SqlSession(*writer_, std::move(lock)));
 }
 
 void SqliteStore::ReleaseReader(std::unique_ptr<Connection> connection) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sql/migrations.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/store.hpp"
 
@@ -38,11 +39,6 @@ class SqliteStore final : public Store {
 };
 
 // The migration scripts compiled into the binary, in order (generated from migrations/*.sql).
-struct Migration {
-  int version;
-  const char* name;
-  const char* sql;
-};
-const std::vector<Migration>& SqliteMigrations();
+const std::vector<sql::Migration>& SqliteMigrations();
 
 }  // namespace anjian::store::sqlite

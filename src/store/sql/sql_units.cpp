@@ -1,12 +1,12 @@
-// Unit rows of SqliteSession. Categories are stored as ",code,code," so a category filter is
+// Unit rows of SqlSession. Categories are stored as ",code,code," so a category filter is
 // a LIKE on a delimited token.
 #include <algorithm>
 
 #include "common/text.hpp"
-#include "store/sqlite/paged_query.hpp"
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/paged_query.hpp"
+#include "store/sql/sql_session.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 namespace {
 
 constexpr const char* kUnitColumns =
@@ -73,21 +73,12 @@ void BindUnitFields(Statement& s, const domain::Unit& u, const std::string& regi
       .Bind(20, u.is_key);
 }
 
-std::string EscapeLike(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 // Pages are ordered by (region_path, id): the ledger reads community by community, grid by
 // grid, and the order is the units_region_path index, so a page costs offset + page_size index
 // steps instead of sorting the whole jurisdiction.
-Result<PageResult<domain::Unit>> SqliteSession::ListUnits(const Scope& scope, const UnitQuery& q) {
+Result<PageResult<domain::Unit>> SqlSession::ListUnits(const Scope& scope, const UnitQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
     where.Add("region_path >= ? AND region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
@@ -110,7 +101,7 @@ Result<PageResult<domain::Unit>> SqliteSession::ListUnits(const Scope& scope, co
   return RunPagedQuery<domain::Unit>(db_, "units", kUnitColumns, where, q.page, ReadUnit);
 }
 
-Result<domain::Unit> SqliteSession::GetUnit(const Scope& scope, UnitId id) {
+Result<domain::Unit> SqlSession::GetUnit(const Scope& scope, UnitId id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns +
                              " FROM units WHERE id = ?3 AND (?1 = '' OR (region_path >= ?1 AND "
@@ -121,7 +112,7 @@ Result<domain::Unit> SqliteSession::GetUnit(const Scope& scope, UnitId id) {
   return ReadUnit(stmt);
 }
 
-Result<std::optional<domain::Unit>> SqliteSession::FindUnitByCode(const Scope& scope,
+Result<std::optional<domain::Unit>> SqlSession::FindUnitByCode(const Scope& scope,
                                                                   std::string_view credit_code) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns +
@@ -133,21 +124,21 @@ Result<std::optional<domain::Unit>> SqliteSession::FindUnitByCode(const Scope& s
   return std::optional<domain::Unit>(ReadUnit(stmt));
 }
 
-Status SqliteSession::ForEachUnit(const Scope& scope,
+Status SqlSession::ForEachUnit(const Scope& scope,
                                   const std::function<void(const domain::Unit&)>& visit) {
+  // Batches by id so a province's millions of rows never sit in memory at once (PostgreSQL reads
+  // a result whole); SQLite walks the primary key the same way.
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kUnitColumns +
                              " FROM units WHERE (?1 = '' OR (region_path >= ?1 AND region_path < "
-                             "?2)) ORDER BY id"));
-  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
-  for (;;) {
-    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return Ok();
-    visit(ReadUnit(stmt));
-  }
+                             "?2)) AND id > ?3 ORDER BY id LIMIT ?4"));
+  return ForEachBatch(stmt, scope, [&](const Statement& row) {
+    visit(ReadUnit(row));
+    return row.Int(0);
+  });
 }
 
-Result<std::vector<std::string>> SqliteSession::ExistingUnitCodes(const std::vector<std::string>& codes) {
+Result<std::vector<std::string>> SqlSession::ExistingUnitCodes(const std::vector<std::string>& codes) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT 1 FROM units WHERE credit_code = ?"));
   std::vector<std::string> existing;
   for (const auto& code : codes) {
@@ -159,7 +150,7 @@ Result<std::vector<std::string>> SqliteSession::ExistingUnitCodes(const std::vec
   return existing;
 }
 
-Result<std::int64_t> SqliteSession::CountUnits(const Scope& scope) {
+Result<std::int64_t> SqlSession::CountUnits(const Scope& scope) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT COUNT(*) FROM units WHERE (?1 = '' OR "
                                                  "(region_path >= ?1 AND region_path < ?2))"));
   stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
@@ -167,7 +158,7 @@ Result<std::int64_t> SqliteSession::CountUnits(const Scope& scope) {
   return row ? stmt.Int(0) : 0;
 }
 
-Result<RegistryStats> SqliteSession::UnitStats(const Scope& scope) {
+Result<RegistryStats> SqlSession::UnitStats(const Scope& scope) {
   RegistryStats stats;
   const std::string in_scope = " WHERE (?1 = '' OR (region_path >= ?1 AND region_path < ?2))";
   const std::string upper = ScopeUpperBound(scope.region_path);
@@ -208,11 +199,11 @@ Result<RegistryStats> SqliteSession::UnitStats(const Scope& scope) {
 }
 
 // A unit lives under its grid when it has one, else under its community.
-Result<std::string> SqliteSession::UnitRegionPath(const domain::Unit& unit) {
+Result<std::string> SqlSession::UnitRegionPath(const domain::Unit& unit) {
   return RegionPathOf(unit.grid_id.value_or(unit.community_id), unit.grid_id ? "所属网格" : "所属社区");
 }
 
-Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::int64_t now) {
+Result<domain::Unit> SqlSession::InsertUnit(const domain::Unit& unit, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, UnitRegionPath(unit));
   ANJIAN_ASSIGN_OR_RETURN(
@@ -225,16 +216,17 @@ Result<domain::Unit> SqliteSession::InsertUnit(const domain::Unit& unit, std::in
                   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?21,?21)"));
   BindUnitFields(stmt, unit, path);
   stmt.Bind(21, now);
-  ANJIAN_TRY(RunUnique(stmt,
+  ANJIAN_TRY(db_.RunUnique(stmt,
                        Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code")));
   domain::Unit inserted = unit;
-  inserted.id = UnitId(db_.LastInsertId());
+  ANJIAN_ASSIGN_OR_RETURN(auto new_id, db_.LastInsertId());
+  inserted.id = UnitId(new_id);
   inserted.version = 1;
   inserted.created_at = inserted.updated_at = now;
   return inserted;
 }
 
-Result<domain::Unit> SqliteSession::UpdateUnit(const domain::Unit& unit, std::int64_t now) {
+Result<domain::Unit> SqlSession::UpdateUnit(const domain::Unit& unit, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, UnitRegionPath(unit));
   ANJIAN_ASSIGN_OR_RETURN(
@@ -247,7 +239,7 @@ Result<domain::Unit> SqliteSession::UpdateUnit(const domain::Unit& unit, std::in
                   "is_key=?20, version=version+1, updated_at=?21 WHERE id=?22 AND version=?23"));
   BindUnitFields(stmt, unit, path);
   stmt.Bind(21, now).Bind(22, unit.id.value).Bind(23, unit.version);
-  ANJIAN_TRY(RunUnique(stmt,
+  ANJIAN_TRY(db_.RunUnique(stmt,
                        Error::AlreadyExists("统一社会信用代码 " + unit.credit_code + " 已登记", "credit_code")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetUnit(Scope::All(), unit.id));
@@ -257,7 +249,7 @@ Result<domain::Unit> SqliteSession::UpdateUnit(const domain::Unit& unit, std::in
   return GetUnit(Scope::All(), unit.id);
 }
 
-Status SqliteSession::DeleteUnit(UnitId id, int expected_version) {
+Status SqlSession::DeleteUnit(UnitId id, int expected_version) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto current, GetUnit(Scope::All(), id));
   if (current.version != expected_version) {
@@ -267,4 +259,4 @@ Status SqliteSession::DeleteUnit(UnitId id, int expected_version) {
   return stmt.Bind(1, id.value).Run();
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

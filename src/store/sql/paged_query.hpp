@@ -7,10 +7,42 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite/connection.hpp"
+#include "store/sql/sql_connection.hpp"
 #include "store/store.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
+
+// `text` with LIKE's wildcards escaped by backslash (use with ESCAPE '\\').
+inline std::string EscapeLike(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// [lower, upper) bounds of the paths under `prefix` ("/1/5/" → "/1/5/", "/1/50").
+std::string ScopeUpperBound(const std::string& prefix);
+
+// Walks a scope's rows in id batches: `stmt` binds ?1/?2 (scope bounds), ?3 (last id) and
+// ?4 (batch size); `visit` reads one row and returns its id.
+template <typename Visit>
+Status ForEachBatch(Statement& stmt, const Scope& scope, Visit visit, int batch = 5000) {
+  std::int64_t last_id = 0;
+  for (;;) {
+    stmt.Reset();
+    stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, last_id).Bind(4, batch);
+    int rows = 0;
+    for (;;) {
+      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      last_id = visit(static_cast<const Statement&>(stmt));
+      ++rows;
+    }
+    if (rows < batch) return Ok();
+  }
+}
 
 // Accumulates "AND …" conditions and their (text) binds.
 struct WhereClause {
@@ -55,4 +87,4 @@ Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const cha
   return result;
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

@@ -1,9 +1,9 @@
 // Hazards, their transitions and document serial counters in SQLite.
 #include "common/text.hpp"
-#include "store/sqlite/paged_query.hpp"
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/paged_query.hpp"
+#include "store/sql/sql_session.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 namespace {
 
 // Unit names are looked up for the rows of the page only.
@@ -44,7 +44,7 @@ HazardRecord ReadHazard(const Statement& s) {
   return h;
 }
 
-WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_state) {
+WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_state, bool postgres) {
   WhereClause where;
   if (!scope.region_path.empty()) {
     where.Add("h.region_path >= ? AND h.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
@@ -63,7 +63,14 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
   }
   if (const auto text = Trim(q.text); !text.empty()) {
     const std::string t(text);
-    if (Utf8Length(t) >= 3) {
+    if (postgres) {
+      // pg_trgm GIN indexes on the description and the unit name answer the LIKE.
+      std::string pattern = "%";
+      pattern.append(EscapeLike(t)).append("%");
+      where.Add("(h.description LIKE ? ESCAPE '\\' OR h.unit_id IN (SELECT id FROM units WHERE name LIKE ? ESCAPE "
+                "'\\'))",
+                {pattern, pattern});
+    } else if (Utf8Length(t) >= 3) {
       // The trigram index answers substrings of three characters or more; the text is one
       // quoted phrase so FTS syntax in it is taken literally.
       std::string phrase = "\"";
@@ -86,7 +93,7 @@ bool CountableFromSummary(const HazardQuery& q) {
 
 }  // namespace
 
-Result<HazardRecord> SqliteSession::InsertHazard(const HazardRecord& hazard) {
+Result<HazardRecord> SqlSession::InsertHazard(const HazardRecord& hazard) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto unit_path, db_.Prepare("SELECT region_path, name FROM units WHERE id = ?"));
   unit_path.Bind(1, hazard.unit_id.value);
@@ -110,13 +117,13 @@ Result<HazardRecord> SqliteSession::InsertHazard(const HazardRecord& hazard) {
       .Bind(17, inserted.task_id ? std::optional<std::int64_t>(inserted.task_id) : std::nullopt)
       .Bind(18, inserted.record_id ? std::optional<std::int64_t>(inserted.record_id) : std::nullopt);
   ANJIAN_TRY(stmt.Run());
-  inserted.id = db_.LastInsertId();
+  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   inserted.version = 1;
   inserted.updated_at = inserted.created_at;
   return inserted;
 }
 
-Result<HazardRecord> SqliteSession::GetHazard(const Scope& scope, std::int64_t id) {
+Result<HazardRecord> SqlSession::GetHazard(const Scope& scope, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kHazardColumns + " FROM " + kHazardTable +
                                                  " WHERE h.id = ?3 AND (?1 = '' OR (h.region_path >= ?1 AND "
                                                  "h.region_path < ?2))"));
@@ -126,7 +133,7 @@ Result<HazardRecord> SqliteSession::GetHazard(const Scope& scope, std::int64_t i
   return ReadHazard(stmt);
 }
 
-Result<HazardRecord> SqliteSession::UpdateHazard(const HazardRecord& h) {
+Result<HazardRecord> SqlSession::UpdateHazard(const HazardRecord& h) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
@@ -145,7 +152,7 @@ Result<HazardRecord> SqliteSession::UpdateHazard(const HazardRecord& h) {
   return GetHazard(Scope::All(), h.id);
 }
 
-Result<PageResult<HazardRecord>> SqliteSession::ListHazards(const Scope& scope, const HazardQuery& q) {
+Result<PageResult<HazardRecord>> SqlSession::ListHazards(const Scope& scope, const HazardQuery& q) {
   std::optional<std::int64_t> total;
   if (CountableFromSummary(q)) {
     ANJIAN_ASSIGN_OR_RETURN(auto counts, CountHazardsByState(scope, q));
@@ -156,12 +163,12 @@ Result<PageResult<HazardRecord>> SqliteSession::ListHazards(const Scope& scope, 
   }
   // Without a state, SQLite would scan the jurisdiction's whole index range and sort it (seconds at
   // millions of rows); walking the deadline index stops after one page (hazard_ledger_bench).
-  const char* table = total && !q.state ? "hazards h INDEXED BY hazards_by_deadline" : kHazardTable;
-  return RunPagedQuery<HazardRecord>(db_, table, kHazardColumns, HazardWhere(scope, q, true), q.page, ReadHazard,
+  const char* table = total && !q.state && !IsPostgres() ? "hazards h INDEXED BY hazards_by_deadline" : kHazardTable;
+  return RunPagedQuery<HazardRecord>(db_, table, kHazardColumns, HazardWhere(scope, q, true, IsPostgres()), q.page, ReadHazard,
                                      kHazardOrder, total);
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteSession::CountHazardsByState(const Scope& scope,
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazardsByState(const Scope& scope,
                                                                                            const HazardQuery& q) {
   if (CountableFromSummary(q)) {
     ANJIAN_ASSIGN_OR_RETURN(auto stmt,
@@ -176,7 +183,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteSession::CountHa
       counts.emplace_back(stmt.Text(0), stmt.Int(1));
     }
   }
-  const auto where = HazardWhere(scope, q, false);
+  const auto where = HazardWhere(scope, q, false, IsPostgres());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT h.state, COUNT(*) FROM ") + kHazardTable +
                                                  where.sql + " GROUP BY h.state ORDER BY h.state"));
   for (std::size_t i = 0; i < where.binds.size(); ++i) stmt.Bind(static_cast<int>(i + 1), where.binds[i]);
@@ -188,7 +195,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteSession::CountHa
   }
 }
 
-Status SqliteSession::AppendHazardTransition(const HazardTransitionRecord& t) {
+Status SqlSession::AppendHazardTransition(const HazardTransitionRecord& t) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO hazard_transitions(hazard_id, at, user_id, action, "
                                                  "from_state, to_state, note, evidence) VALUES (?,?,?,?,?,?,?,?)"));
@@ -197,7 +204,7 @@ Status SqliteSession::AppendHazardTransition(const HazardTransitionRecord& t) {
   return stmt.Run();
 }
 
-Result<std::vector<HazardTransitionRecord>> SqliteSession::ListHazardTransitions(std::int64_t hazard_id) {
+Result<std::vector<HazardTransitionRecord>> SqlSession::ListHazardTransitions(std::int64_t hazard_id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note, evidence "
                                                  "FROM hazard_transitions WHERE hazard_id = ? ORDER BY id"));
   stmt.Bind(1, hazard_id);
@@ -210,12 +217,12 @@ Result<std::vector<HazardTransitionRecord>> SqliteSession::ListHazardTransitions
   }
 }
 
-Result<int> SqliteSession::NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) {
+Result<int> SqlSession::NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("INSERT INTO document_counters(scope_path, doc_type, year, last_serial) VALUES (?1, ?2, ?3, 1) "
-                  "ON CONFLICT(scope_path, doc_type, year) DO UPDATE SET last_serial = last_serial + 1 "
+                  "ON CONFLICT(scope_path, doc_type, year) DO UPDATE SET last_serial = document_counters.last_serial + 1 "
                   "RETURNING last_serial"));
   stmt.Bind(1, scope_path).Bind(2, doc_type).Bind(3, year);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -225,11 +232,11 @@ Result<int> SqliteSession::NextDocumentSerial(const std::string& scope_path, con
   return serial;
 }
 
-Status SqliteSession::MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) {
+Status SqlSession::MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3"));
   stmt.Bind(1, since).Bind(2, escalated).Bind(3, id);
   return stmt.Run();
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

@@ -1,9 +1,9 @@
 // Inspection tasks, signed records, uploads, documents, idempotency keys and daily job runs in
 // SQLite (issue #5).
-#include "store/sqlite/paged_query.hpp"
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/paged_query.hpp"
+#include "store/sql/sql_session.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 namespace {
 
 std::optional<std::int64_t> OptId(std::int64_t id) { return id ? std::optional<std::int64_t>(id) : std::nullopt; }
@@ -90,7 +90,7 @@ DocumentRow ReadDocument(const Statement& s) {
 
 // --- Tasks ---------------------------------------------------------------------------------
 
-Result<TaskRecord> SqliteSession::InsertTask(const TaskRecord& task) {
+Result<TaskRecord> SqlSession::InsertTask(const TaskRecord& task) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto unit, db_.Prepare("SELECT region_path FROM units WHERE id = ?"));
   unit.Bind(1, task.unit_id.value);
@@ -107,8 +107,8 @@ Result<TaskRecord> SqliteSession::InsertTask(const TaskRecord& task) {
       .Bind(5, task.scheduled_on).Bind(6, task.half_day).Bind(7, task.checklist_id).Bind(8, task.checklist_version)
       .Bind(9, OptId(task.plan_id)).Bind(10, task.plan_item_key).Bind(11, OptId(task.hazard_id)).Bind(12, task.note)
       .Bind(13, OptId(task.record_id)).Bind(14, task.created_by).Bind(15, task.created_at);
-  ANJIAN_TRY(RunUnique(stmt, Error::AlreadyExists("该计划事项已生成检查任务", "plan_item_key")));
-  const std::int64_t id = db_.LastInsertId();
+  ANJIAN_TRY(db_.RunUnique(stmt, Error::AlreadyExists("该计划事项已生成检查任务", "plan_item_key")));
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
   ANJIAN_ASSIGN_OR_RETURN(auto member, db_.Prepare("INSERT INTO inspection_task_members(task_id, position, "
                                                    "inspector_id) VALUES (?,?,?)"));
   for (std::size_t i = 0; i < task.team.size(); ++i) {
@@ -119,7 +119,7 @@ Result<TaskRecord> SqliteSession::InsertTask(const TaskRecord& task) {
   return GetTask(Scope::All(), id);
 }
 
-Result<TaskRecord> SqliteSession::GetTask(const Scope& scope, std::int64_t id) {
+Result<TaskRecord> SqlSession::GetTask(const Scope& scope, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kTaskColumns +
                                                  " FROM inspection_tasks t JOIN units u ON u.id = t.unit_id "
                                                  "WHERE t.id = ?"));
@@ -141,7 +141,7 @@ Result<TaskRecord> SqliteSession::GetTask(const Scope& scope, std::int64_t id) {
   return task;
 }
 
-Result<PageResult<TaskRecord>> SqliteSession::ListTasks(const Scope& scope, const TaskQuery& q) {
+Result<PageResult<TaskRecord>> SqlSession::ListTasks(const Scope& scope, const TaskQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
     where.Add("t.region_path >= ? AND t.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
@@ -174,7 +174,7 @@ Result<PageResult<TaskRecord>> SqliteSession::ListTasks(const Scope& scope, cons
   return page;
 }
 
-Result<TaskRecord> SqliteSession::UpdateTask(const TaskRecord& task) {
+Result<TaskRecord> SqlSession::UpdateTask(const TaskRecord& task) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE inspection_tasks SET status = ?1, record_id = ?2, note = ?3, "
                                                  "updated_at = ?4, version = version + 1 WHERE id = ?5 AND "
@@ -189,7 +189,7 @@ Result<TaskRecord> SqliteSession::UpdateTask(const TaskRecord& task) {
   return GetTask(Scope::All(), task.id);
 }
 
-Result<std::optional<std::int64_t>> SqliteSession::FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) {
+Result<std::optional<std::int64_t>> SqlSession::FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT id FROM inspection_tasks WHERE plan_id = ? AND "
                                                  "plan_item_key = ?"));
   stmt.Bind(1, plan_id).Bind(2, key);
@@ -200,7 +200,7 @@ Result<std::optional<std::int64_t>> SqliteSession::FindTaskByPlanItem(std::int64
 
 // --- Records ---------------------------------------------------------------------------------
 
-Result<InspectionRecordRow> SqliteSession::InsertInspectionRecord(const InspectionRecordRow& r) {
+Result<InspectionRecordRow> SqlSession::InsertInspectionRecord(const InspectionRecordRow& r) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
@@ -209,13 +209,13 @@ Result<InspectionRecordRow> SqliteSession::InsertInspectionRecord(const Inspecti
   stmt.Bind(1, r.task_id).Bind(2, r.unit_id.value).Bind(3, r.region_path).Bind(4, r.record_version)
       .Bind(5, OptId(r.supersedes_id)).Bind(6, r.correction_reason).Bind(7, r.body_json).Bind(8, r.content_hash)
       .Bind(9, r.signed_by).Bind(10, r.signed_at);
-  ANJIAN_TRY(RunUnique(stmt, Error::Conflict("该检查记录已有更新的版本，请刷新后重试")));
+  ANJIAN_TRY(db_.RunUnique(stmt, Error::Conflict("该检查记录已有更新的版本，请刷新后重试")));
   InspectionRecordRow inserted = r;
-  inserted.id = db_.LastInsertId();
+  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   return inserted;
 }
 
-Result<InspectionRecordRow> SqliteSession::GetInspectionRecord(const Scope& scope, std::int64_t id) {
+Result<InspectionRecordRow> SqlSession::GetInspectionRecord(const Scope& scope, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kRecordColumns +
                                                  " FROM inspection_records WHERE id = ?"));
   stmt.Bind(1, id);
@@ -226,7 +226,7 @@ Result<InspectionRecordRow> SqliteSession::GetInspectionRecord(const Scope& scop
   return ReadRecord(stmt);
 }
 
-Result<std::vector<InspectionRecordRow>> SqliteSession::ListInspectionRecords(std::int64_t task_id) {
+Result<std::vector<InspectionRecordRow>> SqlSession::ListInspectionRecords(std::int64_t task_id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kRecordColumns +
                                                  " FROM inspection_records WHERE task_id = ? ORDER BY "
                                                  "record_version DESC"));
@@ -241,7 +241,7 @@ Result<std::vector<InspectionRecordRow>> SqliteSession::ListInspectionRecords(st
 
 // --- Uploads ---------------------------------------------------------------------------------
 
-Result<UploadRow> SqliteSession::PutUpload(const UploadRow& u) {
+Result<UploadRow> SqlSession::PutUpload(const UploadRow& u) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
@@ -261,7 +261,7 @@ Result<UploadRow> SqliteSession::PutUpload(const UploadRow& u) {
   return *stored;
 }
 
-Result<std::optional<UploadRow>> SqliteSession::GetUpload(const std::string& sha256) {
+Result<std::optional<UploadRow>> SqlSession::GetUpload(const std::string& sha256) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT sha256, kind, mime, size, width, height, taken_at, "
                                                  "region_path, uploaded_by, uploaded_at FROM uploads WHERE "
                                                  "sha256 = ?"));
@@ -282,7 +282,7 @@ Result<std::optional<UploadRow>> SqliteSession::GetUpload(const std::string& sha
   return std::optional<UploadRow>(std::move(u));
 }
 
-Result<std::optional<std::string>> SqliteSession::GetUploadBytes(const std::string& sha256) {
+Result<std::optional<std::string>> SqlSession::GetUploadBytes(const std::string& sha256) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT bytes FROM upload_bytes WHERE sha256 = ?"));
   stmt.Bind(1, sha256);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -292,7 +292,7 @@ Result<std::optional<std::string>> SqliteSession::GetUploadBytes(const std::stri
 
 // --- Documents -------------------------------------------------------------------------------
 
-Result<DocumentRow> SqliteSession::InsertDocument(const DocumentRow& d) {
+Result<DocumentRow> SqlSession::InsertDocument(const DocumentRow& d) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
@@ -302,11 +302,12 @@ Result<DocumentRow> SqliteSession::InsertDocument(const DocumentRow& d) {
   stmt.Bind(1, d.doc_type).Bind(2, d.number).Bind(3, d.year).Bind(4, d.serial).Bind(5, d.issuer_path)
       .Bind(6, d.unit_id.value).Bind(7, d.region_path).Bind(8, OptId(d.record_id)).Bind(9, OptId(d.hazard_id))
       .Bind(10, d.content_json).Bind(11, d.content_hash).Bind(12, d.issued_by).Bind(13, d.issued_at);
-  ANJIAN_TRY(RunUnique(stmt, Error::AlreadyExists("文书编号已被使用：" + d.number, "number")));
-  return GetDocument(Scope::All(), db_.LastInsertId());
+  ANJIAN_TRY(db_.RunUnique(stmt, Error::AlreadyExists("文书编号已被使用：" + d.number, "number")));
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
+  return GetDocument(Scope::All(), id);
 }
 
-Result<DocumentRow> SqliteSession::GetDocument(const Scope& scope, std::int64_t id) {
+Result<DocumentRow> SqlSession::GetDocument(const Scope& scope, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kDocumentColumns +
                                                  " FROM documents d JOIN units u ON u.id = d.unit_id WHERE d.id = ?"));
   stmt.Bind(1, id);
@@ -315,7 +316,7 @@ Result<DocumentRow> SqliteSession::GetDocument(const Scope& scope, std::int64_t 
   return ReadDocument(stmt);
 }
 
-Result<PageResult<DocumentRow>> SqliteSession::ListDocuments(const Scope& scope, const DocumentQuery& q) {
+Result<PageResult<DocumentRow>> SqlSession::ListDocuments(const Scope& scope, const DocumentQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
     where.Add("d.region_path >= ? AND d.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
@@ -330,8 +331,14 @@ Result<PageResult<DocumentRow>> SqliteSession::ListDocuments(const Scope& scope,
 
 // --- Idempotency and jobs ----------------------------------------------------------------------
 
-Result<std::optional<IdempotentResponse>> SqliteSession::FindIdempotentResponse(std::int64_t user_id,
+Result<std::optional<IdempotentResponse>> SqlSession::FindIdempotentResponse(std::int64_t user_id,
                                                                                 const std::string& key) {
+  if (IsPostgres() && writable_) {
+    // Two instances may receive the same retried submission at once: the second waits here
+    // until the first commits and then finds its answer (READ COMMITTED sees the new row).
+    ANJIAN_ASSIGN_OR_RETURN(auto lock, db_.Prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"));
+    ANJIAN_TRY(lock.Bind(1, "idempotency:" + std::to_string(user_id) + ":" + key).Run());
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT request_hash, status, response_body FROM idempotency_keys "
                                                  "WHERE user_id = ? AND key = ?"));
   stmt.Bind(1, user_id).Bind(2, key);
@@ -341,18 +348,25 @@ Result<std::optional<IdempotentResponse>> SqliteSession::FindIdempotentResponse(
       IdempotentResponse{stmt.Text(0), static_cast<int>(stmt.Int(1)), stmt.Text(2)});
 }
 
-Status SqliteSession::SaveIdempotentResponse(std::int64_t user_id, const std::string& key,
+Status SqlSession::SaveIdempotentResponse(std::int64_t user_id, const std::string& key,
                                              const IdempotentResponse& response, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO idempotency_keys(user_id, key, request_hash, status, "
                                                  "response_body, created_at) VALUES (?,?,?,?,?,?)"));
   stmt.Bind(1, user_id).Bind(2, key).Bind(3, response.request_hash).Bind(4, response.status)
       .Bind(5, response.body).Bind(6, now);
-  return RunUnique(stmt, Error::Conflict("该请求正在处理或已处理（Idempotency-Key 重复）"));
+  return db_.RunUnique(stmt, Error::Conflict("该请求正在处理或已处理（Idempotency-Key 重复）"));
 }
 
-Result<bool> SqliteSession::ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) {
+Result<bool> SqlSession::ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
+  if (IsPostgres()) {
+    // One claimant at a time across instances; the others give way instead of queueing.
+    ANJIAN_ASSIGN_OR_RETURN(auto lock, db_.Prepare("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))"));
+    lock.Bind(1, "job:" + job);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, lock.Step());
+    if (!row || lock.Int(0) == 0) return false;
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO job_runs(job, day, started_at) VALUES (?,?,?) "
                                                  "ON CONFLICT(job, day) DO NOTHING"));
   stmt.Bind(1, job).Bind(2, day).Bind(3, now);
@@ -360,7 +374,7 @@ Result<bool> SqliteSession::ClaimJobRun(const std::string& job, const std::strin
   return db_.Changes() == 1;
 }
 
-Status SqliteSession::FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
+Status SqlSession::FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
                                    const std::string& result) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE job_runs SET finished_at = ?, result = ? WHERE job = ? AND "
@@ -371,7 +385,7 @@ Status SqliteSession::FinishJobRun(const std::string& job, const std::string& da
 
 // --- Enterprise side ---------------------------------------------------------------------------
 
-Result<SelfInspectionRow> SqliteSession::InsertSelfInspection(const SelfInspectionRow& row) {
+Result<SelfInspectionRow> SqlSession::InsertSelfInspection(const SelfInspectionRow& row) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
@@ -383,11 +397,11 @@ Result<SelfInspectionRow> SqliteSession::InsertSelfInspection(const SelfInspecti
       .Bind(9, row.created_at);
   ANJIAN_TRY(stmt.Run());
   SelfInspectionRow inserted = row;
-  inserted.id = db_.LastInsertId();
+  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   return inserted;
 }
 
-Result<PageResult<SelfInspectionRow>> SqliteSession::ListSelfInspections(const Scope& scope, std::optional<UnitId> unit,
+Result<PageResult<SelfInspectionRow>> SqlSession::ListSelfInspections(const Scope& scope, std::optional<UnitId> unit,
                                                                          int page, int page_size) {
   WhereClause where;
   if (!scope.region_path.empty()) {
@@ -418,14 +432,14 @@ Result<PageResult<SelfInspectionRow>> SqliteSession::ListSelfInspections(const S
       "s.done_on DESC, s.id DESC");
 }
 
-Result<NoticeRow> SqliteSession::InsertNotice(const NoticeRow& n) {
+Result<NoticeRow> SqlSession::InsertNotice(const NoticeRow& n) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO notices(scope_path, title, body, published_by, "
                                                  "published_at) VALUES (?,?,?,?,?)"));
   stmt.Bind(1, n.scope_path).Bind(2, n.title).Bind(3, n.body).Bind(4, n.published_by).Bind(5, n.published_at);
   ANJIAN_TRY(stmt.Run());
   NoticeRow inserted = n;
-  inserted.id = db_.LastInsertId();
+  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   return inserted;
 }
 
@@ -435,7 +449,7 @@ NoticeRow ReadNotice(const Statement& s) {
 }
 }  // namespace
 
-Result<std::vector<NoticeRow>> SqliteSession::ListNotices(const std::string& region_path) {
+Result<std::vector<NoticeRow>> SqlSession::ListNotices(const std::string& region_path) {
   // A notice reaches every unit under the jurisdiction that published it: its path is a prefix of
   // the reader's, or (for regulators reading below) the reader's is a prefix of it.
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
@@ -450,7 +464,7 @@ Result<std::vector<NoticeRow>> SqliteSession::ListNotices(const std::string& reg
   }
 }
 
-Result<NoticeRow> SqliteSession::GetNotice(std::int64_t id) {
+Result<NoticeRow> SqlSession::GetNotice(std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
                                                  "notices WHERE id = ?"));
   stmt.Bind(1, id);
@@ -459,16 +473,16 @@ Result<NoticeRow> SqliteSession::GetNotice(std::int64_t id) {
   return ReadNotice(stmt);
 }
 
-Status SqliteSession::InsertNoticeReceipt(const NoticeReceiptRow& r) {
+Status SqlSession::InsertNoticeReceipt(const NoticeReceiptRow& r) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO notice_receipts(notice_id, unit_id, signer_name, "
                                                  "signature, signed_by, signed_at) VALUES (?,?,?,?,?,?)"));
   stmt.Bind(1, r.notice_id).Bind(2, r.unit_id.value).Bind(3, r.signer_name).Bind(4, r.signature)
       .Bind(5, r.signed_by).Bind(6, r.signed_at);
-  return RunUnique(stmt, Error::AlreadyExists("本单位已签收该通知"));
+  return db_.RunUnique(stmt, Error::AlreadyExists("本单位已签收该通知"));
 }
 
-Result<std::vector<NoticeReceiptRow>> SqliteSession::ListNoticeReceipts(std::int64_t notice_id) {
+Result<std::vector<NoticeReceiptRow>> SqlSession::ListNoticeReceipts(std::int64_t notice_id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT r.notice_id, r.unit_id, u.name, r.signer_name, r.signature, "
                                                  "r.signed_by, r.signed_at FROM notice_receipts r JOIN units u ON "
                                                  "u.id = r.unit_id WHERE r.notice_id = ? ORDER BY r.signed_at"));
@@ -482,4 +496,4 @@ Result<std::vector<NoticeReceiptRow>> SqliteSession::ListNoticeReceipts(std::int
   }
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

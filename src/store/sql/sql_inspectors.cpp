@@ -1,11 +1,11 @@
-// Inspector rows of SqliteSession. Recusal codes are stored ";"-joined.
+// Inspector rows of SqlSession. Recusal codes are stored ";"-joined.
 #include <algorithm>
 
 #include "common/text.hpp"
-#include "store/sqlite/paged_query.hpp"
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/paged_query.hpp"
+#include "store/sql/sql_session.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 namespace {
 
 constexpr const char* kInspectorColumns =
@@ -55,7 +55,7 @@ void BindInspectorFields(Statement& s, const domain::Inspector& i, const std::st
 
 }  // namespace
 
-Result<PageResult<domain::Inspector>> SqliteSession::ListInspectors(const Scope& scope,
+Result<PageResult<domain::Inspector>> SqlSession::ListInspectors(const Scope& scope,
                                                                     const InspectorQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
@@ -75,7 +75,7 @@ Result<PageResult<domain::Inspector>> SqliteSession::ListInspectors(const Scope&
   return RunPagedQuery<domain::Inspector>(db_, "inspectors", kInspectorColumns, where, q.page, ReadInspector);
 }
 
-Result<domain::Inspector> SqliteSession::GetInspector(const Scope& scope, InspectorId id) {
+Result<domain::Inspector> SqlSession::GetInspector(const Scope& scope, InspectorId id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
                              " FROM inspectors WHERE id = ?3 AND (?1 = '' OR (region_path >= ?1 "
@@ -86,21 +86,19 @@ Result<domain::Inspector> SqliteSession::GetInspector(const Scope& scope, Inspec
   return ReadInspector(stmt);
 }
 
-Status SqliteSession::ForEachInspector(const Scope& scope,
+Status SqlSession::ForEachInspector(const Scope& scope,
                                        const std::function<void(const domain::Inspector&)>& visit) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
                              " FROM inspectors WHERE (?1 = '' OR (region_path >= ?1 AND "
-                             "region_path < ?2)) ORDER BY id"));
-  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path));
-  for (;;) {
-    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return Ok();
-    visit(ReadInspector(stmt));
-  }
+                             "region_path < ?2)) AND id > ?3 ORDER BY id LIMIT ?4"));
+  return ForEachBatch(stmt, scope, [&](const Statement& row) {
+    visit(ReadInspector(row));
+    return row.Int(0);
+  });
 }
 
-Result<std::vector<std::string>> SqliteSession::ExistingEmployeeNumbers(
+Result<std::vector<std::string>> SqlSession::ExistingEmployeeNumbers(
     const std::vector<std::string>& employee_numbers) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT 1 FROM inspectors WHERE employee_no = ?"));
   std::vector<std::string> existing;
@@ -113,7 +111,7 @@ Result<std::vector<std::string>> SqliteSession::ExistingEmployeeNumbers(
   return existing;
 }
 
-Result<domain::Inspector> SqliteSession::InsertInspector(const domain::Inspector& inspector,
+Result<domain::Inspector> SqlSession::InsertInspector(const domain::Inspector& inspector,
                                                          std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(inspector.jurisdiction_id, "所属区划"));
@@ -124,16 +122,17 @@ Result<domain::Inspector> SqliteSession::InsertInspector(const domain::Inspector
                   "active, leave_days, version, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12)"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now);
-  ANJIAN_TRY(RunUnique(stmt,
+  ANJIAN_TRY(db_.RunUnique(stmt,
                        Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
   domain::Inspector inserted = inspector;
-  inserted.id = InspectorId(db_.LastInsertId());
+  ANJIAN_ASSIGN_OR_RETURN(auto new_id, db_.LastInsertId());
+  inserted.id = InspectorId(new_id);
   inserted.version = 1;
   inserted.created_at = inserted.updated_at = now;
   return inserted;
 }
 
-Result<domain::Inspector> SqliteSession::UpdateInspector(const domain::Inspector& inspector,
+Result<domain::Inspector> SqlSession::UpdateInspector(const domain::Inspector& inspector,
                                                          std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(inspector.jurisdiction_id, "所属区划"));
@@ -145,7 +144,7 @@ Result<domain::Inspector> SqliteSession::UpdateInspector(const domain::Inspector
                   "updated_at=?12 WHERE id=?13 AND version=?14"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now).Bind(13, inspector.id.value).Bind(14, inspector.version);
-  ANJIAN_TRY(RunUnique(stmt,
+  ANJIAN_TRY(db_.RunUnique(stmt,
                        Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetInspector(Scope::All(), inspector.id));
@@ -155,7 +154,7 @@ Result<domain::Inspector> SqliteSession::UpdateInspector(const domain::Inspector
   return GetInspector(Scope::All(), inspector.id);
 }
 
-Status SqliteSession::DeleteInspector(InspectorId id, int expected_version) {
+Status SqlSession::DeleteInspector(InspectorId id, int expected_version) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto current, GetInspector(Scope::All(), id));
   if (current.version != expected_version) {
@@ -165,4 +164,4 @@ Status SqliteSession::DeleteInspector(InspectorId id, int expected_version) {
   return stmt.Bind(1, id.value).Run();
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

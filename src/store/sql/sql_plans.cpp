@@ -1,7 +1,8 @@
 // Plan revisions, their events and seed commitments (issue #4) in SQLite.
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/paged_query.hpp"
+#include "store/sql/sql_session.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 namespace {
 
 constexpr const char* kListColumns =
@@ -44,7 +45,7 @@ constexpr const char* kVisible =
 
 }  // namespace
 
-Result<PlanRecord> SqliteSession::InsertPlan(const PlanRecord& plan) {
+Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
@@ -59,10 +60,10 @@ Result<PlanRecord> SqliteSession::InsertPlan(const PlanRecord& plan) {
       .Bind(12, plan.input_json).Bind(13, plan.plan_json).Bind(14, plan.summary_json)
       .Bind(15, plan.adjustment_json).Bind(16, plan.reapproval_due).Bind(17, plan.created_by)
       .Bind(18, plan.created_at);
-  ANJIAN_TRY(RunUnique(stmt, Error::Conflict("该计划的第 " + std::to_string(plan.revision) +
+  ANJIAN_TRY(db_.RunUnique(stmt, Error::Conflict("该计划的第 " + std::to_string(plan.revision) +
                                              " 版已存在，请刷新后重试")));
   PlanRecord inserted = plan;
-  inserted.id = db_.LastInsertId();
+  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   inserted.version = 1;
   inserted.updated_at = plan.created_at;
   if (inserted.root_id == 0) {
@@ -74,7 +75,7 @@ Result<PlanRecord> SqliteSession::InsertPlan(const PlanRecord& plan) {
   return inserted;
 }
 
-Result<PlanRecord> SqliteSession::GetPlan(const Scope& scope, std::int64_t id) {
+Result<PlanRecord> SqlSession::GetPlan(const Scope& scope, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kListColumns +
                                                  ", input_json, plan_json FROM plans WHERE id = ?3 AND " +
                                                  kVisible));
@@ -84,7 +85,7 @@ Result<PlanRecord> SqliteSession::GetPlan(const Scope& scope, std::int64_t id) {
   return ReadPlan(stmt, true);
 }
 
-Result<std::vector<PlanRecord>> SqliteSession::ListPlans(const Scope& scope, int year) {
+Result<std::vector<PlanRecord>> SqlSession::ListPlans(const Scope& scope, int year) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kListColumns +
                                                  " FROM plans WHERE (?3 = 0 OR year = ?3) AND " +
                                                  kVisible + " ORDER BY id DESC"));
@@ -97,7 +98,7 @@ Result<std::vector<PlanRecord>> SqliteSession::ListPlans(const Scope& scope, int
   }
 }
 
-Result<PlanRecord> SqliteSession::UpdatePlanStatus(std::int64_t id, int expected_version,
+Result<PlanRecord> SqlSession::UpdatePlanStatus(std::int64_t id, int expected_version,
                                                    const std::string& status,
                                                    const std::string& reapproval_due,
                                                    std::int64_t now) {
@@ -117,7 +118,7 @@ Result<PlanRecord> SqliteSession::UpdatePlanStatus(std::int64_t id, int expected
   return GetPlan(Scope::All(), id);
 }
 
-Status SqliteSession::AppendPlanEvent(const PlanEvent& e) {
+Status SqlSession::AppendPlanEvent(const PlanEvent& e) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("INSERT INTO plan_events(plan_id, at, user_id, action, "
@@ -127,7 +128,7 @@ Status SqliteSession::AppendPlanEvent(const PlanEvent& e) {
   return stmt.Run();
 }
 
-Result<std::vector<PlanEvent>> SqliteSession::ListPlanEvents(std::int64_t plan_id) {
+Result<std::vector<PlanEvent>> SqlSession::ListPlanEvents(std::int64_t plan_id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("SELECT plan_id, at, user_id, action, from_status, to_status, "
                                       "note FROM plan_events WHERE plan_id = ? ORDER BY id"));
@@ -141,7 +142,7 @@ Result<std::vector<PlanEvent>> SqliteSession::ListPlanEvents(std::int64_t plan_i
   }
 }
 
-Result<SeedCommitment> SqliteSession::InsertSeedCommitment(const SeedCommitment& c) {
+Result<SeedCommitment> SqlSession::InsertSeedCommitment(const SeedCommitment& c) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("INSERT INTO seed_commitments(year, scope_path, commitment, "
@@ -150,12 +151,12 @@ Result<SeedCommitment> SqliteSession::InsertSeedCommitment(const SeedCommitment&
       .Bind(5, c.committed_by);
   ANJIAN_TRY(stmt.Run());
   SeedCommitment inserted = c;
-  inserted.id = db_.LastInsertId();
+  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   inserted.plan_id = 0;
   return inserted;
 }
 
-Result<SeedCommitment> SqliteSession::GetSeedCommitment(std::int64_t id) {
+Result<SeedCommitment> SqlSession::GetSeedCommitment(std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("SELECT id, year, scope_path, commitment, committed_at, "
                                       "committed_by, coalesce(plan_id, 0) FROM seed_commitments "
@@ -167,7 +168,7 @@ Result<SeedCommitment> SqliteSession::GetSeedCommitment(std::int64_t id) {
                         stmt.Int(4), stmt.Int(5), stmt.Int(6)};
 }
 
-Status SqliteSession::MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) {
+Status SqlSession::MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE seed_commitments SET plan_id = ?1 "
                                                  "WHERE id = ?2 AND plan_id IS NULL"));
@@ -177,4 +178,4 @@ Status SqliteSession::MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_
   return Ok();
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

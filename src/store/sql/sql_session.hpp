@@ -1,21 +1,28 @@
-// One read snapshot or write transaction on a SQLite connection (see store.hpp for contracts).
+// One read snapshot or write transaction on an SQL connection (see store.hpp for contracts).
+// The queries are written once for both engines; the few places where SQLite and PostgreSQL
+// differ ask the connection's dialect().
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <mutex>
 
-#include "store/sqlite/connection.hpp"
+#include "store/sql/sql_connection.hpp"
 #include "store/store.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 
-class SqliteStore;
-
-class SqliteSession final : public StoreSession {
+class SqlSession final : public StoreSession {
  public:
-  // Reader: owns a pooled connection. Writer: borrows the writer and holds the write lock.
-  SqliteSession(SqliteStore& store, std::unique_ptr<Connection> reader, std::unique_lock<std::mutex>);
-  SqliteSession(SqliteStore& store, Connection& writer, std::unique_lock<std::mutex> write_lock);
-  ~SqliteSession() override;
+  // Gives a connection back to its pool when the session ends; `healthy` is false when the
+  // rollback failed (the connection should be dropped).
+  using Release = std::function<void(std::unique_ptr<Connection>, bool healthy)>;
+
+  // A session on a pooled connection (the transaction has begun); `release` returns it.
+  SqlSession(std::unique_ptr<Connection> connection, bool writable, Release release);
+  // A session on a borrowed connection guarded by a lock (SQLite's single writer).
+  SqlSession(Connection& writer, std::unique_lock<std::mutex> write_lock);
+  ~SqlSession() override;
 
   Result<std::vector<domain::Region>> ListRegions(const Scope& scope) override;
   Result<domain::Region> GetRegion(const Scope& scope, RegionId id) override;
@@ -128,14 +135,15 @@ class SqliteSession final : public StoreSession {
   Result<std::string> RegionPathOf(RegionId id, std::string_view what);
   Result<std::string> UnitRegionPath(const domain::Unit& unit);
 
-  SqliteStore& store_;
+  bool IsPostgres() const { return db_.dialect() == Dialect::kPostgres; }
+
   std::unique_ptr<Connection> owned_;
   Connection& db_;
   std::unique_lock<std::mutex> write_lock_;
+  bool writable_ = false;
+  Release release_;
   bool finished_ = false;
 };
 
-// [lower, upper) bounds of the paths under `prefix` ("/1/5/" → "/1/5/", "/1/50").
-std::string ScopeUpperBound(const std::string& prefix);
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql

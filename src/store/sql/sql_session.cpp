@@ -1,8 +1,7 @@
-#include "store/sqlite/sqlite_session.hpp"
+#include "store/sql/sql_session.hpp"
 
-#include "store/sqlite/sqlite_store.hpp"
 
-namespace anjian::store::sqlite {
+namespace anjian::store::sql {
 
 std::string ScopeUpperBound(const std::string& prefix) {
   std::string upper = prefix;
@@ -10,32 +9,31 @@ std::string ScopeUpperBound(const std::string& prefix) {
   return upper;
 }
 
-SqliteSession::SqliteSession(SqliteStore& store, std::unique_ptr<Connection> reader,
-                             std::unique_lock<std::mutex>)
-    : store_(store), owned_(std::move(reader)), db_(*owned_) {}
+SqlSession::SqlSession(std::unique_ptr<Connection> connection, bool writable, Release release)
+    : owned_(std::move(connection)), db_(*owned_), writable_(writable), release_(std::move(release)) {}
 
-SqliteSession::SqliteSession(SqliteStore& store, Connection& writer,
-                             std::unique_lock<std::mutex> write_lock)
-    : store_(store), db_(writer), write_lock_(std::move(write_lock)) {}
+SqlSession::SqlSession(Connection& writer, std::unique_lock<std::mutex> write_lock)
+    : db_(writer), write_lock_(std::move(write_lock)), writable_(true) {}
 
-SqliteSession::~SqliteSession() {
-  if (!finished_) (void)db_.Run("ROLLBACK");
-  if (owned_) store_.ReleaseReader(std::move(owned_));
+SqlSession::~SqlSession() {
+  bool healthy = true;
+  if (!finished_) healthy = db_.Run("ROLLBACK").ok();
+  if (owned_ && release_) release_(std::move(owned_), healthy && db_.Healthy());
 }
 
-Status SqliteSession::Commit() {
+Status SqlSession::Commit() {
   if (finished_) return Error::Internal("session already finished");
   ANJIAN_TRY(db_.Run("COMMIT"));
   finished_ = true;
   return Ok();
 }
 
-Status SqliteSession::RequireWrite() const {
-  ANJIAN_ASSERT(write_lock_.owns_lock() && "write method called on a read session");
+Status SqlSession::RequireWrite() const {
+  ANJIAN_ASSERT(writable_ && "write method called on a read session");
   return Ok();
 }
 
-Result<std::string> SqliteSession::RegionPathOf(RegionId id, std::string_view what) {
+Result<std::string> SqlSession::RegionPathOf(RegionId id, std::string_view what) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT path FROM regions WHERE id = ?"));
   stmt.Bind(1, id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -63,7 +61,7 @@ domain::Region ReadRegion(const Statement& s) {
 
 }  // namespace
 
-Result<std::vector<domain::Region>> SqliteSession::ListRegions(const Scope& scope) {
+Result<std::vector<domain::Region>> SqlSession::ListRegions(const Scope& scope) {
   const std::string sql = std::string("SELECT ") + kRegionColumns +
                           " FROM regions WHERE (?1 = '' OR (path >= ?1 AND path < ?2)) ORDER BY "
                           "length(path), id";
@@ -78,7 +76,7 @@ Result<std::vector<domain::Region>> SqliteSession::ListRegions(const Scope& scop
   return regions;
 }
 
-Result<domain::Region> SqliteSession::GetRegion(const Scope& scope, RegionId id) {
+Result<domain::Region> SqlSession::GetRegion(const Scope& scope, RegionId id) {
   const std::string sql = std::string("SELECT ") + kRegionColumns +
                           " FROM regions WHERE id = ?3 AND (?1 = '' OR (path >= ?1 AND path < ?2))";
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(sql));
@@ -88,7 +86,7 @@ Result<domain::Region> SqliteSession::GetRegion(const Scope& scope, RegionId id)
   return ReadRegion(stmt);
 }
 
-Result<std::optional<domain::Region>> SqliteSession::FindRegionByName(std::optional<RegionId> parent,
+Result<std::optional<domain::Region>> SqlSession::FindRegionByName(std::optional<RegionId> parent,
                                                                       std::string_view name) {
   const std::string sql = std::string("SELECT ") + kRegionColumns +
                           " FROM regions WHERE COALESCE(parent_id, 0) = ? AND name = ?";
@@ -99,7 +97,7 @@ Result<std::optional<domain::Region>> SqliteSession::FindRegionByName(std::optio
   return std::optional<domain::Region>(ReadRegion(stmt));
 }
 
-Result<std::vector<std::pair<RegionId, std::string>>> SqliteSession::RegionNamesOf(
+Result<std::vector<std::pair<RegionId, std::string>>> SqlSession::RegionNamesOf(
     const std::vector<RegionId>& ids) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT name FROM regions WHERE id = ?"));
   std::vector<std::pair<RegionId, std::string>> names;
@@ -112,7 +110,7 @@ Result<std::vector<std::pair<RegionId, std::string>>> SqliteSession::RegionNames
   return names;
 }
 
-Result<domain::Region> SqliteSession::InsertRegion(const domain::Region& region) {
+Result<domain::Region> SqlSession::InsertRegion(const domain::Region& region) {
   ANJIAN_TRY(RequireWrite());
   std::string parent_path = "/";
   if (region.parent_id) {
@@ -127,11 +125,12 @@ Result<domain::Region> SqliteSession::InsertRegion(const domain::Region& region)
         .Bind(2, domain::Code(region.level))
         .Bind(3, region.code)
         .Bind(4, region.name);
-    ANJIAN_TRY(RunUnique(stmt,
+    ANJIAN_TRY(db_.RunUnique(stmt,
                          Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name")));
   }
   domain::Region inserted = region;
-  inserted.id = RegionId(db_.LastInsertId());
+  ANJIAN_ASSIGN_OR_RETURN(auto new_id, db_.LastInsertId());
+  inserted.id = RegionId(new_id);
   inserted.path = parent_path + std::to_string(inserted.id.value) + "/";
   inserted.version = 1;
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE regions SET path = ? WHERE id = ?"));
@@ -139,13 +138,13 @@ Result<domain::Region> SqliteSession::InsertRegion(const domain::Region& region)
   return inserted;
 }
 
-Result<domain::Region> SqliteSession::UpdateRegion(const domain::Region& region) {
+Result<domain::Region> SqlSession::UpdateRegion(const domain::Region& region) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("UPDATE regions SET name = ?, code = ?, version = version + 1 "
                              "WHERE id = ? AND version = ?"));
   stmt.Bind(1, region.name).Bind(2, region.code).Bind(3, region.id.value).Bind(4, region.version);
-  ANJIAN_TRY(RunUnique(stmt, Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name")));
+  ANJIAN_TRY(db_.RunUnique(stmt, Error::AlreadyExists("同一上级下已有名为“" + region.name + "”的区划", "name")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetRegion(Scope::All(), region.id));
     return Error::Conflict("该区划已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
@@ -153,7 +152,7 @@ Result<domain::Region> SqliteSession::UpdateRegion(const domain::Region& region)
   return GetRegion(Scope::All(), region.id);
 }
 
-Status SqliteSession::DeleteRegion(RegionId id, int expected_version) {
+Status SqlSession::DeleteRegion(RegionId id, int expected_version) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto current, GetRegion(Scope::All(), id));
   if (current.version != expected_version) {
@@ -173,7 +172,7 @@ Status SqliteSession::DeleteRegion(RegionId id, int expected_version) {
   return del.Bind(1, id.value).Run();
 }
 
-Result<std::int64_t> SqliteSession::ChangeCounter(std::string_view name) {
+Result<std::int64_t> SqlSession::ChangeCounter(std::string_view name) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT value FROM change_counters WHERE name = ?"));
   stmt.Bind(1, name);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -183,7 +182,7 @@ Result<std::int64_t> SqliteSession::ChangeCounter(std::string_view name) {
 
 // --- History and imports ----------------------------------------------------------------
 
-Status SqliteSession::AppendHistory(const HistoryEntry& e) {
+Status SqlSession::AppendHistory(const HistoryEntry& e) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO history(entity, entity_id, version, action, actor, at, "
@@ -192,7 +191,7 @@ Status SqliteSession::AppendHistory(const HistoryEntry& e) {
       .Bind(5, e.actor).Bind(6, e.at).Bind(7, e.snapshot_json).Run();
 }
 
-Result<std::vector<HistoryEntry>> SqliteSession::ListHistory(std::string_view entity,
+Result<std::vector<HistoryEntry>> SqlSession::ListHistory(std::string_view entity,
                                                              std::int64_t entity_id, int limit) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("SELECT entity, entity_id, version, action, actor, at, snapshot FROM "
@@ -208,7 +207,7 @@ Result<std::vector<HistoryEntry>> SqliteSession::ListHistory(std::string_view en
   return entries;
 }
 
-Result<std::int64_t> SqliteSession::RecordImport(const ImportRecord& r) {
+Result<std::int64_t> SqlSession::RecordImport(const ImportRecord& r) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO imports(kind, file_name, actor, at, rows, imported, "
@@ -218,7 +217,7 @@ Result<std::int64_t> SqliteSession::RecordImport(const ImportRecord& r) {
   return db_.LastInsertId();
 }
 
-Result<std::vector<ImportRecord>> SqliteSession::ListImports(int limit) {
+Result<std::vector<ImportRecord>> SqlSession::ListImports(int limit) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("SELECT id, kind, file_name, actor, at, rows, imported, error_count, "
                              "dry_run FROM imports ORDER BY id DESC LIMIT ?"));
@@ -260,7 +259,7 @@ User ReadUser(const Statement& s) {
 
 }  // namespace
 
-Result<User> SqliteSession::InsertUser(const User& user) {
+Result<User> SqlSession::InsertUser(const User& user) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO users(username, display_name, password_hash, role, "
@@ -274,12 +273,13 @@ Result<User> SqliteSession::InsertUser(const User& user) {
       .Bind(7, user.active).Bind(8, user.created_at)
       .Bind(9, user.inspector_id ? std::optional<std::int64_t>(user.inspector_id->value)
                                  : std::optional<std::int64_t>());
-  ANJIAN_TRY(RunUnique(stmt,
+  ANJIAN_TRY(db_.RunUnique(stmt,
                        Error::AlreadyExists("用户名“" + user.username + "”已存在", "username")));
-  return GetUser(UserId(db_.LastInsertId()));
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
+  return GetUser(UserId(id));
 }
 
-Result<std::optional<User>> SqliteSession::FindUserByName(std::string_view username) {
+Result<std::optional<User>> SqlSession::FindUserByName(std::string_view username) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string(kUserSelect) + "WHERE u.username = ?"));
   stmt.Bind(1, username);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -287,7 +287,7 @@ Result<std::optional<User>> SqliteSession::FindUserByName(std::string_view usern
   return std::optional<User>(ReadUser(stmt));
 }
 
-Result<User> SqliteSession::GetUser(UserId id) {
+Result<User> SqlSession::GetUser(UserId id) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string(kUserSelect) + "WHERE u.id = ?"));
   stmt.Bind(1, id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -295,7 +295,7 @@ Result<User> SqliteSession::GetUser(UserId id) {
   return ReadUser(stmt);
 }
 
-Result<std::vector<User>> SqliteSession::ListUsers() {
+Result<std::vector<User>> SqlSession::ListUsers() {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string(kUserSelect) + "ORDER BY u.id"));
   std::vector<User> users;
   for (;;) {
@@ -306,7 +306,7 @@ Result<std::vector<User>> SqliteSession::ListUsers() {
   return users;
 }
 
-Status SqliteSession::InsertSession(const AuthSession& s) {
+Status SqlSession::InsertSession(const AuthSession& s) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO sessions(token_hash, user_id, created_at, expires_at) "
@@ -315,7 +315,7 @@ Status SqliteSession::InsertSession(const AuthSession& s) {
       .Bind(4, s.expires_at).Run();
 }
 
-Result<std::optional<AuthSession>> SqliteSession::FindSession(std::string_view token_hash) {
+Result<std::optional<AuthSession>> SqlSession::FindSession(std::string_view token_hash) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions "
                              "WHERE token_hash = ?"));
@@ -326,16 +326,16 @@ Result<std::optional<AuthSession>> SqliteSession::FindSession(std::string_view t
       AuthSession{stmt.Text(0), UserId(stmt.Int(1)), stmt.Int(2), stmt.Int(3)});
 }
 
-Status SqliteSession::DeleteSession(std::string_view token_hash) {
+Status SqlSession::DeleteSession(std::string_view token_hash) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
   return stmt.Bind(1, token_hash).Run();
 }
 
-Status SqliteSession::DeleteExpiredSessions(std::int64_t now) {
+Status SqlSession::DeleteExpiredSessions(std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM sessions WHERE expires_at <= ?"));
   return stmt.Bind(1, now).Run();
 }
 
-}  // namespace anjian::store::sqlite
+}  // namespace anjian::store::sql
