@@ -44,8 +44,15 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.plans = std::make_unique<app::PlanService>(*s.store, s.clock, *s.calendar, s.calendar_text);
   std::string files = files_dir;
   if (files.empty()) {
+    // SQLite keeps photos beside its file; a PostgreSQL deployment names a directory all its
+    // instances share (--files), else ./anjian-files of this process.
     const auto colon = db.find(':');
-    files = (colon != std::string::npos && db.substr(0, colon) == "sqlite" ? db.substr(colon + 1) : db) + ".files";
+    const std::string scheme = colon == std::string::npos ? "" : db.substr(0, colon);
+    if (scheme == "postgresql" || scheme == "postgres") {
+      files = "anjian-files";
+    } else {
+      files = (scheme == "sqlite" ? db.substr(colon + 1) : db) + ".files";
+    }
   }
   s.files = std::make_unique<io::BlobStore>(files);
   s.documents = std::make_unique<app::DocumentIssuer>(documents);
