@@ -58,25 +58,30 @@ Result<std::string> RandomToken() {
   return out;
 }
 
-bool AuthService::IsLocked(const std::string& key, std::int64_t now) {
-  auto it = failures_.find(key);
-  return it != failures_.end() && it->second.locked_until > now;
+Result<bool> AuthService::IsLocked(store::StoreSession& session, const std::string& key, std::int64_t now) {
+  ANJIAN_ASSIGN_OR_RETURN(auto throttle, session.GetLoginThrottle(key));
+  return throttle.locked_until > now;
 }
 
-void AuthService::RecordFailure(const std::string& key, std::int64_t now) {
-  auto& f = failures_[key];
+Status AuthService::RecordFailure(const std::string& key, std::int64_t now) {
+  // One short transaction per key: the row is locked from read to save, so failures arriving at
+  // several instances at once are all counted.
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto f, session->GetLoginThrottle(key));
   if (now - f.window_start > options_.failure_window_seconds) {
-    f.count = 0;
+    f.failures = 0;
     f.window_start = now;
   }
   // Many users can share one address (an office NAT, a reverse proxy), so an address is
   // locked only after ten times the per-user limit.
   const int limit = key.starts_with("a:") ? options_.max_failures * 10 : options_.max_failures;
-  if (++f.count >= limit) {
+  if (++f.failures >= limit) {
     f.locked_until = now + options_.lockout_seconds;
-    f.count = 0;
+    f.failures = 0;
     f.window_start = now;
   }
+  ANJIAN_TRY(session->SaveLoginThrottle(key, f));
+  return session->Commit();
 }
 
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password,
@@ -84,31 +89,26 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
   const auto now = clock_.NowUnixSeconds();
   const std::string user_key = "u:" + std::string(username);
   const std::string address_key = "a:" + std::string(client_address);
-  {
-    std::lock_guard lock(mutex_);
-    if (IsLocked(user_key, now) || IsLocked(address_key, now)) {
-      return Error::ResourceExhausted("登录失败次数过多，请 " +
-                                      std::to_string(options_.lockout_seconds / 60) + " 分钟后再试");
-    }
-  }
   std::optional<store::User> user;
   {
     ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+    ANJIAN_ASSIGN_OR_RETURN(bool user_locked, IsLocked(*session, user_key, now));
+    ANJIAN_ASSIGN_OR_RETURN(bool address_locked, IsLocked(*session, address_key, now));
+    if (user_locked || address_locked) {
+      return Error::ResourceExhausted("登录失败次数过多，请 " +
+                                      std::to_string(options_.lockout_seconds / 60) + " 分钟后再试");
+    }
     ANJIAN_ASSIGN_OR_RETURN(user, session->FindUserByName(username));
   }
   if (!user || !user->active || !VerifyPassword(user->password_hash, password)) {
-    std::lock_guard lock(mutex_);
-    RecordFailure(user_key, now);
-    RecordFailure(address_key, now);
+    ANJIAN_TRY(RecordFailure(user_key, now));
+    ANJIAN_TRY(RecordFailure(address_key, now));
     return Error::Unauthenticated("用户名或密码错误");
-  }
-  {
-    std::lock_guard lock(mutex_);
-    failures_.erase(user_key);
   }
   ANJIAN_ASSIGN_OR_RETURN(std::string token, RandomToken());
   LoginResult result{token, now + options_.session_ttl_seconds, *user};
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  ANJIAN_TRY(session->DeleteLoginThrottle(user_key));
   ANJIAN_TRY(session->DeleteExpiredSessions(now));
   ANJIAN_TRY(session->InsertSession({Sha256Hex(token), user->id, now, result.expires_at}));
   ANJIAN_TRY(session->Commit());

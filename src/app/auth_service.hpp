@@ -4,8 +4,6 @@
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
 
 #include "app/principal.hpp"
@@ -44,19 +42,13 @@ class AuthService {
   Result<store::User> AddUser(store::StoreSession& session, store::User user, std::string_view password);
 
  private:
-  struct Failures {
-    int count = 0;
-    std::int64_t window_start = 0;
-    std::int64_t locked_until = 0;
-  };
-  bool IsLocked(const std::string& key, std::int64_t now);
-  void RecordFailure(const std::string& key, std::int64_t now);
+  // Lockouts live in the store (login_throttle), so every instance enforces them.
+  static Result<bool> IsLocked(store::StoreSession& session, const std::string& key, std::int64_t now);
+  Status RecordFailure(const std::string& key, std::int64_t now);
 
   store::Store& store_;
   const Clock& clock_;
   AuthOptions options_;
-  std::mutex mutex_;
-  std::map<std::string, Failures> failures_;
 };
 
 // Argon2id (t=2, m=19 MiB, p=1: OWASP's minimum) in the PHC string format.

@@ -91,6 +91,14 @@ struct User {
   std::int64_t created_at = 0;
 };
 
+// Failed logins of one key ("u:<name>" or "a:<address>") within the current window; shared by
+// every instance so a lockout holds whichever instance the next attempt reaches.
+struct LoginThrottle {
+  int failures = 0;
+  std::int64_t window_start = 0;
+  std::int64_t locked_until = 0;
+};
+
 struct AuthSession {
   std::string token_hash;  // SHA-256 of the bearer token, hex; the token itself is never stored
   UserId user_id;
@@ -378,6 +386,11 @@ class StoreSession {
   virtual Result<std::optional<AuthSession>> FindSession(std::string_view token_hash) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
   virtual Status DeleteExpiredSessions(std::int64_t now) = 0;
+  // The throttle row of `key` (zeros when none). In a write session the row stays locked until
+  // commit, so concurrent failures on several instances count one after another.
+  virtual Result<LoginThrottle> GetLoginThrottle(const std::string& key) = 0;
+  virtual Status SaveLoginThrottle(const std::string& key, const LoginThrottle& throttle) = 0;
+  virtual Status DeleteLoginThrottle(const std::string& key) = 0;
 
   // Write sessions: makes every change durable (synchronous=FULL on SQLite) before
   // returning. Without Commit the destructor rolls back. Read sessions: ends the snapshot.

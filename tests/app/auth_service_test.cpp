@@ -127,6 +127,22 @@ TEST_F(AuthServiceTest, FiveFailuresLockTheAccountUntilTheLockoutPasses) {
   EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.0.0.9"));
 }
 
+TEST_F(AuthServiceTest, LockoutHoldsOnEveryInstanceOfTheSameStore) {
+  // Two server instances are two AuthService objects on one database: failures split between
+  // them add up, and the lockout one of them imposes holds on the other.
+  AddDongfeng();
+  AuthService other_instance(*store_, clock_, options_);
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    auto& auth = attempt % 2 == 0 ? other_instance : *auth_;
+    EXPECT_ERROR_CODE(auth.Login("dongfeng", "wrong-password", "10.0.0.9"), kUnauthenticated)
+        << "attempt " << attempt;
+  }
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
+  EXPECT_ERROR_CODE(other_instance.Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
+  clock_.Advance(901);
+  EXPECT_OK(other_instance.Login("dongfeng", kPassword, "10.0.0.9"));
+}
+
 TEST_F(AuthServiceTest, FailuresOutsideTheWindowDoNotAccumulate) {
   AddDongfeng();
   for (int attempt = 1; attempt <= 4; ++attempt) {

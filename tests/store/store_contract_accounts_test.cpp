@@ -158,5 +158,36 @@ TEST_P(StoreContractTest, ImportLogListsNewestFirst) {
   EXPECT_FALSE((*imports)[1].dry_run);
 }
 
+TEST_P(StoreContractTest, LoginThrottleRoundTripsAndIsSharedByStoreHandles) {
+  {
+    auto reader = ReadSession();
+    auto none = reader->GetLoginThrottle("u:nobody");
+    ASSERT_OK(none);
+    EXPECT_EQ(none->failures, 0);
+    EXPECT_EQ(none->locked_until, 0);
+  }
+  {
+    auto session = WriteSession();
+    auto locked = session->GetLoginThrottle("u:admin");  // creates and locks the row
+    ASSERT_OK(locked);
+    EXPECT_EQ(locked->failures, 0);
+    ASSERT_OK(session->SaveLoginThrottle("u:admin", {3, kNow, kNow + 900}));
+    ASSERT_OK(session->Commit());
+  }
+  // Another handle on the same database (another instance) sees the counters.
+  Reopen();
+  auto stored = ReadSession()->GetLoginThrottle("u:admin");
+  ASSERT_OK(stored);
+  EXPECT_EQ(stored->failures, 3);
+  EXPECT_EQ(stored->window_start, kNow);
+  EXPECT_EQ(stored->locked_until, kNow + 900);
+  {
+    auto session = WriteSession();
+    ASSERT_OK(session->DeleteLoginThrottle("u:admin"));
+    ASSERT_OK(session->Commit());
+  }
+  EXPECT_EQ(ReadSession()->GetLoginThrottle("u:admin")->failures, 0);
+}
+
 }  // namespace
 }  // namespace anjian::store

@@ -170,6 +170,11 @@ class FailingSession final : public StoreSession {
   Result<std::optional<AuthSession>> FindSession(std::string_view t) override { return inner_->FindSession(t); }
   Status DeleteSession(std::string_view t) override { return inner_->DeleteSession(t); }
   Status DeleteExpiredSessions(std::int64_t now) override { return inner_->DeleteExpiredSessions(now); }
+  Result<LoginThrottle> GetLoginThrottle(const std::string& key) override { return inner_->GetLoginThrottle(key); }
+  Status SaveLoginThrottle(const std::string& key, const LoginThrottle& throttle) override {
+    return inner_->SaveLoginThrottle(key, throttle);
+  }
+  Status DeleteLoginThrottle(const std::string& key) override { return inner_->DeleteLoginThrottle(key); }
   Status Commit() override { return inner_->Commit(); }
 
  private:

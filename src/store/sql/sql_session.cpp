@@ -338,4 +338,35 @@ Status SqlSession::DeleteExpiredSessions(std::int64_t now) {
   return stmt.Bind(1, now).Run();
 }
 
+Result<LoginThrottle> SqlSession::GetLoginThrottle(const std::string& key) {
+  if (writable_) {
+    // Takes the row lock first (a no-op update on an existing row) so the read below is the
+    // latest committed value and no other instance can change it before we save.
+    ANJIAN_ASSIGN_OR_RETURN(auto lock, db_.Prepare("INSERT INTO login_throttle(key, failures, window_start, "
+                                                   "locked_until) VALUES (?, 0, 0, 0) ON CONFLICT(key) DO UPDATE "
+                                                   "SET failures = login_throttle.failures"));
+    ANJIAN_TRY(lock.Bind(1, key).Run());
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT failures, window_start, locked_until FROM login_throttle "
+                                                 "WHERE key = ?"));
+  stmt.Bind(1, key);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return LoginThrottle{};
+  return LoginThrottle{static_cast<int>(stmt.Int(0)), stmt.Int(1), stmt.Int(2)};
+}
+
+Status SqlSession::SaveLoginThrottle(const std::string& key, const LoginThrottle& t) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO login_throttle(key, failures, window_start, locked_until) "
+                                                 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET failures = ?2, "
+                                                 "window_start = ?3, locked_until = ?4"));
+  return stmt.Bind(1, key).Bind(2, t.failures).Bind(3, t.window_start).Bind(4, t.locked_until).Run();
+}
+
+Status SqlSession::DeleteLoginThrottle(const std::string& key) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM login_throttle WHERE key = ?"));
+  return stmt.Bind(1, key).Run();
+}
+
 }  // namespace anjian::store::sql

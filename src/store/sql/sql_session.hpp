@@ -126,6 +126,9 @@ class SqlSession final : public StoreSession {
   Result<std::optional<AuthSession>> FindSession(std::string_view token_hash) override;
   Status DeleteSession(std::string_view token_hash) override;
   Status DeleteExpiredSessions(std::int64_t now) override;
+  Result<LoginThrottle> GetLoginThrottle(const std::string& key) override;
+  Status SaveLoginThrottle(const std::string& key, const LoginThrottle& throttle) override;
+  Status DeleteLoginThrottle(const std::string& key) override;
 
   Status Commit() override;
 

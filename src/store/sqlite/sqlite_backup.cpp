@@ -1,0 +1,211 @@
+#include "store/sqlite/sqlite_backup.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace anjian::store::sqlite {
+
+namespace {
+
+struct CloseDatabase {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Database = std::unique_ptr<sqlite3, CloseDatabase>;
+
+Result<Database> OpenRaw(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database db(raw);
+  if (rc != SQLITE_OK) {
+    return Error::Unavailable("无法打开数据库 " + path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+// Runs one statement and returns the first column of every row; `failed_rc` gets the failing
+// result code.
+Result<std::vector<std::string>> Rows(sqlite3* db, const char* sql, int* failed_rc = nullptr) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  std::vector<std::string> rows;
+  while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+      rows.emplace_back(text ? text : "");
+    }
+  }
+  sqlite3_finalize(stmt);
+  if (rc == SQLITE_DONE) return rows;
+  if (failed_rc) *failed_rc = rc;
+  return Error::Internal(sqlite3_errmsg(db));
+}
+
+Result<std::string> ReadHeader(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return Error::NotFound("文件不存在：" + path);
+  if (!std::filesystem::is_regular_file(path, ec)) return Error::InvalidArgument(path + " 不是普通文件");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::Unavailable("无法读取 " + path);
+  std::string header(16, '\0');
+  in.read(header.data(), static_cast<std::streamsize>(header.size()));
+  header.resize(static_cast<std::size_t>(in.gcount()));
+  return header;
+}
+
+constexpr char kSqliteMagic[] = "SQLite format 3";  // the 16-byte header, NUL included
+
+void SyncDirectoryOf(const std::filesystem::path& file) {
+  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Copies `from` into `to` in one step: one read transaction on the source (a consistent snapshot)
+// and one write transaction on the target.
+Status CopyDatabase(sqlite3* from, sqlite3* to) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (!backup) return Error::Internal(sqlite3_errmsg(to));
+  const int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) return Error::Internal(sqlite3_errstr(rc));
+  return Ok();
+}
+
+Status CheckIntegrity(sqlite3* db) {
+  auto check = Rows(db, "PRAGMA integrity_check");
+  if (!check.ok()) return check.error();
+  if (check->empty() || check->front() != "ok") {
+    return Error::Internal(check->empty() ? std::string("无结果") : check->front());
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status CheckDatabaseFile(const std::string& path) {
+  ANJIAN_ASSIGN_OR_RETURN(auto header, ReadHeader(path));
+  if (header.starts_with("PGDMP")) {
+    return Error::InvalidArgument(path + " 是 PostgreSQL 的 pg_dump 备份，不是 SQLite 数据库；请用 --db postgresql://… 恢复");
+  }
+  if (header.size() < sizeof kSqliteMagic || std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
+    return Error::InvalidArgument(path + " 不是 SQLite 数据库文件");
+  }
+  // Read-only: a check must not change the file, and leaves no -wal/-shm beside it.
+  ANJIAN_ASSIGN_OR_RETURN(auto db, OpenRaw(path, SQLITE_OPEN_READONLY));
+  auto rows = Rows(db.get(), "PRAGMA integrity_check");
+  if (!rows.ok()) return Error::InvalidArgument(path + " 已损坏：" + rows.error().message);
+  if (rows->empty() || rows->front() != "ok") {
+    const std::string first = rows->empty() ? "无结果" : rows->front();
+    return Error::InvalidArgument(path + " 已损坏，完整性检查未通过：" + first);
+  }
+  return Ok();
+}
+
+Status BackupDatabase(const std::string& source, const std::string& target) {
+  ANJIAN_ASSIGN_OR_RETURN(auto header, ReadHeader(source));
+  if (header.size() < sizeof kSqliteMagic || std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
+    return Error::InvalidArgument(source + " 不是 SQLite 数据库文件");
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(target, ec) && std::filesystem::equivalent(source, target, ec)) {
+    return Error::InvalidArgument("备份文件不能是数据库本身：" + target);
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto from, OpenRaw(source, SQLITE_OPEN_READONLY));
+  sqlite3_busy_timeout(from.get(), 10000);
+  std::string temp = target + ".tmp-XXXXXX";
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+  if (fd < 0) return Error::Unavailable("无法创建 " + temp + ": " + std::strerror(errno));
+  ::close(fd);
+  Status outcome = [&]() -> Status {
+    ANJIAN_ASSIGN_OR_RETURN(auto to, OpenRaw(temp, SQLITE_OPEN_READWRITE));
+    // FULL: the copy is on disk when it is renamed into place.
+    if (sqlite3_exec(to.get(), "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return Error::Unavailable(sqlite3_errmsg(to.get()));
+    }
+    if (auto copied = CopyDatabase(from.get(), to.get()); !copied.ok()) {
+      return Error::Unavailable("备份失败: " + copied.error().message);
+    }
+    if (auto checked = CheckIntegrity(to.get()); !checked.ok()) {
+      return Error::Internal("备份副本未通过完整性检查: " + checked.error().message);
+    }
+    return Ok();
+  }();
+  if (outcome.ok() && ::rename(temp.c_str(), target.c_str()) != 0) {
+    outcome = Error::Unavailable("无法写入 " + target + ": " + std::strerror(errno));
+  }
+  if (!outcome.ok()) {
+    ::unlink(temp.c_str());
+    ::unlink((temp + "-journal").c_str());
+    return outcome;
+  }
+  SyncDirectoryOf(target);
+  return Ok();
+}
+
+Status RestoreDatabase(const std::string& source, const std::string& target) {
+  ANJIAN_TRY(CheckDatabaseFile(source));
+  ANJIAN_ASSIGN_OR_RETURN(auto from, OpenRaw(source, SQLITE_OPEN_READONLY));
+  auto version = Rows(from.get(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!version.ok() || version->empty()) {
+    return Error::FailedPrecondition(source + " 不是 Anjian 数据库（没有 schema_migrations 表）");
+  }
+  const int backup_version = std::atoi(version->front().c_str());
+  const int known_version = SqliteMigrations().empty() ? 0 : SqliteMigrations().back().version;
+  if (backup_version > known_version) {
+    return Error::FailedPrecondition("备份的数据库结构版本 " + std::to_string(backup_version) + " 比本程序支持的 " +
+                                     std::to_string(known_version) + " 新，请用更新版本的 anjian 恢复");
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(target, ec) && std::filesystem::equivalent(source, target, ec)) {
+    return Error::InvalidArgument("备份文件与目标数据库是同一个文件：" + target);
+  }
+
+  ANJIAN_ASSIGN_OR_RETURN(auto to, OpenRaw(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  const std::string in_use = "数据库 " + target + " 正在被使用（anjian serve 是否仍在运行？请先停止使用它的所有进程再恢复）";
+  // An Anjian database is in WAL mode, where every process that has it open keeps a shared lock
+  // on the file; leaving WAL needs the only connection, so it is the test for "nobody else has
+  // it open" that BEGIN EXCLUSIVE (which WAL readers do not block) cannot give. EXCLUSIVE locking
+  // mode then keeps the file locked until we close it, and the rollback journal of DELETE mode
+  // makes the one-step copy below a single atomic transaction (a crash rolls it back).
+  int rc = sqlite3_exec(to.get(), "PRAGMA busy_timeout=3000; PRAGMA synchronous=FULL; PRAGMA locking_mode=EXCLUSIVE",
+                        nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return Error::Unavailable("无法打开数据库 " + target + ": " + sqlite3_errmsg(to.get()));
+  auto mode = Rows(to.get(), "PRAGMA journal_mode=DELETE", &rc);
+  if (!mode.ok()) {
+    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) return Error::Unavailable(in_use);
+    return Error::Unavailable("无法打开数据库 " + target + ": " + mode.error().message);
+  }
+  if (mode->empty() || mode->front() != "delete") return Error::Unavailable(in_use);
+  auto locked = Rows(to.get(), "BEGIN EXCLUSIVE", &rc);
+  if (locked.ok()) locked = Rows(to.get(), "COMMIT", &rc);
+  if (!locked.ok()) return Error::Unavailable(in_use);
+
+  if (auto copied = CopyDatabase(from.get(), to.get()); !copied.ok()) {
+    return Error::Internal("恢复失败，目标数据库未改变: " + copied.error().message);
+  }
+  if (auto checked = CheckIntegrity(to.get()); !checked.ok()) {
+    return Error::Internal("恢复后的数据库未通过完整性检查: " + checked.error().message);
+  }
+  // Back to WAL, as SqliteStore runs it; closing checkpoints and removes the -wal file.
+  auto wal = Rows(to.get(), "PRAGMA journal_mode=WAL");
+  if (!wal.ok()) return Error::Internal("恢复后无法切换到 WAL 模式: " + wal.error().message);
+  return Ok();
+}
+
+}  // namespace anjian::store::sqlite

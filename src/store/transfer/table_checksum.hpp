@@ -1,0 +1,53 @@
+// A table's fingerprint, computed the same way on SQLite and on PostgreSQL through the
+// sql::Connection port, so equal fingerprints mean equal rows.
+//
+// Rows are read in primary-key order (text keys compare byte-wise on both engines: SQLite's
+// BINARY collation, PostgreSQL's "C"), a page at a time by key. The canonical text is
+//   "anjian-table-v1\n" <table> "\n" <column>,<column>… "\n"  then per row
+//   <value>,<value>… "\n"   with   <value> = "N" (NULL) | "V" <byte length> ":" <bytes>
+// where integers are decimal, text is its UTF-8 bytes and blobs are lowercase hex, so NULL and ''
+// differ and no value can imitate a separator. The checksum is the SHA-256 of that text, in hex.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/error.hpp"
+#include "store/sql/sql_connection.hpp"
+#include "store/transfer/table_shape.hpp"
+
+namespace anjian::store::transfer {
+
+struct TableChecksum {
+  std::int64_t rows = 0;
+  std::string sha256;
+};
+
+// Reads every row of `table` on `db` (inside the caller's transaction, for one snapshot),
+// `page_rows` rows per query.
+Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table, int page_rows);
+
+// Incremental SHA-256 (OpenSSL EVP): a table's canonical text can be far larger than memory
+// should hold, which the one-shot Sha256Hex helpers in app/ and io/ would require.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void Update(std::string_view bytes);
+  // Lowercase hex of the digest; the stream is finished afterwards.
+  std::string HexDigest();
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
+
+// Lowercase hex of `bytes`.
+std::string HexOf(std::string_view bytes);
+
+}  // namespace anjian::store::transfer
