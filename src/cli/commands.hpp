@@ -49,7 +49,19 @@ struct UserAddOptions {
 };
 int RunUserAdd(const UserAddOptions& options);
 
-int RunBackup(const std::string& db, const std::string& out);
+struct BackupOptions {
+  std::string db;         // SQLite path or postgresql:// URI
+  std::string out;        // SQLite copy, or pg_dump custom-format archive
+  std::string files_dir;  // photos; empty = FilesDirectory(db, "")
+  std::string files_out;  // also copy the photos here; empty = do not
+};
+int RunBackup(const BackupOptions& options);
+
+struct RestoreOptions {
+  std::string db;    // SQLite path or postgresql:// URI
+  std::string from;  // a file written by `anjian backup` for the same kind of store
+};
+int RunRestore(const RestoreOptions& options);
 
 struct PlanOptions {
   std::string db;

@@ -1,4 +1,4 @@
-// import / export / template / user add / backup.
+// import / export / template / user add.
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -6,7 +6,6 @@
 #include "cli/commands.hpp"
 #include "cli/services.hpp"
 #include "io/table_writer.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace anjian::cli {
 
@@ -120,21 +119,6 @@ int RunUserAdd(const UserAddOptions& options) {
   }
   std::fprintf(stderr, "已创建账号 %s（%s）\n", result->username.c_str(),
                std::string(domain::Label(result->role)).c_str());
-  return 0;
-}
-
-int RunBackup(const std::string& db, const std::string& out) {
-  auto store = store::sqlite::SqliteStore::Open(db);
-  if (!store.ok()) {
-    PrintError(store.error());
-    return 1;
-  }
-  auto status = (*store)->Backup(out);
-  if (!status.ok()) {
-    PrintError(status.error());
-    return 1;
-  }
-  std::fprintf(stderr, "已备份到 %s\n", out.c_str());
   return 0;
 }
 

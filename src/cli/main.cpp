@@ -1,8 +1,9 @@
-// anjian: the one binary (serve, demo, import, export, template, user, backup, plan).
+// anjian: the one binary (serve, demo, import, export, template, user, backup, restore, plan).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/migrate_command.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 // Test builds only: cairo 1.16 leaks 768 bytes per embedded font per PDF inside
@@ -69,10 +70,17 @@ int main(int argc, char** argv) {
   user_add->add_option("--unit", user.unit_code, "企业账号绑定的统一社会信用代码");
   user_add->add_flag("--password-stdin", user.password_stdin, "从标准输入读取密码")->required();
 
-  std::string backup_db, backup_out;
-  auto* backup_cmd = app.add_subcommand("backup", "在线备份 SQLite 数据库");
-  backup_cmd->add_option("--db", backup_db, "SQLite 文件路径")->required();
-  backup_cmd->add_option("--out", backup_out, "备份文件")->required();
+  BackupOptions backup;
+  auto* backup_cmd = app.add_subcommand("backup", "在线备份数据库（SQLite 在线备份；PostgreSQL 用 pg_dump）");
+  backup_cmd->add_option("--db", backup.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  backup_cmd->add_option("--out", backup.out, "备份文件（PostgreSQL 为 pg_dump 自定义格式）")->required();
+  backup_cmd->add_option("--files", backup.files_dir, "照片目录（缺省：同 serve）");
+  backup_cmd->add_option("--files-out", backup.files_out, "同时把照片增量复制到此目录");
+
+  RestoreOptions restore;
+  auto* restore_cmd = app.add_subcommand("restore", "从备份恢复数据库（先停止服务）");
+  restore_cmd->add_option("--db", restore.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  restore_cmd->add_option("--from", restore.from, "anjian backup 写出的备份文件")->required();
 
   PlanOptions plan;
   auto* plan_cmd = app.add_subcommand("plan", "年度监督检查计划");
@@ -114,6 +122,9 @@ int main(int argc, char** argv) {
   plan_transition->add_option("--action", plan.action, "submit|approve|reject|enact")->required();
   plan_transition->add_option("--note", plan.note, "意见");
 
+  MigrateOptions migrate;
+  auto* migrate_cmd = AddMigrateCommand(app, migrate);
+
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::info);
 
@@ -123,7 +134,8 @@ int main(int argc, char** argv) {
   if (*export_cmd) return RunExport(export_kind, export_db, export_out);
   if (*template_cmd) return RunTemplate(template_kind, template_out);
   if (*user_add) return RunUserAdd(user);
-  if (*backup_cmd) return RunBackup(backup_db, backup_out);
+  if (*backup_cmd) return RunBackup(backup);
+  if (*restore_cmd) return RunRestore(restore);
   if (*plan_commit) return RunPlanCommit(plan);
   if (*plan_compile) return RunPlanCompile(plan);
   if (*plan_verify) return RunPlanVerify(plan);
@@ -131,5 +143,6 @@ int main(int argc, char** argv) {
   if (*plan_export) return RunPlanExport(plan);
   if (*plan_list) return RunPlanList(plan);
   if (*plan_transition) return RunPlanTransition(plan);
+  if (*migrate_cmd) return RunMigrate(migrate);
   return 1;
 }

@@ -9,6 +9,16 @@ namespace anjian::cli {
 
 void PrintError(const Error& error) { std::fprintf(stderr, "错误: %s\n", error.message.c_str()); }
 
+std::string FilesDirectory(const std::string& db, const std::string& files_dir) {
+  if (!files_dir.empty()) return files_dir;
+  // SQLite keeps photos beside its file; a PostgreSQL deployment names a directory all its
+  // instances share (--files), else ./anjian-files of this process.
+  const auto colon = db.find(':');
+  const std::string scheme = colon == std::string::npos ? "" : db.substr(0, colon);
+  if (scheme == "postgresql" || scheme == "postgres") return "anjian-files";
+  return (scheme == "sqlite" ? db.substr(colon + 1) : db) + ".files";
+}
+
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries,
                                         const std::string& calendar_file, const std::string& files_dir,
                                         const app::DocumentIssuerOptions& documents) {
@@ -42,19 +52,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.imports = std::make_unique<app::ImportService>(*s.store, s.clock, s.key_policy);
   s.exports = std::make_unique<app::ExportService>(*s.store);
   s.plans = std::make_unique<app::PlanService>(*s.store, s.clock, *s.calendar, s.calendar_text);
-  std::string files = files_dir;
-  if (files.empty()) {
-    // SQLite keeps photos beside its file; a PostgreSQL deployment names a directory all its
-    // instances share (--files), else ./anjian-files of this process.
-    const auto colon = db.find(':');
-    const std::string scheme = colon == std::string::npos ? "" : db.substr(0, colon);
-    if (scheme == "postgresql" || scheme == "postgres") {
-      files = "anjian-files";
-    } else {
-      files = (scheme == "sqlite" ? db.substr(colon + 1) : db) + ".files";
-    }
-  }
-  s.files = std::make_unique<io::BlobStore>(files);
+  s.files = std::make_unique<io::BlobStore>(FilesDirectory(db, files_dir));
   s.documents = std::make_unique<app::DocumentIssuer>(documents);
   s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock, s.documents.get());
   s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);

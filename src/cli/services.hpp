@@ -44,6 +44,10 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
                                         const std::string& calendar_file = "", const std::string& files_dir = "",
                                         const app::DocumentIssuerOptions& documents = {});
 
+// Where photos and signatures live: `files_dir` when given, else the database path + ".files"
+// for SQLite and ./anjian-files for PostgreSQL.
+std::string FilesDirectory(const std::string& db, const std::string& files_dir);
+
 // Prints an error as "错误: message" on stderr.
 void PrintError(const Error& error);
 

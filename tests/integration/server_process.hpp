@@ -8,12 +8,17 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "support/inspection_requests.hpp"
+#include "support/tiny_png.hpp"
 
 namespace anjian::testing {
 
@@ -78,6 +83,7 @@ class ServerProcess {
     char line[1024];
     while (fgets(line, sizeof line, out)) {
       std::string text(line);
+      startup_output_ += text;
       auto pos = text.find("http://127.0.0.1:");
       if (text.find("已启动") != std::string::npos && pos != std::string::npos) {
         port_ = std::stoi(text.substr(pos + 17));
@@ -99,24 +105,61 @@ class ServerProcess {
     }
   }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Whether the server process is still alive (not exited, not killed).
+  bool Running() {
+    if (pid_ <= 0) return false;
+    if (waitpid(pid_, nullptr, WNOHANG) == 0) return true;
+    pid_ = -1;  // reaped: nothing left to kill
+    return false;
+  }
+  // What the server printed on stdout up to and including its "已启动" line.
+  const std::string& startup_output() const { return startup_output_; }
   std::string Url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
 
   // curl with optional bearer token and extra curl arguments; body read from `data` if given.
+  // Status 0 when curl got no answer (connection refused, --max-time exceeded).
   HttpResult Request(const std::string& method, const std::string& path, const std::string& token = "",
                      const std::string& data = "", const std::string& extra = "") const {
     std::string command = "curl -s -o - -w '\\n%{http_code}' -X " + method + " " + ShellQuote(Url(path));
     if (!token.empty()) command += " -H " + ShellQuote("Authorization: Bearer " + token);
-    if (!data.empty()) command += " -H 'Content-Type: application/json' --data-binary " + ShellQuote(data);
+    std::string body_file;
+    if (!data.empty()) {
+      command += " -H 'Content-Type: application/json' --data-binary ";
+      if (data.size() <= kLargestInlineBody) {
+        command += ShellQuote(data);
+      } else {
+        // A signed record with its signature PNGs can exceed what one shell argument may hold.
+        body_file = std::filesystem::temp_directory_path().string() + "/anjian-body-XXXXXX";
+        const int fd = mkstemp(body_file.data());
+        if (fd < 0) throw std::runtime_error("mkstemp failed");
+        close(fd);
+        std::ofstream(body_file, std::ios::binary) << data;
+        command += "@" + ShellQuote(body_file);
+      }
+    }
     if (!extra.empty()) command += " " + extra;
     auto result = RunCommand(command);
+    if (!body_file.empty()) std::filesystem::remove(body_file);
     HttpResult http;
     const auto newline = result.output.rfind('\n');
     if (newline == std::string::npos) return http;
     http.status = std::atoi(result.output.c_str() + newline + 1);
     http.body = result.output.substr(0, newline);
     return http;
+  }
+
+  // POSTs the file at `path` as the multipart field `file` (an upload of a photo); the sha256 of
+  // the stored file, or "" when the upload was refused.
+  std::string UploadFile(const std::string& token, const std::string& path,
+                         const std::string& content_type = "image/png") const {
+    auto result = Request("POST", "/api/v1/uploads", token, "",
+                          "-F " + ShellQuote("file=@" + path + ";type=" + content_type));
+    auto json = result.Json();
+    if ((result.status != 200 && result.status != 201) || !json.contains("sha256")) return "";
+    return json["sha256"].get<std::string>();
   }
 
   std::string Login(const std::string& username, const std::string& password = "Anjian@2024") const {
@@ -128,16 +171,85 @@ class ServerProcess {
   }
 
  private:
+  static constexpr std::size_t kLargestInlineBody = 32 * 1024;
+
   pid_t pid_ = -1;
   int port_ = 0;
   FILE* output_ = nullptr;
+  std::string startup_output_;
 };
+
+// Extra curl arguments for ServerProcess::Request: one request header ("Name: value").
+inline std::string CurlHeader(const std::string& header) { return "-H " + ShellQuote(header); }
+
+// Extra curl arguments for ServerProcess::Request: give up after `seconds` (the answer then has
+// status 0), so a hanging server fails a test instead of stalling it.
+inline std::string CurlMaxTime(int seconds) { return "--max-time " + std::to_string(seconds); }
 
 // A demo database built once per test binary in its own temp dir.
 inline std::string DemoDatabase(const std::string& dir) {
   const std::string db = dir + "/demo.db";
   RunCommand(AnjianBinary() + " demo --db " + ShellQuote(db) + " > /dev/null");
   return db;
+}
+
+// What the demo inspector needs to submit on-site records (test_support::RecordBody): today's
+// date (Beijing), the team of the first of "my tasks", the general checklist and one uploaded
+// photo (written to `dir`).
+struct InspectionKit {
+  std::string today;
+  std::vector<std::int64_t> team;
+  nlohmann::json checklist;
+  std::string photo;
+};
+
+// Throws std::runtime_error naming the step that failed.
+inline InspectionKit PrepareInspectionKit(const ServerProcess& server, const std::string& inspector_token,
+                                          const std::string& dir) {
+  InspectionKit kit;
+  auto mine = server.Request("GET", "/api/v1/tasks?mine=1", inspector_token);
+  auto tasks = mine.Json();
+  if (mine.status != 200 || !tasks.contains("items") || tasks["items"].empty()) {
+    throw std::runtime_error("the demo inspector has no tasks: " + std::to_string(mine.status) + " " + mine.body);
+  }
+  kit.today = tasks["today"];
+  for (const auto& member : tasks["items"][0]["team"]) kit.team.push_back(member["inspector_id"].get<std::int64_t>());
+  auto checklist = server.Request("GET", "/api/v1/checklists/general", inspector_token);
+  if (checklist.status != 200) throw std::runtime_error("GET /api/v1/checklists/general: " + checklist.body);
+  kit.checklist = checklist.Json();
+  const std::string path = dir + "/kit-photo.png";
+  std::ofstream(path, std::ios::binary) << test_support::MakeTinyPng(320, 240, 7);
+  kit.photo = server.UploadFile(inspector_token, path);
+  if (kit.photo.size() != 64) throw std::runtime_error("the photo upload failed");
+  return kit;
+}
+
+// Up to `count` ad hoc special tasks for today with the kit's team, one per unit listed by
+// GET /api/v1/units?<units_query> (as admin), skipping units from which someone on the team is
+// recused (400). Returns the task ids; throws on any other refusal.
+inline std::vector<std::int64_t> CreateAdHocTasks(const ServerProcess& server, const std::string& admin_token,
+                                                  const std::string& inspector_token, const InspectionKit& kit,
+                                                  const std::string& units_query, std::size_t count) {
+  std::vector<std::int64_t> ids;
+  auto units = server.Request("GET", "/api/v1/units?" + units_query, admin_token);
+  if (units.status != 200) throw std::runtime_error("GET /api/v1/units?" + units_query + ": " + units.body);
+  for (const auto& unit : units.Json()["items"]) {
+    if (ids.size() == count) break;
+    auto created = server.Request(
+        "POST", "/api/v1/tasks", inspector_token,
+        nlohmann::json{{"kind", "special"}, {"unit_id", unit["id"]}, {"scheduled_on", kit.today}, {"team", kit.team}}
+            .dump());
+    if (created.status == 400) continue;
+    if (created.status != 201) throw std::runtime_error("POST /api/v1/tasks: " + created.body);
+    ids.push_back(created.Json()["id"].get<std::int64_t>());
+  }
+  return ids;
+}
+
+// The on-site record for a task with the kit (C9 not conforming, one finding); `seed` varies
+// the signatures so that every body differs.
+inline std::string KitRecordBody(const InspectionKit& kit, std::uint32_t seed) {
+  return test_support::RecordBody(kit.checklist, kit.team, kit.today, kit.photo, kit.photo, seed * 16).dump();
 }
 
 }  // namespace anjian::testing
