@@ -350,7 +350,8 @@ Result<json> HazardService::RunOverdueJob(bool claim) {
     for (const auto& h : page.items) {
       if (!h.overdue_since.empty()) continue;
       const bool major = h.grade == "major";
-      ANJIAN_TRY(session->MarkHazardOverdue(h.id, today, major));
+      ANJIAN_ASSIGN_OR_RETURN(bool first, session->MarkHazardOverdue(h.id, today, major));
+      if (!first) continue;  // another run (another instance) marked it meanwhile
       ++marked;
       if (major) {
         ++escalated;

@@ -334,7 +334,9 @@ class StoreSession {
   // allocated inside the caller's transaction so numbers never repeat or skip on commit.
   virtual Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) = 0;
   // Overdue bookkeeping of the daily job (no version bump: the job does not race user edits).
-  virtual Status MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) = 0;
+  // Marks only a hazard not yet marked; false when another run marked it first, so two runs on
+  // two instances never escalate the same hazard twice.
+  virtual Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) = 0;
 
   // --- Inspections (issue #5) ---
   virtual Result<TaskRecord> InsertTask(const TaskRecord& task) = 0;

@@ -652,7 +652,12 @@ TEST_P(StoreContractTest, HazardsFoundByAnInspectionPointAtItsTaskAndRecord) {
   EXPECT_EQ(got->record_id, record->id);
   EXPECT_EQ(got->overdue_since, "");
   EXPECT_FALSE(got->escalated);
-  ASSERT_OK(session->MarkHazardOverdue(saved->id, "2026-03-17", /*escalated=*/true));
+  auto first = session->MarkHazardOverdue(saved->id, "2026-03-17", /*escalated=*/true);
+  ASSERT_OK(first);
+  EXPECT_TRUE(*first);
+  auto again = session->MarkHazardOverdue(saved->id, "2026-03-18", /*escalated=*/true);
+  ASSERT_OK(again);
+  EXPECT_FALSE(*again) << "a hazard is marked overdue once";
   auto marked = session->GetHazard(Scope::All(), saved->id);
   ASSERT_OK(marked);
   EXPECT_EQ(marked->overdue_since, "2026-03-17");

@@ -84,7 +84,7 @@ class FailingSession final : public StoreSession {
   Result<int> NextDocumentSerial(const std::string& s, const std::string& t, int y) override {
     return inner_->NextDocumentSerial(s, t, y);
   }
-  Status MarkHazardOverdue(std::int64_t id, const std::string& since, bool e) override {
+  Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since, bool e) override {
     return inner_->MarkHazardOverdue(id, since, e);
   }
   Result<TaskRecord> InsertTask(const TaskRecord& t) override { return inner_->InsertTask(t); }

@@ -232,11 +232,13 @@ Result<int> SqlSession::NextDocumentSerial(const std::string& scope_path, const 
   return serial;
 }
 
-Status SqlSession::MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) {
+Result<bool> SqlSession::MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3 "
+                                                 "AND overdue_since = ''"));
   stmt.Bind(1, since).Bind(2, escalated).Bind(3, id);
-  return stmt.Run();
+  ANJIAN_TRY(stmt.Run());
+  return db_.Changes() == 1;
 }
 
 }  // namespace anjian::store::sql

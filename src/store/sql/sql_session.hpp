@@ -67,7 +67,7 @@ class SqlSession final : public StoreSession {
   Status AppendHazardTransition(const HazardTransitionRecord& transition) override;
   Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t hazard_id) override;
   Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) override;
-  Status MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) override;
+  Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) override;
   Result<TaskRecord> InsertTask(const TaskRecord& task) override;
   Result<TaskRecord> GetTask(const Scope& scope, std::int64_t id) override;
   Result<PageResult<TaskRecord>> ListTasks(const Scope& scope, const TaskQuery& query) override;
