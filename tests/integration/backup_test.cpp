@@ -91,6 +91,9 @@ TEST_F(BackupTest, SqliteRestoreBringsBackTheBackupAndDropsLaterChanges) {
   EXPECT_EQ(Sqlite(db, "SELECT count(*) FROM units WHERE credit_code = '91310000775785552L'"), "0\n");
   EXPECT_EQ(Sqlite(db, "SELECT count(*) FROM units"), "2370\n");
   EXPECT_EQ(Sqlite(db, "PRAGMA integrity_check"), "ok\n");
+  EXPECT_FALSE(std::filesystem::exists(db + "-journal")) << "no journal is left beside the database";
+  EXPECT_FALSE(std::filesystem::exists(Path("backup.db-wal"))) << "the backup is only read";
+  EXPECT_FALSE(std::filesystem::exists(Path("backup.db-shm")));
   EXPECT_EQ(Sqlite(db, "PRAGMA journal_mode"), "wal\n") << "left in the mode the server runs it in";
   // The restored file serves: the demo accounts log in.
   ServerProcess server(db);
@@ -235,6 +238,17 @@ TEST_F(BackupTest, PostgresRoundTripThroughPgDumpAndPgRestore) {
   EXPECT_THAT(into_fresh.output, HasSubstr("单位 2370 户"));
   EXPECT_THAT(into_fresh.output, HasSubstr("人员 " + inspectors + " 名"));
   EXPECT_EQ(PgQueryValue(fresh.url(), "SELECT count(*) FROM units"), "2370");
+
+  // A failure inside pg_restore undoes all of it: a view on units makes DROP TABLE units fail
+  // after other objects were already dropped.
+  PgQueryValue(live.url(), "CREATE VIEW unit_names AS SELECT name FROM units");
+  auto blocked = Anjian("restore --db " + ShellQuote(live_url) + " --from " + Path("live.dump"));
+  ExpectOneErrorLine(blocked);
+  EXPECT_THAT(blocked.output, HasSubstr("已回滚"));
+  EXPECT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM units"), "2371");
+  EXPECT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+            PgQueryValue(fresh.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+  PgQueryValue(live.url(), "DROP VIEW unit_names");
 
   auto into_live = Anjian("restore --db " + ShellQuote(live_url) + " --from " + Path("live.dump"));
   ASSERT_EQ(into_live.exit_code, 0) << into_live.output;

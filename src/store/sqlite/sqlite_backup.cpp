@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -32,6 +33,27 @@ Result<Database> OpenRaw(const std::string& path, int flags) {
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;
+}
+
+// Opens a file that nobody writes (a backup) read-only. Without a -wal file beside it, as
+// `anjian backup` leaves it, it is opened immutable: no locks, and no -wal/-shm files created
+// next to the backup; with one, normally, so the WAL's pages are read too.
+Result<Database> OpenBackupFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path + "-wal", ec)) return OpenRaw(path, SQLITE_OPEN_READONLY);
+  std::string uri = "file:";
+  for (unsigned char c : std::filesystem::absolute(path, ec).string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    }
+  }
+  uri += "?immutable=1";
+  return OpenRaw(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
 }
 
 // Runs one statement and returns the first column of every row; `failed_rc` gets the failing
@@ -65,6 +87,28 @@ Result<std::string> ReadHeader(const std::string& path) {
   return header;
 }
 
+// PRAGMA integrity_check answers "ok" or problems, several per row; one line for a message:
+// the first problem and how many there are.
+std::string IntegrityProblem(const std::vector<std::string>& rows) {
+  std::string first;
+  int count = 0;
+  for (const auto& row : rows) {
+    std::size_t start = 0;
+    while (start <= row.size()) {
+      auto end = row.find('\n', start);
+      if (end == std::string::npos) end = row.size();
+      const std::string line = row.substr(start, end - start);
+      if (!line.empty() && !line.starts_with("*** in database")) {
+        if (first.empty()) first = line;
+        ++count;
+      }
+      start = end + 1;
+    }
+  }
+  if (count == 0) return "无结果";
+  return count == 1 ? first : first + "（共 " + std::to_string(count) + " 处问题）";
+}
+
 constexpr char kSqliteMagic[] = "SQLite format 3";  // the 16-byte header, NUL included
 
 void SyncDirectoryOf(const std::filesystem::path& file) {
@@ -90,9 +134,7 @@ Status CopyDatabase(sqlite3* from, sqlite3* to) {
 Status CheckIntegrity(sqlite3* db) {
   auto check = Rows(db, "PRAGMA integrity_check");
   if (!check.ok()) return check.error();
-  if (check->empty() || check->front() != "ok") {
-    return Error::Internal(check->empty() ? std::string("无结果") : check->front());
-  }
+  if (check->empty() || check->front() != "ok") return Error::Internal(IntegrityProblem(*check));
   return Ok();
 }
 
@@ -106,13 +148,11 @@ Status CheckDatabaseFile(const std::string& path) {
   if (header.size() < sizeof kSqliteMagic || std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
     return Error::InvalidArgument(path + " 不是 SQLite 数据库文件");
   }
-  // Read-only: a check must not change the file, and leaves no -wal/-shm beside it.
-  ANJIAN_ASSIGN_OR_RETURN(auto db, OpenRaw(path, SQLITE_OPEN_READONLY));
+  ANJIAN_ASSIGN_OR_RETURN(auto db, OpenBackupFile(path));
   auto rows = Rows(db.get(), "PRAGMA integrity_check");
   if (!rows.ok()) return Error::InvalidArgument(path + " 已损坏：" + rows.error().message);
   if (rows->empty() || rows->front() != "ok") {
-    const std::string first = rows->empty() ? "无结果" : rows->front();
-    return Error::InvalidArgument(path + " 已损坏，完整性检查未通过：" + first);
+    return Error::InvalidArgument(path + " 已损坏，完整性检查未通过：" + IntegrityProblem(*rows));
   }
   return Ok();
 }
@@ -160,7 +200,7 @@ Status BackupDatabase(const std::string& source, const std::string& target) {
 
 Status RestoreDatabase(const std::string& source, const std::string& target) {
   ANJIAN_TRY(CheckDatabaseFile(source));
-  ANJIAN_ASSIGN_OR_RETURN(auto from, OpenRaw(source, SQLITE_OPEN_READONLY));
+  ANJIAN_ASSIGN_OR_RETURN(auto from, OpenBackupFile(source));
   auto version = Rows(from.get(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!version.ok() || version->empty()) {
     return Error::FailedPrecondition(source + " 不是 Anjian 数据库（没有 schema_migrations 表）");
@@ -202,9 +242,16 @@ Status RestoreDatabase(const std::string& source, const std::string& target) {
   if (auto checked = CheckIntegrity(to.get()); !checked.ok()) {
     return Error::Internal("恢复后的数据库未通过完整性检查: " + checked.error().message);
   }
-  // Back to WAL, as SqliteStore runs it; closing checkpoints and removes the -wal file.
-  auto wal = Rows(to.get(), "PRAGMA journal_mode=WAL");
-  if (!wal.ok()) return Error::Internal("恢复后无法切换到 WAL 模式: " + wal.error().message);
+  // Back to WAL, as SqliteStore runs it. In EXCLUSIVE locking mode SQLite keeps the journal
+  // file (zeroed) instead of deleting it, and deletes it only when a PERSIST journal becomes a
+  // DELETE one outside that mode; hence the detour. The restored data is committed already.
+  rc = sqlite3_exec(to.get(),
+                    "PRAGMA journal_mode=PERSIST; PRAGMA locking_mode=NORMAL; SELECT count(*) FROM sqlite_master; "
+                    "PRAGMA journal_mode=DELETE; PRAGMA journal_mode=WAL",
+                    nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) {
+    return Error::Internal("已恢复，但无法切换回 WAL 模式: " + std::string(sqlite3_errmsg(to.get())));
+  }
   return Ok();
 }
 
