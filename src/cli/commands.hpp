@@ -20,6 +20,8 @@ struct ServeOptions {
   std::string files_dir;                 // photos and signatures; empty = <db>.files
   std::string public_url;                // base of document QR codes; empty = http://address:port
   std::string document_prefix;           // e.g. "（街）"; empty = first character of the issuing street
+  std::string log_format = "text";       // text | json (one JSON object per line, access log)
+  std::string metrics_token;             // bearer token for /metrics from non-loopback clients
 };
 int RunServe(const ServeOptions& options);
 

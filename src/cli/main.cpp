@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/migrate_command.hpp"
+#include "http/log_format.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 // Test builds only: cairo 1.16 leaks 768 bytes per embedded font per PDF inside
@@ -33,6 +34,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--public-url", serve.public_url, "对外访问地址，用于文书二维码核验链接（缺省：http://地址:端口）");
   serve_cmd->add_option("--document-prefix", serve.document_prefix, "文书编号机关代字，如 （街）（缺省：发文街道名称首字）");
   serve_cmd->add_option("--page-cache-entries", serve.page_cache_entries, "列表页缓存条数（0 = 关闭）")->capture_default_str();
+  serve_cmd->add_option("--log-format", serve.log_format, "日志格式：text | json（每行一个 JSON 对象，含访问日志）")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+  serve_cmd->add_option("--metrics-token", serve.metrics_token,
+                        "允许非本机访问 /metrics 的 Bearer 令牌（缺省：仅本机；也可用环境变量 ANJIAN_METRICS_TOKEN）")
+      ->envname("ANJIAN_METRICS_TOKEN");
 
   std::string demo_db;
   auto* demo_cmd = app.add_subcommand("demo", "在空库中写入演示数据");
@@ -126,6 +133,8 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = AddMigrateCommand(app, migrate);
 
   CLI11_PARSE(app, argc, argv);
+  // Before anything logs, so that in JSON mode every line, start-up included, is JSON.
+  if (*serve_cmd && serve.log_format == "json") anjian::http::UseLogFormat(anjian::http::LogFormat::kJson);
   spdlog::set_level(spdlog::level::info);
 
   if (*serve_cmd) return RunServe(serve);

@@ -1,6 +1,8 @@
+#include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <condition_variable>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/services.hpp"
 #include "http/api.hpp"
+#include "http/metrics.hpp"
 #include "http/server.hpp"
 
 namespace anjian::cli {
@@ -27,23 +30,42 @@ std::string FindWebRoot(const std::string& configured) {
   return {};
 }
 
-void PrintDemoAccounts(const app::DemoSummary& summary) {
-  std::printf("演示数据：%d 个区划，%d 户生产经营单位，%d 名执法检查人员\n", summary.regions,
-              summary.units, summary.inspectors);
-  std::printf("演示账号（密码均为 %s）：\n", app::kDemoPassword);
+enum class Output { kText, kJsonLog };
+
+// A line for the operator: printed on stdout, or in JSON log mode written as an info log line,
+// so that stdout stays one JSON object per line for a log collector.
+void Say(Output output, const std::string& line) {
+  if (output == Output::kJsonLog) {
+    spdlog::info("{}", line);
+  } else {
+    std::printf("%s\n", line.c_str());
+  }
+}
+
+void PrintDemoAccounts(const app::DemoSummary& summary, Output output = Output::kText) {
+  Say(output, fmt::format("演示数据：{} 个区划，{} 户生产经营单位，{} 名执法检查人员", summary.regions,
+                          summary.units, summary.inspectors));
+  Say(output, fmt::format("演示账号（密码均为 {}）：", app::kDemoPassword));
   for (const auto& a : summary.accounts) {
-    // Chinese labels are two columns wide each, so printf padding would misalign them: the
-    // fixed-width username goes first and the label follows.
-    std::printf("  %-11s %s（%s）\n", a.username.c_str(), a.role_label.c_str(), a.note.c_str());
+    // Chinese labels are two columns wide each, so padding would misalign them: the fixed-width
+    // username goes first and the label follows.
+    Say(output, fmt::format("  {:<11} {}（{}）", a.username, a.role_label, a.note));
   }
 }
 
 // The in-process scheduler of daily jobs: once a minute it offers today's overdue run, which the
 // store lets start once per day (after 00:10 Beijing time, when yesterday's deadlines have passed).
+// Each offer is counted in anjian_job_runs_total{job="overdue"} as ran, skipped (already done
+// today, by this or another process) or failed.
 class DailyJobs {
  public:
-  explicit DailyJobs(app::HazardService& hazards, const Clock& clock)
-      : hazards_(hazards), clock_(clock), thread_([this] { Loop(); }) {}
+  static constexpr std::string_view kOverdueJob = "overdue";
+
+  DailyJobs(app::HazardService& hazards, const Clock& clock, http::Metrics& metrics)
+      : hazards_(hazards), clock_(clock), metrics_(metrics) {
+    metrics_.RegisterJob(kOverdueJob);
+    thread_ = std::thread([this] { Loop(); });
+  }
   ~DailyJobs() {
     {
       std::lock_guard lock(mutex_);
@@ -61,9 +83,13 @@ class DailyJobs {
         lock.unlock();
         auto result = hazards_.RunOverdueJob(true);
         if (!result.ok()) {
+          metrics_.RecordJobRun(kOverdueJob, http::JobResult::kFailed, clock_.NowUnixSeconds());
           spdlog::warn("overdue job failed: {}", result.error().message);
         } else if (result->value("ran", false)) {
+          metrics_.RecordJobRun(kOverdueJob, http::JobResult::kRan, clock_.NowUnixSeconds());
           spdlog::info("overdue job: {}", result->dump());
+        } else {
+          metrics_.RecordJobRun(kOverdueJob, http::JobResult::kSkipped, clock_.NowUnixSeconds());
         }
         lock.lock();
       }
@@ -73,6 +99,7 @@ class DailyJobs {
 
   app::HazardService& hazards_;
   const Clock& clock_;
+  http::Metrics& metrics_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
@@ -82,6 +109,8 @@ class DailyJobs {
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
+  const Output output = options.log_format == "json" ? Output::kJsonLog : Output::kText;
+  const auto started = std::chrono::system_clock::now().time_since_epoch();
   app::DocumentIssuerOptions documents;
   documents.public_url = options.public_url.empty()
                              ? "http://" + (options.address == "0.0.0.0" ? std::string("localhost") : options.address) +
@@ -103,14 +132,18 @@ int RunServe(const ServeOptions& options) {
         PrintError(summary.error());
         return 1;
       }
-      PrintDemoAccounts(*summary);
+      PrintDemoAccounts(*summary, output);
     } else {
-      std::printf("数据库中已有数据，跳过演示数据。演示账号（若存在）密码：%s\n", app::kDemoPassword);
+      Say(output, fmt::format("数据库中已有数据，跳过演示数据。演示账号（若存在）密码：{}", app::kDemoPassword));
     }
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
                         *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->enterprise, *services->store,
                         std::filesystem::temp_directory_path().string()};
+  // Declared before the router and the server, which use it until they are destroyed.
+  http::Metrics metrics(api.version, std::chrono::duration<double>(started).count());
+  api.metrics = &metrics;
+  api.metrics_token = options.metrics_token;
   http::Router router;
   http::RegisterRoutes(router, api);
   http::ServerOptions server_options;
@@ -120,19 +153,22 @@ int RunServe(const ServeOptions& options) {
   server_options.body_limit_bytes = options.body_limit_mb << 20;
   server_options.stop_on_signals = true;
   server_options.static_files.root = FindWebRoot(options.web_root);
+  server_options.metrics = &metrics;
+  server_options.json_access_log = output == Output::kJsonLog;
   http::Server server(server_options, router);
   auto port = server.Start();
   if (!port.ok()) {
     PrintError(port.error());
     return 1;
   }
-  std::printf("Anjian 安监已启动: http://%s:%u/  (数据库 %s, API http://%s:%u/api/v1/health)\n",
-              options.address.c_str(), *port, options.db.c_str(), options.address.c_str(), *port);
+  // Tests and scripts wait for "已启动: http://…:PORT/" in either output format.
+  Say(output, fmt::format("Anjian 安监已启动: http://{}:{}/  (数据库 {}, API http://{}:{}/api/v1/health)",
+                          options.address, *port, options.db, options.address, *port));
   if (server_options.static_files.root.empty()) {
-    std::printf("提示：未找到前端构建（web/dist），仅提供 API。\n");
+    Say(output, "提示：未找到前端构建（web/dist），仅提供 API。");
   }
   std::fflush(stdout);
-  DailyJobs daily_jobs(*services->hazards, services->clock);
+  DailyJobs daily_jobs(*services->hazards, services->clock, metrics);
   server.Wait();
   spdlog::info("server stopped");
   return 0;

@@ -13,6 +13,7 @@
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 
 namespace anjian::http {
@@ -30,9 +31,13 @@ struct ApiServices {
   store::Store& store;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";
+  // When set, GET /metrics serves it (with the store's figures added); must outlive the router.
+  Metrics* metrics = nullptr;
+  std::string metrics_token;  // bearer token that may scrape from anywhere; empty = loopback only
 };
 
-// Registers every route and the authentication middleware.
+// Registers every route (GET /metrics only when services.metrics is set) and the authentication
+// middleware.
 void RegisterRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3 document served at /api/openapi.json (embedded from openapi.json).

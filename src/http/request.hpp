@@ -4,6 +4,7 @@
 #pragma once
 
 #include <any>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ struct Request {
   std::string remote_address;                      // peer IP address, e.g. "127.0.0.1"
   std::vector<std::pair<std::string, std::string>> headers;  // in arrival order, names as sent
   std::any context;  // for middleware to attach the authenticated principal
+  // For metrics and the access log: the pattern of the matched route (a view into the Router,
+  // set by Router::Match; empty when none matched) and the authenticated user, when known.
+  std::string_view route;
+  std::optional<std::int64_t> user_id;
 
   // Value of the first header with this name, compared case-insensitively; "" if absent.
   std::string Header(std::string_view name) const;

@@ -92,6 +92,7 @@ int Router::FindRoute(std::string_view method, const std::vector<std::string_vie
 
 const Route* Router::Match(Request& req, bool* path_matched) const {
   if (path_matched != nullptr) *path_matched = false;
+  req.route = {};
   const std::vector<std::string_view> path = SplitPath(req.path);
   int index = FindRoute(req.method, path);
   if (index < 0 && req.method == "HEAD") index = FindRoute("GET", path);
@@ -109,6 +110,7 @@ const Route* Router::Match(Request& req, bool* path_matched) const {
   const auto route_index = static_cast<std::size_t>(index);
   req.path_params.clear();
   MatchSegments(compiled_[route_index], path, &req.path_params);
+  req.route = routes_[route_index].pattern;
   return &routes_[route_index];
 }
 

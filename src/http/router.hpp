@@ -43,8 +43,9 @@ class Router {
   // or a duplicate method+pattern is a programming error and aborts via ANJIAN_ASSERT.
   void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {});
 
-  // Matches req.method + req.path and fills req.path_params. Returns nullptr when no route
-  // matches; then *path_matched (if given) is true when the path exists with another method.
+  // Matches req.method + req.path and fills req.path_params and req.route (the pattern). Returns
+  // nullptr when no route matches (req.route is then empty); then *path_matched (if given) is
+  // true when the path exists with another method.
   const Route* Match(Request& req, bool* path_matched) const;
 
   // Methods registered for req.path, sorted, HEAD added when GET exists; empty if none.

@@ -2,6 +2,8 @@
 // tests/http/openapi_test checks that every route here is documented in openapi.json.
 #include "app/checklist_catalog.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/metrics_endpoint.hpp"
+#include "http/store_metrics.hpp"
 
 namespace anjian::http {
 namespace {
@@ -24,6 +26,7 @@ void RegisterRoutes(Router& router, ApiServices& api) {
     if (!route.info.requires_auth) return std::nullopt;
     auto principal = api.auth.Authenticate(BearerToken(request));
     if (!principal.ok()) return Response::FromError(principal.error());
+    request.user_id = principal->user_id.value;
     request.context = std::move(principal).value();
     return std::nullopt;
   });
@@ -46,6 +49,15 @@ void RegisterRoutes(Router& router, ApiServices& api) {
                return response;
              },
              RouteInfo{"OpenAPI 3 文档", false, "meta"});
+
+  // Outside /api so that a proxy forwarding /api/ does not expose it; access is checked in
+  // ServeMetrics (loopback or the metrics token), not by the login middleware.
+  if (api.metrics != nullptr) {
+    api.metrics->AddCollector(StoreMetricsCollector(api.store));
+    router.Add("GET", "/metrics",
+               [&api](Request& request) { return ServeMetrics(*api.metrics, request, api.metrics_token); },
+               RouteInfo{"Prometheus 监控指标（本机或监控令牌）", false, "meta"});
+  }
 
   add("POST", "/api/v1/auth/login", handlers::Login, "auth", "登录，返回 bearer token", false);
   add("POST", "/api/v1/auth/logout", handlers::Logout, "auth", "退出登录");

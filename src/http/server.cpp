@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -20,6 +21,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
+
+#include "http/log_format.hpp"
+#include "http/metrics.hpp"
 
 namespace anjian::http {
 namespace {
@@ -61,6 +65,11 @@ bool IsJson(std::string_view content_type) {
 
 bool HasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
 
+// The access log never shows the query string: it may carry tokens or personal search terms.
+std::string_view WithoutQuery(std::string_view target) { return target.substr(0, target.find('?')); }
+
+constexpr std::size_t kRequestIdLimit = 128;
+
 // Routing policy between the API router and static files (see server.hpp).
 Response Handle(const ServerContext& context, Request& request) {
   try {
@@ -94,6 +103,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   ~Session() {
+    EndInFlight();
     std::lock_guard lock(context_.mutex);
     context_.sessions.erase(this);
     if (context_.sessions.empty()) context_.drained.notify_all();
@@ -119,6 +129,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void ReadHeader() {
     busy_ = false;
+    method_.clear();
+    target_.clear();
+    route_ = {};
+    user_id_.reset();
+    request_id_.clear();
+    response_bytes_ = 0;
+    started_ = {};
     if (close_requested_ || context_.stopping) return Shutdown();
     parser_.emplace();
     parser_->header_limit(kHeaderLimitBytes);
@@ -132,6 +149,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return OnReadError(ec);
     busy_ = true;
     started_ = Clock::now();
+    BeginInFlight();
     const auto& header = parser_->get();
     method_ = std::string(header.method_string());
     target_ = std::string(header.target());
@@ -180,7 +198,6 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool parse_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
                              ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
     if (parse_error && !close_requested_) {
-      started_ = Clock::now();
       return SendErrorAndClose(400, "invalid_argument",
                                "HTTP 请求格式错误 (malformed HTTP request: " + ec.message() + ")");
     }
@@ -196,6 +213,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void SendErrorAndClose(int status, std::string_view code, const std::string& message) {
     busy_ = true;
+    if (started_ == Clock::time_point{}) started_ = Clock::now();  // refused before a header
     linger_after_write_ = true;
     Write(Response::ErrorJson(status, code, message), /*version=*/11, /*keep_alive=*/false,
           /*head=*/false);
@@ -214,6 +232,11 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(message.body());
     Response response = Handle(context_, request);
     path_ = std::move(request.path);
+    route_ = request.route;
+    user_id_ = request.user_id;
+    if (context_.options.json_access_log) {
+      request_id_ = request.Header("X-Request-Id").substr(0, kRequestIdLimit);
+    }
     Write(std::move(response), message.version(), message.keep_alive(), method_ == "HEAD");
   }
 
@@ -228,6 +251,7 @@ class Session : public std::enable_shared_from_this<Session> {
       response_ = BuildMessage(
           Response::ErrorJson(500, "internal", "服务器内部错误 (internal server error)"), version, head);
     }
+    response_bytes_ = response_.body().size();
     response_.keep_alive(keep_alive && !close_requested_ && !context_.stopping);
     stream_.expires_after(Timeout());
     bhttp::async_write(stream_, response_,
@@ -266,8 +290,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec, std::size_t /*bytes*/) {
-    spdlog::debug("{} {} {} {}us", method_, path_.empty() ? target_ : path_, status_,
-                  std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_).count());
+    const Clock::duration elapsed = Clock::now() - started_;
+    if (context_.options.metrics != nullptr) {
+      context_.options.metrics->RecordRequest(method_, route_, status_, elapsed);
+    }
+    EndInFlight();
+    LogAccess(elapsed);
     if (ec) return Shutdown();
     const bool close = response_.need_eof();
     response_ = {};
@@ -275,6 +303,40 @@ class Session : public std::enable_shared_from_this<Session> {
     if (linger_after_write_) return Linger();
     if (close) return Shutdown();
     ReadHeader();
+  }
+
+  void LogAccess(Clock::duration elapsed) const {
+    const auto microseconds = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+    const std::string_view path = path_.empty() ? WithoutQuery(target_) : std::string_view(path_);
+    if (!context_.options.json_access_log) {
+      spdlog::debug("{} {} {} {}us", method_, path, status_, microseconds);
+      return;
+    }
+    std::array<LogField, 8> fields;
+    std::size_t count = 0;
+    fields[count++] = {"method", std::string_view(method_)};
+    fields[count++] = {"route", route_.empty() ? std::string_view("other") : route_};
+    fields[count++] = {"path", path};
+    fields[count++] = {"status", std::int64_t{status_}};
+    fields[count++] = {"duration_ms", static_cast<double>(microseconds) / 1000.0};
+    fields[count++] = {"bytes", static_cast<std::int64_t>(response_bytes_)};
+    if (!request_id_.empty()) fields[count++] = {"request_id", std::string_view(request_id_)};
+    if (user_id_) fields[count++] = {"user_id", *user_id_};
+    const ScopedLogFields scope(std::span<const LogField>(fields.data(), count));
+    spdlog::info("{} {} {}", method_, path, status_);
+  }
+
+  void BeginInFlight() {
+    if (in_flight_ || context_.options.metrics == nullptr) return;
+    in_flight_ = true;
+    context_.options.metrics->RequestStarted();
+  }
+
+  // Idempotent: called when the response is written, and when the connection ends without one.
+  void EndInFlight() {
+    if (!in_flight_) return;
+    in_flight_ = false;
+    context_.options.metrics->RequestEnded();
   }
 
   void Linger() {
@@ -296,6 +358,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Shutdown() {
+    EndInFlight();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.close();
@@ -312,9 +375,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string method_;
   std::string target_;
   std::string path_;
+  std::string_view route_;  // into the Router, which outlives the server
+  std::optional<std::int64_t> user_id_;
+  std::string request_id_;
+  std::size_t response_bytes_ = 0;
   int status_ = 0;
   Clock::time_point started_{};
   bool busy_ = false;  // a request is past its header: reading body, handling or writing
+  bool in_flight_ = false;  // counted in Metrics' in-flight gauge
   bool close_requested_ = false;
   bool linger_after_write_ = false;
   std::size_t drained_bytes_ = 0;

@@ -7,6 +7,8 @@
 // else to ServeStatic, else to the router (404). Every response carries
 // "X-Content-Type-Options: nosniff"; JSON responses also "Cache-Control: no-store" unless the
 // handler set Cache-Control. Malformed HTTP → 400 JSON and close; invalid percent-encoding → 400.
+// Each answered request is counted in ServerOptions::metrics and logged (debug text, or an info
+// JSON access line).
 // Thread-safety: Start/Stop/Wait may be called from any thread except the server's own io threads
 // (Stop from a handler only requests the stop; Wait() or the destructor completes it).
 // The Router must outlive the Server and must not change after Start().
@@ -22,6 +24,8 @@
 
 namespace anjian::http {
 
+class Metrics;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0 = ephemeral; Start() returns the bound port
@@ -31,6 +35,12 @@ struct ServerOptions {
   int shutdown_grace_seconds = 5;            // Stop() waits this long for in-flight responses
   bool stop_on_signals = false;              // SIGINT/SIGTERM make Wait() stop the server and return
   StaticFilesOptions static_files;           // root empty = no static serving
+  // Counts every answered request (method, route pattern, status, duration) and the requests in
+  // flight when set; must outlive the Server.
+  Metrics* metrics = nullptr;
+  // One info line per request with structured fields (method, route, path, status, duration_ms,
+  // bytes, request_id, user_id) for --log-format json; otherwise the line stays at debug level.
+  bool json_access_log = false;
 };
 
 class Server {

@@ -48,6 +48,21 @@ TEST(RouterTest, MatchesLiteralAndParameterSegments) {
   EXPECT_EQ(request.path_params, (std::map<std::string, std::string>{{"id", "42"}, {"hazard_id", "7"}}));
 }
 
+// Metrics and the access log label requests with this pattern, never the raw path.
+TEST(RouterTest, MatchRecordsTheRoutePatternAndClearsItOnAMiss) {
+  const Router router = SampleRouter();
+  Request request = MakeRequest("GET", "/api/v1/units/42");
+  ASSERT_NE(router.Match(request, nullptr), nullptr);
+  EXPECT_EQ(request.route, "/api/v1/units/{id}");
+  request.path = "/api/v1/nothing";
+  EXPECT_EQ(router.Match(request, nullptr), nullptr);
+  EXPECT_EQ(request.route, "");
+  request.method = "HEAD";
+  request.path = "/api/v1/units/export";
+  ASSERT_NE(router.Match(request, nullptr), nullptr);
+  EXPECT_EQ(request.route, "/api/v1/units/export");
+}
+
 TEST(RouterTest, LiteralSegmentBeatsParameterRegardlessOfOrder) {
   const Router router = SampleRouter();
   Request request = MakeRequest("GET", "/api/v1/units/export");
