@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace anjian::cli {
 
@@ -22,6 +23,7 @@ struct ServeOptions {
   std::string document_prefix;           // e.g. "（街）"; empty = first character of the issuing street
   std::string log_format = "text";       // text | json (one JSON object per line, access log)
   std::string metrics_token;             // bearer token for /metrics from non-loopback clients
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // whose X-Forwarded-For counts
 };
 int RunServe(const ServeOptions& options);
 

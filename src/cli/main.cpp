@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--log-format", serve.log_format, "日志格式：text | json（每行一个 JSON 对象，含访问日志）")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                        "反向代理地址（可多个）：只信任这些地址发来的 X-Forwarded-For（缺省 127.0.0.1 ::1）")
+      ->capture_default_str();
   serve_cmd->add_option("--metrics-token", serve.metrics_token,
                         "允许非本机访问 /metrics 的 Bearer 令牌（缺省：仅本机；也可用环境变量 ANJIAN_METRICS_TOKEN）")
       ->envname("ANJIAN_METRICS_TOKEN");

@@ -155,6 +155,7 @@ int RunServe(const ServeOptions& options) {
   server_options.static_files.root = FindWebRoot(options.web_root);
   server_options.metrics = &metrics;
   server_options.json_access_log = output == Output::kJsonLog;
+  server_options.trusted_proxies = options.trusted_proxies;
   http::Server server(server_options, router);
   auto port = server.Start();
   if (!port.ok()) {
@@ -163,7 +164,7 @@ int RunServe(const ServeOptions& options) {
   }
   // Tests and scripts wait for "已启动: http://…:PORT/" in either output format.
   Say(output, fmt::format("Anjian 安监已启动: http://{}:{}/  (数据库 {}, API http://{}:{}/api/v1/health)",
-                          options.address, *port, options.db, options.address, *port));
+                          options.address, *port, RedactDbLocation(options.db), options.address, *port));
   if (server_options.static_files.root.empty()) {
     Say(output, "提示：未找到前端构建（web/dist），仅提供 API。");
   }

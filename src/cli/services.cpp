@@ -61,3 +61,25 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
 }
 
 }  // namespace anjian::cli
+
+namespace anjian::cli {
+
+std::string RedactDbLocation(const std::string& db) {
+  if (!db.starts_with("postgresql://") && !db.starts_with("postgres://")) return db;
+  std::string out = db;
+  const std::size_t authority = out.find("://") + 3;
+  const std::size_t at = out.find('@', authority);
+  const std::size_t slash = out.find('/', authority);
+  if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+    const std::size_t colon = out.find(':', authority);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  for (std::size_t key = out.find("password="); key != std::string::npos; key = out.find("password=", key + 1)) {
+    const std::size_t value = key + 9;
+    const std::size_t end = out.find('&', value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
+  }
+  return out;
+}
+
+}  // namespace anjian::cli

@@ -51,4 +51,7 @@ std::string FilesDirectory(const std::string& db, const std::string& files_dir);
 // Prints an error as "错误: message" on stderr.
 void PrintError(const Error& error);
 
+// The database location for messages and logs: a PostgreSQL URL's password becomes "***".
+std::string RedactDbLocation(const std::string& db);
+
 }  // namespace anjian::cli

@@ -26,6 +26,9 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> path_params;  // filled by Router from "{name}" segments
   std::string remote_address;                      // peer IP address, e.g. "127.0.0.1"
+  // The client's address: the peer's, or behind a trusted proxy (nginx) the last address of
+  // X-Forwarded-For that is not itself a trusted proxy. Login throttling counts by this.
+  std::string client_address;
   std::vector<std::pair<std::string, std::string>> headers;  // in arrival order, names as sent
   std::any context;  // for middleware to attach the authenticated principal
   // For metrics and the access log: the pattern of the matched route (a view into the Router,

@@ -93,6 +93,36 @@ Response Handle(const ServerContext& context, Request& request) {
   return Response::ErrorJson(500, "internal", "服务器内部错误 (internal server error)");
 }
 
+}  // namespace
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  if (forwarded_for.empty() || !trusted(peer)) return peer;
+  // "client, proxy1, proxy2": walk from the right past our own proxies; the first other entry is
+  // the client as the nearest trusted proxy saw it (entries further left are the client's word).
+  std::string client = peer;
+  std::size_t end = forwarded_for.size();
+  while (end > 0) {
+    const std::size_t comma = forwarded_for.rfind(',', end - 1);
+    const std::size_t begin = comma == std::string_view::npos ? 0 : comma + 1;
+    std::string_view entry = forwarded_for.substr(begin, end - begin);
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+    if (!entry.empty()) {
+      client = std::string(entry);
+      if (!trusted(entry)) break;
+    }
+    if (comma == std::string_view::npos) break;
+    end = comma;
+  }
+  return client;
+}
+
+namespace {
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, ServerContext& context)
@@ -229,6 +259,8 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& field : message) {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
+    request.client_address =
+        ClientAddress(remote_address_, request.Header("X-Forwarded-For"), context_.options.trusted_proxies);
     request.body = std::move(message.body());
     Response response = Handle(context_, request);
     path_ = std::move(request.path);

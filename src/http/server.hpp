@@ -41,7 +41,14 @@ struct ServerOptions {
   // One info line per request with structured fields (method, route, path, status, duration_ms,
   // bytes, request_id, user_id) for --log-format json; otherwise the line stays at debug level.
   bool json_access_log = false;
+  // Peers whose X-Forwarded-For is believed (the reverse proxy in front); others' is ignored,
+  // so a client cannot choose the address its failed logins count against.
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
 };
+
+// The client address of a request from `peer` carrying `forwarded_for` (X-Forwarded-For).
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
 
 class Server {
  public:

@@ -11,7 +11,7 @@ Response Login(ApiServices& api, Request& request) {
     return Response::FromError(Error::InvalidArgument("须提供字符串 username 和 password"));
   }
   auto result = api.auth.Login((*body)["username"].get<std::string>(),
-                               (*body)["password"].get<std::string>(), request.remote_address);
+                               (*body)["password"].get<std::string>(), request.client_address);
   return Respond(std::move(result), [](const app::LoginResult& r) {
     return nlohmann::json{{"token", r.token}, {"expires_at", r.expires_at}, {"user", app::UserToJson(r.user)}};
   });
