@@ -3,6 +3,7 @@
 #pragma once
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,12 +63,23 @@ struct HttpResult {
 
 class ServerProcess {
  public:
-  // Starts `anjian serve --port 0` on db with extra args and waits for the "已启动" line.
-  ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {}) {
+  enum class Startup {
+    kWait,   // the constructor returns once the server listens
+    kLater,  // the constructor only starts it; call AwaitStart() (to start several at once)
+  };
+  // Starts `anjian serve --port 0` on db with extra args and waits for the "已启动" line. The
+  // server gets SIGTERM when the thread that constructed this object ends (PR_SET_PDEATHSIG), so
+  // a crashed test leaves no server behind holding ctest's output pipe open: construct it on a
+  // thread that outlives it.
+  ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {},
+                Startup startup = Startup::kWait) {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe");
+    const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (getppid() != parent) _exit(1);  // the test died before prctl
       dup2(pipe_fds[1], STDOUT_FILENO);
       close(pipe_fds[0]);
       std::vector<std::string> args = {AnjianBinary(), "serve", "--db", db, "--port", "0"};
@@ -79,19 +91,25 @@ class ServerProcess {
       _exit(127);
     }
     close(pipe_fds[1]);
-    FILE* out = fdopen(pipe_fds[0], "r");
+    output_ = fdopen(pipe_fds[0], "r");
+    if (startup == Startup::kWait) AwaitStart();
+  }
+  // Reads the server's output up to its "已启动" line. Throws (after stopping the process) when it
+  // ends its output without that line, e.g. because it exited on an error.
+  void AwaitStart() {
     char line[1024];
-    while (fgets(line, sizeof line, out)) {
+    while (port_ == 0 && fgets(line, sizeof line, output_)) {
       std::string text(line);
       startup_output_ += text;
       auto pos = text.find("http://127.0.0.1:");
       if (text.find("已启动") != std::string::npos && pos != std::string::npos) {
         port_ = std::stoi(text.substr(pos + 17));
-        break;
       }
     }
-    output_ = out;
-    if (port_ == 0) throw std::runtime_error("server did not start");
+    if (port_ == 0) {
+      Kill(SIGKILL);
+      throw std::runtime_error("server did not start: " + startup_output_);
+    }
   }
   ~ServerProcess() {
     Kill(SIGTERM);
@@ -233,7 +251,8 @@ inline std::vector<std::int64_t> CreateAdHocTasks(const ServerProcess& server, c
   std::vector<std::int64_t> ids;
   auto units = server.Request("GET", "/api/v1/units?" + units_query, admin_token);
   if (units.status != 200) throw std::runtime_error("GET /api/v1/units?" + units_query + ": " + units.body);
-  for (const auto& unit : units.Json()["items"]) {
+  const nlohmann::json listed = units.Json();
+  for (const auto& unit : listed["items"]) {
     if (ids.size() == count) break;
     auto created = server.Request(
         "POST", "/api/v1/tasks", inspector_token,
