@@ -129,6 +129,7 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
   std::vector<domain::Inspector> team;
   for (std::size_t i = 0; i < task.team.size(); ++i) {
     auto person = session->GetInspector(who.scope, InspectorId(task.team[i]));
+    if (!person.ok() && person.error().code != ErrorCode::kNotFound) return person.error();
     if (!person.ok()) {
       return Error::InvalidArgument("team[" + std::to_string(i) + "]：人员不存在（id " + std::to_string(task.team[i]) + "）",
                                     "team[" + std::to_string(i) + "]");

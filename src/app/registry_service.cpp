@@ -121,7 +121,11 @@ Status RegistryService::PrepareUnit(store::StoreSession& session, const Principa
     return Error::InvalidArgument("须指定所属社区（community_id）", "community_id");
   }
   auto community = session.GetRegion(who.scope, unit.community_id);
-  if (!community.ok()) return Error::InvalidArgument("所属社区不存在或不在您的管辖范围内", "community_id");
+  if (!community.ok()) {
+    // Only "missing" is the caller's mistake; a database failure must stay a 503.
+    if (community.error().code != ErrorCode::kNotFound) return community.error();
+    return Error::InvalidArgument("所属社区不存在或不在您的管辖范围内", "community_id");
+  }
   if (community->level != domain::RegionLevel::kCommunity &&
       community->level != domain::RegionLevel::kVillage) {
     return Error::InvalidArgument("所属社区须为社区或村，“" + community->name + "”是" +
@@ -130,6 +134,7 @@ Status RegistryService::PrepareUnit(store::StoreSession& session, const Principa
   }
   if (unit.grid_id) {
     auto grid = session.GetRegion(who.scope, *unit.grid_id);
+    if (!grid.ok() && grid.error().code != ErrorCode::kNotFound) return grid.error();
     if (!grid.ok() || grid->level != domain::RegionLevel::kGrid ||
         grid->parent_id != unit.community_id) {
       return Error::InvalidArgument("所属网格不存在或不属于所选社区", "grid_id");
@@ -225,6 +230,7 @@ Result<domain::Region> RegistryService::CreateRegion(const Principal& who, const
   std::optional<domain::RegionLevel> parent_level;
   if (region.parent_id) {
     auto parent = session->GetRegion(who.scope, *region.parent_id);
+    if (!parent.ok() && parent.error().code != ErrorCode::kNotFound) return parent.error();
     if (!parent.ok()) return Error::InvalidArgument("上级区划不存在或不在您的管辖范围内", "parent_id");
     parent_level = parent->level;
   } else if (!who.scope.region_path.empty()) {

@@ -26,6 +26,7 @@ Status RosterService::Prepare(store::StoreSession& session, const Principal& who
     return Error::InvalidArgument("须指定所属区划（jurisdiction_id）", "jurisdiction_id");
   }
   auto region = session.GetRegion(who.scope, inspector.jurisdiction_id);
+  if (!region.ok() && region.error().code != ErrorCode::kNotFound) return region.error();
   if (!region.ok()) return Error::InvalidArgument("所属区划不存在或不在您的管辖范围内", "jurisdiction_id");
   if (region->level == domain::RegionLevel::kGrid && inspector.role != domain::InspectorRole::kGridMember) {
     return Error::InvalidArgument("只有网格员可以归属到网格", "jurisdiction_id");
