@@ -8,7 +8,11 @@ void AppendCopyText(std::string& out, std::string_view value) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
-    const char* escaped = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : nullptr;
+    const char* escaped = c == '\\'   ? "\\\\"
+                          : c == '\t' ? "\\t"
+                          : c == '\n' ? "\\n"
+                          : c == '\r' ? "\\r"
+                                      : nullptr;
     if (escaped == nullptr) continue;
     out.append(value.substr(start, i - start));
     out += escaped;
@@ -35,7 +39,8 @@ Status FinishCopy(PGconn* conn, const std::string& table, const char* abort_reas
   if (PQputCopyEnd(conn, abort_reason) != 1) return CopyError(conn, nullptr, table);
   Status outcome = Ok();
   while (PGresult* result = PQgetResult(conn)) {
-    if (outcome.ok() && PQresultStatus(result) != PGRES_COMMAND_OK) outcome = CopyError(conn, result, table);
+    if (outcome.ok() && PQresultStatus(result) != PGRES_COMMAND_OK)
+      outcome = CopyError(conn, result, table);
     PQclear(result);
   }
   return outcome;
@@ -43,12 +48,13 @@ Status FinishCopy(PGconn* conn, const std::string& table, const char* abort_reas
 
 }  // namespace
 
-Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& postgres, const TableShape& table,
-                               std::size_t buffer_bytes) {
+Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& postgres,
+                               const TableShape& table, std::size_t buffer_bytes) {
   PGconn* conn = postgres.raw();
   const std::string columns = table.ColumnList();
   {
-    const std::string copy = "COPY " + QuoteIdentifier(table.name) + " (" + columns + ") FROM STDIN";
+    const std::string copy =
+        "COPY " + QuoteIdentifier(table.name) + " (" + columns + ") FROM STDIN";
     PGresult* started = PQexec(conn, copy.c_str());
     const bool ok = PQresultStatus(started) == PGRES_COPY_IN;
     Error error = ok ? Error{} : CopyError(conn, started, table.name);
@@ -58,7 +64,8 @@ Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& 
   // Key order: PostgreSQL then fills the primary-key index in order.
   std::string key;
   for (int column : table.key) {
-    key += (key.empty() ? "" : ", ") + QuoteIdentifier(table.columns[static_cast<std::size_t>(column)].name);
+    key += (key.empty() ? "" : ", ") +
+           QuoteIdentifier(table.columns[static_cast<std::size_t>(column)].name);
   }
   auto rows = sqlite.Prepare("SELECT " + columns + " FROM " + QuoteIdentifier(table.name) +
                              (key.empty() ? "" : " ORDER BY " + key));
@@ -80,7 +87,8 @@ Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& 
     auto row = rows->Step();
     if (!row.ok()) {
       (void)FinishCopy(conn, table.name, "source read failed");
-      return Error{row.error().code, "读取 SQLite 表 " + table.name + " 失败: " + row.error().message};
+      return Error{row.error().code,
+                   "读取 SQLite 表 " + table.name + " 失败: " + row.error().message};
     }
     if (!*row) break;
     for (std::size_t i = 0; i < table.columns.size(); ++i) {

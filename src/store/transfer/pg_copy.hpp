@@ -18,8 +18,8 @@ namespace anjian::store::transfer {
 // a transaction) and returns the number of rows sent. Errors name the table, and for a value
 // PostgreSQL refuses, the line and column COPY reports; COPY is then aborted, and the
 // transaction with it.
-Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& postgres, const TableShape& table,
-                               std::size_t buffer_bytes);
+Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& postgres,
+                               const TableShape& table, std::size_t buffer_bytes);
 
 // One value in COPY's text format: backslash, tab, newline and carriage return escaped.
 void AppendCopyText(std::string& out, std::string_view value);

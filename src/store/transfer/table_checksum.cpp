@@ -13,7 +13,8 @@ struct Sha256Stream::Context {
 
 Sha256Stream::Sha256Stream() : context_(std::make_unique<Context>()) {
   context_->md = EVP_MD_CTX_new();
-  const bool ready = context_->md != nullptr && EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) == 1;
+  const bool ready =
+      context_->md != nullptr && EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) == 1;
   // Only allocation can fail here, and the process cannot go on without memory anyway.
   ANJIAN_ASSERT(ready);
 }
@@ -92,14 +93,16 @@ Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table
     if (postgres && column.kind == ColumnKind::kText) keys += " COLLATE \"C\"";
     parameters += "?" + std::to_string(i + 1);
   }
-  const std::string select = "SELECT " + table.ColumnList() + " FROM " + QuoteIdentifier(table.name);
+  const std::string select =
+      "SELECT " + table.ColumnList() + " FROM " + QuoteIdentifier(table.name);
   const std::string order = " ORDER BY " + keys + " LIMIT " + std::to_string(page_rows);
   const std::string first_page = select + order;
   const std::string next_page = select + " WHERE (" + keys + ") > (" + parameters + ")" + order;
 
   Sha256Stream hash;
   std::string text = "anjian-table-v1\n" + table.name + "\n";
-  for (std::size_t i = 0; i < table.columns.size(); ++i) text += (i ? "," : "") + table.columns[i].name;
+  for (std::size_t i = 0; i < table.columns.size(); ++i)
+    text += (i ? "," : "") + table.columns[i].name;
   text += '\n';
 
   TableChecksum checksum;

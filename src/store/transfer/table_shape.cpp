@@ -1,6 +1,7 @@
 #include "store/transfer/table_shape.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -23,7 +24,8 @@ struct SideTable {
 // SQLite's affinity rules (https://sqlite.org/datatype3.html §3.1), for the types anjian declares.
 SideColumn SqliteColumn(std::string name, std::string type) {
   std::string upper = type;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
   SideColumn column{std::move(name), std::move(type)};
   column.known = true;
   if (upper.find("INT") != std::string::npos) {
@@ -62,7 +64,8 @@ Result<std::vector<std::pair<std::string, SideTable>>> ReadSqlite(sql::Connectio
     ANJIAN_ASSIGN_OR_RETURN(
         auto stmt, db.Prepare("SELECT m.name FROM sqlite_master m JOIN pragma_table_list l "
                               "ON l.name = m.name AND l.schema = 'main' "
-                              "WHERE m.type = 'table' AND l.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                              "WHERE m.type = 'table' AND l.type = 'table' AND m.name NOT LIKE "
+                              "'sqlite\\_%' ESCAPE '\\' "
                               "AND m.name <> 'schema_migrations' ORDER BY m.rowid"));
     for (;;) {
       ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -70,7 +73,8 @@ Result<std::vector<std::pair<std::string, SideTable>>> ReadSqlite(sql::Connectio
       tables.push_back({stmt.Text(0), {}});
     }
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db.Prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid"));
   for (auto& [name, table] : tables) {
     stmt.Reset();
     stmt.Bind(1, name);
@@ -101,15 +105,18 @@ Result<std::map<std::string, SideTable>> ReadPostgres(sql::Connection& db) {
     }
   }
   ANJIAN_ASSIGN_OR_RETURN(
-      auto columns, db.Prepare("SELECT column_name::text, data_type::text FROM information_schema.columns "
-                               "WHERE table_schema = current_schema() AND table_name::text = ?1 "
-                               "ORDER BY ordinal_position"));
+      auto columns,
+      db.Prepare("SELECT column_name::text, data_type::text FROM information_schema.columns "
+                 "WHERE table_schema = current_schema() AND table_name::text = ?1 "
+                 "ORDER BY ordinal_position"));
   ANJIAN_ASSIGN_OR_RETURN(
-      auto key, db.Prepare("SELECT k.column_name::text FROM information_schema.table_constraints c "
-                           "JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema "
-                           "AND k.constraint_name = c.constraint_name AND k.table_name = c.table_name "
-                           "WHERE c.table_schema = current_schema() AND c.table_name::text = ?1 "
-                           "AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position"));
+      auto key,
+      db.Prepare(
+          "SELECT k.column_name::text FROM information_schema.table_constraints c "
+          "JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema "
+          "AND k.constraint_name = c.constraint_name AND k.table_name = c.table_name "
+          "WHERE c.table_schema = current_schema() AND c.table_name::text = ?1 "
+          "AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position"));
   for (auto& [name, table] : tables) {
     columns.Reset();
     columns.Bind(1, name);
@@ -160,7 +167,8 @@ std::string QuoteIdentifier(const std::string& name) {
 
 std::string TableShape::ColumnList() const {
   std::string out;
-  for (const auto& column : columns) out += (out.empty() ? "" : ", ") + QuoteIdentifier(column.name);
+  for (const auto& column : columns)
+    out += (out.empty() ? "" : ", ") + QuoteIdentifier(column.name);
   return out;
 }
 
@@ -190,11 +198,11 @@ Result<std::vector<TableShape>> MatchTables(sql::Connection& sqlite, sql::Connec
       const SideColumn& pg = *match->second;
       pg_columns.erase(match);
       if (!column.known || !pg.known) {
-        problems.push_back("列 " + name + "." + column.name + " 的类型无法迁移（SQLite " + column.type +
-                           "，PostgreSQL " + pg.type + "）");
+        problems.push_back("列 " + name + "." + column.name + " 的类型无法迁移（SQLite " +
+                           column.type + "，PostgreSQL " + pg.type + "）");
       } else if (column.kind != pg.kind) {
-        problems.push_back("列 " + name + "." + column.name + " 类型不同（SQLite " + KindName(column.kind) +
-                           "，PostgreSQL " + KindName(pg.kind) + "）");
+        problems.push_back("列 " + name + "." + column.name + " 类型不同（SQLite " +
+                           KindName(column.kind) + "，PostgreSQL " + KindName(pg.kind) + "）");
       }
       shape.columns.push_back({column.name, column.kind});
     }
@@ -203,8 +211,8 @@ Result<std::vector<TableShape>> MatchTables(sql::Connection& sqlite, sql::Connec
     }
     if (table.key.empty()) problems.push_back("表 " + name + " 没有主键，无法逐行核对");
     if (table.key != other.key) {
-      problems.push_back("表 " + name + " 的主键不同（SQLite " + Joined(table.key) + "，PostgreSQL " +
-                         Joined(other.key) + "）");
+      problems.push_back("表 " + name + " 的主键不同（SQLite " + Joined(table.key) +
+                         "，PostgreSQL " + Joined(other.key) + "）");
     }
     for (const auto& column : table.key) {
       for (std::size_t i = 0; i < shape.columns.size(); ++i) {
@@ -225,7 +233,8 @@ Result<std::vector<TableShape>> MatchTables(sql::Connection& sqlite, sql::Connec
 }
 
 Result<int> SchemaVersion(sql::Connection& db) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   const int version = row ? static_cast<int>(stmt.Int(0)) : 0;
   stmt.Reset();

@@ -63,8 +63,8 @@ class ReadOnlySqlite {
 
  private:
   Error Failure(const char* what) const {
-    return Error::InvalidArgument(std::string("SQLite 数据库文件") + what + "（可能已损坏）: " + path_ + ": " +
-                                  (db_ ? sqlite3_errmsg(db_) : "内存不足"));
+    return Error::InvalidArgument(std::string("SQLite 数据库文件") + what + "（可能已损坏）: " +
+                                  path_ + ": " + (db_ ? sqlite3_errmsg(db_) : "内存不足"));
   }
   sqlite3* db_ = nullptr;
   std::string path_;
@@ -77,21 +77,26 @@ Status InspectSqliteSource(const std::string& path) {
   if (path.empty()) return Error::InvalidArgument("缺少 SQLite 数据库路径（--from sqlite:路径）");
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) return Error::InvalidArgument("SQLite 数据库文件不存在: " + path);
+  if (!std::filesystem::exists(status))
+    return Error::InvalidArgument("SQLite 数据库文件不存在: " + path);
   if (!std::filesystem::is_regular_file(status)) return Error::InvalidArgument("不是文件: " + path);
   {
     std::ifstream file(path, std::ios::binary);
     char header[16] = {};
     if (!file) return Error::InvalidArgument("无法读取文件: " + path);
     file.read(header, sizeof header);
-    if (file.gcount() != sizeof header || std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16)) {
+    if (file.gcount() != sizeof header ||
+        std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16)) {
       return Error::InvalidArgument("不是 SQLite 数据库文件: " + path);
     }
   }
   ReadOnlySqlite db;
   ANJIAN_TRY(db.Open(path));
   ANJIAN_ASSIGN_OR_RETURN(
-      auto migrations, db.Column("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", 1));
+      auto migrations,
+      db.Column(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+          1));
   if (migrations.empty() || migrations[0] != "1") {
     return Error::InvalidArgument("不是安监（anjian）数据库（没有 schema_migrations 表）: " + path);
   }
@@ -102,13 +107,15 @@ Status InspectSqliteSource(const std::string& path) {
     return Error::InvalidArgument("SQLite 数据库文件已损坏: " + path + ": " + problems);
   }
   ANJIAN_ASSIGN_OR_RETURN(
-      auto orphans, db.Column("SELECT \"table\" || ' 表 rowid ' || rowid || ' 引用的 ' || parent || ' 不存在' "
-                              "FROM pragma_foreign_key_check",
-                              5));
+      auto orphans,
+      db.Column("SELECT \"table\" || ' 表 rowid ' || rowid || ' 引用的 ' || parent || ' 不存在' "
+                "FROM pragma_foreign_key_check",
+                5));
   if (!orphans.empty()) {
     std::string problems;
     for (const auto& line : orphans) problems += (problems.empty() ? "" : "；") + line;
-    return Error::InvalidArgument("SQLite 数据库的外键不一致，迁移后无法通过 PostgreSQL 的约束检查，请先修复: " + problems);
+    return Error::InvalidArgument(
+        "SQLite 数据库的外键不一致，迁移后无法通过 PostgreSQL 的约束检查，请先修复: " + problems);
   }
   return Ok();
 }
@@ -137,7 +144,8 @@ Result<Endpoints> Connect(const std::string& sqlite_path, const std::string& pg_
   ANJIAN_ASSIGN_OR_RETURN(ends.postgres, postgres::PgConnection::Open(ends.conninfo));
   ANJIAN_ASSIGN_OR_RETURN(ends.sqlite, sqlite::Connection::Open(sqlite_path));
   {
-    ANJIAN_ASSIGN_OR_RETURN(auto stmt, ends.postgres->Prepare("SELECT to_regclass('schema_migrations') IS NOT NULL"));
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto stmt, ends.postgres->Prepare("SELECT to_regclass('schema_migrations') IS NOT NULL"));
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row || stmt.Int(0) == 0) {
       return Error::FailedPrecondition("目标 PostgreSQL 数据库中没有安监的表结构（从未迁移过）");
@@ -146,9 +154,9 @@ Result<Endpoints> Connect(const std::string& sqlite_path, const std::string& pg_
   ANJIAN_ASSIGN_OR_RETURN(const int source_version, SchemaVersion(*ends.sqlite));
   ANJIAN_ASSIGN_OR_RETURN(const int target_version, SchemaVersion(*ends.postgres));
   if (source_version != target_version) {
-    return Error::FailedPrecondition("两个数据库的结构版本不同（SQLite " + std::to_string(source_version) +
-                                     "，PostgreSQL " + std::to_string(target_version) +
-                                     "）：请用同一版本的 anjian 打开两边后再迁移");
+    return Error::FailedPrecondition(
+        "两个数据库的结构版本不同（SQLite " + std::to_string(source_version) + "，PostgreSQL " +
+        std::to_string(target_version) + "）：请用同一版本的 anjian 打开两边后再迁移");
   }
   ends.version = source_version;
   ANJIAN_ASSIGN_OR_RETURN(ends.tables, MatchTables(*ends.sqlite, *ends.postgres));
@@ -180,8 +188,9 @@ class TransactionGuard {
 };
 
 // Counts and checksums of both sides. With `source` null only the target's are (re)computed.
-Status Compare(sql::Connection* source, sql::Connection& target, const std::vector<TableShape>& tables,
-               const TransferOptions& options, const ProgressCallback& progress, TransferProgress::Stage stage,
+Status Compare(sql::Connection* source, sql::Connection& target,
+               const std::vector<TableShape>& tables, const TransferOptions& options,
+               const ProgressCallback& progress, TransferProgress::Stage stage,
                std::vector<TableReport>& reports) {
   reports.resize(tables.size());
   for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -200,10 +209,22 @@ Status Compare(sql::Connection* source, sql::Connection& target, const std::vect
   return Ok();
 }
 
+// The target's side again, through a new connection and snapshot.
+Status Recheck(const std::string& conninfo, const std::vector<TableShape>& tables,
+               const TransferOptions& options, const ProgressCallback& progress,
+               std::vector<TableReport>& reports) {
+  ANJIAN_ASSIGN_OR_RETURN(auto fresh, postgres::PgConnection::Open(conninfo));
+  TransactionGuard snapshot(*fresh);
+  ANJIAN_TRY(snapshot.Begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  return Compare(nullptr, *fresh, tables, options, progress, TransferProgress::Stage::kRechecked,
+                 reports);
+}
+
 // --- preparing the target --------------------------------------------------------------------
 
 // Rows of a query on the target, each as its columns' text.
-Result<std::vector<std::vector<std::string>>> Rows(sql::Connection& db, const std::string& sql, int columns) {
+Result<std::vector<std::vector<std::string>>> Rows(sql::Connection& db, const std::string& sql,
+                                                   int columns) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare(sql));
   std::vector<std::vector<std::string>> rows;
   for (;;) {
@@ -219,7 +240,8 @@ Status RefuseUnlessEmpty(sql::Connection& db, const std::vector<TableShape>& tab
   std::vector<std::string> filled;
   for (const auto& table : tables) {
     if (IsReplacedTable(table.name)) continue;
-    ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare("SELECT EXISTS (SELECT 1 FROM " + QuoteIdentifier(table.name) + ")"));
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto stmt, db.Prepare("SELECT EXISTS (SELECT 1 FROM " + QuoteIdentifier(table.name) + ")"));
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (row && stmt.Int(0) != 0) filled.push_back(table.name);
   }
@@ -228,8 +250,9 @@ Status RefuseUnlessEmpty(sql::Connection& db, const std::vector<TableShape>& tab
   for (std::size_t i = 0; i < filled.size() && i < 5; ++i) names += (i ? "、" : "") + filled[i];
   return Error::FailedPrecondition(
       "目标 PostgreSQL 数据库已有数据（" + names + (filled.size() > 5 ? " 等 " : " 共 ") +
-      std::to_string(filled.size()) + " 张表非空），拒绝迁移：迁移保留原编号（历史快照和已出具的文书引用这些编号），"
-      "与库中已有街道的编号必然冲突。请迁入新建的空数据库");
+      std::to_string(filled.size()) +
+      " 张表非空），拒绝迁移：迁移保留原编号（历史快照和已出具的文书引用这些编号），"
+      "会与库中已有数据的编号冲突。请迁入新建的空数据库");
 }
 
 // Triggers of the schema that are enabled, with how ('O' origin, 'A' always, 'R' replica).
@@ -254,40 +277,51 @@ struct TargetConstraints {
         Rows(db,
              "SELECT c.relname::text, t.tgname::text, t.tgenabled::text FROM pg_trigger t "
              "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D' ORDER BY 1, 2",
+             "WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D' "
+             "ORDER BY 1, 2",
              3));
     for (auto& row : triggers_found) triggers.push_back({row[0], row[1], row[2]});
     ANJIAN_ASSIGN_OR_RETURN(
-        foreign_keys, Rows(db,
-                           "SELECT c.relname::text, k.conname::text, pg_get_constraintdef(k.oid) FROM pg_constraint k "
-                           "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = k.connamespace "
-                           "WHERE k.contype = 'f' AND n.nspname = current_schema() ORDER BY 1, 2",
-                           3));
+        foreign_keys,
+        Rows(db,
+             "SELECT c.relname::text, k.conname::text, pg_get_constraintdef(k.oid) FROM "
+             "pg_constraint k "
+             "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = k.connamespace "
+             "WHERE k.contype = 'f' AND n.nspname = current_schema() ORDER BY 1, 2",
+             3));
     std::string sql;
     for (const auto& t : triggers) {
-      sql += "ALTER TABLE " + QuoteIdentifier(t.table) + " DISABLE TRIGGER " + QuoteIdentifier(t.name) + ";\n";
+      sql += "ALTER TABLE " + QuoteIdentifier(t.table) + " DISABLE TRIGGER " +
+             QuoteIdentifier(t.name) + ";\n";
     }
     for (const auto& fk : foreign_keys) {
-      sql += "ALTER TABLE " + QuoteIdentifier(fk[0]) + " DROP CONSTRAINT " + QuoteIdentifier(fk[1]) + ";\n";
+      sql += "ALTER TABLE " + QuoteIdentifier(fk[0]) + " DROP CONSTRAINT " +
+             QuoteIdentifier(fk[1]) + ";\n";
     }
     if (sql.empty()) return Ok();
     auto done = db.Exec(sql);
-    if (!done.ok()) return Error{done.error().code, "无法暂停目标库的触发器和外键（迁移需要表的属主权限）: " + done.error().message};
+    if (!done.ok())
+      return Error{done.error().code,
+                   "无法暂停目标库的触发器和外键（迁移需要表的属主权限）: " + done.error().message};
     return Ok();
   }
 
   Status Restore(sql::Connection& db) {
     std::string sql;
     for (const auto& fk : foreign_keys) {
-      sql += "ALTER TABLE " + QuoteIdentifier(fk[0]) + " ADD CONSTRAINT " + QuoteIdentifier(fk[1]) + " " + fk[2] + ";\n";
+      sql += "ALTER TABLE " + QuoteIdentifier(fk[0]) + " ADD CONSTRAINT " + QuoteIdentifier(fk[1]) +
+             " " + fk[2] + ";\n";
     }
     if (!sql.empty()) {
       auto checked = db.Exec(sql);
-      if (!checked.ok()) return Error{checked.error().code, "迁入的数据未通过外键检查: " + checked.error().message};
+      if (!checked.ok())
+        return Error{checked.error().code, "迁入的数据未通过外键检查: " + checked.error().message};
     }
     sql.clear();
     for (const auto& t : triggers) {
-      const char* how = t.enabled == "A" ? " ENABLE ALWAYS TRIGGER " : t.enabled == "R" ? " ENABLE REPLICA TRIGGER " : " ENABLE TRIGGER ";
+      const char* how = t.enabled == "A"   ? " ENABLE ALWAYS TRIGGER "
+                        : t.enabled == "R" ? " ENABLE REPLICA TRIGGER "
+                                           : " ENABLE TRIGGER ";
       sql += "ALTER TABLE " + QuoteIdentifier(t.table) + how + QuoteIdentifier(t.name) + ";\n";
     }
     return sql.empty() ? Ok() : db.Exec(sql);
@@ -302,32 +336,44 @@ Status AdvanceSequences(sql::Connection& db, const std::vector<TableShape>& tabl
     const ColumnShape& key = table.columns[static_cast<std::size_t>(table.key[0])];
     if (key.kind != ColumnKind::kInteger) continue;
     ANJIAN_ASSIGN_OR_RETURN(
-        auto stmt, db.Prepare("SELECT setval(s::regclass, m) FROM (SELECT pg_get_serial_sequence(?1, ?2) AS s, "
-                              "(SELECT MAX(" + QuoteIdentifier(key.name) + ") FROM " + QuoteIdentifier(table.name) +
-                              ") AS m) x WHERE s IS NOT NULL AND m IS NOT NULL"));
+        auto stmt,
+        db.Prepare(
+            "SELECT setval(s::regclass, m) FROM (SELECT pg_get_serial_sequence(?1, ?2) AS s, "
+            "(SELECT MAX(" +
+            QuoteIdentifier(key.name) + ") FROM " + QuoteIdentifier(table.name) +
+            ") AS m) x WHERE s IS NOT NULL AND m IS NOT NULL"));
     stmt.Bind(1, QuoteIdentifier(table.name)).Bind(2, key.name);
     ANJIAN_TRY(stmt.Run());
   }
   return Ok();
 }
 
-Status LockTarget(sql::Connection& db, const std::vector<TableShape>& tables) {
+std::string TableList(const std::vector<TableShape>& tables) {
   std::string names;
-  for (const auto& table : tables) names += (names.empty() ? "" : ", ") + QuoteIdentifier(table.name);
-  if (names.empty()) return Ok();
+  for (const auto& table : tables)
+    names += (names.empty() ? "" : ", ") + QuoteIdentifier(table.name);
+  return names;
+}
+
+Status LockTarget(sql::Connection& db, const std::vector<TableShape>& tables) {
+  const std::string names = TableList(tables);
   // A running `anjian serve` on the target would hold locks; wait a little, then say so.
-  auto locked = db.Exec("SET LOCAL lock_timeout = '5s'; LOCK TABLE " + names + " IN ACCESS EXCLUSIVE MODE");
+  auto locked =
+      db.Exec("SET LOCAL lock_timeout = '5s'; LOCK TABLE " + names + " IN ACCESS EXCLUSIVE MODE");
   if (!locked.ok()) {
-    return Error::Unavailable("目标数据库正被其他连接使用，无法加锁（请先停止连接该库的 anjian serve）: " +
-                              locked.error().message);
+    return Error::Unavailable(
+        "目标数据库正被其他连接使用，无法加锁（请先停止连接该库的 anjian serve）: " +
+        locked.error().message);
   }
   return Ok();
 }
 
 }  // namespace
 
-Result<TransferReport> CopySqliteToPostgres(const std::string& sqlite_path, const std::string& pg_url,
-                                            const TransferOptions& options, const ProgressCallback& progress) {
+Result<TransferReport> CopySqliteToPostgres(const std::string& sqlite_path,
+                                            const std::string& pg_url,
+                                            const TransferOptions& options,
+                                            const ProgressCallback& progress) {
   ANJIAN_ASSIGN_OR_RETURN(auto ends, Connect(sqlite_path, pg_url, /*migrate=*/true));
   TransferReport report;
   report.schema_version = ends.version;
@@ -347,18 +393,25 @@ Result<TransferReport> CopySqliteToPostgres(const std::string& sqlite_path, cons
   ANJIAN_TRY(constraints.Suspend(target));
   for (std::size_t i = 0; i < ends.tables.size(); ++i) {
     const TableShape& table = ends.tables[i];
-    if (IsReplacedTable(table.name)) ANJIAN_TRY(target.Exec("DELETE FROM " + QuoteIdentifier(table.name)));
-    ANJIAN_ASSIGN_OR_RETURN(const std::int64_t rows, CopyTable(source, target, table, options.copy_buffer_bytes));
+    if (IsReplacedTable(table.name))
+      ANJIAN_TRY(target.Exec("DELETE FROM " + QuoteIdentifier(table.name)));
+    ANJIAN_ASSIGN_OR_RETURN(const std::int64_t rows,
+                            CopyTable(source, target, table, options.copy_buffer_bytes));
     report.rows += rows;
-    if (progress) progress({TransferProgress::Stage::kCopied, table.name, rows, i + 1, ends.tables.size()});
+    if (progress)
+      progress({TransferProgress::Stage::kCopied, table.name, rows, i + 1, ends.tables.size()});
   }
   ANJIAN_TRY(constraints.Restore(target));
   ANJIAN_TRY(AdvanceSequences(target, ends.tables));
+  // Fresh statistics, so the district server's first queries are planned for the real sizes
+  // rather than for the empty tables autovacuum last saw.
+  ANJIAN_TRY(target.Exec("ANALYZE " + TableList(ends.tables)));
   report.copy_seconds = SecondsSince(copy_started);
 
   // Verified inside the load's transaction: a difference rolls everything back.
   const auto verify_started = SteadyClock::now();
-  ANJIAN_TRY(Compare(&source, target, ends.tables, options, progress, TransferProgress::Stage::kVerified, report.tables));
+  ANJIAN_TRY(Compare(&source, target, ends.tables, options, progress,
+                     TransferProgress::Stage::kVerified, report.tables));
   if (!report.AllMatch()) {
     report.verify_seconds = SecondsSince(verify_started);
     return report;  // the guards roll back
@@ -368,18 +421,21 @@ Result<TransferReport> CopySqliteToPostgres(const std::string& sqlite_path, cons
 
   if (options.verify_after_commit) {
     // Read back what the server now holds, through a new session.
-    ANJIAN_ASSIGN_OR_RETURN(auto fresh, postgres::PgConnection::Open(ends.conninfo));
-    TransactionGuard snapshot(*fresh);
-    ANJIAN_TRY(snapshot.Begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-    ANJIAN_TRY(Compare(nullptr, *fresh, ends.tables, options, progress, TransferProgress::Stage::kRechecked,
-                       report.tables));
+    Status rechecked = Recheck(ends.conninfo, ends.tables, options, progress, report.tables);
+    if (!rechecked.ok()) {
+      return Error{rechecked.error().code,
+                   "数据已迁入并提交，但提交后复核未能完成（可用 --verify-only 重新核对）: " +
+                       rechecked.error().message};
+    }
   }
   report.verify_seconds = SecondsSince(verify_started);
   return report;
 }
 
-Result<TransferReport> VerifySqliteAgainstPostgres(const std::string& sqlite_path, const std::string& pg_url,
-                                                   const TransferOptions& options, const ProgressCallback& progress) {
+Result<TransferReport> VerifySqliteAgainstPostgres(const std::string& sqlite_path,
+                                                   const std::string& pg_url,
+                                                   const TransferOptions& options,
+                                                   const ProgressCallback& progress) {
   ANJIAN_ASSIGN_OR_RETURN(auto ends, Connect(sqlite_path, pg_url, /*migrate=*/false));
   TransferReport report;
   report.schema_version = ends.version;

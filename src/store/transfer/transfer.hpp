@@ -51,7 +51,7 @@ struct TableReport {
 };
 
 struct TransferReport {
-  int schema_version = 0;  // max(schema_migrations.version), equal on both sides
+  int schema_version = 0;           // max(schema_migrations.version), equal on both sides
   std::vector<TableReport> tables;  // in the source's creation order
   // True once the copy is committed. A difference found before COMMIT rolls the copy back and
   // leaves this false; a verification-only run never commits.
@@ -72,18 +72,23 @@ struct TransferReport {
 //    or the target already holds data (every table but change_counters, whose seed rows are
 //    replaced, must be empty);
 //  - other codes for database failures during the copy.
-// On any error nothing is committed to PostgreSQL. Otherwise the report holds both sides'
-// counts and checksums per table; when they differ the copy was rolled back (committed=false).
+// On any of these nothing is committed to PostgreSQL; the one error after COMMIT, when the
+// re-check cannot be read, says so in its message. Otherwise the report holds both sides'
+// counts and checksums per table. A difference found before COMMIT rolls the copy back
+// (committed=false); one found by the re-check after COMMIT (options.verify_after_commit) is
+// reported with committed=true.
 // The source is read in one snapshot: stop `anjian serve` on it first, or later writes stay
 // behind. Identity sequences continue after the largest copied id.
-Result<TransferReport> CopySqliteToPostgres(const std::string& sqlite_path, const std::string& pg_url,
+Result<TransferReport> CopySqliteToPostgres(const std::string& sqlite_path,
+                                            const std::string& pg_url,
                                             const TransferOptions& options = {},
                                             const ProgressCallback& progress = {});
 
 // Compares the two databases table by table without writing to either (no migrations are
 // applied): the same errors as above for bad inputs or differing schemas, else the report
 // (committed=false). For a second look after a copy, e.g. before the SQLite file is retired.
-Result<TransferReport> VerifySqliteAgainstPostgres(const std::string& sqlite_path, const std::string& pg_url,
+Result<TransferReport> VerifySqliteAgainstPostgres(const std::string& sqlite_path,
+                                                   const std::string& pg_url,
                                                    const TransferOptions& options = {},
                                                    const ProgressCallback& progress = {});
 
