@@ -124,7 +124,8 @@ Status PgStatement::Execute() {
     Error error = ok ? Error{} : ErrorFromPg(conn, prepared, "prepare");
     PQclear(prepared);
     if (!ok) {
-      error.message += " [" + sql_.substr(0, 200) + "]";
+      // appended piecewise: GCC 12 -O2 warns falsely (-Wrestrict) on a chain of operator+
+      error.message.append(" [").append(sql_, 0, 200).append("]");
       return error;
     }
     prepared_ = true;
