@@ -124,8 +124,7 @@ Status PgStatement::Execute() {
     Error error = ok ? Error{} : ErrorFromPg(conn, prepared, "prepare");
     PQclear(prepared);
     if (!ok) {
-      // appended piecewise: GCC 12 -O2 warns falsely (-Wrestrict) on a chain of operator+
-      error.message.append(" [").append(sql_, 0, 200).append("]");
+      error.message += " [" + sql_.substr(0, 200) + "]";
       return error;
     }
     prepared_ = true;
@@ -263,7 +262,9 @@ Result<sql::Statement> PgConnection::Prepare(std::string_view sql) {
   if (it != cache_.end()) return sql::Statement(it->second.get());
   std::vector<bool> used;
   std::string converted = ToPgParameters(sql, &used);
-  auto statement = std::make_unique<PgStatement>(*this, "s" + std::to_string(cache_.size() + 1),
+  std::string name = "s";  // appended, not "s" + …: GCC 12 -O2 warns falsely (-Wrestrict) on that
+  name.append(std::to_string(cache_.size() + 1));
+  auto statement = std::make_unique<PgStatement>(*this, std::move(name),
                                                  std::move(converted), std::move(used));
   sql::StatementImpl* impl = statement.get();
   cache_.emplace(std::move(key), std::move(statement));
