@@ -47,6 +47,15 @@ constexpr const char* kVisible =
 
 Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
   ANJIAN_TRY(RequireWrite());
+  // Both engines cap one value below 1 GB (SQLite's SQLITE_MAX_LENGTH, PostgreSQL's field limit);
+  // past it PostgreSQL drops the connection, which would read as "database unavailable".
+  constexpr std::size_t kMaxValueBytes = 1'000'000'000;
+  for (const auto* text : {&plan.plan_json, &plan.input_json}) {
+    if (text->size() >= kMaxValueBytes) {
+      return Error::Unprocessable("计划数据 " + std::to_string(text->size() / (1024 * 1024)) +
+                                      " MiB 超过数据库单个字段 1 GB 的上限：请按执法机关（区、街道）分别编制年度计划");
+    }
+  }
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("INSERT INTO plans(root_id, revision, year, scope_path, title, policy_name, status, "
