@@ -119,11 +119,12 @@ Result<domain::Inspector> SqlSession::InsertInspector(const domain::Inspector& i
       auto stmt,
       db_.Prepare("INSERT INTO inspectors(name, employee_no, department, role, certificate_no, "
                   "certificate_valid_until, jurisdiction_id, region_path, recusal_codes, phone, "
-                  "active, leave_days, version, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12)"));
+                  "active, leave_days, version, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12) "
+                  "ON CONFLICT DO NOTHING"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now);
-  ANJIAN_TRY(db_.RunUnique(stmt,
-                       Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
+  ANJIAN_TRY(stmt.Run());  // a duplicate inserts nothing (no savepoint per imported row)
+  if (db_.Changes() == 0) return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
   domain::Inspector inserted = inspector;
   ANJIAN_ASSIGN_OR_RETURN(auto new_id, db_.LastInsertId());
   inserted.id = InspectorId(new_id);
