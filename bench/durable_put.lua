@@ -1,6 +1,10 @@
 -- wrk script: durable PUT /api/v1/units/{id} with the right version each time. Each wrk thread
 -- owns its own range of unit ids and cycles through them, remembering the version the server
 -- returned, so every request is a real optimistic-concurrency update (no 409s by design).
+-- Arguments: TOKEN [SPAN=1000] [FIRST=0]: thread t updates ids FIRST + t*SPAN + 1 … FIRST + (t+1)*SPAN.
+-- Several wrk processes against several instances of one database must be given disjoint
+-- ranges (FIRST = 0, 1000, …): versions are remembered per process, so two processes updating
+-- the same id would answer each other's updates with 409s.
 local threads = {}
 function setup(thread)
   thread:set("tid", #threads)
@@ -10,7 +14,7 @@ end
 function init(args)
   token = args[1]
   span = tonumber(args[2] or "1000")
-  base = tid * span + 1
+  base = tonumber(args[3] or "0") + tid * span + 1
   versions = {}
   cursor = 0
   failures = 0

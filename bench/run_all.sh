@@ -25,3 +25,12 @@ echo "### official document PDFs: one 现场检查记录, then 1,000 on 2 thread
 echo
 echo "### HTTP API (wrk)"
 bash bench/api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"
+echo
+echo "### PostgreSQL: HTTP API on 1 and 2 instances, SQLite side by side, pgbench as the ceiling (wrk)"
+bash bench/pg_api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"
+echo
+echo "### PostgreSQL: plan compilation read from and saved to the store (synthetic province)"
+# PG_PLAN_UNITS=200000,2000000 adds the 2M province (about an hour: populating PostgreSQL through
+# the Store API runs at ~650 units/s here; PG_PLAN_ARGS='--pg-populate copy' fills it by COPY).
+# shellcheck disable=SC2086
+bash bench/pg_plan_bench.sh "$BUILD/bench/pg_plan_bench" "${PG_PLAN_UNITS:-200000}" ${PG_PLAN_ARGS:-}
