@@ -56,6 +56,7 @@
 #include "app/plan_policy_codec.hpp"
 #include "app/plan_service.hpp"
 #include "plan_synthetic.hpp"
+#include "process_stats.hpp"
 #include "store/store.hpp"
 #include "store/transfer/transfer.hpp"
 
@@ -63,27 +64,6 @@ namespace anjian::bench {
 namespace {
 
 // --- measurement helpers -----------------------------------------------------------------------
-
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-double CurrentRssMiB() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-// Linux ≥ 4.0: "5" resets the peak RSS (VmHWM, read by ru_maxrss) to the current RSS.
-bool ResetPeakRss() {
-  std::ofstream clear("/proc/self/clear_refs");
-  clear << "5";
-  clear.flush();
-  return static_cast<bool>(clear);
-}
 
 std::string LoadAverage() {
   double load[3] = {0, 0, 0};
