@@ -155,6 +155,9 @@ run_wrk() {
     p50=$(awk -v x="$p50" -v y="$a" 'BEGIN {print (y > x ? y : x)}')
     p99=$(awk -v x="$p99" -v y="$b" 'BEGIN {print (y > x ? y : x)}')
     errors=$((errors + e))
+    if [ "$e" -gt 0 ]; then  # what went wrong, before WORK is thrown away
+      grep -E "Socket errors|Non-2xx|non-200" "$f" | sed "s|^|  $(basename "$f"): |" >&2
+    fi
   done
   record "$name" "$kind" "$rps" "$p50" "$p99" "$errors"
 }
