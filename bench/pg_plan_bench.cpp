@@ -4,7 +4,8 @@
 // each step timed on its own:
 //
 //   populate  regions, units and inspectors through Store::Write() sessions (InsertRegion,
-//             InsertUnit, InsertInspector), --batch units per transaction; for PostgreSQL also
+//             InsertUnit, InsertInspector), --batch regions and units per transaction, the
+//             inspectors in one (as a roster import would); for PostgreSQL also
 //             `anjian migrate`'s COPY path (store/transfer: the SQLite file just written, copied
 //             into a second empty database, with its in-transaction checksums), when both engines
 //             run;
@@ -31,7 +32,7 @@
 // --pg is the URL of a maintenance database on a server where the bench may create and drop
 // databases named anjian_plan_*; bench/pg_plan_bench.sh starts a throwaway cluster for it.
 // --pg-populate copy fills PostgreSQL only through the COPY path (from the SQLite file written
-// first), for a quicker run: the Store API costs ~5 round trips per unit on PostgreSQL.
+// first), for a quicker run: through the Store API every unit is a few round trips on PostgreSQL.
 #include <libpq-fe.h>
 #include <malloc.h>
 #include <sys/resource.h>
@@ -250,6 +251,7 @@ Populated Populate(store::Store& store, const planner::PlanInput& input, int bat
     out.units_seconds = watch.Seconds();
   }
   {
+    // One transaction, as `anjian import inspectors` writes a roster.
     Stopwatch watch;
     auto session = Check(store.Write(), "write session");
     for (const auto& pi : input.inspectors) {

@@ -30,7 +30,7 @@ echo "### PostgreSQL: HTTP API on 1 and 2 instances, SQLite side by side, pgbenc
 bash bench/pg_api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"
 echo
 echo "### PostgreSQL: plan compilation read from and saved to the store (synthetic province)"
-# PG_PLAN_UNITS=200000,2000000 adds the 2M province (about an hour: populating PostgreSQL through
-# the Store API runs at ~650 units/s here; PG_PLAN_ARGS='--pg-populate copy' fills it by COPY).
+# PG_PLAN_UNITS=200000,2000000 adds the 2M province (about 30 minutes and 16 GiB of memory;
+# PG_PLAN_ARGS='--pg-populate copy' fills PostgreSQL by COPY instead of the Store API).
 # shellcheck disable=SC2086
 bash bench/pg_plan_bench.sh "$BUILD/bench/pg_plan_bench" "${PG_PLAN_UNITS:-200000}" ${PG_PLAN_ARGS:-}
