@@ -159,23 +159,28 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
     return Error::InvalidArgument("检查能力应为 0 到 10000000 之间的整数", "capacity");
   }
   const std::string commitment = Sha256Hex(request.seed);
-  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   const auto now = clock_.NowUnixSeconds();
   store::SeedCommitment committed;
-  if (request.commitment_id != 0) {
-    ANJIAN_ASSIGN_OR_RETURN(committed, session->GetSeedCommitment(request.commitment_id));
-    if (committed.scope_path != who.scope.region_path || committed.year != request.year) {
-      return Error::InvalidArgument("该种子承诺不属于本辖区或本年度", "commitment_id");
+  planner::PlanInput input;
+  {
+    // The input comes from one read snapshot on either engine (a write session on PostgreSQL is
+    // READ COMMITTED, so batches read there could straddle a concurrent edit), and compiling does
+    // not hold SQLite's single writer for the minute a province takes.
+    ANJIAN_ASSIGN_OR_RETURN(auto snapshot, store_.Read());
+    if (request.commitment_id != 0) {
+      ANJIAN_ASSIGN_OR_RETURN(committed, snapshot->GetSeedCommitment(request.commitment_id));
+      if (committed.scope_path != who.scope.region_path || committed.year != request.year) {
+        return Error::InvalidArgument("该种子承诺不属于本辖区或本年度", "commitment_id");
+      }
+      if (committed.plan_id != 0) return Error::Conflict("该种子承诺已被使用，请重新承诺新的种子");
+      if (committed.commitment != commitment) {
+        return Error::InvalidArgument("公布的种子与事先承诺的哈希值不符（SHA-256 不一致）", "seed");
+      }
+    } else {
+      committed = {0, request.year, who.scope.region_path, commitment, now, who.user_id.value, 0};
     }
-    if (committed.plan_id != 0) return Error::Conflict("该种子承诺已被使用，请重新承诺新的种子");
-    if (committed.commitment != commitment) {
-      return Error::InvalidArgument("公布的种子与事先承诺的哈希值不符（SHA-256 不一致）", "seed");
-    }
-  } else {
-    committed = {0, request.year, who.scope.region_path, commitment, now, who.user_id.value, 0};
-    ANJIAN_ASSIGN_OR_RETURN(committed, session->InsertSeedCommitment(committed));
+    ANJIAN_ASSIGN_OR_RETURN(input, LoadInput(*snapshot, who, request));
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto input, LoadInput(*session, who, request));
   const std::string input_hash = Sha256Hex(planner::CanonicalInputText(input, calendar_));
   input.draw_seed = DrawSeed(request.seed, input_hash);
   ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
@@ -198,7 +203,12 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   record.summary_json = SummaryJson(plan).dump();
   record.created_by = who.user_id.value;
   record.created_at = now;
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
+  if (committed.id == 0) {
+    ANJIAN_ASSIGN_OR_RETURN(committed, session->InsertSeedCommitment(committed));
+  }
   ANJIAN_ASSIGN_OR_RETURN(record, session->InsertPlan(record));
+  // kConflict when another compile used the commitment since the snapshot was read.
   ANJIAN_TRY(session->MarkSeedCommitmentUsed(committed.id, record.id));
   ANJIAN_TRY(session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "", record.status,
                                        "编制计划（策略 " + input.policy.name + "）"}));
