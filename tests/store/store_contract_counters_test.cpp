@@ -88,5 +88,41 @@ TEST_P(StoreContractTest, RegistryCounterMovesWithEveryUnitAndRegionChange) {
   EXPECT_FALSE(unknown.ok());
 }
 
+TEST_P(StoreContractTest, RegistryCounterMovesOnceMoreForEveryCommittedTransactionOnAPooledConnection) {
+  SeedTree();
+  auto counter = [&] {
+    auto value = ReadSession()->ChangeCounter("registry");
+    EXPECT_OK(value);
+    return value.ok() ? *value : -1;
+  };
+  // Several transactions in a row, each with many rows: each must move the counter again (the
+  // PostgreSQL store bumps once per transaction, remembered in a transaction-local setting that
+  // must not outlive the transaction on the pooled connection).
+  std::int64_t last = counter();
+  for (int round = 0; round < 3; ++round) {
+    auto session = WriteSession();
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_OK(session->InsertUnit(MakeUnit(tree_.community_a.id, 400 + round * 10 + i), kNow));
+    }
+    ASSERT_OK(session->Commit());
+    const auto now = counter();
+    EXPECT_GT(now, last) << "round " << round;
+    last = now;
+  }
+  // A bump undone with a failed statement (a duplicate region, rolled back to its savepoint) does
+  // not count as done: the later change in the same transaction still moves the counter.
+  {
+    auto session = WriteSession();
+    domain::Region duplicate;
+    duplicate.parent_id = tree_.community_a.parent_id;
+    duplicate.level = tree_.community_a.level;
+    duplicate.name = tree_.community_a.name;
+    EXPECT_ERROR_CODE(session->InsertRegion(duplicate), kAlreadyExists);
+    ASSERT_OK(session->InsertUnit(MakeUnit(tree_.community_a.id, 499), kNow));
+    ASSERT_OK(session->Commit());
+  }
+  EXPECT_GT(counter(), last);
+}
+
 }  // namespace
 }  // namespace anjian::store
