@@ -1,4 +1,5 @@
 // Store contract: accounts, login sessions, change history and the import log.
+#include "store/sql/sql_connection.hpp"
 #include "store_contract.hpp"
 
 namespace anjian::store {
@@ -135,6 +136,21 @@ TEST_P(StoreContractTest, HistoryIsListedNewestFirstPerEntity) {
   ASSERT_OK(limited);
   ASSERT_EQ(limited->size(), 2u);
   EXPECT_EQ((*limited)[1].version, 2);
+}
+
+TEST_P(StoreContractTest, AValueOverTheEnginesLimitIsRefusedAndTheTransactionGoesOn) {
+  // Both engines cap one value below 1 GB; PostgreSQL drops the connection past it, SQLite binds
+  // NULL. The store refuses the statement instead, and the transaction stays usable.
+  auto session = WriteSession();
+  HistoryEntry huge{"unit", 42, 1, "update", "admin", kNow, std::string(sql::kMaxValueBytes, 'x')};
+  EXPECT_ERROR_CODE(session->AppendHistory(huge), kUnprocessable);
+  huge.snapshot_json = "{}";
+  ASSERT_OK(session->AppendHistory(huge));
+  ASSERT_OK(session->Commit());
+  auto history = ReadSession()->ListHistory("unit", 42, 10);
+  ASSERT_OK(history);
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].snapshot_json, "{}");
 }
 
 TEST_P(StoreContractTest, ImportLogListsNewestFirst) {

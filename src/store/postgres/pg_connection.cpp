@@ -97,6 +97,10 @@ void PgStatement::BindInt(int index, std::int64_t value) {
 
 void PgStatement::BindText(int index, std::string_view value) {
   auto& p = At(index);
+  if (value.size() >= sql::kMaxValueBytes) {
+    too_large_ = value.size();
+    return;
+  }
   p.value.assign(value.data(), value.size());
   p.null = false;
   p.binary = false;
@@ -104,6 +108,10 @@ void PgStatement::BindText(int index, std::string_view value) {
 
 void PgStatement::BindBlob(int index, std::string_view bytes) {
   auto& p = At(index);
+  if (bytes.size() >= sql::kMaxValueBytes) {
+    too_large_ = bytes.size();
+    return;
+  }
   p.value.assign(bytes.data(), bytes.size());
   p.null = false;
   p.binary = true;
@@ -157,6 +165,7 @@ Status PgStatement::Execute() {
 }
 
 Result<bool> PgStatement::Step() {
+  if (too_large_ != 0) return sql::ValueTooLarge(too_large_);
   if (result_ == nullptr) ANJIAN_TRY(Execute());
   if (row_ + 1 >= PQntuples(result_)) return false;
   ++row_;
@@ -171,6 +180,7 @@ void PgStatement::Reset() {
 
 void PgStatement::Clear() {
   Reset();
+  too_large_ = 0;
   for (auto& p : parameters_) {
     p.value.clear();
     p.null = true;

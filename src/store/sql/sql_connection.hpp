@@ -4,6 +4,7 @@
 // PostgreSQL connection rewrites it to `$N`. Not thread-safe: one thread per connection.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,6 +16,13 @@
 namespace anjian::store::sql {
 
 enum class Dialect { kSqlite, kPostgres };
+
+// Both engines cap one value below 1 GB (SQLite's SQLITE_MAX_LENGTH, PostgreSQL's field size; past
+// it PostgreSQL drops the connection). A larger bind fails the statement with ValueTooLarge.
+inline constexpr std::size_t kMaxValueBytes = 1'000'000'000;
+inline Error ValueTooLarge(std::size_t bytes) {
+  return Error::Unprocessable("数据 " + std::to_string(bytes / (1024 * 1024)) + " MiB 超过数据库单个字段 1 GB 的上限");
+}
 
 // One prepared statement of one connection; Statement is the caller's handle to it.
 class StatementImpl {

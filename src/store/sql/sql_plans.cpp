@@ -47,9 +47,7 @@ constexpr const char* kVisible =
 
 Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
   ANJIAN_TRY(RequireWrite());
-  // Both engines cap one value below 1 GB (SQLite's SQLITE_MAX_LENGTH, PostgreSQL's field limit);
-  // past it PostgreSQL drops the connection, which would read as "database unavailable".
-  constexpr std::size_t kMaxValueBytes = 1'000'000'000;
+  // Every bind refuses values past kMaxValueBytes; a plan says what to do about it.
   for (const auto* text : {&plan.plan_json, &plan.input_json}) {
     if (text->size() >= kMaxValueBytes) {
       return Error::Unprocessable("计划数据 " + std::to_string(text->size() / (1024 * 1024)) +

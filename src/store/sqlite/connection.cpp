@@ -27,10 +27,18 @@ Error ErrorFromSqlite(sqlite3* db, int rc, std::string_view context) {
 }
 
 void SqliteStatement::BindText(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  if (value.size() >= sql::kMaxValueBytes) {
+    too_large_ = value.size();
+    return;
+  }
+  sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void SqliteStatement::BindBlob(int index, std::string_view bytes) {
+  if (bytes.size() >= sql::kMaxValueBytes) {
+    too_large_ = bytes.size();
+    return;
+  }
   sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
 }
 
@@ -41,6 +49,7 @@ std::string SqliteStatement::Blob(int column) const {
 }
 
 Result<bool> SqliteStatement::Step() {
+  if (too_large_ != 0) return sql::ValueTooLarge(too_large_);
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;

@@ -29,6 +29,7 @@ class SqliteStatement final : public sql::StatementImpl {
   void Clear() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
+    too_large_ = 0;
   }
   std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
   bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
@@ -37,6 +38,7 @@ class SqliteStatement final : public sql::StatementImpl {
 
  private:
   sqlite3_stmt* stmt_;
+  std::size_t too_large_ = 0;  // size of a bound value over kMaxValueBytes; Step() refuses to run
 };
 
 class Connection final : public sql::Connection {
