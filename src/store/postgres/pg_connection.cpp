@@ -35,6 +35,7 @@ Error ErrorFromPg(PGconn* conn, const PGresult* result, std::string_view context
 }
 
 std::string ToPgParameters(std::string_view sql, std::vector<bool>* used) {
+  if (used) used->clear();
   std::string out;
   out.reserve(sql.size() + 16);
   int highest = 0;
