@@ -18,6 +18,7 @@
 #include "app_fixture.hpp"
 #include "domain/registry/key_policy.hpp"
 #include "io/image_probe.hpp"
+#include "support/inspection_requests.hpp"
 #include "support/builders.hpp"
 #include "support/tiny_png.hpp"
 
@@ -115,41 +116,15 @@ class InspectionServiceTest : public AppTest {
   // A complete, valid submission for a task of today with the general list: every item
   // conforms except C9, which has a finding ordered to be rectified by 2026-03-16.
   json ValidRecord(std::uint32_t seed = 1) const {
-    const auto* list = BuiltinChecklists().Latest("general");
-    json results = json::array();
-    for (const auto& item : list->items) {
-      if (item.code == "C9") {
-        results.push_back({{"code", "C9"},
-                           {"result", "nonconform"},
-                           {"note", "配电箱无警示标志"},
-                           {"photos", {photo_}}});
-      } else {
-        results.push_back({{"code", item.code}, {"result", "conform"}});
-      }
+    json checklist = {{"items", json::array()}};
+    for (const auto& item : BuiltinChecklists().Latest("general")->items) {
+      checklist["items"].push_back({{"code", item.code}});
     }
-    return {{"started_at", std::string(kToday) + "T08:30"},
-            {"ended_at", std::string(kToday) + "T09:40"},
-            {"place", "生产车间、仓库"},
-            {"purpose", "年度计划检查"},
-            {"on_site_person", {{"name", "王五"}, {"post", "安全主管"}, {"phone", "13800000000"}}},
-            {"results", results},
-            {"findings",
-             {{{"item_code", "C9"},
-               {"description", "配电箱无警示标志"},
-               {"grade", "general"},
-               {"legal_basis", "《安全生产法》第三十五条"},
-               {"measure", "rectify"},
-               {"deadline", "2026-03-16"},
-               {"photos", {photo_}}}}},
-            {"penalties", json::array()},
-            {"handling", "责令限期整改"},
-            {"signatures",
-             {{"inspectors",
-               {{{"inspector_id", officer_1_}, {"png", SignatureDataUrl(seed * 10 + 1)}},
-                {{"inspector_id", officer_2_}, {"png", SignatureDataUrl(seed * 10 + 2)}}}},
-              {"on_site_person", {{"png", SignatureDataUrl(seed * 10 + 3)}}},
-              {"refusal", nullptr}}}};
+    return test_support::RecordBodyAt(checklist, {officer_1_, officer_2_},
+                                      {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"},
+                                      photo_, photo_, seed * 10 + 1);
   }
+
 
   static json WithFine(json body) {
     body["penalties"] = {{{"type", "fine"},
@@ -547,8 +522,9 @@ TEST_F(InspectionServiceTest, UnansweredItemIsNamedInTheMessage) {
 // documents render with them.
 TEST_F(InspectionServiceTest, SignaturesCommitWithTheRecordAndReadBack) {
   const auto task = NewTask(unit_a_);
+  // ValidRecord(7): the two officers sign with seeds 71 and 72, the on-site person with 74.
   const std::vector<std::string> pngs = {test_support::MakeTinyPng(120, 40, 71), test_support::MakeTinyPng(120, 40, 72),
-                                         test_support::MakeTinyPng(120, 40, 73)};
+                                         test_support::MakeTinyPng(120, 40, 74)};
   auto answer = Submit(task, "key-signatures-01", ValidRecord(7));
   ASSERT_OK(answer);
   EXPECT_EQ(answer->status, 201);

@@ -29,6 +29,7 @@
 #include "support/pg_test_db.hpp"
 #include "support/result_matchers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
 namespace anjian::store::transfer {
@@ -75,39 +76,13 @@ app::Principal Admin(const std::string& scope = "") {
 }
 
 json RecordBody(const std::string& photo, const std::vector<std::int64_t>& team) {
-  json results = json::array();
+  json checklist = {{"items", json::array()}};
   for (const auto& item : app::BuiltinChecklists().Latest("general")->items) {
-    if (item.code == "C9") {
-      results.push_back({{"code", "C9"},
-                         {"result", "nonconform"},
-                         {"note", "配电箱无警示标志"},
-                         {"photos", {photo}}});
-    } else {
-      results.push_back({{"code", item.code}, {"result", "conform"}});
-    }
+    checklist["items"].push_back({{"code", item.code}});
   }
-  return {{"started_at", std::string(kToday) + "T08:30"},
-          {"ended_at", std::string(kToday) + "T09:40"},
-          {"place", "生产车间、仓库"},
-          {"purpose", "年度计划检查"},
-          {"on_site_person", {{"name", "王五"}, {"post", "安全主管"}, {"phone", "13800000000"}}},
-          {"results", results},
-          {"findings",
-           {{{"item_code", "C9"},
-             {"description", "配电箱无警示标志"},
-             {"grade", "general"},
-             {"legal_basis", "《安全生产法》第三十五条"},
-             {"measure", "rectify"},
-             {"deadline", "2026-03-16"},
-             {"photos", {photo}}}}},
-          {"penalties", json::array()},
-          {"handling", "责令限期整改"},
-          {"signatures",
-           {{"inspectors",
-             {{{"inspector_id", team[0]}, {"png", test_support::SignatureDataUrl(11)}},
-              {{"inspector_id", team[1]}, {"png", test_support::SignatureDataUrl(12)}}}},
-            {"on_site_person", {{"png", test_support::SignatureDataUrl(13)}}},
-            {"refusal", nullptr}}}};
+  return test_support::RecordBodyAt(checklist, team,
+                                    {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"},
+                                    photo, photo, 11);
 }
 
 Status Street::Build() {

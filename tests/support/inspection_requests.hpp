@@ -44,13 +44,20 @@ inline std::pair<std::string, std::string> PastTimes(const std::string& today) {
   return {at(0), at(1)};
 }
 
-// A complete record: every item of `checklist` (the GET /api/v1/checklists/general answer)
-// conforms except C9, which has `item_photo` and one finding ordered rectified in 14 days with
-// `finding_photo`; team members (at most three) sign with PNGs seeded signature_seed + k, the
-// on-site person with signature_seed + 3.
-inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
-                                 const std::string& today, const std::string& item_photo,
-                                 const std::string& finding_photo, std::uint32_t signature_seed) {
+// When a record says it was made, and the deadline of its finding.
+struct RecordTimes {
+  std::string started_at;  // YYYY-MM-DDTHH:MM
+  std::string ended_at;
+  std::string deadline;  // YYYY-MM-DD
+};
+
+// A complete record: every item of `checklist` (the GET /api/v1/checklists/general answer, or any
+// {"items":[{"code":…}]}) conforms except C9, which has `item_photo` and one finding ordered
+// rectified by `times.deadline` with `finding_photo`; team members (at most three) sign with PNGs
+// seeded signature_seed + k, the on-site person with signature_seed + 3.
+inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
+                                   const RecordTimes& times, const std::string& item_photo,
+                                   const std::string& finding_photo, std::uint32_t signature_seed) {
   using nlohmann::json;
   json results = json::array();
   for (const auto& item : checklist["items"]) {
@@ -66,9 +73,8 @@ inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vec
     inspectors.push_back(
         {{"inspector_id", team[k]}, {"png", SignatureDataUrl(signature_seed + static_cast<std::uint32_t>(k))}});
   }
-  const auto [started, ended] = PastTimes(today);
-  return {{"started_at", started},
-          {"ended_at", ended},
+  return {{"started_at", times.started_at},
+          {"ended_at", times.ended_at},
           {"place", "生产车间、仓库"},
           {"purpose", "专项检查"},
           {"on_site_person", {{"name", "李四"}, {"post", "安全主管"}, {"phone", "13800000000"}}},
@@ -79,11 +85,20 @@ inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vec
              {"grade", "general"},
              {"legal_basis", "《安全生产法》第三十五条"},
              {"measure", "rectify"},
-             {"deadline", AddDays(today, 14)},
+             {"deadline", times.deadline},
              {"photos", {finding_photo}}}}},
           {"penalties", json::array()},
           {"handling", "责令限期整改"},
           {"signatures", {{"inspectors", inspectors}, {"on_site_person", {{"png", SignatureDataUrl(signature_seed + 3)}}}}}};
+}
+
+// The same record made today (Beijing), at times already past, with 14 days to rectify.
+inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
+                                 const std::string& today, const std::string& item_photo,
+                                 const std::string& finding_photo, std::uint32_t signature_seed) {
+  const auto [started, ended] = PastTimes(today);
+  return RecordBodyAt(checklist, team, {started, ended, AddDays(today, 14)}, item_photo, finding_photo,
+                      signature_seed);
 }
 
 }  // namespace anjian::test_support
