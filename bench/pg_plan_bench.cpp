@@ -301,38 +301,15 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store, const pla
                   const std::string& calendar_text) {
   const auto& calendar = BenchCalendar();
   const app::Principal who = app::Principal::System();
-  auto session = Check(store.Write(), "write session");
-
   planner::PlanInput input;
   {
-    // PlanService::LoadInput, call for call (it is private to the service).
+    // What PlanService::Compile reads, through the same function, from one read snapshot.
     Stopwatch watch;
+    auto snapshot = Check(store.Read(), "read session");
     input.year = year;
     input.policy = policy;
-    auto regions = Check(session->ListRegions(who.scope), "list regions");
-    std::map<std::int64_t, const domain::Region*> by_id;
-    for (const auto& r : regions) by_id[r.id.value] = &r;
-    auto path_of = [&](RegionId id) {
-      auto it = by_id.find(id.value);
-      return it == by_id.end() ? std::string() : it->second->path;
-    };
-    auto name_of = [&](RegionId id) {
-      auto it = by_id.find(id.value);
-      return it == by_id.end() ? std::string() : it->second->name;
-    };
-    CheckStatus(session->ForEachUnit(who.scope, [&](const domain::Unit& unit) {
-      planner::PlanUnit pu;
-      pu.unit = unit;
-      pu.region_path = unit.grid_id ? path_of(*unit.grid_id) : path_of(unit.community_id);
-      pu.community_name = name_of(unit.community_id);
-      pu.grid_name = unit.grid_id ? name_of(*unit.grid_id) : std::string();
-      input.units.push_back(std::move(pu));
-    }), "for each unit");
-    CheckStatus(session->ForEachInspector(who.scope, [&](const domain::Inspector& inspector) {
-      input.inspectors.push_back({inspector, path_of(inspector.jurisdiction_id)});
-    }), "for each inspector");
+    out.regions = Check(app::ReadPlanUnitsAndInspectors(*snapshot, who.scope, input), "read plan input");
     out.load = watch.Seconds();
-    out.regions = regions.size();
   }
   out.units = input.units.size();
   out.inspectors = input.inspectors.size();
@@ -385,6 +362,7 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store, const pla
   stage = "save";
   {
     Stopwatch watch;
+    auto session = Check(store.Write(), "write session");  // only the result is written
     auto inserted = session->InsertPlan(record);
     Status committed = inserted.ok() ? session->Commit() : Status(inserted.error());
     out.save = watch.Seconds();

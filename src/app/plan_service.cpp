@@ -124,18 +124,14 @@ Result<planner::Policy> PlanService::ResolvePolicy(const CompileRequest& request
   return ParsePolicy(text);
 }
 
-Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session, const Principal& who,
-                                                  const CompileRequest& request) {
-  planner::PlanInput input;
-  input.year = request.year;
-  input.capacity_override = request.capacity;
-  ANJIAN_ASSIGN_OR_RETURN(input.policy, ResolvePolicy(request));
-  ANJIAN_ASSIGN_OR_RETURN(auto regions, session.ListRegions(who.scope));
+Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session, const store::Scope& scope,
+                                               planner::PlanInput& input) {
+  ANJIAN_ASSIGN_OR_RETURN(auto regions, session.ListRegions(scope));
   std::map<std::int64_t, const domain::Region*> by_id;
   for (const auto& r : regions) by_id[r.id.value] = &r;
   auto path_of = [&](RegionId id) { auto it = by_id.find(id.value); return it == by_id.end() ? std::string() : it->second->path; };
   auto name_of = [&](RegionId id) { auto it = by_id.find(id.value); return it == by_id.end() ? std::string() : it->second->name; };
-  ANJIAN_TRY(session.ForEachUnit(who.scope, [&](const domain::Unit& unit) {
+  ANJIAN_TRY(session.ForEachUnit(scope, [&](const domain::Unit& unit) {
     planner::PlanUnit pu;
     pu.unit = unit;
     pu.region_path = unit.grid_id ? path_of(*unit.grid_id) : path_of(unit.community_id);
@@ -143,9 +139,19 @@ Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session, 
     pu.grid_name = unit.grid_id ? name_of(*unit.grid_id) : std::string();
     input.units.push_back(std::move(pu));
   }));
-  ANJIAN_TRY(session.ForEachInspector(who.scope, [&](const domain::Inspector& inspector) {
+  ANJIAN_TRY(session.ForEachInspector(scope, [&](const domain::Inspector& inspector) {
     input.inspectors.push_back({inspector, path_of(inspector.jurisdiction_id)});
   }));
+  return regions.size();
+}
+
+Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session, const Principal& who,
+                                                  const CompileRequest& request) {
+  planner::PlanInput input;
+  input.year = request.year;
+  input.capacity_override = request.capacity;
+  ANJIAN_ASSIGN_OR_RETURN(input.policy, ResolvePolicy(request));
+  ANJIAN_TRY(ReadPlanUnitsAndInspectors(session, who.scope, input));
   return input;
 }
 

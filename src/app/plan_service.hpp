@@ -87,6 +87,11 @@ class PlanService {
   std::string calendar_text_;
 };
 
+// Reads what the compiler needs from the store into `input`: the scope's units with their region
+// paths and community/grid names, and its inspectors. Returns how many regions were read.
+Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session, const store::Scope& scope,
+                                               planner::PlanInput& input);
+
 // "draft" → "草稿" etc. and the actions allowed next, for the API and UI.
 // The stored plan document with plan_id, revision and status: the `--json` and plan.json form.
 nlohmann::json ServedPlanDocument(const store::PlanRecord& record);
