@@ -11,15 +11,21 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 app.use(i18n);
-app.use(router);
 
 const session = useSession(pinia);
-installSessionHooks(session, () => {
-  const current = router.currentRoute.value;
-  if (current.name !== 'login') {
-    void router.replace({ name: 'login', query: { redirect: current.fullPath } });
-  }
+installSessionHooks(session, {
+  onLoggedOut: () => {
+    const current = router.currentRoute.value;
+    if (current.name !== 'login') {
+      void router.replace({ name: 'login', query: { redirect: current.fullPath } });
+    }
+  },
+  // told first, then the drafts go (the notice names how many)
+  notifyExpired: async (n) => (await import('./lib/expiryNotice')).showExpiryNotice(n),
 });
 
+app.use(router);
 document.documentElement.lang = i18n.global.locale.value;
 app.mount('#app');
+// the demo banner: /auth/me says so once the session is known, else GET /health (login page)
+void router.isReady().then(() => session.loadDemo());

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useSession } from './stores/session';
+import { homeRoute, routeAllowed } from './lib/roles';
 import AppLayout from './layouts/AppLayout.vue';
 
 /** Enterprise accounts see their own unit only: no task list. */
@@ -30,6 +31,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'self-inspections', name: 'self-inspections', component: () => import('./views/portal/SelfInspectionListView.vue'), meta: { title: 'nav.selfInspections', roles: ['enterprise'] } },
       { path: 'self-inspections/new', name: 'self-inspection-new', component: () => import('./views/portal/SelfInspectionFormView.vue'), meta: { title: 'nav.selfInspections', roles: ['enterprise'] } },
       { path: 'notices', name: 'notices', component: () => import('./views/portal/NoticeListView.vue'), meta: { title: 'nav.notices' } },
+      { path: 'accounts', name: 'accounts', component: () => import('./views/security/AccountsView.vue'), meta: { title: 'nav.accounts', roles: ['security_admin'] } },
+      { path: 'audit', name: 'audit', component: () => import('./views/security/AuditLogView.vue'), meta: { title: 'nav.audit', roles: ['auditor'] } },
+      { path: 'account', name: 'account', component: () => import('./views/security/MyAccountView.vue'), meta: { title: 'nav.account' } },
       { path: 'plans/:id(\\d+)', name: 'plan', component: () => import('./views/plans/PlanView.vue'), meta: { title: 'plan.detailTitle', denyRoles: ['enterprise'] } },
     ],
   },
@@ -42,17 +46,25 @@ export const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
 });
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const session = useSession();
-  if (!to.meta.public && !session.isAuthenticated) {
+  // the first navigation asks the server whether the session cookie is still good (GET /auth/me)
+  await session.ensure();
+  const role = session.role;
+  if (to.meta.public) {
+    if (to.name === 'login' && session.isAuthenticated) return { name: homeRoute(role) };
+    return true;
+  }
+  if (!session.isAuthenticated) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
-  if (to.name === 'login' && session.isAuthenticated) return { name: 'dashboard' };
-  // an enterprise account's home is its portal (its unit's orders, hazards and notices)
-  if (to.name === 'dashboard' && session.user?.role === 'enterprise') return { name: 'portal' };
-  const deny = to.meta.denyRoles;
-  if (deny && session.user && deny.includes(session.user.role)) return { name: 'dashboard' };
-  const only = to.meta.roles;
-  if (only && session.user && !only.includes(session.user.role)) return { name: 'dashboard' };
+  // a temporary or reset password is changed before anything else
+  if (session.mustChangePassword && to.name !== 'account') {
+    return { name: 'account', query: { force: '1', ...(to.fullPath !== '/' ? { redirect: to.fullPath } : {}) } };
+  }
+  const name = typeof to.name === 'string' ? to.name : '';
+  // enterprise accounts land on their portal, the security admin on 账号管理, the auditor on 审计日志
+  if (name === 'dashboard' && homeRoute(role) !== 'dashboard') return { name: homeRoute(role) };
+  if (!routeAllowed(role, name, to.meta)) return { name: homeRoute(role) };
   return true;
 });

@@ -1,32 +1,39 @@
 // The application's API: one client, configured once by the session store.
 import { createClient, type Query } from './client';
 import type {
-  HistoryEntry, ImportRecord, ImportReport, Inspector, LoginResponse, Page, Region, RegistryStats, Unit, User,
+  Health, HistoryEntry, ImportRecord, ImportReport, Inspector, LoginResponse, MeResponse, Page, Region, RegistryStats, Unit,
 } from './types';
 
 interface Hooks {
-  getToken: () => string | null;
+  getCsrfToken: () => string | null;
   onUnauthorized: () => void;
+  refreshCsrf: () => Promise<boolean>;
 }
 
-let hooks: Hooks = { getToken: () => null, onUnauthorized: () => {} };
+let hooks: Hooks = { getCsrfToken: () => null, onUnauthorized: () => {}, refreshCsrf: async () => false };
 
 export function configureApi(h: Hooks): void {
   hooks = h;
 }
 
 export const http = createClient({
-  getToken: () => hooks.getToken(),
+  getCsrfToken: () => hooks.getCsrfToken(),
   onUnauthorized: () => hooks.onUnauthorized(),
+  refreshCsrf: () => hooks.refreshCsrf(),
 });
 
 export type TransferKind = 'units' | 'inspectors';
 
 export const api = {
-  login: (username: string, password: string) =>
-    http.post<LoginResponse>('/api/v1/auth/login', { username, password }),
+  login: (username: string, password: string, totpCode?: string) =>
+    http.request<LoginResponse>('POST', '/api/v1/auth/login', {
+      json: totpCode ? { username, password, totp_code: totpCode } : { username, password },
+      anonymous: true,
+    }),
   logout: () => http.post<unknown>('/api/v1/auth/logout'),
-  me: () => http.get<User>('/api/v1/auth/me'),
+  /** The session probe: `anonymous` so that a 401 here is an answer (no session), not a lost one. */
+  me: (anonymous = false) => http.request<MeResponse>('GET', '/api/v1/auth/me', { anonymous }),
+  health: () => http.request<Health>('GET', '/api/v1/health', { anonymous: true }),
 
   units: (query: Query) => http.get<Page<Unit>>('/api/v1/units', query),
   unit: (id: number) => http.get<Unit>(`/api/v1/units/${id}`),

@@ -9,12 +9,39 @@ export interface User {
   jurisdiction_id: number | null;
   jurisdiction_name?: string;
   unit_id: number | null;
+  inspector_id?: number | null;
+  must_change_password?: boolean;
+  mfa_enabled?: boolean;
 }
 
+/**
+ * POST /api/v1/auth/login. The token is also set as the HttpOnly cookie anjian_session; the app
+ * never stores it (it is in the answer for API clients).
+ */
 export interface LoginResponse {
-  token: string;
+  token?: string;
+  csrf_token?: string;
   expires_at: number;
   user: User;
+  must_change_password?: boolean;
+  demo?: boolean;
+}
+
+/**
+ * GET /api/v1/auth/me: the user, with the session's CSRF token and the demo flag. Read both as the
+ * user's fields (the current answer) and as `{user, csrf_token, demo}`.
+ */
+export type MeResponse = User & {
+  user?: User;
+  csrf_token?: string;
+  demo?: boolean;
+  must_change_password?: boolean;
+};
+
+/** GET /api/v1/health (no session needed). */
+export interface Health {
+  status?: string;
+  demo?: boolean;
 }
 
 export interface Page<T> {

@@ -1,8 +1,9 @@
-// Object URLs of files that need the bearer token (uploaded photos, document
+// Object URLs of files that need the session (uploaded photos, document
 // PDFs): fetched once through the API client and cached. Photos are content
 // addressed, so a cached URL never goes stale.
 import { inspectionApi } from '../api/inspections';
 import { api } from '../api';
+import { deviceSession } from './deviceSession';
 
 const photoUrls = new Map<string, Promise<string>>();
 
@@ -53,3 +54,11 @@ export function documentFileName(d: { id: number; number?: string; type_label?: 
   const base = (d.number || `${d.type_label ?? '文书'}-${d.id}`).replace(/[\\/:*?"<>|\s]+/g, '');
   return `${base || `document-${d.id}`}.pdf`;
 }
+
+// The session's files are not kept once it ends.
+deviceSession.onEnd(() => {
+  for (const cache of [photoUrls, fileUrls]) {
+    for (const p of cache.values()) p.then((u) => URL.revokeObjectURL(u), () => {});
+    cache.clear();
+  }
+});

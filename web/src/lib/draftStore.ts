@@ -120,13 +120,21 @@ export class DraftStore<T> {
   private readonly backend: KvBackend;
   private readonly namespace: string;
   private readonly format: number;
+  /** whether saves are written now (false once the session ended: nothing lands after a wipe) */
+  private readonly writable: () => boolean;
   /** writes of one key run one after the other, so an older state never lands after a newer one */
   private readonly queues = new Map<string, Promise<void>>();
 
-  constructor(backend: KvBackend, namespace: string, format: number) {
+  constructor(backend: KvBackend, namespace: string, format: number, writable: () => boolean = () => true) {
     this.backend = backend;
     this.namespace = namespace;
     this.format = format;
+    this.writable = writable;
+  }
+
+  /** The back end's name: indexedDB, localStorage or memory. */
+  get backendName(): string {
+    return this.backend.name;
   }
 
   private key(id: string | number): string {
@@ -139,6 +147,7 @@ export class DraftStore<T> {
   }
 
   save(id: string | number, draft: T): Promise<void> {
+    if (!this.writable()) return Promise.resolve();
     const key = this.key(id);
     // serialised now: later edits of the object do not change what this call writes
     const text = serialiseDraft(draft, this.format);
@@ -155,6 +164,17 @@ export class DraftStore<T> {
     const key = this.key(id);
     await this.queues.get(key)?.catch(() => {});
     await this.backend.delete(key);
+  }
+
+  /**
+   * Removes every draft of this namespace (photos and signatures included) once the writes
+   * already queued have landed; returns how many were removed.
+   */
+  async clear(): Promise<number> {
+    await Promise.all([...this.queues.values()].map((p) => p.catch(() => {})));
+    const ids = await this.ids();
+    for (const id of ids) await this.backend.delete(this.key(id));
+    return ids.length;
   }
 
   /** Ids of the stored drafts of this namespace. */

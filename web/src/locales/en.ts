@@ -6,6 +6,7 @@ const en: typeof zh = {
     dashboard: 'Dashboard', registry: 'Units', roster: 'Inspectors', regions: 'Regions', imports: 'Import / Export',
     plans: 'Annual plans', hazards: 'Hazards', menu: 'Menu', tasks: 'My tasks', documents: 'Documents', portal: 'Enterprise portal',
     notices: 'Notices', selfInspections: 'Self-inspections', inspect: 'Inspection', record: 'Inspection record', majorBoard: 'Major hazards',
+    accounts: 'Accounts', audit: 'Audit log', account: 'My account',
   },
   common: {
     search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', delete: 'Delete', save: 'Save', cancel: 'Cancel',
@@ -18,6 +19,18 @@ const en: typeof zh = {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password', welcome: 'Welcome to', hint: "Demo accounts: admin / leader / inspector / grid, password Anjian{'@'}2024",
     features: ['Unit registry with four-colour risk grading', 'Inspector roster with certificate expiry alerts', 'Excel import with dry run and row-level errors'],
+    totp: 'One-time code', totpPrompt: 'This account uses two-step verification: enter the 6-digit code shown by your authenticator app.',
+    totpPlaceholder: '6 digits', totpRequired: 'Enter the 6-digit one-time code', otherAccount: 'Sign in with another account',
+  },
+  demo: { tag: 'DEMO', banner: 'Demo environment: the data is fictitious and the demo passwords are public. Do not enter real information.' },
+  session: {
+    expiredTitle: 'Signed out', expiredBody: 'Your session expired or was ended elsewhere. Please sign in again.',
+    expiredDrafts: ' To protect on-site photos and signatures, the {n} unsent inspection draft(s) kept on this device will be removed.',
+    logoutDrafts: 'This device holds {n} unsent inspection draft(s) with photos and signatures. Signing out removes them from this device for good. Sign out?',
+  },
+  roles: {
+    admin: 'Administrator', security_admin: 'Security administrator', auditor: 'Auditor', leader: 'Leader', inspector: 'Inspector',
+    community: 'Community safety officer', grid: 'Grid member', enterprise: 'Enterprise', viewer: 'Read-only',
   },
   account: { logout: 'Sign out', language: '中文', jurisdiction: 'Jurisdiction', loggedOut: 'Signed out', role: 'Role' },
   dashboard: {

@@ -4,6 +4,7 @@ export default {
     dashboard: '工作台', registry: '单位台账', roster: '人员名录', regions: '区划管理', imports: '导入导出',
     plans: '年度计划', hazards: '隐患治理', menu: '菜单', tasks: '我的任务', documents: '执法文书', portal: '企业门户',
     notices: '公开信', selfInspections: '企业自查', inspect: '现场检查', record: '检查记录', majorBoard: '重大隐患看板',
+    accounts: '账号管理', audit: '审计日志', account: '我的账号',
   },
   common: {
     search: '查询', reset: '重置', add: '新增', edit: '编辑', delete: '删除', save: '保存', cancel: '取消',
@@ -16,6 +17,18 @@ export default {
     title: '登录', username: '账号', password: '密码', submit: '登录', usernameRequired: '请输入账号',
     passwordRequired: '请输入密码', welcome: '欢迎使用', hint: "演示账号：admin / leader / inspector / grid，密码 Anjian{'@'}2024",
     features: ['生产经营单位台账与风险四色分级', '执法检查人员名录与执法证有效期提醒', 'Excel 批量导入、试导入逐行报错'],
+    totp: '动态验证码', totpPrompt: '该账号已启用两步验证，请输入身份验证器（App）显示的 6 位动态验证码。',
+    totpPlaceholder: '6 位数字', totpRequired: '请输入 6 位动态验证码', otherAccount: '换一个账号登录',
+  },
+  demo: { tag: '演示', banner: '演示环境：数据为虚构，演示账号密码公开，请勿录入真实信息' },
+  session: {
+    expiredTitle: '登录已失效', expiredBody: '登录已过期或已在别处退出，请重新登录。',
+    expiredDrafts: '为保护现场照片和签字，本机保存的 {n} 份未提交检查草稿将从本设备清除。',
+    logoutDrafts: '本机还有 {n} 份未提交的检查草稿（含照片、签字）。退出登录后将从本设备清除，且无法恢复。确定退出吗？',
+  },
+  roles: {
+    admin: '系统管理员', security_admin: '安全管理员', auditor: '审计员', leader: '领导', inspector: '执法人员',
+    community: '社区安全员', grid: '网格员', enterprise: '企业', viewer: '只读用户',
   },
   account: { logout: '退出登录', language: 'English', jurisdiction: '管辖区划', loggedOut: '已退出登录', role: '角色' },
   dashboard: {

@@ -87,3 +87,27 @@ describe('draft store', () => {
     expect(storage.getItem('anjian.kv.inspection:1')).toBe('x');
   });
 });
+
+describe('draft store clear and write gate', () => {
+  it('clear() removes every draft of the namespace after the queued writes, and leaves the others', async () => {
+    const backend = slowBackend();
+    const a = new DraftStore<{ n: number }>(backend, 'inspection', 1);
+    const other = new DraftStore<{ n: number }>(backend, 'other', 1);
+    await other.save('1', { n: 0 });
+    void a.save('1-7', { n: 1 });
+    void a.save('2-8', { n: 2 });
+    expect(await a.clear()).toBe(2);
+    expect(await a.ids()).toEqual([]);
+    expect(await other.ids()).toEqual(['1']);
+  });
+
+  it('writes nothing while the gate is closed', async () => {
+    let open = false;
+    const store = new DraftStore<number>(memoryBackend(), 'ns', 1, () => open);
+    await store.save('x', 1);
+    expect(await store.load('x')).toBeNull();
+    open = true;
+    await store.save('x', 2);
+    expect(await store.load('x')).toBe(2);
+  });
+});

@@ -10,10 +10,13 @@ import { hazardMessages } from '../../src/locales/hazard';
 import zhInspection from '../../src/locales/inspection/zh-CN';
 import enInspection from '../../src/locales/inspection/en';
 import { inspectionMessages } from '../../src/locales/inspection';
+import zhSecurity from '../../src/locales/security/zh-CN';
+import enSecurity from '../../src/locales/security/en';
+import { securityMessages } from '../../src/locales/security';
 
 // Every literal message key used by a component, view or route exists.
 const sources = import.meta.glob(['../../src/**/*.vue', '../../src/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const zh = { ...zhBase, ...zhPlan, ...zhHazard, ...zhInspection };
+const zh = { ...zhBase, ...zhPlan, ...zhHazard, ...zhInspection, ...zhSecurity };
 
 function lookup(obj: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), obj);
@@ -107,5 +110,28 @@ describe('inspection messages', () => {
       'unanswered', 'noteRequired', 'findingMissing', 'findingDescription', 'findingBasis', 'deadlineRequired', 'deadlineAfter',
       'decisionRequired', 'fineAmount', 'penaltyBasis', 'inspectorSignature', 'onSiteSignature', 'refusalReason', 'witnessName',
       'witnessSignature']) expect(typeof v[k], k).toBe('string');
+  });
+});
+
+describe('account and audit messages', () => {
+  it('English has every Chinese key, in the same order', () => {
+    expect(leaves(enSecurity)).toEqual(leaves(zhSecurity));
+  });
+
+  it('are merged into the app i18n when an account or audit page loads', () => {
+    expect(securityMessages['zh-CN']).toBe(zhSecurity);
+    const t = i18n.global.t as (k: string, p?: Record<string, unknown>) => string;
+    expect(t('nav.audit')).toBe('审计日志');
+    expect(t('nav.accounts')).toBe('账号管理');
+    expect(t('audit.anchorsHint')).toContain('每日链头哈希，可抄送留存');
+    for (const key of leaves(zhSecurity)) {
+      const out = t(key, { n: 1, d: '2026-01-01', f: 'GET /x', name: 'y' });
+      expect(out, key).not.toBe(key);
+      expect(out, key).not.toMatch(/\{[a-z]+\}/);
+    }
+  });
+
+  it('the demo banner says what the issue asks', () => {
+    expect(zhBase.demo.banner).toBe('演示环境：数据为虚构，演示账号密码公开，请勿录入真实信息');
   });
 });
