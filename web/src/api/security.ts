@@ -73,7 +73,9 @@ export interface AuditEntry {
   target_type?: string;
   target_id?: string | number | null;
   outcome: AuditOutcome | string;
+  /** an object (for updates `{changes: {field: {old, new}}}`), or the stored text when it is not JSON */
   details?: Record<string, unknown> & { changes?: Record<string, FieldChange> };
+  prev_hash?: string;
   hash?: string;
 }
 

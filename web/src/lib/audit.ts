@@ -27,7 +27,10 @@ export function auditChanges(entry: Pick<AuditEntry, 'details'>): ChangeRow[] {
 
 /** The details other than `changes` (reason, counts…), for the expander. */
 export function auditOtherDetails(entry: Pick<AuditEntry, 'details'>): [string, string][] {
-  return Object.entries(entry.details ?? {}).filter(([k]) => k !== 'changes').map(([k, v]) => [k, auditValue(v)]);
+  const d = entry.details as unknown;
+  if (d === null || d === undefined || d === '') return [];
+  if (typeof d !== 'object' || Array.isArray(d)) return [['details', auditValue(d)]];
+  return Object.entries(d as Record<string, unknown>).filter(([k]) => k !== 'changes').map(([k, v]) => [k, auditValue(v)]);
 }
 
 /** Whether an entry has anything to expand. */

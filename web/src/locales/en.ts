@@ -17,7 +17,7 @@ const en: typeof zh = {
   },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',
-    passwordRequired: 'Enter your password', welcome: 'Welcome to', hint: "Demo accounts: admin / leader / inspector / grid, password Anjian{'@'}2024",
+    passwordRequired: 'Enter your password', welcome: 'Welcome to', hint: "Demo accounts: admin / leader / inspector / grid / enterprise / security / auditor, password Anjian{'@'}2024",
     features: ['Unit registry with four-colour risk grading', 'Inspector roster with certificate expiry alerts', 'Excel import with dry run and row-level errors'],
     totp: 'One-time code', totpPrompt: 'This account uses two-step verification: enter the 6-digit code shown by your authenticator app.',
     totpPlaceholder: '6 digits', totpRequired: 'Enter the 6-digit one-time code', otherAccount: 'Sign in with another account',

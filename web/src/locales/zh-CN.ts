@@ -15,7 +15,7 @@ export default {
   },
   login: {
     title: '登录', username: '账号', password: '密码', submit: '登录', usernameRequired: '请输入账号',
-    passwordRequired: '请输入密码', welcome: '欢迎使用', hint: "演示账号：admin / leader / inspector / grid，密码 Anjian{'@'}2024",
+    passwordRequired: '请输入密码', welcome: '欢迎使用', hint: "演示账号：admin / leader / inspector / grid / enterprise / security / auditor，密码 Anjian{'@'}2024",
     features: ['生产经营单位台账与风险四色分级', '执法检查人员名录与执法证有效期提醒', 'Excel 批量导入、试导入逐行报错'],
     totp: '动态验证码', totpPrompt: '该账号已启用两步验证，请输入身份验证器（App）显示的 6 位动态验证码。',
     totpPlaceholder: '6 位数字', totpRequired: '请输入 6 位动态验证码', otherAccount: '换一个账号登录',

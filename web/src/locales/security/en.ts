@@ -33,13 +33,17 @@ const en: typeof zh = {
     targets: {
       unit: 'Unit', inspector: 'Inspector', region: 'Region', plan: 'Annual plan', hazard: 'Hazard', task: 'Task', record: 'Record',
       document: 'Document', notice: 'Notice', import: 'Import', user: 'Account', session: 'Session', auth: 'Authentication', audit: 'Audit log',
-      self_inspection: 'Self-inspection', upload: 'Photo', export: 'Export',
+      self_inspection: 'Self-inspection', upload: 'Photo', export: 'Export', access: 'Access', job: 'Scheduled job', demo: 'Demo data', route: 'Route',
     },
     verbs: {
       create: 'create', update: 'update', delete: 'delete', login: 'sign-in', login_failed: 'failed sign-in', logout: 'sign-out',
       locked: 'lock', unlock: 'unlock', password_change: 'password change', password_reset: 'password reset', totp_enrol: 'two-step enrolment',
       approve: 'approve', submit: 'submit', reject: 'reject', enact: 'enact', adjust: 'adjust', compile: 'compile', export: 'export',
       import: 'import', transition: 'transition', session_end: 'end session', read: 'read', deactivate: 'deactivate', activate: 'activate',
+      denied: 'denied', lockout: 'lockout', login_throttled: 'sign-in throttled', register: 'register', escalate: 'escalate', mark_overdue: 'mark overdue',
+      download: 'download', archive: 'archive', seed: 'seed', publish: 'publish', sign: 'sign', commit_seed: 'seed commitment', draw: 'random draw',
+      correct: 'correct', cancel: 'cancel', create_from_plan: 'from plan', photo: 'photo upload', units: 'units', inspectors: 'inspectors',
+      issue_order: 'order issued', submit_rectification: 'rectification submitted', review_pass: 're-inspection passed', review_fail: 're-inspection failed', close: 'close',
     },
   },
   me: {

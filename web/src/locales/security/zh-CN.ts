@@ -32,13 +32,17 @@ export default {
     targets: {
       unit: '单位', inspector: '人员', region: '区划', plan: '年度计划', hazard: '隐患', task: '检查任务', record: '检查记录',
       document: '文书', notice: '公开信', import: '导入', user: '账号', session: '会话', auth: '登录认证', audit: '审计日志',
-      self_inspection: '企业自查', upload: '照片', export: '导出',
+      self_inspection: '企业自查', upload: '照片', export: '导出', access: '访问', job: '定时任务', demo: '演示数据', route: '接口',
     },
     verbs: {
       create: '新增', update: '修改', delete: '删除', login: '登录', login_failed: '登录失败', logout: '退出登录',
       locked: '锁定', unlock: '解锁', password_change: '修改密码', password_reset: '重置密码', totp_enrol: '启用两步验证',
       approve: '批准', submit: '报批', reject: '退回', enact: '发布施行', adjust: '调整', compile: '编制', export: '导出',
       import: '导入', transition: '状态变更', session_end: '结束会话', read: '查看', deactivate: '停用', activate: '启用',
+      denied: '被拒绝', lockout: '锁定', login_throttled: '登录限流', register: '登记', escalate: '升级督办', mark_overdue: '标记逾期',
+      download: '下载', archive: '归档', seed: '生成', publish: '发布', sign: '签收', commit_seed: '登记种子承诺', draw: '双随机抽取',
+      correct: '更正', cancel: '取消', create_from_plan: '由计划生成', photo: '上传照片', units: '单位', inspectors: '人员',
+      issue_order: '下达整改指令', submit_rectification: '提交整改', review_pass: '复查通过', review_fail: '复查不通过', close: '销号',
     },
   },
   me: {
