@@ -21,7 +21,7 @@ installSessionHooks(session, {
     }
   },
   // told first, then the drafts go (the notice names how many)
-  notifyExpired: async (n) => (await import('./lib/expiryNotice')).showExpiryNotice(n),
+  notifyExpired: async (n) => (await import('./lib/sessionNotices')).showExpiryNotice(n),
 });
 
 app.use(router);
