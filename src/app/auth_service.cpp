@@ -1,10 +1,14 @@
 #include "app/auth_service.hpp"
 
 #include <argon2.h>
+#include <pwquality.h>
 #include <openssl/evp.h>
 #include <sys/random.h>
 
+#include <algorithm>
 #include <array>
+
+#include "app/audit_trail.hpp"
 
 namespace anjian::app {
 
@@ -58,59 +62,165 @@ Result<std::string> RandomToken() {
   return out;
 }
 
-Result<bool> AuthService::IsLocked(store::StoreSession& session, const std::string& key, std::int64_t now) {
-  ANJIAN_ASSIGN_OR_RETURN(auto throttle, session.GetLoginThrottle(key));
-  return throttle.locked_until > now;
+std::string CsrfTokenFor(std::string_view session_token) {
+  return Sha256Hex("anjian-csrf:" + std::string(session_token));
 }
 
-Status AuthService::RecordFailure(const std::string& key, std::int64_t now) {
-  // One short transaction per key: the row is locked from read to save, so failures arriving at
-  // several instances at once are all counted.
+Status CheckPasswordQuality(std::string_view password, std::string_view username) {
+  pwquality_settings_t* settings = pwquality_default_settings();
+  if (settings == nullptr) return Error::Internal("libpwquality: out of memory");
+  // Anjian's policy, set explicitly so the system's /etc/security/pwquality.conf cannot weaken it.
+  pwquality_set_int_value(settings, PWQ_SETTING_MIN_LENGTH, 10);
+  pwquality_set_int_value(settings, PWQ_SETTING_MIN_CLASS, 3);
+  pwquality_set_int_value(settings, PWQ_SETTING_DIG_CREDIT, 0);
+  pwquality_set_int_value(settings, PWQ_SETTING_UP_CREDIT, 0);
+  pwquality_set_int_value(settings, PWQ_SETTING_LOW_CREDIT, 0);
+  pwquality_set_int_value(settings, PWQ_SETTING_OTH_CREDIT, 0);
+  pwquality_set_int_value(settings, PWQ_SETTING_MAX_REPEAT, 3);
+  pwquality_set_int_value(settings, PWQ_SETTING_GECOS_CHECK, 0);
+  pwquality_set_int_value(settings, PWQ_SETTING_DICT_CHECK, 1);
+  pwquality_set_int_value(settings, PWQ_SETTING_USER_CHECK, 1);
+  const std::string pw(password), user(username);
+  void* aux = nullptr;
+  const int score = pwquality_check(settings, pw.c_str(), nullptr, user.empty() ? nullptr : user.c_str(), &aux);
+  std::string reason;
+  if (score < 0) {
+    switch (score) {
+      case PWQ_ERROR_MIN_LENGTH: reason = "密码至少10个字符"; break;
+      case PWQ_ERROR_MIN_CLASSES:
+        reason = "密码须包含大写字母、小写字母、数字、符号中的至少三类";
+        break;
+      case PWQ_ERROR_CRACKLIB_CHECK: reason = "密码过于常见或基于字典单词"; break;
+      case PWQ_ERROR_USER_CHECK: reason = "密码不能包含用户名"; break;
+      case PWQ_ERROR_MAX_CONSECUTIVE:
+      case PWQ_ERROR_MAX_CLASS_REPEAT:
+      case PWQ_ERROR_MAX_SEQUENCE:
+        reason = "密码含过长的重复或连续字符";
+        break;
+      case PWQ_ERROR_PALINDROME: reason = "密码不能是回文"; break;
+      case PWQ_ERROR_EMPTY_PASSWORD: reason = "密码不能为空"; break;
+      default: {
+        char buffer[PWQ_MAX_ERROR_MESSAGE_LEN];
+        reason = std::string("密码强度不足：") + pwquality_strerror(buffer, sizeof buffer, score, aux);
+      }
+    }
+  }
+  pwquality_free_settings(settings);
+  if (!reason.empty()) return Error::InvalidArgument(reason, "password");
+  return Ok();
+}
+
+namespace {
+
+// Work equal to a real verification, for usernames that do not exist.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword("anjian-no-such-user-" + RandomToken().value()).value();
+  return hash;
+}
+
+std::string PairKey(std::string_view username, std::string_view address) {
+  return "p:" + std::string(username) + "|" + std::string(address);
+}
+
+Principal LoginActor(std::string_view username, const std::optional<store::User>& user,
+                     std::string_view client_address) {
+  Principal who;
+  who.username = std::string(username).substr(0, 64);
+  who.client_address = std::string(client_address);
+  if (user) {
+    who.user_id = user->id;
+    who.role = user->role;
+    who.scope = store::Scope::Under(user->jurisdiction_path);
+  }
+  return who;
+}
+
+}  // namespace
+
+Result<std::int64_t> AuthService::LockedUntil(store::StoreSession& session, const std::string& key) {
+  ANJIAN_ASSIGN_OR_RETURN(auto throttle, session.GetLoginThrottle(key));
+  return throttle.locked_until;
+}
+
+Status AuthService::RecordFailure(std::string_view username, std::string_view client_address,
+                                  std::int64_t now, std::optional<store::User> user) {
+  // One short transaction: each throttle row is locked from read to save, so failures arriving at
+  // several instances at once are all counted; the audit entry commits with them.
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_ASSIGN_OR_RETURN(auto f, session->GetLoginThrottle(key));
-  if (now - f.window_start > options_.failure_window_seconds) {
-    f.failures = 0;
-    f.window_start = now;
+  const Principal actor = LoginActor(username, user, client_address);
+  nlohmann::json details = {{"reason", user ? (user->active ? "wrong_password" : "inactive") : "unknown_user"}};
+  bool locked_now = false;
+  auto count = [&](const std::string& key, int limit, bool growing_delay) -> Status {
+    ANJIAN_ASSIGN_OR_RETURN(auto f, session->GetLoginThrottle(key));
+    if (now - f.window_start > options_.failure_window_seconds) {
+      f.failures = 0;
+      f.window_start = now;
+    }
+    ++f.failures;
+    if (growing_delay) {
+      if (f.failures >= limit) {
+        const int doublings = std::min(f.failures - limit, 16);
+        f.locked_until = now + std::min<std::int64_t>(std::int64_t{1} << doublings, options_.max_account_delay_seconds);
+      }
+    } else if (f.failures >= limit) {
+      f.locked_until = now + options_.lockout_seconds;
+      f.failures = 0;
+      f.window_start = now;
+      locked_now = true;
+    }
+    return session->SaveLoginThrottle(key, f);
+  };
+  ANJIAN_TRY(count(PairKey(username, client_address), options_.max_failures, false));
+  ANJIAN_TRY(count("a:" + std::string(client_address), options_.max_failures * 10, false));
+  ANJIAN_TRY(count("u:" + std::string(username), options_.max_failures, true));
+  session->StageAudit(AuditEntryFor(actor, now, "auth.login_failed", "user", user ? std::to_string(user->id.value) : "",
+                                    domain::AuditOutcome::kFailure, details));
+  if (locked_now) {
+    session->StageAudit(AuditEntryFor(actor, now, "auth.lockout", "user", user ? std::to_string(user->id.value) : "",
+                                      domain::AuditOutcome::kDenied,
+                                      {{"until", now + options_.lockout_seconds}, {"client_address", client_address}}));
   }
-  // Many users can share one address (an office NAT, a reverse proxy), so an address is
-  // locked only after ten times the per-user limit.
-  const int limit = key.starts_with("a:") ? options_.max_failures * 10 : options_.max_failures;
-  if (++f.failures >= limit) {
-    f.locked_until = now + options_.lockout_seconds;
-    f.failures = 0;
-    f.window_start = now;
-  }
-  ANJIAN_TRY(session->SaveLoginThrottle(key, f));
   return session->Commit();
 }
 
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password,
                                        std::string_view client_address) {
   const auto now = clock_.NowUnixSeconds();
-  const std::string user_key = "u:" + std::string(username);
-  const std::string address_key = "a:" + std::string(client_address);
   std::optional<store::User> user;
+  std::int64_t wait_until = 0;
   {
     ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-    ANJIAN_ASSIGN_OR_RETURN(bool user_locked, IsLocked(*session, user_key, now));
-    ANJIAN_ASSIGN_OR_RETURN(bool address_locked, IsLocked(*session, address_key, now));
-    if (user_locked || address_locked) {
-      return Error::ResourceExhausted("登录失败次数过多，请 " +
-                                      std::to_string(options_.lockout_seconds / 60) + " 分钟后再试");
+    for (const std::string& key : {PairKey(username, client_address), "a:" + std::string(client_address),
+                                   "u:" + std::string(username)}) {
+      ANJIAN_ASSIGN_OR_RETURN(auto until, LockedUntil(*session, key));
+      wait_until = std::max(wait_until, until);
     }
     ANJIAN_ASSIGN_OR_RETURN(user, session->FindUserByName(username));
   }
-  if (!user || !user->active || !VerifyPassword(user->password_hash, password)) {
-    ANJIAN_TRY(RecordFailure(user_key, now));
-    ANJIAN_TRY(RecordFailure(address_key, now));
+  if (wait_until > now) {
+    ANJIAN_TRY(AppendAuditEntry(store_, AuditEntryFor(LoginActor(username, user, client_address), now,
+                                                      "auth.login_throttled", "user",
+                                                      user ? std::to_string(user->id.value) : "",
+                                                      domain::AuditOutcome::kDenied, {{"retry_after", wait_until - now}})));
+    const std::int64_t wait = wait_until - now;
+    return Error::ResourceExhausted(wait >= 60 ? "登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试"
+                                               : "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试");
+  }
+  // The same Argon2 work whether or not the name exists, so timing says nothing about it.
+  const bool verified = VerifyPassword(user ? user->password_hash : DummyHash(), password);
+  if (!user || !user->active || !verified) {
+    ANJIAN_TRY(RecordFailure(username, client_address, now, user));
     return Error::Unauthenticated("用户名或密码错误");
   }
   ANJIAN_ASSIGN_OR_RETURN(std::string token, RandomToken());
-  LoginResult result{token, now + options_.session_ttl_seconds, *user};
+  LoginResult result{token, CsrfTokenFor(token), now + options_.session_ttl_seconds, *user};
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_TRY(session->DeleteLoginThrottle(user_key));
+  ANJIAN_TRY(session->DeleteLoginThrottle(PairKey(username, client_address)));
+  ANJIAN_TRY(session->DeleteLoginThrottle("u:" + std::string(username)));
   ANJIAN_TRY(session->DeleteExpiredSessions(now));
   ANJIAN_TRY(session->InsertSession({Sha256Hex(token), user->id, now, result.expires_at}));
+  session->StageAudit(AuditEntryFor(LoginActor(username, user, client_address), now, "auth.login", "user",
+                                    std::to_string(user->id.value)));
   ANJIAN_TRY(session->Commit());
   return result;
 }
@@ -118,7 +228,8 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
 Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {
   if (bearer_token.empty()) return Error::Unauthenticated("未登录或登录已过期，请重新登录");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-  ANJIAN_ASSIGN_OR_RETURN(auto found, session->FindSession(Sha256Hex(bearer_token)));
+  const std::string token_hash = Sha256Hex(bearer_token);
+  ANJIAN_ASSIGN_OR_RETURN(auto found, session->FindSession(token_hash));
   if (!found || found->expires_at <= clock_.NowUnixSeconds()) {
     return Error::Unauthenticated("未登录或登录已过期，请重新登录");
   }
@@ -131,22 +242,44 @@ Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {
   principal.scope = store::Scope::Under(user.jurisdiction_path);
   principal.unit_id = user.unit_id;
   principal.inspector_id = user.inspector_id;
+  principal.session_hash = token_hash;
+  if (user.role == domain::UserRole::kCommunity || user.role == domain::UserRole::kGrid) {
+    principal.assigned_region = user.jurisdiction_id;
+  }
+  if (user.role == domain::UserRole::kEnterprise) {
+    // An enterprise account's scope is its unit, always: never the jurisdiction it may have been
+    // given, and nothing at all when the unit is missing (issue #12, defect 5).
+    if (!user.unit_id) return Error::Unauthenticated("企业账号未绑定单位，请联系安全管理员");
+    auto unit = session->GetUnit(store::Scope::All(), *user.unit_id);
+    if (!unit.ok()) {
+      if (unit.error().code != ErrorCode::kNotFound) return unit.error();
+      return Error::Unauthenticated("企业账号绑定的单位已不存在，请联系安全管理员");
+    }
+    auto region = session->GetRegion(store::Scope::All(), unit->grid_id ? *unit->grid_id : unit->community_id);
+    if (!region.ok()) return region.error();
+    principal.scope = store::Scope::Under(region->path);
+  }
   return principal;
 }
 
-Status AuthService::Logout(std::string_view bearer_token) {
+Status AuthService::Logout(const Principal& who, std::string_view bearer_token) {
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_TRY(session->DeleteSession(Sha256Hex(bearer_token)));
+  Audit(*session, who, clock_.NowUnixSeconds(), "auth.logout", "user", std::to_string(who.user_id.value));
   return session->Commit();
 }
 
 Result<store::User> AuthService::AddUser(store::StoreSession& session, store::User user,
-                                         std::string_view password) {
+                                         std::string_view password, PasswordCheck check) {
   if (user.username.empty() || user.username.size() > 64 ||
       user.username.find_first_of(" \t\r\n/\\") != std::string::npos) {
     return Error::InvalidArgument("用户名不能为空、不能含空白或斜杠，最长64字符", "username");
   }
-  if (password.size() < 8) return Error::InvalidArgument("密码至少8个字符", "password");
+  if (check == PasswordCheck::kEnforceQuality) {
+    ANJIAN_TRY(CheckPasswordQuality(password, user.username));
+  } else if (password.size() < 8) {
+    return Error::InvalidArgument("密码至少8个字符", "password");
+  }
   if (user.role == domain::UserRole::kEnterprise && !user.unit_id) {
     return Error::InvalidArgument("企业账号须绑定单位", "unit_id");
   }

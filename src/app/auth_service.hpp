@@ -14,13 +14,20 @@ namespace anjian::app {
 
 struct AuthOptions {
   std::int64_t session_ttl_seconds = 12 * 3600;
-  int max_failures = 5;  // per username; a client address gets ten times as many
+  // Failures of one account from one client address before that pair is locked out; a client
+  // address is locked after ten times as many (against any accounts).
+  int max_failures = 5;
   std::int64_t failure_window_seconds = 15 * 60;
   std::int64_t lockout_seconds = 15 * 60;
+  // Failures of one account from anywhere: past max_failures every further attempt waits a
+  // doubling delay up to this cap. The owner is slowed, never locked out, by someone else's
+  // guessing, while guessing from many addresses still slows to one try per cap.
+  std::int64_t max_account_delay_seconds = 60;
 };
 
 struct LoginResult {
   std::string token;
+  std::string csrf_token;  // what a cookie-authenticated browser sends back in X-CSRF-Token
   std::int64_t expires_at = 0;
   store::User user;
 };
@@ -30,21 +37,27 @@ class AuthService {
   AuthService(store::Store& store, const Clock& clock, AuthOptions options = {})
       : store_(store), clock_(clock), options_(options) {}
 
-  // kUnauthenticated for a wrong username or password (same message for both, so names
-  // cannot be probed); kResourceExhausted while locked out after repeated failures.
+  // kUnauthenticated for a wrong username or password (same message and the same Argon2 work
+  // for both, so names cannot be probed by answer or by timing); kResourceExhausted while throttled.
+  // Every outcome is written to the audit log.
   Result<LoginResult> Login(std::string_view username, std::string_view password,
                             std::string_view client_address);
   // kUnauthenticated when the token is unknown, expired or its user inactive.
   Result<Principal> Authenticate(std::string_view bearer_token);
-  Status Logout(std::string_view bearer_token);
+  Status Logout(const Principal& who, std::string_view bearer_token);
 
-  // Creates an account (the CLI and demo data use this). Passwords need ≥ 8 characters.
-  Result<store::User> AddUser(store::StoreSession& session, store::User user, std::string_view password);
+  enum class PasswordCheck { kEnforceQuality, kDemoAccount };
+  // Creates an account (the CLI and demo data use this). The password must pass the quality
+  // check (CheckPasswordQuality) unless it is a demo account's published password. An enterprise
+  // account must be bound to a unit.
+  Result<store::User> AddUser(store::StoreSession& session, store::User user, std::string_view password,
+                              PasswordCheck check = PasswordCheck::kEnforceQuality);
 
  private:
-  // Lockouts live in the store (login_throttle), so every instance enforces them.
-  static Result<bool> IsLocked(store::StoreSession& session, const std::string& key, std::int64_t now);
-  Status RecordFailure(const std::string& key, std::int64_t now);
+  // Throttles live in the store (login_throttle), so every instance enforces them.
+  static Result<std::int64_t> LockedUntil(store::StoreSession& session, const std::string& key);
+  Status RecordFailure(std::string_view username, std::string_view client_address, std::int64_t now,
+                       std::optional<store::User> user);
 
   store::Store& store_;
   const Clock& clock_;
@@ -56,6 +69,12 @@ Result<std::string> HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 // Lower-case hex SHA-256.
 std::string Sha256Hex(std::string_view data);
+// The CSRF token of a session: derived from its secret token, so it needs no storage and cannot be
+// computed without the token.
+std::string CsrfTokenFor(std::string_view session_token);
+// libpwquality with Anjian's policy (≥ 10 characters, ≥ 3 character classes, not a dictionary word,
+// not containing the username): kInvalidArgument naming "password" with the reason in Chinese.
+Status CheckPasswordQuality(std::string_view password, std::string_view username);
 // 32 bytes from the OS CSPRNG as hex.
 Result<std::string> RandomToken();
 

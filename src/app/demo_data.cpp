@@ -1,5 +1,7 @@
 #include "app/demo_data.hpp"
 
+#include "app/audit_trail.hpp"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -274,6 +276,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       AccountSpec{"grid", domain::UserRole::kGrid, "网格员", grids[0][0].id, "仅本网格"},
       AccountSpec{"enterprise", domain::UserRole::kEnterprise, "企业安全管理员", street.id, "仅本单位"},
       AccountSpec{"viewer", domain::UserRole::kViewer, "区应急管理局（查看）", district.id, "只读"},
+      AccountSpec{"security", domain::UserRole::kSecurityAdmin, "系统安全管理员", street.id, "账号、角色、会话（不看业务数据）"},
+      AccountSpec{"auditor", domain::UserRole::kAuditor, "安全审计员", street.id, "只读审计日志"},
   };
   for (const auto& spec : accounts) {
     store::User user;
@@ -284,7 +288,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     if (spec.role == domain::UserRole::kEnterprise) user.unit_id = enterprise_unit;
     if (spec.role == domain::UserRole::kInspector && !officers.empty()) user.inspector_id = officers.front();
     if (spec.role == domain::UserRole::kLeader) user.inspector_id = leader_person;
-    ANJIAN_TRY(auth.AddUser(*session, user, kDemoPassword));
+    ANJIAN_TRY(auth.AddUser(*session, user, kDemoPassword, AuthService::PasswordCheck::kDemoAccount));
     summary.accounts.push_back({spec.username, kDemoPassword, std::string(domain::Label(spec.role)), spec.note});
   }
   // Today's and tomorrow's inspections for the demo inspector, so the phone task list has work:
@@ -319,6 +323,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       ANJIAN_TRY(session->InsertTask(task));
     }
   }
+  Audit(*session, Principal::System(), now, "demo.seed", "", "",
+        {{"units", summary.units}, {"inspectors", summary.inspectors}, {"accounts", summary.accounts.size()}});
   ANJIAN_TRY(session->Commit());
   return summary;
 }

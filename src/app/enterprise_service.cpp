@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "app/audit_trail.hpp"
 #include "app/checklist_catalog.hpp"
 #include "app/inspection_support.hpp"
 
@@ -104,6 +105,8 @@ Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const P
   row.created_by = who.user_id.value;
   row.created_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertSelfInspection(row));
+  Audit(*session, who, row.created_at, "self_inspection.submit", "self_inspection", std::to_string(inserted.id),
+        {{"unit_id", inserted.unit_id.value}, {"kind", inserted.kind}, {"nonconforming", inserted.nonconforming}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -129,6 +132,8 @@ Result<store::NoticeRow> EnterpriseService::PublishNotice(const Principal& who, 
   notice.published_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertNotice(notice));
+  Audit(*session, who, notice.published_at, "notice.publish", "notice", std::to_string(inserted.id),
+        {{"title", notice.title}, {"scope", notice.scope_path}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -174,6 +179,8 @@ Status EnterpriseService::SignNotice(const Principal& who, std::int64_t notice_i
   ANJIAN_ASSIGN_OR_RETURN(auto signature, StorePng(who, png, "png", *session));
   ANJIAN_TRY(session->InsertNoticeReceipt(
       {notice_id, *who.unit_id, "", signer, signature, who.user_id.value, clock_.NowUnixSeconds()}));
+  Audit(*session, who, clock_.NowUnixSeconds(), "notice.sign", "notice", std::to_string(notice_id),
+        {{"unit_id", who.unit_id->value}, {"signer_name", signer}});
   return session->Commit();
 }
 
@@ -182,15 +189,33 @@ Result<json> EnterpriseService::NoticeReceipts(const Principal& who, std::int64_
   if (who.role == domain::UserRole::kEnterprise) return Error::PermissionDenied("企业账号不能查看其他单位的签收情况");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto notice, session->GetNotice(notice_id));
+  // The caller sees a notice published inside its jurisdiction, or one published above it for the
+  // part of it that lies inside its jurisdiction; another street's notice does not exist for it.
+  const std::string& mine = who.scope.region_path;
+  std::string visible;
+  if (notice.scope_path.starts_with(mine)) {
+    visible = notice.scope_path;
+  } else if (mine.starts_with(notice.scope_path)) {
+    visible = mine;
+  } else {
+    return Error::NotFound("通知不存在（id " + std::to_string(notice_id) + "）");
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto receipts, session->ListNoticeReceipts(notice_id));
-  ANJIAN_ASSIGN_OR_RETURN(auto units, session->CountUnits(store::Scope::Under(notice.scope_path)));
+  ANJIAN_ASSIGN_OR_RETURN(auto units, session->CountUnits(store::Scope::Under(visible)));
   json items = json::array();
+  std::size_t signed_here = 0;
   for (const auto& r : receipts) {
+    auto unit = session->GetUnit(store::Scope::Under(visible), r.unit_id);
+    if (!unit.ok()) {
+      if (unit.error().code != ErrorCode::kNotFound) return unit.error();
+      continue;  // a unit outside the caller's part of the notice
+    }
+    ++signed_here;
     items.push_back({{"unit_id", r.unit_id.value}, {"unit_name", r.unit_name}, {"signer_name", r.signer_name},
                      {"signed_at", r.signed_at}});
   }
-  const double rate = units > 0 ? static_cast<double>(receipts.size()) / static_cast<double>(units) : 0.0;
-  return json{{"notice_id", notice_id}, {"title", notice.title}, {"units", units}, {"signed", receipts.size()},
+  const double rate = units > 0 ? static_cast<double>(signed_here) / static_cast<double>(units) : 0.0;
+  return json{{"notice_id", notice_id}, {"title", notice.title}, {"units", units}, {"signed", signed_here},
               {"rate", std::round(rate * 10000) / 10000}, {"items", items}};
 }
 

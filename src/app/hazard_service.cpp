@@ -1,5 +1,7 @@
 #include "app/hazard_service.hpp"
 
+#include "app/audit_trail.hpp"
+
 #include "app/documents/document_builders.hpp"
 #include "app/inspection_support.hpp"
 #include "common/text.hpp"
@@ -143,6 +145,8 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertHazard(h));
   ANJIAN_TRY(session->AppendHazardTransition({inserted.id, now, who.user_id.value, "register", "", inserted.state,
                                               inserted.grade == "major" ? "登记重大隐患" : "登记一般隐患"}));
+  Audit(*session, who, now, "hazard.register", "hazard", std::to_string(inserted.id),
+        {{"unit_id", inserted.unit_id.value}, {"grade", inserted.grade}, {"state", inserted.state}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -252,6 +256,10 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
                                               record.state, updated.state, note, evidence_text}));
   const bool review = action == domain::HazardAction::kReviewPass || action == domain::HazardAction::kReviewFail;
   if (review && documents_ != nullptr) ANJIAN_TRY(AfterReview(*session, who, updated, action, command, evidence));
+  Audit(*session, who, command.at, "hazard." + std::string(domain::Code(action)), "hazard", std::to_string(id),
+        {{"changes", {{"state", {{"old", record.state}, {"new", updated.state}}},
+                      {"deadline", {{"old", record.deadline}, {"new", updated.deadline}}}}},
+         {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
 }
@@ -329,10 +337,12 @@ Result<json> HazardService::Reminders(const Principal& who) {
 
 Result<json> HazardService::RunOverdueJobNow(const Principal& who) {
   if (who.role != domain::UserRole::kAdmin) return Error::PermissionDenied("只有管理员可以手动运行逾期检查");
-  return RunOverdueJob(false);
+  return RunOverdueJob(false, who);
 }
 
-Result<json> HazardService::RunOverdueJob(bool claim) {
+Result<json> HazardService::RunOverdueJob(bool claim) { return RunOverdueJob(claim, Principal::System()); }
+
+Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
   const auto today = BeijingDate(clock_).ToString();
   const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
@@ -353,6 +363,8 @@ Result<json> HazardService::RunOverdueJob(bool claim) {
       ANJIAN_ASSIGN_OR_RETURN(bool first, session->MarkHazardOverdue(h.id, today, major));
       if (!first) continue;  // another run (another instance) marked it meanwhile
       ++marked;
+      Audit(*session, who, now, major ? "hazard.escalate" : "hazard.mark_overdue", "hazard", std::to_string(h.id),
+            {{"deadline", h.deadline}, {"overdue_since", today}});
       if (major) {
         ++escalated;
         ANJIAN_TRY(session->AppendHazardTransition(
@@ -364,6 +376,7 @@ Result<json> HazardService::RunOverdueJob(bool claim) {
   }
   const json result = {{"ran", true}, {"marked", marked}, {"escalated", escalated}};
   if (claim) ANJIAN_TRY(session->FinishJobRun("hazard_overdue", today, clock_.NowUnixSeconds(), result.dump()));
+  Audit(*session, who, now, "job.hazard_overdue", "job", today, result);
   ANJIAN_TRY(session->Commit());
   return result;
 }

@@ -46,6 +46,7 @@ class HazardService {
   // (timeline entry "escalate"). `claim`: only if today's run was not claimed yet (the scheduler);
   // a manual run always marks. Returns {ran, marked, escalated}.
   Result<nlohmann::json> RunOverdueJob(bool claim);
+  Result<nlohmann::json> RunOverdueJob(bool claim, const Principal& who);
   // The manual run (POST /jobs/overdue): administrators only.
   Result<nlohmann::json> RunOverdueJobNow(const Principal& who);
 

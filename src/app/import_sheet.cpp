@@ -1,5 +1,7 @@
 #include "app/import_sheet.hpp"
 
+#include "app/audit_trail.hpp"
+
 #include <regex>
 
 #include "common/text.hpp"
@@ -146,9 +148,14 @@ Result<std::optional<OpenedImport>> OpenImport(store::Store& store, const Princi
 Status ImportService::LogFailedImport(std::string_view kind, const Principal& who,
                                      const ImportOptions& options, const ImportReport& report) {
   ANJIAN_ASSIGN_OR_RETURN(auto write, store_.Write());
-  ANJIAN_TRY(write->RecordImport({0, std::string(kind), options.file_name, who.username,
-                                  clock_.NowUnixSeconds(), report.rows, 0, report.error_count,
-                                  false}));
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id,
+                          write->RecordImport({0, std::string(kind), options.file_name, who.username,
+                                               clock_.NowUnixSeconds(), report.rows, 0, report.error_count,
+                                               false}));
+  write->StageAudit(AuditEntryFor(who, clock_.NowUnixSeconds(), "import." + std::string(kind), "import",
+                                  std::to_string(import_id), domain::AuditOutcome::kFailure,
+                                  {{"file_name", options.file_name}, {"rows", report.rows},
+                                   {"errors", report.error_count}}));
   return write->Commit();
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/audit_trail.hpp"
 #include "app/import_sheet.hpp"
 #include "app/json_codec.hpp"
 #include "common/text.hpp"
@@ -264,8 +265,10 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
                                      now, std::move(snapshot)}));
   }
   report.imported = static_cast<int>(pending.size());
-  ANJIAN_TRY(write->RecordImport({0, "units", options.file_name, who.username, now, report.rows,
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id, write->RecordImport({0, "units", options.file_name, who.username, now, report.rows,
                                   report.imported, 0, false}));
+  Audit(*write, who, now, "import.units", "import", std::to_string(import_id),
+        {{"file_name", options.file_name}, {"rows", report.rows}, {"imported", report.imported}});
   ANJIAN_TRY(write->Commit());
   errors.FinishInto(report);
   return report;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/documents/document_pdf.hpp"
+#include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
 #include "io/image_probe.hpp"
@@ -75,6 +76,8 @@ Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const P
   row.uploaded_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto stored, session->PutUpload(row));
+  Audit(*session, who, row.uploaded_at, "upload.photo", "upload", sha,
+        {{"size", row.size}, {"mime", row.mime}, {"taken_at", row.taken_at}});
   ANJIAN_TRY(session->Commit());
   return std::make_pair(stored, true);
 }
@@ -84,11 +87,16 @@ Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(c
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetUpload(sha256));
-  // A file is named by the SHA-256 of its bytes, so only someone shown the record or document
-  // that cites it can name it; beyond that, callers see files uploaded within their jurisdiction
-  // or above it (an enterprise sees the photos its street's inspectors took of its site).
-  const bool visible = row && (row->region_path.starts_with(who.scope.region_path) ||
-                               who.scope.region_path.starts_with(row->region_path));
+  if (!row) return Error::NotFound("文件不存在");
+  // Who may see a file is decided by what cites it (issue #12, defect 3): its uploader until it is
+  // cited, then whoever sees the record, hazard, self-inspection or receipt that cites it; an
+  // enterprise only what concerns its own unit.
+  bool visible = row->uploaded_by == who.user_id.value && who.user_id.value != 0;
+  if (!visible) {
+    const std::optional<UnitId> unit =
+        who.role == domain::UserRole::kEnterprise ? who.unit_id.value_or(UnitId(-1)) : std::optional<UnitId>();
+    ANJIAN_ASSIGN_OR_RETURN(visible, session->UploadReferencedIn(sha256, who.scope, unit));
+  }
   if (!visible) return Error::NotFound("文件不存在");
   ANJIAN_ASSIGN_OR_RETURN(auto in_database, session->GetUploadBytes(sha256));
   if (in_database) return std::make_pair(*row, std::move(*in_database));

@@ -1,3 +1,4 @@
+#include <algorithm>
 // Signed on-site records: the submission with its enforcement in one transaction, idempotent per
 // client key; corrections as new versions; reading a record with its versions and documents.
 #include <map>
@@ -6,6 +7,7 @@
 #include "app/documents/document_builders.hpp"
 #include "app/hazard_service.hpp"
 #include "app/inspection_record_codec.hpp"
+#include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
 #include "io/image_probe.hpp"
@@ -110,6 +112,10 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   const auto* checklist = BuiltinChecklists().Find(task.checklist_id, task.checklist_version);
   if (checklist == nullptr) return Error::Internal("任务的检查表版本不存在：" + task.checklist_id);
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, task));
+  // The record is the team's: only one of its members submits it (issue #12, defect 6).
+  if (!who.inspector_id || std::find(task.team.begin(), task.team.end(), who.inspector_id->value) == task.team.end()) {
+    return Error::PermissionDenied("只有本次检查组成员可以提交检查记录（当前账号未关联检查组中的执法人员）");
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), task.unit_id));
 
   for (const auto& row : signature_rows) ANJIAN_TRY(session->PutUpload(row));
@@ -224,6 +230,9 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   StoredAnswer out{201, answer.dump()};
   ANJIAN_TRY(session->SaveIdempotentResponse(who.user_id.value, idempotency_key,
                                              store::IdempotentResponse{request_hash, out.status, out.body}, now));
+  Audit(*session, who, now, supersedes_id ? "record.correct" : "record.submit", "record", std::to_string(row.id),
+        {{"task_id", task_id}, {"unit_id", task.unit_id.value}, {"record_version", row.record_version},
+         {"content_hash", row.content_hash}, {"hazards", hazards}, {"documents", documents}});
   ANJIAN_TRY(session->Commit());
   return out;
 }

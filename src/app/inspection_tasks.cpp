@@ -1,7 +1,9 @@
 // Inspection tasks: ad hoc, from plan items, "my tasks", cancellation.
 #include <map>
 
+#include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
+#include "app/plan_service.hpp"
 #include "app/inspection_support.hpp"
 #include "domain/inspection/task.hpp"
 #include "planner/policy.hpp"
@@ -140,6 +142,8 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
   task.created_by = who.user_id.value;
   task.created_at = task.updated_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertTask(task));
+  Audit(*session, who, task.created_at, "task.create", "task", std::to_string(inserted.id),
+        {{"unit_id", unit.id.value}, {"kind", task.kind}, {"scheduled_on", task.scheduled_on}, {"team", task.team}});
   ANJIAN_TRY(session->Commit());
   return TaskView{std::move(inserted), std::move(team)};
 }
@@ -149,6 +153,7 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
   ANJIAN_TRY(Require(who, domain::Action::kInspect));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto plan, session->GetPlan(who.scope, plan_id));
+  ANJIAN_TRY(RequirePlanInsideJurisdiction(who, plan));
   if (plan.status != "approved" && plan.status != "in_force") {
     return Error::FailedPrecondition("只有已审批或已生效的计划才能生成检查任务（当前：" + plan.status + "）");
   }
@@ -178,8 +183,8 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
       ++existing;
       continue;
     }
-    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(store::Scope::Under(plan.scope_path),
-                                                               item.value("unit_credit_code", "")));
+    // Units resolve inside the caller's jurisdiction, never the plan's wider one.
+    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(who.scope, item.value("unit_credit_code", "")));
     if (!unit) continue;  // the unit left the registry since the plan was compiled
     store::TaskRecord task;
     task.unit_id = unit->id;
@@ -204,6 +209,8 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
     ANJIAN_TRY(session->InsertTask(task));
     ++created;
   }
+  Audit(*session, who, clock_.NowUnixSeconds(), "task.create_from_plan", "plan", std::to_string(plan_id),
+        {{"created", created}, {"existing", existing}, {"from", from}, {"to", to}});
   ANJIAN_TRY(session->Commit());
   return std::make_pair(created, existing);
 }
@@ -219,6 +226,7 @@ Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal
     }
     query.inspector_id = who.inspector_id->value;
   }
+  query.hide_covert_until_completed = !domain::MayPerform(who.role, domain::Action::kInspect);
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto page, session->ListTasks(who.scope, query));
   store::PageResult<TaskView> out;
@@ -245,6 +253,9 @@ Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> InspectionS
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   if (who.role == domain::UserRole::kEnterprise) return Error::PermissionDenied("企业账号不能查看检查任务安排");
   ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
+  if (task.kind == "covert" && task.status != "completed" && !domain::MayPerform(who.role, domain::Action::kInspect)) {
+    return Error::NotFound("检查任务不存在（id " + std::to_string(id) + "）");  // 四不两直
+  }
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, task));
   ANJIAN_ASSIGN_OR_RETURN(auto records, session->ListInspectionRecords(id));
   return std::make_pair(TaskView{std::move(task), std::move(team)}, std::move(records));
@@ -265,6 +276,7 @@ Result<TaskView> InspectionService::CancelTask(const Principal& who, std::int64_
   task.updated_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto updated, session->UpdateTask(task));
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, updated));
+  Audit(*session, who, task.updated_at, "task.cancel", "task", std::to_string(id), {{"reason", reason}});
   ANJIAN_TRY(session->Commit());
   return TaskView{std::move(updated), std::move(team)};
 }

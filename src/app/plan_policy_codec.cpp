@@ -1,5 +1,7 @@
 #include "app/plan_policy_codec.hpp"
 
+#include "common/text.hpp"
+
 #include <set>
 
 namespace anjian::app {
@@ -316,6 +318,9 @@ Result<Policy> PolicyFromJson(const json& j) {
 }
 
 Result<Policy> ParsePolicy(std::string_view text) {
+  if (JsonNestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
+    return Error::InvalidArgument("策略文件嵌套超过 " + std::to_string(kMaxJsonDepth) + " 层", "policy");
+  }
   json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false,
                        /*ignore_comments=*/true);
   if (j.is_discarded()) return Error::InvalidArgument("策略文件不是有效的 JSON", "policy");

@@ -1,5 +1,7 @@
 #include "app/plan_service.hpp"
 
+#include "app/audit_trail.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -99,6 +101,13 @@ json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Prin
   return j;
 }
 
+Status RequirePlanInsideJurisdiction(const Principal& who, const store::PlanRecord& plan) {
+  // A plan above the caller's jurisdiction (a district plan seen from a street) can be read, for
+  // the caller's part of it, but never changed or turned into tasks from below (issue #12, defect 2).
+  if (plan.scope_path.starts_with(who.scope.region_path)) return Ok();
+  return Error::PermissionDenied("该计划的范围（上级辖区）超出您的管辖范围，只能由上级辖区的人员办理");
+}
+
 Result<store::SeedCommitment> PlanService::Commit(const Principal& who, int year,
                                                   const std::string& commitment) {
   ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
@@ -114,6 +123,8 @@ Result<store::SeedCommitment> PlanService::Commit(const Principal& who, int year
   c.committed_at = clock_.NowUnixSeconds();
   c.committed_by = who.user_id.value;
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertSeedCommitment(c));
+  Audit(*session, who, c.committed_at, "plan.commit_seed", "seed_commitment", std::to_string(inserted.id),
+        {{"year", year}, {"commitment", commitment}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -218,6 +229,10 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   ANJIAN_TRY(session->MarkSeedCommitmentUsed(committed.id, record.id));
   ANJIAN_TRY(session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "", record.status,
                                        "编制计划（策略 " + input.policy.name + "）"}));
+  // The draw is what 双随机 accountability rests on: who drew, with which committed seed, on what input.
+  Audit(*session, who, now, "plan.draw", "plan", std::to_string(record.id),
+        {{"year", record.year}, {"policy", record.policy_name}, {"seed_commitment", commitment},
+         {"input_hash", input_hash}, {"scope", record.scope_path}});
   ANJIAN_TRY(session->Commit());
   return CompiledPlan{std::move(record), std::move(plan)};
 }
@@ -245,6 +260,18 @@ Result<store::PlanRecord> PlanService::Get(const Principal& who, std::int64_t id
   ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   return session->GetPlan(who.scope, id);
+}
+
+Result<std::optional<std::set<std::string>>> PlanService::VisibleUnitCodes(const Principal& who,
+                                                                           const store::PlanRecord& plan) {
+  // A plan of one's own jurisdiction is shown whole; a plan above it (a district plan seen from a
+  // street, a street plan seen by a community or grid account) only for the units inside it, so
+  // nobody below learns when and by whom the rest will be inspected (四不两直).
+  if (plan.scope_path.starts_with(who.scope.region_path)) return std::optional<std::set<std::string>>();
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  std::set<std::string> codes;
+  ANJIAN_TRY(session->ForEachUnit(who.scope, [&](const domain::Unit& u) { codes.insert(u.credit_code); }));
+  return std::optional<std::set<std::string>>(std::move(codes));
 }
 
 Result<std::vector<store::PlanRecord>> PlanService::List(const Principal& who, int year) {
@@ -373,6 +400,10 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
 
 Result<json> PlanService::Explain(const Principal& who, std::int64_t id, const std::string& credit_code) {
   ANJIAN_ASSIGN_OR_RETURN(auto loaded, Load(who, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto visible, VisibleUnitCodes(who, loaded.record));
+  if (visible && !visible->contains(credit_code)) {
+    return Error::NotFound("计划的单位名录快照中没有统一社会信用代码 " + credit_code);
+  }
   const auto& plan = loaded.plan;
   const auto& input = loaded.input;
   const planner::PlanUnit* unit = nullptr;
@@ -425,6 +456,12 @@ Result<store::PlanRecord> PlanService::Transition(const Principal& who, std::int
                                                                   : domain::Action::kApprovePlan));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto record, session->GetPlan(who.scope, id));
+  ANJIAN_TRY(RequirePlanInsideJurisdiction(who, record));
+  if ((action == planner::PlanAction::kApprove || action == planner::PlanAction::kEnact) &&
+      record.created_by == who.user_id.value) {
+    // R-PLAN: the plan is approved by the government, not by its author.
+    return Error::PermissionDenied("计划的编制人或最近调整人不能批准或发布本版本，须由另一名领导审批");
+  }
   if (record.version != expected_version) {
     return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
   }
@@ -436,6 +473,8 @@ Result<store::PlanRecord> PlanService::Transition(const Principal& who, std::int
                                                                   due, now));
   ANJIAN_TRY(session->AppendPlanEvent({id, now, who.user_id.value, std::string(planner::Code(action)),
                                        record.status, updated.status, note}));
+  Audit(*session, who, now, "plan." + std::string(planner::Code(action)), "plan", std::to_string(id),
+        {{"changes", {{"status", {{"old", record.status}, {"new", updated.status}}}}}, {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
 }
@@ -448,6 +487,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   const int expected_version = body["version"].get<int>();
   ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(body, BeijingDate(clock_)));
   ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
+  ANJIAN_TRY(RequirePlanInsideJurisdiction(who, record));
   ANJIAN_ASSIGN_OR_RETURN(auto status, planner::ParsePlanStatus(record.status));
   if (status == planner::PlanStatus::kSuperseded) {
     return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
@@ -498,6 +538,9 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   for (const auto& r : outcome.major_reasons) reasons += "；" + r;
   ANJIAN_TRY(session->AppendPlanEvent({revision.id, now, who.user_id.value, "adjust", record.status,
                                        revision.status, kind + adjustment.reason + reasons}));
+  Audit(*session, who, now, "plan.adjust", "plan", std::to_string(revision.id),
+        {{"from_revision", record.id}, {"major", outcome.major}, {"reason", adjustment.reason},
+         {"changes", {{"status", {{"old", record.status}, {"new", revision.status}}}}}});
   ANJIAN_TRY(session->Commit());
   return revision;
 }

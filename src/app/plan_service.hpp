@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "app/plan_codec.hpp"
@@ -51,6 +52,10 @@ struct VerifyReport {
   std::vector<VerifyCheck> checks;
 };
 
+// kPermissionDenied unless the plan's jurisdiction lies inside the caller's (plan writes and
+// task creation; reading a plan above one's jurisdiction is allowed for one's own part of it).
+Status RequirePlanInsideJurisdiction(const Principal& who, const store::PlanRecord& plan);
+
 class PlanService {
  public:
   PlanService(store::Store& store, const Clock& clock, const planner::WorkingCalendar& calendar,
@@ -62,6 +67,9 @@ class PlanService {
   Result<CompiledPlan> Compile(const Principal& who, const CompileRequest& request);
   // Capacity and demand without storing anything (the wizard's preview).
   Result<nlohmann::json> Preview(const Principal& who, const CompileRequest& request);
+  // The credit codes of the units the caller may see in this plan's items: nullopt when the plan
+  // lies inside the caller's jurisdiction (all of it), else the caller's units only.
+  Result<std::optional<std::set<std::string>>> VisibleUnitCodes(const Principal& who, const store::PlanRecord& plan);
   Result<store::PlanRecord> Get(const Principal& who, std::int64_t id);
   Result<std::vector<store::PlanRecord>> List(const Principal& who, int year);
   // The plan's events with the acting user's display name.

@@ -19,12 +19,17 @@ struct Principal {
   store::Scope scope;             // the jurisdiction subtree
   std::optional<UnitId> unit_id;  // enterprise accounts see only this unit
   std::optional<InspectorId> inspector_id;  // the roster person behind the account ("my tasks")
+  // Community and grid accounts: the region they are assigned to (their jurisdiction's region).
+  std::optional<RegionId> assigned_region;
+  std::string client_address;  // where the request came from (audit log); "" from the CLI
+  std::string session_hash;    // SHA-256 of the session token (own-session operations)
 
   // The system itself (CLI commands run by the operator on the server).
   static Principal System() {
     Principal p;
     p.username = "system";
     p.role = domain::UserRole::kAdmin;
+    p.client_address = "cli";
     return p;
   }
 };

@@ -1,5 +1,7 @@
 #include "app/registry_service.hpp"
 
+#include "app/audit_trail.hpp"
+
 namespace anjian::app {
 
 RegionNamer RegionNames::Namer() const {
@@ -163,7 +165,10 @@ Result<domain::Unit> RegistryService::CreateUnit(const Principal& who, const nlo
   ANJIAN_TRY(PrepareUnit(*session, who, unit));
   const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertUnit(unit, now));
-  ANJIAN_TRY(session->AppendHistory(UnitHistoryEntry(saved, "create", who, now)));
+  auto history = UnitHistoryEntry(saved, "create", who, now);
+  Audit(*session, who, now, "unit.create", "unit", std::to_string(saved.id.value),
+        FieldChanges(nlohmann::json::object(), nlohmann::json::parse(history.snapshot_json, nullptr, false)));
+  ANJIAN_TRY(session->AppendHistory(history));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
@@ -174,12 +179,17 @@ Result<domain::Unit> RegistryService::UpdateUnit(const Principal& who, UnitId id
   ANJIAN_ASSIGN_OR_RETURN(int version, RequiredVersion(body));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
+  const auto now = clock_.NowUnixSeconds();
+  const auto before = UnitHistoryEntry(unit, "update", who, now);
   ANJIAN_TRY(MergeUnitJson(body, unit));
   unit.version = version;
   ANJIAN_TRY(PrepareUnit(*session, who, unit));
-  const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateUnit(unit, now));
-  ANJIAN_TRY(session->AppendHistory(UnitHistoryEntry(saved, "update", who, now)));
+  auto after = UnitHistoryEntry(saved, "update", who, now);
+  Audit(*session, who, now, "unit.update", "unit", std::to_string(saved.id.value),
+        FieldChanges(nlohmann::json::parse(before.snapshot_json, nullptr, false),
+                     nlohmann::json::parse(after.snapshot_json, nullptr, false)));
+  ANJIAN_TRY(session->AppendHistory(after));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
@@ -189,12 +199,18 @@ Status RegistryService::DeleteUnit(const Principal& who, UnitId id, int expected
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
   ANJIAN_TRY(session->DeleteUnit(id, expected_version));
-  ANJIAN_TRY(session->AppendHistory(UnitHistoryEntry(unit, "delete", who, clock_.NowUnixSeconds())));
+  const auto now = clock_.NowUnixSeconds();
+  auto history = UnitHistoryEntry(unit, "delete", who, now);
+  Audit(*session, who, now, "unit.delete", "unit", std::to_string(id.value),
+        FieldChanges(nlohmann::json::parse(history.snapshot_json, nullptr, false), nlohmann::json::object()));
+  ANJIAN_TRY(session->AppendHistory(history));
   return session->Commit();
 }
 
 Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Principal& who, UnitId id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  // Enterprise accounts: their own unit only, as for the unit itself (issue #12, defect 3).
+  if (who.unit_id && *who.unit_id != id) return Error::NotFound("单位不存在");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_TRY(session->GetUnit(who.scope, id));  // scope check
   return session->ListHistory("unit", id.value, 200);
@@ -208,13 +224,13 @@ Result<store::RegistryStats> RegistryService::Stats(const Principal& who) {
 }
 
 Result<std::vector<domain::Region>> RegistryService::ListRegions(const Principal& who) {
-  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegions));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   return session->ListRegions(who.scope);
 }
 
 Result<domain::Region> RegistryService::GetRegion(const Principal& who, RegionId id) {
-  ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
+  ANJIAN_TRY(Require(who, domain::Action::kReadRegions));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   return session->GetRegion(who.scope, id);
 }
@@ -238,6 +254,8 @@ Result<domain::Region> RegistryService::CreateRegion(const Principal& who, const
   }
   ANJIAN_TRY(domain::ValidateRegion(region, parent_level));
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertRegion(region));
+  Audit(*session, who, clock_.NowUnixSeconds(), "region.create", "region", std::to_string(saved.id.value),
+        FieldChanges(nlohmann::json::object(), RegionToJson(saved)));
   ANJIAN_TRY(session->AppendHistory({"region", saved.id.value, saved.version, "create", who.username,
                                      clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
   ANJIAN_TRY(session->Commit());
@@ -254,6 +272,7 @@ Result<domain::Region> RegistryService::UpdateRegion(const Principal& who, Regio
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto region, session->GetRegion(who.scope, id));
+  const auto before = RegionToJson(region);
   ANJIAN_TRY(MergeRegionJson(body, region));
   region.version = version;
   std::optional<domain::RegionLevel> parent_level;
@@ -263,6 +282,8 @@ Result<domain::Region> RegistryService::UpdateRegion(const Principal& who, Regio
   }
   ANJIAN_TRY(domain::ValidateRegion(region, parent_level));
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateRegion(region));
+  Audit(*session, who, clock_.NowUnixSeconds(), "region.update", "region", std::to_string(saved.id.value),
+        FieldChanges(before, RegionToJson(saved)));
   ANJIAN_TRY(session->AppendHistory({"region", saved.id.value, saved.version, "update", who.username,
                                      clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
   ANJIAN_TRY(session->Commit());
@@ -274,6 +295,8 @@ Status RegistryService::DeleteRegion(const Principal& who, RegionId id, int expe
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto region, session->GetRegion(who.scope, id));
   ANJIAN_TRY(session->DeleteRegion(id, expected_version));
+  Audit(*session, who, clock_.NowUnixSeconds(), "region.delete", "region", std::to_string(id.value),
+        FieldChanges(RegionToJson(region), nlohmann::json::object()));
   ANJIAN_TRY(session->AppendHistory({"region", region.id.value, region.version, "delete", who.username,
                                      clock_.NowUnixSeconds(), RegionToJson(region).dump()}));
   return session->Commit();

@@ -1,5 +1,7 @@
 #include "app/roster_service.hpp"
 
+#include "app/audit_trail.hpp"
+
 namespace anjian::app {
 namespace {
 
@@ -59,7 +61,10 @@ Result<domain::Inspector> RosterService::Create(const Principal& who, const nloh
   ANJIAN_TRY(Prepare(*session, who, inspector));
   const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertInspector(inspector, now));
-  ANJIAN_TRY(session->AppendHistory(InspectorHistoryEntry(saved, "create", who, now)));
+  auto history = InspectorHistoryEntry(saved, "create", who, now);
+  Audit(*session, who, now, "inspector.create", "inspector", std::to_string(saved.id.value),
+        FieldChanges(nlohmann::json::object(), nlohmann::json::parse(history.snapshot_json, nullptr, false)));
+  ANJIAN_TRY(session->AppendHistory(history));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
@@ -71,12 +76,17 @@ Result<domain::Inspector> RosterService::Update(const Principal& who, InspectorI
   ANJIAN_ASSIGN_OR_RETURN(int version, RequiredVersion(body));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto inspector, session->GetInspector(who.scope, id));
+  const auto now = clock_.NowUnixSeconds();
+  const auto before = InspectorHistoryEntry(inspector, "update", who, now);
   ANJIAN_TRY(MergeInspectorJson(body, inspector));
   inspector.version = version;
   ANJIAN_TRY(Prepare(*session, who, inspector));
-  const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateInspector(inspector, now));
-  ANJIAN_TRY(session->AppendHistory(InspectorHistoryEntry(saved, "update", who, now)));
+  auto after = InspectorHistoryEntry(saved, "update", who, now);
+  Audit(*session, who, now, "inspector.update", "inspector", std::to_string(saved.id.value),
+        FieldChanges(nlohmann::json::parse(before.snapshot_json, nullptr, false),
+                     nlohmann::json::parse(after.snapshot_json, nullptr, false)));
+  ANJIAN_TRY(session->AppendHistory(after));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
@@ -86,8 +96,10 @@ Status RosterService::Delete(const Principal& who, InspectorId id, int expected_
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto inspector, session->GetInspector(who.scope, id));
   ANJIAN_TRY(session->DeleteInspector(id, expected_version));
-  ANJIAN_TRY(session->AppendHistory(
-      InspectorHistoryEntry(inspector, "delete", who, clock_.NowUnixSeconds())));
+  auto history = InspectorHistoryEntry(inspector, "delete", who, clock_.NowUnixSeconds());
+  Audit(*session, who, history.at, "inspector.delete", "inspector", std::to_string(id.value),
+        FieldChanges(nlohmann::json::parse(history.snapshot_json, nullptr, false), nlohmann::json::object()));
+  ANJIAN_TRY(session->AppendHistory(history));
   return session->Commit();
 }
 

@@ -53,6 +53,18 @@ struct UserAddOptions {
 };
 int RunUserAdd(const UserAddOptions& options);
 
+struct AuditOptions {
+  std::string db;
+  std::string from;    // YYYY-MM-DD (Beijing time), export
+  std::string to;      // YYYY-MM-DD inclusive, export
+  std::string before;  // YYYY-MM-DD, archive: entries older than this day
+  std::string out;     // .jsonl or .xlsx (export), .jsonl (archive)
+};
+// Exit 0 when the chain is intact, 3 naming the first bad entry when not, 1 when it cannot be read.
+int RunAuditVerify(const AuditOptions& options);
+int RunAuditExport(const AuditOptions& options);
+int RunAuditArchive(const AuditOptions& options);
+
 struct BackupOptions {
   std::string db;         // SQLite path or postgresql:// URI
   std::string out;        // SQLite copy, or pg_dump custom-format archive
@@ -82,6 +94,7 @@ struct PlanOptions {
   std::string out;
   std::string action;
   std::string note;
+  std::string as_user;  // transition: the account that decides (approve/enact need a leader)
 };
 int RunPlanCommit(const PlanOptions& options);
 int RunPlanCompile(const PlanOptions& options);

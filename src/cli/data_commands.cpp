@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/audit_trail.hpp"
 #include "cli/commands.hpp"
 #include "cli/services.hpp"
 #include "io/table_writer.hpp"
@@ -109,7 +110,15 @@ int RunUserAdd(const UserAddOptions& options) {
       if (!unit) return Error::InvalidArgument("未找到统一社会信用代码为 " + options.unit_code + " 的单位");
       user.unit_id = unit->id;
     }
+    if (user.role == domain::UserRole::kEnterprise && !user.unit_id) {
+      return Error::InvalidArgument("企业账号须用 --unit 指定所属单位的统一社会信用代码", "unit");
+    }
     ANJIAN_ASSIGN_OR_RETURN(auto saved, services->auth->AddUser(*session, user, password));
+    app::Audit(*session, app::Principal::System(), SystemClock().NowUnixSeconds(), "user.create", "user",
+               std::to_string(saved.id.value),
+               {{"username", saved.username}, {"role", std::string(domain::Code(saved.role))},
+                {"jurisdiction_id", saved.jurisdiction_id ? saved.jurisdiction_id->value : 0},
+                {"unit_id", saved.unit_id ? saved.unit_id->value : 0}});
     ANJIAN_TRY(session->Commit());
     return saved;
   }();

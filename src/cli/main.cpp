@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--db", user.db, "SQLite 文件路径")->required();
   user_add->add_option("--username", user.username, "用户名")->required();
   user_add->add_option("--name", user.display_name, "显示名称");
-  user_add->add_option("--role", user.role, "admin|leader|inspector|community|grid|enterprise|viewer")->required();
+  user_add->add_option("--role", user.role, "admin|leader|inspector|community|grid|enterprise|viewer|security_admin|auditor")->required();
   user_add->add_option("--jurisdiction", user.jurisdiction, "管辖区划名称（缺省：全部）");
   user_add->add_option("--unit", user.unit_code, "企业账号绑定的统一社会信用代码");
   user_add->add_flag("--password-stdin", user.password_stdin, "从标准输入读取密码")->required();
@@ -131,6 +131,22 @@ int main(int argc, char** argv) {
   plan_transition->add_option("--plan", plan.plan_id, "计划编号")->required();
   plan_transition->add_option("--action", plan.action, "submit|approve|reject|enact")->required();
   plan_transition->add_option("--note", plan.note, "意见");
+  plan_transition->add_option("--as", plan.as_user, "以该账号办理（批准、发布须为编制人以外的领导账号）");
+
+  AuditOptions audit;
+  auto* audit_cmd = app.add_subcommand("audit", "审计日志：核验哈希链、导出、存档");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "核验审计哈希链（完好退出码 0，被改动 3）");
+  audit_verify->add_option("--db", audit.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  auto* audit_export = audit_cmd->add_subcommand("export", "导出审计日志（.jsonl 或 .xlsx）");
+  audit_export->add_option("--db", audit.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  audit_export->add_option("--from", audit.from, "起始日期 YYYY-MM-DD（北京时间）");
+  audit_export->add_option("--to", audit.to, "截止日期 YYYY-MM-DD（含）");
+  audit_export->add_option("--out", audit.out, "输出文件 .jsonl 或 .xlsx")->required();
+  auto* audit_archive = audit_cmd->add_subcommand("archive", "把某日之前的审计记录存档到文件并从数据库移除（保留至少180天）");
+  audit_archive->add_option("--db", audit.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  audit_archive->add_option("--before", audit.before, "存档此日期（北京时间）之前的记录")->required();
+  audit_archive->add_option("--out", audit.out, "存档文件 .jsonl（不得已存在）")->required();
 
   MigrateOptions migrate;
   auto* migrate_cmd = AddMigrateCommand(app, migrate);
@@ -156,5 +172,8 @@ int main(int argc, char** argv) {
   if (*plan_list) return RunPlanList(plan);
   if (*plan_transition) return RunPlanTransition(plan);
   if (*migrate_cmd) return RunMigrate(migrate);
+  if (*audit_verify) return RunAuditVerify(audit);
+  if (*audit_export) return RunAuditExport(audit);
+  if (*audit_archive) return RunAuditArchive(audit);
   return 1;
 }

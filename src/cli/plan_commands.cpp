@@ -191,7 +191,21 @@ int RunPlanList(const PlanOptions& options) {
 int RunPlanTransition(const PlanOptions& options) {
   auto services = BuildServices(options.db, 0, options.calendar);
   if (!services) return 1;
-  const auto who = app::Principal::System();
+  // Approving and enacting are a leader's acts (R-PLAN) by another account than the author, so the
+  // operator names the account that decides (--as); submitting may stay the system's.
+  auto who = app::Principal::System();
+  if (!options.as_user.empty()) {
+    auto read = services->store->Read();
+    auto user = read.ok() ? (*read)->FindUserByName(options.as_user) : Result<std::optional<store::User>>(read.error());
+    if (!user.ok() || !*user) {
+      PrintError(user.ok() ? Error::NotFound("账号不存在：" + options.as_user) : user.error());
+      return 2;
+    }
+    who.user_id = (*user)->id;
+    who.username = (*user)->username;
+    who.role = (*user)->role;
+    who.scope = store::Scope::Under((*user)->jurisdiction_path);
+  }
   auto current = services->plans->Get(who, options.plan_id);
   if (!current.ok()) {
     PrintError(current.error());

@@ -139,7 +139,10 @@ int RunServe(const ServeOptions& options) {
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
                         *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->enterprise, *services->store,
-                        std::filesystem::temp_directory_path().string()};
+                        *services->audit, std::filesystem::temp_directory_path().string()};
+  const bool https = options.public_url.starts_with("https://");
+  api.demo = options.demo;
+  api.secure_cookies = https;
   // Declared before the router and the server, which use it until they are destroyed.
   http::Metrics metrics(api.version, std::chrono::duration<double>(started).count());
   api.metrics = &metrics;
@@ -156,6 +159,7 @@ int RunServe(const ServeOptions& options) {
   server_options.metrics = &metrics;
   server_options.json_access_log = output == Output::kJsonLog;
   server_options.trusted_proxies = options.trusted_proxies;
+  server_options.hsts = https;
   http::Server server(server_options, router);
   auto port = server.Start();
   if (!port.ok()) {

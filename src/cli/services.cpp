@@ -45,6 +45,8 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
     return nullptr;
   }
   services->store = std::move(store).value();
+  // Every write the server and the CLI make must carry its audit entry (store/audit_port.hpp).
+  services->store->RequireAudit(true);
   auto& s = *services;
   s.auth = std::make_unique<app::AuthService>(*s.store, s.clock);
   s.registry = std::make_unique<app::RegistryService>(*s.store, s.clock, s.key_policy, page_cache_entries);
@@ -57,6 +59,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock, s.documents.get());
   s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);
   s.enterprise = std::make_unique<app::EnterpriseService>(*s.store, s.clock);
+  s.audit = std::make_unique<app::AuditService>(*s.store, s.clock);
   return services;
 }
 

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
@@ -35,6 +36,7 @@ struct Services {
   std::unique_ptr<app::DocumentIssuer> documents;
   std::unique_ptr<app::InspectionService> inspections;
   std::unique_ptr<app::EnterpriseService> enterprise;
+  std::unique_ptr<app::AuditService> audit;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.

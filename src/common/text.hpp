@@ -17,3 +17,15 @@ bool IsValidUtf8(std::string_view text);
 std::size_t Utf8Length(std::string_view text);
 
 }  // namespace anjian
+
+namespace anjian {
+
+// The deepest nesting of arrays and objects in JSON text (strings, escapes and // or /* */ comments
+// skipped), counting no further than `limit` + 1. Parsers and serialisers of JSON recurse per
+// level, so text nested deeper than a limit is refused before it is parsed (issue #12).
+int JsonNestingDepth(std::string_view text, int limit);
+
+// The nesting limit for request bodies and policy files.
+inline constexpr int kMaxJsonDepth = 64;
+
+}  // namespace anjian

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
@@ -29,11 +30,14 @@ struct ApiServices {
   app::InspectionService& inspections;
   app::EnterpriseService& enterprise;
   store::Store& store;
+  app::AuditService& audit;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";
   // When set, GET /metrics serves it (with the store's figures added); must outlive the router.
   Metrics* metrics = nullptr;
   std::string metrics_token;  // bearer token that may scrape from anywhere; empty = loopback only
+  bool demo = false;            // demo data: the UI shows a 演示环境 banner
+  bool secure_cookies = false;  // the public URL is https: cookies get Secure
 };
 
 // Registers every route (GET /metrics only when services.metrics is set) and the authentication

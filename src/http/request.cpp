@@ -98,6 +98,12 @@ Result<nlohmann::json> ParseJsonBody(const Request& request) {
   if (request.body.empty()) {
     return Error::InvalidArgument("请求体为空，需要 JSON (request body is empty; JSON expected)");
   }
+  // Refused before parsing: serialising and copying JSON recurse once per level (issue #12).
+  if (JsonNestingDepth(request.body, kMaxJsonDepth) > kMaxJsonDepth) {
+    return Error::InvalidArgument("请求体 JSON 嵌套超过 " + std::to_string(kMaxJsonDepth) +
+                                  " 层 (request body nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                  " levels)");
+  }
   nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     return Error::InvalidArgument("请求体不是有效的 JSON (request body is not valid JSON)");

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/access/role.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -21,10 +22,21 @@ namespace anjian::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// Default body limits (bytes): JSON bodies, and uploads/imports that set their own.
+inline constexpr std::size_t kJsonBodyLimit = 1 << 20;
+inline constexpr std::size_t kLoginBodyLimit = 4 << 10;
+
+// A route's row in the access table (docs/security.md): which action it performs (the roles
+// allowed follow from domain::MayPerform), and what the server checks on the data.
 struct RouteInfo {
   std::string summary;         // one line for the route listing / API docs
   bool requires_auth = true;   // read by the auth middleware
   std::string tag;             // grouping for docs, e.g. "units"
+  // The action checked against the caller's role before the handler runs (and before its body is
+  // parsed). RegisterRoutes refuses to start with a protected API route that has none.
+  std::optional<domain::Action> action;
+  std::string scope_rule;      // what limits the data: "jurisdiction", "own_unit", "assignment", "own_account", "public"
+  std::size_t body_limit = kJsonBodyLimit;  // larger bodies are refused with 413 before they are read
 };
 
 struct Route {

@@ -44,7 +44,12 @@ struct ServerOptions {
   // Peers whose X-Forwarded-For is believed (the reverse proxy in front); others' is ignored,
   // so a client cannot choose the address its failed logins count against.
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
+  // Strict-Transport-Security on every response (set when the public URL is https).
+  bool hsts = false;
 };
+
+// The security headers every response carries (docs/security.md explains each).
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool hsts);
 
 // The client address of a request from `peer` carrying `forwarded_for` (X-Forwarded-For).
 std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,

@@ -43,6 +43,8 @@ struct TaskQuery {
   std::optional<std::string> kind;
   std::optional<UnitId> unit;
   std::int64_t hazard_id = 0;
+  // 四不两直: covert (暗查暗访) tasks are left out unless already completed.
+  bool hide_covert_until_completed = false;
   int page = 1;
   int page_size = 20;
 };

@@ -21,6 +21,7 @@
 #include "domain/registry/region.hpp"
 #include "domain/registry/unit.hpp"
 #include "domain/roster/inspector.hpp"
+#include "store/audit_port.hpp"
 #include "store/inspection_types.hpp"
 
 namespace anjian::store {
@@ -224,7 +225,7 @@ struct HazardQuery {
   PageRequest page;
 };
 
-class StoreSession {
+class StoreSession : public AuditPort {
  public:
   virtual ~StoreSession() = default;
 
@@ -354,6 +355,10 @@ class StoreSession {
   virtual Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) = 0;
   // The bytes of an upload kept in the database (signatures); nullopt for files on disk.
   virtual Result<std::optional<std::string>> GetUploadBytes(const std::string& sha256) = 0;
+  // True when the file is cited by an inspection record, a hazard transition, a self-inspection or
+  // a notice receipt that lies in the scope (and, when `unit` is given, belongs to that unit).
+  virtual Result<bool> UploadReferencedIn(const std::string& sha256, const Scope& scope,
+                                          std::optional<UnitId> unit) = 0;
   virtual Result<DocumentRow> InsertDocument(const DocumentRow& document) = 0;
   // Scope::All() for the public verification page, which shows only the key fields.
   virtual Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) = 0;
@@ -417,6 +422,15 @@ class Store {
   // "sqlite" or "postgresql".
   virtual std::string_view Kind() const = 0;
   virtual StoreMetrics Metrics() const { return {}; }
+
+  // When set (the server and the CLI set it), every write session must stage an audit entry
+  // before it commits (see audit_port.hpp). Off by default so the store's own contract tests can
+  // exercise single methods; set before the first session is opened.
+  void RequireAudit(bool required) { audit_required_ = required; }
+  bool audit_required() const { return audit_required_; }
+
+ private:
+  bool audit_required_ = false;
 };
 
 // Opens the store named by `location`: a file path (SQLite) or, later, a postgresql:// URL.

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
 #include "app/import_service.hpp"
@@ -38,8 +39,9 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::DocumentIssuer documents({});
   app::InspectionService inspections(**store, clock, files, documents, *calendar);
   app::EnterpriseService enterprise(**store, clock);
+  app::AuditService audit(**store, clock);
   http::ApiServices api{auth,  registry,   roster,     imports, exports, plans,
-                        hazards, inspections, enterprise, **store, dir};
+                        hazards, inspections, enterprise, **store, audit, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

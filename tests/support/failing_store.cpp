@@ -175,6 +175,22 @@ class FailingSession final : public StoreSession {
     return inner_->SaveLoginThrottle(key, throttle);
   }
   Status DeleteLoginThrottle(const std::string& key) override { return inner_->DeleteLoginThrottle(key); }
+  Result<bool> UploadReferencedIn(const std::string& sha, const Scope& scope, std::optional<UnitId> unit) override {
+    return inner_->UploadReferencedIn(sha, scope, unit);
+  }
+  void StageAudit(domain::AuditEntry entry) override { inner_->StageAudit(std::move(entry)); }
+  void MarkBookkeeping() override { inner_->MarkBookkeeping(); }
+  Result<AuditPage> ListAudit(const AuditQuery& query) override { return inner_->ListAudit(query); }
+  Status ForEachAudit(std::int64_t from_seq,
+                      const std::function<Status(const domain::AuditEntry&)>& visit) override {
+    return inner_->ForEachAudit(from_seq, visit);
+  }
+  Result<AuditAnchor> AuditHead() override { return inner_->AuditHead(); }
+  Result<std::vector<AuditAnchor>> AuditAnchors(int days) override { return inner_->AuditAnchors(days); }
+  Result<std::optional<AuditCheckpoint>> LatestAuditCheckpoint() override {
+    return inner_->LatestAuditCheckpoint();
+  }
+  Status ArchiveAudit(const AuditCheckpoint& checkpoint) override { return inner_->ArchiveAudit(checkpoint); }
   Status Commit() override { return inner_->Commit(); }
 
  private:

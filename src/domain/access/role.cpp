@@ -14,6 +14,8 @@ const std::vector<EnumEntry<UserRole>>& UserRoles() {
       {R::kGrid, "grid", "网格员", {}},
       {R::kEnterprise, "enterprise", "企业", {}},
       {R::kViewer, "viewer", "查看", {"只读"}},
+      {R::kSecurityAdmin, "security_admin", "安全管理员", {"系统安全管理员"}},
+      {R::kAuditor, "auditor", "审计员", {"安全审计员"}},
   };
   return kTable;
 }
@@ -41,42 +43,97 @@ Result<UserRole> ParseUserRole(std::string_view text) {
     }
   }
   return Error::InvalidArgument("未知角色“" + std::string(t) +
-                                "”（admin、leader、inspector、community、grid、enterprise、viewer）");
+                                "”（admin、leader、inspector、community、grid、enterprise、viewer、security_admin、auditor）");
+}
+
+bool SeesBusinessData(UserRole role) {
+  return role != UserRole::kSecurityAdmin && role != UserRole::kAuditor;
 }
 
 bool MayPerform(UserRole role, Action action) {
+  using R = UserRole;
+  const bool business = SeesBusinessData(role);
   switch (action) {
+    case Action::kOwnAccount:
+      return true;
+    case Action::kReadRegions:
+      return business || role == R::kSecurityAdmin;
     case Action::kReadRegistry:
+      return business;  // within the jurisdiction; enterprise accounts: own unit only
     case Action::kReadRoster:
-      return true;  // every role reads within its jurisdiction (enterprise: own unit only)
+      // The roster holds phones, certificate numbers and recusal lists: enterprises see only the
+      // names and certificate numbers of the team on their own records (R-PROC-6), not the roster.
+      return business && role != R::kEnterprise;
     case Action::kWriteRegistry:
     case Action::kWriteRoster:
     case Action::kImport:
+    case Action::kRunJobs:
+      return role == R::kAdmin;
     case Action::kManageUsers:
-      return role == UserRole::kAdmin;
+      return role == R::kSecurityAdmin;
+    case Action::kReadAudit:
+      return role == R::kAuditor;
     case Action::kReadHazards:
-      return true;  // scoped by jurisdiction; enterprise accounts to their own unit
+      return business;  // scoped by jurisdiction; enterprise accounts to their own unit
     case Action::kRegisterHazard:
-      return role == UserRole::kAdmin || role == UserRole::kInspector;
+      return role == R::kAdmin || role == R::kInspector;
     case Action::kReadPlans:
-      return role != UserRole::kEnterprise;
+      return business && role != R::kEnterprise;
     case Action::kCompilePlan:
-      return role == UserRole::kAdmin || role == UserRole::kInspector;
+      return role == R::kAdmin || role == R::kInspector;
     case Action::kApprovePlan:
-      return role == UserRole::kAdmin || role == UserRole::kLeader;
+      // R-PLAN: the plan is approved by the government's leader, never by its author.
+      return role == R::kLeader;
     case Action::kReadInspections:
-      return true;  // scoped like hazards
+      return business;  // scoped like hazards
     case Action::kInspect:
-      return role == UserRole::kAdmin || role == UserRole::kLeader || role == UserRole::kInspector;
+      return role == R::kAdmin || role == R::kLeader || role == R::kInspector;
     case Action::kSelfInspect:
-      return role == UserRole::kEnterprise;
+      return role == R::kEnterprise;
     case Action::kPublishNotice:
-      return role == UserRole::kAdmin || role == UserRole::kLeader;
+      return role == R::kAdmin || role == R::kLeader;
     case Action::kExport:
-      return role == UserRole::kAdmin || role == UserRole::kLeader || role == UserRole::kViewer ||
-             role == UserRole::kInspector;
+      return role == R::kAdmin || role == R::kLeader || role == R::kViewer || role == R::kInspector;
   }
   return false;
+}
+
+const std::vector<Action>& AllActions() {
+  using A = Action;
+  static const std::vector<Action> kAll = {
+      A::kReadRegistry, A::kWriteRegistry, A::kReadRoster,     A::kWriteRoster,  A::kImport,
+      A::kExport,       A::kManageUsers,   A::kReadPlans,      A::kCompilePlan,  A::kApprovePlan,
+      A::kReadHazards,  A::kRegisterHazard, A::kReadInspections, A::kInspect,    A::kSelfInspect,
+      A::kPublishNotice, A::kReadRegions,  A::kReadAudit,      A::kRunJobs,      A::kOwnAccount,
+  };
+  return kAll;
+}
+
+std::string_view Code(Action action) {
+  using A = Action;
+  switch (action) {
+    case A::kReadRegistry: return "read_registry";
+    case A::kWriteRegistry: return "write_registry";
+    case A::kReadRoster: return "read_roster";
+    case A::kWriteRoster: return "write_roster";
+    case A::kImport: return "import";
+    case A::kExport: return "export";
+    case A::kManageUsers: return "manage_users";
+    case A::kReadPlans: return "read_plans";
+    case A::kCompilePlan: return "compile_plan";
+    case A::kApprovePlan: return "approve_plan";
+    case A::kReadHazards: return "read_hazards";
+    case A::kRegisterHazard: return "register_hazard";
+    case A::kReadInspections: return "read_inspections";
+    case A::kInspect: return "inspect";
+    case A::kSelfInspect: return "self_inspect";
+    case A::kPublishNotice: return "publish_notice";
+    case A::kReadRegions: return "read_regions";
+    case A::kReadAudit: return "read_audit";
+    case A::kRunJobs: return "run_jobs";
+    case A::kOwnAccount: return "own_account";
+  }
+  return "";
 }
 
 }  // namespace anjian::domain

@@ -10,7 +10,19 @@
 
 namespace anjian::domain {
 
-enum class UserRole { kAdmin, kLeader, kInspector, kCommunity, kGrid, kEnterprise, kViewer };
+// Three-way separation of duties (等保 三权分立): kAdmin runs the business (no account
+// management), kSecurityAdmin runs accounts (no business data), kAuditor reads the audit log only.
+enum class UserRole {
+  kAdmin,
+  kLeader,
+  kInspector,
+  kCommunity,
+  kGrid,
+  kEnterprise,
+  kViewer,
+  kSecurityAdmin,
+  kAuditor,
+};
 
 const std::vector<EnumEntry<UserRole>>& UserRoles();
 std::string_view Code(UserRole role);
@@ -34,7 +46,19 @@ enum class Action {
   kInspect,          // create tasks, submit on-site records, decide enforcement measures
   kSelfInspect,      // enterprise self-inspections and notice receipts (own unit)
   kPublishNotice,    // campaign notices (公开信)
+  kReadRegions,      // the region tree (security administrators need it to bind accounts)
+  kReadAudit,        // the audit log, its anchors and exports
+  kRunJobs,          // run the daily jobs by hand
+  kOwnAccount,       // one's own session, password, second factor (every account)
 };
+
+// Every action, for tables and tests that enumerate the matrix.
+const std::vector<Action>& AllActions();
+std::string_view Code(Action action);
+
+// True for the roles that see business data (everything but the security administrator and the
+// auditor, who see accounts and the audit log only).
+bool SeesBusinessData(UserRole role);
 
 bool MayPerform(UserRole role, Action action);
 

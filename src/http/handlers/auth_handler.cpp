@@ -1,36 +1,66 @@
+#include "app/audit_trail.hpp"
 #include "app/json_codec.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/handlers/handlers.hpp"
 
 namespace anjian::http::handlers {
 
+namespace {
+
+// The session cookie is HttpOnly (script cannot read it) and SameSite=Strict (no other site's page
+// can send it); the CSRF cookie is readable so the app can echo it in X-CSRF-Token.
+void SetSessionCookies(Response& response, const ApiServices& api, const std::string& token, const std::string& csrf,
+                       std::int64_t max_age) {
+  const std::string secure = api.secure_cookies ? "; Secure" : "";
+  const std::string age = "; Max-Age=" + std::to_string(max_age);
+  response.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + age + secure);
+  response.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + csrf + "; Path=/; SameSite=Strict" + age + secure);
+}
+
+}  // namespace
+
 Response Login(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  if (!body->is_object() || !(*body)["username"].is_string() || !(*body)["password"].is_string()) {
+  if (!body->is_object() || !body->contains("username") || !body->contains("password") ||
+      !(*body)["username"].is_string() || !(*body)["password"].is_string()) {
     return Response::FromError(Error::InvalidArgument("须提供字符串 username 和 password"));
   }
   auto result = api.auth.Login((*body)["username"].get<std::string>(),
                                (*body)["password"].get<std::string>(), request.client_address);
-  return Respond(std::move(result), [](const app::LoginResult& r) {
-    return nlohmann::json{{"token", r.token}, {"expires_at", r.expires_at}, {"user", app::UserToJson(r.user)}};
-  });
+  if (!result.ok()) return Response::FromError(result.error());
+  const app::LoginResult& r = *result;
+  Response response = Response::Json(200, {{"token", r.token},
+                                           {"csrf_token", r.csrf_token},
+                                           {"expires_at", r.expires_at},
+                                           {"must_change_password", false},
+                                           {"user", app::UserToJson(r.user)}});
+  SetSessionCookies(response, api, r.token, r.csrf_token, std::max<std::int64_t>(0, r.expires_at - std::time(nullptr)));
+  return response;
 }
 
 Response Logout(ApiServices& api, Request& request) {
-  const std::string header = request.Header("Authorization");
-  auto status = api.auth.Logout(header.substr(header.find(' ') + 1));
+  auto status = api.auth.Logout(PrincipalOf(request), SessionCredentialOf(request).token);
   if (!status.ok()) return Response::FromError(status.error());
-  return Response::NoContent();
+  Response response = Response::NoContent();
+  SetSessionCookies(response, api, "", "", 0);
+  return response;
 }
 
 Response Me(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
   auto session = api.store.Read();
   if (!session.ok()) return Response::FromError(session.error());
-  return Respond((*session)->GetUser(who.user_id), [](const store::User& user) {
+  const std::string csrf = app::CsrfTokenFor(SessionCredentialOf(request).token);
+  return Respond((*session)->GetUser(who.user_id), [&](const store::User& user) {
     auto json = app::UserToJson(user);
     json["jurisdiction_path"] = user.jurisdiction_path;
+    json["csrf_token"] = csrf;
+    json["demo"] = api.demo;
+    json["allowed_actions"] = nlohmann::json::array();
+    for (auto action : domain::AllActions()) {
+      if (domain::MayPerform(user.role, action)) json["allowed_actions"].push_back(std::string(domain::Code(action)));
+    }
     return json;
   });
 }

@@ -26,6 +26,29 @@ Result<std::int64_t> ParsePositive(const std::string& text, const char* name, st
 
 }  // namespace
 
+std::string CookieValue(const Request& request, std::string_view name) {
+  const std::string header = request.Header("Cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const std::size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+  }
+  return {};
+}
+
+SessionCredential SessionCredentialOf(const Request& request) {
+  const std::string header = request.Header("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() > kPrefix.size() && header.starts_with(kPrefix)) return {header.substr(kPrefix.size()), false};
+  std::string cookie = CookieValue(request, kSessionCookie);
+  if (!cookie.empty()) return {std::move(cookie), true};
+  return {};
+}
+
 const app::Principal& PrincipalOf(const Request& request) {
   const auto* principal = std::any_cast<app::Principal>(&request.context);
   ANJIAN_ASSERT(principal != nullptr && "auth middleware runs before every protected route");

@@ -11,6 +11,18 @@
 
 namespace anjian::http {
 
+// The session cookie of browsers; API clients and the CLI send "Authorization: Bearer <token>".
+inline constexpr std::string_view kSessionCookie = "anjian_session";
+inline constexpr std::string_view kCsrfCookie = "anjian_csrf";
+// The value of a cookie in the Cookie header, "" when absent.
+std::string CookieValue(const Request& request, std::string_view name);
+struct SessionCredential {
+  std::string token;
+  bool from_cookie = false;  // then writes must carry X-CSRF-Token
+};
+// The bearer token, else the session cookie.
+SessionCredential SessionCredentialOf(const Request& request);
+
 // The principal the auth middleware attached (routes requiring auth always have one).
 const app::Principal& PrincipalOf(const Request& request);
 // A positive integer path parameter, or kInvalidArgument naming it.

@@ -9,6 +9,10 @@ Response Login(ApiServices& api, Request& request);
 Response Logout(ApiServices& api, Request& request);
 Response Me(ApiServices& api, Request& request);
 
+Response ListAudit(ApiServices& api, Request& request);
+Response AuditAnchors(ApiServices& api, Request& request);
+Response ExportAudit(ApiServices& api, Request& request);
+
 Response ListUnits(ApiServices& api, Request& request);
 Response GetUnit(ApiServices& api, Request& request);
 Response CreateUnit(ApiServices& api, Request& request);

@@ -192,6 +192,8 @@ Response PlanItems(ApiServices& api, Request& request) {
   if (!record.ok()) return Response::FromError(record.error());
   auto doc = Document(*record);
   if (!doc.ok()) return Response::FromError(doc.error());
+  auto visible_codes = api.plans.VisibleUnitCodes(PrincipalOf(request), *record);
+  if (!visible_codes.ok()) return Response::FromError(visible_codes.error());
   const std::string month = request.QueryParam("month").value_or("");
   const std::string kind = request.QueryParam("kind").value_or("");
   const std::string inspector = request.QueryParam("inspector").value_or("");
@@ -201,6 +203,7 @@ Response PlanItems(ApiServices& api, Request& request) {
   const std::string to = request.QueryParam("to").value_or("");
   json matched = json::array();
   for (const auto& item : (*doc)["items"]) {
+    if (*visible_codes && !(*visible_codes)->contains(item.value("unit_credit_code", ""))) continue;
     const auto date = item["date"].get<std::string>();
     if (!month.empty()) {
       const std::string mm = month.size() == 1 ? "0" + month : month;
@@ -233,9 +236,12 @@ Response PlanNotPlanned(ApiServices& api, Request& request) {
   if (!record.ok()) return Response::FromError(record.error());
   auto doc = Document(*record);
   if (!doc.ok()) return Response::FromError(doc.error());
+  auto visible_codes = api.plans.VisibleUnitCodes(PrincipalOf(request), *record);
+  if (!visible_codes.ok()) return Response::FromError(visible_codes.error());
   const std::string q = request.QueryParam("q").value_or("");
   json matched = json::array();
   for (const auto& n : (*doc)["not_planned"]) {
+    if (*visible_codes && !(*visible_codes)->contains(n.value("unit_credit_code", ""))) continue;
     if (!Contains(n["unit_credit_code"].get<std::string>(), q) && !Contains(n["unit_name"].get<std::string>(), q) &&
         !Contains(n["reason"].get<std::string>(), q)) {
       continue;
@@ -314,6 +320,10 @@ Response ExportPlan(ApiServices& api, Request& request) {
   }
   auto loaded = api.plans.Load(PrincipalOf(request), *id);
   if (!loaded.ok()) return Response::FromError(loaded.error());
+  // The whole plan leaves the building only from inside its jurisdiction.
+  if (auto inside = app::RequirePlanInsideJurisdiction(PrincipalOf(request), loaded->record); !inside.ok()) {
+    return Response::FromError(inside.error());
+  }
   const app::PlanDocumentInput doc{loaded->record, loaded->input, loaded->plan};
   const std::string stem = "plan-" + std::to_string(*id);
   const std::string title = loaded->record.title + "（第" + std::to_string(loaded->record.revision) + "版）";

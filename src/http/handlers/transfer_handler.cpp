@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <map>
 
 #include "http/handlers/handler_support.hpp"
 #include "http/handlers/handlers.hpp"
@@ -66,9 +67,21 @@ Response ListImports(ApiServices& api, Request& request) {
   }
   auto session = api.store.Read();
   if (!session.ok()) return Response::FromError(session.error());
-  return Respond((*session)->ListImports(20), [](const auto& records) {
+  // Imports are listed for the caller's jurisdiction only: those made by accounts inside it
+  // (issue #12, defect 3). The CLI ("system") imports belong to the whole system.
+  auto users = (*session)->ListUsers();
+  if (!users.ok()) return Response::FromError(users.error());
+  std::map<std::string, std::string> jurisdiction_of;
+  for (const auto& u : *users) jurisdiction_of[u.username] = u.jurisdiction_path;
+  auto visible = [&](const store::ImportRecord& r) {
+    auto it = jurisdiction_of.find(r.actor);
+    const std::string path = it == jurisdiction_of.end() ? std::string() : it->second;
+    return path.starts_with(who.scope.region_path);
+  };
+  return Respond((*session)->ListImports(200), [&](const auto& records) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : records) {
+      if (!visible(r) || items.size() >= 20) continue;
       items.push_back({{"id", r.id}, {"kind", r.kind}, {"file_name", r.file_name}, {"actor", r.actor},
                        {"at", r.at}, {"rows", r.rows}, {"imported", r.imported},
                        {"error_count", r.error_count}, {"dry_run", r.dry_run}});

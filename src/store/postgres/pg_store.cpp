@@ -114,7 +114,9 @@ Result<std::unique_ptr<StoreSession>> PgStore::Write() {
   auto release = [this](std::unique_ptr<sql::Connection> used, bool healthy) {
     Release(std::unique_ptr<PgConnection>(static_cast<PgConnection*>(used.release())), healthy);
   };
-  return std::unique_ptr<StoreSession>(new sql::SqlSession(std::move(connection), true, release));
+  auto session = std::make_unique<sql::SqlSession>(std::move(connection), true, release);
+  session->RequireAuditEntry(audit_required());
+  return std::unique_ptr<StoreSession>(std::move(session));
 }
 
 StoreMetrics PgStore::Metrics() const {

@@ -156,6 +156,7 @@ Result<PageResult<TaskRecord>> SqlSession::ListTasks(const Scope& scope, const T
   if (q.kind) where.Add("t.kind = ?", {*q.kind});
   if (q.unit) where.Add("t.unit_id = ?", {std::to_string(q.unit->value)});
   if (q.hazard_id) where.Add("t.hazard_id = ?", {std::to_string(q.hazard_id)});
+  if (q.hide_covert_until_completed) where.Add("(t.kind <> ? OR t.status = ?)", {"covert", "completed"});
   ANJIAN_ASSIGN_OR_RETURN(
       auto page, RunPagedQuery<TaskRecord>(db_, "inspection_tasks t JOIN units u ON u.id = t.unit_id", kTaskColumns,
                                            where, PageRequest{q.page, q.page_size}, ReadTask,
@@ -494,6 +495,34 @@ Result<std::vector<NoticeReceiptRow>> SqlSession::ListNoticeReceipts(std::int64_
     out.push_back({stmt.Int(0), UnitId(stmt.Int(1)), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Int(5),
                    stmt.Int(6)});
   }
+}
+
+}  // namespace anjian::store::sql
+
+namespace anjian::store::sql {
+
+Result<bool> SqlSession::UploadReferencedIn(const std::string& sha256, const Scope& scope,
+                                            std::optional<UnitId> unit) {
+  // Files are cited inside JSON bodies and comma lists by their 64-hex name; the scope and unit
+  // conditions narrow the rows the pattern is matched against.
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("SELECT 1 WHERE EXISTS (SELECT 1 FROM inspection_records r WHERE r.region_path >= ?1 AND "
+                  "r.region_path < ?2 AND (r.unit_id = ?3 OR ?3 = 0) AND r.body_json LIKE ?4)"
+                  " OR EXISTS (SELECT 1 FROM hazard_transitions t JOIN hazards h ON h.id = t.hazard_id WHERE "
+                  "h.region_path >= ?1 AND h.region_path < ?2 AND (h.unit_id = ?3 OR ?3 = 0) AND t.evidence LIKE ?4)"
+                  " OR EXISTS (SELECT 1 FROM self_inspections s WHERE s.region_path >= ?1 AND s.region_path < ?2 "
+                  "AND (s.unit_id = ?3 OR ?3 = 0) AND s.body_json LIKE ?4)"
+                  " OR EXISTS (SELECT 1 FROM notice_receipts n JOIN units u ON u.id = n.unit_id WHERE "
+                  "u.region_path >= ?1 AND u.region_path < ?2 AND (n.unit_id = ?3 OR ?3 = 0) AND n.signature = ?5)"));
+  // An empty scope means everything: every path is ≥ "" and < the maximal code point.
+  stmt.Bind(1, scope.region_path)
+      .Bind(2, scope.region_path.empty() ? std::string("\xf4\x8f\xbf\xbf") : ScopeUpperBound(scope.region_path))
+      .Bind(3, unit ? unit->value : std::int64_t{0})
+      .Bind(4, "%" + sha256 + "%")
+      .Bind(5, sha256);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row;
 }
 
 }  // namespace anjian::store::sql

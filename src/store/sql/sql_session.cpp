@@ -23,6 +23,11 @@ SqlSession::~SqlSession() {
 
 Status SqlSession::Commit() {
   if (finished_) return Error::Internal("session already finished");
+  if (writable_ && audit_required_ && staged_audit_.empty() && !bookkeeping_) {
+    // A programming error in a use case: refuse rather than commit a change nobody can account for.
+    return Error::Internal("写操作缺少审计记录 (write without an audit entry)");
+  }
+  ANJIAN_TRY(AppendStagedAudit());
   ANJIAN_TRY(db_.Run("COMMIT"));
   finished_ = true;
   return Ok();

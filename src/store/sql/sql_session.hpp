@@ -79,6 +79,7 @@ class SqlSession final : public StoreSession {
   Result<UploadRow> PutUpload(const UploadRow& upload) override;
   Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) override;
   Result<std::optional<std::string>> GetUploadBytes(const std::string& sha256) override;
+  Result<bool> UploadReferencedIn(const std::string& sha256, const Scope& scope, std::optional<UnitId> unit) override;
   Result<DocumentRow> InsertDocument(const DocumentRow& document) override;
   Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) override;
   Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope, const DocumentQuery& query) override;
@@ -130,9 +131,24 @@ class SqlSession final : public StoreSession {
   Status SaveLoginThrottle(const std::string& key, const LoginThrottle& throttle) override;
   Status DeleteLoginThrottle(const std::string& key) override;
 
+  void StageAudit(domain::AuditEntry entry) override;
+  void MarkBookkeeping() override { bookkeeping_ = true; }
+  Result<AuditPage> ListAudit(const AuditQuery& query) override;
+  Status ForEachAudit(std::int64_t from_seq,
+                      const std::function<Status(const domain::AuditEntry&)>& visit) override;
+  Result<AuditAnchor> AuditHead() override;
+  Result<std::vector<AuditAnchor>> AuditAnchors(int days) override;
+  Result<std::optional<AuditCheckpoint>> LatestAuditCheckpoint() override;
+  Status ArchiveAudit(const AuditCheckpoint& checkpoint) override;
+
   Status Commit() override;
 
+  // Set by the store that opened this write session (Store::RequireAudit).
+  void RequireAuditEntry(bool required) { audit_required_ = required; }
+
  private:
+  // Chains and inserts the staged entries (just before COMMIT).
+  Status AppendStagedAudit();
   Status RequireWrite() const;
   // Path of the region rows of a unit/inspector live under; kInvalidArgument when missing.
   Result<std::string> RegionPathOf(RegionId id, std::string_view what);
@@ -146,6 +162,9 @@ class SqlSession final : public StoreSession {
   bool writable_ = false;
   Release release_;
   bool finished_ = false;
+  bool audit_required_ = false;
+  bool bookkeeping_ = false;
+  std::vector<domain::AuditEntry> staged_audit_;
 };
 
 

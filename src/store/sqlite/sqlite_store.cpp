@@ -36,7 +36,9 @@ Result<std::unique_ptr<StoreSession>> SqliteStore::Read() {
 Result<std::unique_ptr<StoreSession>> SqliteStore::Write() {
   std::unique_lock lock(write_mutex_);
   ANJIAN_TRY(writer_->Run("BEGIN IMMEDIATE"));
-  return std::unique_ptr<StoreSession>(new sql::SqlSession(*writer_, std::move(lock)));
+  auto session = std::make_unique<sql::SqlSession>(*writer_, std::move(lock));
+  session->RequireAuditEntry(audit_required());
+  return std::unique_ptr<StoreSession>(std::move(session));
 }
 
 void SqliteStore::ReleaseReader(std::unique_ptr<Connection> connection) {

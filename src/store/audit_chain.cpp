@@ -1,0 +1,73 @@
+#include "store/audit_chain.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+
+namespace anjian::store {
+
+std::string AuditEntryHash(std::string_view prev_hash, const domain::AuditEntry& entry) {
+  const std::string text = domain::CanonicalText(entry);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+  EVP_DigestUpdate(context, prev_hash.data(), prev_hash.size());
+  EVP_DigestUpdate(context, text.data(), text.size());
+  EVP_DigestFinal_ex(context, digest.data(), &length);
+  EVP_MD_CTX_free(context);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * length);
+  for (unsigned i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
+  AuditVerification result;
+  ANJIAN_ASSIGN_OR_RETURN(auto checkpoint, session.LatestAuditCheckpoint());
+  std::int64_t expected_seq = checkpoint ? checkpoint->seq + 1 : 1;
+  std::string expected_prev = checkpoint ? checkpoint->hash : std::string(domain::kAuditGenesisHash);
+  result.first_seq = expected_seq;
+  auto fail = [&result](std::int64_t seq, std::string problem) {
+    result.intact = false;
+    result.first_bad_seq = seq;
+    result.problem = std::move(problem);
+    return Error::FailedPrecondition("stop");  // ends the walk; not reported as an error
+  };
+  Status walked = session.ForEachAudit(0, [&](const domain::AuditEntry& entry) -> Status {
+    if (entry.seq != expected_seq) {
+      return fail(expected_seq, entry.seq < expected_seq
+                                    ? "第 " + std::to_string(entry.seq) + " 条出现在存档检查点之后或顺序错乱"
+                                    : "缺少第 " + std::to_string(expected_seq) + " 条（其后为第 " +
+                                          std::to_string(entry.seq) + " 条）：记录被删除");
+    }
+    if (entry.prev_hash != expected_prev) {
+      return fail(entry.seq, "第 " + std::to_string(entry.seq) + " 条的前序哈希与上一条不符：记录被插入、删除或改动");
+    }
+    if (AuditEntryHash(expected_prev, entry) != entry.hash) {
+      return fail(entry.seq, "第 " + std::to_string(entry.seq) + " 条的内容与其哈希不符：记录被改动");
+    }
+    expected_prev = entry.hash;
+    ++expected_seq;
+    ++result.entries;
+    return Ok();
+  });
+  if (!walked.ok() && result.intact) return walked.error();
+  if (!result.intact) return result;
+  ANJIAN_ASSIGN_OR_RETURN(auto head, session.AuditHead());
+  result.head_seq = head.seq;
+  result.head_hash = head.hash;
+  if (head.seq != expected_seq - 1 || head.hash != expected_prev) {
+    result.intact = false;
+    result.first_bad_seq = expected_seq;
+    result.problem = "链头（第 " + std::to_string(head.seq) + " 条）与最后一条记录（第 " +
+                     std::to_string(expected_seq - 1) + " 条）不符：末尾记录被删除或链头被改动";
+  }
+  return result;
+}
+
+}  // namespace anjian::store

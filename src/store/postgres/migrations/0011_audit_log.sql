@@ -1,0 +1,56 @@
+-- The hash-chained audit log (see the SQLite form). Append-only by trigger; deletion only inside
+-- `anjian audit archive`, which sets anjian.audit_archive for its transaction. Deployments should
+-- also run the server as a role without UPDATE/DELETE/TRUNCATE on these tables (docs/security.md).
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor_id BIGINT NOT NULL,
+  actor TEXT COLLATE "C" NOT NULL,
+  role TEXT COLLATE "C" NOT NULL,
+  jurisdiction TEXT COLLATE "C" NOT NULL,
+  client_address TEXT COLLATE "C" NOT NULL,
+  action TEXT COLLATE "C" NOT NULL,
+  target_type TEXT COLLATE "C" NOT NULL,
+  target_id TEXT COLLATE "C" NOT NULL,
+  outcome TEXT COLLATE "C" NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT COLLATE "C" NOT NULL,
+  hash TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE INDEX audit_log_actor ON audit_log(actor, seq);
+CREATE INDEX audit_log_target ON audit_log(target_type, target_id, seq);
+CREATE INDEX audit_log_action ON audit_log(action, seq);
+
+CREATE TABLE audit_head (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  seq BIGINT NOT NULL,
+  hash TEXT COLLATE "C" NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE TABLE audit_checkpoints (
+  seq BIGINT PRIMARY KEY,
+  hash TEXT COLLATE "C" NOT NULL,
+  archived_at BIGINT NOT NULL,
+  archived_before BIGINT NOT NULL,
+  file_sha256 TEXT COLLATE "C" NOT NULL
+);
+
+CREATE TABLE audit_archive_gate (open BIGINT NOT NULL);
+
+CREATE FUNCTION refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'audit_log' AND EXISTS (SELECT 1 FROM audit_archive_gate) THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'the audit log is append-only';
+END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
+CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+  FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, audit_checkpoints FROM PUBLIC;
