@@ -23,6 +23,14 @@ struct AuthOptions {
   // doubling delay up to this cap. The owner is slowed, never locked out, by someone else's
   // guessing, while guessing from many addresses still slows to one try per cap.
   std::int64_t max_account_delay_seconds = 60;
+  // A session unused this long ends (等保: 登录超时), beside its absolute lifetime above.
+  std::int64_t idle_timeout_seconds = 30 * 60;
+  // Sessions one account may hold at once; logging in past it ends the oldest.
+  int max_sessions = 5;
+  // A password older than this must be changed before anything else (0 = never).
+  std::int64_t max_password_age_days = 180;
+  // `serve --require-mfa`: admin and security_admin accounts must use a TOTP second factor.
+  bool require_mfa = false;
 };
 
 struct LoginResult {
@@ -30,6 +38,9 @@ struct LoginResult {
   std::string csrf_token;  // what a cookie-authenticated browser sends back in X-CSRF-Token
   std::int64_t expires_at = 0;
   store::User user;
+  // The session may only change the password / enrol a second factor until it does.
+  bool must_change_password = false;
+  bool mfa_enrolment_required = false;
 };
 
 class AuthService {
@@ -40,10 +51,17 @@ class AuthService {
   // kUnauthenticated for a wrong username or password (same message and the same Argon2 work
   // for both, so names cannot be probed by answer or by timing); kResourceExhausted while throttled.
   // Every outcome is written to the audit log.
+  // An account with a second factor needs `totp_code` too: without it kMfaRequired, with a wrong
+  // one kUnauthenticated (counted as a failure).
   Result<LoginResult> Login(std::string_view username, std::string_view password,
-                            std::string_view client_address);
-  // kUnauthenticated when the token is unknown, expired or its user inactive.
+                            std::string_view client_address, std::string_view totp_code = "");
+  // kUnauthenticated when the token is unknown, expired, idle too long or its user inactive.
+  // Records the session's activity (at most once a minute).
   Result<Principal> Authenticate(std::string_view bearer_token);
+
+  const AuthOptions& options() const { return options_; }
+  // Why a signed-in account may only manage its own password / second factor for now; "" if not.
+  std::string RestrictionOf(const store::User& user) const;
   Status Logout(const Principal& who, std::string_view bearer_token);
 
   enum class PasswordCheck { kEnforceQuality, kDemoAccount };
@@ -72,6 +90,13 @@ std::string Sha256Hex(std::string_view data);
 // The CSRF token of a session: derived from its secret token, so it needs no storage and cannot be
 // computed without the token.
 std::string CsrfTokenFor(std::string_view session_token);
+// RFC 6238 TOTP (30 s steps, 6 digits) through liboath: true when `code` is valid at `now` or one
+// step either side. `secret_base32` is the enrolled secret.
+bool VerifyTotp(std::string_view secret_base32, std::string_view code, std::int64_t now);
+// The current code, for tests and the enrolment check.
+Result<std::string> TotpCode(std::string_view secret_base32, std::int64_t now);
+// 20 random bytes as base32 (RFC 4648, no padding).
+Result<std::string> NewTotpSecret();
 // libpwquality with Anjian's policy (≥ 10 characters, ≥ 3 character classes, not a dictionary word,
 // not containing the username): kInvalidArgument naming "password" with the reason in Chinese.
 Status CheckPasswordQuality(std::string_view password, std::string_view username);

@@ -23,6 +23,9 @@ struct Principal {
   std::optional<RegionId> assigned_region;
   std::string client_address;  // where the request came from (audit log); "" from the CLI
   std::string session_hash;    // SHA-256 of the session token (own-session operations)
+  // Non-empty while the account must first change its password ("password_change_required") or
+  // enrol a second factor ("mfa_enrolment_required"): only its own account is open to it.
+  std::string restriction;
 
   // The system itself (CLI commands run by the operator on the server).
   static Principal System() {

@@ -24,6 +24,10 @@ struct ServeOptions {
   std::string log_format = "text";       // text | json (one JSON object per line, access log)
   std::string metrics_token;             // bearer token for /metrics from non-loopback clients
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // whose X-Forwarded-For counts
+  bool require_mfa = false;             // admin and security_admin must use a TOTP second factor
+  int idle_timeout_minutes = 30;        // a session unused this long ends
+  int max_sessions = 5;                 // concurrent sessions per account
+  int password_max_age_days = 180;      // 0 = passwords never expire
 };
 int RunServe(const ServeOptions& options);
 

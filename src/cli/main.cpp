@@ -43,6 +43,13 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--metrics-token", serve.metrics_token,
                         "允许非本机访问 /metrics 的 Bearer 令牌（缺省：仅本机；也可用环境变量 ANJIAN_METRICS_TOKEN）")
       ->envname("ANJIAN_METRICS_TOKEN");
+  serve_cmd->add_flag("--require-mfa", serve.require_mfa, "管理员和安全管理员须绑定身份验证器（TOTP 二次验证）");
+  serve_cmd->add_option("--idle-timeout-minutes", serve.idle_timeout_minutes, "会话闲置超时（分钟，默认 30）")
+      ->check(CLI::Range(1, 24 * 60));
+  serve_cmd->add_option("--max-sessions", serve.max_sessions, "每个账号同时在线的会话数上限（默认 5）")
+      ->check(CLI::Range(1, 100));
+  serve_cmd->add_option("--password-max-age-days", serve.password_max_age_days, "密码最长使用天数（默认 180，0 为不限）")
+      ->check(CLI::Range(0, 3650));
 
   std::string demo_db;
   auto* demo_cmd = app.add_subcommand("demo", "在空库中写入演示数据");

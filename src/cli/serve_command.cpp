@@ -117,8 +117,13 @@ int RunServe(const ServeOptions& options) {
                                    ":" + std::to_string(options.port)
                              : options.public_url;
   documents.number_prefix = options.document_prefix;
-  auto services =
-      BuildServices(options.db, options.page_cache_entries, options.calendar, options.files_dir, documents);
+  app::AuthOptions auth_options;
+  auth_options.require_mfa = options.require_mfa;
+  auth_options.idle_timeout_seconds = static_cast<std::int64_t>(options.idle_timeout_minutes) * 60;
+  auth_options.max_sessions = options.max_sessions;
+  auth_options.max_password_age_days = options.password_max_age_days;
+  auto services = BuildServices(options.db, options.page_cache_entries, options.calendar, options.files_dir, documents,
+                                auth_options);
   if (!services) return 1;
   if (options.demo) {
     auto count = [&]() -> Result<std::int64_t> {
@@ -139,7 +144,7 @@ int RunServe(const ServeOptions& options) {
   }
   http::ApiServices api{*services->auth, *services->registry, *services->roster,
                         *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->enterprise, *services->store,
-                        *services->audit, std::filesystem::temp_directory_path().string()};
+                        *services->audit, *services->accounts, std::filesystem::temp_directory_path().string()};
   const bool https = options.public_url.starts_with("https://");
   api.demo = options.demo;
   api.secure_cookies = https;

@@ -21,7 +21,8 @@ std::string FilesDirectory(const std::string& db, const std::string& files_dir) 
 
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries,
                                         const std::string& calendar_file, const std::string& files_dir,
-                                        const app::DocumentIssuerOptions& documents) {
+                                        const app::DocumentIssuerOptions& documents,
+                                        const app::AuthOptions& auth_options) {
   auto services = std::make_unique<Services>();
   if (calendar_file.empty()) {
     services->calendar_text = std::string(app::BuiltinCalendarText());
@@ -48,7 +49,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   // Every write the server and the CLI make must carry its audit entry (store/audit_port.hpp).
   services->store->RequireAudit(true);
   auto& s = *services;
-  s.auth = std::make_unique<app::AuthService>(*s.store, s.clock);
+  s.auth = std::make_unique<app::AuthService>(*s.store, s.clock, auth_options);
   s.registry = std::make_unique<app::RegistryService>(*s.store, s.clock, s.key_policy, page_cache_entries);
   s.roster = std::make_unique<app::RosterService>(*s.store, s.clock);
   s.imports = std::make_unique<app::ImportService>(*s.store, s.clock, s.key_policy);
@@ -60,6 +61,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);
   s.enterprise = std::make_unique<app::EnterpriseService>(*s.store, s.clock);
   s.audit = std::make_unique<app::AuditService>(*s.store, s.clock);
+  s.accounts = std::make_unique<app::AccountService>(*s.store, s.clock, *s.auth);
   return services;
 }
 

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "app/account_service.hpp"
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
@@ -37,6 +38,7 @@ struct Services {
   std::unique_ptr<app::InspectionService> inspections;
   std::unique_ptr<app::EnterpriseService> enterprise;
   std::unique_ptr<app::AuditService> audit;
+  std::unique_ptr<app::AccountService> accounts;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.
@@ -44,7 +46,8 @@ struct Services {
 // Photos and signatures live in `files_dir` (default: the database path + ".files").
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries = 512,
                                         const std::string& calendar_file = "", const std::string& files_dir = "",
-                                        const app::DocumentIssuerOptions& documents = {});
+                                        const app::DocumentIssuerOptions& documents = {},
+                                        const app::AuthOptions& auth_options = {});
 
 // Where photos and signatures live: `files_dir` when given, else the database path + ".files"
 // for SQLite and ./anjian-files for PostgreSQL.

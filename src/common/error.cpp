@@ -13,6 +13,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kFailedPrecondition: return "failed_precondition";
     case ErrorCode::kPermissionDenied: return "permission_denied";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kMfaRequired: return "mfa_required";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kUnprocessable: return "unprocessable_entity";
     case ErrorCode::kResourceExhausted: return "resource_exhausted";

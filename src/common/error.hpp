@@ -18,6 +18,7 @@ enum class ErrorCode {
   kFailedPrecondition,
   kPermissionDenied,
   kUnauthenticated,
+  kMfaRequired,  // the password was right; a one-time code is needed too (HTTP 401 "mfa_required")
   kConflict,
   kUnprocessable,  // well-formed, but the business rules refuse it (HTTP 422)
   kResourceExhausted,
@@ -48,6 +49,7 @@ struct Error {
   static Error PermissionDenied(std::string message) {
     return {ErrorCode::kPermissionDenied, std::move(message)};
   }
+  static Error MfaRequired(std::string message) { return {ErrorCode::kMfaRequired, std::move(message)}; }
   static Error Unauthenticated(std::string message) {
     return {ErrorCode::kUnauthenticated, std::move(message)};
   }

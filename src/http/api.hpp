@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "app/account_service.hpp"
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
@@ -31,6 +32,7 @@ struct ApiServices {
   app::EnterpriseService& enterprise;
   store::Store& store;
   app::AuditService& audit;
+  app::AccountService& accounts;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";
   // When set, GET /metrics serves it (with the store's figures added); must outlive the router.

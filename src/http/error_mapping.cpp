@@ -10,6 +10,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kFailedPrecondition: return 409;
     case ErrorCode::kPermissionDenied: return 403;
     case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kMfaRequired: return 401;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kUnprocessable: return 422;
     case ErrorCode::kResourceExhausted: return 429;

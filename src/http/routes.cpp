@@ -62,6 +62,12 @@ void RegisterRoutes(Router& router, ApiServices& api) {
       return Response::ErrorJson(403, "csrf", "缺少或错误的 X-CSRF-Token（浏览器会话的写操作须携带）");
     }
     ANJIAN_ASSERT(route.info.action.has_value() && "protected routes have an access-table action");
+    if (!principal->restriction.empty() && *route.info.action != Action::kOwnAccount) {
+      return Response::ErrorJson(403, principal->restriction,
+                                 principal->restriction == "password_change_required"
+                                     ? "请先修改密码（临时密码或密码已超过有效期）"
+                                     : "请先绑定身份验证器（二次验证）");
+    }
     if (!domain::MayPerform(principal->role, *route.info.action)) {
       AuditDenial(api, *principal, request, route, std::string("role may not ") + std::string(domain::Code(*route.info.action)));
       return Response::FromError(Error::PermissionDenied(std::string("当前角色（") +
@@ -274,6 +280,30 @@ void RegisterRoutes(Router& router, ApiServices& api) {
       Row{Action::kReadInspections, "public data"});
   add("GET", "/api/v1/checklists/{id}", handlers::GetChecklist, "inspections", "检查表内容（version=N 取历史版本）",
       Row{Action::kReadInspections, "public data"});
+  add("GET", "/api/v1/users", handlers::ListUsers, "accounts", "账号列表（安全管理员，管辖范围内）",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("POST", "/api/v1/users", handlers::CreateUser, "accounts", "新建账号（返回一次性临时密码，首次登录须修改）",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("PUT", "/api/v1/users/{id}", handlers::UpdateUser, "accounts", "修改账号：角色、管辖区划、停用（须带 version）",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("POST", "/api/v1/users/{id}/password-reset", handlers::ResetUserPassword, "accounts", "重置密码（临时密码）",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("POST", "/api/v1/users/{id}/unlock", handlers::UnlockUser, "accounts", "解除登录锁定",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("GET", "/api/v1/users/{id}/sessions", handlers::UserSessions, "accounts", "账号的登录会话",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("DELETE", "/api/v1/users/{id}/sessions/{session_id}", handlers::RevokeUserSession, "accounts", "结束账号的某个会话",
+      Row{Action::kManageUsers, "accounts inside the jurisdiction"});
+  add("POST", "/api/v1/auth/password", handlers::ChangeOwnPassword, "auth", "修改本人密码",
+      Row{Action::kOwnAccount, "own_account", kLoginBodyLimit});
+  add("GET", "/api/v1/auth/sessions", handlers::OwnSessions, "auth", "本人的登录会话", Row{Action::kOwnAccount, "own_account"});
+  add("DELETE", "/api/v1/auth/sessions/{session_id}", handlers::RevokeOwnSession, "auth", "结束本人的某个会话",
+      Row{Action::kOwnAccount, "own_account"});
+  add("POST", "/api/v1/auth/totp/enrol", handlers::EnrolTotp, "auth", "开始绑定身份验证器（TOTP，返回密钥与二维码）",
+      Row{Action::kOwnAccount, "own_account", kLoginBodyLimit});
+  add("POST", "/api/v1/auth/totp/confirm", handlers::ConfirmTotp, "auth", "以一次性验证码确认开启二次验证",
+      Row{Action::kOwnAccount, "own_account", kLoginBodyLimit});
+
   add("GET", "/api/v1/audit", handlers::ListAudit, "audit", "审计日志（审计员；按账号、操作、对象、时间、结果筛选）",
       Row{Action::kReadAudit, "whole log"});
   add("GET", "/api/v1/audit/anchors", handlers::AuditAnchors, "audit", "审计链每日链头哈希（可抄送留存）",
@@ -282,6 +312,29 @@ void RegisterRoutes(Router& router, ApiServices& api) {
       Row{Action::kReadAudit, "whole log"});
   add("GET", "/api/v1/templates/{file}", handlers::TemplateFile, "exports", "下载导入模板 units.xlsx / inspectors.xlsx",
       Row{Action::kImport, "public data"});
+  // The access table itself, for the web app and the generated matrix test (docs/security.md).
+  router.Add("GET", "/api/v1/meta/access",
+             [&router](Request&) {
+               nlohmann::json routes = nlohmann::json::array();
+               for (const auto& route : router.routes()) {
+                 nlohmann::json roles = nlohmann::json::array();
+                 if (route.info.action) {
+                   for (const auto& role : domain::UserRoles()) {
+                     if (domain::MayPerform(role.value, *route.info.action)) roles.push_back(std::string(role.code));
+                   }
+                 }
+                 routes.push_back({{"method", route.method},
+                                   {"path", route.pattern},
+                                   {"action", route.info.action ? std::string(domain::Code(*route.info.action)) : ""},
+                                   {"public", !route.info.requires_auth},
+                                   {"roles", roles},
+                                   {"scope", route.info.scope_rule},
+                                   {"body_limit", route.info.body_limit}});
+               }
+               return Response::Json(200, {{"routes", routes}});
+             },
+             RouteInfo{"访问控制表（路由 × 角色 → 是否允许，及数据范围规则）", true, "meta", Action::kOwnAccount,
+                       "own_account"});
   for (const auto& route : router.routes()) {
     ANJIAN_ASSERT((!route.info.requires_auth || route.info.action.has_value()) &&
                   "every protected route has a row in the access table");

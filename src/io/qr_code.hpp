@@ -21,5 +21,7 @@ namespace anjian::io {
 // holds (2,331 bytes of arbitrary text, more if it is digits or upper case), module_px outside
 // 1–32.
 Result<std::string> QrCodePng(std::string_view text, int module_px = 4);
+// The same code as a self-contained SVG (one path of dark modules, white background, quiet zone).
+Result<std::string> QrCodeSvg(std::string_view text);
 
 }  // namespace anjian::io

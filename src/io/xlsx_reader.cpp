@@ -183,10 +183,19 @@ class SheetParser final : public XmlSaxParser {
       case CellType::kError:
         cell.text = value_;
         break;
-      case CellType::kIsoDate:
+      case CellType::kIsoDate: {
+        // "2024-03-01T08:30:00" → "2024-03-01". A malformed value may hold multi-byte text at
+        // byte 10 ("2024-01-0中", found by fuzzing): cut before that character, never inside it,
+        // so the cell stays valid UTF-8.
+        std::size_t end = std::min<std::size_t>(value_.size(), 10);
+        while (end > 0 && end < value_.size() &&
+               (static_cast<unsigned char>(value_[end]) & 0xC0) == 0x80) {
+          --end;
+        }
         cell.date = !value_.empty();
-        cell.text = value_.substr(0, 10);
+        cell.text = value_.substr(0, end);
         break;
+      }
       case CellType::kNumber:
         FillNumber(cell);
         break;

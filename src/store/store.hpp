@@ -90,6 +90,11 @@ struct User {
   std::optional<InspectorId> inspector_id;  // the roster person behind the account ("my tasks")
   bool active = true;
   std::int64_t created_at = 0;
+  bool must_change_password = false;     // a temporary password, or one past its maximum age
+  std::int64_t password_changed_at = 0;
+  std::string totp_secret;               // base32; set at enrolment, used once enabled
+  bool totp_enabled = false;
+  int version = 1;                       // optimistic concurrency for account edits
 };
 
 // Failed logins of one key ("u:<name>" or "a:<address>") within the current window; shared by
@@ -105,6 +110,10 @@ struct AuthSession {
   UserId user_id;
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
+  std::int64_t last_seen_at = 0;  // idle timeout
+  std::string client_address;
+  // The public id of a session (lists, revocation): the first 16 hex digits of its token hash.
+  std::string PublicId() const { return token_hash.substr(0, 16); }
 };
 
 // One change of a registry row, with the full row after the change as JSON.
@@ -393,6 +402,18 @@ class StoreSession : public AuditPort {
   virtual Result<std::optional<AuthSession>> FindSession(std::string_view token_hash) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
   virtual Status DeleteExpiredSessions(std::int64_t now) = 0;
+  // Write sessions only. Account edits: user.version is the version read; kConflict when the row
+  // moved on, kNotFound when missing. Returns the row with version + 1. Username and created_at
+  // never change.
+  virtual Result<User> UpdateUser(const User& user) = 0;
+  // A user's sessions, newest first.
+  virtual Result<std::vector<AuthSession>> ListSessionsOf(UserId user) = 0;
+  // Write sessions only. Ends every session of the user except `keep_token_hash` (may be "").
+  virtual Status DeleteSessionsOf(UserId user, std::string_view keep_token_hash) = 0;
+  // Write sessions only. Records activity on a session (idle timeout).
+  virtual Status TouchSession(std::string_view token_hash, std::int64_t now) = 0;
+  // Write sessions only. Removes every throttle of the account ("u:<name>", "p:<name>|…").
+  virtual Status DeleteLoginThrottlesOf(std::string_view username) = 0;
   // The throttle row of `key` (zeros when none). In a write session the row stays locked until
   // commit, so concurrent failures on several instances count one after another.
   virtual Result<LoginThrottle> GetLoginThrottle(const std::string& key) = 0;

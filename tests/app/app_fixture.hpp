@@ -27,6 +27,17 @@ class AppTest : public ::testing::Test {
     auto tree = test_support::SeedRegionTree(*store_);
     ASSERT_OK(tree);
     tree_ = *tree;
+    // As in the server: every write of a use case must carry its audit entry.
+    store_->RequireAudit(true);
+  }
+
+  // Commits a write the test made directly (fixture data), with the entry the store requires.
+  static Status CommitFixture(store::StoreSession& session) {
+    domain::AuditEntry entry;
+    entry.actor = "test";
+    entry.action = "test.fixture";
+    session.StageAudit(std::move(entry));
+    return session.Commit();
   }
 
   Principal As(domain::UserRole role, const std::string& path, std::string username = "tester") const {

@@ -7,7 +7,7 @@
 namespace anjian::app {
 namespace {
 
-constexpr const char* kPassword = "Correct#Horse1";
+constexpr const char* kPassword = "Tq8#vLr2!mZe";
 
 bool IsLowerHex(const std::string& s) {
   return s.find_first_not_of("0123456789abcdef") == std::string::npos;
@@ -36,7 +36,7 @@ class AuthServiceTest : public AppTest {
     user.active = active;
     auto saved = auth_->AddUser(**session, user, kPassword);
     EXPECT_OK(saved);
-    EXPECT_OK((*session)->Commit());
+    EXPECT_OK(CommitFixture(**session));
     return saved.ok() ? *saved : user;
   }
 
@@ -111,7 +111,7 @@ TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserGiveTheSameError) {
   EXPECT_EQ(wrong.error().message, unknown.error().message);
 }
 
-TEST_F(AuthServiceTest, FiveFailuresLockTheAccountUntilTheLockoutPasses) {
+TEST_F(AuthServiceTest, FiveFailuresLockThatAddressOutButOnlySlowTheAccountElsewhere) {
   AddDongfeng();
   for (int attempt = 1; attempt <= 5; ++attempt) {
     EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess" + std::to_string(attempt), "10.0.0.9"),
@@ -119,12 +119,47 @@ TEST_F(AuthServiceTest, FiveFailuresLockTheAccountUntilTheLockoutPasses) {
         << "attempt " << attempt;
   }
   EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
-  // Another address does not help: the username is locked too.
+  // Elsewhere the owner waits one second (the account's first delay), then gets in: the guesser
+  // cannot lock the owner out (issue #12, defect 8).
   EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.10"), kResourceExhausted);
-  clock_.Advance(899);
-  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
   clock_.Advance(2);
+  EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.0.0.10"));
+  // The guessing address stays locked for this account until the lockout passes.
+  clock_.Advance(896);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.9"), kResourceExhausted);
+  clock_.Advance(3);
   EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.0.0.9"));
+}
+
+TEST_F(AuthServiceTest, GuessingFromManyAddressesMeetsADoublingDelay) {
+  AddDongfeng();
+  // One guess per address, each after the previous delay has passed.
+  for (int attempt = 1; attempt <= 8; ++attempt) {
+    clock_.Advance(61);
+    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess", "10.1.0." + std::to_string(attempt)), kUnauthenticated)
+        << "attempt " << attempt;
+  }
+  // After the 8th failure the account waits 2^(8-5) = 8 seconds wherever the next try comes from.
+  clock_.Advance(7);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.2.0.1"), kResourceExhausted);
+  clock_.Advance(2);
+  EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.2.0.1"));
+}
+
+TEST_F(AuthServiceTest, TheDelayIsCapped) {
+  options_.max_account_delay_seconds = 60;
+  options_.failure_window_seconds = 100000;
+  auth_ = std::make_unique<AuthService>(*store_, clock_, options_);
+  AddDongfeng();
+  for (int attempt = 1; attempt <= 20; ++attempt) {
+    clock_.Advance(61);
+    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess", "10.3.0." + std::to_string(attempt)), kUnauthenticated);
+  }
+  // 2^15 s uncapped; the cap makes it 60.
+  clock_.Advance(59);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.4.0.1"), kResourceExhausted);
+  clock_.Advance(2);
+  EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.4.0.1"));
 }
 
 TEST_F(AuthServiceTest, LockoutHoldsOnEveryInstanceOfTheSameStore) {
@@ -169,7 +204,9 @@ TEST_F(AuthServiceTest, LogoutInvalidatesTheToken) {
   AddDongfeng();
   auto login = auth_->Login("dongfeng", kPassword, "10.0.0.1");
   ASSERT_OK(login);
-  ASSERT_OK(auth_->Logout(login->token));
+  auto principal = auth_->Authenticate(login->token);
+  ASSERT_OK(principal);
+  ASSERT_OK(auth_->Logout(*principal, login->token));
   EXPECT_ERROR_CODE(auth_->Authenticate(login->token), kUnauthenticated);
 }
 
@@ -181,6 +218,106 @@ TEST_F(AuthServiceTest, UnknownOrEmptyTokenIsUnauthenticated) {
 TEST_F(AuthServiceTest, InactiveAccountCannotLogIn) {
   AddDongfeng(/*active=*/false);
   EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.1"), kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, WeakPasswordsAreRefusedByTheQualityCheck) {
+  auto session = store_->Write();
+  ASSERT_OK(session);
+  store::User user;
+  user.username = "zhangwei";
+  for (const char* weak : {"12345678", "1234567890", "password1234", "abcdefghijk", "Zhangwei#2026x", "aaaaaaaaaaA1!"}) {
+    auto added = auth_->AddUser(**session, user, weak);
+    ASSERT_ERROR_CODE(added, kInvalidArgument) << weak;
+    EXPECT_EQ(added.error().field, std::optional<std::string>("password")) << weak;
+  }
+  EXPECT_OK(auth_->AddUser(**session, user, "Tq8#vLr2!mZe"));
+  // The demo accounts keep their published password.
+  user.username = "demo-viewer";
+  EXPECT_OK(auth_->AddUser(**session, user, "Anjian@2024", AuthService::PasswordCheck::kDemoAccount));
+}
+
+TEST_F(AuthServiceTest, IdleSessionsEndAndActivityKeepsThemAlive) {
+  options_.idle_timeout_seconds = 1800;
+  options_.session_ttl_seconds = 12 * 3600;
+  auth_ = std::make_unique<AuthService>(*store_, clock_, options_);
+  AddDongfeng();
+  auto login = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  ASSERT_OK(login);
+  clock_.Advance(1700);
+  EXPECT_OK(auth_->Authenticate(login->token));  // activity recorded
+  clock_.Advance(1700);
+  EXPECT_OK(auth_->Authenticate(login->token)) << "1700 s after the last request";
+  clock_.Advance(1801);
+  EXPECT_ERROR_CODE(auth_->Authenticate(login->token), kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, LoggingInPastTheSessionCapEndsTheOldest) {
+  options_.max_sessions = 2;
+  auth_ = std::make_unique<AuthService>(*store_, clock_, options_);
+  AddDongfeng();
+  auto first = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  clock_.Advance(1);
+  auto second = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  clock_.Advance(1);
+  auto third = auth_->Login("dongfeng", kPassword, "10.0.0.1");
+  ASSERT_OK(first);
+  ASSERT_OK(second);
+  ASSERT_OK(third);
+  EXPECT_ERROR_CODE(auth_->Authenticate(first->token), kUnauthenticated);
+  EXPECT_OK(auth_->Authenticate(second->token));
+  EXPECT_OK(auth_->Authenticate(third->token));
+}
+
+TEST_F(AuthServiceTest, ASecondFactorIsAskedForOnlyAfterTheRightPassword) {
+  AddDongfeng();
+  auto secret = NewTotpSecret();
+  ASSERT_OK(secret);
+  {
+    auto session = store_->Write();
+    ASSERT_OK(session);
+    auto user = (*session)->FindUserByName("dongfeng");
+    ASSERT_OK(user);
+    (*user)->totp_secret = *secret;
+    (*user)->totp_enabled = true;
+    ASSERT_OK((*session)->UpdateUser(**user));
+    ASSERT_OK(CommitFixture(**session));
+  }
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", "wrong-pass", "10.0.0.1"), kUnauthenticated);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.1"), kMfaRequired);
+  EXPECT_ERROR_CODE(auth_->Login("dongfeng", kPassword, "10.0.0.1", "000000"), kUnauthenticated);
+  auto code = TotpCode(*secret, clock_.NowUnixSeconds());
+  ASSERT_OK(code);
+  EXPECT_OK(auth_->Login("dongfeng", kPassword, "10.0.0.1", *code));
+  // A code from five minutes ago is no longer accepted (one 30 s step either side).
+  auto old_code = TotpCode(*secret, clock_.NowUnixSeconds() - 300);
+  ASSERT_OK(old_code);
+  if (*old_code != *code) EXPECT_FALSE(VerifyTotp(*secret, *old_code, clock_.NowUnixSeconds()));
+}
+
+TEST_F(AuthServiceTest, TotpMatchesTheRfc6238Vector) {
+  // RFC 6238 appendix B, SHA-1, secret "12345678901234567890" (base32 below), T = 59 → 94287082
+  // (8 digits); its last six digits are the 6-digit code.
+  EXPECT_TRUE(VerifyTotp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "287082", 59));
+  EXPECT_FALSE(VerifyTotp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "287083", 59));
+}
+
+TEST_F(AuthServiceTest, OldPasswordsAndTemporaryOnesRestrictTheSession) {
+  AddDongfeng();
+  auto session = store_->Read();
+  ASSERT_OK(session);
+  auto user = (*session)->FindUserByName("dongfeng");
+  ASSERT_OK(user);
+  EXPECT_EQ(auth_->RestrictionOf(**user), "");
+  clock_.Advance(181 * 86400);
+  EXPECT_EQ(auth_->RestrictionOf(**user), "password_change_required");
+  (*user)->password_changed_at = clock_.NowUnixSeconds();
+  (*user)->must_change_password = true;
+  EXPECT_EQ(auth_->RestrictionOf(**user), "password_change_required");
+  (*user)->must_change_password = false;
+  (*user)->role = domain::UserRole::kSecurityAdmin;
+  options_.require_mfa = true;
+  AuthService strict(*store_, clock_, options_);
+  EXPECT_EQ(strict.RestrictionOf(**user), "mfa_enrolment_required");
 }
 
 TEST_F(AuthServiceTest, AddUserValidatesBeforeHashing) {

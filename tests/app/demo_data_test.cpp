@@ -210,7 +210,7 @@ TEST_F(DemoDataRefusalTest, RefusesAStoreThatAlreadyHasUnits) {
   {
     auto session = store_->Write();
     ASSERT_OK((*session)->InsertUnit(test_support::MakeUnit(tree_.community_a.id, 1), kNow));
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
   }
   AuthService auth(*store_, clock_);
   auto result = BuildDemoData(*store_, auth, domain::KeyPolicy::Default(), kNow);

@@ -26,7 +26,7 @@ class EnterpriseServiceTest : public AppTest {
     auto unit = (*session)->InsertUnit(MakeUnit(tree_.community_a.id, 801), kNow);
     ASSERT_OK(unit);
     unit_ = *unit;
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
     service_ = std::make_unique<EnterpriseService>(*store_, clock_);
   }
 
@@ -161,7 +161,7 @@ TEST_F(EnterpriseServiceTest, OverdueJobMarksOnceEscalatesMajorAndRunsOncePerDay
       h.created_at = kNow;
       ASSERT_OK((*session)->InsertHazard(h));
     }
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
   }
   HazardService hazards(*store_, clock_);
   EXPECT_ERROR_CODE(hazards.RunOverdueJobNow(As(domain::UserRole::kInspector, tree_.street.path)), kPermissionDenied);

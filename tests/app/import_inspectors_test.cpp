@@ -126,7 +126,7 @@ TEST_F(ImportInspectorsTest, EmployeeNumberAlreadyInTheRosterIsReported) {
   {
     auto session = store_->Write();
     ASSERT_OK((*session)->InsertInspector(test_support::MakeInspector(tree_.street.id, "WG001"), kNow));
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
   }
   const auto report = Import({kOfficer, kGridMember});
   ASSERT_EQ(report.errors.size(), 1u) << Lines(report);

@@ -143,7 +143,7 @@ TEST_F(ImportUnitsTest, CodeAlreadyInTheStoreIsReported) {
   {
     auto session = store_->Write();
     ASSERT_OK((*session)->InsertUnit(test_support::MakeUnit(tree_.community_b.id, 7), kNow));
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
   }
   const auto report = Import(UnitCsv({Line(6), Line(7)}));
   ASSERT_EQ(report.errors.size(), 1u) << Lines(report);

@@ -82,7 +82,7 @@ class InspectionServiceTest : public AppTest {
       recused.name = "回避者";
       recused.recusal_codes = {unit_a_.credit_code};
       recused_ = add(recused);
-      ASSERT_OK((*session)->Commit());
+      ASSERT_OK(CommitFixture(**session));
     }  // the single writer is released before the service writes
 
     auto photo = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(200, 120, 77));
@@ -763,7 +763,7 @@ TEST_F(InspectionServiceTest, TasksComeOnlyFromAnApprovedPlanAndOncePerItem) {
     for (int i = 1; i <= 4; ++i)
       ASSERT_OK((*session)->InsertInspector(
           MakeInspector(tree_.street.id, "XA00" + std::to_string(i)), kNow));
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
   }
   PlanService plans(*store_, clock_, *calendar_, std::string(BuiltinCalendarText()));
   CompileRequest request;

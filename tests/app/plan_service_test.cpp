@@ -70,7 +70,7 @@ class PlanServiceTest : public AppTest {
       auto inspector = MakeInspector(tree_.street.id, "XA00" + std::to_string(i));
       ASSERT_OK((*session)->InsertInspector(inspector, kNow));
     }
-    ASSERT_OK((*session)->Commit());
+    ASSERT_OK(CommitFixture(**session));
   }
 
   CompileRequest Xingan(std::string seed = "xingan-2026-seed", std::optional<int> capacity = 31) {

@@ -114,3 +114,25 @@ TEST(TextTest, Utf8LengthCountsCodePoints) {
 
 }  // namespace
 }  // namespace anjian
+
+namespace anjian {
+namespace {
+
+TEST(JsonNestingDepthTest, CountsArraysAndObjects) {
+  EXPECT_EQ(JsonNestingDepth("1", 64), 0);
+  EXPECT_EQ(JsonNestingDepth(R"({"a":[1,{"b":[]}]})", 64), 4);
+}
+
+TEST(JsonNestingDepthTest, SkipsBracketsInStringsEscapesAndComments) {
+  EXPECT_EQ(JsonNestingDepth(R"({"a":"[[[[\"[[{{"})", 64), 1);
+  EXPECT_EQ(JsonNestingDepth("// [[[[ \"\n{ /* {{{{ \" */ \"x\": 1}", 64), 1);
+}
+
+TEST(JsonNestingDepthTest, StopsPastTheLimit) {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  EXPECT_EQ(JsonNestingDepth(deep, 64), 65);
+  EXPECT_EQ(JsonNestingDepth(std::string(64, '[') + std::string(64, ']'), 64), 64);
+}
+
+}  // namespace
+}  // namespace anjian

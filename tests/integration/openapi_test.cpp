@@ -40,8 +40,9 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::InspectionService inspections(**store, clock, files, documents, *calendar);
   app::EnterpriseService enterprise(**store, clock);
   app::AuditService audit(**store, clock);
+  app::AccountService accounts(**store, clock, auth);
   http::ApiServices api{auth,  registry,   roster,     imports, exports, plans,
-                        hazards, inspections, enterprise, **store, audit, dir};
+                        hazards, inspections, enterprise, **store, audit, accounts, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

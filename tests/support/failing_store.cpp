@@ -178,6 +178,13 @@ class FailingSession final : public StoreSession {
   Result<bool> UploadReferencedIn(const std::string& sha, const Scope& scope, std::optional<UnitId> unit) override {
     return inner_->UploadReferencedIn(sha, scope, unit);
   }
+  Result<User> UpdateUser(const User& user) override { return inner_->UpdateUser(user); }
+  Result<std::vector<AuthSession>> ListSessionsOf(UserId user) override { return inner_->ListSessionsOf(user); }
+  Status DeleteSessionsOf(UserId user, std::string_view keep) override { return inner_->DeleteSessionsOf(user, keep); }
+  Status TouchSession(std::string_view token_hash, std::int64_t now) override {
+    return inner_->TouchSession(token_hash, now);
+  }
+  Status DeleteLoginThrottlesOf(std::string_view username) override { return inner_->DeleteLoginThrottlesOf(username); }
   void StageAudit(domain::AuditEntry entry) override { inner_->StageAudit(std::move(entry)); }
   void MarkBookkeeping() override { inner_->MarkBookkeeping(); }
   Result<AuditPage> ListAudit(const AuditQuery& query) override { return inner_->ListAudit(query); }

@@ -26,14 +26,20 @@ Response Login(ApiServices& api, Request& request) {
       !(*body)["username"].is_string() || !(*body)["password"].is_string()) {
     return Response::FromError(Error::InvalidArgument("须提供字符串 username 和 password"));
   }
+  std::string totp_code;
+  if (body->contains("totp_code") && !(*body)["totp_code"].is_null()) {
+    if (!(*body)["totp_code"].is_string()) return Response::FromError(Error::InvalidArgument("totp_code 应为字符串", "totp_code"));
+    totp_code = (*body)["totp_code"].get<std::string>();
+  }
   auto result = api.auth.Login((*body)["username"].get<std::string>(),
-                               (*body)["password"].get<std::string>(), request.client_address);
+                               (*body)["password"].get<std::string>(), request.client_address, totp_code);
   if (!result.ok()) return Response::FromError(result.error());
   const app::LoginResult& r = *result;
   Response response = Response::Json(200, {{"token", r.token},
                                            {"csrf_token", r.csrf_token},
                                            {"expires_at", r.expires_at},
-                                           {"must_change_password", false},
+                                           {"must_change_password", r.must_change_password},
+                                           {"mfa_enrolment_required", r.mfa_enrolment_required},
                                            {"user", app::UserToJson(r.user)}});
   SetSessionCookies(response, api, r.token, r.csrf_token, std::max<std::int64_t>(0, r.expires_at - std::time(nullptr)));
   return response;
@@ -57,6 +63,9 @@ Response Me(ApiServices& api, Request& request) {
     json["jurisdiction_path"] = user.jurisdiction_path;
     json["csrf_token"] = csrf;
     json["demo"] = api.demo;
+    json["restriction"] = who.restriction;
+    json["must_change_password"] = who.restriction == "password_change_required";
+    json["mfa_enabled"] = user.totp_enabled;
     json["allowed_actions"] = nlohmann::json::array();
     for (auto action : domain::AllActions()) {
       if (domain::MayPerform(user.role, action)) json["allowed_actions"].push_back(std::string(domain::Code(action)));

@@ -9,6 +9,19 @@ Response Login(ApiServices& api, Request& request);
 Response Logout(ApiServices& api, Request& request);
 Response Me(ApiServices& api, Request& request);
 
+Response ListUsers(ApiServices& api, Request& request);
+Response CreateUser(ApiServices& api, Request& request);
+Response UpdateUser(ApiServices& api, Request& request);
+Response ResetUserPassword(ApiServices& api, Request& request);
+Response UnlockUser(ApiServices& api, Request& request);
+Response UserSessions(ApiServices& api, Request& request);
+Response RevokeUserSession(ApiServices& api, Request& request);
+Response ChangeOwnPassword(ApiServices& api, Request& request);
+Response OwnSessions(ApiServices& api, Request& request);
+Response RevokeOwnSession(ApiServices& api, Request& request);
+Response EnrolTotp(ApiServices& api, Request& request);
+Response ConfirmTotp(ApiServices& api, Request& request);
+
 Response ListAudit(ApiServices& api, Request& request);
 Response AuditAnchors(ApiServices& api, Request& request);
 Response ExportAudit(ApiServices& api, Request& request);

@@ -243,8 +243,9 @@ namespace {
 
 constexpr const char* kUserSelect =
     "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.jurisdiction_id, "
-    "COALESCE(r.path, ''), u.unit_id, u.active, u.created_at, u.inspector_id FROM users u LEFT JOIN regions r ON "
-    "r.id = u.jurisdiction_id ";
+    "COALESCE(r.path, ''), u.unit_id, u.active, u.created_at, u.inspector_id, u.must_change_password, "
+    "u.password_changed_at, u.totp_secret, u.totp_enabled, u.version FROM users u LEFT JOIN "
+    "regions r ON r.id = u.jurisdiction_id ";
 
 User ReadUser(const Statement& s) {
   User u;
@@ -259,6 +260,11 @@ User ReadUser(const Statement& s) {
   u.active = s.Int(8) != 0;
   u.created_at = s.Int(9);
   if (!s.IsNull(10)) u.inspector_id = InspectorId(s.Int(10));
+  u.must_change_password = s.Int(11) != 0;
+  u.password_changed_at = s.Int(12);
+  u.totp_secret = s.Text(13);
+  u.totp_enabled = s.Int(14) != 0;
+  u.version = static_cast<int>(s.Int(15));
   return u;
 }
 
@@ -268,7 +274,8 @@ Result<User> SqlSession::InsertUser(const User& user) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO users(username, display_name, password_hash, role, "
-                             "jurisdiction_id, unit_id, active, created_at, inspector_id) VALUES (?,?,?,?,?,?,?,?,?)"));
+                             "jurisdiction_id, unit_id, active, created_at, inspector_id, must_change_password, "
+                             "password_changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
   stmt.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.password_hash)
       .Bind(4, domain::Code(user.role))
       .Bind(5, user.jurisdiction_id ? std::optional<std::int64_t>(user.jurisdiction_id->value)
@@ -277,7 +284,9 @@ Result<User> SqlSession::InsertUser(const User& user) {
                             : std::optional<std::int64_t>())
       .Bind(7, user.active).Bind(8, user.created_at)
       .Bind(9, user.inspector_id ? std::optional<std::int64_t>(user.inspector_id->value)
-                                 : std::optional<std::int64_t>());
+                                 : std::optional<std::int64_t>())
+      .Bind(10, user.must_change_password)
+      .Bind(11, user.password_changed_at != 0 ? user.password_changed_at : user.created_at);
   ANJIAN_TRY(db_.RunUnique(stmt,
                        Error::AlreadyExists("用户名“" + user.username + "”已存在", "username")));
   ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
@@ -314,21 +323,77 @@ Result<std::vector<User>> SqlSession::ListUsers() {
 Status SqlSession::InsertSession(const AuthSession& s) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare("INSERT INTO sessions(token_hash, user_id, created_at, expires_at) "
-                             "VALUES (?, ?, ?, ?)"));
+      auto stmt, db_.Prepare("INSERT INTO sessions(token_hash, user_id, created_at, expires_at, last_seen_at, "
+                             "client_address) VALUES (?, ?, ?, ?, ?, ?)"));
   return stmt.Bind(1, s.token_hash).Bind(2, s.user_id.value).Bind(3, s.created_at)
-      .Bind(4, s.expires_at).Run();
+      .Bind(4, s.expires_at).Bind(5, s.last_seen_at != 0 ? s.last_seen_at : s.created_at)
+      .Bind(6, s.client_address).Run();
 }
 
 Result<std::optional<AuthSession>> SqlSession::FindSession(std::string_view token_hash) {
   ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions "
-                             "WHERE token_hash = ?"));
+      auto stmt, db_.Prepare("SELECT token_hash, user_id, created_at, expires_at, last_seen_at, client_address "
+                             "FROM sessions WHERE token_hash = ?"));
   stmt.Bind(1, token_hash);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<AuthSession>();
-  return std::optional<AuthSession>(
-      AuthSession{stmt.Text(0), UserId(stmt.Int(1)), stmt.Int(2), stmt.Int(3)});
+  return std::optional<AuthSession>(AuthSession{stmt.Text(0), UserId(stmt.Int(1)), stmt.Int(2), stmt.Int(3),
+                                                stmt.Int(4), stmt.Text(5)});
+}
+
+Result<std::vector<AuthSession>> SqlSession::ListSessionsOf(UserId user) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT token_hash, user_id, created_at, expires_at, last_seen_at, client_address "
+                             "FROM sessions WHERE user_id = ? ORDER BY created_at DESC, token_hash"));
+  stmt.Bind(1, user.value);
+  std::vector<AuthSession> sessions;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    sessions.push_back(AuthSession{stmt.Text(0), UserId(stmt.Int(1)), stmt.Int(2), stmt.Int(3), stmt.Int(4),
+                                   stmt.Text(5)});
+  }
+  return sessions;
+}
+
+Status SqlSession::DeleteSessionsOf(UserId user, std::string_view keep_token_hash) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"));
+  return stmt.Bind(1, user.value).Bind(2, keep_token_hash).Run();
+}
+
+Status SqlSession::TouchSession(std::string_view token_hash, std::int64_t now) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"));
+  return stmt.Bind(1, now).Bind(2, token_hash).Run();
+}
+
+Status SqlSession::DeleteLoginThrottlesOf(std::string_view username) {
+  ANJIAN_TRY(RequireWrite());
+  const std::string pair_prefix = "p:" + std::string(username) + "|";
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("DELETE FROM login_throttle WHERE key = ?1 OR "
+                                                 "substr(key, 1, length(?2)) = ?2"));
+  return stmt.Bind(1, "u:" + std::string(username)).Bind(2, pair_prefix).Run();
+}
+
+Result<User> SqlSession::UpdateUser(const User& user) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("UPDATE users SET display_name = ?1, password_hash = ?2, role = ?3, jurisdiction_id = ?4, "
+                  "unit_id = ?5, active = ?6, inspector_id = ?7, must_change_password = ?8, password_changed_at = ?9, "
+                  "totp_secret = ?10, totp_enabled = ?11, version = version + 1 WHERE id = ?12 AND version = ?13"));
+  auto optional_id = [](auto id) { return id ? std::optional<std::int64_t>(id->value) : std::optional<std::int64_t>(); };
+  stmt.Bind(1, user.display_name).Bind(2, user.password_hash).Bind(3, domain::Code(user.role))
+      .Bind(4, optional_id(user.jurisdiction_id)).Bind(5, optional_id(user.unit_id)).Bind(6, user.active)
+      .Bind(7, optional_id(user.inspector_id)).Bind(8, user.must_change_password).Bind(9, user.password_changed_at)
+      .Bind(10, user.totp_secret).Bind(11, user.totp_enabled).Bind(12, user.id.value).Bind(13, user.version);
+  ANJIAN_TRY(stmt.Run());
+  if (db_.Changes() == 0) {
+    ANJIAN_ASSIGN_OR_RETURN(auto current, GetUser(user.id));
+    return Error::Conflict("账号已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
+  }
+  return GetUser(user.id);
 }
 
 Status SqlSession::DeleteSession(std::string_view token_hash) {

@@ -127,6 +127,11 @@ class SqlSession final : public StoreSession {
   Result<std::optional<AuthSession>> FindSession(std::string_view token_hash) override;
   Status DeleteSession(std::string_view token_hash) override;
   Status DeleteExpiredSessions(std::int64_t now) override;
+  Result<User> UpdateUser(const User& user) override;
+  Result<std::vector<AuthSession>> ListSessionsOf(UserId user) override;
+  Status DeleteSessionsOf(UserId user, std::string_view keep_token_hash) override;
+  Status TouchSession(std::string_view token_hash, std::int64_t now) override;
+  Status DeleteLoginThrottlesOf(std::string_view username) override;
   Result<LoginThrottle> GetLoginThrottle(const std::string& key) override;
   Status SaveLoginThrottle(const std::string& key, const LoginThrottle& throttle) override;
   Status DeleteLoginThrottle(const std::string& key) override;
