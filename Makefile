@@ -1,11 +1,12 @@
 # make run  — install what is missing, build, start the server with demo data
 # make test — install, build (warnings as errors, ASan+UBSan), run every test
 # make bench — release build, benchmarks with baselines measured in the same run
+# make fuzz — clang libFuzzer build, each harness for FUZZ_SECONDS from tests/fuzz/corpus (docs/fuzzing.md)
 JOBS ?= $(shell nproc)
 PORT ?= 8080
 DB ?= anjian-demo.db
 
-.PHONY: setup web build build-test run test bench clean
+.PHONY: setup web build build-test run test bench fuzz clean
 
 setup:
 	@bash scripts/setup
@@ -36,6 +37,20 @@ bench: setup
 	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DANJIAN_WERROR=OFF -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_BENCH=ON >/dev/null
 	cmake --build build/bench -j$(JOBS)
 	bash bench/run_all.sh build/bench
+
+# libFuzzer harnesses (tests/fuzz): the libraries get fuzzer-no-link coverage plus ASan/UBSan, the
+# harness executables -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt). One harness at a time, each
+# for FUZZ_SECONDS, from its committed corpus; exits non-zero and names the artefact on a crash.
+# FUZZERS picks harnesses; FUZZ_MERGE=1 merges new coverage into tests/fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+FUZZERS ?= csv xlsx xlsx_parts multipart image json_body policy
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+fuzz: setup
+	CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE= -DANJIAN_FUZZ=ON -DANJIAN_BUILD_TESTS=OFF -DANJIAN_WERROR=OFF \
+	  -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" >/dev/null
+	cmake --build build/fuzz -j$(JOBS) --target $(addsuffix _fuzzer,$(FUZZERS))
+	bash tests/fuzz/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 clean:
 	rm -rf build
