@@ -23,6 +23,9 @@ echo
 echo "### official document PDFs: one 现场检查记录, then 1,000 on 2 threads (baseline: a one-paragraph PDF)"
 "$BUILD/bench/document_bench" --benchmark_counters_tabular=true
 echo
+echo "### audit log: durable writes with/without their entry, verify over 1,000,000 entries"
+"$BUILD/bench/audit_bench" --updates "${AUDIT_UPDATES:-2000}" --entries "${AUDIT_ENTRIES:-1000000}"
+echo
 echo "### HTTP API (wrk)"
 bash bench/api_bench.sh "$BUILD/src/cli/anjian" "${BENCH_SECONDS:-10}"
 echo

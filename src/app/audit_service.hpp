@@ -23,8 +23,9 @@ class AuditService {
  public:
   AuditService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Newest first. kPermissionDenied unless the caller may read the audit log.
-  Result<store::AuditPage> List(const Principal& who, const store::AuditQuery& query);
+  // Newest first, entries of accounts inside the caller's jurisdiction. kPermissionDenied unless
+  // the caller may read the audit log.
+  Result<store::AuditPage> List(const Principal& who, store::AuditQuery query);
   Result<std::vector<store::AuditAnchor>> Anchors(const Principal& who, int days);
   // Writes the entries matching `query` (all pages, chain order) to `path`: .jsonl (one entry per
   // line, every field including the hashes) or .xlsx. The export itself is audited.

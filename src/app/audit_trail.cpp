@@ -14,7 +14,9 @@ domain::AuditEntry AuditEntryFor(const Principal& who, std::int64_t now, std::st
   entry.at = now;
   entry.actor_id = who.user_id.value;
   entry.actor = who.username;
-  entry.role = std::string(domain::Code(who.role));
+  // The system (CLI, daily jobs) acts with administrator rights but is not an administrator.
+  entry.role = who.user_id.value == 0 && who.username == "system" ? std::string("system")
+                                                                  : std::string(domain::Code(who.role));
   entry.jurisdiction = who.scope.region_path;
   entry.client_address = who.client_address;
   entry.action = std::move(action);

@@ -21,7 +21,12 @@ Result<CivilDate> DateField(const json& body, const char* key) {
 }
 
 const domain::Checklist* ChecklistFor(const json& body, std::string& id, int& version, Status& error) {
-  id = body.value("checklist_id", std::string("general"));
+  if (body.contains("checklist_id") && !body["checklist_id"].is_null() && !body["checklist_id"].is_string()) {
+    error = Error::InvalidArgument("checklist_id 应为字符串", "checklist_id");
+    return nullptr;
+  }
+  id = body.contains("checklist_id") && body["checklist_id"].is_string() ? body["checklist_id"].get<std::string>()
+                                                                          : std::string("general");
   const domain::Checklist* list = nullptr;
   if (body.contains("checklist_version") && body["checklist_version"].is_number_integer()) {
     list = BuiltinChecklists().Find(id, body["checklist_version"].get<int>());

@@ -45,6 +45,7 @@ std::string PageKey(const Principal& who, const store::UnitQuery& q) {
     key += '\x1f';
     key += part;
   };
+  add(domain::SeesPhoneNumbers(who.role) ? "phones" : "masked");
   add(who.unit_id ? std::to_string(who.unit_id->value) : "");
   add(q.text);
   add(q.risk ? domain::Code(*q.risk) : "");
@@ -95,6 +96,9 @@ Result<UnitPage> RegistryService::ListUnitsIn(store::StoreSession& session, cons
   } else {
     ANJIAN_ASSIGN_OR_RETURN(result.page, session.ListUnits(who.scope, query));
   }
+  if (!domain::SeesPhoneNumbers(who.role)) {
+    for (auto& unit : result.page.items) unit.contact_phone = domain::MaskPhoneNumber(unit.contact_phone);
+  }
   // Only the regions this page mentions: a page names at most 2 × page_size regions.
   std::vector<RegionId> ids;
   for (const auto& unit : result.page.items) {
@@ -112,6 +116,7 @@ Result<std::pair<domain::Unit, RegionNames>> RegistryService::GetUnit(const Prin
   if (who.unit_id && *who.unit_id != id) return Error::NotFound("单位不存在");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
+  if (!domain::SeesPhoneNumbers(who.role)) unit.contact_phone = domain::MaskPhoneNumber(unit.contact_phone);
   ANJIAN_ASSIGN_OR_RETURN(auto names, LoadRegionNames(who));
   return std::make_pair(std::move(unit), std::move(names));
 }

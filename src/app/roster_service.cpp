@@ -41,6 +41,9 @@ Result<InspectorPage> RosterService::List(const Principal& who, const store::Ins
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   InspectorPage result;
   ANJIAN_ASSIGN_OR_RETURN(result.page, session->ListInspectors(who.scope, query));
+  if (!domain::SeesPhoneNumbers(who.role)) {
+    for (auto& person : result.page.items) person.phone = domain::MaskPhoneNumber(person.phone);
+  }
   ANJIAN_ASSIGN_OR_RETURN(result.regions, Names(*session));
   return result;
 }
@@ -49,6 +52,7 @@ Result<std::pair<domain::Inspector, RegionNames>> RosterService::Get(const Princ
   ANJIAN_TRY(Require(who, domain::Action::kReadRoster));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto inspector, session->GetInspector(who.scope, id));
+  if (!domain::SeesPhoneNumbers(who.role)) inspector.phone = domain::MaskPhoneNumber(inspector.phone);
   ANJIAN_ASSIGN_OR_RETURN(auto names, Names(*session));
   return std::make_pair(std::move(inspector), std::move(names));
 }

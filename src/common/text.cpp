@@ -115,7 +115,9 @@ int JsonNestingDepth(std::string_view text, int limit) {
         if (text[i] == '\\') ++i;
       }
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
-      while (i < text.size() && text[i] != '\n') ++i;
+      // The parser ends a line comment at LF, CR or NUL; so must the count, or a "//…\r" line
+      // would hide the nesting after it.
+      while (i < text.size() && text[i] != '\n' && text[i] != '\r' && text[i] != '\0') ++i;
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
       const std::size_t end = text.find("*/", i + 2);
       i = end == std::string_view::npos ? text.size() : end + 1;

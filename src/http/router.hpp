@@ -36,7 +36,9 @@ struct RouteInfo {
   // parsed). RegisterRoutes refuses to start with a protected API route that has none.
   std::optional<domain::Action> action;
   std::string scope_rule;      // what limits the data: "jurisdiction", "own_unit", "assignment", "own_account", "public"
-  std::size_t body_limit = kJsonBodyLimit;  // larger bodies are refused with 413 before they are read
+  // Larger bodies are refused with 413 before they are read; 0 = only the server's own limit.
+  // The API table (routes.cpp) sets one on every route (JSON by default).
+  std::size_t body_limit = 0;
 };
 
 struct Route {

@@ -199,7 +199,7 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("POST", "/api/v1/plans/commitments", handlers::CommitSeed, "plans", "抽取前登记随机种子的 SHA-256 承诺",
       Row{Action::kCompilePlan, "jurisdiction"});
   add("POST", "/api/v1/plans/preview", handlers::PreviewPlan, "plans", "预览检查能力与需求（不保存）",
-      Row{Action::kCompilePlan, "jurisdiction"});
+      Row{Action::kCompilePlan, "jurisdiction", kJsonBodyLimit, "plan.preview"});
   add("POST", "/api/v1/plans", handlers::CompilePlan, "plans", "编制年度计划（抽取并排期）",
       Row{Action::kCompilePlan, "jurisdiction"});
   add("GET", "/api/v1/plans", handlers::ListPlans, "plans", "计划列表",
@@ -213,7 +213,7 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   add("GET", "/api/v1/plans/{id}/explain", handlers::ExplainPlanUnit, "plans", "说明某单位为何列入或未列入计划",
       Row{Action::kReadPlans, "units inside the jurisdiction"});
   add("POST", "/api/v1/plans/{id}/verify", handlers::VerifyPlan, "plans", "用公布的种子重新抽取并核对",
-      Row{Action::kReadPlans, "jurisdiction and above"});
+      Row{Action::kReadPlans, "jurisdiction and above", kJsonBodyLimit, "plan.verify"});
   add("POST", "/api/v1/plans/{id}/transitions", handlers::TransitionPlan, "plans", "报批、批准、退回、发布施行（须带 version）",
       Row{Action::kReadPlans, "plan inside the jurisdiction; submit: compile_plan, approve/reject/enact: approve_plan by another account"});
   add("POST", "/api/v1/plans/{id}/adjustments", handlers::AdjustPlan, "plans", "调整计划（新版本；重大调整须30日内重新报批）",

@@ -212,7 +212,7 @@ class Session : public std::enable_shared_from_this<Session> {
       probe.method = method_;
       probe.target = target_;
       if (ParseTarget(probe).ok()) {
-        if (const Route* route = context_.router.Match(probe, nullptr); route != nullptr) {
+        if (const Route* route = context_.router.Match(probe, nullptr); route != nullptr && route->info.body_limit != 0) {
           body_limit_ = std::min(body_limit_, route->info.body_limit);
         }
       }

@@ -26,6 +26,8 @@
 namespace anjian::store {
 
 struct AuditQuery {
+  // Entries of accounts inside this region path ("" = every entry, the system's own included).
+  std::string jurisdiction;
   std::string actor;        // exact username
   std::string action;       // prefix, e.g. "unit." or "auth.login_failed"
   std::string target_type;  // exact

@@ -42,7 +42,8 @@ class AppTest : public ::testing::Test {
 
   Principal As(domain::UserRole role, const std::string& path, std::string username = "tester") const {
     Principal p;
-    p.user_id = UserId(1);
+    // One person per role: the four-eyes rules (a plan's author never approves it) compare ids.
+    p.user_id = UserId(1 + static_cast<std::int64_t>(role));
     p.username = std::move(username);
     p.role = role;
     p.scope = store::Scope::Under(path);

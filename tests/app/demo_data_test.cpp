@@ -184,8 +184,8 @@ TEST_F(DemoDataTest, CreatesOneAccountPerRole) {
   auto session = first_->store->Read();
   auto users = (*session)->ListUsers();
   ASSERT_OK(users);
-  ASSERT_EQ(users->size(), 7u);
-  EXPECT_EQ(first_->summary->accounts.size(), 7u);
+  ASSERT_EQ(users->size(), 9u);
+  EXPECT_EQ(first_->summary->accounts.size(), 9u);
   std::set<domain::UserRole> roles;
   for (const auto& u : *users) {
     roles.insert(u.role);
@@ -193,7 +193,7 @@ TEST_F(DemoDataTest, CreatesOneAccountPerRole) {
       EXPECT_TRUE(u.unit_id.has_value());
     }
   }
-  EXPECT_EQ(roles.size(), 7u);
+  EXPECT_EQ(roles.size(), 9u);
 }
 
 TEST_F(DemoDataTest, AdminCanLogInWithTheDemoPassword) {

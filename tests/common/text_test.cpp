@@ -128,6 +128,11 @@ TEST(JsonNestingDepthTest, SkipsBracketsInStringsEscapesAndComments) {
   EXPECT_EQ(JsonNestingDepth("// [[[[ \"\n{ /* {{{{ \" */ \"x\": 1}", 64), 1);
 }
 
+TEST(JsonNestingDepthTest, ALineCommentEndsAtCarriageReturnToo) {
+  const std::string hidden = "// x\r" + std::string(100, '[') + std::string(100, ']');
+  EXPECT_GT(JsonNestingDepth(hidden, 64), 64);
+}
+
 TEST(JsonNestingDepthTest, StopsPastTheLimit) {
   const std::string deep = std::string(200000, '[') + std::string(200000, ']');
   EXPECT_EQ(JsonNestingDepth(deep, 64), 65);

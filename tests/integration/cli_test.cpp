@@ -83,16 +83,16 @@ TEST_F(CliTest, ImportsAnXlsxMadeByLibreOffice) {
 
 TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
   const auto db = DemoDatabase(dir_);
-  auto added = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +
+  auto added = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
                           " --username newadmin --role admin --jurisdiction 解放街道 --password-stdin");
   EXPECT_EQ(added.exit_code, 0);
-  auto duplicate = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +
+  auto duplicate = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
                               " --username newadmin --role admin --password-stdin 2>/dev/null");
   EXPECT_EQ(duplicate.exit_code, 2);
   auto short_password = RunCommand("printf 'short\\n' | " + AnjianBinary() + " user add --db " + db +
                                    " --username other --role viewer --password-stdin 2>/dev/null");
   EXPECT_EQ(short_password.exit_code, 2);
-  auto bad_role = RunCommand("printf 'S3cret-pass\\n' | " + AnjianBinary() + " user add --db " + db +
+  auto bad_role = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
                              " --username other --role emperor --password-stdin 2>/dev/null");
   EXPECT_EQ(bad_role.exit_code, 2);
 }

@@ -152,7 +152,7 @@ TEST_F(MultiInstanceTest, TheDemoStreetIsSeededOnceAndBothInstancesServeIt) {
   EXPECT_NE(A().startup_output().find("演示数据："), std::string::npos) << A().startup_output();
   EXPECT_NE(B().startup_output().find("跳过演示数据"), std::string::npos) << B().startup_output();
   EXPECT_EQ(Db("SELECT count(*) FROM units"), "2370");
-  EXPECT_EQ(Db("SELECT count(*) FROM users"), "7");
+  EXPECT_EQ(Db("SELECT count(*) FROM users"), "9");
   for (ServerProcess* server : {a_, b_}) {
     auto health = server->Request("GET", "/api/v1/health");
     EXPECT_EQ(health.Json()["store"], "postgresql") << health.body;

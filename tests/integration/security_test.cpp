@@ -30,7 +30,7 @@ class TwoStreets {
   explicit TwoStreets(std::string db) : db_(std::move(db)), server_(db_, {"--demo"}) {
     viewer_ = Login("viewer");
     const json regions = Get(viewer_, "/api/v1/regions").Json();
-    for (const auto& r : regions) {
+    for (const auto& r : regions["items"]) {
       if (r["level"] == "district") district_ = r;
       if (r["level"] == "street" && street1_.is_null()) street1_ = r;
     }
@@ -59,6 +59,7 @@ class TwoStreets {
       AddUser(name, role, jurisdiction, "");
     }
     AddUser("enterprise2", "enterprise", street2, unit2_code_);
+    AddUser("gauditor", "auditor", "", "");  // the whole system's auditor
   }
 
   ServerProcess& server() { return server_; }
@@ -126,6 +127,12 @@ std::map<std::string, std::string> Street1Targets(TwoStreets& streets) {
   ids["hazard"] = first_id(admin, "/api/v1/hazards");
   ids["document"] = first_id(admin, "/api/v1/documents");
   ids["notice"] = first_id(admin, "/api/v1/notices");
+  // An account of street 1 for the /users/{id} routes (a throwaway: they reset its password).
+  streets.AddUser("mvictim", "viewer", streets.street1_["name"], "");
+  const json users = streets.Get(streets.Login("security"), "/api/v1/users").Json();
+  for (const auto& u : users["items"]) {
+    if (u["username"] == "mvictim") ids["user"] = std::to_string(u["id"].get<long long>());
+  }
   ids["plan"] = first_id(admin, "/api/v1/plans");
   if (ids["plan"] == "1") {
     auto plan = streets.server().Request("POST", "/api/v1/plans", admin,
@@ -163,6 +170,8 @@ std::string Fill(const std::string& pattern, const std::map<std::string, std::st
       value = "jiefang";
     } else if (name == "sha256") {
       value = std::string(64, 'a');
+    } else if (name == "session_id") {
+      value = std::string(16, '0');
     }
     path.replace(open, close - open + 1, value);
   }
@@ -173,8 +182,16 @@ struct MatrixFigures {
   int cells = 0;
   int wrongly_allowed = 0;
   int crossed_streets = 0;
+  int audited_writes = 0;
   std::vector<std::string> failures;
 };
+
+std::string UsernameOf(const std::string& role, int street) {
+  static const std::map<std::string, std::string> kDemoName = {{"security_admin", "security"}};
+  const auto it = kDemoName.find(role);
+  const std::string base = it == kDemoName.end() ? role : it->second;
+  return street == 1 ? base : base + "2";
+}
 
 // Every route × every role × both streets. A role the table refuses must get 403 (never run the
 // handler); a role it allows must never get 401 or a server error; an account of street 2 must
@@ -196,9 +213,11 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
   // Logging out ends the session the rest of the row uses: last.
   std::stable_partition(routes.begin(), routes.end(),
                         [](const auto& r) { return r.first != "POST /api/v1/auth/logout"; });
+  std::map<std::string, int> successful_writes;  // username → non-GET cells answered 2xx
   for (const auto& role : domain::UserRoles()) {
     for (int street = 1; street <= 2; ++street) {
       const std::string token = streets.TokenOf(std::string(role.code), street);
+      const std::string username = UsernameOf(std::string(role.code), street);
       for (const auto& [name, route] : routes) {
         if (route["public"].get<bool>()) continue;
         const std::string method = route["method"];
@@ -223,6 +242,7 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
           continue;
         }
         if (r.status == 401 || r.status >= 500 || r.status == 0) figures.failures.push_back("allowed but " + cell);
+        if (method != "GET" && r.status >= 200 && r.status < 300) ++successful_writes[username];
         const bool targets_object = pattern.find("{id}") != std::string::npos;
         if (street == 2 && targets_object && r.status >= 200 && r.status < 300) {
           ++figures.crossed_streets;
@@ -231,12 +251,34 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
       }
     }
   }
+  // Every write that succeeded left its entry (the store refuses a write without one; this checks
+  // it from outside): per account, at least as many success entries other than logins and
+  // downloads as it had successful non-GET requests.
+  const std::string auditor = streets.Login("gauditor", kStrongPassword);
+  for (const auto& [username, writes] : successful_writes) {
+    int entries = 0;
+    for (int page = 1;; ++page) {
+      auto j = streets.Get(auditor, "/api/v1/audit?outcome=success&page_size=200&page=" + std::to_string(page) +
+                                        "&actor=" + username).Json();
+      for (const auto& e : j["items"]) {
+        const std::string action = e["action"];
+        if (action != "auth.login" && !action.ends_with(".download")) ++entries;
+      }
+      if (j["items"].size() < 200) break;
+    }
+    figures.audited_writes += writes;
+    if (entries < writes) {
+      figures.failures.push_back(username + ": " + std::to_string(writes) + " successful writes but only " +
+                                 std::to_string(entries) + " audit entries");
+    }
+  }
   return figures;
 }
 
 void ExpectCleanMatrix(const MatrixFigures& figures, const char* store) {
-  std::printf("[matrix %s] %d cells, wrongly allowed %d, crossed streets %d\n", store, figures.cells,
-              figures.wrongly_allowed, figures.crossed_streets);
+  std::printf("[matrix %s] %d cells, wrongly allowed %d, crossed streets %d, successful writes checked for their "
+              "audit entry %d\n",
+              store, figures.cells, figures.wrongly_allowed, figures.crossed_streets, figures.audited_writes);
   EXPECT_GT(figures.cells, 1000) << "every route × 9 roles × 2 streets";
   EXPECT_EQ(figures.wrongly_allowed, 0);
   EXPECT_EQ(figures.crossed_streets, 0);
@@ -354,7 +396,8 @@ TEST_F(SecurityTest, Defect3_ImportListIsScoped) {
   const std::string admin2 = streets().Login("admin2", kStrongPassword);
   auto street2 = server().Request("GET", "/api/v1/imports", admin2);
   ASSERT_EQ(street2.status, 200);
-  for (const auto& item : street2.Json()["items"]) EXPECT_NE(item["actor"], "admin");
+  const json imports = street2.Json();
+  for (const auto& item : imports["items"]) EXPECT_NE(item["actor"], "admin");
 }
 
 TEST_F(SecurityTest, Defect4_EnterpriseDoesNotReadTheRoster) {
@@ -395,7 +438,10 @@ TEST_F(SecurityTest, Defect2And7_PlansAboveTheJurisdictionAreReadOnlyAndFiltered
   ASSERT_GT(all["total"].get<int>(), 0);
   auto street2 = server().Request("GET", "/api/v1/plans/" + id + "/items?page_size=all",
                                   streets().Login("viewer2", kStrongPassword)).Json();
-  EXPECT_EQ(street2["total"], 0) << "street 2 has no units in the plan";
+  EXPECT_LT(street2["total"].get<int>(), all["total"].get<int>());
+  for (const auto& item : street2["items"]) {
+    EXPECT_EQ(item["unit_credit_code"], streets().unit2_code_) << "street 2 sees only its own unit's items";
+  }
   auto community = server().Request("GET", "/api/v1/plans/" + id + "/items?page_size=all", Token("community")).Json();
   EXPECT_LT(community["total"].get<int>(), all["total"].get<int>());
   std::set<std::string> communities;
@@ -408,7 +454,7 @@ TEST_F(SecurityTest, Defect7_CovertTasksAreHiddenFromCommunityAndGridUntilDone) 
   const auto mine = server().Request("GET", "/api/v1/tasks?mine=1", inspector).Json();
   ASSERT_FALSE(mine["items"].empty());
   json team = json::array();
-  for (const auto& member : mine["items"][0]["team"]) team.push_back(member["id"]);
+  for (const auto& member : mine["items"][0]["team"]) team.push_back(member["inspector_id"]);
   // A unit inside the community account's community.
   auto units = server().Request("GET", "/api/v1/units?page_size=50", Token("community")).Json()["items"];
   ASSERT_FALSE(units.empty());
@@ -498,6 +544,48 @@ TEST_F(SecurityTest, Defect10_AdminNeitherManagesAccountsNorApprovesPlans) {
   EXPECT_EQ(server().Request("POST", "/api/v1/plans/" + id + "/transitions", Token("leader"), R"({"action":"approve","version":2})").status, 200);
 }
 
+TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
+  const std::string security = Token("security");
+  auto created = server().Request("POST", "/api/v1/users", security,
+                                  json{{"username", "newcomer"}, {"role", "inspector"},
+                                       {"jurisdiction_id", streets().street1_["id"]}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string temporary = created.Json()["temporary_password"];
+  const std::string id = std::to_string(created.Json()["user"]["id"].get<long long>());
+  // Outside its jurisdiction: neither creating nor touching street 2's accounts.
+  EXPECT_EQ(server().Request("POST", "/api/v1/users", security,
+                             json{{"username", "intruder"}, {"role", "admin"},
+                                  {"jurisdiction_id", streets().street2_["id"]}}.dump()).status, 400);
+  const std::string security2 = streets().Login("security2", kStrongPassword);
+  EXPECT_EQ(server().Request("POST", "/api/v1/users/" + id + "/password-reset", security2).status, 404);
+  const json street2_users = server().Request("GET", "/api/v1/users", security2).Json();
+  for (const auto& u : street2_users["items"]) {
+    EXPECT_NE(u["username"], "newcomer");
+  }
+  // The temporary password opens only the change-password door.
+  const std::string newcomer = streets().Login("newcomer", temporary);
+  auto blocked = server().Request("GET", "/api/v1/units", newcomer);
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(blocked.Json()["error"]["code"], "password_change_required");
+  EXPECT_EQ(server().Request("POST", "/api/v1/auth/password", newcomer,
+                             json{{"old_password", temporary}, {"new_password", "12345678"}}.dump()).status, 400);
+  EXPECT_EQ(server().Request("POST", "/api/v1/auth/password", newcomer,
+                             json{{"old_password", temporary}, {"new_password", "Hb5%tRw9!kQz"}}.dump()).status, 204);
+  EXPECT_EQ(server().Request("GET", "/api/v1/units?page_size=1", newcomer).status, 200);
+  // Disabling ends the account's sessions at once.
+  auto user = server().Request("GET", "/api/v1/users", security).Json();
+  int version = 0;
+  for (const auto& u : user["items"]) {
+    if (u["username"] == "newcomer") version = u["version"].get<int>();
+  }
+  ASSERT_GT(version, 0);
+  auto disabled = server().Request("PUT", "/api/v1/users/" + id, security, json{{"version", version}, {"active", false}}.dump());
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_EQ(server().Request("GET", "/api/v1/units?page_size=1", newcomer).status, 401);
+  // The business administrator manages no accounts (三权分立).
+  EXPECT_EQ(server().Request("GET", "/api/v1/users", Token("admin")).status, 403);
+}
+
 TEST_F(SecurityTest, AuditorSeesLoginsAndDenialsAndTheChainVerifies) {
   const std::string auditor = Token("auditor");
   (void)server().Request("GET", "/api/v1/inspectors", Token("enterprise"));  // a denial
@@ -508,6 +596,9 @@ TEST_F(SecurityTest, AuditorSeesLoginsAndDenialsAndTheChainVerifies) {
   ASSERT_GE(denied["total"].get<int>(), 1) << denied.dump();
   EXPECT_EQ(denied["items"][0]["action"], "access.denied");
   EXPECT_EQ(server().Request("GET", "/api/v1/audit", Token("admin")).status, 403) << "三权分立";
+  // The next street's auditor does not read this street's accounts.
+  auto other = server().Request("GET", "/api/v1/audit?actor=auditor", streets().Login("auditor2", kStrongPassword)).Json();
+  EXPECT_EQ(other["total"], 0) << other.dump();
   auto anchors = server().Request("GET", "/api/v1/audit/anchors", auditor).Json();
   ASSERT_FALSE(anchors["items"].empty());
   EXPECT_EQ(anchors["items"][0]["hash"].get<std::string>().size(), 64u);

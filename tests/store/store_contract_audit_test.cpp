@@ -96,15 +96,21 @@ TEST_P(StoreContractTest, AuditQueriesFilterByActorActionOutcomeAndTime) {
     auto denied = Entry("access.denied", kNow + 200, "bob");
     denied.outcome = domain::AuditOutcome::kDenied;
     w->StageAudit(denied);
+    auto elsewhere = Entry("unit.update", kNow + 300, "carol");
+    elsewhere.jurisdiction = "/2/3/";
+    w->StageAudit(elsewhere);
     ASSERT_OK(w->Commit());
   }
   auto r = ReadSession();
+  EXPECT_EQ(r->ListAudit({.jurisdiction = "/2/"})->total, 1);
+  EXPECT_EQ(r->ListAudit({.jurisdiction = "/1/"})->total, 3);
+  EXPECT_EQ(r->ListAudit({.jurisdiction = "/2/3/4/"})->total, 0);
   EXPECT_EQ(r->ListAudit({.actor = "bob"})->total, 2);
-  EXPECT_EQ(r->ListAudit({.action = "unit."})->total, 1);
+  EXPECT_EQ(r->ListAudit({.action = "unit."})->total, 2);
   EXPECT_EQ(r->ListAudit({.action = "auth"})->total, 1);
   EXPECT_EQ(r->ListAudit({.outcome = domain::AuditOutcome::kDenied})->total, 1);
   EXPECT_EQ(r->ListAudit({.from = kNow + 50, .to = kNow + 150})->total, 1);
-  auto second_page = r->ListAudit({.page = 2, .page_size = 2});
+  auto second_page = r->ListAudit({.page = 2, .page_size = 3});
   ASSERT_OK(second_page);
   ASSERT_EQ(second_page->items.size(), 1u);
   EXPECT_EQ(second_page->items[0].actor, "alice");

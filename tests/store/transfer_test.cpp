@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 
+#include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"
 #include "app/checklist_catalog.hpp"
 #include "app/demo_data.hpp"
@@ -192,6 +193,15 @@ Status Street::Build() {
   plan_id = compiled.record.id;
   ANJIAN_TRY(
       plans.Transition(Admin(street_path), plan_id, "submit", compiled.record.version, "请审批"));
+
+  // An audit archive checkpoint (the oldest entry archived), so audit_checkpoints has a row too.
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store->Write());
+  ANJIAN_ASSIGN_OR_RETURN(auto entries, session->ListAudit({.page = 1, .page_size = 1000}));
+  if (entries.items.empty()) return Error::Internal("the street wrote no audit entries");
+  const auto& oldest = entries.items.back();
+  ANJIAN_TRY(session->ArchiveAudit({oldest.seq, oldest.hash, oldest.at + 10, oldest.at + 1, std::string(64, '0')}));
+  session->StageAudit(app::AuditEntryFor(Admin(), oldest.at + 10, "audit.archive", "audit_log", std::to_string(oldest.seq)));
+  ANJIAN_TRY(session->Commit());
   return Ok();
 }
 
@@ -217,7 +227,8 @@ class TransferTest : public ::testing::Test {
 std::set<std::string> EmptyTables(const TransferReport& report) {
   std::set<std::string> empty;
   for (const auto& table : report.tables) {
-    if (table.source_rows == 0) empty.insert(table.table);
+    // The archive gate holds a row only inside `anjian audit archive`'s transaction.
+    if (table.source_rows == 0 && table.table != "audit_archive_gate") empty.insert(table.table);
   }
   return empty;
 }

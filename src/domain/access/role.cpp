@@ -50,6 +50,18 @@ bool SeesBusinessData(UserRole role) {
   return role != UserRole::kSecurityAdmin && role != UserRole::kAuditor;
 }
 
+bool SeesPhoneNumbers(UserRole role) {
+  return role == UserRole::kAdmin || role == UserRole::kLeader || role == UserRole::kInspector ||
+         role == UserRole::kEnterprise;
+}
+
+std::string MaskPhoneNumber(std::string_view phone) {
+  if (phone.empty()) return {};
+  if (phone.size() == 11) return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
+  if (phone.size() <= 2) return std::string(phone.size(), '*');
+  return std::string(phone.size() - 2, '*') + std::string(phone.substr(phone.size() - 2));
+}
+
 bool MayPerform(UserRole role, Action action) {
   using R = UserRole;
   const bool business = SeesBusinessData(role);

@@ -2,6 +2,7 @@
 // a jurisdiction (a region subtree); reads and writes are limited to it.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +60,13 @@ std::string_view Code(Action action);
 // True for the roles that see business data (everything but the security administrator and the
 // auditor, who see accounts and the audit log only).
 bool SeesBusinessData(UserRole role);
+
+// Whether the role sees people's phone numbers in full (个人信息保护法 art. 6, minimum necessary):
+// the enforcement roles who call units and colleagues, and an enterprise for its own unit. Others
+// see them masked (MaskPhoneNumber).
+bool SeesPhoneNumbers(UserRole role);
+// "13812345678" → "138****5678"; other lengths keep the last two characters.
+std::string MaskPhoneNumber(std::string_view phone);
 
 bool MayPerform(UserRole role, Action action);
 

@@ -94,12 +94,14 @@ Result<AuditPage> SqlSession::ListAudit(const AuditQuery& q) {
       " AND (target_id = ?5 OR ?5 = '')"
       " AND (outcome = ?6 OR ?6 = '')"
       " AND (at >= ?7 OR ?7 = 0)"
-      " AND (at < ?8 OR ?8 = 0)";
+      " AND (at < ?8 OR ?8 = 0)"
+      " AND ((jurisdiction >= ?9 AND jurisdiction < ?10) OR ?9 = '')";
   auto bind = [&](Statement& s) {
     s.Bind(1, q.actor).Bind(2, q.action).Bind(3, ScopeUpperBound(q.action));
     s.Bind(4, q.target_type).Bind(5, q.target_id);
     s.Bind(6, q.outcome ? std::string(domain::Code(*q.outcome)) : std::string());
     s.Bind(7, q.from).Bind(8, q.to);
+    s.Bind(9, q.jurisdiction).Bind(10, ScopeUpperBound(q.jurisdiction));
   };
   AuditPage page;
   {
@@ -109,9 +111,9 @@ Result<AuditPage> SqlSession::ListAudit(const AuditQuery& q) {
     page.total = row ? count.Int(0) : 0;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log" +
-                                                 where + " ORDER BY seq DESC LIMIT ?9 OFFSET ?10"));
+                                                 where + " ORDER BY seq DESC LIMIT ?11 OFFSET ?12"));
   bind(stmt);
-  stmt.Bind(9, q.page_size).Bind(10, static_cast<std::int64_t>(q.page - 1) * q.page_size);
+  stmt.Bind(11, q.page_size).Bind(12, static_cast<std::int64_t>(q.page - 1) * q.page_size);
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;

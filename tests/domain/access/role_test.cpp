@@ -49,6 +49,16 @@ TEST(RoleTest, EveryActionHasARoleAndEveryRoleItsOwnAccount) {
   for (const auto& role : UserRoles()) EXPECT_TRUE(MayPerform(role.value, A::kOwnAccount)) << role.code;
 }
 
+TEST(RoleTest, PhoneNumbersAreMaskedForRolesThatDoNotCallPeople) {
+  EXPECT_EQ(MaskPhoneNumber("13812345678"), "138****5678");
+  EXPECT_EQ(MaskPhoneNumber("0371-2345"), "*******45");
+  EXPECT_EQ(MaskPhoneNumber(""), "");
+  EXPECT_TRUE(SeesPhoneNumbers(R::kInspector));
+  for (R role : {R::kViewer, R::kCommunity, R::kGrid, R::kAuditor, R::kSecurityAdmin}) {
+    EXPECT_FALSE(SeesPhoneNumbers(role)) << Code(role);
+  }
+}
+
 TEST(RoleTest, RolesParseByCodeAndLabel) {
   EXPECT_EQ(*ParseUserRole("security_admin"), R::kSecurityAdmin);
   EXPECT_EQ(*ParseUserRole("审计员"), R::kAuditor);

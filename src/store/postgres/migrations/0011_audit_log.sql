@@ -38,7 +38,7 @@ CREATE TABLE audit_checkpoints (
   file_sha256 TEXT COLLATE "C" NOT NULL
 );
 
-CREATE TABLE audit_archive_gate (open BIGINT NOT NULL);
+CREATE TABLE audit_archive_gate (open BIGINT PRIMARY KEY);
 
 CREATE FUNCTION refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -39,7 +39,7 @@ CREATE TABLE audit_checkpoints (
   file_sha256 TEXT NOT NULL
 );
 
-CREATE TABLE audit_archive_gate (open INTEGER NOT NULL);
+CREATE TABLE audit_archive_gate (open INTEGER PRIMARY KEY);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
   SELECT RAISE(ABORT, 'the audit log is append-only');
