@@ -726,6 +726,13 @@ async function logout(page) {
     }
     await page.locator('[data-test=account-menu]').click();
     await page.locator('[data-test=logout]').click();
+    // With inspection drafts on the device the app asks before deleting them: confirm. Polled, not
+    // raced, so no waiter outlives this call and clicks a later test's dialog.
+    const confirm = page.locator('.el-message-box__btns .el-button--primary');
+    for (let waited = 0; waited < 10_000 && !/\/login/.test(new URL(page.url()).pathname); waited += 100) {
+      if (await confirm.isVisible()) await confirm.click();
+      await page.waitForTimeout(100);
+    }
     await page.waitForURL(/\/login/);
   } catch (err) {
     log(`    (logout through the menu failed: ${err.message.split('\n')[0]})`);
