@@ -26,7 +26,7 @@
 namespace anjian {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 [[noreturn]] void Fail(const std::string& what) {
   std::fprintf(stderr, "audit_bench: %s\n", what.c_str());
@@ -86,7 +86,7 @@ double DurableUpdates(store::Store& store, const std::vector<UnitId>& ids, int u
   who.username = "admin";
   who.role = domain::UserRole::kAdmin;
   who.client_address = "127.0.0.1";
-  const auto start = Clock::now();
+  const auto start = SteadyClock::now();
   for (int i = 0; i < updates; ++i) {
     auto session = Must(store.Write(), "write");
     const UnitId id = ids[static_cast<std::size_t>(i) % ids.size()];
@@ -105,7 +105,7 @@ double DurableUpdates(store::Store& store, const std::vector<UnitId>& ids, int u
     }
     Must(session->Commit(), "commit");
   }
-  return updates / std::chrono::duration<double>(Clock::now() - start).count();
+  return updates / std::chrono::duration<double>(SteadyClock::now() - start).count();
 }
 
 }  // namespace
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
 
   {
     auto store = Must(store::OpenStore(work + "/chain.db"), "open");
-    const auto fill_start = Clock::now();
+    const auto fill_start = SteadyClock::now();
     constexpr int kBatch = 10'000;
     domain::AuditEntry entry;
     entry.actor_id = 7;
@@ -166,19 +166,19 @@ int main(int argc, char** argv) {
       }
       Must(session->Commit(), "commit");
     }
-    const double fill = std::chrono::duration<double>(Clock::now() - fill_start).count();
+    const double fill = std::chrono::duration<double>(SteadyClock::now() - fill_start).count();
     auto session = Must(store->Read(), "read");
-    const auto verify_start = Clock::now();
+    const auto verify_start = SteadyClock::now();
     auto verification = Must(store::VerifyAuditChain(*session), "verify");
-    const double verify = std::chrono::duration<double>(Clock::now() - verify_start).count();
+    const double verify = std::chrono::duration<double>(SteadyClock::now() - verify_start).count();
     // Baseline in the same run: hashing the same canonical texts without reading them back.
-    const auto hash_start = Clock::now();
+    const auto hash_start = SteadyClock::now();
     std::string prev(domain::kAuditGenesisHash);
     for (int i = 0; i < entries; ++i) {
       entry.seq = i + 1;
       prev = store::AuditEntryHash(prev, entry);
     }
-    const double hash_only = std::chrono::duration<double>(Clock::now() - hash_start).count();
+    const double hash_only = std::chrono::duration<double>(SteadyClock::now() - hash_start).count();
     std::printf("audit chain of %d entries (SQLite): appended in %.1f s (%.0f entries/s); verify %.2f s, %s "
                 "(target < 10 s); hashing alone %.2f s\n",
                 entries, fill, entries / fill, verify, verification.intact ? "intact" : "BROKEN", hash_only);

@@ -13,25 +13,13 @@ const std::vector<EnumEntry<AuditOutcome>>& AuditOutcomes() {
   return kTable;
 }
 
-std::string_view Code(AuditOutcome outcome) {
-  for (const auto& e : AuditOutcomes()) {
-    if (e.value == outcome) return e.code;
-  }
-  return "";
-}
-
-std::string_view Label(AuditOutcome outcome) {
-  for (const auto& e : AuditOutcomes()) {
-    if (e.value == outcome) return e.label;
-  }
-  return "";
-}
+std::string_view Code(AuditOutcome outcome) { return FindEntry(AuditOutcomes(), outcome).code; }
+std::string_view Label(AuditOutcome outcome) { return FindEntry(AuditOutcomes(), outcome).label; }
 
 Result<AuditOutcome> ParseAuditOutcome(std::string_view text) {
-  for (const auto& e : AuditOutcomes()) {
-    if (text == e.code || text == e.label) return e.value;
-  }
-  return Error::InvalidArgument("未知结果“" + std::string(text) + "”（success、denied、failure）", "outcome");
+  auto parsed = ParseEnum(AuditOutcomes(), text, "结果");
+  if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "outcome");
+  return parsed;
 }
 
 namespace {
