@@ -218,7 +218,17 @@ Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Prin
   if (who.unit_id && *who.unit_id != id) return Error::NotFound("单位不存在");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_TRY(session->GetUnit(who.scope, id));  // scope check
-  return session->ListHistory("unit", id.value, 200);
+  ANJIAN_ASSIGN_OR_RETURN(auto entries, session->ListHistory("unit", id.value, 200));
+  if (!domain::SeesPhoneNumbers(who.role)) {
+    // Snapshots hold the contact phone as it was; masked like the unit itself.
+    for (auto& e : entries) {
+      auto snapshot = nlohmann::json::parse(e.snapshot_json, nullptr, false);
+      if (!snapshot.is_object() || !snapshot.contains("contact_phone") || !snapshot["contact_phone"].is_string()) continue;
+      snapshot["contact_phone"] = domain::MaskPhoneNumber(snapshot["contact_phone"].get<std::string>());
+      e.snapshot_json = snapshot.dump();
+    }
+  }
+  return entries;
 }
 
 Result<store::RegistryStats> RegistryService::Stats(const Principal& who) {

@@ -406,6 +406,29 @@ TEST_F(SecurityTest, Defect4_EnterpriseDoesNotReadTheRoster) {
   EXPECT_EQ(server().Request("GET", "/api/v1/inspectors/1", enterprise).status, 403);
 }
 
+TEST_F(SecurityTest, PhoneNumbersAreMaskedForRolesThatDoNotCallPeople) {
+  const std::string admin = Token("admin");
+  const std::string viewer = Token("viewer");
+  // A unit with a known phone, edited once so its history holds the number too.
+  const json unit = server().Request("GET", "/api/v1/units?page_size=1", admin).Json()["items"][0];
+  const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<long long>());
+  auto edited = server().Request("PUT", path, admin, json{{"version", unit["version"]}, {"contact_phone", "13812345678"}}.dump());
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(server().Request("GET", path, admin).Json()["contact_phone"], "13812345678");
+  EXPECT_EQ(server().Request("GET", path, viewer).Json()["contact_phone"], "138****5678");
+  const json history = server().Request("GET", path + "/history", viewer).Json();
+  ASSERT_FALSE(history["items"].empty());
+  EXPECT_EQ(history["items"][0]["snapshot"]["contact_phone"], "138****5678");
+  EXPECT_EQ(history.dump().find("13812345678"), std::string::npos);
+  const json people = server().Request("GET", "/api/v1/inspectors?page_size=50", viewer).Json();
+  for (const auto& p : people["items"]) {
+    const std::string phone = p.value("phone", "");
+    if (phone.size() == 11) {
+      EXPECT_NE(phone.find("****"), std::string::npos) << phone;
+    }
+  }
+}
+
 TEST_F(SecurityTest, Defect5_EnterpriseAccountNeedsAUnitAndIsScopedToIt) {
   auto refused = RunCommand("printf '%s\\n' " + ShellQuote(kStrongPassword) + " | " + AnjianBinary() +
                             " user add --db " + ShellQuote(streets().db()) +
