@@ -27,18 +27,21 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-std::string RouteName(const Request& request, const Route& route) { return request.method + " " + route.pattern; }
+// The path parameters as "name=value,…", naming the target of an audited request.
+std::string PathParamsText(const Request& request) {
+  std::string text;
+  for (const auto& [name, value] : request.path_params) text += (text.empty() ? "" : ",") + name + "=" + value;
+  return text;
+}
 
-// Denials are audited (等保 L3-CES1-12: "permission denial"), in their own short transaction.
-void AuditDenial(ApiServices& api, const app::Principal& who, const Request& request, const Route& route,
-                 std::string_view reason) {
-  std::string target_id;
-  for (const auto& [name, value] : request.path_params) target_id += (target_id.empty() ? "" : ",") + name + "=" + value;
+// Denials are audited (等保 L3-CES1-12: "permission denial"), in their own short transaction:
+// by the access middleware and when a use case's finer check refuses (scope, four-eyes, team).
+void AuditDenial(ApiServices& api, const app::Principal& who, const Request& request, std::string_view reason) {
+  const std::string route = request.method + " " + std::string(request.route);
   auto status = app::AppendAuditEntry(
-      api.store, app::AuditEntryFor(who, std::time(nullptr), "access.denied", "route", RouteName(request, route),
-                                    domain::AuditOutcome::kDenied,
-                                    {{"reason", reason}, {"params", target_id}}));
-  if (!status.ok()) spdlog::warn("could not audit a denial of {}: {}", RouteName(request, route), status.error().message);
+      api.store, app::AuditEntryFor(who, std::time(nullptr), "access.denied", "route", route,
+                                    domain::AuditOutcome::kDenied, {{"reason", reason}, {"params", PathParamsText(request)}}));
+  if (!status.ok()) spdlog::warn("could not audit a denial of {}: {}", route, status.error().message);
 }
 
 }  // namespace
@@ -58,7 +61,7 @@ void RegisterRoutes(Router& router, ApiServices& api) {
     request.user_id = principal->user_id.value;
     if (credential.from_cookie && IsWriteMethod(request.method) &&
         !SameSecret(request.Header("X-CSRF-Token"), app::CsrfTokenFor(credential.token))) {
-      AuditDenial(api, *principal, request, route, "csrf");
+      AuditDenial(api, *principal, request, "csrf");
       return Response::ErrorJson(403, "csrf", "缺少或错误的 X-CSRF-Token（浏览器会话的写操作须携带）");
     }
     ANJIAN_ASSERT(route.info.action.has_value() && "protected routes have an access-table action");
@@ -69,7 +72,7 @@ void RegisterRoutes(Router& router, ApiServices& api) {
                                      : "请先绑定身份验证器（二次验证）");
     }
     if (!domain::MayPerform(principal->role, *route.info.action)) {
-      AuditDenial(api, *principal, request, route, std::string("role may not ") + std::string(domain::Code(*route.info.action)));
+      AuditDenial(api, *principal, request, std::string("role may not ") + std::string(domain::Code(*route.info.action)));
       return Response::FromError(Error::PermissionDenied(std::string("当前角色（") +
                                                          std::string(domain::Label(principal->role)) + "）无权执行此操作"));
     }
@@ -93,18 +96,10 @@ void RegisterRoutes(Router& router, ApiServices& api) {
                  if (request.context.has_value()) {
                    const auto& who = PrincipalOf(request);
                    if (response.status == 403) {
-                     // A finer check in the use case (scope, state, the four-eyes rule) said no.
-                     std::string target;
-                     for (const auto& [name, value] : request.path_params) target += (target.empty() ? "" : ",") + name + "=" + value;
-                     (void)app::AppendAuditEntry(api.store, app::AuditEntryFor(who, std::time(nullptr), "access.denied", "route",
-                                                                               request.method + " " + std::string(request.route),
-                                                                               domain::AuditOutcome::kDenied,
-                                                                               {{"reason", "use case refused"}, {"params", target}}));
+                     AuditDenial(api, who, request, "use case refused");
                    } else if (audited_read != nullptr && response.status < 300) {
-                     std::string target;
-                     for (const auto& [name, value] : request.path_params) target += (target.empty() ? "" : ",") + value;
                      auto status = app::AppendAuditEntry(
-                         api.store, app::AuditEntryFor(who, std::time(nullptr), audited_read, "route", target,
+                         api.store, app::AuditEntryFor(who, std::time(nullptr), audited_read, "route", PathParamsText(request),
                                                        domain::AuditOutcome::kSuccess,
                                                        {{"path", request.path}, {"bytes", response.body.size()}}));
                      // A download that cannot be accounted for is not handed out.

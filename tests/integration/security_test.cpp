@@ -609,6 +609,42 @@ TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
   EXPECT_EQ(server().Request("GET", "/api/v1/users", Token("admin")).status, 403);
 }
 
+TEST_F(SecurityTest, NewRoutesRefuseBadInputWithA400NamingTheField) {
+  const std::string security = Token("security");
+  auto field_of = [](const HttpResult& r) { return r.Json()["error"].value("field", std::string()); };
+  auto wrong_role = server().Request("POST", "/api/v1/users", security, R"({"username":"x1","role":["admin"]})");
+  EXPECT_EQ(wrong_role.status, 400);
+  EXPECT_EQ(field_of(wrong_role), "role");
+  auto wrong_region = server().Request("POST", "/api/v1/users", security,
+                                       R"({"username":"x2","role":"viewer","jurisdiction_id":"2"})");
+  EXPECT_EQ(wrong_region.status, 400);
+  EXPECT_EQ(field_of(wrong_region), "jurisdiction_id");
+  EXPECT_EQ(server().Request("PUT", "/api/v1/users/1", security, R"({"active":true})").status, 400) << "no version";
+  EXPECT_EQ(server().Request("POST", "/api/v1/users", security, "[[[").status, 400);
+  const std::string auditor = Token("auditor");
+  auto bad_day = server().Request("GET", "/api/v1/audit?from=2026-13-01", auditor);
+  EXPECT_EQ(bad_day.status, 400);
+  EXPECT_EQ(field_of(bad_day), "from");
+  auto bad_outcome = server().Request("GET", "/api/v1/audit?outcome=maybe", auditor);
+  EXPECT_EQ(bad_outcome.status, 400);
+  EXPECT_EQ(server().Request("GET", "/api/v1/audit/export?format=pdf", auditor).status, 400);
+  const std::string viewer = Token("viewer");
+  auto wrong_old = server().Request("POST", "/api/v1/auth/password", viewer,
+                                    R"({"old_password":"nope","new_password":"Hb5%tRw9!kQz"})");
+  EXPECT_EQ(wrong_old.status, 400);
+  EXPECT_EQ(field_of(wrong_old), "old_password");
+  EXPECT_EQ(server().Request("POST", "/api/v1/auth/totp/confirm", viewer, R"({"code":"123456"})").status, 409)
+      << "no enrolment yet";
+  ASSERT_EQ(server().Request("POST", "/api/v1/auth/totp/enrol", viewer).status, 200);
+  auto wrong_code = server().Request("POST", "/api/v1/auth/totp/confirm", viewer, R"({"code":"000000x"})");
+  EXPECT_EQ(wrong_code.status, 400);
+  EXPECT_EQ(field_of(wrong_code), "code");
+  EXPECT_EQ(server().Request("DELETE", "/api/v1/auth/sessions/ffffffffffffffff", viewer).status, 404);
+  auto big = server().Request("POST", "/api/v1/auth/password", viewer,
+                              "{\"old_password\":\"" + std::string(8000, 'a') + "\"}");
+  EXPECT_EQ(big.status, 413) << "account calls take a few KB";
+}
+
 TEST_F(SecurityTest, AuditorSeesLoginsAndDenialsAndTheChainVerifies) {
   const std::string auditor = Token("auditor");
   (void)server().Request("GET", "/api/v1/inspectors", Token("enterprise"));  // a denial
