@@ -76,11 +76,13 @@ std::vector<UnitId> Seed(store::Store& store, int units) {
 }
 
 nlohmann::json Snapshot(const domain::Unit& u) {
-  return {{"name", u.name}, {"address", u.address}, {"employees", u.employees}, {"version", u.version}};
+  return {
+      {"name", u.name}, {"address", u.address}, {"employees", u.employees}, {"version", u.version}};
 }
 
 // `updates` durable updates, round robin over the units; returns updates per second.
-double DurableUpdates(store::Store& store, const std::vector<UnitId>& ids, int updates, bool audited) {
+double DurableUpdates(store::Store& store, const std::vector<UnitId>& ids, int updates,
+                      bool audited) {
   app::Principal who;
   who.user_id = UserId(1);
   who.username = "admin";
@@ -95,7 +97,8 @@ double DurableUpdates(store::Store& store, const std::vector<UnitId>& ids, int u
     unit.address = "压测路" + std::to_string(i) + "号";
     unit.employees = i % 500;
     auto saved = Must(session->UpdateUnit(unit, 2 + i), "update");
-    Must(session->AppendHistory({"unit", saved.id.value, saved.version, "update", "admin", 2 + i, Snapshot(saved).dump()}),
+    Must(session->AppendHistory({"unit", saved.id.value, saved.version, "update", "admin", 2 + i,
+                                 Snapshot(saved).dump()}),
          "history");
     if (audited) {
       app::Audit(*session, who, 2 + i, "unit.update", "unit", std::to_string(id.value),
@@ -122,7 +125,8 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--work")) work = argv[i + 1];
   }
   if (work.empty()) {
-    std::string pattern = std::filesystem::temp_directory_path().string() + "/anjian-audit-bench-XXXXXX";
+    std::string pattern =
+        std::filesystem::temp_directory_path().string() + "/anjian-audit-bench-XXXXXX";
     work = mkdtemp(pattern.data());
   }
 
@@ -139,9 +143,11 @@ int main(int argc, char** argv) {
     }
     plain /= 2;
     audited /= 2;
-    std::printf("durable unit updates (SQLite, synchronous=FULL, %d each): without audit %.0f/s, with audit %.0f/s, "
-                "ratio %.1f %% (target >= 85 %%)\n",
-                updates, plain, audited, 100.0 * audited / plain);
+    std::printf(
+        "durable unit updates (SQLite, synchronous=FULL, %d each): without audit %.0f/s, with "
+        "audit %.0f/s, "
+        "ratio %.1f %% (target >= 85 %%)\n",
+        updates, plain, audited, 100.0 * audited / plain);
   }
 
   {
@@ -161,7 +167,8 @@ int main(int argc, char** argv) {
         entry.at = 1'796'000'000 + done;
         entry.action = done % 3 ? "unit.update" : "auth.login";
         entry.target_id = std::to_string(done % 2370);
-        entry.details_json = R"({"changes":{"address":{"new":"压测路)" + std::to_string(done) + R"(号","old":"旧址"}}})";
+        entry.details_json = R"({"changes":{"address":{"new":"压测路)" + std::to_string(done) +
+                             R"(号","old":"旧址"}}})";
         session->StageAudit(entry);
       }
       Must(session->Commit(), "commit");
@@ -179,9 +186,12 @@ int main(int argc, char** argv) {
       prev = store::AuditEntryHash(prev, entry);
     }
     const double hash_only = std::chrono::duration<double>(SteadyClock::now() - hash_start).count();
-    std::printf("audit chain of %d entries (SQLite): appended in %.1f s (%.0f entries/s); verify %.2f s, %s "
-                "(target < 10 s); hashing alone %.2f s\n",
-                entries, fill, entries / fill, verify, verification.intact ? "intact" : "BROKEN", hash_only);
+    std::printf(
+        "audit chain of %d entries (SQLite): appended in %.1f s (%.0f entries/s); verify %.2f s, "
+        "%s "
+        "(target < 10 s); hashing alone %.2f s\n",
+        entries, fill, entries / fill, verify, verification.intact ? "intact" : "BROKEN",
+        hash_only);
     if (!verification.intact || verification.entries != entries) return 1;
   }
   std::filesystem::remove_all(work);

@@ -15,8 +15,8 @@ using nlohmann::json;
 
 Result<std::string> TemporaryPassword() {
   // No look-alike characters (0/O, 1/l/I): the password is read out or copied by hand once.
-  static constexpr std::string_view kClasses[] = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz",
-                                                  "23456789", "#%+=@!?*"};
+  static constexpr std::string_view kClasses[] = {
+      "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "#%+=@!?*"};
   std::array<unsigned char, 16> random{};
   if (getrandom(random.data(), random.size(), 0) != static_cast<ssize_t>(random.size())) {
     return Error::Internal("无法获取随机数");
@@ -55,7 +55,8 @@ namespace {
 
 bool Inside(const Principal& who, const store::User& user) {
   if (who.scope.region_path.empty()) return true;
-  return !user.jurisdiction_path.empty() && user.jurisdiction_path.starts_with(who.scope.region_path);
+  return !user.jurisdiction_path.empty() &&
+         user.jurisdiction_path.starts_with(who.scope.region_path);
 }
 
 json Snapshot(const store::User& u) {
@@ -79,17 +80,21 @@ Result<std::optional<std::int64_t>> OptionalId(const json& body, const char* fie
 
 }  // namespace
 
-Result<store::User> AccountService::Managed(store::StoreSession& session, const Principal& who, UserId id) {
+Result<store::User> AccountService::Managed(store::StoreSession& session, const Principal& who,
+                                            UserId id) {
   auto user = session.GetUser(id);
   if (!user.ok()) return user.error();
-  if (!Inside(who, *user)) return Error::NotFound("账号不存在（id " + std::to_string(id.value) + "）");
+  if (!Inside(who, *user))
+    return Error::NotFound("账号不存在（id " + std::to_string(id.value) + "）");
   return user;
 }
 
-Status AccountService::CheckBinding(store::StoreSession& session, const Principal& who, store::User& user) {
+Status AccountService::CheckBinding(store::StoreSession& session, const Principal& who,
+                                    store::User& user) {
   if (!user.jurisdiction_id) {
     if (!who.scope.region_path.empty()) {
-      return Error::InvalidArgument("须指定管辖区划（jurisdiction_id），且在您的管辖范围内", "jurisdiction_id");
+      return Error::InvalidArgument("须指定管辖区划（jurisdiction_id），且在您的管辖范围内",
+                                    "jurisdiction_id");
     }
     user.jurisdiction_path.clear();
   } else {
@@ -156,8 +161,8 @@ Result<CreatedAccount> AccountService::Create(const Principal& who, const json& 
   user.must_change_password = true;
   ANJIAN_ASSIGN_OR_RETURN(auto saved, auth_.AddUser(*session, user, password));
   saved.must_change_password = true;
-  Audit(*session, who, clock_.NowUnixSeconds(), "user.create", "user", std::to_string(saved.id.value),
-        FieldChanges(json::object(), Snapshot(saved)));
+  Audit(*session, who, clock_.NowUnixSeconds(), "user.create", "user",
+        std::to_string(saved.id.value), FieldChanges(json::object(), Snapshot(saved)));
   ANJIAN_TRY(session->Commit());
   return CreatedAccount{std::move(saved), std::move(password)};
 }
@@ -180,7 +185,8 @@ Result<store::User> AccountService::Update(const Principal& who, UserId id, cons
   }
   if (body.contains("jurisdiction_id")) {
     ANJIAN_ASSIGN_OR_RETURN(auto jurisdiction, OptionalId(body, "jurisdiction_id"));
-    user.jurisdiction_id = jurisdiction ? std::optional<RegionId>(RegionId(*jurisdiction)) : std::nullopt;
+    user.jurisdiction_id =
+        jurisdiction ? std::optional<RegionId>(RegionId(*jurisdiction)) : std::nullopt;
   }
   if (body.contains("unit_id")) {
     ANJIAN_ASSIGN_OR_RETURN(auto unit, OptionalId(body, "unit_id"));
@@ -188,15 +194,18 @@ Result<store::User> AccountService::Update(const Principal& who, UserId id, cons
   }
   if (body.contains("inspector_id")) {
     ANJIAN_ASSIGN_OR_RETURN(auto inspector, OptionalId(body, "inspector_id"));
-    user.inspector_id = inspector ? std::optional<InspectorId>(InspectorId(*inspector)) : std::nullopt;
+    user.inspector_id =
+        inspector ? std::optional<InspectorId>(InspectorId(*inspector)) : std::nullopt;
   }
   if (body.contains("active")) {
-    if (!body["active"].is_boolean()) return Error::InvalidArgument("active 应为 true 或 false", "active");
+    if (!body["active"].is_boolean())
+      return Error::InvalidArgument("active 应为 true 或 false", "active");
     user.active = body["active"].get<bool>();
   }
   if (body.contains("totp_enabled")) {
     if (!body["totp_enabled"].is_boolean() || body["totp_enabled"].get<bool>()) {
-      return Error::InvalidArgument("只能关闭二次验证（totp_enabled: false），开启须由本人完成", "totp_enabled");
+      return Error::InvalidArgument("只能关闭二次验证（totp_enabled: false），开启须由本人完成",
+                                    "totp_enabled");
     }
     user.totp_enabled = false;
     user.totp_secret.clear();
@@ -207,7 +216,8 @@ Result<store::User> AccountService::Update(const Principal& who, UserId id, cons
   ANJIAN_TRY(CheckBinding(*session, who, user));
   user.version = version;
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateUser(user));
-  if (saved.role != before.role || !saved.active || saved.jurisdiction_id != before.jurisdiction_id) {
+  if (saved.role != before.role || !saved.active ||
+      saved.jurisdiction_id != before.jurisdiction_id) {
     ANJIAN_TRY(session->DeleteSessionsOf(saved.id, ""));  // the old rights end now, not at expiry
   }
   Audit(*session, who, clock_.NowUnixSeconds(), "user.update", "user", std::to_string(id.value),
@@ -228,8 +238,8 @@ Result<std::string> AccountService::ResetPassword(const Principal& who, UserId i
   ANJIAN_TRY(session->UpdateUser(user));
   ANJIAN_TRY(session->DeleteSessionsOf(id, ""));
   ANJIAN_TRY(session->DeleteLoginThrottlesOf(user.username));
-  Audit(*session, who, clock_.NowUnixSeconds(), "user.password_reset", "user", std::to_string(id.value),
-        {{"username", user.username}});
+  Audit(*session, who, clock_.NowUnixSeconds(), "user.password_reset", "user",
+        std::to_string(id.value), {{"username", user.username}});
   ANJIAN_TRY(session->Commit());
   return password;
 }
@@ -264,7 +274,8 @@ Status AccountService::RevokeIn(store::StoreSession& session, const Principal& w
   return Error::NotFound("会话不存在或已结束");
 }
 
-Status AccountService::RevokeSession(const Principal& who, UserId id, const std::string& session_id) {
+Status AccountService::RevokeSession(const Principal& who, UserId id,
+                                     const std::string& session_id) {
   ANJIAN_TRY(Require(who, domain::Action::kManageUsers));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_TRY(Managed(*session, who, id));
@@ -278,12 +289,14 @@ Status AccountService::ChangePassword(const Principal& who, std::string_view old
   ANJIAN_ASSIGN_OR_RETURN(auto user, session->GetUser(who.user_id));
   if (!VerifyPassword(user.password_hash, old_password)) {
     session.reset();
-    ANJIAN_TRY(AppendAuditEntry(store_, AuditEntryFor(who, clock_.NowUnixSeconds(), "auth.password_change", "user",
-                                                      std::to_string(who.user_id.value), domain::AuditOutcome::kFailure,
-                                                      {{"reason", "wrong_old_password"}})));
+    ANJIAN_TRY(AppendAuditEntry(
+        store_, AuditEntryFor(who, clock_.NowUnixSeconds(), "auth.password_change", "user",
+                              std::to_string(who.user_id.value), domain::AuditOutcome::kFailure,
+                              {{"reason", "wrong_old_password"}})));
     return Error::InvalidArgument("原密码不正确", "old_password");
   }
-  if (old_password == new_password) return Error::InvalidArgument("新密码不能与原密码相同", "new_password");
+  if (old_password == new_password)
+    return Error::InvalidArgument("新密码不能与原密码相同", "new_password");
   if (auto quality = CheckPasswordQuality(new_password, user.username); !quality.ok()) {
     return Error::InvalidArgument(quality.error().message, "new_password");
   }
@@ -293,7 +306,8 @@ Status AccountService::ChangePassword(const Principal& who, std::string_view old
   ANJIAN_TRY(session->UpdateUser(user));
   // Whoever else held a session with the old password loses it.
   ANJIAN_TRY(session->DeleteSessionsOf(user.id, who.session_hash));
-  Audit(*session, who, user.password_changed_at, "auth.password_change", "user", std::to_string(user.id.value));
+  Audit(*session, who, user.password_changed_at, "auth.password_change", "user",
+        std::to_string(user.id.value));
   return session->Commit();
 }
 
@@ -315,7 +329,8 @@ Result<TotpEnrolment> AccountService::EnrolTotp(const Principal& who, const std:
   if (user.totp_enabled) return Error::Conflict("已开启二次验证；如需更换请联系安全管理员先关闭");
   user.totp_secret = secret;
   ANJIAN_TRY(session->UpdateUser(user));
-  Audit(*session, who, clock_.NowUnixSeconds(), "auth.totp_enrol", "user", std::to_string(user.id.value));
+  Audit(*session, who, clock_.NowUnixSeconds(), "auth.totp_enrol", "user",
+        std::to_string(user.id.value));
   ANJIAN_TRY(session->Commit());
   std::string label;
   for (char c : issuer + ":" + user.username) {
@@ -331,7 +346,8 @@ Result<TotpEnrolment> AccountService::EnrolTotp(const Principal& who, const std:
   }
   TotpEnrolment out;
   out.secret = secret;
-  out.otpauth_uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=Anjian&algorithm=SHA1&digits=6&period=30";
+  out.otpauth_uri = "otpauth://totp/" + label + "?secret=" + secret +
+                    "&issuer=Anjian&algorithm=SHA1&digits=6&period=30";
   ANJIAN_ASSIGN_OR_RETURN(out.qr_svg, io::QrCodeSvg(out.otpauth_uri));
   return out;
 }
@@ -345,7 +361,8 @@ Status AccountService::ConfirmTotp(const Principal& who, std::string_view code) 
   }
   user.totp_enabled = true;
   ANJIAN_TRY(session->UpdateUser(user));
-  Audit(*session, who, clock_.NowUnixSeconds(), "auth.totp_confirm", "user", std::to_string(user.id.value));
+  Audit(*session, who, clock_.NowUnixSeconds(), "auth.totp_confirm", "user",
+        std::to_string(user.id.value));
   return session->Commit();
 }
 

@@ -49,7 +49,8 @@ class AccountService {
   Status RevokeSession(const Principal& who, UserId id, const std::string& session_id);
 
   // --- One's own account (every role) ------------------------------------------------------
-  Status ChangePassword(const Principal& who, std::string_view old_password, std::string_view new_password);
+  Status ChangePassword(const Principal& who, std::string_view old_password,
+                        std::string_view new_password);
   Result<std::vector<store::AuthSession>> OwnSessions(const Principal& who);
   Status RevokeOwnSession(const Principal& who, const std::string& session_id);
   // Stores a new secret (not yet required at login) and returns it; Confirm with a valid code
@@ -61,7 +62,8 @@ class AccountService {
   // The account, when it lies inside the caller's jurisdiction; kNotFound otherwise.
   Result<store::User> Managed(store::StoreSession& session, const Principal& who, UserId id);
   Status CheckBinding(store::StoreSession& session, const Principal& who, store::User& user);
-  Status RevokeIn(store::StoreSession& session, const Principal& who, UserId id, const std::string& session_id);
+  Status RevokeIn(store::StoreSession& session, const Principal& who, UserId id,
+                  const std::string& session_id);
 
   store::Store& store_;
   const Clock& clock_;

@@ -13,7 +13,8 @@
 namespace anjian::app {
 
 nlohmann::json AuditEntryJson(const domain::AuditEntry& e) {
-  nlohmann::json details = nlohmann::json::parse(e.details_json, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json details =
+      nlohmann::json::parse(e.details_json, nullptr, /*allow_exceptions=*/false);
   if (details.is_discarded()) details = e.details_json;
   return {{"seq", e.seq},
           {"at", e.at},
@@ -61,9 +62,10 @@ std::string FormatTime(std::int64_t unix_seconds) {
 // Writes `text` to a new file durably (write, fsync, close); the caller removes it on failure.
 Status WriteDurably(const std::string& path, const std::string& text) {
   std::FILE* file = std::fopen(path.c_str(), "wbx");
-  if (file == nullptr) return Error::InvalidArgument("无法创建文件（已存在或目录不可写）：" + path, "out");
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size() && std::fflush(file) == 0 &&
-                       fsync(fileno(file)) == 0;
+  if (file == nullptr)
+    return Error::InvalidArgument("无法创建文件（已存在或目录不可写）：" + path, "out");
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
+                       std::fflush(file) == 0 && fsync(fileno(file)) == 0;
   const bool closed = std::fclose(file) == 0;
   if (!written || !closed) return Error::Unavailable("写入文件失败：" + path);
   return Ok();
@@ -84,7 +86,8 @@ Result<std::vector<domain::AuditEntry>> CollectChainOrder(store::StoreSession& s
 
 }  // namespace
 
-Result<std::int64_t> AuditService::Export(const Principal& who, store::AuditQuery query, const std::string& path) {
+Result<std::int64_t> AuditService::Export(const Principal& who, store::AuditQuery query,
+                                          const std::string& path) {
   ANJIAN_TRY(Require(who, domain::Action::kReadAudit));
   query.jurisdiction = who.scope.region_path;
   std::vector<domain::AuditEntry> entries;
@@ -94,8 +97,8 @@ Result<std::int64_t> AuditService::Export(const Principal& who, store::AuditQuer
   }
   if (path.ends_with(".xlsx")) {
     io::Row header;
-    for (const char* name : {"序号", "时间（北京时间）", "账号", "角色", "管辖区划", "客户端地址", "操作",
-                             "对象类型", "对象编号", "结果", "详情", "前序哈希", "哈希"}) {
+    for (const char* name : {"序号", "时间（北京时间）", "账号", "角色", "管辖区划", "客户端地址",
+                             "操作", "对象类型", "对象编号", "结果", "详情", "前序哈希", "哈希"}) {
       header.push_back({name});
     }
     std::size_t next = 0;
@@ -104,15 +107,17 @@ Result<std::int64_t> AuditService::Export(const Principal& who, store::AuditQuer
         [&](io::Row& row) {
           if (next == entries.size()) return false;
           const auto& e = entries[next++];
-          for (std::string text : {std::to_string(e.seq), FormatTime(e.at), e.actor, e.role, e.jurisdiction,
-                                   e.client_address, e.action, e.target_type, e.target_id,
-                                   std::string(domain::Label(e.outcome)), e.details_json, e.prev_hash, e.hash}) {
+          for (std::string text :
+               {std::to_string(e.seq), FormatTime(e.at), e.actor, e.role, e.jurisdiction,
+                e.client_address, e.action, e.target_type, e.target_id,
+                std::string(domain::Label(e.outcome)), e.details_json, e.prev_hash, e.hash}) {
             row.push_back({std::move(text)});
           }
           row[0].numeric = true;
           return true;
         },
-        {.sheet_name = "审计日志", .column_widths = {8, 20, 14, 12, 14, 16, 24, 12, 12, 8, 60, 20, 20}}));
+        {.sheet_name = "审计日志",
+         .column_widths = {8, 20, 14, 12, 14, 16, 24, 12, 12, 8, 60, 20, 20}}));
   } else if (path.ends_with(".jsonl")) {
     std::string text;
     for (const auto& e : entries) text += CanonicalJson(AuditEntryJson(e)) + "\n";
@@ -120,13 +125,15 @@ Result<std::int64_t> AuditService::Export(const Principal& who, store::AuditQuer
   } else {
     return Error::InvalidArgument("导出文件应为 .jsonl 或 .xlsx", "out");
   }
-  nlohmann::json details = {{"entries", entries.size()}, {"format", path.ends_with(".xlsx") ? "xlsx" : "jsonl"}};
+  nlohmann::json details = {{"entries", entries.size()},
+                            {"format", path.ends_with(".xlsx") ? "xlsx" : "jsonl"}};
   if (!query.actor.empty()) details["actor"] = query.actor;
   if (!query.action.empty()) details["action"] = query.action;
   if (query.from != 0) details["from"] = query.from;
   if (query.to != 0) details["to"] = query.to;
-  ANJIAN_TRY(AppendAuditEntry(store_, AuditEntryFor(who, clock_.NowUnixSeconds(), "audit.export", "audit_log", "",
-                                                    domain::AuditOutcome::kSuccess, details)));
+  ANJIAN_TRY(AppendAuditEntry(
+      store_, AuditEntryFor(who, clock_.NowUnixSeconds(), "audit.export", "audit_log", "",
+                            domain::AuditOutcome::kSuccess, details)));
   return static_cast<std::int64_t>(entries.size());
 }
 
@@ -140,8 +147,9 @@ Result<AuditArchiveResult> AuditService::Archive(std::int64_t before, const std:
   const std::int64_t now = clock_.NowUnixSeconds();
   const std::int64_t keep_from = now - std::max<std::int64_t>(retention_days, 180) * 86400;
   if (before > keep_from) {
-    return Error::FailedPrecondition("审计日志至少保存180天（《网络安全法》第二十一条），只能存档 " +
-                                     domain::AuditDay(keep_from) + " 之前的记录");
+    return Error::FailedPrecondition(
+        "审计日志至少保存180天（《网络安全法》第二十一条），只能存档 " +
+        domain::AuditDay(keep_from) + " 之前的记录");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto verification, store::VerifyAuditChain(*session));
@@ -162,19 +170,24 @@ Result<AuditArchiveResult> AuditService::Archive(std::int64_t before, const std:
   if (!walked.ok() && !reached_kept) return walked.error();
   if (archived.empty()) return Error::FailedPrecondition("没有早于该日期的审计记录可存档");
   // The file starts with where its chain begins, so it verifies on its own.
-  std::string text = CanonicalJson({{"anjian_audit_archive", 1},
-                                    {"starts_after_seq", checkpoint_before ? checkpoint_before->seq : 0},
-                                    {"starts_after_hash", checkpoint_before ? checkpoint_before->hash
-                                                                            : std::string(domain::kAuditGenesisHash)}}) +
-                     "\n";
+  std::string text =
+      CanonicalJson(
+          {{"anjian_audit_archive", 1},
+           {"starts_after_seq", checkpoint_before ? checkpoint_before->seq : 0},
+           {"starts_after_hash", checkpoint_before ? checkpoint_before->hash
+                                                   : std::string(domain::kAuditGenesisHash)}}) +
+      "\n";
   for (const auto& e : archived) text += CanonicalJson(AuditEntryJson(e)) + "\n";
   ANJIAN_TRY(WriteDurably(path, text));
-  store::AuditCheckpoint checkpoint{archived.back().seq, archived.back().hash, now, before, Sha256Hex(text)};
+  store::AuditCheckpoint checkpoint{archived.back().seq, archived.back().hash, now, before,
+                                    Sha256Hex(text)};
   Status archived_ok = session->ArchiveAudit(checkpoint);
   if (archived_ok.ok()) {
     Principal system = Principal::System();
     Audit(*session, system, now, "audit.archive", "audit_log", std::to_string(checkpoint.seq),
-          {{"entries", archived.size()}, {"before", domain::AuditDay(before)}, {"file_sha256", checkpoint.file_sha256}});
+          {{"entries", archived.size()},
+           {"before", domain::AuditDay(before)},
+           {"file_sha256", checkpoint.file_sha256}});
     archived_ok = session->Commit();
   }
   if (!archived_ok.ok()) {

@@ -29,7 +29,8 @@ class AuditService {
   Result<std::vector<store::AuditAnchor>> Anchors(const Principal& who, int days);
   // Writes the entries matching `query` (all pages, chain order) to `path`: .jsonl (one entry per
   // line, every field including the hashes) or .xlsx. The export itself is audited.
-  Result<std::int64_t> Export(const Principal& who, store::AuditQuery query, const std::string& path);
+  Result<std::int64_t> Export(const Principal& who, store::AuditQuery query,
+                              const std::string& path);
   Result<store::AuditVerification> Verify();
   // Moves every entry older than `before` (Unix seconds) into a JSON-lines file and removes them
   // from the database, leaving a checkpoint so the kept chain still verifies. Refuses to cut inside

@@ -15,8 +15,9 @@ domain::AuditEntry AuditEntryFor(const Principal& who, std::int64_t now, std::st
   entry.actor_id = who.user_id.value;
   entry.actor = who.username;
   // The system (CLI, daily jobs) acts with administrator rights but is not an administrator.
-  entry.role = who.user_id.value == 0 && who.username == "system" ? std::string("system")
-                                                                  : std::string(domain::Code(who.role));
+  entry.role = who.user_id.value == 0 && who.username == "system"
+                   ? std::string("system")
+                   : std::string(domain::Code(who.role));
   entry.jurisdiction = who.scope.region_path;
   entry.client_address = who.client_address;
   entry.action = std::move(action);
@@ -29,8 +30,8 @@ domain::AuditEntry AuditEntryFor(const Principal& who, std::int64_t now, std::st
 
 void Audit(store::StoreSession& session, const Principal& who, std::int64_t now, std::string action,
            std::string target_type, std::string target_id, const nlohmann::json& details) {
-  session.StageAudit(AuditEntryFor(who, now, std::move(action), std::move(target_type), std::move(target_id),
-                                   domain::AuditOutcome::kSuccess, details));
+  session.StageAudit(AuditEntryFor(who, now, std::move(action), std::move(target_type),
+                                   std::move(target_id), domain::AuditOutcome::kSuccess, details));
 }
 
 nlohmann::json FieldChanges(const nlohmann::json& before, const nlohmann::json& after,

@@ -32,7 +32,8 @@ void Audit(store::StoreSession& session, const Principal& who, std::int64_t now,
 // (fields present on one side only count, with null on the other). Fields named in `ignore`
 // (e.g. "version", "updated_at") are left out.
 nlohmann::json FieldChanges(const nlohmann::json& before, const nlohmann::json& after,
-                            std::initializer_list<std::string_view> ignore = {"version", "updated_at"});
+                            std::initializer_list<std::string_view> ignore = {"version",
+                                                                              "updated_at"});
 
 // Writes one entry in its own write transaction.
 Status AppendAuditEntry(store::Store& store, domain::AuditEntry entry);

@@ -19,12 +19,12 @@ Result<std::string> HashPassword(std::string_view password) {
     return Error::Internal("无法获取随机数");
   }
   constexpr std::uint32_t kTimeCost = 2, kMemoryKiB = 19 * 1024, kParallelism = 1, kHashLen = 32;
-  std::string encoded(argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, salt.size(), kHashLen,
-                                        Argon2_id),
-                      '\0');
-  const int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(),
-                                       password.size(), salt.data(), salt.size(), kHashLen,
-                                       encoded.data(), encoded.size());
+  std::string encoded(
+      argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, salt.size(), kHashLen, Argon2_id),
+      '\0');
+  const int rc =
+      argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(), password.size(),
+                            salt.data(), salt.size(), kHashLen, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) return Error::Internal(std::string("argon2: ") + argon2_error_message(rc));
   encoded.resize(encoded.find('\0'));
   return encoded;
@@ -83,26 +83,38 @@ Status CheckPasswordQuality(std::string_view password, std::string_view username
   pwquality_set_int_value(settings, PWQ_SETTING_USER_CHECK, 1);
   const std::string pw(password), user(username);
   void* aux = nullptr;
-  const int score = pwquality_check(settings, pw.c_str(), nullptr, user.empty() ? nullptr : user.c_str(), &aux);
+  const int score =
+      pwquality_check(settings, pw.c_str(), nullptr, user.empty() ? nullptr : user.c_str(), &aux);
   std::string reason;
   if (score < 0) {
     switch (score) {
-      case PWQ_ERROR_MIN_LENGTH: reason = "密码至少10个字符"; break;
+      case PWQ_ERROR_MIN_LENGTH:
+        reason = "密码至少10个字符";
+        break;
       case PWQ_ERROR_MIN_CLASSES:
         reason = "密码须包含大写字母、小写字母、数字、符号中的至少三类";
         break;
-      case PWQ_ERROR_CRACKLIB_CHECK: reason = "密码过于常见或基于字典单词"; break;
-      case PWQ_ERROR_USER_CHECK: reason = "密码不能包含用户名"; break;
+      case PWQ_ERROR_CRACKLIB_CHECK:
+        reason = "密码过于常见或基于字典单词";
+        break;
+      case PWQ_ERROR_USER_CHECK:
+        reason = "密码不能包含用户名";
+        break;
       case PWQ_ERROR_MAX_CONSECUTIVE:
       case PWQ_ERROR_MAX_CLASS_REPEAT:
       case PWQ_ERROR_MAX_SEQUENCE:
         reason = "密码含过长的重复或连续字符";
         break;
-      case PWQ_ERROR_PALINDROME: reason = "密码不能是回文"; break;
-      case PWQ_ERROR_EMPTY_PASSWORD: reason = "密码不能为空"; break;
+      case PWQ_ERROR_PALINDROME:
+        reason = "密码不能是回文";
+        break;
+      case PWQ_ERROR_EMPTY_PASSWORD:
+        reason = "密码不能为空";
+        break;
       default: {
         char buffer[PWQ_MAX_ERROR_MESSAGE_LEN];
-        reason = std::string("密码强度不足：") + pwquality_strerror(buffer, sizeof buffer, score, aux);
+        reason =
+            std::string("密码强度不足：") + pwquality_strerror(buffer, sizeof buffer, score, aux);
       }
     }
   }
@@ -137,16 +149,18 @@ bool VerifyTotp(std::string_view secret_base32, std::string_view code, std::int6
   auto secret = DecodeBase32(secret_base32);
   if (!secret.ok() || code.size() != 6) return false;
   const std::string otp(code);
-  const int rc = oath_totp_validate(secret->data(), secret->size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE,
-                                    OATH_TOTP_DEFAULT_START_TIME, /*window=*/1, otp.c_str());
+  const int rc = oath_totp_validate(secret->data(), secret->size(), static_cast<time_t>(now),
+                                    OATH_TOTP_DEFAULT_TIME_STEP_SIZE, OATH_TOTP_DEFAULT_START_TIME,
+                                    /*window=*/1, otp.c_str());
   return rc >= 0;
 }
 
 Result<std::string> TotpCode(std::string_view secret_base32, std::int64_t now) {
   ANJIAN_ASSIGN_OR_RETURN(auto secret, DecodeBase32(secret_base32));
   char otp[7] = {};
-  if (oath_totp_generate(secret.data(), secret.size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE,
-                         OATH_TOTP_DEFAULT_START_TIME, 6, otp) != OATH_OK) {
+  if (oath_totp_generate(secret.data(), secret.size(), static_cast<time_t>(now),
+                         OATH_TOTP_DEFAULT_TIME_STEP_SIZE, OATH_TOTP_DEFAULT_START_TIME, 6,
+                         otp) != OATH_OK) {
     return Error::Internal("无法计算一次性验证码");
   }
   return std::string(otp);
@@ -174,7 +188,8 @@ std::string AuthService::RestrictionOf(const store::User& user) const {
   const bool expired = options_.max_password_age_days > 0 &&
                        now - user.password_changed_at > options_.max_password_age_days * 86400;
   if (user.must_change_password || expired) return "password_change_required";
-  const bool needs_mfa = user.role == domain::UserRole::kAdmin || user.role == domain::UserRole::kSecurityAdmin;
+  const bool needs_mfa =
+      user.role == domain::UserRole::kAdmin || user.role == domain::UserRole::kSecurityAdmin;
   if (options_.require_mfa && needs_mfa && !user.totp_enabled) return "mfa_enrolment_required";
   return "";
 }
@@ -183,7 +198,8 @@ namespace {
 
 // Work equal to a real verification, for usernames that do not exist.
 const std::string& DummyHash() {
-  static const std::string hash = HashPassword("anjian-no-such-user-" + RandomToken().value()).value();
+  static const std::string hash =
+      HashPassword("anjian-no-such-user-" + RandomToken().value()).value();
   return hash;
 }
 
@@ -206,7 +222,8 @@ Principal LoginActor(std::string_view username, const std::optional<store::User>
 
 }  // namespace
 
-Result<std::int64_t> AuthService::LockedUntil(store::StoreSession& session, const std::string& key) {
+Result<std::int64_t> AuthService::LockedUntil(store::StoreSession& session,
+                                              const std::string& key) {
   ANJIAN_ASSIGN_OR_RETURN(auto throttle, session.GetLoginThrottle(key));
   return throttle.locked_until;
 }
@@ -217,7 +234,8 @@ Status AuthService::RecordFailure(std::string_view username, std::string_view cl
   // several instances at once are all counted; the audit entry commits with them.
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   const Principal actor = LoginActor(username, user, client_address);
-  nlohmann::json details = {{"reason", user ? (user->active ? "wrong_password" : "inactive") : "unknown_user"}};
+  nlohmann::json details = {
+      {"reason", user ? (user->active ? "wrong_password" : "inactive") : "unknown_user"}};
   bool locked_now = false;
   auto count = [&](const std::string& key, int limit, bool growing_delay) -> Status {
     ANJIAN_ASSIGN_OR_RETURN(auto f, session->GetLoginThrottle(key));
@@ -229,7 +247,8 @@ Status AuthService::RecordFailure(std::string_view username, std::string_view cl
     if (growing_delay) {
       if (f.failures >= limit) {
         const int doublings = std::min(f.failures - limit, 16);
-        f.locked_until = now + std::min<std::int64_t>(std::int64_t{1} << doublings, options_.max_account_delay_seconds);
+        f.locked_until = now + std::min<std::int64_t>(std::int64_t{1} << doublings,
+                                                      options_.max_account_delay_seconds);
       }
     } else if (f.failures >= limit) {
       f.locked_until = now + options_.lockout_seconds;
@@ -242,38 +261,44 @@ Status AuthService::RecordFailure(std::string_view username, std::string_view cl
   ANJIAN_TRY(count(PairKey(username, client_address), options_.max_failures, false));
   ANJIAN_TRY(count("a:" + std::string(client_address), options_.max_failures * 10, false));
   ANJIAN_TRY(count("u:" + std::string(username), options_.max_failures, true));
-  session->StageAudit(AuditEntryFor(actor, now, "auth.login_failed", "user", user ? std::to_string(user->id.value) : "",
+  session->StageAudit(AuditEntryFor(actor, now, "auth.login_failed", "user",
+                                    user ? std::to_string(user->id.value) : "",
                                     domain::AuditOutcome::kFailure, details));
   if (locked_now) {
-    session->StageAudit(AuditEntryFor(actor, now, "auth.lockout", "user", user ? std::to_string(user->id.value) : "",
-                                      domain::AuditOutcome::kDenied,
-                                      {{"until", now + options_.lockout_seconds}, {"client_address", client_address}}));
+    session->StageAudit(AuditEntryFor(
+        actor, now, "auth.lockout", "user", user ? std::to_string(user->id.value) : "",
+        domain::AuditOutcome::kDenied,
+        {{"until", now + options_.lockout_seconds}, {"client_address", client_address}}));
   }
   return session->Commit();
 }
 
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password,
-                                       std::string_view client_address, std::string_view totp_code) {
+                                       std::string_view client_address,
+                                       std::string_view totp_code) {
   const auto now = clock_.NowUnixSeconds();
   std::optional<store::User> user;
   std::int64_t wait_until = 0;
   {
     ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-    for (const std::string& key : {PairKey(username, client_address), "a:" + std::string(client_address),
-                                   "u:" + std::string(username)}) {
+    for (const std::string& key :
+         {PairKey(username, client_address), "a:" + std::string(client_address),
+          "u:" + std::string(username)}) {
       ANJIAN_ASSIGN_OR_RETURN(auto until, LockedUntil(*session, key));
       wait_until = std::max(wait_until, until);
     }
     ANJIAN_ASSIGN_OR_RETURN(user, session->FindUserByName(username));
   }
   if (wait_until > now) {
-    ANJIAN_TRY(AppendAuditEntry(store_, AuditEntryFor(LoginActor(username, user, client_address), now,
-                                                      "auth.login_throttled", "user",
-                                                      user ? std::to_string(user->id.value) : "",
-                                                      domain::AuditOutcome::kDenied, {{"retry_after", wait_until - now}})));
+    ANJIAN_TRY(AppendAuditEntry(
+        store_,
+        AuditEntryFor(LoginActor(username, user, client_address), now, "auth.login_throttled",
+                      "user", user ? std::to_string(user->id.value) : "",
+                      domain::AuditOutcome::kDenied, {{"retry_after", wait_until - now}})));
     const std::int64_t wait = wait_until - now;
-    return Error::ResourceExhausted(wait >= 60 ? "登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试"
-                                               : "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试");
+    return Error::ResourceExhausted(
+        wait >= 60 ? "登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试"
+                   : "登录失败次数过多，请 " + std::to_string(wait) + " 秒后再试");
   }
   // The same Argon2 work whether or not the name exists, so timing says nothing about it.
   const bool verified = VerifyPassword(user ? user->password_hash : DummyHash(), password);
@@ -298,14 +323,16 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
   ANJIAN_TRY(session->DeleteLoginThrottle(PairKey(username, client_address)));
   ANJIAN_TRY(session->DeleteLoginThrottle("u:" + std::string(username)));
   ANJIAN_TRY(session->DeleteExpiredSessions(now));
-  ANJIAN_TRY(session->InsertSession({Sha256Hex(token), user->id, now, result.expires_at, now, std::string(client_address)}));
+  ANJIAN_TRY(session->InsertSession(
+      {Sha256Hex(token), user->id, now, result.expires_at, now, std::string(client_address)}));
   // A cap on concurrent sessions: the oldest beyond it end now.
   ANJIAN_ASSIGN_OR_RETURN(auto sessions, session->ListSessionsOf(user->id));
-  for (std::size_t i = static_cast<std::size_t>(std::max(options_.max_sessions, 1)); i < sessions.size(); ++i) {
+  for (std::size_t i = static_cast<std::size_t>(std::max(options_.max_sessions, 1));
+       i < sessions.size(); ++i) {
     ANJIAN_TRY(session->DeleteSession(sessions[i].token_hash));
   }
-  session->StageAudit(AuditEntryFor(LoginActor(username, user, client_address), now, "auth.login", "user",
-                                    std::to_string(user->id.value)));
+  session->StageAudit(AuditEntryFor(LoginActor(username, user, client_address), now, "auth.login",
+                                    "user", std::to_string(user->id.value)));
   ANJIAN_TRY(session->Commit());
   return result;
 }
@@ -319,7 +346,8 @@ Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {
   if (!found || found->expires_at <= now) {
     return Error::Unauthenticated("未登录或登录已过期，请重新登录");
   }
-  if (options_.idle_timeout_seconds > 0 && now - found->last_seen_at > options_.idle_timeout_seconds) {
+  if (options_.idle_timeout_seconds > 0 &&
+      now - found->last_seen_at > options_.idle_timeout_seconds) {
     return Error::Unauthenticated("长时间未操作，登录已失效，请重新登录");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto user, session->GetUser(found->user_id));
@@ -354,7 +382,8 @@ Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {
       if (unit.error().code != ErrorCode::kNotFound) return unit.error();
       return Error::Unauthenticated("企业账号绑定的单位已不存在，请联系安全管理员");
     }
-    auto region = session->GetRegion(store::Scope::All(), unit->grid_id ? *unit->grid_id : unit->community_id);
+    auto region = session->GetRegion(store::Scope::All(),
+                                     unit->grid_id ? *unit->grid_id : unit->community_id);
     if (!region.ok()) return region.error();
     principal.scope = store::Scope::Under(region->path);
   }
@@ -364,7 +393,8 @@ Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {
 Status AuthService::Logout(const Principal& who, std::string_view bearer_token) {
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_TRY(session->DeleteSession(Sha256Hex(bearer_token)));
-  Audit(*session, who, clock_.NowUnixSeconds(), "auth.logout", "user", std::to_string(who.user_id.value));
+  Audit(*session, who, clock_.NowUnixSeconds(), "auth.logout", "user",
+        std::to_string(who.user_id.value));
   return session->Commit();
 }
 

@@ -49,10 +49,10 @@ class AuthService {
       : store_(store), clock_(clock), options_(options) {}
 
   // kUnauthenticated for a wrong username or password (same message and the same Argon2 work
-  // for both, so names cannot be probed by answer or by timing); kResourceExhausted while throttled.
-  // Every outcome is written to the audit log.
-  // An account with a second factor needs `totp_code` too: without it kMfaRequired, with a wrong
-  // one kUnauthenticated (counted as a failure).
+  // for both, so names cannot be probed by answer or by timing); kResourceExhausted while
+  // throttled. Every outcome is written to the audit log. An account with a second factor needs
+  // `totp_code` too: without it kMfaRequired, with a wrong one kUnauthenticated (counted as a
+  // failure).
   Result<LoginResult> Login(std::string_view username, std::string_view password,
                             std::string_view client_address, std::string_view totp_code = "");
   // kUnauthenticated when the token is unknown, expired, idle too long or its user inactive.
@@ -68,7 +68,8 @@ class AuthService {
   // Creates an account (the CLI and demo data use this). The password must pass the quality
   // check (CheckPasswordQuality) unless it is a demo account's published password. An enterprise
   // account must be bound to a unit.
-  Result<store::User> AddUser(store::StoreSession& session, store::User user, std::string_view password,
+  Result<store::User> AddUser(store::StoreSession& session, store::User user,
+                              std::string_view password,
                               PasswordCheck check = PasswordCheck::kEnforceQuality);
 
  private:

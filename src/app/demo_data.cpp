@@ -19,10 +19,12 @@ using domain::SupervisionLevel;
 constexpr std::array kCommunities = {"东风社区", "解放社区", "民主社区", "建设社区", "胜利社区",
                                      "光明社区", "新华社区", "和平社区", "幸福社区", "朝阳社区"};
 constexpr std::array kVillages = {"王庄村", "李河村", "南关村"};
-constexpr std::array kNamePrefixes = {"鑫源", "华泰", "恒通", "金盛", "永兴", "宏达", "瑞丰", "富康",
-                                      "盛世", "天成", "隆昌", "佳禾", "锦程", "众诚", "新纪元", "九洲",
-                                      "利民", "祥和", "东方", "百佳", "汇丰", "诚信", "中原", "嘉和"};
-constexpr std::array kStreets = {"解放路", "民主路", "建设路", "胜利街", "光明路", "新华街", "和平路", "人民路"};
+constexpr std::array kNamePrefixes = {"鑫源", "华泰", "恒通",   "金盛", "永兴", "宏达",
+                                      "瑞丰", "富康", "盛世",   "天成", "隆昌", "佳禾",
+                                      "锦程", "众诚", "新纪元", "九洲", "利民", "祥和",
+                                      "东方", "百佳", "汇丰",   "诚信", "中原", "嘉和"};
+constexpr std::array kStreets = {"解放路", "民主路", "建设路", "胜利街",
+                                 "光明路", "新华街", "和平路", "人民路"};
 
 struct IndustryProfile {
   SupervisionCategory category;
@@ -34,11 +36,13 @@ struct IndustryProfile {
 
 // Level-1/2 units: industrial and hazardous trades.
 constexpr std::array kMajorProfiles = {
-    IndustryProfile{SupervisionCategory::kHazardousChemicals, "化工有限公司", "街道应急办", 30, 200},
+    IndustryProfile{SupervisionCategory::kHazardousChemicals, "化工有限公司", "街道应急办", 30,
+                    200},
     IndustryProfile{SupervisionCategory::kMetallurgy, "铸造有限公司", "街道应急办", 50, 300},
     IndustryProfile{SupervisionCategory::kBuildingMaterials, "建材有限公司", "街道应急办", 20, 150},
     IndustryProfile{SupervisionCategory::kCombustibleDust, "木业有限公司", "街道应急办", 20, 120},
-    IndustryProfile{SupervisionCategory::kAmmoniaRefrigeration, "冷链物流有限公司", "街道应急办", 15, 80},
+    IndustryProfile{SupervisionCategory::kAmmoniaRefrigeration, "冷链物流有限公司", "街道应急办",
+                    15, 80},
     IndustryProfile{SupervisionCategory::kMachinery, "机械制造有限公司", "街道应急办", 40, 260},
     IndustryProfile{SupervisionCategory::kGas, "燃气供应站", "街道城建办", 10, 40},
     IndustryProfile{SupervisionCategory::kConstruction, "建筑工程有限公司", "街道城建办", 30, 200},
@@ -81,7 +85,8 @@ const T& Pick(SeededRng& rng, const std::array<T, N>& items) {
 RiskColour RiskFor(SeededRng& rng, SupervisionLevel level) {
   const auto roll = rng.Uniform(100);
   switch (level) {
-    case SupervisionLevel::kLevel1: return roll < 45 ? RiskColour::kRed : RiskColour::kOrange;
+    case SupervisionLevel::kLevel1:
+      return roll < 45 ? RiskColour::kRed : RiskColour::kOrange;
     case SupervisionLevel::kLevel2:
       return roll < 10 ? RiskColour::kRed : roll < 70 ? RiskColour::kOrange : RiskColour::kYellow;
     case SupervisionLevel::kLevel3:
@@ -96,9 +101,10 @@ std::string Phone(SeededRng& rng) {
   return phone;
 }
 
-constexpr std::array kSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱"};
+constexpr std::array kSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵",
+                                  "黄", "周", "吴", "徐", "孙", "马", "朱"};
 constexpr std::array kGivenNames = {"建国", "丽华", "志强", "秀英", "海涛", "晓明", "红梅", "国庆",
-                                    "俊杰", "雪梅", "文博", "静", "磊", "敏", "伟", "芳"};
+                                    "俊杰", "雪梅", "文博", "静",   "磊",   "敏",   "伟",   "芳"};
 
 std::string PersonName(SeededRng& rng) {
   return std::string(Pick(rng, kSurnames)) + Pick(rng, kGivenNames);
@@ -127,14 +133,17 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     ++summary.regions;
     return session->InsertRegion(r);
   };
-  ANJIAN_ASSIGN_OR_RETURN(auto district, add_region(std::nullopt, domain::RegionLevel::kDistrict, "410802", "解放区"));
-  ANJIAN_ASSIGN_OR_RETURN(auto street, add_region(district.id, domain::RegionLevel::kStreet, "410802001", "解放街道"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto district, add_region(std::nullopt, domain::RegionLevel::kDistrict, "410802", "解放区"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto street, add_region(district.id, domain::RegionLevel::kStreet, "410802001", "解放街道"));
   std::vector<domain::Region> communities;
   std::vector<std::vector<domain::Region>> grids;
   int village_number = 200;
   int community_number = 1;
   auto add_community = [&](const char* name, domain::RegionLevel level) -> Status {
-    const int number = level == domain::RegionLevel::kVillage ? village_number++ : community_number++;
+    const int number =
+        level == domain::RegionLevel::kVillage ? village_number++ : community_number++;
     char code[16];
     std::snprintf(code, sizeof code, "410802001%03d", number);
     ANJIAN_ASSIGN_OR_RETURN(auto c, add_region(street.id, level, code, name));
@@ -143,14 +152,16 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     const int grid_count = 3 + static_cast<int>(rng.Uniform(3));
     for (int g = 1; g <= grid_count; ++g) {
       static constexpr std::array kOrdinals = {"一", "二", "三", "四", "五", "六"};
-      ANJIAN_ASSIGN_OR_RETURN(auto grid, add_region(c.id, domain::RegionLevel::kGrid,
-                                                    std::string(code) + "-" + std::to_string(g),
-                                                    std::string(name) + "第" + kOrdinals[g - 1] + "网格"));
+      ANJIAN_ASSIGN_OR_RETURN(
+          auto grid,
+          add_region(c.id, domain::RegionLevel::kGrid, std::string(code) + "-" + std::to_string(g),
+                     std::string(name) + "第" + kOrdinals[g - 1] + "网格"));
       grids.back().push_back(grid);
     }
     return Ok();
   };
-  for (const char* name : kCommunities) ANJIAN_TRY(add_community(name, domain::RegionLevel::kCommunity));
+  for (const char* name : kCommunities)
+    ANJIAN_TRY(add_community(name, domain::RegionLevel::kCommunity));
   for (const char* name : kVillages) ANJIAN_TRY(add_community(name, domain::RegionLevel::kVillage));
 
   std::set<std::string> used_codes;
@@ -174,19 +185,21 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     u.grid_id = community_grids[rng.Uniform(community_grids.size())].id;
     u.categories = {profile.category};
     if (major && rng.Uniform(4) == 0) u.categories.push_back(SupervisionCategory::kConfinedSpace);
-    u.industry_section = profile.category == SupervisionCategory::kCommerce ? "F"
-                         : profile.category == SupervisionCategory::kConstruction ? "E"
+    u.industry_section = profile.category == SupervisionCategory::kCommerce          ? "F"
+                         : profile.category == SupervisionCategory::kConstruction    ? "E"
                          : profile.category == SupervisionCategory::kNineSmallPlaces ? "H"
-                         : "C";
+                                                                                     : "C";
     u.risk = RiskFor(rng, u.level);
     u.accident_last_year = rng.Uniform(major ? 16 : 600) == 0;
     u.major_hazard_source = major && profile.category == SupervisionCategory::kHazardousChemicals &&
                             rng.Uniform(2) == 0;
-    u.employees = profile.min_staff + static_cast<int>(rng.Uniform(profile.max_staff - profile.min_staff + 1));
+    u.employees = profile.min_staff +
+                  static_cast<int>(rng.Uniform(profile.max_staff - profile.min_staff + 1));
     u.supervising_department = profile.department;
     u.safety_manager = PersonName(rng);
     u.contact_phone = Phone(rng);
-    u.status = rng.Uniform(80) == 0 ? domain::UnitStatus::kSuspended : domain::UnitStatus::kOperating;
+    u.status =
+        rng.Uniform(80) == 0 ? domain::UnitStatus::kSuspended : domain::UnitStatus::kOperating;
     u.is_key = domain::IsKeyUnit(key_policy, u);
     ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertUnit(u, now));
     if (!enterprise_unit && major) {
@@ -214,7 +227,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
   };
   const auto today = CivilDate::FromUnixSeconds(now);
   std::optional<InspectorId> leader_person;
-  std::vector<InspectorId> officers;  // certified for the next month and free to inspect the enterprise
+  std::vector<InspectorId>
+      officers;  // certified for the next month and free to inspect the enterprise
   int person_number = 1;
   int certified_number = 0;
   std::vector<std::string> codes(used_codes.begin(), used_codes.end());
@@ -229,13 +243,15 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       i.role = spec.role;
       if (spec.certified) {
         char certificate[24];
-        std::snprintf(certificate, sizeof certificate, "41080220%02d%04d", 18 + person_number % 6, person_number);
+        std::snprintf(certificate, sizeof certificate, "41080220%02d%04d", 18 + person_number % 6,
+                      person_number);
         i.certificate_no = certificate;
         // Most certificates run for years; one has lapsed and one lapses within a month so
         // the roster's expiry highlighting has something to show.
         ++certified_number;
-        const int days = certified_number == 5 ? -20 : certified_number == 7 ? 25
-                                                                            : 365 + 200 * (person_number % 5);
+        const int days = certified_number == 5   ? -20
+                         : certified_number == 7 ? 25
+                                                 : 365 + 200 * (person_number % 5);
         i.certificate_valid_until = CivilDate::FromDays(today.ToDays() + days);
       }
       i.jurisdiction_id = street.id;
@@ -247,13 +263,16 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
         i.recusal_codes = {codes[rng.Uniform(codes.size())]};  // e.g. a relative's business
       }
       i.phone = Phone(rng);
-      i.leave_days = 5 + static_cast<int>(rng.Uniform(11));  // annual leave plus sick/personal leave
+      i.leave_days =
+          5 + static_cast<int>(rng.Uniform(11));  // annual leave plus sick/personal leave
       ANJIAN_ASSIGN_OR_RETURN(auto saved_person, session->InsertInspector(i, now));
       if (spec.role == domain::InspectorRole::kSafetyLeader) leader_person = saved_person.id;
       const auto beijing_today = BeijingDateAt(now);
       if (spec.role == domain::InspectorRole::kEnforcementOfficer &&
-          domain::HasValidCertificate(saved_person, CivilDate::FromDays(beijing_today.ToDays() + 30)) &&
-          std::find(i.recusal_codes.begin(), i.recusal_codes.end(), enterprise_code) == i.recusal_codes.end()) {
+          domain::HasValidCertificate(saved_person,
+                                      CivilDate::FromDays(beijing_today.ToDays() + 30)) &&
+          std::find(i.recusal_codes.begin(), i.recusal_codes.end(), enterprise_code) ==
+              i.recusal_codes.end()) {
         officers.push_back(saved_person.id);
       }
       ++summary.inspectors;
@@ -269,14 +288,19 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     const char* note;
   };
   const std::array accounts = {
-      AccountSpec{"admin", domain::UserRole::kAdmin, "应急办管理员", street.id, "维护台账、名录库、导入导出"},
-      AccountSpec{"leader", domain::UserRole::kLeader, "分管安全领导", street.id, "审批计划、带队检查"},
+      AccountSpec{"admin", domain::UserRole::kAdmin, "应急办管理员", street.id,
+                  "维护台账、名录库、导入导出"},
+      AccountSpec{"leader", domain::UserRole::kLeader, "分管安全领导", street.id,
+                  "审批计划、带队检查"},
       AccountSpec{"inspector", domain::UserRole::kInspector, "执法人员", street.id, "执行检查"},
-      AccountSpec{"community", domain::UserRole::kCommunity, "东风社区安全员", communities[0].id, "仅东风社区"},
+      AccountSpec{"community", domain::UserRole::kCommunity, "东风社区安全员", communities[0].id,
+                  "仅东风社区"},
       AccountSpec{"grid", domain::UserRole::kGrid, "网格员", grids[0][0].id, "仅本网格"},
-      AccountSpec{"enterprise", domain::UserRole::kEnterprise, "企业安全管理员", street.id, "仅本单位"},
+      AccountSpec{"enterprise", domain::UserRole::kEnterprise, "企业安全管理员", street.id,
+                  "仅本单位"},
       AccountSpec{"viewer", domain::UserRole::kViewer, "区应急管理局（查看）", district.id, "只读"},
-      AccountSpec{"security", domain::UserRole::kSecurityAdmin, "系统安全管理员", street.id, "账号、角色、会话（不看业务数据）"},
+      AccountSpec{"security", domain::UserRole::kSecurityAdmin, "系统安全管理员", street.id,
+                  "账号、角色、会话（不看业务数据）"},
       AccountSpec{"auditor", domain::UserRole::kAuditor, "安全审计员", street.id, "只读审计日志"},
   };
   for (const auto& spec : accounts) {
@@ -286,10 +310,13 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     user.role = spec.role;
     user.jurisdiction_id = spec.jurisdiction;
     if (spec.role == domain::UserRole::kEnterprise) user.unit_id = enterprise_unit;
-    if (spec.role == domain::UserRole::kInspector && !officers.empty()) user.inspector_id = officers.front();
+    if (spec.role == domain::UserRole::kInspector && !officers.empty())
+      user.inspector_id = officers.front();
     if (spec.role == domain::UserRole::kLeader) user.inspector_id = leader_person;
-    ANJIAN_TRY(auth.AddUser(*session, user, kDemoPassword, AuthService::PasswordCheck::kDemoAccount));
-    summary.accounts.push_back({spec.username, kDemoPassword, std::string(domain::Label(spec.role)), spec.note});
+    ANJIAN_TRY(
+        auth.AddUser(*session, user, kDemoPassword, AuthService::PasswordCheck::kDemoAccount));
+    summary.accounts.push_back(
+        {spec.username, kDemoPassword, std::string(domain::Label(spec.role)), spec.note});
   }
   // Today's and tomorrow's inspections for the demo inspector, so the phone task list has work:
   // the enterprise account's own unit first (its orders then reach the enterprise portal).
@@ -324,7 +351,9 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     }
   }
   Audit(*session, Principal::System(), now, "demo.seed", "", "",
-        {{"units", summary.units}, {"inspectors", summary.inspectors}, {"accounts", summary.accounts.size()}});
+        {{"units", summary.units},
+         {"inspectors", summary.inspectors},
+         {"accounts", summary.accounts.size()}});
   ANJIAN_TRY(session->Commit());
   return summary;
 }

@@ -28,27 +28,32 @@ json SelfInspectionToJson(const store::SelfInspectionRow& row) {
 }
 
 Result<std::string> EnterpriseService::StorePng(const Principal& who, const std::string& data_url,
-                                                const std::string& field, store::StoreSession& session) {
+                                                const std::string& field,
+                                                store::StoreSession& session) {
   ANJIAN_ASSIGN_OR_RETURN(auto row, SignatureUpload(who, data_url, field, clock_.NowUnixSeconds()));
   ANJIAN_TRY(session.PutUpload(row));
   return row.sha256;
 }
 
-Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const Principal& who, const json& body) {
+Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const Principal& who,
+                                                                         const json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kSelfInspect));
   if (!who.unit_id) return Error::FailedPrecondition("企业账号未绑定单位");
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   ANJIAN_ASSIGN_OR_RETURN(auto kind, TextField(body, "kind", true, 10));
-  if (kind != "daily" && kind != "periodic") return Error::InvalidArgument("kind 应为 daily 或 periodic", "kind");
+  if (kind != "daily" && kind != "periodic")
+    return Error::InvalidArgument("kind 应为 daily 或 periodic", "kind");
   const std::string checklist_id = body.value("checklist_id", std::string("general"));
   const auto* checklist = BuiltinChecklists().Latest(checklist_id);
-  if (checklist == nullptr) return Error::InvalidArgument("没有此检查表：" + checklist_id, "checklist_id");
+  if (checklist == nullptr)
+    return Error::InvalidArgument("没有此检查表：" + checklist_id, "checklist_id");
   const auto today = BeijingDate(clock_);
   ANJIAN_ASSIGN_OR_RETURN(auto done_text, TextField(body, "done_on", false, 20));
   CivilDate done_on = today;
   if (!done_text.empty()) {
     auto parsed = CivilDate::Parse(done_text);
-    if (!parsed.ok()) return Error::InvalidArgument("done_on：" + parsed.error().message, "done_on");
+    if (!parsed.ok())
+      return Error::InvalidArgument("done_on：" + parsed.error().message, "done_on");
     if (today < *parsed) return Error::InvalidArgument("自查日期不能晚于今天", "done_on");
     done_on = *parsed;
   }
@@ -65,16 +70,21 @@ Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const P
     if (domain::FindItem(*checklist, code) == nullptr) {
       return Error::InvalidArgument(path + "：检查表中没有此项 " + code, path + ".code");
     }
-    if (!answered.insert(code).second) return Error::InvalidArgument(path + "：" + code + " 重复", path + ".code");
+    if (!answered.insert(code).second)
+      return Error::InvalidArgument(path + "：" + code + " 重复", path + ".code");
     ANJIAN_ASSIGN_OR_RETURN(auto result_text, TextField(r, "result", true, 20, path));
     auto result = domain::ParseItemResult(result_text);
-    if (!result.ok()) return Error::InvalidArgument(path + ".result：" + result.error().message, path + ".result");
+    if (!result.ok())
+      return Error::InvalidArgument(path + ".result：" + result.error().message, path + ".result");
     ANJIAN_ASSIGN_OR_RETURN(auto note, TextField(r, "note", false, 500, path));
     if (*result == domain::ItemResult::kNonConform) {
       ++nonconforming;
-      if (note.empty()) return Error::InvalidArgument(path + "：不符合项请说明情况及整改措施", path + ".note");
+      if (note.empty())
+        return Error::InvalidArgument(path + "：不符合项请说明情况及整改措施", path + ".note");
     }
-    results.push_back({{"code", code}, {"result", std::string(domain::Code(*result))}, {"note", note},
+    results.push_back({{"code", code},
+                       {"result", std::string(domain::Code(*result))},
+                       {"note", note},
                        {"photos", r.value("photos", json::array())}});
   }
   for (const auto& item : checklist->items) {
@@ -83,8 +93,10 @@ Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const P
     }
   }
   ANJIAN_ASSIGN_OR_RETURN(auto findings_note, TextField(body, "findings_note", false, 2000));
-  ANJIAN_ASSIGN_OR_RETURN(auto principal, TextField(body, "principal_name", kind == "periodic", 50));
-  ANJIAN_ASSIGN_OR_RETURN(auto png, TextField(body, "principal_png", kind == "periodic", 2'000'000));
+  ANJIAN_ASSIGN_OR_RETURN(auto principal,
+                          TextField(body, "principal_name", kind == "periodic", 50));
+  ANJIAN_ASSIGN_OR_RETURN(auto png,
+                          TextField(body, "principal_png", kind == "periodic", 2'000'000));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   std::string signature;
   if (!png.empty()) {
@@ -96,17 +108,21 @@ Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const P
   row.done_on = done_on.ToString();
   row.checklist_id = checklist->id;
   row.checklist_version = checklist->version;
-  row.body_json = json{{"results", results},
-                       {"findings_note", findings_note},
-                       {"principal_name", principal},
-                       {"principal_signature", signature}}
-                      .dump();
+  row.body_json = json{
+      {"results", results},
+      {"findings_note", findings_note},
+      {"principal_name", principal},
+      {"principal_signature",
+       signature}}.dump();
   row.nonconforming = nonconforming;
   row.created_by = who.user_id.value;
   row.created_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertSelfInspection(row));
-  Audit(*session, who, row.created_at, "self_inspection.submit", "self_inspection", std::to_string(inserted.id),
-        {{"unit_id", inserted.unit_id.value}, {"kind", inserted.kind}, {"nonconforming", inserted.nonconforming}});
+  Audit(*session, who, row.created_at, "self_inspection.submit", "self_inspection",
+        std::to_string(inserted.id),
+        {{"unit_id", inserted.unit_id.value},
+         {"kind", inserted.kind},
+         {"nonconforming", inserted.nonconforming}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -144,7 +160,8 @@ Result<json> EnterpriseService::ListNotices(const Principal& who) {
   if (who.role == domain::UserRole::kEnterprise) {
     if (!who.unit_id) return json{{"items", json::array()}};
     ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), *who.unit_id));
-    ANJIAN_ASSIGN_OR_RETURN(auto region, session->GetRegion(store::Scope::All(), unit.community_id));
+    ANJIAN_ASSIGN_OR_RETURN(auto region,
+                            session->GetRegion(store::Scope::All(), unit.community_id));
     path = region.path;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto notices, session->ListNotices(path));
@@ -152,8 +169,12 @@ Result<json> EnterpriseService::ListNotices(const Principal& who) {
   json items = json::array();
   for (const auto& n : notices) {
     ANJIAN_ASSIGN_OR_RETURN(auto receipts, session->ListNoticeReceipts(n.id));
-    json item = {{"id", n.id}, {"title", n.title}, {"body", n.body}, {"published_at", n.published_at},
-                 {"published_by", names.Of(n.published_by)}, {"receipts", receipts.size()}};
+    json item = {{"id", n.id},
+                 {"title", n.title},
+                 {"body", n.body},
+                 {"published_at", n.published_at},
+                 {"published_by", names.Of(n.published_by)},
+                 {"receipts", receipts.size()}};
     if (who.role == domain::UserRole::kEnterprise) {
       bool signed_by_unit = false;
       for (const auto& r : receipts) signed_by_unit = signed_by_unit || r.unit_id == *who.unit_id;
@@ -164,7 +185,8 @@ Result<json> EnterpriseService::ListNotices(const Principal& who) {
   return json{{"items", items}};
 }
 
-Status EnterpriseService::SignNotice(const Principal& who, std::int64_t notice_id, const json& body) {
+Status EnterpriseService::SignNotice(const Principal& who, std::int64_t notice_id,
+                                     const json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kSelfInspect));
   if (!who.unit_id) return Error::FailedPrecondition("企业账号未绑定单位");
   ANJIAN_ASSIGN_OR_RETURN(auto signer, TextField(body, "signer_name", true, 50));
@@ -173,12 +195,14 @@ Status EnterpriseService::SignNotice(const Principal& who, std::int64_t notice_i
   ANJIAN_ASSIGN_OR_RETURN(auto notice, session->GetNotice(notice_id));
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), *who.unit_id));
   if (!unit.credit_code.empty() && !notice.scope_path.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(auto region, session->GetRegion(store::Scope::All(), unit.community_id));
-    if (!region.path.starts_with(notice.scope_path)) return Error::NotFound("通知不存在（id " + std::to_string(notice_id) + "）");
+    ANJIAN_ASSIGN_OR_RETURN(auto region,
+                            session->GetRegion(store::Scope::All(), unit.community_id));
+    if (!region.path.starts_with(notice.scope_path))
+      return Error::NotFound("通知不存在（id " + std::to_string(notice_id) + "）");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto signature, StorePng(who, png, "png", *session));
-  ANJIAN_TRY(session->InsertNoticeReceipt(
-      {notice_id, *who.unit_id, "", signer, signature, who.user_id.value, clock_.NowUnixSeconds()}));
+  ANJIAN_TRY(session->InsertNoticeReceipt({notice_id, *who.unit_id, "", signer, signature,
+                                           who.user_id.value, clock_.NowUnixSeconds()}));
   Audit(*session, who, clock_.NowUnixSeconds(), "notice.sign", "notice", std::to_string(notice_id),
         {{"unit_id", who.unit_id->value}, {"signer_name", signer}});
   return session->Commit();
@@ -186,7 +210,8 @@ Status EnterpriseService::SignNotice(const Principal& who, std::int64_t notice_i
 
 Result<json> EnterpriseService::NoticeReceipts(const Principal& who, std::int64_t notice_id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
-  if (who.role == domain::UserRole::kEnterprise) return Error::PermissionDenied("企业账号不能查看其他单位的签收情况");
+  if (who.role == domain::UserRole::kEnterprise)
+    return Error::PermissionDenied("企业账号不能查看其他单位的签收情况");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto notice, session->GetNotice(notice_id));
   // The caller sees a notice published inside its jurisdiction, or one published above it for the
@@ -211,12 +236,19 @@ Result<json> EnterpriseService::NoticeReceipts(const Principal& who, std::int64_
       continue;  // a unit outside the caller's part of the notice
     }
     ++signed_here;
-    items.push_back({{"unit_id", r.unit_id.value}, {"unit_name", r.unit_name}, {"signer_name", r.signer_name},
+    items.push_back({{"unit_id", r.unit_id.value},
+                     {"unit_name", r.unit_name},
+                     {"signer_name", r.signer_name},
                      {"signed_at", r.signed_at}});
   }
-  const double rate = units > 0 ? static_cast<double>(signed_here) / static_cast<double>(units) : 0.0;
-  return json{{"notice_id", notice_id}, {"title", notice.title}, {"units", units}, {"signed", signed_here},
-              {"rate", std::round(rate * 10000) / 10000}, {"items", items}};
+  const double rate =
+      units > 0 ? static_cast<double>(signed_here) / static_cast<double>(units) : 0.0;
+  return json{{"notice_id", notice_id},
+              {"title", notice.title},
+              {"units", units},
+              {"signed", signed_here},
+              {"rate", std::round(rate * 10000) / 10000},
+              {"items", items}};
 }
 
 }  // namespace anjian::app

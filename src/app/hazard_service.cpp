@@ -13,19 +13,24 @@ using nlohmann::json;
 
 std::string_view SignatureCode(domain::HazardSignature s) {
   switch (s) {
-    case domain::HazardSignature::kEnterprisePrincipal: return "enterprise_principal";
-    case domain::HazardSignature::kRegulatorReviewer: return "regulator_reviewer";
-    case domain::HazardSignature::kRegulatorLeader: return "regulator_leader";
+    case domain::HazardSignature::kEnterprisePrincipal:
+      return "enterprise_principal";
+    case domain::HazardSignature::kRegulatorReviewer:
+      return "regulator_reviewer";
+    case domain::HazardSignature::kRegulatorLeader:
+      return "regulator_leader";
   }
   return "";
 }
 
 Result<domain::HazardSignature> ParseSignature(std::string_view text) {
-  for (auto s : {domain::HazardSignature::kEnterprisePrincipal, domain::HazardSignature::kRegulatorReviewer,
-                 domain::HazardSignature::kRegulatorLeader}) {
+  for (auto s :
+       {domain::HazardSignature::kEnterprisePrincipal, domain::HazardSignature::kRegulatorReviewer,
+        domain::HazardSignature::kRegulatorLeader}) {
     if (text == SignatureCode(s) || text == domain::Label(s)) return s;
   }
-  return Error::InvalidArgument("签字身份应为 enterprise_principal、regulator_reviewer 或 regulator_leader", "signature");
+  return Error::InvalidArgument(
+      "签字身份应为 enterprise_principal、regulator_reviewer 或 regulator_leader", "signature");
 }
 
 std::string JoinSignatures(const std::set<domain::HazardSignature>& signatures) {
@@ -73,7 +78,8 @@ json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate 
   json allowed = json::array();
   if (who) {
     for (auto a : domain::AllowedHazardActions(h, who->role)) {
-      allowed.push_back({{"action", std::string(domain::Code(a))}, {"label", std::string(domain::Label(a))}});
+      allowed.push_back(
+          {{"action", std::string(domain::Code(a))}, {"label", std::string(domain::Label(a))}});
     }
   }
   return {{"id", r.id},
@@ -125,12 +131,14 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   } else {
     auto date = CivilDate::Parse(found_on);
     if (!date.ok()) return Error::InvalidArgument("发现日期：" + date.error().message, "found_on");
-    if (BeijingDate(clock_) < *date) return Error::InvalidArgument("发现日期不能晚于今天", "found_on");
+    if (BeijingDate(clock_) < *date)
+      return Error::InvalidArgument("发现日期不能晚于今天", "found_on");
     h.found_on = date->ToString();
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   if (body.contains("unit_id") && body["unit_id"].is_number_integer()) {
-    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto unit, session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
     h.unit_id = unit.id;
   } else {
     ANJIAN_ASSIGN_OR_RETURN(auto code, TextField(body, "unit_credit_code", true, 18));
@@ -143,10 +151,12 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   h.created_by = who.user_id.value;
   h.created_at = now;
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertHazard(h));
-  ANJIAN_TRY(session->AppendHazardTransition({inserted.id, now, who.user_id.value, "register", "", inserted.state,
-                                              inserted.grade == "major" ? "登记重大隐患" : "登记一般隐患"}));
-  Audit(*session, who, now, "hazard.register", "hazard", std::to_string(inserted.id),
-        {{"unit_id", inserted.unit_id.value}, {"grade", inserted.grade}, {"state", inserted.state}});
+  ANJIAN_TRY(session->AppendHazardTransition(
+      {inserted.id, now, who.user_id.value, "register", "", inserted.state,
+       inserted.grade == "major" ? "登记重大隐患" : "登记一般隐患"}));
+  Audit(
+      *session, who, now, "hazard.register", "hazard", std::to_string(inserted.id),
+      {{"unit_id", inserted.unit_id.value}, {"grade", inserted.grade}, {"state", inserted.state}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -171,7 +181,8 @@ Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery 
   return page;
 }
 
-Result<std::pair<store::HazardRecord, std::vector<std::pair<store::HazardTransitionRecord, std::string>>>>
+Result<std::pair<store::HazardRecord,
+                 std::vector<std::pair<store::HazardTransitionRecord, std::string>>>>
 HazardService::Get(const Principal& who, std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
@@ -187,7 +198,8 @@ HazardService::Get(const Principal& who, std::int64_t id) {
   return std::make_pair(std::move(hazard), std::move(timeline));
 }
 
-Result<store::HazardRecord> HazardService::Transition(const Principal& who, std::int64_t id, const json& body) {
+Result<store::HazardRecord> HazardService::Transition(const Principal& who, std::int64_t id,
+                                                      const json& body) {
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   if (!body.contains("version") || !body["version"].is_number_integer()) {
     return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
@@ -210,12 +222,15 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   if (!signature.empty()) {
     ANJIAN_ASSIGN_OR_RETURN(command.signature, ParseSignature(signature));
   }
-  ANJIAN_ASSIGN_OR_RETURN(command.supervision_level, TextField(body, "supervision_level", false, 20));
-  ANJIAN_ASSIGN_OR_RETURN(command.supervising_leader, TextField(body, "supervising_leader", false, 40));
+  ANJIAN_ASSIGN_OR_RETURN(command.supervision_level,
+                          TextField(body, "supervision_level", false, 20));
+  ANJIAN_ASSIGN_OR_RETURN(command.supervising_leader,
+                          TextField(body, "supervising_leader", false, 40));
   std::vector<std::string> evidence;
   if (body.contains("evidence") && !body["evidence"].is_null()) {
     if (!body["evidence"].is_array() || body["evidence"].size() > 20) {
-      return Error::InvalidArgument("evidence 应为不超过 20 张已上传照片的 sha256 数组", "evidence");
+      return Error::InvalidArgument("evidence 应为不超过 20 张已上传照片的 sha256 数组",
+                                    "evidence");
     }
     for (const auto& e : body["evidence"]) {
       if (!e.is_string() || e.get<std::string>().size() != 64) {
@@ -228,14 +243,17 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   for (const auto& sha : evidence) {
     ANJIAN_ASSIGN_OR_RETURN(auto upload, session->GetUpload(sha));
-    if (!upload || upload->kind != "photo") return Error::InvalidArgument("照片未上传（" + sha + "）", "evidence");
+    if (!upload || upload->kind != "photo")
+      return Error::InvalidArgument("照片未上传（" + sha + "）", "evidence");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto record, session->GetHazard(ScopeOf(who), id));
   ANJIAN_TRY(CheckUnit(who, record));
   if (record.version != body["version"].get<int>()) {
-    return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
+    return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(record.version) +
+                           "），请刷新后重试");
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto next, domain::ApplyHazardCommand(ToDomain(record), command, BeijingDate(clock_)));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto next, domain::ApplyHazardCommand(ToDomain(record), command, BeijingDate(clock_)));
   store::HazardRecord updated = record;
   updated.state = std::string(domain::Code(next.state));
   updated.deadline = next.deadline ? next.deadline->ToString() : "";
@@ -248,29 +266,45 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   updated.updated_at = command.at;
   ANJIAN_ASSIGN_OR_RETURN(updated, session->UpdateHazard(updated));
   std::string note = command.note;
-  if (command.deadline) note = "整改期限 " + command.deadline->ToString() + (note.empty() ? "" : "；" + note);
-  if (command.signature) note = std::string(domain::Label(*command.signature)) + "签字" + (note.empty() ? "" : "；" + note);
+  if (command.deadline)
+    note = "整改期限 " + command.deadline->ToString() + (note.empty() ? "" : "；" + note);
+  if (command.signature)
+    note =
+        std::string(domain::Label(*command.signature)) + "签字" + (note.empty() ? "" : "；" + note);
   std::string evidence_text;
   for (const auto& sha : evidence) evidence_text += (evidence_text.empty() ? "" : ",") + sha;
-  ANJIAN_TRY(session->AppendHazardTransition({id, command.at, who.user_id.value, std::string(domain::Code(action)),
-                                              record.state, updated.state, note, evidence_text}));
-  const bool review = action == domain::HazardAction::kReviewPass || action == domain::HazardAction::kReviewFail;
-  if (review && documents_ != nullptr) ANJIAN_TRY(AfterReview(*session, who, updated, action, command, evidence));
-  Audit(*session, who, command.at, "hazard." + std::string(domain::Code(action)), "hazard", std::to_string(id),
-        {{"changes", {{"state", {{"old", record.state}, {"new", updated.state}}},
-                      {"deadline", {{"old", record.deadline}, {"new", updated.deadline}}}}},
+  ANJIAN_TRY(session->AppendHazardTransition({id, command.at, who.user_id.value,
+                                              std::string(domain::Code(action)), record.state,
+                                              updated.state, note, evidence_text}));
+  const bool review =
+      action == domain::HazardAction::kReviewPass || action == domain::HazardAction::kReviewFail;
+  if (review && documents_ != nullptr)
+    ANJIAN_TRY(AfterReview(*session, who, updated, action, command, evidence));
+  Audit(*session, who, command.at, "hazard." + std::string(domain::Code(action)), "hazard",
+        std::to_string(id),
+        {{"changes",
+          {{"state", {{"old", record.state}, {"new", updated.state}}},
+           {"deadline", {{"old", record.deadline}, {"new", updated.deadline}}}}},
          {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
 }
 
-Status HazardService::AfterReview(store::StoreSession& session, const Principal& who, const store::HazardRecord& hazard,
-                                  domain::HazardAction action, const domain::HazardCommand& command,
+Status HazardService::AfterReview(store::StoreSession& session, const Principal& who,
+                                  const store::HazardRecord& hazard, domain::HazardAction action,
+                                  const domain::HazardCommand& command,
                                   const std::vector<std::string>& evidence) {
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session.GetUnit(store::Scope::All(), hazard.unit_id));
   UserNames names(session);
-  ReviewContext context{hazard, unit, "", "", action == domain::HazardAction::kReviewPass, command.note,
-                        hazard.deadline, names.Of(who.user_id.value), evidence};
+  ReviewContext context{hazard,
+                        unit,
+                        "",
+                        "",
+                        action == domain::HazardAction::kReviewPass,
+                        command.note,
+                        hazard.deadline,
+                        names.Of(who.user_id.value),
+                        evidence};
   if (hazard.record_id) {
     store::DocumentQuery q;
     q.record_id = hazard.record_id;
@@ -281,9 +315,11 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
       context.order_issued_on = BeijingDateAt(orders.items.front().issued_at).ToString();
     }
   }
-  ANJIAN_TRY(documents_->Issue(session, ReinspectionOpinionDocument(context), hazard.unit_id, hazard.region_path,
-                               DocumentLinks{hazard.record_id, hazard.id}, who.user_id.value, command.at));
-  // "谁检查，谁督促整改" (R-PROC-9): a failed re-inspection puts the next one on the same team's list.
+  ANJIAN_TRY(documents_->Issue(session, ReinspectionOpinionDocument(context), hazard.unit_id,
+                               hazard.region_path, DocumentLinks{hazard.record_id, hazard.id},
+                               who.user_id.value, command.at));
+  // "谁检查，谁督促整改" (R-PROC-9): a failed re-inspection puts the next one on the same team's
+  // list.
   if (action == domain::HazardAction::kReviewFail && hazard.task_id) {
     ANJIAN_ASSIGN_OR_RETURN(auto original, session.GetTask(store::Scope::All(), hazard.task_id));
     store::TaskRecord next;
@@ -313,14 +349,19 @@ Result<json> HazardService::Reminders(const Principal& who) {
   soon.deadline_from = today.ToString();
   soon.page.page_size = 100;
   if (who.role == domain::UserRole::kEnterprise) {
-    if (!who.unit_id) return json{{"today", today.ToString()}, {"overdue", json::array()}, {"due_soon", json::array()}};
+    if (!who.unit_id)
+      return json{
+          {"today", today.ToString()}, {"overdue", json::array()}, {"due_soon", json::array()}};
     overdue.unit = soon.unit = who.unit_id;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto late, session->ListHazards(who.scope, overdue));
   ANJIAN_ASSIGN_OR_RETURN(auto due, session->ListHazards(who.scope, soon));
-  json out = {{"today", today.ToString()}, {"overdue", json::array()}, {"due_soon", json::array()},
-              {"overdue_total", late.total}, {"due_soon_total", due.total}};
+  json out = {{"today", today.ToString()},
+              {"overdue", json::array()},
+              {"due_soon", json::array()},
+              {"overdue_total", late.total},
+              {"due_soon_total", due.total}};
   int mine_overdue = 0;
   int mine_due = 0;
   for (const auto& h : late.items) {
@@ -336,11 +377,14 @@ Result<json> HazardService::Reminders(const Principal& who) {
 }
 
 Result<json> HazardService::RunOverdueJobNow(const Principal& who) {
-  if (who.role != domain::UserRole::kAdmin) return Error::PermissionDenied("只有管理员可以手动运行逾期检查");
+  if (who.role != domain::UserRole::kAdmin)
+    return Error::PermissionDenied("只有管理员可以手动运行逾期检查");
   return RunOverdueJob(false, who);
 }
 
-Result<json> HazardService::RunOverdueJob(bool claim) { return RunOverdueJob(claim, Principal::System()); }
+Result<json> HazardService::RunOverdueJob(bool claim) {
+  return RunOverdueJob(claim, Principal::System());
+}
 
 Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
   const auto today = BeijingDate(clock_).ToString();
@@ -363,8 +407,8 @@ Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
       ANJIAN_ASSIGN_OR_RETURN(bool first, session->MarkHazardOverdue(h.id, today, major));
       if (!first) continue;  // another run (another instance) marked it meanwhile
       ++marked;
-      Audit(*session, who, now, major ? "hazard.escalate" : "hazard.mark_overdue", "hazard", std::to_string(h.id),
-            {{"deadline", h.deadline}, {"overdue_since", today}});
+      Audit(*session, who, now, major ? "hazard.escalate" : "hazard.mark_overdue", "hazard",
+            std::to_string(h.id), {{"deadline", h.deadline}, {"overdue_since", today}});
       if (major) {
         ++escalated;
         ANJIAN_TRY(session->AppendHazardTransition(
@@ -375,7 +419,9 @@ Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
     if (static_cast<std::int64_t>(query.page.page) * query.page.page_size >= page.total) break;
   }
   const json result = {{"ran", true}, {"marked", marked}, {"escalated", escalated}};
-  if (claim) ANJIAN_TRY(session->FinishJobRun("hazard_overdue", today, clock_.NowUnixSeconds(), result.dump()));
+  if (claim)
+    ANJIAN_TRY(
+        session->FinishJobRun("hazard_overdue", today, clock_.NowUnixSeconds(), result.dump()));
   Audit(*session, who, now, "job.hazard_overdue", "job", today, result);
   ANJIAN_TRY(session->Commit());
   return result;

@@ -29,13 +29,16 @@ class HazardService {
   // body: {unit_id | unit_credit_code, grade: general|major, description, legal_basis, found_on?}
   Result<store::HazardRecord> Register(const Principal& who, const nlohmann::json& body);
   // query: state, grade, overdue=1, due_within=N days, q
-  Result<HazardPage> List(const Principal& who, store::HazardQuery query, bool overdue, int due_within_days);
+  Result<HazardPage> List(const Principal& who, store::HazardQuery query, bool overdue,
+                          int due_within_days);
   // The hazard with its timeline; each transition with the acting user's display name.
-  Result<std::pair<store::HazardRecord, std::vector<std::pair<store::HazardTransitionRecord, std::string>>>> Get(
-      const Principal& who, std::int64_t id);
+  Result<std::pair<store::HazardRecord,
+                   std::vector<std::pair<store::HazardTransitionRecord, std::string>>>>
+  Get(const Principal& who, std::int64_t id);
   // body: {action, version, deadline?, signature?, supervision_level?, supervising_leader?, note?,
   //        evidence?: [sha256 of uploaded photos]}
-  Result<store::HazardRecord> Transition(const Principal& who, std::int64_t id, const nlohmann::json& body);
+  Result<store::HazardRecord> Transition(const Principal& who, std::int64_t id,
+                                         const nlohmann::json& body);
   // The date overdue and due-soon flags are judged against (the service's clock).
   CivilDate Today() const { return BeijingDate(clock_); }
 
@@ -51,8 +54,9 @@ class HazardService {
   Result<nlohmann::json> RunOverdueJobNow(const Principal& who);
 
  private:
-  Status AfterReview(store::StoreSession& session, const Principal& who, const store::HazardRecord& hazard,
-                     domain::HazardAction action, const domain::HazardCommand& command,
+  Status AfterReview(store::StoreSession& session, const Principal& who,
+                     const store::HazardRecord& hazard, domain::HazardAction action,
+                     const domain::HazardCommand& command,
                      const std::vector<std::string>& evidence);
 
   store::Store& store_;
@@ -61,6 +65,7 @@ class HazardService {
 };
 
 domain::Hazard ToDomain(const store::HazardRecord& record);
-nlohmann::json HazardToJson(const store::HazardRecord& record, const Principal* who, CivilDate today);
+nlohmann::json HazardToJson(const store::HazardRecord& record, const Principal* who,
+                            CivilDate today);
 
 }  // namespace anjian::app

@@ -46,10 +46,9 @@ struct PendingInspector {
 }  // namespace
 
 const std::vector<std::string>& InspectorTemplateHeaders() {
-  static const std::vector<std::string> kHeaders = {col::kName,        col::kEmployeeNo,
-                                                    col::kDepartment,  col::kRole,
-                                                    col::kCertificate, col::kValidUntil,
-                                                    col::kCommunity,   col::kRecusal};
+  static const std::vector<std::string> kHeaders = {
+      col::kName,        col::kEmployeeNo, col::kDepartment, col::kRole,
+      col::kCertificate, col::kValidUntil, col::kCommunity,  col::kRecusal};
   return kHeaders;
 }
 
@@ -60,7 +59,8 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
   report.dry_run = options.dry_run;
   ErrorSink errors;
   ANJIAN_ASSIGN_OR_RETURN(
-      auto opened, OpenImport(store_, who, bytes, options, {col::kName, col::kEmployeeNo, col::kRole}, errors));
+      auto opened,
+      OpenImport(store_, who, bytes, options, {col::kName, col::kEmployeeNo, col::kRole}, errors));
   if (!opened) {
     errors.FinishInto(report);
     return report;
@@ -92,8 +92,10 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     i.employee_no = sheet.Text(row, col::kEmployeeNo);
     i.department = sheet.Text(row, col::kDepartment);
     auto role = domain::ParseInspectorRole(sheet.Text(row, col::kRole));
-    if (role.ok()) i.role = *role;
-    else errors.Add(n, col::kRole, role.error().message);
+    if (role.ok())
+      i.role = *role;
+    else
+      errors.Add(n, col::kRole, role.error().message);
     i.certificate_no = sheet.Text(row, col::kCertificate);
     bool date_reported = false;
     if (const auto* cell = sheet.CellAt(row, col::kValidUntil); cell && !Trim(cell->text).empty()) {
@@ -103,8 +105,9 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
       } else {
         date_reported = true;
         errors.Add(n, col::kValidUntil,
-                   cell->numeric ? "执法证有效期应为日期（YYYY-MM-DD），实际为数字“" + cell->text + "”"
-                                 : date.error().message + "，实际为“" + cell->text + "”");
+                   cell->numeric
+                       ? "执法证有效期应为日期（YYYY-MM-DD），实际为数字“" + cell->text + "”"
+                       : date.error().message + "，实际为“" + cell->text + "”");
       }
     }
     p.community = sheet.Text(row, col::kCommunity);
@@ -113,8 +116,9 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     } else if (auto it = communities.find(p.community); it != communities.end()) {
       i.jurisdiction_id = it->second;
     } else {
-      errors.Add(n, col::kCommunity, "街道“" + street->name + "”下没有社区“" + p.community +
-                                          "”（请先导入单位或在区划中建立该社区）");
+      errors.Add(n, col::kCommunity,
+                 "街道“" + street->name + "”下没有社区“" + p.community +
+                     "”（请先导入单位或在区划中建立该社区）");
     }
     i.recusal_codes = SplitAny(sheet.Text(row, col::kRecusal), {";", "；", "、", ",", "，"});
     for (auto& code : i.recusal_codes) {
@@ -136,7 +140,8 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     if (!i.employee_no.empty()) {
       auto [it, inserted] = first_row_of_number.emplace(i.employee_no, n);
       if (!inserted) {
-        errors.Add(n, col::kEmployeeNo, "工号 " + i.employee_no + " 与第" + std::to_string(it->second) + "行重复");
+        errors.Add(n, col::kEmployeeNo,
+                   "工号 " + i.employee_no + " 与第" + std::to_string(it->second) + "行重复");
       }
     }
     if (errors.count() == before) pending.push_back(std::move(p));
@@ -166,8 +171,9 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
                                      who.username, now, snapshot.dump()}));
   }
   report.imported = static_cast<int>(pending.size());
-  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id, write->RecordImport({0, "inspectors", options.file_name, who.username, now,
-                                  report.rows, report.imported, 0, false}));
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id,
+                          write->RecordImport({0, "inspectors", options.file_name, who.username,
+                                               now, report.rows, report.imported, 0, false}));
   Audit(*write, who, now, "import.inspectors", "import", std::to_string(import_id),
         {{"file_name", options.file_name}, {"rows", report.rows}, {"imported", report.imported}});
   ANJIAN_TRY(write->Commit());

@@ -25,12 +25,15 @@ void ErrorSink::FinishInto(ImportReport& report) {
   report.error_count = count_;
   report.errors = std::move(errors_);
   if (count_ > kMaxReportedErrors) {
-    report.errors.push_back({0, "", "另有 " + std::to_string(count_ - kMaxReportedErrors) +
-                                        " 处错误未列出（共 " + std::to_string(count_) + " 处），请先修正以上错误"});
+    report.errors.push_back({0, "",
+                             "另有 " + std::to_string(count_ - kMaxReportedErrors) +
+                                 " 处错误未列出（共 " + std::to_string(count_) +
+                                 " 处），请先修正以上错误"});
   }
 }
 
-bool SheetView::Init(const io::Table& table, bool from_xlsx, const std::vector<std::string>& required,
+bool SheetView::Init(const io::Table& table, bool from_xlsx,
+                     const std::vector<std::string>& required,
                      const std::vector<std::string>& optional, ErrorSink& errors) {
   from_xlsx_ = from_xlsx;
   if (table.rows.empty() || IsBlank(table.rows[0])) {
@@ -78,14 +81,16 @@ bool SheetView::IsBlank(const io::Row& row) {
 bool SheetView::CheckShape(const io::Row& row, int row_number, ErrorSink& errors) const {
   for (std::size_t i = header_width_; i < row.size(); ++i) {
     if (!Trim(row[i].text).empty()) {
-      errors.Add(row_number, "", "本行有 " + std::to_string(row.size()) + " 列，比表头多（表头 " +
-                                     std::to_string(header_width_) + " 列），可能是内容中含有未加引号的逗号");
+      errors.Add(row_number, "",
+                 "本行有 " + std::to_string(row.size()) + " 列，比表头多（表头 " +
+                     std::to_string(header_width_) + " 列），可能是内容中含有未加引号的逗号");
       return false;
     }
   }
   if (!from_xlsx_ && row.size() < header_width_) {
-    errors.Add(row_number, "", "本行只有 " + std::to_string(row.size()) + " 列，表头有 " +
-                                   std::to_string(header_width_) + " 列（列数不齐）");
+    errors.Add(row_number, "",
+               "本行只有 " + std::to_string(row.size()) + " 列，表头有 " +
+                   std::to_string(header_width_) + " 列（列数不齐）");
     return false;
   }
   return true;
@@ -146,16 +151,16 @@ Result<std::optional<OpenedImport>> OpenImport(store::Store& store, const Princi
 }
 
 Status ImportService::LogFailedImport(std::string_view kind, const Principal& who,
-                                     const ImportOptions& options, const ImportReport& report) {
+                                      const ImportOptions& options, const ImportReport& report) {
   ANJIAN_ASSIGN_OR_RETURN(auto write, store_.Write());
-  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id,
-                          write->RecordImport({0, std::string(kind), options.file_name, who.username,
-                                               clock_.NowUnixSeconds(), report.rows, 0, report.error_count,
-                                               false}));
-  write->StageAudit(AuditEntryFor(who, clock_.NowUnixSeconds(), "import." + std::string(kind), "import",
-                                  std::to_string(import_id), domain::AuditOutcome::kFailure,
-                                  {{"file_name", options.file_name}, {"rows", report.rows},
-                                   {"errors", report.error_count}}));
+  ANJIAN_ASSIGN_OR_RETURN(
+      const std::int64_t import_id,
+      write->RecordImport({0, std::string(kind), options.file_name, who.username,
+                           clock_.NowUnixSeconds(), report.rows, 0, report.error_count, false}));
+  write->StageAudit(AuditEntryFor(
+      who, clock_.NowUnixSeconds(), "import." + std::string(kind), "import",
+      std::to_string(import_id), domain::AuditOutcome::kFailure,
+      {{"file_name", options.file_name}, {"rows", report.rows}, {"errors", report.error_count}}));
   return write->Commit();
 }
 

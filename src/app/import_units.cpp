@@ -35,11 +35,16 @@ const std::string kOverride = "校验位例外说明";
 
 const std::map<std::string, std::string>& FieldToColumn() {
   static const std::map<std::string, std::string> kMap = {
-      {"credit_code", col::kCode},         {"credit_code_override_reason", col::kOverride},
-      {"name", col::kName},                {"address", col::kAddress},
-      {"supervising_department", col::kDepartment}, {"safety_manager", col::kSafetyManager},
-      {"contact_phone", col::kPhone},      {"employees", col::kEmployees},
-      {"industry_section", col::kSection}, {"categories", col::kCategories}};
+      {"credit_code", col::kCode},
+      {"credit_code_override_reason", col::kOverride},
+      {"name", col::kName},
+      {"address", col::kAddress},
+      {"supervising_department", col::kDepartment},
+      {"safety_manager", col::kSafetyManager},
+      {"contact_phone", col::kPhone},
+      {"employees", col::kEmployees},
+      {"industry_section", col::kSection},
+      {"categories", col::kCategories}};
   return kMap;
 }
 
@@ -58,7 +63,8 @@ Result<int> ParseCount(const std::string& text) {
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && value < 100'000'000) {
     value = value * 10 + (text[pos++] - '0');
   }
-  if (pos == 0 || pos != text.size()) return Error::InvalidArgument("应为非负整数，实际为“" + text + "”");
+  if (pos == 0 || pos != text.size())
+    return Error::InvalidArgument("应为非负整数，实际为“" + text + "”");
   return static_cast<int>(value);
 }
 
@@ -70,9 +76,9 @@ domain::RegionLevel CommunityLevelFor(const std::string& name) {
 
 const std::vector<std::string>& UnitTemplateHeaders() {
   static const std::vector<std::string> kHeaders = {
-      col::kCode,     col::kName,      col::kAddress,   col::kCommunity,
-      col::kGrid,     col::kCategories, col::kLevel,    col::kRisk,
-      col::kAccident, col::kEmployees, col::kMajorHazard, col::kDepartment};
+      col::kCode,     col::kName,       col::kAddress,     col::kCommunity,
+      col::kGrid,     col::kCategories, col::kLevel,       col::kRisk,
+      col::kAccident, col::kEmployees,  col::kMajorHazard, col::kDepartment};
   return kHeaders;
 }
 
@@ -82,11 +88,10 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
   ImportReport report;
   report.dry_run = options.dry_run;
   ErrorSink errors;
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto opened, OpenImport(store_, who, bytes, options,
-                              {col::kCode, col::kName, col::kCommunity, col::kCategories, col::kLevel,
-                               col::kRisk},
-                              errors));
+  ANJIAN_ASSIGN_OR_RETURN(auto opened, OpenImport(store_, who, bytes, options,
+                                                  {col::kCode, col::kName, col::kCommunity,
+                                                   col::kCategories, col::kLevel, col::kRisk},
+                                                  errors));
   if (!opened) {
     errors.FinishInto(report);
     return report;
@@ -117,7 +122,8 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
                      "”），18位代码的后几位已丢失。请把该列设置为“文本”格式后重新录入原代码");
     } else {
       u.credit_code = sheet.Text(row, col::kCode);
-      for (char& c : u.credit_code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      for (char& c : u.credit_code)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     u.credit_code_override_reason = sheet.Text(row, col::kOverride);
     u.credit_code_override = !u.credit_code_override_reason.empty();
@@ -125,38 +131,52 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
     u.address = sheet.Text(row, col::kAddress);
     p.community = sheet.Text(row, col::kCommunity);
     p.grid = sheet.Text(row, col::kGrid);
-    if (p.community.empty()) errors.Add(n, col::kCommunity, "所属社区不能为空");
-    else if (Utf8Length(p.community) > 64) errors.Add(n, col::kCommunity, "社区名称过长（最多64个字）");
+    if (p.community.empty())
+      errors.Add(n, col::kCommunity, "所属社区不能为空");
+    else if (Utf8Length(p.community) > 64)
+      errors.Add(n, col::kCommunity, "社区名称过长（最多64个字）");
     if (Utf8Length(p.grid) > 64) errors.Add(n, col::kGrid, "网格名称过长（最多64个字）");
 
     auto categories = domain::ParseCategories(sheet.Text(row, col::kCategories));
-    if (categories.ok()) u.categories = *categories;
-    else errors.Add(n, col::kCategories, categories.error().message);
+    if (categories.ok())
+      u.categories = *categories;
+    else
+      errors.Add(n, col::kCategories, categories.error().message);
     auto level = domain::ParseSupervisionLevel(sheet.Text(row, col::kLevel));
-    if (level.ok()) u.level = *level;
-    else errors.Add(n, col::kLevel, level.error().message);
+    if (level.ok())
+      u.level = *level;
+    else
+      errors.Add(n, col::kLevel, level.error().message);
     auto risk = domain::ParseRiskColour(sheet.Text(row, col::kRisk));
-    if (risk.ok()) u.risk = *risk;
-    else errors.Add(n, col::kRisk, risk.error().message);
+    if (risk.ok())
+      u.risk = *risk;
+    else
+      errors.Add(n, col::kRisk, risk.error().message);
     for (const auto& [column, target] : {std::pair{col::kAccident, &u.accident_last_year},
                                          std::pair{col::kMajorHazard, &u.major_hazard_source}}) {
       const auto text = sheet.Text(row, column);
       if (text.empty()) continue;  // blank means 否
       auto yes = domain::ParseYesNo(text);
-      if (yes.ok()) *target = *yes;
-      else errors.Add(n, column, yes.error().message);
+      if (yes.ok())
+        *target = *yes;
+      else
+        errors.Add(n, column, yes.error().message);
     }
     auto employees = ParseCount(sheet.Text(row, col::kEmployees));
-    if (employees.ok()) u.employees = *employees;
-    else errors.Add(n, col::kEmployees, "从业人数" + employees.error().message);
+    if (employees.ok())
+      u.employees = *employees;
+    else
+      errors.Add(n, col::kEmployees, "从业人数" + employees.error().message);
     u.supervising_department = sheet.Text(row, col::kDepartment);
     u.safety_manager = sheet.Text(row, col::kSafetyManager);
     u.contact_phone = sheet.Text(row, col::kPhone);
     u.industry_section = sheet.Text(row, col::kSection);
     if (const auto status = sheet.Text(row, col::kStatus); !status.empty()) {
       auto parsed = domain::ParseUnitStatus(status);
-      if (parsed.ok()) u.status = *parsed;
-      else errors.Add(n, col::kStatus, parsed.error().message);
+      if (parsed.ok())
+        u.status = *parsed;
+      else
+        errors.Add(n, col::kStatus, parsed.error().message);
     }
     const bool code_reported = errors.count() > before && u.credit_code.empty();
     for (const auto& field_error : domain::ValidateUnit(u)) {
@@ -168,8 +188,9 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
     if (!u.credit_code.empty()) {
       auto [it, inserted] = first_row_of_code.emplace(u.credit_code, n);
       if (!inserted) {
-        errors.Add(n, col::kCode, "统一社会信用代码 " + u.credit_code + " 与第" +
-                                      std::to_string(it->second) + "行重复");
+        errors.Add(
+            n, col::kCode,
+            "统一社会信用代码 " + u.credit_code + " 与第" + std::to_string(it->second) + "行重复");
       }
     }
     u.is_key = domain::IsKeyUnit(key_policy_, u);
@@ -186,7 +207,8 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
     std::vector<PendingUnit> kept;
     for (auto& p : pending) {
       if (taken.count(p.unit.credit_code)) {
-        errors.Add(p.row, col::kCode, "统一社会信用代码 " + p.unit.credit_code + " 已登记在系统中（重复导入？）");
+        errors.Add(p.row, col::kCode,
+                   "统一社会信用代码 " + p.unit.credit_code + " 已登记在系统中（重复导入？）");
       } else {
         kept.push_back(std::move(p));
       }
@@ -261,12 +283,13 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& who, std::strin
     ANJIAN_ASSIGN_OR_RETURN(auto saved, write->InsertUnit(p.unit, now));
     std::string snapshot;
     AppendUnitJson(snapshot, saved, no_names);
-    ANJIAN_TRY(write->AppendHistory({"unit", saved.id.value, saved.version, "import", who.username,
-                                     now, std::move(snapshot)}));
+    ANJIAN_TRY(write->AppendHistory(
+        {"unit", saved.id.value, saved.version, "import", who.username, now, std::move(snapshot)}));
   }
   report.imported = static_cast<int>(pending.size());
-  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id, write->RecordImport({0, "units", options.file_name, who.username, now, report.rows,
-                                  report.imported, 0, false}));
+  ANJIAN_ASSIGN_OR_RETURN(const std::int64_t import_id,
+                          write->RecordImport({0, "units", options.file_name, who.username, now,
+                                               report.rows, report.imported, 0, false}));
   Audit(*write, who, now, "import.units", "import", std::to_string(import_id),
         {{"file_name", options.file_name}, {"rows", report.rows}, {"imported", report.imported}});
   ANJIAN_TRY(write->Commit());

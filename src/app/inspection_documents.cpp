@@ -14,7 +14,8 @@ using nlohmann::json;
 
 json InspectionService::DocumentToJson(const store::DocumentRow& d) const {
   std::string label;
-  if (auto type = domain::ParseDocumentType(d.doc_type); type.ok()) label = domain::InfoOf(*type).name;
+  if (auto type = domain::ParseDocumentType(d.doc_type); type.ok())
+    label = domain::InfoOf(*type).name;
   return {{"id", d.id},
           {"type", d.doc_type},
           {"type_label", label},
@@ -34,21 +35,25 @@ namespace {
 // "YYYY-MM-DDTHH:MM:SS" with a real date and time, not more than a day ahead of `today`.
 Result<std::string> ClientTakenAt(const std::string& text, CivilDate today) {
   if (text.empty()) return std::string();
-  const auto bad = [&] { return Error::InvalidArgument("taken_at 应为 YYYY-MM-DDTHH:MM:SS：" + text, "taken_at"); };
+  const auto bad = [&] {
+    return Error::InvalidArgument("taken_at 应为 YYYY-MM-DDTHH:MM:SS：" + text, "taken_at");
+  };
   if (text.size() != 19 || text[10] != 'T') return bad();
   auto date = CivilDate::Parse(text.substr(0, 10));
   auto time = domain::LocalDateTime::Parse(text.substr(0, 16));
   const bool seconds_ok = text[16] == ':' && std::isdigit(static_cast<unsigned char>(text[17])) &&
-                          std::isdigit(static_cast<unsigned char>(text[18])) && text.substr(17) < "60";
+                          std::isdigit(static_cast<unsigned char>(text[18])) &&
+                          text.substr(17) < "60";
   if (!date.ok() || !time.ok() || !seconds_ok || text[4] != '-') return bad();
-  if (date->ToDays() > today.ToDays() + 1) return Error::InvalidArgument("照片拍摄时间晚于今天：" + text, "taken_at");
+  if (date->ToDays() > today.ToDays() + 1)
+    return Error::InvalidArgument("照片拍摄时间晚于今天：" + text, "taken_at");
   return text;
 }
 
 }  // namespace
 
-Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const Principal& who, const std::string& bytes,
-                                                                         const std::string& client_taken_at) {
+Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(
+    const Principal& who, const std::string& bytes, const std::string& client_taken_at) {
   if (!domain::MayPerform(who.role, domain::Action::kInspect) &&
       !domain::MayPerform(who.role, domain::Action::kSelfInspect)) {
     return Require(who, domain::Action::kInspect).error();
@@ -82,8 +87,8 @@ Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(const P
   return std::make_pair(stored, true);
 }
 
-Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(const Principal& who,
-                                                                               const std::string& sha256) {
+Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(
+    const Principal& who, const std::string& sha256) {
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetUpload(sha256));
@@ -93,8 +98,9 @@ Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(c
   // enterprise only what concerns its own unit.
   bool visible = row->uploaded_by == who.user_id.value && who.user_id.value != 0;
   if (!visible) {
-    const std::optional<UnitId> unit =
-        who.role == domain::UserRole::kEnterprise ? who.unit_id.value_or(UnitId(-1)) : std::optional<UnitId>();
+    const std::optional<UnitId> unit = who.role == domain::UserRole::kEnterprise
+                                           ? who.unit_id.value_or(UnitId(-1))
+                                           : std::optional<UnitId>();
     ANJIAN_ASSIGN_OR_RETURN(visible, session->UploadReferencedIn(sha256, who.scope, unit));
   }
   if (!visible) return Error::NotFound("文件不存在");
@@ -104,8 +110,8 @@ Result<std::pair<store::UploadRow, std::string>> InspectionService::ReadUpload(c
   return std::make_pair(*row, std::move(bytes));
 }
 
-Result<store::PageResult<store::DocumentRow>> InspectionService::ListDocuments(const Principal& who,
-                                                                               store::DocumentQuery query) {
+Result<store::PageResult<store::DocumentRow>> InspectionService::ListDocuments(
+    const Principal& who, store::DocumentQuery query) {
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   if (who.role == domain::UserRole::kEnterprise) {
     if (!who.unit_id) return store::PageResult<store::DocumentRow>{};
@@ -115,12 +121,13 @@ Result<store::PageResult<store::DocumentRow>> InspectionService::ListDocuments(c
   return session->ListDocuments(who.scope, query);
 }
 
-Result<std::pair<store::DocumentRow, std::string>> InspectionService::DocumentPdf(const Principal& who,
-                                                                                  std::int64_t id) {
+Result<std::pair<store::DocumentRow, std::string>> InspectionService::DocumentPdf(
+    const Principal& who, std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetDocument(who.scope, id));
-  if (!SeesUnit(who, row.unit_id)) return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
+  if (!SeesUnit(who, row.unit_id))
+    return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
   ANJIAN_ASSIGN_OR_RETURN(auto content, issuer_.ContentOf(row));
   // Signatures come from the database (read now, before the snapshot ends), photos from files.
   std::map<std::string, std::string, std::less<>> signatures;
@@ -130,10 +137,11 @@ Result<std::pair<store::DocumentRow, std::string>> InspectionService::DocumentPd
     if (bytes) signatures.emplace(s.png_sha256, std::move(*bytes));
   }
   session.reset();
-  ANJIAN_ASSIGN_OR_RETURN(auto pdf, RenderDocumentPdf(content, [&](std::string_view sha) -> Result<std::string> {
-                            if (auto it = signatures.find(sha); it != signatures.end()) return it->second;
-                            return files_.Get(sha);
-                          }));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto pdf, RenderDocumentPdf(content, [&](std::string_view sha) -> Result<std::string> {
+        if (auto it = signatures.find(sha); it != signatures.end()) return it->second;
+        return files_.Get(sha);
+      }));
   return std::make_pair(std::move(row), std::move(pdf));
 }
 
@@ -146,15 +154,13 @@ Result<json> InspectionService::Verify(std::int64_t id, const std::string& hash)
   }
   std::string label;
   std::string issuer;
-  if (auto type = domain::ParseDocumentType(row->doc_type); type.ok()) label = domain::InfoOf(*type).name;
+  if (auto type = domain::ParseDocumentType(row->doc_type); type.ok())
+    label = domain::InfoOf(*type).name;
   const json content = json::parse(row->content_json, nullptr, false);
   if (!content.is_discarded()) issuer = content.value("issuer", "");
-  return json{{"valid", true},
-              {"number", row->number},
-              {"type_label", label},
-              {"unit_name", row->unit_name},
-              {"issuer", issuer},
-              {"issued_on", BeijingDateAt(row->issued_at).ToString()}};
+  return json{{"valid", true},       {"number", row->number},
+              {"type_label", label}, {"unit_name", row->unit_name},
+              {"issuer", issuer},    {"issued_on", BeijingDateAt(row->issued_at).ToString()}};
 }
 
 }  // namespace anjian::app

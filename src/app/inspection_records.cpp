@@ -19,10 +19,12 @@ using nlohmann::json;
 
 Status ValidKey(const std::string& key) {
   if (key.size() < 8 || key.size() > 100) {
-    return Error::InvalidArgument("请求须带 Idempotency-Key（8–100 个字符，客户端生成）", "Idempotency-Key");
+    return Error::InvalidArgument("请求须带 Idempotency-Key（8–100 个字符，客户端生成）",
+                                  "Idempotency-Key");
   }
   for (char c : key) {
-    if (c < 0x21 || c > 0x7e) return Error::InvalidArgument("Idempotency-Key 只能含可见 ASCII 字符", "Idempotency-Key");
+    if (c < 0x21 || c > 0x7e)
+      return Error::InvalidArgument("Idempotency-Key 只能含可见 ASCII 字符", "Idempotency-Key");
   }
   return Ok();
 }
@@ -30,12 +32,14 @@ Status ValidKey(const std::string& key) {
 }  // namespace
 
 Result<StoredAnswer> InspectionService::SubmitRecord(const Principal& who, std::int64_t task_id,
-                                                     const std::string& idempotency_key, const std::string& raw_body) {
+                                                     const std::string& idempotency_key,
+                                                     const std::string& raw_body) {
   return Submit(who, task_id, 0, idempotency_key, raw_body);
 }
 
 Result<StoredAnswer> InspectionService::CorrectRecord(const Principal& who, std::int64_t record_id,
-                                                      const std::string& idempotency_key, const std::string& raw_body) {
+                                                      const std::string& idempotency_key,
+                                                      const std::string& raw_body) {
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto old, session->GetInspectionRecord(who.scope, record_id));
   const auto task_id = old.task_id;
@@ -43,23 +47,28 @@ Result<StoredAnswer> InspectionService::CorrectRecord(const Principal& who, std:
   return Submit(who, task_id, record_id, idempotency_key, raw_body);
 }
 
-Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_t task_id, std::int64_t supersedes_id,
-                                               const std::string& idempotency_key, const std::string& raw_body) {
+Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_t task_id,
+                                               std::int64_t supersedes_id,
+                                               const std::string& idempotency_key,
+                                               const std::string& raw_body) {
   ANJIAN_TRY(Require(who, domain::Action::kInspect));
   ANJIAN_TRY(ValidKey(idempotency_key));
   const std::string request_hash =
-      Sha256Hex((supersedes_id ? "correct:" + std::to_string(supersedes_id) : "task:" + std::to_string(task_id)) +
+      Sha256Hex((supersedes_id ? "correct:" + std::to_string(supersedes_id)
+                               : "task:" + std::to_string(task_id)) +
                 "\n" + raw_body);
   const auto replay = [&](const store::IdempotentResponse& stored) -> Result<StoredAnswer> {
     if (stored.request_hash != request_hash) {
-      return Error{ErrorCode::kConflict, "Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的键",
+      return Error{ErrorCode::kConflict,
+                   "Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的键",
                    std::string("Idempotency-Key")};
     }
     return StoredAnswer{stored.status, stored.body};
   };
   {
     ANJIAN_ASSIGN_OR_RETURN(auto read, store_.Read());
-    ANJIAN_ASSIGN_OR_RETURN(auto stored, read->FindIdempotentResponse(who.user_id.value, idempotency_key));
+    ANJIAN_ASSIGN_OR_RETURN(auto stored,
+                            read->FindIdempotentResponse(who.user_id.value, idempotency_key));
     if (stored) return replay(*stored);
   }
   const json body = json::parse(raw_body, nullptr, false);
@@ -89,12 +98,14 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
     ANJIAN_TRY(store_signature(record.on_site_signature, "signatures.on_site_person.png"));
   }
   if (record.refusal && !record.refusal->witness_signature.empty()) {
-    ANJIAN_TRY(store_signature(record.refusal->witness_signature, "signatures.refusal.witness_png"));
+    ANJIAN_TRY(
+        store_signature(record.refusal->witness_signature, "signatures.refusal.witness_png"));
   }
 
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   // Again inside the write transaction: a concurrent retry may have committed meanwhile.
-  ANJIAN_ASSIGN_OR_RETURN(auto stored, session->FindIdempotentResponse(who.user_id.value, idempotency_key));
+  ANJIAN_ASSIGN_OR_RETURN(auto stored,
+                          session->FindIdempotentResponse(who.user_id.value, idempotency_key));
   if (stored) return replay(*stored);
 
   ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, task_id));
@@ -113,8 +124,10 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   if (checklist == nullptr) return Error::Internal("任务的检查表版本不存在：" + task.checklist_id);
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, task));
   // The record is the team's: only one of its members submits it (issue #12, defect 6).
-  if (!who.inspector_id || std::find(task.team.begin(), task.team.end(), who.inspector_id->value) == task.team.end()) {
-    return Error::PermissionDenied("只有本次检查组成员可以提交检查记录（当前账号未关联检查组中的执法人员）");
+  if (!who.inspector_id ||
+      std::find(task.team.begin(), task.team.end(), who.inspector_id->value) == task.team.end()) {
+    return Error::PermissionDenied(
+        "只有本次检查组成员可以提交检查记录（当前账号未关联检查组中的执法人员）");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), task.unit_id));
 
@@ -124,17 +137,21 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   if (!day.ok()) return Error::Internal("任务日期无效");
   // "N 个工作日内整改": counted on the statutory working calendar from the inspection day.
   for (auto& f : record.findings) {
-    if (f.deadline_working_days > 0) f.deadline = calendar_.AddWorkingDays(record.started_at.date, f.deadline_working_days);
+    if (f.deadline_working_days > 0)
+      f.deadline = calendar_.AddWorkingDays(record.started_at.date, f.deadline_working_days);
   }
-  if (auto errors = domain::ValidateRecord(record, *checklist, task.team, *day, local_now); !errors.empty()) {
+  if (auto errors = domain::ValidateRecord(record, *checklist, task.team, *day, local_now);
+      !errors.empty()) {
     return FieldErrors(errors);
   }
   // Every photo must have been uploaded first.
   std::map<std::string, store::UploadRow> uploads;
-  const auto check_photos = [&](const std::vector<std::string>& photos, const std::string& field) -> Status {
+  const auto check_photos = [&](const std::vector<std::string>& photos,
+                                const std::string& field) -> Status {
     for (const auto& sha : photos) {
       ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetUpload(sha));
-      if (!row || row->kind != "photo") return Error::InvalidArgument(field + "：照片未上传（" + sha + "）", field);
+      if (!row || row->kind != "photo")
+        return Error::InvalidArgument(field + "：照片未上传（" + sha + "）", field);
       uploads.emplace(sha, *row);
     }
     return Ok();
@@ -143,7 +160,8 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
     ANJIAN_TRY(check_photos(record.answers[i].photos, "results[" + std::to_string(i) + "].photos"));
   }
   for (std::size_t i = 0; i < record.findings.size(); ++i) {
-    ANJIAN_TRY(check_photos(record.findings[i].photos, "findings[" + std::to_string(i) + "].photos"));
+    ANJIAN_TRY(
+        check_photos(record.findings[i].photos, "findings[" + std::to_string(i) + "].photos"));
   }
 
   // The record itself.
@@ -168,8 +186,9 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   const RecordContext context{record, unit, team, *checklist, uploads};
   json documents = json::array();
   const auto issue = [&](DocumentContent content) -> Result<store::DocumentRow> {
-    ANJIAN_ASSIGN_OR_RETURN(auto doc, issuer_.Issue(*session, std::move(content), task.unit_id, task.region_path,
-                                                    DocumentLinks{row.id, 0}, who.user_id.value, now));
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto doc, issuer_.Issue(*session, std::move(content), task.unit_id, task.region_path,
+                                DocumentLinks{row.id, 0}, who.user_id.value, now));
     documents.push_back(DocumentToJson(doc));
     return doc;
   };
@@ -186,7 +205,8 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
     if (any(domain::FindingMeasure::kOnSite)) {
       ANJIAN_TRY(issue(OnSiteMeasuresDocument(context, record_doc.number)));
     }
-    if (!record.penalties.empty()) ANJIAN_TRY(issue(PenaltyNoticeDocument(context, record_doc.number)));
+    if (!record.penalties.empty())
+      ANJIAN_TRY(issue(PenaltyNoticeDocument(context, record_doc.number)));
 
     // A hazard per finding, already under order: the deadline given, or the next working day for
     // an immediate correction or an on-site measure without one (R-HAZ-3, R-HAZ-4).
@@ -198,7 +218,8 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
       h.description = f.description;
       h.legal_basis = f.legal_basis;
       h.found_on = record.started_at.date.ToString();
-      h.deadline = (f.deadline ? *f.deadline : calendar_.AddWorkingDays(record.started_at.date, 1)).ToString();
+      h.deadline = (f.deadline ? *f.deadline : calendar_.AddWorkingDays(record.started_at.date, 1))
+                       .ToString();
       h.task_id = task.id;
       h.record_id = row.id;
       h.created_by = who.user_id.value;
@@ -206,11 +227,13 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
       ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertHazard(h));
       std::string evidence;
       for (const auto& sha : f.photos) evidence += (evidence.empty() ? "" : ",") + sha;
-      ANJIAN_TRY(session->AppendHazardTransition({inserted.id, now, who.user_id.value, "register", "", "registered",
-                                                  "现场检查发现（" + record_doc.number + "）", evidence}));
       ANJIAN_TRY(session->AppendHazardTransition(
-          {inserted.id, now, who.user_id.value, std::string(domain::Code(domain::HazardAction::kIssueOrder)),
-           "registered", inserted.state,
+          {inserted.id, now, who.user_id.value, "register", "", "registered",
+           "现场检查发现（" + record_doc.number + "）", evidence}));
+      ANJIAN_TRY(session->AppendHazardTransition(
+          {inserted.id, now, who.user_id.value,
+           std::string(domain::Code(domain::HazardAction::kIssueOrder)), "registered",
+           inserted.state,
            std::string(domain::Label(f.measure)) + "，整改期限 " + inserted.deadline, ""}));
       hazards.push_back(inserted.id);
     }
@@ -228,11 +251,17 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   answer_record["signed_at"] = row.signed_at;
   const json answer = {{"record", answer_record}, {"hazards", hazards}, {"documents", documents}};
   StoredAnswer out{201, answer.dump()};
-  ANJIAN_TRY(session->SaveIdempotentResponse(who.user_id.value, idempotency_key,
-                                             store::IdempotentResponse{request_hash, out.status, out.body}, now));
-  Audit(*session, who, now, supersedes_id ? "record.correct" : "record.submit", "record", std::to_string(row.id),
-        {{"task_id", task_id}, {"unit_id", task.unit_id.value}, {"record_version", row.record_version},
-         {"content_hash", row.content_hash}, {"hazards", hazards}, {"documents", documents}});
+  ANJIAN_TRY(session->SaveIdempotentResponse(
+      who.user_id.value, idempotency_key,
+      store::IdempotentResponse{request_hash, out.status, out.body}, now));
+  Audit(*session, who, now, supersedes_id ? "record.correct" : "record.submit", "record",
+        std::to_string(row.id),
+        {{"task_id", task_id},
+         {"unit_id", task.unit_id.value},
+         {"record_version", row.record_version},
+         {"content_hash", row.content_hash},
+         {"hazards", hazards},
+         {"documents", documents}});
   ANJIAN_TRY(session->Commit());
   return out;
 }
@@ -241,9 +270,11 @@ Result<json> InspectionService::GetRecord(const Principal& who, std::int64_t id)
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetInspectionRecord(who.scope, id));
-  if (!SeesUnit(who, row.unit_id)) return Error::NotFound("现场检查记录不存在（id " + std::to_string(id) + "）");
+  if (!SeesUnit(who, row.unit_id))
+    return Error::NotFound("现场检查记录不存在（id " + std::to_string(id) + "）");
   json out = json::parse(row.body_json);
-  const bool enforcement = who.role == domain::UserRole::kAdmin || who.role == domain::UserRole::kLeader ||
+  const bool enforcement = who.role == domain::UserRole::kAdmin ||
+                           who.role == domain::UserRole::kLeader ||
                            who.role == domain::UserRole::kInspector;
   if (!enforcement) out.erase("confidential_note");
   out["id"] = row.id;
@@ -262,8 +293,11 @@ Result<json> InspectionService::GetRecord(const Principal& who, std::int64_t id)
   out["versions"] = json::array();
   ANJIAN_ASSIGN_OR_RETURN(auto versions, session->ListInspectionRecords(row.task_id));
   for (const auto& v : versions) {
-    out["versions"].push_back({{"id", v.id}, {"record_version", v.record_version}, {"signed_at", v.signed_at},
-                               {"correction_reason", v.correction_reason}, {"current", v.id == versions.front().id}});
+    out["versions"].push_back({{"id", v.id},
+                               {"record_version", v.record_version},
+                               {"signed_at", v.signed_at},
+                               {"correction_reason", v.correction_reason},
+                               {"current", v.id == versions.front().id}});
   }
   store::DocumentQuery q;
   q.record_id = id;

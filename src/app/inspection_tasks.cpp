@@ -16,17 +16,21 @@ using nlohmann::json;
 Result<CivilDate> DateField(const json& body, const char* key) {
   ANJIAN_ASSIGN_OR_RETURN(auto text, TextField(body, key, true, 20));
   auto date = CivilDate::Parse(text);
-  if (!date.ok()) return Error::InvalidArgument(std::string(key) + "：" + date.error().message, key);
+  if (!date.ok())
+    return Error::InvalidArgument(std::string(key) + "：" + date.error().message, key);
   return *date;
 }
 
-const domain::Checklist* ChecklistFor(const json& body, std::string& id, int& version, Status& error) {
-  if (body.contains("checklist_id") && !body["checklist_id"].is_null() && !body["checklist_id"].is_string()) {
+const domain::Checklist* ChecklistFor(const json& body, std::string& id, int& version,
+                                      Status& error) {
+  if (body.contains("checklist_id") && !body["checklist_id"].is_null() &&
+      !body["checklist_id"].is_string()) {
     error = Error::InvalidArgument("checklist_id 应为字符串", "checklist_id");
     return nullptr;
   }
-  id = body.contains("checklist_id") && body["checklist_id"].is_string() ? body["checklist_id"].get<std::string>()
-                                                                          : std::string("general");
+  id = body.contains("checklist_id") && body["checklist_id"].is_string()
+           ? body["checklist_id"].get<std::string>()
+           : std::string("general");
   const domain::Checklist* list = nullptr;
   if (body.contains("checklist_version") && body["checklist_version"].is_number_integer()) {
     list = BuiltinChecklists().Find(id, body["checklist_version"].get<int>());
@@ -88,7 +92,8 @@ Result<std::vector<domain::Inspector>> InspectionService::LoadTeam(store::StoreS
                                                                    const store::TaskRecord& task) {
   std::vector<domain::Inspector> team;
   for (auto id : task.team) {
-    ANJIAN_ASSIGN_OR_RETURN(auto person, session.GetInspector(store::Scope::All(), InspectorId(id)));
+    ANJIAN_ASSIGN_OR_RETURN(auto person,
+                            session.GetInspector(store::Scope::All(), InspectorId(id)));
     team.push_back(std::move(person));
   }
   return team;
@@ -127,47 +132,57 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
     task.hazard_id = body["hazard_id"].get<std::int64_t>();
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
+  ANJIAN_ASSIGN_OR_RETURN(auto unit,
+                          session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
   task.unit_id = unit.id;
   if (task.hazard_id) {
     ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(who.scope, task.hazard_id));
-    if (hazard.unit_id != unit.id) return Error::InvalidArgument("复查的隐患不属于该单位", "hazard_id");
+    if (hazard.unit_id != unit.id)
+      return Error::InvalidArgument("复查的隐患不属于该单位", "hazard_id");
   }
   std::vector<domain::Inspector> team;
   for (std::size_t i = 0; i < task.team.size(); ++i) {
     auto person = session->GetInspector(who.scope, InspectorId(task.team[i]));
     if (!person.ok() && person.error().code != ErrorCode::kNotFound) return person.error();
     if (!person.ok()) {
-      return Error::InvalidArgument("team[" + std::to_string(i) + "]：人员不存在（id " + std::to_string(task.team[i]) + "）",
-                                    "team[" + std::to_string(i) + "]");
+      return Error::InvalidArgument(
+          "team[" + std::to_string(i) + "]：人员不存在（id " + std::to_string(task.team[i]) + "）",
+          "team[" + std::to_string(i) + "]");
     }
     team.push_back(std::move(person).value());
   }
-  if (auto errors = domain::ValidateTeam(team, unit, day); !errors.empty()) return FieldErrors(errors);
+  if (auto errors = domain::ValidateTeam(team, unit, day); !errors.empty())
+    return FieldErrors(errors);
   task.created_by = who.user_id.value;
   task.created_at = task.updated_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertTask(task));
   Audit(*session, who, task.created_at, "task.create", "task", std::to_string(inserted.id),
-        {{"unit_id", unit.id.value}, {"kind", task.kind}, {"scheduled_on", task.scheduled_on}, {"team", task.team}});
+        {{"unit_id", unit.id.value},
+         {"kind", task.kind},
+         {"scheduled_on", task.scheduled_on},
+         {"team", task.team}});
   ANJIAN_TRY(session->Commit());
   return TaskView{std::move(inserted), std::move(team)};
 }
 
-Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Principal& who, std::int64_t plan_id,
-                                                                   const std::string& from, const std::string& to) {
+Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Principal& who,
+                                                                   std::int64_t plan_id,
+                                                                   const std::string& from,
+                                                                   const std::string& to) {
   ANJIAN_TRY(Require(who, domain::Action::kInspect));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto plan, session->GetPlan(who.scope, plan_id));
   ANJIAN_TRY(RequirePlanInsideJurisdiction(who, plan));
   if (plan.status != "approved" && plan.status != "in_force") {
-    return Error::FailedPrecondition("只有已审批或已生效的计划才能生成检查任务（当前：" + plan.status + "）");
+    return Error::FailedPrecondition("只有已审批或已生效的计划才能生成检查任务（当前：" +
+                                     plan.status + "）");
   }
   const json doc = json::parse(plan.plan_json, nullptr, false);
   if (doc.is_discarded() || !doc.contains("items")) return Error::Internal("计划内容已损坏");
   std::map<std::string, domain::Inspector> by_employee_no;
-  ANJIAN_TRY(session->ForEachInspector(store::Scope::Under(plan.scope_path), [&](const domain::Inspector& p) {
-    by_employee_no.emplace(p.employee_no, p);
-  }));
+  ANJIAN_TRY(session->ForEachInspector(
+      store::Scope::Under(plan.scope_path),
+      [&](const domain::Inspector& p) { by_employee_no.emplace(p.employee_no, p); }));
   int created = 0;
   int existing = 0;
   const auto* general = BuiltinChecklists().Latest("general");
@@ -181,15 +196,16 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
     if (kind.empty()) continue;  // community screenings are not enforcement inspections
     const std::string date = item.value("date", "");
     if ((!from.empty() && date < from) || (!to.empty() && date > to)) continue;
-    const std::string key = item.value("unit_credit_code", "") + "|" + date + "|" + plan_kind + "|" +
-                            std::to_string(item.value("occurrence", 0));
+    const std::string key = item.value("unit_credit_code", "") + "|" + date + "|" + plan_kind +
+                            "|" + std::to_string(item.value("occurrence", 0));
     ANJIAN_ASSIGN_OR_RETURN(auto found, session->FindTaskByPlanItem(plan_id, key));
     if (found) {
       ++existing;
       continue;
     }
     // Units resolve inside the caller's jurisdiction, never the plan's wider one.
-    ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(who.scope, item.value("unit_credit_code", "")));
+    ANJIAN_ASSIGN_OR_RETURN(auto unit,
+                            session->FindUnitByCode(who.scope, item.value("unit_credit_code", "")));
     if (!unit) continue;  // the unit left the registry since the plan was compiled
     store::TaskRecord task;
     task.unit_id = unit->id;
@@ -207,27 +223,32 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
       people.insert(people.begin(), leader);
     }
     for (const auto& no : people) {
-      if (auto it = by_employee_no.find(no); it != by_employee_no.end()) task.team.push_back(it->second.id.value);
+      if (auto it = by_employee_no.find(no); it != by_employee_no.end())
+        task.team.push_back(it->second.id.value);
     }
     task.created_by = who.user_id.value;
     task.created_at = task.updated_at = clock_.NowUnixSeconds();
     ANJIAN_TRY(session->InsertTask(task));
     ++created;
   }
-  Audit(*session, who, clock_.NowUnixSeconds(), "task.create_from_plan", "plan", std::to_string(plan_id),
+  Audit(*session, who, clock_.NowUnixSeconds(), "task.create_from_plan", "plan",
+        std::to_string(plan_id),
         {{"created", created}, {"existing", existing}, {"from", from}, {"to", to}});
   ANJIAN_TRY(session->Commit());
   return std::make_pair(created, existing);
 }
 
-Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal& who, store::TaskQuery query,
+Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal& who,
+                                                                 store::TaskQuery query,
                                                                  bool mine) {
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   // Inspections are not announced to the unit beforehand (四不两直, 暗查暗访).
-  if (who.role == domain::UserRole::kEnterprise) return Error::PermissionDenied("企业账号不能查看检查任务安排");
+  if (who.role == domain::UserRole::kEnterprise)
+    return Error::PermissionDenied("企业账号不能查看检查任务安排");
   if (mine) {
     if (!who.inspector_id) {
-      return Error::InvalidArgument("当前账号未关联执法人员，无法查看“我的任务”；请管理员在账号中关联人员", "mine");
+      return Error::InvalidArgument(
+          "当前账号未关联执法人员，无法查看“我的任务”；请管理员在账号中关联人员", "mine");
     }
     query.inspector_id = who.inspector_id->value;
   }
@@ -242,7 +263,8 @@ Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal
     for (auto id : view.task.team) {
       auto it = people.find(id);
       if (it == people.end()) {
-        ANJIAN_ASSIGN_OR_RETURN(auto person, session->GetInspector(store::Scope::All(), InspectorId(id)));
+        ANJIAN_ASSIGN_OR_RETURN(auto person,
+                                session->GetInspector(store::Scope::All(), InspectorId(id)));
         it = people.emplace(id, std::move(person)).first;
       }
       view.team.push_back(it->second);
@@ -252,13 +274,15 @@ Result<store::PageResult<TaskView>> InspectionService::ListTasks(const Principal
   return out;
 }
 
-Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> InspectionService::GetTask(const Principal& who,
-                                                                                                std::int64_t id) {
+Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> InspectionService::GetTask(
+    const Principal& who, std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-  if (who.role == domain::UserRole::kEnterprise) return Error::PermissionDenied("企业账号不能查看检查任务安排");
+  if (who.role == domain::UserRole::kEnterprise)
+    return Error::PermissionDenied("企业账号不能查看检查任务安排");
   ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
-  if (task.kind == "covert" && task.status != "completed" && !domain::MayPerform(who.role, domain::Action::kInspect)) {
+  if (task.kind == "covert" && task.status != "completed" &&
+      !domain::MayPerform(who.role, domain::Action::kInspect)) {
     return Error::NotFound("检查任务不存在（id " + std::to_string(id) + "）");  // 四不两直
   }
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, task));
@@ -266,7 +290,8 @@ Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> InspectionS
   return std::make_pair(TaskView{std::move(task), std::move(team)}, std::move(records));
 }
 
-Result<TaskView> InspectionService::CancelTask(const Principal& who, std::int64_t id, const json& body) {
+Result<TaskView> InspectionService::CancelTask(const Principal& who, std::int64_t id,
+                                               const json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kInspect));
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
     return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
@@ -274,14 +299,16 @@ Result<TaskView> InspectionService::CancelTask(const Principal& who, std::int64_
   ANJIAN_ASSIGN_OR_RETURN(auto reason, TextField(body, "reason", true, 500));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
-  if (task.status != "scheduled") return Error::Conflict("只有待检查的任务可以取消（当前：" + task.status + "）");
+  if (task.status != "scheduled")
+    return Error::Conflict("只有待检查的任务可以取消（当前：" + task.status + "）");
   task.version = body["version"].get<int>();
   task.status = "cancelled";
   task.note = task.note.empty() ? "取消：" + reason : task.note + "；取消：" + reason;
   task.updated_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto updated, session->UpdateTask(task));
   ANJIAN_ASSIGN_OR_RETURN(auto team, LoadTeam(*session, updated));
-  Audit(*session, who, task.updated_at, "task.cancel", "task", std::to_string(id), {{"reason", reason}});
+  Audit(*session, who, task.updated_at, "task.cancel", "task", std::to_string(id),
+        {{"reason", reason}});
   ANJIAN_TRY(session->Commit());
   return TaskView{std::move(updated), std::move(team)};
 }

@@ -20,7 +20,8 @@ class ObjectReader {
     return Status();
   }
   Error Fail(const std::string& what) const {
-    return Error::InvalidArgument((path_.empty() ? std::string("策略") : path_) + "：" + what, "policy");
+    return Error::InvalidArgument((path_.empty() ? std::string("策略") : path_) + "：" + what,
+                                  "policy");
   }
   std::string Sub(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   const json* Find(const std::string& key) {
@@ -167,14 +168,18 @@ Result<planner::Stratification> ParseStratification(std::string_view text) {
   if (text == "none" || text == "不分层") return planner::Stratification::kNone;
   if (text == "community" || text == "按社区") return planner::Stratification::kCommunity;
   if (text == "risk" || text == "按风险等级") return planner::Stratification::kRisk;
-  return Error::InvalidArgument("分层方式“" + std::string(text) + "”不在可选值中（none、community、risk）");
+  return Error::InvalidArgument("分层方式“" + std::string(text) +
+                                "”不在可选值中（none、community、risk）");
 }
 
 std::string_view StratificationCode(planner::Stratification s) {
   switch (s) {
-    case planner::Stratification::kNone: return "none";
-    case planner::Stratification::kCommunity: return "community";
-    case planner::Stratification::kRisk: return "risk";
+    case planner::Stratification::kNone:
+      return "none";
+    case planner::Stratification::kCommunity:
+      return "community";
+    case planner::Stratification::kRisk:
+      return "risk";
   }
   return "none";
 }
@@ -319,7 +324,8 @@ Result<Policy> PolicyFromJson(const json& j) {
 
 Result<Policy> ParsePolicy(std::string_view text) {
   if (JsonNestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
-    return Error::InvalidArgument("策略文件嵌套超过 " + std::to_string(kMaxJsonDepth) + " 层", "policy");
+    return Error::InvalidArgument("策略文件嵌套超过 " + std::to_string(kMaxJsonDepth) + " 层",
+                                  "policy");
   }
   json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false,
                        /*ignore_comments=*/true);
@@ -394,9 +400,12 @@ json PolicyToJson(const Policy& p) {
     for (const auto& w : v) a.push_back({{"name", w.name}, {"workdays", w.workdays}});
     return a;
   };
-  j["capacity"] = {{"key_share", c.key_share},           {"onsite_days", c.onsite_days},
-                   {"document_days", c.document_days},   {"reinspection_days", c.reinspection_days},
-                   {"case_days", c.case_days},           {"other_enforcement", items(c.other_enforcement)},
+  j["capacity"] = {{"key_share", c.key_share},
+                   {"onsite_days", c.onsite_days},
+                   {"document_days", c.document_days},
+                   {"reinspection_days", c.reinspection_days},
+                   {"case_days", c.case_days},
+                   {"other_enforcement", items(c.other_enforcement)},
                    {"non_enforcement", items(c.non_enforcement)}};
   j["methods"] = p.methods;
   j["content"] = p.content;
@@ -424,7 +433,8 @@ Result<std::string> PresetText(std::string_view name) {
   }
   std::string known;
   for (const auto& n : PresetNames()) known += (known.empty() ? "" : "、") + n;
-  return Error::NotFound("没有名为“" + std::string(name) + "”的检查策略预设（可选：" + known + "）");
+  return Error::NotFound("没有名为“" + std::string(name) + "”的检查策略预设（可选：" + known +
+                         "）");
 }
 
 std::string_view BuiltinCalendarText() { return builtin::Calendar(); }

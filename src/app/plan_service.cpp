@@ -80,10 +80,11 @@ json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Prin
   j["allowed_actions"] = json::array();
   if (status.ok()) {
     for (auto a : planner::AllowedActions(*status)) {
-      const auto needs = a == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan : domain::Action::kApprovePlan;
+      const auto needs = a == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan
+                                                           : domain::Action::kApprovePlan;
       if (who && !domain::MayPerform(who->role, needs)) continue;
-      j["allowed_actions"].push_back({{"action", std::string(planner::Code(a))},
-                                      {"label", std::string(planner::Label(a))}});
+      j["allowed_actions"].push_back(
+          {{"action", std::string(planner::Code(a))}, {"label", std::string(planner::Label(a))}});
     }
   }
   j["seed"] = r.seed;
@@ -96,16 +97,19 @@ json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Prin
   j["version"] = r.version;
   j["may_adjust"] = !who || domain::MayPerform(who->role, domain::Action::kCompilePlan);
   j["summary"] = json::parse(r.summary_json, nullptr, false);
-  j["adjustment"] = r.adjustment_json.empty() ? json(nullptr) : json::parse(r.adjustment_json, nullptr, false);
+  j["adjustment"] =
+      r.adjustment_json.empty() ? json(nullptr) : json::parse(r.adjustment_json, nullptr, false);
   if (with_document) j["document"] = json::parse(r.plan_json, nullptr, false);
   return j;
 }
 
 Status RequirePlanInsideJurisdiction(const Principal& who, const store::PlanRecord& plan) {
   // A plan above the caller's jurisdiction (a district plan seen from a street) can be read, for
-  // the caller's part of it, but never changed or turned into tasks from below (issue #12, defect 2).
+  // the caller's part of it, but never changed or turned into tasks from below (issue #12, defect
+  // 2).
   if (plan.scope_path.starts_with(who.scope.region_path)) return Ok();
-  return Error::PermissionDenied("该计划的范围（上级辖区）超出您的管辖范围，只能由上级辖区的人员办理");
+  return Error::PermissionDenied(
+      "该计划的范围（上级辖区）超出您的管辖范围，只能由上级辖区的人员办理");
 }
 
 Result<store::SeedCommitment> PlanService::Commit(const Principal& who, int year,
@@ -123,8 +127,8 @@ Result<store::SeedCommitment> PlanService::Commit(const Principal& who, int year
   c.committed_at = clock_.NowUnixSeconds();
   c.committed_by = who.user_id.value;
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertSeedCommitment(c));
-  Audit(*session, who, c.committed_at, "plan.commit_seed", "seed_commitment", std::to_string(inserted.id),
-        {{"year", year}, {"commitment", commitment}});
+  Audit(*session, who, c.committed_at, "plan.commit_seed", "seed_commitment",
+        std::to_string(inserted.id), {{"year", year}, {"commitment", commitment}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -135,13 +139,20 @@ Result<planner::Policy> PlanService::ResolvePolicy(const CompileRequest& request
   return ParsePolicy(text);
 }
 
-Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session, const store::Scope& scope,
+Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session,
+                                               const store::Scope& scope,
                                                planner::PlanInput& input) {
   ANJIAN_ASSIGN_OR_RETURN(auto regions, session.ListRegions(scope));
   std::map<std::int64_t, const domain::Region*> by_id;
   for (const auto& r : regions) by_id[r.id.value] = &r;
-  auto path_of = [&](RegionId id) { auto it = by_id.find(id.value); return it == by_id.end() ? std::string() : it->second->path; };
-  auto name_of = [&](RegionId id) { auto it = by_id.find(id.value); return it == by_id.end() ? std::string() : it->second->name; };
+  auto path_of = [&](RegionId id) {
+    auto it = by_id.find(id.value);
+    return it == by_id.end() ? std::string() : it->second->path;
+  };
+  auto name_of = [&](RegionId id) {
+    auto it = by_id.find(id.value);
+    return it == by_id.end() ? std::string() : it->second->name;
+  };
   ANJIAN_TRY(session.ForEachUnit(scope, [&](const domain::Unit& unit) {
     planner::PlanUnit pu;
     pu.unit = unit;
@@ -156,7 +167,8 @@ Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session, con
   return regions.size();
 }
 
-Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session, const Principal& who,
+Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session,
+                                                  const Principal& who,
                                                   const CompileRequest& request) {
   planner::PlanInput input;
   input.year = request.year;
@@ -168,7 +180,8 @@ Result<planner::PlanInput> PlanService::LoadInput(store::StoreSession& session, 
 
 Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileRequest& request) {
   ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
-  if (request.year < 2000 || request.year > 2100) return Error::InvalidArgument("计划年度无效", "year");
+  if (request.year < 2000 || request.year > 2100)
+    return Error::InvalidArgument("计划年度无效", "year");
   if (request.seed.size() < 8) {
     return Error::InvalidArgument("随机种子至少 8 个字符（建议使用系统生成的随机种子）", "seed");
   }
@@ -202,8 +215,10 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   input.draw_seed = DrawSeed(request.seed, input_hash);
   ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
 
-  PlanMeta meta{request.year, PlanTitle(request.year, input.policy), input.policy.authority,
-                input.policy.name, request.seed, commitment, committed.committed_at, input_hash};
+  PlanMeta meta{request.year,           PlanTitle(request.year, input.policy),
+                input.policy.authority, input.policy.name,
+                request.seed,           commitment,
+                committed.committed_at, input_hash};
   store::PlanRecord record;
   record.revision = 1;
   record.year = request.year;
@@ -227,24 +242,31 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   ANJIAN_ASSIGN_OR_RETURN(record, session->InsertPlan(record));
   // kConflict when another compile used the commitment since the snapshot was read.
   ANJIAN_TRY(session->MarkSeedCommitmentUsed(committed.id, record.id));
-  ANJIAN_TRY(session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "", record.status,
-                                       "编制计划（策略 " + input.policy.name + "）"}));
-  // The draw is what 双随机 accountability rests on: who drew, with which committed seed, on what input.
+  ANJIAN_TRY(
+      session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "", record.status,
+                                "编制计划（策略 " + input.policy.name + "）"}));
+  // The draw is what 双随机 accountability rests on: who drew, with which committed seed, on what
+  // input.
   Audit(*session, who, now, "plan.draw", "plan", std::to_string(record.id),
-        {{"year", record.year}, {"policy", record.policy_name}, {"seed_commitment", commitment},
-         {"input_hash", input_hash}, {"scope", record.scope_path}});
+        {{"year", record.year},
+         {"policy", record.policy_name},
+         {"seed_commitment", commitment},
+         {"input_hash", input_hash},
+         {"scope", record.scope_path}});
   ANJIAN_TRY(session->Commit());
   return CompiledPlan{std::move(record), std::move(plan)};
 }
 
 Result<json> PlanService::Preview(const Principal& who, const CompileRequest& request) {
   ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
-  if (request.year < 2000 || request.year > 2100) return Error::InvalidArgument("计划年度无效", "year");
+  if (request.year < 2000 || request.year > 2100)
+    return Error::InvalidArgument("计划年度无效", "year");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto input, LoadInput(*session, who, request));
   input.draw_seed = DrawSeed("preview", "");
   ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
-  PlanMeta meta{request.year, input.policy.title, input.policy.authority, input.policy.name, "", "", 0, ""};
+  PlanMeta meta{
+      request.year, input.policy.title, input.policy.authority, input.policy.name, "", "", 0, ""};
   auto doc = PlanToJson(plan, meta, &input.policy);
   json out;
   out["capacity"] = doc["capacity"];
@@ -262,15 +284,17 @@ Result<store::PlanRecord> PlanService::Get(const Principal& who, std::int64_t id
   return session->GetPlan(who.scope, id);
 }
 
-Result<std::optional<std::set<std::string>>> PlanService::VisibleUnitCodes(const Principal& who,
-                                                                           const store::PlanRecord& plan) {
+Result<std::optional<std::set<std::string>>> PlanService::VisibleUnitCodes(
+    const Principal& who, const store::PlanRecord& plan) {
   // A plan of one's own jurisdiction is shown whole; a plan above it (a district plan seen from a
   // street, a street plan seen by a community or grid account) only for the units inside it, so
   // nobody below learns when and by whom the rest will be inspected (四不两直).
-  if (plan.scope_path.starts_with(who.scope.region_path)) return std::optional<std::set<std::string>>();
+  if (plan.scope_path.starts_with(who.scope.region_path))
+    return std::optional<std::set<std::string>>();
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   std::set<std::string> codes;
-  ANJIAN_TRY(session->ForEachUnit(who.scope, [&](const domain::Unit& u) { codes.insert(u.credit_code); }));
+  ANJIAN_TRY(
+      session->ForEachUnit(who.scope, [&](const domain::Unit& u) { codes.insert(u.credit_code); }));
   return std::optional<std::set<std::string>>(std::move(codes));
 }
 
@@ -280,8 +304,8 @@ Result<std::vector<store::PlanRecord>> PlanService::List(const Principal& who, i
   return session->ListPlans(who.scope, year);
 }
 
-Result<std::vector<std::pair<store::PlanEvent, std::string>>> PlanService::Events(const Principal& who,
-                                                                                 std::int64_t id) {
+Result<std::vector<std::pair<store::PlanEvent, std::string>>> PlanService::Events(
+    const Principal& who, std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_TRY(session->GetPlan(who.scope, id));
@@ -298,13 +322,15 @@ Result<std::vector<std::pair<store::PlanEvent, std::string>>> PlanService::Event
 namespace {
 
 // Revisions 1..record.revision of the record's plan, oldest first.
-Result<std::vector<store::PlanRecord>> Chain(store::StoreSession& session, const store::PlanRecord& record) {
+Result<std::vector<store::PlanRecord>> Chain(store::StoreSession& session,
+                                             const store::PlanRecord& record) {
   ANJIAN_ASSIGN_OR_RETURN(auto all, session.ListPlans(store::Scope::All(), record.year));
   std::vector<store::PlanRecord> chain;
   for (auto& r : all) {
     if (r.root_id == record.root_id && r.revision <= record.revision) chain.push_back(std::move(r));
   }
-  std::sort(chain.begin(), chain.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
+  std::sort(chain.begin(), chain.end(),
+            [](const auto& a, const auto& b) { return a.revision < b.revision; });
   return chain;
 }
 
@@ -315,8 +341,8 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
   ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
   LoadedPlan loaded;
   std::string calendar_text;
-  ANJIAN_ASSIGN_OR_RETURN(loaded.input,
-                          InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(
+      loaded.input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
   ANJIAN_ASSIGN_OR_RETURN(loaded.calendar, planner::WorkingCalendar::Parse(calendar_text));
   const auto& calendar = loaded.calendar;
   loaded.input.draw_seed = DrawSeed(root.seed, root.input_hash);
@@ -330,7 +356,8 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
       return Error::Internal("第 " + std::to_string(r.revision) + " 版的调整记录已损坏");
     }
     ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(stored["request"], CivilDate()));
-    ANJIAN_TRY(planner::ApplyAdjustment(loaded.plan, loaded.original, adjustment, loaded.input, calendar));
+    ANJIAN_TRY(
+        planner::ApplyAdjustment(loaded.plan, loaded.original, adjustment, loaded.input, calendar));
   }
   loaded.record = std::move(record);
   loaded.root = std::move(root);
@@ -352,8 +379,9 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
   };
   const auto commitment = Sha256Hex(root.seed);
   add("种子承诺", commitment == root.seed_commitment,
-      commitment == root.seed_commitment ? "SHA-256(种子) = " + commitment
-                                         : "SHA-256(种子) = " + commitment + "，与承诺 " + root.seed_commitment + " 不符");
+      commitment == root.seed_commitment
+          ? "SHA-256(种子) = " + commitment
+          : "SHA-256(种子) = " + commitment + "，与承诺 " + root.seed_commitment + " 不符");
   add("承诺时间", root.committed_at <= root.created_at,
       "承诺于 " + BeijingTime(root.committed_at) + "，抽取于 " + BeijingTime(root.created_at));
   std::string calendar_text;
@@ -369,15 +397,16 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
   }
   const auto input_hash = Sha256Hex(planner::CanonicalInputText(*input, *calendar));
   add("输入快照哈希", input_hash == root.input_hash,
-      input_hash == root.input_hash ? input_hash : "重新计算为 " + input_hash + "，记录为 " + root.input_hash);
+      input_hash == root.input_hash ? input_hash
+                                    : "重新计算为 " + input_hash + "，记录为 " + root.input_hash);
   input->draw_seed = DrawSeed(root.seed, root.input_hash);
   auto plan = planner::CompilePlan(*input, *calendar);
   if (!plan.ok()) {
     add("重新编制", false, plan.error().message);
     return report;
   }
-  PlanMeta meta{root.year, root.title, input->policy.authority, input->policy.name, root.seed,
-                root.seed_commitment, root.committed_at, root.input_hash};
+  PlanMeta meta{root.year, root.title,           input->policy.authority, input->policy.name,
+                root.seed, root.seed_commitment, root.committed_at,       root.input_hash};
   const auto rerun = PlanToJson(*plan, meta, &input->policy).dump();
   const bool same = rerun == root.plan_json;
   std::string detail = "重新抽取并编制，共 " + std::to_string(plan->items.size()) + " 项";
@@ -385,7 +414,8 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
     const auto stored = json::parse(root.plan_json, nullptr, false);
     const auto diff = json::diff(stored, json::parse(rerun));
     detail = "与存档计划不一致，共 " + std::to_string(diff.size()) + " 处差异";
-    if (!diff.empty()) detail += "，首处：" + diff[0].value("path", "") + "（" + diff[0].value("op", "") + "）";
+    if (!diff.empty())
+      detail += "，首处：" + diff[0].value("path", "") + "（" + diff[0].value("op", "") + "）";
   }
   add("抽取与编制结果", same, detail);
   if (record.revision > 1) {
@@ -394,11 +424,13 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
         rebuilt.ok() ? "第 2–" + std::to_string(record.revision) + " 版调整已逐一重放"
                      : rebuilt.error().message);
   }
-  report.ok = std::all_of(report.checks.begin(), report.checks.end(), [](const auto& c) { return c.ok; });
+  report.ok =
+      std::all_of(report.checks.begin(), report.checks.end(), [](const auto& c) { return c.ok; });
   return report;
 }
 
-Result<json> PlanService::Explain(const Principal& who, std::int64_t id, const std::string& credit_code) {
+Result<json> PlanService::Explain(const Principal& who, std::int64_t id,
+                                  const std::string& credit_code) {
   ANJIAN_ASSIGN_OR_RETURN(auto loaded, Load(who, id));
   ANJIAN_ASSIGN_OR_RETURN(auto visible, VisibleUnitCodes(who, loaded.record));
   if (visible && !visible->contains(credit_code)) {
@@ -435,51 +467,62 @@ Result<json> PlanService::Explain(const Principal& who, std::int64_t id, const s
   for (const auto& id_cited : cited) {
     auto it = rules.find(id_cited);
     if (it != rules.end()) {
-      out["rules"].push_back({{"id", it->second->id}, {"title", it->second->title}, {"basis", it->second->basis}});
+      out["rules"].push_back(
+          {{"id", it->second->id}, {"title", it->second->title}, {"basis", it->second->basis}});
     } else {
-      out["rules"].push_back({{"id", id_cited}, {"title", id_cited == "ADJ" ? "计划调整" : id_cited}, {"basis", ""}});
+      out["rules"].push_back(
+          {{"id", id_cited}, {"title", id_cited == "ADJ" ? "计划调整" : id_cited}, {"basis", ""}});
     }
   }
   out["planned"] = !out["items"].empty();
   out["reason"] = planner::ExplainUnit(plan, credit_code);
   for (const auto& e : plan.shortfall) {
-    if (e.unit_credit_code == credit_code) out["shortfall"].push_back({{"rule", e.rule}, {"reason", e.reason}});
+    if (e.unit_credit_code == credit_code)
+      out["shortfall"].push_back({{"rule", e.rule}, {"reason", e.reason}});
   }
   return out;
 }
 
 Result<store::PlanRecord> PlanService::Transition(const Principal& who, std::int64_t id,
-                                                  const std::string& action_text, int expected_version,
-                                                  const std::string& note) {
+                                                  const std::string& action_text,
+                                                  int expected_version, const std::string& note) {
   ANJIAN_ASSIGN_OR_RETURN(auto action, planner::ParsePlanAction(action_text));
   ANJIAN_TRY(Require(who, action == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan
-                                                                  : domain::Action::kApprovePlan));
+                                                                 : domain::Action::kApprovePlan));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto record, session->GetPlan(who.scope, id));
   ANJIAN_TRY(RequirePlanInsideJurisdiction(who, record));
   if ((action == planner::PlanAction::kApprove || action == planner::PlanAction::kEnact) &&
       record.created_by == who.user_id.value) {
     // R-PLAN: the plan is approved by the government, not by its author.
-    return Error::PermissionDenied("计划的编制人或最近调整人不能批准或发布本版本，须由另一名领导审批");
+    return Error::PermissionDenied(
+        "计划的编制人或最近调整人不能批准或发布本版本，须由另一名领导审批");
   }
   if (record.version != expected_version) {
-    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
+    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) +
+                           "），请刷新后重试");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto from, planner::ParsePlanStatus(record.status));
   ANJIAN_ASSIGN_OR_RETURN(auto to, planner::NextStatus(from, action));
-  const std::string due = to == planner::PlanStatus::kReapprovalRequired ? record.reapproval_due : "";
+  const std::string due =
+      to == planner::PlanStatus::kReapprovalRequired ? record.reapproval_due : "";
   const auto now = clock_.NowUnixSeconds();
-  ANJIAN_ASSIGN_OR_RETURN(auto updated, session->UpdatePlanStatus(id, expected_version, std::string(planner::Code(to)),
-                                                                  due, now));
-  ANJIAN_TRY(session->AppendPlanEvent({id, now, who.user_id.value, std::string(planner::Code(action)),
-                                       record.status, updated.status, note}));
-  Audit(*session, who, now, "plan." + std::string(planner::Code(action)), "plan", std::to_string(id),
-        {{"changes", {{"status", {{"old", record.status}, {"new", updated.status}}}}}, {"note", note}});
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto updated,
+      session->UpdatePlanStatus(id, expected_version, std::string(planner::Code(to)), due, now));
+  ANJIAN_TRY(
+      session->AppendPlanEvent({id, now, who.user_id.value, std::string(planner::Code(action)),
+                                record.status, updated.status, note}));
+  Audit(*session, who, now, "plan." + std::string(planner::Code(action)), "plan",
+        std::to_string(id),
+        {{"changes", {{"status", {{"old", record.status}, {"new", updated.status}}}}},
+         {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
 }
 
-Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t id, const json& body) {
+Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t id,
+                                              const json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kCompilePlan));
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
     return Error::InvalidArgument("请提供读取时的版本号（version）", "version");
@@ -493,7 +536,8 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
     return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
   }
   if (record.version != expected_version) {
-    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) + "），请刷新后重试");
+    return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) +
+                           "），请刷新后重试");
   }
   if (status == planner::PlanStatus::kSubmitted) {
     return Error::Conflict("计划已报批，不能调整；请先退回后再调整");
@@ -503,20 +547,21 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   const auto& input = loaded.input;
   const auto& original = loaded.original;
   const auto& root = loaded.root;
-  ANJIAN_ASSIGN_OR_RETURN(auto outcome,
-                          planner::ApplyAdjustment(plan, original, adjustment, input, loaded.calendar));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto outcome, planner::ApplyAdjustment(plan, original, adjustment, input, loaded.calendar));
 
   planner::PlanStatus next = status;
   std::string due = record.reapproval_due;
-  if (outcome.major && (status == planner::PlanStatus::kApproved || status == planner::PlanStatus::kInForce ||
-                        status == planner::PlanStatus::kReapprovalRequired)) {
+  if (outcome.major &&
+      (status == planner::PlanStatus::kApproved || status == planner::PlanStatus::kInForce ||
+       status == planner::PlanStatus::kReapprovalRequired)) {
     next = planner::PlanStatus::kReapprovalRequired;
     const auto new_due = outcome.reapproval_due->ToString();
     if (due.empty() || new_due < due) due = new_due;
   }
   const auto now = clock_.NowUnixSeconds();
-  PlanMeta meta{root.year, root.title, input.policy.authority, input.policy.name, root.seed,
-                root.seed_commitment, root.committed_at, root.input_hash};
+  PlanMeta meta{root.year, root.title,           input.policy.authority, input.policy.name,
+                root.seed, root.seed_commitment, root.committed_at,      root.input_hash};
   store::PlanRecord revision = record;
   revision.id = 0;
   revision.revision = record.revision + 1;
@@ -539,7 +584,9 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   ANJIAN_TRY(session->AppendPlanEvent({revision.id, now, who.user_id.value, "adjust", record.status,
                                        revision.status, kind + adjustment.reason + reasons}));
   Audit(*session, who, now, "plan.adjust", "plan", std::to_string(revision.id),
-        {{"from_revision", record.id}, {"major", outcome.major}, {"reason", adjustment.reason},
+        {{"from_revision", record.id},
+         {"major", outcome.major},
+         {"reason", adjustment.reason},
          {"changes", {{"status", {{"old", record.status}, {"new", revision.status}}}}}});
   ANJIAN_TRY(session->Commit());
   return revision;

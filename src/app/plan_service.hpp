@@ -20,10 +20,10 @@ namespace anjian::app {
 struct CompileRequest {
   int year = 0;
   std::string policy = "jiefang";  // a preset name; ignored when policy_text is given
-  std::string policy_text;          // a policy file (JSON with comments)
-  std::string seed;                 // the revealed seed (≥ 8 characters)
-  std::int64_t commitment_id = 0;   // a commitment made before; 0 = commit now, then draw
-  std::optional<int> capacity;      // capacity override
+  std::string policy_text;         // a policy file (JSON with comments)
+  std::string seed;                // the revealed seed (≥ 8 characters)
+  std::int64_t commitment_id = 0;  // a commitment made before; 0 = commit now, then draw
+  std::optional<int> capacity;     // capacity override
 };
 
 struct CompiledPlan {
@@ -60,25 +60,34 @@ class PlanService {
  public:
   PlanService(store::Store& store, const Clock& clock, const planner::WorkingCalendar& calendar,
               std::string calendar_text)
-      : store_(store), clock_(clock), calendar_(calendar), calendar_text_(std::move(calendar_text)) {}
+      : store_(store),
+        clock_(clock),
+        calendar_(calendar),
+        calendar_text_(std::move(calendar_text)) {}
 
   // Records SHA-256(seed) (64 hex digits) before the draw.
-  Result<store::SeedCommitment> Commit(const Principal& who, int year, const std::string& commitment);
+  Result<store::SeedCommitment> Commit(const Principal& who, int year,
+                                       const std::string& commitment);
   Result<CompiledPlan> Compile(const Principal& who, const CompileRequest& request);
   // Capacity and demand without storing anything (the wizard's preview).
   Result<nlohmann::json> Preview(const Principal& who, const CompileRequest& request);
   // The credit codes of the units the caller may see in this plan's items: nullopt when the plan
   // lies inside the caller's jurisdiction (all of it), else the caller's units only.
-  Result<std::optional<std::set<std::string>>> VisibleUnitCodes(const Principal& who, const store::PlanRecord& plan);
+  Result<std::optional<std::set<std::string>>> VisibleUnitCodes(const Principal& who,
+                                                                const store::PlanRecord& plan);
   Result<store::PlanRecord> Get(const Principal& who, std::int64_t id);
   Result<std::vector<store::PlanRecord>> List(const Principal& who, int year);
   // The plan's events with the acting user's display name.
-  Result<std::vector<std::pair<store::PlanEvent, std::string>>> Events(const Principal& who, std::int64_t id);
+  Result<std::vector<std::pair<store::PlanEvent, std::string>>> Events(const Principal& who,
+                                                                       std::int64_t id);
   Result<VerifyReport> Verify(const Principal& who, std::int64_t id);
-  Result<nlohmann::json> Explain(const Principal& who, std::int64_t id, const std::string& credit_code);
-  Result<store::PlanRecord> Transition(const Principal& who, std::int64_t id, const std::string& action,
-                                       int expected_version, const std::string& note);
-  Result<store::PlanRecord> Adjust(const Principal& who, std::int64_t id, const nlohmann::json& body);
+  Result<nlohmann::json> Explain(const Principal& who, std::int64_t id,
+                                 const std::string& credit_code);
+  Result<store::PlanRecord> Transition(const Principal& who, std::int64_t id,
+                                       const std::string& action, int expected_version,
+                                       const std::string& note);
+  Result<store::PlanRecord> Adjust(const Principal& who, std::int64_t id,
+                                   const nlohmann::json& body);
   const planner::WorkingCalendar& calendar() const { return calendar_; }
   // A stored revision rebuilt from its snapshot (compile + adjustments).
   Result<LoadedPlan> Load(const Principal& who, std::int64_t id);
@@ -97,7 +106,8 @@ class PlanService {
 
 // Reads what the compiler needs from the store into `input`: the scope's units with their region
 // paths and community/grid names, and its inspectors. Returns how many regions were read.
-Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session, const store::Scope& scope,
+Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session,
+                                               const store::Scope& scope,
                                                planner::PlanInput& input);
 
 // "draft" → "草稿" etc. and the actions allowed next, for the API and UI.

@@ -16,8 +16,8 @@ struct Principal {
   UserId user_id;
   std::string username;
   domain::UserRole role = domain::UserRole::kViewer;
-  store::Scope scope;             // the jurisdiction subtree
-  std::optional<UnitId> unit_id;  // enterprise accounts see only this unit
+  store::Scope scope;                       // the jurisdiction subtree
+  std::optional<UnitId> unit_id;            // enterprise accounts see only this unit
   std::optional<InspectorId> inspector_id;  // the roster person behind the account ("my tasks")
   // Community and grid accounts: the region they are assigned to (their jurisdiction's region).
   std::optional<RegionId> assigned_region;

@@ -61,8 +61,8 @@ std::string PageKey(const Principal& who, const store::UnitQuery& q) {
 
 }  // namespace
 
-Result<std::shared_ptr<const std::string>> RegistryService::ListUnitsJson(const Principal& who,
-                                                                          const store::UnitQuery& query) {
+Result<std::shared_ptr<const std::string>> RegistryService::ListUnitsJson(
+    const Principal& who, const store::UnitQuery& query) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(const auto counter, session->ChangeCounter("registry"));
@@ -77,8 +77,9 @@ Result<std::shared_ptr<const std::string>> RegistryService::ListUnitsJson(const 
     if (i > 0) *body += ',';
     AppendUnitJson(*body, page.page.items[i], namer);
   }
-  *body += "],\"total\":" + std::to_string(page.page.total) + ",\"page\":" +
-           std::to_string(query.page.page) + ",\"page_size\":" + std::to_string(query.page.page_size) + "}";
+  *body += "],\"total\":" + std::to_string(page.page.total) +
+           ",\"page\":" + std::to_string(query.page.page) +
+           ",\"page_size\":" + std::to_string(query.page.page_size) + "}";
   std::shared_ptr<const std::string> shared = std::move(body);
   unit_pages_.Put(key, counter, shared);
   return shared;
@@ -97,7 +98,8 @@ Result<UnitPage> RegistryService::ListUnitsIn(store::StoreSession& session, cons
     ANJIAN_ASSIGN_OR_RETURN(result.page, session.ListUnits(who.scope, query));
   }
   if (!domain::SeesPhoneNumbers(who.role)) {
-    for (auto& unit : result.page.items) unit.contact_phone = domain::MaskPhoneNumber(unit.contact_phone);
+    for (auto& unit : result.page.items)
+      unit.contact_phone = domain::MaskPhoneNumber(unit.contact_phone);
   }
   // Only the regions this page mentions: a page names at most 2 × page_size regions.
   std::vector<RegionId> ids;
@@ -111,12 +113,14 @@ Result<UnitPage> RegistryService::ListUnitsIn(store::StoreSession& session, cons
   return result;
 }
 
-Result<std::pair<domain::Unit, RegionNames>> RegistryService::GetUnit(const Principal& who, UnitId id) {
+Result<std::pair<domain::Unit, RegionNames>> RegistryService::GetUnit(const Principal& who,
+                                                                      UnitId id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
   if (who.unit_id && *who.unit_id != id) return Error::NotFound("单位不存在");
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(who.scope, id));
-  if (!domain::SeesPhoneNumbers(who.role)) unit.contact_phone = domain::MaskPhoneNumber(unit.contact_phone);
+  if (!domain::SeesPhoneNumbers(who.role))
+    unit.contact_phone = domain::MaskPhoneNumber(unit.contact_phone);
   ANJIAN_ASSIGN_OR_RETURN(auto names, LoadRegionNames(who));
   return std::make_pair(std::move(unit), std::move(names));
 }
@@ -157,7 +161,8 @@ store::HistoryEntry UnitHistoryEntry(const domain::Unit& unit, std::string actio
                                      const Principal& who, std::int64_t now) {
   std::string snapshot;
   AppendUnitJson(snapshot, unit, [](RegionId) { return std::string(); });
-  return {"unit", unit.id.value, unit.version, std::move(action), who.username, now, std::move(snapshot)};
+  return {"unit",       unit.id.value, unit.version,       std::move(action),
+          who.username, now,           std::move(snapshot)};
 }
 
 }  // namespace
@@ -172,13 +177,15 @@ Result<domain::Unit> RegistryService::CreateUnit(const Principal& who, const nlo
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertUnit(unit, now));
   auto history = UnitHistoryEntry(saved, "create", who, now);
   Audit(*session, who, now, "unit.create", "unit", std::to_string(saved.id.value),
-        FieldChanges(nlohmann::json::object(), nlohmann::json::parse(history.snapshot_json, nullptr, false)));
+        FieldChanges(nlohmann::json::object(),
+                     nlohmann::json::parse(history.snapshot_json, nullptr, false)));
   ANJIAN_TRY(session->AppendHistory(history));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
 
-Result<domain::Unit> RegistryService::UpdateUnit(const Principal& who, UnitId id, const nlohmann::json& body) {
+Result<domain::Unit> RegistryService::UpdateUnit(const Principal& who, UnitId id,
+                                                 const nlohmann::json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   ANJIAN_ASSIGN_OR_RETURN(int version, RequiredVersion(body));
@@ -207,12 +214,14 @@ Status RegistryService::DeleteUnit(const Principal& who, UnitId id, int expected
   const auto now = clock_.NowUnixSeconds();
   auto history = UnitHistoryEntry(unit, "delete", who, now);
   Audit(*session, who, now, "unit.delete", "unit", std::to_string(id.value),
-        FieldChanges(nlohmann::json::parse(history.snapshot_json, nullptr, false), nlohmann::json::object()));
+        FieldChanges(nlohmann::json::parse(history.snapshot_json, nullptr, false),
+                     nlohmann::json::object()));
   ANJIAN_TRY(session->AppendHistory(history));
   return session->Commit();
 }
 
-Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Principal& who, UnitId id) {
+Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Principal& who,
+                                                                      UnitId id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
   // Enterprise accounts: their own unit only, as for the unit itself (issue #12, defect 3).
   if (who.unit_id && *who.unit_id != id) return Error::NotFound("单位不存在");
@@ -223,8 +232,11 @@ Result<std::vector<store::HistoryEntry>> RegistryService::UnitHistory(const Prin
     // Snapshots hold the contact phone as it was; masked like the unit itself.
     for (auto& e : entries) {
       auto snapshot = nlohmann::json::parse(e.snapshot_json, nullptr, false);
-      if (!snapshot.is_object() || !snapshot.contains("contact_phone") || !snapshot["contact_phone"].is_string()) continue;
-      snapshot["contact_phone"] = domain::MaskPhoneNumber(snapshot["contact_phone"].get<std::string>());
+      if (!snapshot.is_object() || !snapshot.contains("contact_phone") ||
+          !snapshot["contact_phone"].is_string())
+        continue;
+      snapshot["contact_phone"] =
+          domain::MaskPhoneNumber(snapshot["contact_phone"].get<std::string>());
       e.snapshot_json = snapshot.dump();
     }
   }
@@ -250,7 +262,8 @@ Result<domain::Region> RegistryService::GetRegion(const Principal& who, RegionId
   return session->GetRegion(who.scope, id);
 }
 
-Result<domain::Region> RegistryService::CreateRegion(const Principal& who, const nlohmann::json& body) {
+Result<domain::Region> RegistryService::CreateRegion(const Principal& who,
+                                                     const nlohmann::json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kWriteRegistry));
   domain::Region region;
   if (!body.is_object() || !body.contains("level")) {
@@ -262,17 +275,20 @@ Result<domain::Region> RegistryService::CreateRegion(const Principal& who, const
   if (region.parent_id) {
     auto parent = session->GetRegion(who.scope, *region.parent_id);
     if (!parent.ok() && parent.error().code != ErrorCode::kNotFound) return parent.error();
-    if (!parent.ok()) return Error::InvalidArgument("上级区划不存在或不在您的管辖范围内", "parent_id");
+    if (!parent.ok())
+      return Error::InvalidArgument("上级区划不存在或不在您的管辖范围内", "parent_id");
     parent_level = parent->level;
   } else if (!who.scope.region_path.empty()) {
     return Error::PermissionDenied("只能在您的管辖范围内新建区划");
   }
   ANJIAN_TRY(domain::ValidateRegion(region, parent_level));
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertRegion(region));
-  Audit(*session, who, clock_.NowUnixSeconds(), "region.create", "region", std::to_string(saved.id.value),
+  Audit(*session, who, clock_.NowUnixSeconds(), "region.create", "region",
+        std::to_string(saved.id.value),
         FieldChanges(nlohmann::json::object(), RegionToJson(saved)));
-  ANJIAN_TRY(session->AppendHistory({"region", saved.id.value, saved.version, "create", who.username,
-                                     clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
+  ANJIAN_TRY(
+      session->AppendHistory({"region", saved.id.value, saved.version, "create", who.username,
+                              clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
@@ -292,15 +308,17 @@ Result<domain::Region> RegistryService::UpdateRegion(const Principal& who, Regio
   region.version = version;
   std::optional<domain::RegionLevel> parent_level;
   if (region.parent_id) {
-    ANJIAN_ASSIGN_OR_RETURN(auto parent, session->GetRegion(store::Scope::All(), *region.parent_id));
+    ANJIAN_ASSIGN_OR_RETURN(auto parent,
+                            session->GetRegion(store::Scope::All(), *region.parent_id));
     parent_level = parent.level;
   }
   ANJIAN_TRY(domain::ValidateRegion(region, parent_level));
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->UpdateRegion(region));
-  Audit(*session, who, clock_.NowUnixSeconds(), "region.update", "region", std::to_string(saved.id.value),
-        FieldChanges(before, RegionToJson(saved)));
-  ANJIAN_TRY(session->AppendHistory({"region", saved.id.value, saved.version, "update", who.username,
-                                     clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
+  Audit(*session, who, clock_.NowUnixSeconds(), "region.update", "region",
+        std::to_string(saved.id.value), FieldChanges(before, RegionToJson(saved)));
+  ANJIAN_TRY(
+      session->AppendHistory({"region", saved.id.value, saved.version, "update", who.username,
+                              clock_.NowUnixSeconds(), RegionToJson(saved).dump()}));
   ANJIAN_TRY(session->Commit());
   return saved;
 }
@@ -312,8 +330,9 @@ Status RegistryService::DeleteRegion(const Principal& who, RegionId id, int expe
   ANJIAN_TRY(session->DeleteRegion(id, expected_version));
   Audit(*session, who, clock_.NowUnixSeconds(), "region.delete", "region", std::to_string(id.value),
         FieldChanges(RegionToJson(region), nlohmann::json::object()));
-  ANJIAN_TRY(session->AppendHistory({"region", region.id.value, region.version, "delete", who.username,
-                                     clock_.NowUnixSeconds(), RegionToJson(region).dump()}));
+  ANJIAN_TRY(
+      session->AppendHistory({"region", region.id.value, region.version, "delete", who.username,
+                              clock_.NowUnixSeconds(), RegionToJson(region).dump()}));
   return session->Commit();
 }
 

@@ -8,8 +8,8 @@ namespace {
 store::HistoryEntry InspectorHistoryEntry(const domain::Inspector& inspector, std::string action,
                                           const Principal& who, std::int64_t now) {
   auto snapshot = InspectorToJson(inspector, [](RegionId) { return std::string(); });
-  return {"inspector", inspector.id.value, inspector.version, std::move(action), who.username, now,
-          snapshot.dump()};
+  return {"inspector", inspector.id.value, inspector.version, std::move(action), who.username,
+          now,         snapshot.dump()};
 }
 
 }  // namespace
@@ -29,14 +29,17 @@ Status RosterService::Prepare(store::StoreSession& session, const Principal& who
   }
   auto region = session.GetRegion(who.scope, inspector.jurisdiction_id);
   if (!region.ok() && region.error().code != ErrorCode::kNotFound) return region.error();
-  if (!region.ok()) return Error::InvalidArgument("所属区划不存在或不在您的管辖范围内", "jurisdiction_id");
-  if (region->level == domain::RegionLevel::kGrid && inspector.role != domain::InspectorRole::kGridMember) {
+  if (!region.ok())
+    return Error::InvalidArgument("所属区划不存在或不在您的管辖范围内", "jurisdiction_id");
+  if (region->level == domain::RegionLevel::kGrid &&
+      inspector.role != domain::InspectorRole::kGridMember) {
     return Error::InvalidArgument("只有网格员可以归属到网格", "jurisdiction_id");
   }
   return Ok();
 }
 
-Result<InspectorPage> RosterService::List(const Principal& who, const store::InspectorQuery& query) {
+Result<InspectorPage> RosterService::List(const Principal& who,
+                                          const store::InspectorQuery& query) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRoster));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   InspectorPage result;
@@ -48,11 +51,13 @@ Result<InspectorPage> RosterService::List(const Principal& who, const store::Ins
   return result;
 }
 
-Result<std::pair<domain::Inspector, RegionNames>> RosterService::Get(const Principal& who, InspectorId id) {
+Result<std::pair<domain::Inspector, RegionNames>> RosterService::Get(const Principal& who,
+                                                                     InspectorId id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRoster));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto inspector, session->GetInspector(who.scope, id));
-  if (!domain::SeesPhoneNumbers(who.role)) inspector.phone = domain::MaskPhoneNumber(inspector.phone);
+  if (!domain::SeesPhoneNumbers(who.role))
+    inspector.phone = domain::MaskPhoneNumber(inspector.phone);
   ANJIAN_ASSIGN_OR_RETURN(auto names, Names(*session));
   return std::make_pair(std::move(inspector), std::move(names));
 }
@@ -67,7 +72,8 @@ Result<domain::Inspector> RosterService::Create(const Principal& who, const nloh
   ANJIAN_ASSIGN_OR_RETURN(auto saved, session->InsertInspector(inspector, now));
   auto history = InspectorHistoryEntry(saved, "create", who, now);
   Audit(*session, who, now, "inspector.create", "inspector", std::to_string(saved.id.value),
-        FieldChanges(nlohmann::json::object(), nlohmann::json::parse(history.snapshot_json, nullptr, false)));
+        FieldChanges(nlohmann::json::object(),
+                     nlohmann::json::parse(history.snapshot_json, nullptr, false)));
   ANJIAN_TRY(session->AppendHistory(history));
   ANJIAN_TRY(session->Commit());
   return saved;
@@ -102,7 +108,8 @@ Status RosterService::Delete(const Principal& who, InspectorId id, int expected_
   ANJIAN_TRY(session->DeleteInspector(id, expected_version));
   auto history = InspectorHistoryEntry(inspector, "delete", who, clock_.NowUnixSeconds());
   Audit(*session, who, history.at, "inspector.delete", "inspector", std::to_string(id.value),
-        FieldChanges(nlohmann::json::parse(history.snapshot_json, nullptr, false), nlohmann::json::object()));
+        FieldChanges(nlohmann::json::parse(history.snapshot_json, nullptr, false),
+                     nlohmann::json::object()));
   ANJIAN_TRY(session->AppendHistory(history));
   return session->Commit();
 }

@@ -14,11 +14,17 @@ namespace {
 Result<std::int64_t> DayStart(const std::string& text, const char* flag, bool next_day) {
   if (text.empty()) return std::int64_t{0};
   auto date = CivilDate::Parse(text);
-  if (!date.ok()) return Error::InvalidArgument(std::string(flag) + " 应为 YYYY-MM-DD：" + date.error().message, flag);
+  if (!date.ok())
+    return Error::InvalidArgument(std::string(flag) + " 应为 YYYY-MM-DD：" + date.error().message,
+                                  flag);
   return (date->ToDays() + (next_day ? 1 : 0)) * 86400 - 8 * 3600;
 }
 
-int ExitFor(const Error& error) { return error.code == ErrorCode::kInvalidArgument || error.code == ErrorCode::kFailedPrecondition ? 2 : 1; }
+int ExitFor(const Error& error) {
+  return error.code == ErrorCode::kInvalidArgument || error.code == ErrorCode::kFailedPrecondition
+             ? 2
+             : 1;
+}
 
 }  // namespace
 
@@ -31,13 +37,13 @@ int RunAuditVerify(const AuditOptions& options) {
     return 1;
   }
   if (!result->intact) {
-    std::printf("审计链被破坏：第 %lld 条起不可信。%s\n", static_cast<long long>(result->first_bad_seq),
-                result->problem.c_str());
+    std::printf("审计链被破坏：第 %lld 条起不可信。%s\n",
+                static_cast<long long>(result->first_bad_seq), result->problem.c_str());
     return 3;
   }
-  std::printf("审计链完好：核验 %lld 条（第 %lld–%lld 条），链头哈希 %s\n", static_cast<long long>(result->entries),
-              static_cast<long long>(result->first_seq), static_cast<long long>(result->head_seq),
-              result->head_hash.c_str());
+  std::printf("审计链完好：核验 %lld 条（第 %lld–%lld 条），链头哈希 %s\n",
+              static_cast<long long>(result->entries), static_cast<long long>(result->first_seq),
+              static_cast<long long>(result->head_seq), result->head_hash.c_str());
   return 0;
 }
 
@@ -61,7 +67,8 @@ int RunAuditExport(const AuditOptions& options) {
     PrintError(written.error());
     return ExitFor(written.error());
   }
-  std::printf("已导出 %lld 条审计记录到 %s\n", static_cast<long long>(*written), options.out.c_str());
+  std::printf("已导出 %lld 条审计记录到 %s\n", static_cast<long long>(*written),
+              options.out.c_str());
   return 0;
 }
 
@@ -83,8 +90,9 @@ int RunAuditArchive(const AuditOptions& options) {
     return ExitFor(archived.error());
   }
   std::printf("已存档 %lld 条审计记录（至第 %lld 条）到 %s，文件 SHA-256 %s\n",
-              static_cast<long long>(archived->archived), static_cast<long long>(archived->checkpoint.seq),
-              options.out.c_str(), archived->checkpoint.file_sha256.c_str());
+              static_cast<long long>(archived->archived),
+              static_cast<long long>(archived->checkpoint.seq), options.out.c_str(),
+              archived->checkpoint.file_sha256.c_str());
   return 0;
 }
 

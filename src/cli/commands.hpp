@@ -20,14 +20,14 @@ struct ServeOptions {
   std::string calendar;                  // holiday calendar file; empty = built-in
   std::string files_dir;                 // photos and signatures; empty = <db>.files
   std::string public_url;                // base of document QR codes; empty = http://address:port
-  std::string document_prefix;           // e.g. "（街）"; empty = first character of the issuing street
-  std::string log_format = "text";       // text | json (one JSON object per line, access log)
-  std::string metrics_token;             // bearer token for /metrics from non-loopback clients
+  std::string document_prefix;  // e.g. "（街）"; empty = first character of the issuing street
+  std::string log_format = "text";  // text | json (one JSON object per line, access log)
+  std::string metrics_token;        // bearer token for /metrics from non-loopback clients
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // whose X-Forwarded-For counts
-  bool require_mfa = false;             // admin and security_admin must use a TOTP second factor
-  int idle_timeout_minutes = 30;        // a session unused this long ends
-  int max_sessions = 5;                 // concurrent sessions per account
-  int password_max_age_days = 180;      // 0 = passwords never expire
+  bool require_mfa = false;         // admin and security_admin must use a TOTP second factor
+  int idle_timeout_minutes = 30;    // a session unused this long ends
+  int max_sessions = 5;             // concurrent sessions per account
+  int password_max_age_days = 180;  // 0 = passwords never expire
 };
 int RunServe(const ServeOptions& options);
 

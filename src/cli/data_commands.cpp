@@ -23,8 +23,9 @@ int RunImport(const ImportCommandOptions& options) {
   import_options.street_name = options.street;
   import_options.dry_run = options.dry_run;
   const auto who = app::Principal::System();
-  auto report = options.kind == "units" ? services->imports->ImportUnits(who, *bytes, import_options)
-                                        : services->imports->ImportInspectors(who, *bytes, import_options);
+  auto report = options.kind == "units"
+                    ? services->imports->ImportUnits(who, *bytes, import_options)
+                    : services->imports->ImportInspectors(who, *bytes, import_options);
   if (!report.ok()) {
     PrintError(report.error());
     return 1;
@@ -44,11 +45,11 @@ int RunImport(const ImportCommandOptions& options) {
     return 2;
   }
   if (options.dry_run) {
-    std::fprintf(stderr, "试导入通过：%d 行均无误，将新建区划 %d 个（未写入）\n", report->valid_rows,
-                 report->created_regions);
+    std::fprintf(stderr, "试导入通过：%d 行均无误，将新建区划 %d 个（未写入）\n",
+                 report->valid_rows, report->created_regions);
   } else {
-    std::fprintf(stderr, "已导入 %d 行到%s，新建区划 %d 个\n", report->imported, report->street.c_str(),
-                 report->created_regions);
+    std::fprintf(stderr, "已导入 %d 行到%s，新建区划 %d 个\n", report->imported,
+                 report->street.c_str(), report->created_regions);
   }
   return 0;
 }
@@ -103,20 +104,24 @@ int RunUserAdd(const UserAddOptions& options) {
       for (const auto& r : regions) {
         if (r.name == options.jurisdiction) user.jurisdiction_id = r.id;
       }
-      if (!user.jurisdiction_id) return Error::InvalidArgument("未找到区划“" + options.jurisdiction + "”");
+      if (!user.jurisdiction_id)
+        return Error::InvalidArgument("未找到区划“" + options.jurisdiction + "”");
     }
     if (!options.unit_code.empty()) {
-      ANJIAN_ASSIGN_OR_RETURN(auto unit, session->FindUnitByCode(store::Scope::All(), options.unit_code));
-      if (!unit) return Error::InvalidArgument("未找到统一社会信用代码为 " + options.unit_code + " 的单位");
+      ANJIAN_ASSIGN_OR_RETURN(auto unit,
+                              session->FindUnitByCode(store::Scope::All(), options.unit_code));
+      if (!unit)
+        return Error::InvalidArgument("未找到统一社会信用代码为 " + options.unit_code + " 的单位");
       user.unit_id = unit->id;
     }
     if (user.role == domain::UserRole::kEnterprise && !user.unit_id) {
       return Error::InvalidArgument("企业账号须用 --unit 指定所属单位的统一社会信用代码", "unit");
     }
     ANJIAN_ASSIGN_OR_RETURN(auto saved, services->auth->AddUser(*session, user, password));
-    app::Audit(*session, app::Principal::System(), SystemClock().NowUnixSeconds(), "user.create", "user",
-               std::to_string(saved.id.value),
-               {{"username", saved.username}, {"role", std::string(domain::Code(saved.role))},
+    app::Audit(*session, app::Principal::System(), SystemClock().NowUnixSeconds(), "user.create",
+               "user", std::to_string(saved.id.value),
+               {{"username", saved.username},
+                {"role", std::string(domain::Code(saved.role))},
                 {"jurisdiction_id", saved.jurisdiction_id ? saved.jurisdiction_id->value : 0},
                 {"unit_id", saved.unit_id ? saved.unit_id->value : 0}});
     ANJIAN_TRY(session->Commit());
@@ -124,7 +129,10 @@ int RunUserAdd(const UserAddOptions& options) {
   }();
   if (!result.ok()) {
     PrintError(result.error());
-    return result.error().code == ErrorCode::kInvalidArgument || result.error().code == ErrorCode::kAlreadyExists ? 2 : 1;
+    return result.error().code == ErrorCode::kInvalidArgument ||
+                   result.error().code == ErrorCode::kAlreadyExists
+               ? 2
+               : 1;
   }
   std::fprintf(stderr, "已创建账号 %s（%s）\n", result->username.c_str(),
                std::string(domain::Label(result->role)).c_str());

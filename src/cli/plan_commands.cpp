@@ -27,22 +27,28 @@ bool WriteFile(const std::string& path, std::string_view bytes) {
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void PrintSummary(const store::PlanRecord& record, const planner::Plan& plan) {
   const auto& s = plan.summary;
-  std::printf("计划 %lld：%s（%s，第 %d 版，状态 %s）\n", static_cast<long long>(record.id), record.title.c_str(),
-              record.policy_name.c_str(), record.revision, record.status.c_str());
+  std::printf("计划 %lld：%s（%s，第 %d 版，状态 %s）\n", static_cast<long long>(record.id),
+              record.title.c_str(), record.policy_name.c_str(), record.revision,
+              record.status.c_str());
   for (const auto& step : s.capacity.steps) std::printf("  %s\n", step.c_str());
   const int enforcement = s.deterministic + s.random;
   auto pct = [&](int n) { return enforcement > 0 ? 100.0 * n / enforcement : 0.0; };
-  std::printf("  检查能力 %d 家次：确定性 %d（%.1f%%），随机 %d（%.1f%%）；专项 %d，领导带队 %d，社区排查 %d\n",
-              s.capacity.inspections, s.deterministic, pct(s.deterministic), s.random, pct(s.random), s.special,
-              s.leader_led, s.community_screening);
-  std::printf("  单位 %d 家，列入计划 %d 家；缺口 %zu 项；未列入说明 %zu 家；人员负荷 %d–%d 项\n", s.units_total,
-              s.units_planned, plan.shortfall.size(), plan.not_planned.size(), s.min_load, s.max_load);
-  std::printf("  种子承诺 %s\n  输入哈希 %s\n", record.seed_commitment.c_str(), record.input_hash.c_str());
+  std::printf(
+      "  检查能力 %d 家次：确定性 %d（%.1f%%），随机 %d（%.1f%%）；专项 %d，领导带队 %d，社区排查 "
+      "%d\n",
+      s.capacity.inspections, s.deterministic, pct(s.deterministic), s.random, pct(s.random),
+      s.special, s.leader_led, s.community_screening);
+  std::printf("  单位 %d 家，列入计划 %d 家；缺口 %zu 项；未列入说明 %zu 家；人员负荷 %d–%d 项\n",
+              s.units_total, s.units_planned, plan.shortfall.size(), plan.not_planned.size(),
+              s.min_load, s.max_load);
+  std::printf("  种子承诺 %s\n  输入哈希 %s\n", record.seed_commitment.c_str(),
+              record.input_hash.c_str());
   for (const auto& w : plan.warnings) std::printf("  注意：%s\n", w.c_str());
 }
 
@@ -58,8 +64,9 @@ int RunPlanCommit(const PlanOptions& options) {
     PrintError(result.error());
     return 2;
   }
-  std::printf("种子承诺已登记：编号 %lld，%d 年度，SHA-256 %s，时间 %lld\n", static_cast<long long>(result->id),
-              result->year, result->commitment.c_str(), static_cast<long long>(result->committed_at));
+  std::printf("种子承诺已登记：编号 %lld，%d 年度，SHA-256 %s，时间 %lld\n",
+              static_cast<long long>(result->id), result->year, result->commitment.c_str(),
+              static_cast<long long>(result->committed_at));
   return 0;
 }
 
@@ -91,7 +98,9 @@ int RunPlanCompile(const PlanOptions& options) {
     return compiled.error().code == ErrorCode::kInvalidArgument ? 2 : 1;
   }
   PrintSummary(compiled->record, compiled->plan);
-  if (!options.json_out.empty() && !WriteFile(options.json_out, app::ServedPlanDocument(compiled->record).dump(2))) return 1;
+  if (!options.json_out.empty() &&
+      !WriteFile(options.json_out, app::ServedPlanDocument(compiled->record).dump(2)))
+    return 1;
   return 0;
 }
 
@@ -113,28 +122,31 @@ int RunPlanVerify(const PlanOptions& options) {
 int RunPlanExplain(const PlanOptions& options) {
   auto services = BuildServices(options.db, 0, options.calendar);
   if (!services) return 1;
-  auto explained = services->plans->Explain(app::Principal::System(), options.plan_id, options.unit);
+  auto explained =
+      services->plans->Explain(app::Principal::System(), options.plan_id, options.unit);
   if (!explained.ok()) {
     PrintError(explained.error());
     return explained.error().code == ErrorCode::kNotFound ? 2 : 1;
   }
   const auto& e = *explained;
-  std::printf("%s（%s）%s，%s，%s色，%s\n", e["unit_name"].get<std::string>().c_str(), options.unit.c_str(),
-              e["community"].get<std::string>().c_str(), e["level"].get<std::string>().c_str(),
-              e["risk"].get<std::string>().c_str(), e["is_key"].get<bool>() ? "重点单位" : "非重点单位");
+  std::printf("%s（%s）%s，%s，%s色，%s\n", e["unit_name"].get<std::string>().c_str(),
+              options.unit.c_str(), e["community"].get<std::string>().c_str(),
+              e["level"].get<std::string>().c_str(), e["risk"].get<std::string>().c_str(),
+              e["is_key"].get<bool>() ? "重点单位" : "非重点单位");
   if (e["planned"].get<bool>()) {
     std::printf("列入计划 %zu 次：\n", e["items"].size());
     for (const auto& item : e["items"]) {
       std::printf("  %s %s  %s  依据 %s  检查人员 %s%s\n", item["date"].get<std::string>().c_str(),
-                  item["slot"].get<int>() == 0 ? "上午" : "下午", item["kind_label"].get<std::string>().c_str(),
+                  item["slot"].get<int>() == 0 ? "上午" : "下午",
+                  item["kind_label"].get<std::string>().c_str(),
                   item["rule"].get<std::string>().c_str(), item["inspectors"].dump().c_str(),
                   item["leader"].get<std::string>().empty()
                       ? ""
                       : ("  带队 " + item["leader"].get<std::string>()).c_str());
     }
     for (const auto& r : e["rules"]) {
-      std::printf("  %s %s：%s\n", r["id"].get<std::string>().c_str(), r["title"].get<std::string>().c_str(),
-                  r["basis"].get<std::string>().c_str());
+      std::printf("  %s %s：%s\n", r["id"].get<std::string>().c_str(),
+                  r["title"].get<std::string>().c_str(), r["basis"].get<std::string>().c_str());
     }
   } else {
     std::printf("未列入计划：%s\n", e["reason"].get<std::string>().c_str());
@@ -182,8 +194,8 @@ int RunPlanList(const PlanOptions& options) {
     return 1;
   }
   for (const auto& p : *plans) {
-    std::printf("%lld\t%d\t第%d版\t%s\t%s\t%s\n", static_cast<long long>(p.id), p.year, p.revision, p.status.c_str(),
-                p.policy_name.c_str(), p.title.c_str());
+    std::printf("%lld\t%d\t第%d版\t%s\t%s\t%s\n", static_cast<long long>(p.id), p.year, p.revision,
+                p.status.c_str(), p.policy_name.c_str(), p.title.c_str());
   }
   return 0;
 }
@@ -196,7 +208,8 @@ int RunPlanTransition(const PlanOptions& options) {
   auto who = app::Principal::System();
   if (!options.as_user.empty()) {
     auto read = services->store->Read();
-    auto user = read.ok() ? (*read)->FindUserByName(options.as_user) : Result<std::optional<store::User>>(read.error());
+    auto user = read.ok() ? (*read)->FindUserByName(options.as_user)
+                          : Result<std::optional<store::User>>(read.error());
     if (!user.ok() || !*user) {
       PrintError(user.ok() ? Error::NotFound("账号不存在：" + options.as_user) : user.error());
       return 2;
@@ -211,13 +224,14 @@ int RunPlanTransition(const PlanOptions& options) {
     PrintError(current.error());
     return 1;
   }
-  auto updated = services->plans->Transition(who, options.plan_id, options.action, current->version, options.note);
+  auto updated = services->plans->Transition(who, options.plan_id, options.action, current->version,
+                                             options.note);
   if (!updated.ok()) {
     PrintError(updated.error());
     return 2;
   }
-  std::printf("计划 %lld 状态：%s → %s\n", static_cast<long long>(options.plan_id), current->status.c_str(),
-              updated->status.c_str());
+  std::printf("计划 %lld 状态：%s → %s\n", static_cast<long long>(options.plan_id),
+              current->status.c_str(), updated->status.c_str());
   return 0;
 }
 

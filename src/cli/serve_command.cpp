@@ -24,8 +24,10 @@ std::string FindWebRoot(const std::string& configured) {
   if (!configured.empty()) return configured;
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-    if (std::filesystem::exists(dir / "web" / "dist" / "index.html")) return (dir / "web" / "dist").string();
+  for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path();
+       dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / "web" / "dist" / "index.html"))
+      return (dir / "web" / "dist").string();
   }
   return {};
 }
@@ -43,8 +45,8 @@ void Say(Output output, const std::string& line) {
 }
 
 void PrintDemoAccounts(const app::DemoSummary& summary, Output output = Output::kText) {
-  Say(output, fmt::format("演示数据：{} 个区划，{} 户生产经营单位，{} 名执法检查人员", summary.regions,
-                          summary.units, summary.inspectors));
+  Say(output, fmt::format("演示数据：{} 个区划，{} 户生产经营单位，{} 名执法检查人员",
+                          summary.regions, summary.units, summary.inspectors));
   Say(output, fmt::format("演示账号（密码均为 {}）：", app::kDemoPassword));
   for (const auto& a : summary.accounts) {
     // Chinese labels are two columns wide each, so padding would misalign them: the fixed-width
@@ -61,7 +63,8 @@ class DailyJobs {
  public:
   static constexpr std::string_view kOverdueJob = "overdue";
 
-  DailyJobs(app::HazardService& hazards, store::Store& store, const Clock& clock, http::Metrics& metrics)
+  DailyJobs(app::HazardService& hazards, store::Store& store, const Clock& clock,
+            http::Metrics& metrics)
       : hazards_(hazards), store_(store), clock_(clock), metrics_(metrics) {
     metrics_.RegisterJob(kOverdueJob);
     thread_ = std::thread([this] { Loop(); });
@@ -129,18 +132,20 @@ int RunServe(const ServeOptions& options) {
   const Output output = options.log_format == "json" ? Output::kJsonLog : Output::kText;
   const auto started = std::chrono::system_clock::now().time_since_epoch();
   app::DocumentIssuerOptions documents;
-  documents.public_url = options.public_url.empty()
-                             ? "http://" + (options.address == "0.0.0.0" ? std::string("localhost") : options.address) +
-                                   ":" + std::to_string(options.port)
-                             : options.public_url;
+  documents.public_url =
+      options.public_url.empty()
+          ? "http://" +
+                (options.address == "0.0.0.0" ? std::string("localhost") : options.address) + ":" +
+                std::to_string(options.port)
+          : options.public_url;
   documents.number_prefix = options.document_prefix;
   app::AuthOptions auth_options;
   auth_options.require_mfa = options.require_mfa;
   auth_options.idle_timeout_seconds = static_cast<std::int64_t>(options.idle_timeout_minutes) * 60;
   auth_options.max_sessions = options.max_sessions;
   auth_options.max_password_age_days = options.password_max_age_days;
-  auto services = BuildServices(options.db, options.page_cache_entries, options.calendar, options.files_dir, documents,
-                                auth_options);
+  auto services = BuildServices(options.db, options.page_cache_entries, options.calendar,
+                                options.files_dir, documents, auth_options);
   if (!services) return 1;
   if (options.demo) {
     auto count = [&]() -> Result<std::int64_t> {
@@ -156,12 +161,23 @@ int RunServe(const ServeOptions& options) {
       }
       PrintDemoAccounts(*summary, output);
     } else {
-      Say(output, fmt::format("数据库中已有数据，跳过演示数据。演示账号（若存在）密码：{}", app::kDemoPassword));
+      Say(output, fmt::format("数据库中已有数据，跳过演示数据。演示账号（若存在）密码：{}",
+                              app::kDemoPassword));
     }
   }
-  http::ApiServices api{*services->auth, *services->registry, *services->roster,
-                        *services->imports, *services->exports, *services->plans, *services->hazards, *services->inspections, *services->enterprise, *services->store,
-                        *services->audit, *services->accounts, std::filesystem::temp_directory_path().string()};
+  http::ApiServices api{*services->auth,
+                        *services->registry,
+                        *services->roster,
+                        *services->imports,
+                        *services->exports,
+                        *services->plans,
+                        *services->hazards,
+                        *services->inspections,
+                        *services->enterprise,
+                        *services->store,
+                        *services->audit,
+                        *services->accounts,
+                        std::filesystem::temp_directory_path().string()};
   const bool https = options.public_url.starts_with("https://");
   api.demo = options.demo;
   api.secure_cookies = https;
@@ -189,8 +205,9 @@ int RunServe(const ServeOptions& options) {
     return 1;
   }
   // Tests and scripts wait for "已启动: http://…:PORT/" in either output format.
-  Say(output, fmt::format("Anjian 安监已启动: http://{}:{}/  (数据库 {}, API http://{}:{}/api/v1/health)",
-                          options.address, *port, RedactDbLocation(options.db), options.address, *port));
+  Say(output,
+      fmt::format("Anjian 安监已启动: http://{}:{}/  (数据库 {}, API http://{}:{}/api/v1/health)",
+                  options.address, *port, RedactDbLocation(options.db), options.address, *port));
   if (server_options.static_files.root.empty()) {
     Say(output, "提示：未找到前端构建（web/dist），仅提供 API。");
   }

@@ -20,7 +20,8 @@ std::string FilesDirectory(const std::string& db, const std::string& files_dir) 
 }
 
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries,
-                                        const std::string& calendar_file, const std::string& files_dir,
+                                        const std::string& calendar_file,
+                                        const std::string& files_dir,
                                         const app::DocumentIssuerOptions& documents,
                                         const app::AuthOptions& auth_options) {
   auto services = std::make_unique<Services>();
@@ -50,7 +51,8 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   services->store->RequireAudit(true);
   auto& s = *services;
   s.auth = std::make_unique<app::AuthService>(*s.store, s.clock, auth_options);
-  s.registry = std::make_unique<app::RegistryService>(*s.store, s.clock, s.key_policy, page_cache_entries);
+  s.registry =
+      std::make_unique<app::RegistryService>(*s.store, s.clock, s.key_policy, page_cache_entries);
   s.roster = std::make_unique<app::RosterService>(*s.store, s.clock);
   s.imports = std::make_unique<app::ImportService>(*s.store, s.clock, s.key_policy);
   s.exports = std::make_unique<app::ExportService>(*s.store);
@@ -58,7 +60,8 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.files = std::make_unique<io::BlobStore>(FilesDirectory(db, files_dir));
   s.documents = std::make_unique<app::DocumentIssuer>(documents);
   s.hazards = std::make_unique<app::HazardService>(*s.store, s.clock, s.documents.get());
-  s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files, *s.documents, *s.calendar);
+  s.inspections = std::make_unique<app::InspectionService>(*s.store, s.clock, *s.files,
+                                                           *s.documents, *s.calendar);
   s.enterprise = std::make_unique<app::EnterpriseService>(*s.store, s.clock);
   s.audit = std::make_unique<app::AuditService>(*s.store, s.clock);
   s.accounts = std::make_unique<app::AccountService>(*s.store, s.clock, *s.auth);
@@ -79,7 +82,8 @@ std::string RedactDbLocation(const std::string& db) {
     const std::size_t colon = out.find(':', authority);
     if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
   }
-  for (std::size_t key = out.find("password="); key != std::string::npos; key = out.find("password=", key + 1)) {
+  for (std::size_t key = out.find("password="); key != std::string::npos;
+       key = out.find("password=", key + 1)) {
     const std::size_t value = key + 9;
     const std::size_t end = out.find('&', value);
     out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");

@@ -45,7 +45,8 @@ struct Services {
 // `calendar_file` replaces the built-in holiday calendar (data/calendar/cn_statutory_holidays.txt).
 // Photos and signatures live in `files_dir` (default: the database path + ".files").
 std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_cache_entries = 512,
-                                        const std::string& calendar_file = "", const std::string& files_dir = "",
+                                        const std::string& calendar_file = "",
+                                        const std::string& files_dir = "",
                                         const app::DocumentIssuerOptions& documents = {},
                                         const app::AuthOptions& auth_options = {});
 

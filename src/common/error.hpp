@@ -49,7 +49,9 @@ struct Error {
   static Error PermissionDenied(std::string message) {
     return {ErrorCode::kPermissionDenied, std::move(message)};
   }
-  static Error MfaRequired(std::string message) { return {ErrorCode::kMfaRequired, std::move(message)}; }
+  static Error MfaRequired(std::string message) {
+    return {ErrorCode::kMfaRequired, std::move(message)};
+  }
   static Error Unauthenticated(std::string message) {
     return {ErrorCode::kUnauthenticated, std::move(message)};
   }
@@ -70,7 +72,8 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -116,9 +119,9 @@ inline Status Ok() { return {}; }
 // Evaluates a Result expression; on error returns the error from the enclosing function.
 #define ANJIAN_TRY_CONCAT_INNER(a, b) a##b
 #define ANJIAN_TRY_CONCAT(a, b) ANJIAN_TRY_CONCAT_INNER(a, b)
-#define ANJIAN_TRY(expr)                                                   \
-  do {                                                                     \
-    auto&& anjian_try_result_ = (expr);                                    \
+#define ANJIAN_TRY(expr)                                                        \
+  do {                                                                          \
+    auto&& anjian_try_result_ = (expr);                                         \
     if (!anjian_try_result_.ok()) return std::move(anjian_try_result_).error(); \
   } while (false)
 // Declares `lhs` from a Result expression's value, or returns its error.
@@ -130,8 +133,8 @@ inline Status Ok() { return {}; }
   lhs = std::move(tmp).value()
 
 // Invariant checks for bugs, never for user input.
-#define ANJIAN_ASSERT(cond) \
-  do {                      \
+#define ANJIAN_ASSERT(cond)                                            \
+  do {                                                                 \
     if (!(cond)) ::anjian::AssertionFailed(#cond, __FILE__, __LINE__); \
   } while (false)
 

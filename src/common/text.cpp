@@ -17,8 +17,8 @@ std::string_view Trim(std::string_view text) {
     }
   }
   for (;;) {
-    if (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                          text.back() == '\n')) {
+    if (!text.empty() &&
+        (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
       text.remove_suffix(1);
     } else if (text.ends_with(kIdeographicSpace)) {
       text.remove_suffix(kIdeographicSpace.size());

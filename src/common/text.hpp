@@ -11,7 +11,8 @@ namespace anjian {
 // Trims ASCII whitespace and the full-width space U+3000 at both ends.
 std::string_view Trim(std::string_view text);
 // Splits on any of the given separators (each a UTF-8 string), trimming and dropping empties.
-std::vector<std::string> SplitAny(std::string_view text, const std::vector<std::string_view>& separators);
+std::vector<std::string> SplitAny(std::string_view text,
+                                  const std::vector<std::string_view>& separators);
 bool IsValidUtf8(std::string_view text);
 // Number of Unicode code points (text must be valid UTF-8).
 std::size_t Utf8Length(std::string_view text);

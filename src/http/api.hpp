@@ -37,7 +37,7 @@ struct ApiServices {
   std::string version = "0.1.0";
   // When set, GET /metrics serves it (with the store's figures added); must outlive the router.
   Metrics* metrics = nullptr;
-  std::string metrics_token;  // bearer token that may scrape from anywhere; empty = loopback only
+  std::string metrics_token;    // bearer token that may scrape from anywhere; empty = loopback only
   bool demo = false;            // demo data: the UI shows a 演示环境 banner
   bool secure_cookies = false;  // the public URL is https: cookies get Secure
 };

@@ -63,7 +63,8 @@ Status ParseTarget(Request& request) {
     return Error::InvalidArgument("请求路径必须以 / 开头 (request target must start with '/')");
   }
   // A fragment is never sent by conforming clients; drop it rather than treating it as path.
-  if (const auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
+  if (const auto hash = target.find('#'); hash != std::string_view::npos)
+    target = target.substr(0, hash);
 
   const auto question = target.find('?');
   ANJIAN_ASSIGN_OR_RETURN(std::string path, PercentDecode(target.substr(0, question)));
@@ -84,7 +85,8 @@ Status ParseTarget(Request& request) {
                               PercentDecode(pair.substr(0, eq), PlusDecoding::kPlusAsSpace));
       std::string value;
       if (eq != std::string_view::npos) {
-        ANJIAN_ASSIGN_OR_RETURN(value, PercentDecode(pair.substr(eq + 1), PlusDecoding::kPlusAsSpace));
+        ANJIAN_ASSIGN_OR_RETURN(value,
+                                PercentDecode(pair.substr(eq + 1), PlusDecoding::kPlusAsSpace));
       }
       query.emplace(std::move(key), std::move(value));
     }
@@ -101,8 +103,8 @@ Result<nlohmann::json> ParseJsonBody(const Request& request) {
   // Refused before parsing: serialising and copying JSON recurse once per level (issue #12).
   if (JsonNestingDepth(request.body, kMaxJsonDepth) > kMaxJsonDepth) {
     return Error::InvalidArgument("请求体 JSON 嵌套超过 " + std::to_string(kMaxJsonDepth) +
-                                  " 层 (request body nested deeper than " + std::to_string(kMaxJsonDepth) +
-                                  " levels)");
+                                  " 层 (request body nested deeper than " +
+                                  std::to_string(kMaxJsonDepth) + " levels)");
   }
   nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {

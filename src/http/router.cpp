@@ -156,8 +156,9 @@ Response Router::Dispatch(Request& req) const {
     // expected): the client's mistake, never a 500. Handlers should name the field themselves;
     // this is the net under the ones that do not (issue #12).
     spdlog::warn("JSON type error in {} {}: {}", req.method, req.path, e.what());
-    return Response::ErrorJson(400, "invalid_argument",
-                               "请求体中有字段的类型不正确 (a field of the request body has the wrong type)");
+    return Response::ErrorJson(
+        400, "invalid_argument",
+        "请求体中有字段的类型不正确 (a field of the request body has the wrong type)");
   } catch (const std::exception& e) {
     spdlog::error("unhandled exception in {} {}: {}", req.method, req.path, e.what());
   } catch (...) {

@@ -29,13 +29,14 @@ inline constexpr std::size_t kLoginBodyLimit = 4 << 10;
 // A route's row in the access table (docs/security.md): which action it performs (the roles
 // allowed follow from domain::MayPerform), and what the server checks on the data.
 struct RouteInfo {
-  std::string summary;         // one line for the route listing / API docs
-  bool requires_auth = true;   // read by the auth middleware
-  std::string tag;             // grouping for docs, e.g. "units"
+  std::string summary;        // one line for the route listing / API docs
+  bool requires_auth = true;  // read by the auth middleware
+  std::string tag;            // grouping for docs, e.g. "units"
   // The action checked against the caller's role before the handler runs (and before its body is
   // parsed). RegisterRoutes refuses to start with a protected API route that has none.
   std::optional<domain::Action> action;
-  std::string scope_rule;      // what limits the data: "jurisdiction", "own_unit", "assignment", "own_account", "public"
+  std::string scope_rule;  // what limits the data: "jurisdiction", "own_unit", "assignment",
+                           // "own_account", "public"
   // Larger bodies are refused with 413 before they are read; 0 = only the server's own limit.
   // The API table (routes.cpp) sets one on every route (JSON by default).
   std::size_t body_limit = 0;

@@ -55,25 +55,28 @@ struct ServerContext {
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 };
 
-bool IsApiPath(std::string_view path) {
-  return path == "/api" || path.substr(0, 5) == "/api/";
-}
+bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
 
 bool IsJson(std::string_view content_type) {
   return content_type.substr(0, 16) == "application/json";
 }
 
-bool HasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+bool HasLineBreak(std::string_view text) {
+  return text.find_first_of("\r\n") != std::string_view::npos;
+}
 
 // The access log never shows the query string: it may carry tokens or personal search terms.
-std::string_view WithoutQuery(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view WithoutQuery(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 
 constexpr std::size_t kRequestIdLimit = 128;
 
 // Routing policy between the API router and static files (see server.hpp).
 Response Handle(const ServerContext& context, Request& request) {
   try {
-    if (Status parsed = ParseTarget(request); !parsed.ok()) return Response::FromError(parsed.error());
+    if (Status parsed = ParseTarget(request); !parsed.ok())
+      return Response::FromError(parsed.error());
     if (IsApiPath(request.path)) return context.router.Dispatch(request);
     if (!context.options.static_files.root.empty() &&
         (request.method == "GET" || request.method == "HEAD")) {
@@ -86,7 +89,8 @@ Response Handle(const ServerContext& context, Request& request) {
     }
     return context.router.Dispatch(request);
   } catch (const std::exception& e) {
-    spdlog::error("unhandled exception serving {} {}: {}", request.method, request.target, e.what());
+    spdlog::error("unhandled exception serving {} {}: {}", request.method, request.target,
+                  e.what());
   } catch (...) {
     spdlog::error("unhandled non-standard exception serving {} {}", request.method, request.target);
   }
@@ -97,12 +101,16 @@ Response Handle(const ServerContext& context, Request& request) {
 
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool hsts) {
   std::vector<std::pair<std::string, std::string>> headers = {
-      // No inline script anywhere; 'unsafe-inline' for styles only, because Element Plus and ECharts
-      // set element style attributes at run time (positions of popovers, chart sizes). Images may be
+      // No inline script anywhere; 'unsafe-inline' for styles only, because Element Plus and
+      // ECharts
+      // set element style attributes at run time (positions of popovers, chart sizes). Images may
+      // be
       // data:/blob: URLs (photo previews, signatures drawn on a canvas, QR codes).
       {"Content-Security-Policy",
-       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-       "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
+       "data: blob:; "
+       "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action "
+       "'self'; "
        "frame-ancestors 'none'"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
@@ -110,14 +118,16 @@ std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool hsts) {
       {"Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
   };
-  if (hsts) headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (hsts)
+    headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return headers;
 }
 
 std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
                           const std::vector<std::string>& trusted_proxies) {
   auto trusted = [&](std::string_view address) {
-    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+           trusted_proxies.end();
   };
   if (forwarded_for.empty() || !trusted(peer)) return peer;
   // "client, proxy1, proxy2": walk from the right past our own proxies; the first other entry is
@@ -212,7 +222,8 @@ class Session : public std::enable_shared_from_this<Session> {
       probe.method = method_;
       probe.target = target_;
       if (ParseTarget(probe).ok()) {
-        if (const Route* route = context_.router.Match(probe, nullptr); route != nullptr && route->info.body_limit != 0) {
+        if (const Route* route = context_.router.Match(probe, nullptr);
+            route != nullptr && route->info.body_limit != 0) {
           body_limit_ = std::min(body_limit_, route->info.body_limit);
         }
       }
@@ -258,8 +269,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     // Anything else from the HTTP parser is a malformed request; the rest (end of stream,
     // timeout, reset, cancellation from Stop) ends the connection without an answer.
-    const bool parse_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
-                             ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+    const bool parse_error =
+        ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
     if (parse_error && !close_requested_) {
       return SendErrorAndClose(400, "invalid_argument",
                                "HTTP 请求格式错误 (malformed HTTP request: " + ec.message() + ")");
@@ -270,8 +282,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void SendPayloadTooLarge() {
     const std::size_t limit = body_limit_ != 0 ? body_limit_ : context_.options.body_limit_bytes;
     SendErrorAndClose(413, "payload_too_large",
-                      "请求体超过上限 " + std::to_string(limit) + " 字节 (request body exceeds the limit of " +
-                          std::to_string(limit) + " bytes)");
+                      "请求体超过上限 " + std::to_string(limit) +
+                          " 字节 (request body exceeds the limit of " + std::to_string(limit) +
+                          " bytes)");
   }
 
   void SendErrorAndClose(int status, std::string_view code, const std::string& message) {
@@ -288,12 +301,13 @@ class Session : public std::enable_shared_from_this<Session> {
     request.method = method_;
     request.target = target_;
     request.remote_address = remote_address_;
-    request.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
+    request.headers.reserve(
+        static_cast<std::size_t>(std::distance(message.begin(), message.end())));
     for (const auto& field : message) {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    request.client_address =
-        ClientAddress(remote_address_, request.Header("X-Forwarded-For"), context_.options.trusted_proxies);
+    request.client_address = ClientAddress(remote_address_, request.Header("X-Forwarded-For"),
+                                           context_.options.trusted_proxies);
     request.body = std::move(message.body());
     Response response = Handle(context_, request);
     path_ = std::move(request.path);
@@ -314,8 +328,8 @@ class Session : public std::enable_shared_from_this<Session> {
       spdlog::error("invalid response for {} {}: {}", method_, target_, e.what());
       status_ = 500;
       response_ = BuildMessage(
-          Response::ErrorJson(500, "internal", "服务器内部错误 (internal server error)"), version, head,
-          context_.options.hsts);
+          Response::ErrorJson(500, "internal", "服务器内部错误 (internal server error)"), version,
+          head, context_.options.hsts);
     }
     response_bytes_ = response_.body().size();
     response_.keep_alive(keep_alive && !close_requested_ && !context_.stopping);
@@ -329,7 +343,8 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::response<bhttp::string_body> message;
     message.version(version);
     message.result(static_cast<unsigned>(response.status));
-    if (!response.content_type.empty()) message.set(bhttp::field::content_type, response.content_type);
+    if (!response.content_type.empty())
+      message.set(bhttp::field::content_type, response.content_type);
     bool has_cache_control = false;
     for (const auto& [name, value] : response.headers) {
       if (name.empty() || HasLineBreak(name) || HasLineBreak(value)) {
@@ -372,7 +387,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void LogAccess(Clock::duration elapsed) const {
-    const auto microseconds = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+    const auto microseconds =
+        std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
     const std::string_view path = path_.empty() ? WithoutQuery(target_) : std::string_view(path_);
     if (!context_.options.json_access_log) {
       spdlog::debug("{} {} {} {}us", method_, path, status_, microseconds);
@@ -418,7 +434,8 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.async_read_some(buffer_.prepare(64 * 1024),
                             [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                               self->drained_bytes_ += bytes;
-                              if (ec || self->drained_bytes_ > kLingerBytes) return self->Shutdown();
+                              if (ec || self->drained_bytes_ > kLingerBytes)
+                                return self->Shutdown();
                               self->DrainSome();
                             });
   }
@@ -448,7 +465,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::size_t response_bytes_ = 0;
   int status_ = 0;
   Clock::time_point started_{};
-  bool busy_ = false;  // a request is past its header: reading body, handling or writing
+  bool busy_ = false;       // a request is past its header: reading body, handling or writing
   bool in_flight_ = false;  // counted in Metrics' in-flight gauge
   bool close_requested_ = false;
   bool linger_after_write_ = false;
@@ -525,7 +542,8 @@ class Server::Impl {
     }
     threads_.reserve(static_cast<std::size_t>(thread_count_));
     for (int i = 0; i < thread_count_; ++i) threads_.emplace_back([this] { RunIoThread(); });
-    spdlog::info("HTTP server listening on {}:{} ({} threads)", options_.address, port, thread_count_);
+    spdlog::info("HTTP server listening on {}:{} ({} threads)", options_.address, port,
+                 thread_count_);
     return port;
   }
 
@@ -563,7 +581,8 @@ class Server::Impl {
     live.clear();
     {
       std::unique_lock lock(context_.mutex);
-      context_.drained.wait_for(lock, std::chrono::seconds(std::max(0, options_.shutdown_grace_seconds)),
+      context_.drained.wait_for(lock,
+                                std::chrono::seconds(std::max(0, options_.shutdown_grace_seconds)),
                                 [this] { return context_.sessions.empty(); });
     }
     io_context_.stop();

@@ -28,13 +28,13 @@ class Metrics;
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  unsigned short port = 8080;  // 0 = ephemeral; Start() returns the bound port
-  int threads = 0;             // 0 → max(2, hardware_concurrency)
+  unsigned short port = 8080;                // 0 = ephemeral; Start() returns the bound port
+  int threads = 0;                           // 0 → max(2, hardware_concurrency)
   std::size_t body_limit_bytes = 64u << 20;  // larger Content-Length → 413 JSON from the header
   int read_timeout_seconds = 30;             // per read and per write; an idle connection closes
   int shutdown_grace_seconds = 5;            // Stop() waits this long for in-flight responses
-  bool stop_on_signals = false;              // SIGINT/SIGTERM make Wait() stop the server and return
-  StaticFilesOptions static_files;           // root empty = no static serving
+  bool stop_on_signals = false;     // SIGINT/SIGTERM make Wait() stop the server and return
+  StaticFilesOptions static_files;  // root empty = no static serving
   // Counts every answered request (method, route pattern, status, duration) and the requests in
   // flight when set; must outlive the Server.
   Metrics* metrics = nullptr;

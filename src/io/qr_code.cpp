@@ -26,24 +26,26 @@ struct CairoDestroy {
   void operator()(cairo_t* cr) const { cairo_destroy(cr); }
 };
 
-
 }  // namespace
 
 Result<std::string> QrCodeSvg(std::string_view text) {
-  if (text.empty() || text.find('\0') != std::string_view::npos) return Error::InvalidArgument("二维码内容无效");
+  if (text.empty() || text.find('\0') != std::string_view::npos)
+    return Error::InvalidArgument("二维码内容无效");
   const std::string terminated(text);
-  std::unique_ptr<QRcode, QrCodeFree> code(
-      QRcode_encodeString(terminated.c_str(), /*version=*/0, QR_ECLEVEL_M, QR_MODE_8, /*casesensitive=*/1));
+  std::unique_ptr<QRcode, QrCodeFree> code(QRcode_encodeString(
+      terminated.c_str(), /*version=*/0, QR_ECLEVEL_M, QR_MODE_8, /*casesensitive=*/1));
   if (code == nullptr) return Error::InvalidArgument("无法生成二维码（内容过长或内存不足）");
   const int modules = code->width + 2 * kQuietZoneModules;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(modules) + " " +
-                    std::to_string(modules) + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" " +
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+                    std::to_string(modules) + " " + std::to_string(modules) +
+                    "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" " +
                     "fill=\"#fff\"/><path fill=\"#000\" d=\"";
   for (int y = 0; y < code->width; ++y) {
     for (int x = 0; x < code->width; ++x) {
       // Bit 0 of each module byte is "dark".
       if (code->data[y * code->width + x] & 1) {
-        svg += "M" + std::to_string(x + kQuietZoneModules) + " " + std::to_string(y + kQuietZoneModules) + "h1v1h-1z";
+        svg += "M" + std::to_string(x + kQuietZoneModules) + " " +
+               std::to_string(y + kQuietZoneModules) + "h1v1h-1z";
       }
     }
   }

@@ -30,7 +30,8 @@ Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
   AuditVerification result;
   ANJIAN_ASSIGN_OR_RETURN(auto checkpoint, session.LatestAuditCheckpoint());
   std::int64_t expected_seq = checkpoint ? checkpoint->seq + 1 : 1;
-  std::string expected_prev = checkpoint ? checkpoint->hash : std::string(domain::kAuditGenesisHash);
+  std::string expected_prev =
+      checkpoint ? checkpoint->hash : std::string(domain::kAuditGenesisHash);
   result.first_seq = expected_seq;
   auto fail = [&result](std::int64_t seq, std::string problem) {
     result.intact = false;
@@ -40,16 +41,19 @@ Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
   };
   Status walked = session.ForEachAudit(0, [&](const domain::AuditEntry& entry) -> Status {
     if (entry.seq != expected_seq) {
-      return fail(expected_seq, entry.seq < expected_seq
-                                    ? "第 " + std::to_string(entry.seq) + " 条出现在存档检查点之后或顺序错乱"
-                                    : "缺少第 " + std::to_string(expected_seq) + " 条（其后为第 " +
-                                          std::to_string(entry.seq) + " 条）：记录被删除");
+      return fail(expected_seq,
+                  entry.seq < expected_seq
+                      ? "第 " + std::to_string(entry.seq) + " 条出现在存档检查点之后或顺序错乱"
+                      : "缺少第 " + std::to_string(expected_seq) + " 条（其后为第 " +
+                            std::to_string(entry.seq) + " 条）：记录被删除");
     }
     if (entry.prev_hash != expected_prev) {
-      return fail(entry.seq, "第 " + std::to_string(entry.seq) + " 条的前序哈希与上一条不符：记录被插入、删除或改动");
+      return fail(entry.seq, "第 " + std::to_string(entry.seq) +
+                                 " 条的前序哈希与上一条不符：记录被插入、删除或改动");
     }
     if (AuditEntryHash(expected_prev, entry) != entry.hash) {
-      return fail(entry.seq, "第 " + std::to_string(entry.seq) + " 条的内容与其哈希不符：记录被改动");
+      return fail(entry.seq,
+                  "第 " + std::to_string(entry.seq) + " 条的内容与其哈希不符：记录被改动");
     }
     expected_prev = entry.hash;
     ++expected_seq;

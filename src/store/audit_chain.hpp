@@ -17,8 +17,8 @@ std::string AuditEntryHash(std::string_view prev_hash, const domain::AuditEntry&
 
 struct AuditVerification {
   bool intact = true;
-  std::int64_t entries = 0;      // entries checked
-  std::int64_t first_seq = 0;    // first kept entry (after the archive checkpoint)
+  std::int64_t entries = 0;    // entries checked
+  std::int64_t first_seq = 0;  // first kept entry (after the archive checkpoint)
   std::int64_t head_seq = 0;
   std::string head_hash;
   std::int64_t first_bad_seq = 0;  // when not intact: the first entry (or position) that fails

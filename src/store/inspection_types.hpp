@@ -27,7 +27,7 @@ struct TaskRecord {
   std::string plan_item_key;
   std::int64_t hazard_id = 0;  // reinspection tasks: the hazard re-inspected
   std::string note;
-  std::int64_t record_id = 0;  // the newest signed record
+  std::int64_t record_id = 0;      // the newest signed record
   std::vector<std::int64_t> team;  // inspector ids, in order
   std::int64_t created_by = 0;
   std::int64_t created_at = 0;
@@ -37,7 +37,7 @@ struct TaskRecord {
 
 struct TaskQuery {
   std::optional<std::int64_t> inspector_id;  // "my tasks"
-  std::string from;  // YYYY-MM-DD or ""
+  std::string from;                          // YYYY-MM-DD or ""
   std::string to;
   std::optional<std::string> status;
   std::optional<std::string> kind;
@@ -74,7 +74,8 @@ struct UploadRow {
   std::string region_path;  // the uploader's jurisdiction
   std::int64_t uploaded_by = 0;
   std::int64_t uploaded_at = 0;
-  std::string bytes;  // PutUpload: kept in the database when set (signatures); never filled on reads
+  std::string
+      bytes;  // PutUpload: kept in the database when set (signatures); never filled on reads
 };
 
 struct DocumentRow {

@@ -66,9 +66,9 @@ struct InspectorQuery {
 struct RegistryStats {
   std::int64_t total = 0;
   std::int64_t key = 0;
-  std::vector<std::pair<std::string, std::int64_t>> by_risk;      // risk code → count
-  std::vector<std::pair<std::string, std::int64_t>> by_level;     // level code → count
-  std::vector<std::pair<std::string, std::int64_t>> by_status;    // status code → count
+  std::vector<std::pair<std::string, std::int64_t>> by_risk;    // risk code → count
+  std::vector<std::pair<std::string, std::int64_t>> by_level;   // level code → count
+  std::vector<std::pair<std::string, std::int64_t>> by_status;  // status code → count
   struct CommunityCount {
     RegionId id;
     std::string name;
@@ -90,11 +90,11 @@ struct User {
   std::optional<InspectorId> inspector_id;  // the roster person behind the account ("my tasks")
   bool active = true;
   std::int64_t created_at = 0;
-  bool must_change_password = false;     // a temporary password, or one past its maximum age
+  bool must_change_password = false;  // a temporary password, or one past its maximum age
   std::int64_t password_changed_at = 0;
-  std::string totp_secret;               // base32; set at enrolment, used once enabled
+  std::string totp_secret;  // base32; set at enrolment, used once enabled
   bool totp_enabled = false;
-  int version = 1;                       // optimistic concurrency for account edits
+  int version = 1;  // optimistic concurrency for account edits
 };
 
 // Failed logins of one key ("u:<name>" or "a:<address>") within the current window; shared by
@@ -153,8 +153,8 @@ struct PlanRecord {
   std::string seed_commitment;  // SHA-256 of the seed, hex
   std::int64_t committed_at = 0;
   std::string input_hash;
-  std::string input_json;   // revision 1 only; empty in listings
-  std::string plan_json;    // empty in listings
+  std::string input_json;  // revision 1 only; empty in listings
+  std::string plan_json;   // empty in listings
   std::string summary_json;
   std::string adjustment_json;  // the diff from the previous revision ("" for revision 1)
   std::string reapproval_due;   // YYYY-MM-DD when a major adjustment awaits re-approval
@@ -202,10 +202,10 @@ struct HazardRecord {
   bool reported_to_superior = false;
   std::string signatures;  // comma-separated signature codes
   bool accepted = false;
-  std::int64_t task_id = 0;    // the inspection that found it (0: registered by hand)
+  std::int64_t task_id = 0;  // the inspection that found it (0: registered by hand)
   std::int64_t record_id = 0;
-  std::string overdue_since;   // YYYY-MM-DD the daily job first found it overdue, "" otherwise
-  bool escalated = false;      // a major hazard escalated for being overdue
+  std::string overdue_since;  // YYYY-MM-DD the daily job first found it overdue, "" otherwise
+  bool escalated = false;     // a major hazard escalated for being overdue
   std::int64_t created_by = 0;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
@@ -245,7 +245,7 @@ class StoreSession : public AuditPort {
   virtual Result<domain::Region> GetRegion(const Scope& scope, RegionId id) = 0;
   // The child of `parent` (a root when empty) with exactly this name, or nullopt.
   virtual Result<std::optional<domain::Region>> FindRegionByName(std::optional<RegionId> parent,
-                                                                   std::string_view name) = 0;
+                                                                 std::string_view name) = 0;
   // Names of the given regions (any scope: names are not sensitive); unknown ids are absent.
   virtual Result<std::vector<std::pair<RegionId, std::string>>> RegionNamesOf(
       const std::vector<RegionId>& ids) = 0;
@@ -261,7 +261,8 @@ class StoreSession : public AuditPort {
 
   // --- Units ---------------------------------------------------------------------------
   // A page of units ordered by region (community, then grid) and then id.
-  virtual Result<PageResult<domain::Unit>> ListUnits(const Scope& scope, const UnitQuery& query) = 0;
+  virtual Result<PageResult<domain::Unit>> ListUnits(const Scope& scope,
+                                                     const UnitQuery& query) = 0;
   virtual Result<domain::Unit> GetUnit(const Scope& scope, UnitId id) = 0;
   virtual Result<std::optional<domain::Unit>> FindUnitByCode(const Scope& scope,
                                                              std::string_view credit_code) = 0;
@@ -269,7 +270,8 @@ class StoreSession : public AuditPort {
   virtual Status ForEachUnit(const Scope& scope,
                              const std::function<void(const domain::Unit&)>& visit) = 0;
   // Of the given codes, those already registered (in any scope: codes are unique system-wide).
-  virtual Result<std::vector<std::string>> ExistingUnitCodes(const std::vector<std::string>& codes) = 0;
+  virtual Result<std::vector<std::string>> ExistingUnitCodes(
+      const std::vector<std::string>& codes) = 0;
   // Write sessions only. Assigns id, version 1 and timestamps (`now`). kAlreadyExists on a
   // duplicate credit code; kInvalidArgument when community/grid do not exist.
   virtual Result<domain::Unit> InsertUnit(const domain::Unit& unit, std::int64_t now) = 0;
@@ -334,19 +336,23 @@ class StoreSession : public AuditPort {
   // hazard.version is the version read: kConflict when it moved on. Returns version + 1.
   virtual Result<HazardRecord> UpdateHazard(const HazardRecord& hazard) = 0;
   // Ordered by deadline (empty last), then id.
-  virtual Result<PageResult<HazardRecord>> ListHazards(const Scope& scope, const HazardQuery& query) = 0;
+  virtual Result<PageResult<HazardRecord>> ListHazards(const Scope& scope,
+                                                       const HazardQuery& query) = 0;
   // Counts by state for the same filters (the query's state and paging are ignored).
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(
       const Scope& scope, const HazardQuery& query) = 0;
   virtual Status AppendHazardTransition(const HazardTransitionRecord& transition) = 0;
-  virtual Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t hazard_id) = 0;
+  virtual Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(
+      std::int64_t hazard_id) = 0;
   // Write sessions only: the next serial of a document type in a jurisdiction and year (1, 2, …),
   // allocated inside the caller's transaction so numbers never repeat or skip on commit.
-  virtual Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) = 0;
+  virtual Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type,
+                                         int year) = 0;
   // Overdue bookkeeping of the daily job (no version bump: the job does not race user edits).
   // Marks only a hazard not yet marked; false when another run marked it first, so two runs on
   // two instances never escalate the same hazard twice.
-  virtual Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) = 0;
+  virtual Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since,
+                                         bool escalated) = 0;
 
   // --- Inspections (issue #5) ---
   virtual Result<TaskRecord> InsertTask(const TaskRecord& task) = 0;
@@ -355,7 +361,8 @@ class StoreSession : public AuditPort {
   // Status, record, note; optimistic on version (kConflict when stale).
   virtual Result<TaskRecord> UpdateTask(const TaskRecord& task) = 0;
   // The task made from a plan item, if any.
-  virtual Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) = 0;
+  virtual Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id,
+                                                                 const std::string& key) = 0;
   virtual Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) = 0;
   virtual Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) = 0;
   virtual Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) = 0;
@@ -371,17 +378,20 @@ class StoreSession : public AuditPort {
   virtual Result<DocumentRow> InsertDocument(const DocumentRow& document) = 0;
   // Scope::All() for the public verification page, which shows only the key fields.
   virtual Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) = 0;
-  virtual Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope, const DocumentQuery& query) = 0;
-  virtual Result<std::optional<IdempotentResponse>> FindIdempotentResponse(std::int64_t user_id,
-                                                                           const std::string& key) = 0;
+  virtual Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope,
+                                                        const DocumentQuery& query) = 0;
+  virtual Result<std::optional<IdempotentResponse>> FindIdempotentResponse(
+      std::int64_t user_id, const std::string& key) = 0;
   virtual Status SaveIdempotentResponse(std::int64_t user_id, const std::string& key,
                                         const IdempotentResponse& response, std::int64_t now) = 0;
   // Claims today's run of a daily job: false when it already ran (or runs) that day.
-  virtual Result<bool> ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) = 0;
+  virtual Result<bool> ClaimJobRun(const std::string& job, const std::string& day,
+                                   std::int64_t now) = 0;
   virtual Status FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
                               const std::string& result) = 0;
   virtual Result<SelfInspectionRow> InsertSelfInspection(const SelfInspectionRow& row) = 0;
-  virtual Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& scope, std::optional<UnitId> unit,
+  virtual Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& scope,
+                                                                    std::optional<UnitId> unit,
                                                                     int page, int page_size) = 0;
   virtual Result<NoticeRow> InsertNotice(const NoticeRow& notice) = 0;
   // Notices published for the scope or any jurisdiction above it (an enterprise sees its street's).
@@ -427,10 +437,10 @@ class StoreSession : public AuditPort {
 
 // Connection-pool figures for /metrics.
 struct StoreMetrics {
-  std::int64_t pool_size = 0;     // connections open (idle + in use)
-  std::int64_t pool_in_use = 0;   // connections lent to sessions now
-  std::int64_t pool_waits = 0;    // sessions that had to wait for a connection, since start
-  std::int64_t unavailable = 0;   // sessions refused because the database was unreachable
+  std::int64_t pool_size = 0;    // connections open (idle + in use)
+  std::int64_t pool_in_use = 0;  // connections lent to sessions now
+  std::int64_t pool_waits = 0;   // sessions that had to wait for a connection, since start
+  std::int64_t unavailable = 0;  // sessions refused because the database was unreachable
 };
 
 class Store {

@@ -40,7 +40,8 @@ class AppTest : public ::testing::Test {
     return session.Commit();
   }
 
-  Principal As(domain::UserRole role, const std::string& path, std::string username = "tester") const {
+  Principal As(domain::UserRole role, const std::string& path,
+               std::string username = "tester") const {
     Principal p;
     // One person per role: the four-eyes rules (a plan's author never approves it) compare ids.
     p.user_id = UserId(1 + static_cast<std::int64_t>(role));

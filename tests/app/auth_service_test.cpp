@@ -137,7 +137,8 @@ TEST_F(AuthServiceTest, GuessingFromManyAddressesMeetsADoublingDelay) {
   // One guess per address, each after the previous delay has passed.
   for (int attempt = 1; attempt <= 8; ++attempt) {
     clock_.Advance(61);
-    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess", "10.1.0." + std::to_string(attempt)), kUnauthenticated)
+    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess", "10.1.0." + std::to_string(attempt)),
+                      kUnauthenticated)
         << "attempt " << attempt;
   }
   // After the 8th failure the account waits 2^(8-5) = 8 seconds wherever the next try comes from.
@@ -154,7 +155,8 @@ TEST_F(AuthServiceTest, TheDelayIsCapped) {
   AddDongfeng();
   for (int attempt = 1; attempt <= 20; ++attempt) {
     clock_.Advance(61);
-    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess", "10.3.0." + std::to_string(attempt)), kUnauthenticated);
+    EXPECT_ERROR_CODE(auth_->Login("dongfeng", "guess", "10.3.0." + std::to_string(attempt)),
+                      kUnauthenticated);
   }
   // 2^15 s uncapped; the cap makes it 60.
   clock_.Advance(59);
@@ -226,7 +228,8 @@ TEST_F(AuthServiceTest, WeakPasswordsAreRefusedByTheQualityCheck) {
   ASSERT_OK(session);
   store::User user;
   user.username = "zhangwei";
-  for (const char* weak : {"12345678", "1234567890", "password1234", "abcdefghijk", "Zhangwei#2026x", "aaaaaaaaaaA1!"}) {
+  for (const char* weak : {"12345678", "1234567890", "password1234", "abcdefghijk",
+                           "Zhangwei#2026x", "aaaaaaaaaaA1!"}) {
     auto added = auth_->AddUser(**session, user, weak);
     ASSERT_ERROR_CODE(added, kInvalidArgument) << weak;
     EXPECT_EQ(added.error().field, std::optional<std::string>("password")) << weak;
@@ -234,7 +237,8 @@ TEST_F(AuthServiceTest, WeakPasswordsAreRefusedByTheQualityCheck) {
   EXPECT_OK(auth_->AddUser(**session, user, "Tq8#vLr2!mZe"));
   // The demo accounts keep their published password.
   user.username = "demo-viewer";
-  EXPECT_OK(auth_->AddUser(**session, user, "Anjian@2024", AuthService::PasswordCheck::kDemoAccount));
+  EXPECT_OK(
+      auth_->AddUser(**session, user, "Anjian@2024", AuthService::PasswordCheck::kDemoAccount));
 }
 
 TEST_F(AuthServiceTest, IdleSessionsEndAndActivityKeepsThemAlive) {

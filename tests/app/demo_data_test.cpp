@@ -32,7 +32,8 @@ struct DemoWorld {
   std::vector<domain::Unit> Units() const {
     std::vector<domain::Unit> units;
     auto session = store->Read();
-    EXPECT_OK((*session)->ForEachUnit(store::Scope::All(), [&](const domain::Unit& u) { units.push_back(u); }));
+    EXPECT_OK((*session)->ForEachUnit(store::Scope::All(),
+                                      [&](const domain::Unit& u) { units.push_back(u); }));
     return units;
   }
   std::vector<domain::Inspector> Inspectors() const {
@@ -102,7 +103,8 @@ TEST_F(DemoDataTest, HasAtLeastTenCommunitiesIncludingVillagesAndConsistentGrids
   for (const auto& u : first_->Units()) {
     const auto& community = by_id.at(u.community_id.value);
     ASSERT_TRUE(community.level == domain::RegionLevel::kCommunity ||
-                community.level == domain::RegionLevel::kVillage) << u.name;
+                community.level == domain::RegionLevel::kVillage)
+        << u.name;
     if (u.grid_id) {
       const auto& grid = by_id.at(u.grid_id->value);
       ASSERT_EQ(grid.level, domain::RegionLevel::kGrid);
@@ -116,7 +118,8 @@ TEST_F(DemoDataTest, EveryUnitIsValidWithACheckedCreditCode) {
   for (const auto& u : first_->Units()) {
     EXPECT_OK(domain::CreditCode::Parse(u.credit_code));
     ASSERT_EQ(u.credit_code.size(), 18u);
-    EXPECT_EQ(u.credit_code[17], test_support::ReferenceCheckCharacter(u.credit_code.substr(0, 17)));
+    EXPECT_EQ(u.credit_code[17],
+              test_support::ReferenceCheckCharacter(u.credit_code.substr(0, 17)));
     EXPECT_FALSE(u.credit_code_override);
     EXPECT_TRUE(domain::ValidateUnit(u).empty()) << u.name;
     codes.insert(u.credit_code);
@@ -127,8 +130,8 @@ TEST_F(DemoDataTest, EveryUnitIsValidWithACheckedCreditCode) {
 TEST_F(DemoDataTest, KeyFlagFollowsRRisk2) {
   int key = 0;
   for (const auto& u : first_->Units()) {
-    const bool expected = u.risk == domain::RiskColour::kRed || u.risk == domain::RiskColour::kOrange ||
-                          u.accident_last_year;
+    const bool expected = u.risk == domain::RiskColour::kRed ||
+                          u.risk == domain::RiskColour::kOrange || u.accident_last_year;
     ASSERT_EQ(u.is_key, expected) << u.name;
     key += u.is_key ? 1 : 0;
   }

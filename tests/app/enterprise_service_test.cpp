@@ -41,8 +41,10 @@ class EnterpriseServiceTest : public AppTest {
   json SelfInspection(const std::string& kind) const {
     json results = json::array();
     for (const auto& item : BuiltinChecklists().Latest("general")->items) {
-      results.push_back(results.empty() ? json{{"code", item.code}, {"result", "nonconform"}, {"note", "已安排整改"}}
-                                        : json{{"code", item.code}, {"result", "conform"}});
+      results.push_back(
+          results.empty()
+              ? json{{"code", item.code}, {"result", "nonconform"}, {"note", "已安排整改"}}
+              : json{{"code", item.code}, {"result", "conform"}});
     }
     return {{"kind", kind}, {"results", results}};
   }
@@ -91,7 +93,8 @@ TEST_F(EnterpriseServiceTest, BadSelfInspectionsAreRefusedAndWriteNothing) {
   body = SelfInspection("daily");
   body["done_on"] = "2099-01-01";
   refused(body, "done_on");
-  refused(SelfInspection("periodic"), "principal_name");  // periodic needs the principal's signature
+  refused(SelfInspection("periodic"),
+          "principal_name");  // periodic needs the principal's signature
   body = SelfInspection("periodic");
   body["principal_name"] = "王总";
   body["principal_png"] = "data:image/jpeg;base64,/9j/4AAQ";
@@ -103,18 +106,23 @@ TEST_F(EnterpriseServiceTest, BadSelfInspectionsAreRefusedAndWriteNothing) {
 }
 
 TEST_F(EnterpriseServiceTest, OnlyEnterpriseAccountsSelfInspect) {
-  EXPECT_ERROR_CODE(service_->SubmitSelfInspection(StreetAdmin(), SelfInspection("daily")), kPermissionDenied);
+  EXPECT_ERROR_CODE(service_->SubmitSelfInspection(StreetAdmin(), SelfInspection("daily")),
+                    kPermissionDenied);
   auto unbound = Enterprise();
   unbound.unit_id.reset();
-  EXPECT_ERROR_CODE(service_->SubmitSelfInspection(unbound, SelfInspection("daily")), kFailedPrecondition);
+  EXPECT_ERROR_CODE(service_->SubmitSelfInspection(unbound, SelfInspection("daily")),
+                    kFailedPrecondition);
   EXPECT_EQ(CountSelfInspections(), 0);
 }
 
 TEST_F(EnterpriseServiceTest, NoticesAreSignedOncePerUnitAndCountedForRegulators) {
   const auto inspector = As(domain::UserRole::kInspector, tree_.street.path);
-  EXPECT_ERROR_CODE(service_->PublishNotice(inspector, {{"title", "公开信"}, {"body", "正文"}}), kPermissionDenied);
-  EXPECT_ERROR_CODE(service_->PublishNotice(StreetAdmin(), {{"title", ""}, {"body", "正文"}}), kInvalidArgument);
-  auto notice = service_->PublishNotice(StreetAdmin(), {{"title", "致企业的一封公开信"}, {"body", "请落实主体责任。"}});
+  EXPECT_ERROR_CODE(service_->PublishNotice(inspector, {{"title", "公开信"}, {"body", "正文"}}),
+                    kPermissionDenied);
+  EXPECT_ERROR_CODE(service_->PublishNotice(StreetAdmin(), {{"title", ""}, {"body", "正文"}}),
+                    kInvalidArgument);
+  auto notice = service_->PublishNotice(
+      StreetAdmin(), {{"title", "致企业的一封公开信"}, {"body", "请落实主体责任。"}});
   ASSERT_OK(notice);
 
   auto listed = service_->ListNotices(Enterprise());
@@ -122,14 +130,19 @@ TEST_F(EnterpriseServiceTest, NoticesAreSignedOncePerUnitAndCountedForRegulators
   ASSERT_EQ((*listed)["items"].size(), 1u);
   EXPECT_FALSE((*listed)["items"][0]["signed"].get<bool>());
 
-  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id, {{"signer_name", "王总"}, {"png", "not a data url"}}),
+  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id,
+                                         {{"signer_name", "王总"}, {"png", "not a data url"}}),
                     kInvalidArgument);
-  EXPECT_ERROR_CODE(service_->SignNotice(StreetAdmin(), notice->id, {{"signer_name", "王总"}, {"png", SignatureDataUrl(1)}}),
+  EXPECT_ERROR_CODE(service_->SignNotice(StreetAdmin(), notice->id,
+                                         {{"signer_name", "王总"}, {"png", SignatureDataUrl(1)}}),
                     kPermissionDenied);
-  EXPECT_OK(service_->SignNotice(Enterprise(), notice->id, {{"signer_name", "王总"}, {"png", SignatureDataUrl(1)}}));
-  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id, {{"signer_name", "王总"}, {"png", SignatureDataUrl(2)}}),
+  EXPECT_OK(service_->SignNotice(Enterprise(), notice->id,
+                                 {{"signer_name", "王总"}, {"png", SignatureDataUrl(1)}}));
+  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id,
+                                         {{"signer_name", "王总"}, {"png", SignatureDataUrl(2)}}),
                     kAlreadyExists);
-  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id + 100, {{"signer_name", "王总"}, {"png", SignatureDataUrl(3)}}),
+  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id + 100,
+                                         {{"signer_name", "王总"}, {"png", SignatureDataUrl(3)}}),
                     kNotFound);
 
   listed = service_->ListNotices(Enterprise());
@@ -164,7 +177,8 @@ TEST_F(EnterpriseServiceTest, OverdueJobMarksOnceEscalatesMajorAndRunsOncePerDay
     ASSERT_OK(CommitFixture(**session));
   }
   HazardService hazards(*store_, clock_);
-  EXPECT_ERROR_CODE(hazards.RunOverdueJobNow(As(domain::UserRole::kInspector, tree_.street.path)), kPermissionDenied);
+  EXPECT_ERROR_CODE(hazards.RunOverdueJobNow(As(domain::UserRole::kInspector, tree_.street.path)),
+                    kPermissionDenied);
   auto first = hazards.RunOverdueJob(true);
   ASSERT_OK(first);
   EXPECT_EQ((*first)["marked"], 2);

@@ -47,8 +47,9 @@ class ImportInspectorsTest : public AppTest {
 };
 
 // 姓名,工号,所属部门,角色,执法证号,执法证有效期至,所属社区,回避单位
-const std::string kOfficer = "王建国,JF001,街道应急办,执法人员,41080220180001,2027-06-30,,"
-                             "91350100m000100y43；91310000775785552L";
+const std::string kOfficer =
+    "王建国,JF001,街道应急办,执法人员,41080220180001,2027-06-30,,"
+    "91350100m000100y43；91310000775785552L";
 const std::string kGridMember = "赵丽华,WG001,东风社区网格站,网格员,,,东风社区,";
 const std::string kLeader = "孙海涛,LD001,街道办事处,分管安全领导,41080220190002,2027/1/5,,";
 
@@ -76,19 +77,21 @@ TEST_F(ImportInspectorsTest, ImportsGoodRowsWithJurisdictionsAndRecusals) {
 }
 
 TEST_F(ImportInspectorsTest, BadDateIsReportedAndNothingIsWritten) {
-  const auto report = Import({kGridMember, "李志强,JF002,街道应急办,执法人员,41080220180003,2025-02-30,,"});
+  const auto report =
+      Import({kGridMember, "李志强,JF002,街道应急办,执法人员,41080220180003,2025-02-30,,"});
   ASSERT_FALSE(report.errors.empty());
   EXPECT_EQ(report.errors[0].row, 3);
   EXPECT_EQ(report.errors[0].column, "执法证有效期至");
-  EXPECT_NE(report.errors[0].message.find("2025-02-30"), std::string::npos) << report.errors[0].message;
+  EXPECT_NE(report.errors[0].message.find("2025-02-30"), std::string::npos)
+      << report.errors[0].message;
   EXPECT_EQ(report.valid_rows, 1);
   EXPECT_EQ(report.imported, 0);
   EXPECT_EQ(CountInspectors(), 0);
 }
 
 // Regression for src/app/import_inspectors.cpp: an unparseable 执法证有效期至 is reported, and then
-// ValidateInspector adds "填写了执法证号时须填写有效期" for the same cell although it was filled in.
-// The unit importer suppresses such follow-on errors (code_reported); this one should too.
+// ValidateInspector adds "填写了执法证号时须填写有效期" for the same cell although it was filled
+// in. The unit importer suppresses such follow-on errors (code_reported); this one should too.
 TEST_F(ImportInspectorsTest, Regression_UnparseableDateIsReportedOnceNotAlsoAsMissing) {
   const auto report = Import({"李志强,JF002,街道应急办,执法人员,41080220180003,2025-02-30,,"});
   EXPECT_EQ(report.errors.size(), 1u) << Lines(report);
@@ -101,11 +104,13 @@ TEST_F(ImportInspectorsTest, UnknownRoleListsTheAllowedRoles) {
   EXPECT_EQ(report.errors[0].row, 2);
   EXPECT_EQ(report.errors[0].column, "角色");
   EXPECT_NE(report.errors[0].message.find("队长"), std::string::npos);
-  EXPECT_NE(report.errors[0].message.find("执法人员"), std::string::npos) << report.errors[0].message;
+  EXPECT_NE(report.errors[0].message.find("执法人员"), std::string::npos)
+      << report.errors[0].message;
 }
 
 TEST_F(ImportInspectorsTest, GridMemberWithCertificateIsRejected) {
-  const auto report = Import({kOfficer, "周晓明,WG002,东风社区网格站,网格员,41080220200009,2028-01-01,东风社区,"});
+  const auto report =
+      Import({kOfficer, "周晓明,WG002,东风社区网格站,网格员,41080220200009,2028-01-01,东风社区,"});
   ASSERT_EQ(report.errors.size(), 1u) << Lines(report);
   EXPECT_EQ(report.errors[0].row, 3);
   EXPECT_EQ(report.errors[0].column, "执法证号");
@@ -125,7 +130,8 @@ TEST_F(ImportInspectorsTest, DuplicateEmployeeNumberInFileNamesTheFirstRow) {
 TEST_F(ImportInspectorsTest, EmployeeNumberAlreadyInTheRosterIsReported) {
   {
     auto session = store_->Write();
-    ASSERT_OK((*session)->InsertInspector(test_support::MakeInspector(tree_.street.id, "WG001"), kNow));
+    ASSERT_OK(
+        (*session)->InsertInspector(test_support::MakeInspector(tree_.street.id, "WG001"), kNow));
     ASSERT_OK(CommitFixture(**session));
   }
   const auto report = Import({kOfficer, kGridMember});

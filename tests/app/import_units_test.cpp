@@ -10,8 +10,6 @@ namespace {
 
 using test_support::ValidCreditCode;
 
-
-
 TEST_F(ImportUnitsTest, ImportsGoodFileAndCreatesMissingCommunitiesAndGrids) {
   std::vector<UnitLine> lines = {Line(1), Line(2), Line(3), Line(4), Line(5)};
   lines[0].risk = "重大";
@@ -86,7 +84,8 @@ TEST_F(ImportUnitsTest, OneBadRowAmongFiftyWritesNothing) {
   EXPECT_EQ(report.error_count, 1);
   EXPECT_EQ(report.errors[0].row, 4);
   EXPECT_EQ(report.errors[0].column, "风险等级");
-  EXPECT_EQ(report.errors[0].ToLine().rfind("第4行 [风险等级] ", 0), 0u) << report.errors[0].ToLine();
+  EXPECT_EQ(report.errors[0].ToLine().rfind("第4行 [风险等级] ", 0), 0u)
+      << report.errors[0].ToLine();
   EXPECT_NE(report.errors[0].message.find("紫"), std::string::npos);
   EXPECT_EQ(report.rows, 51);
   EXPECT_EQ(report.valid_rows, 50);
@@ -176,15 +175,17 @@ TEST_F(ImportUnitsTest, Regression_ValidCodeOfDigitsAndLetterEIsNotTakenForScien
 }
 
 TEST_F(ImportUnitsTest, RaggedRowsAreReported) {
-  const std::string csv = UnitCsv({Line(1)}) + Line(2).Csv() + ",多出来的一列\r\n" +
-                          Line(3).code + ",缺列的单位,地址,东风社区\r\n";
+  const std::string csv = UnitCsv({Line(1)}) + Line(2).Csv() + ",多出来的一列\r\n" + Line(3).code +
+                          ",缺列的单位,地址,东风社区\r\n";
   const auto report = Import(csv);
   ASSERT_EQ(report.errors.size(), 2u) << Lines(report);
   EXPECT_EQ(report.errors[0].row, 3);
   EXPECT_EQ(report.errors[0].column, "");
-  EXPECT_NE(report.errors[0].message.find("比表头多"), std::string::npos) << report.errors[0].message;
+  EXPECT_NE(report.errors[0].message.find("比表头多"), std::string::npos)
+      << report.errors[0].message;
   EXPECT_EQ(report.errors[1].row, 4);
-  EXPECT_NE(report.errors[1].message.find("列数不齐"), std::string::npos) << report.errors[1].message;
+  EXPECT_NE(report.errors[1].message.find("列数不齐"), std::string::npos)
+      << report.errors[1].message;
   EXPECT_EQ(CountUnits(), 0);
 }
 
@@ -200,7 +201,8 @@ TEST_F(ImportUnitsTest, HeaderOnlyFileHasNoDataRows) {
   const auto report = Import(kUnitHeader + "\r\n");
   ASSERT_EQ(report.errors.size(), 1u);
   EXPECT_EQ(report.errors[0].row, 0);
-  EXPECT_NE(report.errors[0].message.find("只有表头"), std::string::npos) << report.errors[0].message;
+  EXPECT_NE(report.errors[0].message.find("只有表头"), std::string::npos)
+      << report.errors[0].message;
 }
 
 TEST_F(ImportUnitsTest, MissingRequiredColumnIsReportedOnTheHeaderRow) {

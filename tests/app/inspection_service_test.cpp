@@ -120,11 +120,11 @@ class InspectionServiceTest : public AppTest {
     for (const auto& item : BuiltinChecklists().Latest("general")->items) {
       checklist["items"].push_back({{"code", item.code}});
     }
-    return test_support::RecordBodyAt(checklist, {officer_1_, officer_2_},
-                                      {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"},
-                                      photo_, photo_, seed * 10 + 1);
+    return test_support::RecordBodyAt(
+        checklist, {officer_1_, officer_2_},
+        {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"}, photo_,
+        photo_, seed * 10 + 1);
   }
-
 
   static json WithFine(json body) {
     body["penalties"] = {{{"type", "fine"},
@@ -523,7 +523,8 @@ TEST_F(InspectionServiceTest, UnansweredItemIsNamedInTheMessage) {
 TEST_F(InspectionServiceTest, SignaturesCommitWithTheRecordAndReadBack) {
   const auto task = NewTask(unit_a_);
   // ValidRecord(7): the two officers sign with seeds 71 and 72, the on-site person with 74.
-  const std::vector<std::string> pngs = {test_support::MakeTinyPng(120, 40, 71), test_support::MakeTinyPng(120, 40, 72),
+  const std::vector<std::string> pngs = {test_support::MakeTinyPng(120, 40, 71),
+                                         test_support::MakeTinyPng(120, 40, 72),
                                          test_support::MakeTinyPng(120, 40, 74)};
   auto answer = Submit(task, "key-signatures-01", ValidRecord(7));
   ASSERT_OK(answer);
@@ -719,18 +720,20 @@ TEST_F(InspectionServiceTest, UploadsAreContentAddressedAndOnlyImages) {
 // A phone photo downscaled in the browser has lost its EXIF; the time the browser read from the
 // original comes with the upload and is kept, checked like any input.
 TEST_F(InspectionServiceTest, StatedTakenAtIsKeptWhenThePhotoHasNoExifTime) {
-  auto stated = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4321), "2026-03-02T09:41:05");
+  auto stated = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4321),
+                                      "2026-03-02T09:41:05");
   ASSERT_OK(stated);
   EXPECT_EQ(stated->first.taken_at, "2026-03-02T09:41:05");
-  for (const char* bad : {"2026-03-02 09:41:05", "2026-02-30T09:41:05", "2026-03-02T25:00:00", "2026-03-02T09:41:60",
-                          "yesterday"}) {
+  for (const char* bad : {"2026-03-02 09:41:05", "2026-02-30T09:41:05", "2026-03-02T25:00:00",
+                          "2026-03-02T09:41:60", "yesterday"}) {
     auto refused = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4322), bad);
     EXPECT_ERROR_CODE(refused, kInvalidArgument);
     if (!refused.ok()) {
       EXPECT_EQ(refused.error().field, "taken_at") << bad;
     }
   }
-  EXPECT_ERROR_CODE(service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4323), "2026-03-09T09:00:00"),
+  EXPECT_ERROR_CODE(service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(64, 48, 4323),
+                                          "2026-03-09T09:00:00"),
                     kInvalidArgument)
       << "a week ahead of the clock";
 }

@@ -31,7 +31,8 @@ class PlanServiceTest : public AppTest {
     auto calendar = planner::WorkingCalendar::Parse(BuiltinCalendarText());
     ASSERT_OK(calendar);
     calendar_ = std::make_unique<planner::WorkingCalendar>(std::move(*calendar));
-    plans_ = std::make_unique<PlanService>(*store_, clock_, *calendar_, std::string(BuiltinCalendarText()));
+    plans_ = std::make_unique<PlanService>(*store_, clock_, *calendar_,
+                                           std::string(BuiltinCalendarText()));
   }
 
   // Seed 003's registry (end 2019): 5 fireworks retail outlets, 5 hazardous-chemicals units, 1
@@ -63,8 +64,8 @@ class PlanServiceTest : public AppTest {
     const C industry[] = {C::kMetallurgy, C::kMachinery, C::kBuildingMaterials, C::kLightIndustry};
     for (int i = 0; i < 26; ++i) {
       const bool key = i < 8;
-      add(industry[i % 4], key ? (i % 2 ? R::kOrange : R::kRed) : (i % 2 ? R::kYellow : R::kBlue), false,
-          key ? L::kLevel2 : L::kLevel3);
+      add(industry[i % 4], key ? (i % 2 ? R::kOrange : R::kRed) : (i % 2 ? R::kYellow : R::kBlue),
+          false, key ? L::kLevel2 : L::kLevel3);
     }
     for (int i = 1; i <= 6; ++i) {
       auto inspector = MakeInspector(tree_.street.id, "XA00" + std::to_string(i));
@@ -85,8 +86,9 @@ class PlanServiceTest : public AppTest {
   void CorruptPlanJson(std::int64_t id) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir_.File("anjian.db").c_str(), &db), SQLITE_OK);
-    const std::string sql = "UPDATE plans SET plan_json = replace(plan_json, '\"slot\":0', '\"slot\":1') WHERE id = " +
-                            std::to_string(id);
+    const std::string sql =
+        "UPDATE plans SET plan_json = replace(plan_json, '\"slot\":0', '\"slot\":1') WHERE id = " +
+        std::to_string(id);
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
@@ -115,13 +117,15 @@ TEST_F(PlanServiceTest, XinganReproducesSeed003Figures) {
   // R-FREQ-8: every hazardous-chemicals and fireworks unit is inspected.
   std::set<std::string> inspected;
   for (const auto& item : plan.items) inspected.insert(item.unit_credit_code);
-  for (auto category : {domain::SupervisionCategory::kHazardousChemicals, domain::SupervisionCategory::kFireworks}) {
+  for (auto category : {domain::SupervisionCategory::kHazardousChemicals,
+                        domain::SupervisionCategory::kFireworks}) {
     for (const auto& code : codes_[category]) EXPECT_TRUE(inspected.count(code)) << code;
   }
   EXPECT_TRUE(plan.shortfall.empty());
   // The 37 − 19 − 12 = 6 units left out each say why.
   EXPECT_EQ(plan.not_planned.size(), 6u);
-  for (const auto& n : plan.not_planned) EXPECT_NE(n.reason.find("R-FREQ-7B"), std::string::npos) << n.reason;
+  for (const auto& n : plan.not_planned)
+    EXPECT_NE(n.reason.find("R-FREQ-7B"), std::string::npos) << n.reason;
   for (const auto& item : plan.items) {
     EXPECT_GE(item.inspectors.size(), 2u);
     EXPECT_TRUE(calendar_->IsWorkingDay(item.date)) << item.date.ToString();
@@ -190,7 +194,8 @@ TEST_F(PlanServiceTest, LifecycleEnforcesRolesAndOrder) {
   auto submitted = plans_->Transition(inspector, id, "submit", 1, "");
   ASSERT_OK(submitted);
   EXPECT_EQ(submitted->status, "submitted");
-  EXPECT_ERROR_CODE(plans_->Transition(inspector, id, "approve", submitted->version, ""), kPermissionDenied);
+  EXPECT_ERROR_CODE(plans_->Transition(inspector, id, "approve", submitted->version, ""),
+                    kPermissionDenied);
   EXPECT_ERROR_CODE(plans_->Transition(leader, id, "approve", 1, ""), kConflict);  // stale version
   auto approved = plans_->Transition(leader, id, "approve", submitted->version, "同意");
   ASSERT_OK(approved);
@@ -216,7 +221,9 @@ TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {
   // A partial adjustment: one visit moves to another working day. Archived, stays in force.
   const auto& first = items.front();
   const auto target = calendar_->AddWorkingDays(first.date, 3);
-  json move = {{"version", record.version}, {"reason", "企业停产检修，顺延"}, {"decided_on", "2026-03-01"},
+  json move = {{"version", record.version},
+               {"reason", "企业停产检修，顺延"},
+               {"decided_on", "2026-03-01"},
                {"move", {{{"seq", first.seq}, {"date", target.ToString()}, {"slot", first.slot}}}}};
   auto minor = plans_->Adjust(StreetAdmin(), record.id, move);
   ASSERT_OK(minor);
@@ -229,7 +236,9 @@ TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {
   EXPECT_ERROR_CODE(plans_->Adjust(StreetAdmin(), record.id, move), kConflict);
 
   // Removing more than 20 % of the inspected units is major: re-approval within 30 days.
-  json remove = {{"version", minor->version}, {"reason", "机构调整"}, {"decided_on", "2026-04-10"},
+  json remove = {{"version", minor->version},
+                 {"reason", "机构调整"},
+                 {"decided_on", "2026-04-10"},
                  {"remove", json::array()}};
   std::set<std::string> removed_units;
   for (const auto& item : items) {
@@ -260,7 +269,8 @@ TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {
   ASSERT_OK(loaded);
   EXPECT_EQ(loaded->plan.items.size(), items.size() - removed_units.size());
   // Removed units now say why they are out.
-  EXPECT_NE(planner::ExplainUnit(loaded->plan, *removed_units.begin()).find("机构调整"), std::string::npos);
+  EXPECT_NE(planner::ExplainUnit(loaded->plan, *removed_units.begin()).find("机构调整"),
+            std::string::npos);
 }
 
 TEST_F(PlanServiceTest, BadAdjustmentsListEveryProblem) {
@@ -270,10 +280,11 @@ TEST_F(PlanServiceTest, BadAdjustmentsListEveryProblem) {
   json bad = {{"version", 1},
               {"reason", "测试"},
               {"remove", {99999}},
-              {"add", {{{"unit_credit_code", codes_[domain::SupervisionCategory::kFireworks][0]},
-                        {"kind", "special"},
-                        {"date", "2026-10-01"},
-                        {"inspectors", {"XA001"}}}}}};
+              {"add",
+               {{{"unit_credit_code", codes_[domain::SupervisionCategory::kFireworks][0]},
+                 {"kind", "special"},
+                 {"date", "2026-10-01"},
+                 {"inspectors", {"XA001"}}}}}};
   auto result = plans_->Adjust(StreetAdmin(), compiled->record.id, bad);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
@@ -297,7 +308,8 @@ TEST_F(PlanServiceTest, ExplainCoversPlannedAndUnplannedUnits) {
   ASSERT_OK(unplanned);
   EXPECT_FALSE((*unplanned)["planned"].get<bool>());
   EXPECT_FALSE((*unplanned)["reason"].get<std::string>().empty());
-  EXPECT_ERROR_CODE(plans_->Explain(StreetAdmin(), compiled->record.id, "000000000000000000"), kNotFound);
+  EXPECT_ERROR_CODE(plans_->Explain(StreetAdmin(), compiled->record.id, "000000000000000000"),
+                    kNotFound);
 }
 
 TEST_F(PlanServiceTest, ShortCapacityGivesAShortfallOrderedByRisk) {
@@ -317,12 +329,14 @@ TEST_F(PlanServiceTest, ShortCapacityGivesAShortfallOrderedByRisk) {
   for (const auto& e : plan.shortfall) {
     if (e.unit_credit_code.empty()) continue;
     ++unit_entries;
-    EXPECT_GE(static_cast<int>(risk[e.unit_credit_code]), last_risk) << "red before orange before yellow";
+    EXPECT_GE(static_cast<int>(risk[e.unit_credit_code]), last_risk)
+        << "red before orange before yellow";
     last_risk = static_cast<int>(risk[e.unit_credit_code]);
   }
   EXPECT_EQ(unit_entries, 7);
   // The placed visits are the riskiest: every red and orange unit got one.
-  for (const auto& item : plan.items) EXPECT_NE(risk[item.unit_credit_code], domain::RiskColour::kBlue);
+  for (const auto& item : plan.items)
+    EXPECT_NE(risk[item.unit_credit_code], domain::RiskColour::kBlue);
   ASSERT_FALSE(plan.shortfall.empty());
   EXPECT_EQ(plan.shortfall.front().rule, "R-FREQ-9");  // rule-level entries first
 }
@@ -335,16 +349,19 @@ TEST_F(PlanServiceTest, PresetsParseAndStrictFormatRejectsTypos) {
     ASSERT_OK(policy) << name;
     EXPECT_EQ(policy->name, name);
     EXPECT_FALSE(policy->frequency_rules.empty()) << name;
-    for (const auto& rule : policy->frequency_rules) EXPECT_FALSE(rule.source.basis.empty()) << rule.source.id;
+    for (const auto& rule : policy->frequency_rules)
+      EXPECT_FALSE(rule.source.basis.empty()) << rule.source.id;
     // Round trip through the canonical JSON form.
     auto again = PolicyFromJson(PolicyToJson(*policy));
     ASSERT_OK(again);
     EXPECT_EQ(PolicyToJson(*again), PolicyToJson(*policy));
   }
   EXPECT_EQ(PresetNames().size(), 4u);
-  auto typo = ParsePolicy(R"({"name": "x", "frequency_rules": [{"id": "A", "title": "t", "perod": "year"}]})");
+  auto typo = ParsePolicy(
+      R"({"name": "x", "frequency_rules": [{"id": "A", "title": "t", "perod": "year"}]})");
   ASSERT_FALSE(typo.ok());
-  EXPECT_NE(typo.error().message.find("frequency_rules[0]"), std::string::npos) << typo.error().message;
+  EXPECT_NE(typo.error().message.find("frequency_rules[0]"), std::string::npos)
+      << typo.error().message;
   EXPECT_NE(typo.error().message.find("perod"), std::string::npos);
   auto bad_team = ParsePolicy(R"({"name": "x", "team": {"size": 1}})");
   ASSERT_FALSE(bad_team.ok());
@@ -374,7 +391,8 @@ TEST_F(PlanServiceTest, DocumentsCarryThePlan) {
   }
   auto squashed = text;
   std::erase_if(squashed, [](char c) { return c == '\n' || c == ' '; });
-  EXPECT_NE(squashed.find("确定性检查19家（次），占计划的61.3%"), std::string::npos) << text.substr(0, 2000);
+  EXPECT_NE(squashed.find("确定性检查19家（次），占计划的61.3%"), std::string::npos)
+      << text.substr(0, 2000);
   EXPECT_NE(squashed.find("38.7%"), std::string::npos);
   EXPECT_NE(squashed.find(compiled->record.seed_commitment), std::string::npos);
   const auto xlsx_path = dir_.File("items.xlsx");

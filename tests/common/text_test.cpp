@@ -18,7 +18,8 @@ TEST(TextTest, TrimRemovesAsciiWhitespaceAtBothEnds) {
 }
 
 TEST(TextTest, TrimRemovesIdeographicSpace) {
-  EXPECT_EQ(Trim(kIdeographicSpace + kIdeographicSpace + "东风社区" + kIdeographicSpace), "东风社区");
+  EXPECT_EQ(Trim(kIdeographicSpace + kIdeographicSpace + "东风社区" + kIdeographicSpace),
+            "东风社区");
   EXPECT_EQ(Trim(" " + kIdeographicSpace + " 名称 " + kIdeographicSpace + "\t"), "名称");
 }
 
@@ -68,14 +69,14 @@ TEST(TextTest, IsValidUtf8AcceptsWellFormedText) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii"));
   EXPECT_TRUE(IsValidUtf8("安全生产监督检查"));
-  EXPECT_TRUE(IsValidUtf8("\xC2\xA9"));                 // U+00A9, smallest-but-one 2-byte
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));         // U+1F600, 4 bytes
-  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));         // U+10FFFF, the last code point
-  EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80"));             // U+E000, just above the surrogates
+  EXPECT_TRUE(IsValidUtf8("\xC2\xA9"));          // U+00A9, smallest-but-one 2-byte
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // U+1F600, 4 bytes
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last code point
+  EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80"));      // U+E000, just above the surrogates
 }
 
 TEST(TextTest, IsValidUtf8RejectsOverlongEncodings) {
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // '/' in 2 bytes
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));  // '/' in 2 bytes
   EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));
   EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // '/' in 3 bytes
   EXPECT_FALSE(IsValidUtf8("\xF0\x80\x80\xAF"));  // '/' in 4 bytes
@@ -87,15 +88,19 @@ TEST(TextTest, IsValidUtf8RejectsSurrogates) {
 }
 
 TEST(TextTest, IsValidUtf8RejectsTruncatedSequences) {
-  EXPECT_FALSE(IsValidUtf8("\xE4\xB8"));            // first two bytes of 中
+  EXPECT_FALSE(IsValidUtf8("\xE4\xB8"));  // first two bytes of 中
   EXPECT_FALSE(IsValidUtf8("abc\xE4"));
   EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x98"));
-  EXPECT_FALSE(IsValidUtf8("\xE4\xB8" "a"));        // continuation replaced by ASCII
+  EXPECT_FALSE(
+      IsValidUtf8("\xE4\xB8"
+                  "a"));  // continuation replaced by ASCII
 }
 
 TEST(TextTest, IsValidUtf8RejectsStrayAndOutOfRangeBytes) {
   EXPECT_FALSE(IsValidUtf8("\x80"));
-  EXPECT_FALSE(IsValidUtf8("a\xBF" "b"));
+  EXPECT_FALSE(
+      IsValidUtf8("a\xBF"
+                  "b"));
   EXPECT_FALSE(IsValidUtf8("\xFF"));
   EXPECT_FALSE(IsValidUtf8("\xF8\x88\x80\x80\x80"));
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // U+110000

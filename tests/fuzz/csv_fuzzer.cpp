@@ -1,6 +1,7 @@
 // CSV imports (io::ReadCsv and the format sniffing of io::ReadTable): any bytes, as uploaded to
 // /api/v1/import or given to `anjian import`. Covers the UTF-8/GBK/UTF-16 decoding (iconv) and
-// the RFC 4180 state machine. An accepted file must give a Table that keeps io/table.hpp's promises.
+// the RFC 4180 state machine. An accepted file must give a Table that keeps io/table.hpp's
+// promises.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -15,7 +15,8 @@ void CheckInfo(const anjian::io::ImageInfo& info, const anjian::io::ImageLimits&
   FUZZ_CHECK(info.width > 0 && info.height > 0);
   FUZZ_CHECK(info.width <= limits.max_side && info.height <= limits.max_side);
   FUZZ_CHECK(static_cast<std::int64_t>(info.width) * info.height <= limits.max_pixels);
-  FUZZ_CHECK(info.mime == (info.format == anjian::io::ImageFormat::kJpeg ? "image/jpeg" : "image/png"));
+  FUZZ_CHECK(info.mime ==
+             (info.format == anjian::io::ImageFormat::kJpeg ? "image/jpeg" : "image/png"));
   // "YYYY-MM-DDTHH:MM:SS"
   FUZZ_CHECK(!info.taken_at || (info.taken_at->size() == 19 && (*info.taken_at)[10] == 'T'));
 }

@@ -45,16 +45,18 @@ const std::array<Part, 6>& Parts() {
                               "</sheets></workbook>"},
       {"xl/_rels/workbook.xml.rels",
        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-       "<Relationship Id=\"rId1\" Type=\"" + std::string(kRelNs) +
+       "<Relationship Id=\"rId1\" Type=\"" +
+           std::string(kRelNs) +
            "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-           "<Relationship Id=\"rId2\" Type=\"" + std::string(kRelNs) +
+           "<Relationship Id=\"rId2\" Type=\"" +
+           std::string(kRelNs) +
            "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-           "<Relationship Id=\"rId3\" Type=\"" + std::string(kRelNs) +
-           "/styles\" Target=\"styles.xml\"/></Relationships>"},
+           "<Relationship Id=\"rId3\" Type=\"" +
+           std::string(kRelNs) + "/styles\" Target=\"styles.xml\"/></Relationships>"},
       {"_rels/.rels",
        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-       "<Relationship Id=\"rId1\" Type=\"" + std::string(kRelNs) +
-           "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+       "<Relationship Id=\"rId1\" Type=\"" +
+           std::string(kRelNs) + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
   }};
   return parts;
 }
@@ -93,10 +95,10 @@ std::string StoredZip(const std::vector<std::pair<std::string, std::string_view>
     const auto size = static_cast<std::uint32_t>(data.size());
     const auto name_length = static_cast<std::uint32_t>(name.size());
     Put32(out, 0x04034b50u);
-    Put16(out, 20);  // version needed
-    Put16(out, 0);   // flags
-    Put16(out, 0);   // stored
-    Put16(out, 0);   // time
+    Put16(out, 20);    // version needed
+    Put16(out, 0);     // flags
+    Put16(out, 0);     // stored
+    Put16(out, 0);     // time
     Put16(out, 0x21);  // date 1980-01-01
     Put32(out, crc);
     Put32(out, size);

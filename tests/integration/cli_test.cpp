@@ -13,19 +13,22 @@ class CliTest : public ::testing::Test {
   void SetUp() override { dir_ = MakeTempDir(); }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  CommandResult Anjian(const std::string& args) const { return RunCommand(AnjianBinary() + " " + args + " 2>/dev/null"); }
+  CommandResult Anjian(const std::string& args) const {
+    return RunCommand(AnjianBinary() + " " + args + " 2>/dev/null");
+  }
   std::string dir_;
 };
 
 constexpr const char* kHeader =
-    "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,从业人数,重大危险源,监管部门\n";
+    "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,"
+    "从业人数,重大危险源,监管部门\n";
 
 TEST_F(CliTest, ImportWithBadRowsExitsTwoAndWritesNothing) {
   const auto db = DemoDatabase(dir_);
-  std::ofstream(Path("bad.csv")) << kHeader
-                                 << "91310000775785552L,好单位,路1号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n"
-                                 << "9.13501E+17,坏单位,路2号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n"
-                                 << "91350100M000100Y43,另一单位,路3号,东风社区,,火箭,五级,蓝,否,3,否,经发办\n";
+  std::ofstream(Path("bad.csv"))
+      << kHeader << "91310000775785552L,好单位,路1号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n"
+      << "9.13501E+17,坏单位,路2号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n"
+      << "91350100M000100Y43,另一单位,路3号,东风社区,,火箭,五级,蓝,否,3,否,经发办\n";
   auto result = Anjian("import units --db " + db + " " + Path("bad.csv"));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.output.find("第3行 [统一社会信用代码]"), std::string::npos) << result.output;
@@ -52,15 +55,20 @@ TEST_F(CliTest, ExportedXlsxReimportsIntoAnEmptiedStreetWithTheSameRows) {
   EXPECT_EQ(dry.exit_code, 2) << "every code already exists in the source database";
   EXPECT_NE(dry.output.find("已登记"), std::string::npos);
   // Keep the street and communities, drop units and grids: the import recreates the grids.
-  ASSERT_EQ(RunCommand("sqlite3 " + db + " \"DELETE FROM history; DELETE FROM sessions; DELETE FROM users; "
-                       "DELETE FROM inspectors; DELETE FROM units; DELETE FROM regions WHERE level='grid';\"")
-                .exit_code, 0);
+  ASSERT_EQ(
+      RunCommand(
+          "sqlite3 " + db +
+          " \"DELETE FROM history; DELETE FROM sessions; DELETE FROM users; "
+          "DELETE FROM inspectors; DELETE FROM units; DELETE FROM regions WHERE level='grid';\"")
+          .exit_code,
+      0);
   auto imported = Anjian("import units --db " + db + " --street 解放街道 " + Path("units.xlsx"));
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   ASSERT_EQ(Anjian("export units --db " + db + " --out " + Path("after.csv")).exit_code, 0);
   auto diff = RunCommand("cmp " + Path("before.csv") + " " + Path("after.csv") + " && echo same");
   EXPECT_EQ(diff.output, "same\n") << "the registry round-trips through xlsx unchanged";
-  auto grids = RunCommand("sqlite3 " + db + " \"select count(*) > 30 from regions where level='grid'\"");
+  auto grids =
+      RunCommand("sqlite3 " + db + " \"select count(*) > 30 from regions where level='grid'\"");
   EXPECT_EQ(grids.output, "1\n");
 }
 
@@ -69,31 +77,41 @@ TEST_F(CliTest, ExportedXlsxReimportsIntoAnEmptiedStreetWithTheSameRows) {
 TEST_F(CliTest, ImportsAnXlsxMadeByLibreOffice) {
   const auto db = DemoDatabase(dir_);
   std::ofstream(Path("lo.csv")) << kHeader
-                                << "91310000775785552L,办公软件导入甲公司,新路1号,东风社区,东风社区第一网格,商贸、有限空间,二级,橙,否,35,否,街道应急办\n"
-                                << "91350100M000100Y43,办公软件导入乙商店,新路2号,新设社区,,九小场所,三级,蓝,是,4,否,街道市场所\n";
+                                << "91310000775785552L,办公软件导入甲公司,新路1号,东风社区,"
+                                   "东风社区第一网格,商贸、有限空间,二级,橙,否,35,否,街道应急办\n"
+                                << "91350100M000100Y43,办公软件导入乙商店,新路2号,新设社区,,"
+                                   "九小场所,三级,蓝,是,4,否,街道市场所\n";
   auto convert = RunCommand("cd " + dir_ + " && soffice -env:UserInstallation=file://" + dir_ +
-                            "/lo-profile --headless --infilter=CSV:44,34,76,1 --convert-to xlsx lo.csv >/dev/null 2>&1; ls lo.xlsx");
-  ASSERT_EQ(convert.output, "lo.xlsx\n") << "LibreOffice (soffice) must be installed by scripts/setup";
+                            "/lo-profile --headless --infilter=CSV:44,34,76,1 --convert-to xlsx "
+                            "lo.csv >/dev/null 2>&1; ls lo.xlsx");
+  ASSERT_EQ(convert.output, "lo.xlsx\n")
+      << "LibreOffice (soffice) must be installed by scripts/setup";
   auto imported = Anjian("import units --db " + db + " " + Path("lo.xlsx"));
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
-  auto rows = RunCommand("sqlite3 " + db + " \"select name, employees, risk, is_key, level from units where "
-                         "credit_code in ('91310000775785552L','91350100M000100Y43') order by name\"");
-  EXPECT_EQ(rows.output, "办公软件导入乙商店|4|blue|1|level3\n办公软件导入甲公司|35|orange|1|level2\n");
+  auto rows =
+      RunCommand("sqlite3 " + db +
+                 " \"select name, employees, risk, is_key, level from units where "
+                 "credit_code in ('91310000775785552L','91350100M000100Y43') order by name\"");
+  EXPECT_EQ(rows.output,
+            "办公软件导入乙商店|4|blue|1|level3\n办公软件导入甲公司|35|orange|1|level2\n");
 }
 
 TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
   const auto db = DemoDatabase(dir_);
-  auto added = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
-                          " --username newadmin --role admin --jurisdiction 解放街道 --password-stdin");
+  auto added =
+      RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
+                 " --username newadmin --role admin --jurisdiction 解放街道 --password-stdin");
   EXPECT_EQ(added.exit_code, 0);
-  auto duplicate = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
-                              " --username newadmin --role admin --password-stdin 2>/dev/null");
+  auto duplicate =
+      RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
+                 " --username newadmin --role admin --password-stdin 2>/dev/null");
   EXPECT_EQ(duplicate.exit_code, 2);
-  auto short_password = RunCommand("printf 'short\\n' | " + AnjianBinary() + " user add --db " + db +
-                                   " --username other --role viewer --password-stdin 2>/dev/null");
+  auto short_password =
+      RunCommand("printf 'short\\n' | " + AnjianBinary() + " user add --db " + db +
+                 " --username other --role viewer --password-stdin 2>/dev/null");
   EXPECT_EQ(short_password.exit_code, 2);
-  auto bad_role = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " + db +
-                             " --username other --role emperor --password-stdin 2>/dev/null");
+  auto bad_role = RunCommand("printf 'Kq7#mW2!xZ9p\\n' | " + AnjianBinary() + " user add --db " +
+                             db + " --username other --role emperor --password-stdin 2>/dev/null");
   EXPECT_EQ(bad_role.exit_code, 2);
 }
 

@@ -41,8 +41,8 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::EnterpriseService enterprise(**store, clock);
   app::AuditService audit(**store, clock);
   app::AccountService accounts(**store, clock, auth);
-  http::ApiServices api{auth,  registry,   roster,     imports, exports, plans,
-                        hazards, inspections, enterprise, **store, audit, accounts, dir};
+  http::ApiServices api{auth,        registry,   roster,  imports, exports,  plans, hazards,
+                        inspections, enterprise, **store, audit,   accounts, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 
@@ -54,7 +54,8 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
     SCOPED_TRACE(route.method + " " + route.pattern);
     ASSERT_TRUE(document["paths"].contains(route.pattern)) << "path missing from openapi.json";
     EXPECT_TRUE(document["paths"][route.pattern].contains(Lower(route.method))) << "method missing";
-    const bool documented_public = !document["paths"][route.pattern][Lower(route.method)].contains("security");
+    const bool documented_public =
+        !document["paths"][route.pattern][Lower(route.method)].contains("security");
     EXPECT_EQ(documented_public, !route.info.requires_auth) << "security requirement differs";
   }
   std::filesystem::remove_all(dir);

@@ -34,28 +34,41 @@ class TwoStreets {
       if (r["level"] == "district") district_ = r;
       if (r["level"] == "street" && street1_.is_null()) street1_ = r;
     }
-    if (district_.is_null() || street1_.is_null()) throw std::runtime_error("demo has no district/street");
+    if (district_.is_null() || street1_.is_null())
+      throw std::runtime_error("demo has no district/street");
     AddUser("dadmin", "admin", district_["name"].get<std::string>(), "");
     const std::string dadmin = Login("dadmin", kStrongPassword);
-    street2_ = MustCreate(dadmin, "/api/v1/regions",
-                          {{"level", "street"}, {"parent_id", district_["id"]}, {"name", "矩阵街道"}});
-    community2_ = MustCreate(dadmin, "/api/v1/regions",
-                             {{"level", "community"}, {"parent_id", street2_["id"]}, {"name", "矩阵社区"}});
-    grid2_ = MustCreate(dadmin, "/api/v1/regions",
-                        {{"level", "grid"}, {"parent_id", community2_["id"]}, {"name", "矩阵一网格"}});
+    street2_ =
+        MustCreate(dadmin, "/api/v1/regions",
+                   {{"level", "street"}, {"parent_id", district_["id"]}, {"name", "矩阵街道"}});
+    community2_ =
+        MustCreate(dadmin, "/api/v1/regions",
+                   {{"level", "community"}, {"parent_id", street2_["id"]}, {"name", "矩阵社区"}});
+    grid2_ =
+        MustCreate(dadmin, "/api/v1/regions",
+                   {{"level", "grid"}, {"parent_id", community2_["id"]}, {"name", "矩阵一网格"}});
     unit2_code_ = test_support::ValidCreditCode(9'000'001);
     unit2_ = MustCreate(dadmin, "/api/v1/units",
-                        {{"credit_code", unit2_code_}, {"name", "矩阵测试单位"}, {"community_id", community2_["id"]},
-                         {"grid_id", grid2_["id"]}, {"categories", {"商贸"}}, {"level", "三级"}, {"risk", "蓝"}});
+                        {{"credit_code", unit2_code_},
+                         {"name", "矩阵测试单位"},
+                         {"community_id", community2_["id"]},
+                         {"grid_id", grid2_["id"]},
+                         {"categories", {"商贸"}},
+                         {"level", "三级"},
+                         {"risk", "蓝"}});
     const std::string street2 = street2_["name"];
     const std::string community2 = community2_["name"];
     const std::string grid2 = grid2_["name"];
     for (const auto& [name, role, jurisdiction] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"admin2", "admin", street2},       {"leader2", "leader", street2},
-             {"inspector2", "inspector", street2}, {"community2", "community", community2},
-             {"grid2", "grid", grid2},           {"viewer2", "viewer", street2},
-             {"security2", "security_admin", street2}, {"auditor2", "auditor", street2}}) {
+             {"admin2", "admin", street2},
+             {"leader2", "leader", street2},
+             {"inspector2", "inspector", street2},
+             {"community2", "community", community2},
+             {"grid2", "grid", grid2},
+             {"viewer2", "viewer", street2},
+             {"security2", "security_admin", street2},
+             {"auditor2", "auditor", street2}}) {
       AddUser(name, role, jurisdiction, "");
     }
     AddUser("enterprise2", "enterprise", street2, unit2_code_);
@@ -68,7 +81,8 @@ class TwoStreets {
   HttpResult Get(const std::string& token, const std::string& path) const {
     return server_.Request("GET", path, token);
   }
-  std::string Login(const std::string& username, const std::string& password = "Anjian@2024") const {
+  std::string Login(const std::string& username,
+                    const std::string& password = "Anjian@2024") const {
     const std::string token = server_.Login(username, password);
     if (token.empty()) throw std::runtime_error("login failed for " + username);
     return token;
@@ -76,9 +90,11 @@ class TwoStreets {
   // street 1 is the demo street (demo password), street 2 the one built here.
   std::string TokenOf(const std::string& role, int street) const {
     static const std::map<std::string, std::string> kDemoName = {
-        {"admin", "admin"},         {"leader", "leader"},     {"inspector", "inspector"},
-        {"community", "community"}, {"grid", "grid"},         {"enterprise", "enterprise"},
-        {"viewer", "viewer"},       {"security_admin", "security"}, {"auditor", "auditor"}};
+        {"admin", "admin"},         {"leader", "leader"},
+        {"inspector", "inspector"}, {"community", "community"},
+        {"grid", "grid"},           {"enterprise", "enterprise"},
+        {"viewer", "viewer"},       {"security_admin", "security"},
+        {"auditor", "auditor"}};
     if (street == 1) return Login(kDemoName.at(role));
     const std::string name = (role == "security_admin" ? std::string("security") : role) + "2";
     return Login(name, kStrongPassword);
@@ -86,8 +102,9 @@ class TwoStreets {
 
   void AddUser(const std::string& name, const std::string& role, const std::string& jurisdiction,
                const std::string& unit) const {
-    std::string command = "printf '%s\\n' " + ShellQuote(kStrongPassword) + " | " + AnjianBinary() + " user add --db " +
-                          ShellQuote(db_) + " --username " + name + " --role " + role + " --password-stdin";
+    std::string command = "printf '%s\\n' " + ShellQuote(kStrongPassword) + " | " + AnjianBinary() +
+                          " user add --db " + ShellQuote(db_) + " --username " + name + " --role " +
+                          role + " --password-stdin";
     if (!jurisdiction.empty()) command += " --jurisdiction " + ShellQuote(jurisdiction);
     if (!unit.empty()) command += " --unit " + unit;
     auto result = RunCommand(command + " 2>&1");
@@ -96,7 +113,8 @@ class TwoStreets {
 
   json MustCreate(const std::string& token, const std::string& path, const json& body) const {
     auto r = server_.Request("POST", path, token, body.dump());
-    if (r.status != 201 && r.status != 200) throw std::runtime_error(path + " " + std::to_string(r.status) + r.body);
+    if (r.status != 201 && r.status != 200)
+      throw std::runtime_error(path + " " + std::to_string(r.status) + r.body);
     return r.Json();
   }
 
@@ -135,8 +153,9 @@ std::map<std::string, std::string> Street1Targets(TwoStreets& streets) {
   }
   ids["plan"] = first_id(admin, "/api/v1/plans");
   if (ids["plan"] == "1") {
-    auto plan = streets.server().Request("POST", "/api/v1/plans", admin,
-                                         R"({"year": 2026, "policy": "jiefang", "seed": "matrix-seed-2026"})");
+    auto plan = streets.server().Request(
+        "POST", "/api/v1/plans", admin,
+        R"({"year": 2026, "policy": "jiefang", "seed": "matrix-seed-2026"})");
     if (plan.status != 201) throw std::runtime_error("plan: " + plan.body);
     ids["plan"] = std::to_string(plan.Json()["plan_id"].get<long long>());
   }
@@ -224,7 +243,8 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
         const std::string pattern = route["path"];
         const auto action_it = actions.find(route["action"].get<std::string>());
         if (action_it == actions.end()) {
-          figures.failures.push_back(name + ": action " + route["action"].dump() + " unknown to the domain");
+          figures.failures.push_back(name + ": action " + route["action"].dump() +
+                                     " unknown to the domain");
           continue;
         }
         const bool allowed = domain::MayPerform(role.value, action_it->second);
@@ -232,8 +252,9 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
         const std::string body = method == "GET" || method == "DELETE" ? "" : "{}";
         auto r = streets.server().Request(method, path, token, body);
         ++figures.cells;
-        const std::string cell = name + " as " + std::string(role.code) + "@street" + std::to_string(street) +
-                                 " → " + std::to_string(r.status) + " " + r.body.substr(0, 160);
+        const std::string cell = name + " as " + std::string(role.code) + "@street" +
+                                 std::to_string(street) + " → " + std::to_string(r.status) + " " +
+                                 r.body.substr(0, 160);
         if (!allowed) {
           if (r.status != 403) {
             ++figures.wrongly_allowed;
@@ -241,7 +262,8 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
           }
           continue;
         }
-        if (r.status == 401 || r.status >= 500 || r.status == 0) figures.failures.push_back("allowed but " + cell);
+        if (r.status == 401 || r.status >= 500 || r.status == 0)
+          figures.failures.push_back("allowed but " + cell);
         if (method != "GET" && r.status >= 200 && r.status < 300) ++successful_writes[username];
         const bool targets_object = pattern.find("{id}") != std::string::npos;
         if (street == 2 && targets_object && r.status >= 200 && r.status < 300) {
@@ -258,8 +280,10 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
   for (const auto& [username, writes] : successful_writes) {
     int entries = 0;
     for (int page = 1;; ++page) {
-      auto j = streets.Get(auditor, "/api/v1/audit?outcome=success&page_size=200&page=" + std::to_string(page) +
-                                        "&actor=" + username).Json();
+      auto j = streets
+                   .Get(auditor, "/api/v1/audit?outcome=success&page_size=200&page=" +
+                                     std::to_string(page) + "&actor=" + username)
+                   .Json();
       for (const auto& e : j["items"]) {
         const std::string action = e["action"];
         if (action != "auth.login" && !action.ends_with(".download")) ++entries;
@@ -268,17 +292,21 @@ MatrixFigures RunMatrix(TwoStreets& streets) {
     }
     figures.audited_writes += writes;
     if (entries < writes) {
-      figures.failures.push_back(username + ": " + std::to_string(writes) + " successful writes but only " +
-                                 std::to_string(entries) + " audit entries");
+      figures.failures.push_back(username + ": " + std::to_string(writes) +
+                                 " successful writes but only " + std::to_string(entries) +
+                                 " audit entries");
     }
   }
   return figures;
 }
 
 void ExpectCleanMatrix(const MatrixFigures& figures, const char* store) {
-  std::printf("[matrix %s] %d cells, wrongly allowed %d, crossed streets %d, successful writes checked for their "
-              "audit entry %d\n",
-              store, figures.cells, figures.wrongly_allowed, figures.crossed_streets, figures.audited_writes);
+  std::printf(
+      "[matrix %s] %d cells, wrongly allowed %d, crossed streets %d, successful writes checked for "
+      "their "
+      "audit entry %d\n",
+      store, figures.cells, figures.wrongly_allowed, figures.crossed_streets,
+      figures.audited_writes);
   EXPECT_GT(figures.cells, 1000) << "every route × 9 roles × 2 streets";
   EXPECT_EQ(figures.wrongly_allowed, 0);
   EXPECT_EQ(figures.crossed_streets, 0);
@@ -337,35 +365,52 @@ TEST_F(SecurityTest, Defect1_DeeplyNestedBodiesAreRefusedNotACrash) {
                                  "{\"photos\":" + Nested(100'000) + "}");
   EXPECT_EQ(photos.status, 400) << photos.body;
   EXPECT_TRUE(server().Running()) << "the server survived";
-  auto confused = server().Request("POST", "/api/v1/tasks", Token("inspector"),
-                                   R"({"kind":"special","unit_id":1,"scheduled_on":"2026-12-08","team":[1,2],"checklist_id":["general"]})");
+  auto confused = server().Request(
+      "POST", "/api/v1/tasks", Token("inspector"),
+      R"({"kind":"special","unit_id":1,"scheduled_on":"2026-12-08","team":[1,2],"checklist_id":["general"]})");
   EXPECT_EQ(confused.status, 400) << confused.body;
   EXPECT_EQ(confused.Json()["error"]["field"], "checklist_id");
   // A login body is small.
-  auto huge_login = server().Request("POST", "/api/v1/auth/login", "", "{\"username\":\"" + std::string(8000, 'a') + "\"}");
+  auto huge_login = server().Request("POST", "/api/v1/auth/login", "",
+                                     "{\"username\":\"" + std::string(8000, 'a') + "\"}");
   EXPECT_EQ(huge_login.status, 413);
 }
 
 TEST_F(SecurityTest, Defect3_EnterpriseCannotReadAnotherUnitsHistory) {
   const std::string enterprise = Token("enterprise");
-  const auto own = server().Request("GET", "/api/v1/units", enterprise).Json()["items"][0]["id"].get<long long>();
-  EXPECT_EQ(server().Request("GET", "/api/v1/units/" + std::to_string(own) + "/history", enterprise).status, 200);
-  const auto admin_units = server().Request("GET", "/api/v1/units?page_size=5", Token("admin")).Json()["items"];
+  const auto own = server()
+                       .Request("GET", "/api/v1/units", enterprise)
+                       .Json()["items"][0]["id"]
+                       .get<long long>();
+  EXPECT_EQ(server()
+                .Request("GET", "/api/v1/units/" + std::to_string(own) + "/history", enterprise)
+                .status,
+            200);
+  const auto admin_units =
+      server().Request("GET", "/api/v1/units?page_size=5", Token("admin")).Json()["items"];
   for (const auto& u : admin_units) {
     if (u["id"].get<long long>() == own) continue;
-    EXPECT_EQ(server().Request("GET", "/api/v1/units/" + std::to_string(u["id"].get<long long>()) + "/history",
-                               enterprise).status, 404);
+    EXPECT_EQ(server()
+                  .Request("GET",
+                           "/api/v1/units/" + std::to_string(u["id"].get<long long>()) + "/history",
+                           enterprise)
+                  .status,
+              404);
   }
 }
 
 TEST_F(SecurityTest, Defect3_NoticeReceiptsOfAnotherStreetDoNotExist) {
-  auto notice = server().Request("POST", "/api/v1/notices", Token("admin"),
-                                 json{{"title", "致辖区企业的一封信"}, {"body", "请落实安全生产主体责任。"}}.dump());
+  auto notice = server().Request(
+      "POST", "/api/v1/notices", Token("admin"),
+      json{{"title", "致辖区企业的一封信"}, {"body", "请落实安全生产主体责任。"}}.dump());
   ASSERT_EQ(notice.status, 201) << notice.body;
   const std::string id = std::to_string(notice.Json()["id"].get<long long>());
-  EXPECT_EQ(server().Request("GET", "/api/v1/notices/" + id + "/receipts", Token("admin")).status, 200);
+  EXPECT_EQ(server().Request("GET", "/api/v1/notices/" + id + "/receipts", Token("admin")).status,
+            200);
   const std::string other_street_admin = streets().Login("admin2", kStrongPassword);
-  EXPECT_EQ(server().Request("GET", "/api/v1/notices/" + id + "/receipts", other_street_admin).status, 404);
+  EXPECT_EQ(
+      server().Request("GET", "/api/v1/notices/" + id + "/receipts", other_street_admin).status,
+      404);
 }
 
 TEST_F(SecurityTest, Defect3_UploadsFollowWhatCitesThem) {
@@ -373,21 +418,25 @@ TEST_F(SecurityTest, Defect3_UploadsFollowWhatCitesThem) {
   {
     // The smallest valid PNG the probe accepts comes from the inspection tests' helper; write one.
     static const unsigned char kPng[] = {
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-        0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
-        0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
-        0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
+        0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+        0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78,
+        0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99,
+        0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
     std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(kPng), sizeof kPng);
   }
   const std::string inspector = Token("inspector");
   const std::string sha = server().UploadFile(inspector, path);
   ASSERT_FALSE(sha.empty());
-  EXPECT_EQ(server().Request("GET", "/api/v1/uploads/" + sha, inspector).status, 200) << "the uploader sees it";
+  EXPECT_EQ(server().Request("GET", "/api/v1/uploads/" + sha, inspector).status, 200)
+      << "the uploader sees it";
   // Nothing cites it yet: another account of the same street does not see it, nor the next street.
   EXPECT_EQ(server().Request("GET", "/api/v1/uploads/" + sha, Token("enterprise")).status, 404);
-  EXPECT_EQ(server().Request("GET", "/api/v1/uploads/" + sha, streets().Login("inspector2", kStrongPassword)).status,
-            404);
+  EXPECT_EQ(
+      server()
+          .Request("GET", "/api/v1/uploads/" + sha, streets().Login("inspector2", kStrongPassword))
+          .status,
+      404);
 }
 
 TEST_F(SecurityTest, Defect3_ImportListIsScoped) {
@@ -412,7 +461,9 @@ TEST_F(SecurityTest, PhoneNumbersAreMaskedForRolesThatDoNotCallPeople) {
   // A unit with a known phone, edited once so its history holds the number too.
   const json unit = server().Request("GET", "/api/v1/units?page_size=1", admin).Json()["items"][0];
   const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<long long>());
-  auto edited = server().Request("PUT", path, admin, json{{"version", unit["version"]}, {"contact_phone", "13812345678"}}.dump());
+  auto edited =
+      server().Request("PUT", path, admin,
+                       json{{"version", unit["version"]}, {"contact_phone", "13812345678"}}.dump());
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(server().Request("GET", path, admin).Json()["contact_phone"], "13812345678");
   EXPECT_EQ(server().Request("GET", path, viewer).Json()["contact_phone"], "138****5678");
@@ -430,8 +481,8 @@ TEST_F(SecurityTest, PhoneNumbersAreMaskedForRolesThatDoNotCallPeople) {
 }
 
 TEST_F(SecurityTest, Defect5_EnterpriseAccountNeedsAUnitAndIsScopedToIt) {
-  auto refused = RunCommand("printf '%s\\n' " + ShellQuote(kStrongPassword) + " | " + AnjianBinary() +
-                            " user add --db " + ShellQuote(streets().db()) +
+  auto refused = RunCommand("printf '%s\\n' " + ShellQuote(kStrongPassword) + " | " +
+                            AnjianBinary() + " user add --db " + ShellQuote(streets().db()) +
                             " --username loose --role enterprise --password-stdin 2>&1");
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.output.find("--unit"), std::string::npos) << refused.output;
@@ -443,32 +494,47 @@ TEST_F(SecurityTest, Defect5_EnterpriseAccountNeedsAUnitAndIsScopedToIt) {
 
 TEST_F(SecurityTest, Defect2And7_PlansAboveTheJurisdictionAreReadOnlyAndFiltered) {
   const std::string dadmin = streets().Login("dadmin", kStrongPassword);
-  auto plan = server().Request("POST", "/api/v1/plans", dadmin,
-                               R"({"year": 2026, "policy": "jiefang", "seed": "district-seed-2026"})");
+  auto plan =
+      server().Request("POST", "/api/v1/plans", dadmin,
+                       R"({"year": 2026, "policy": "jiefang", "seed": "district-seed-2026"})");
   ASSERT_EQ(plan.status, 201) << plan.body;
   const std::string id = std::to_string(plan.Json()["plan_id"].get<long long>());
-  ASSERT_EQ(server().Request("POST", "/api/v1/plans/" + id + "/transitions", dadmin,
-                             R"({"action": "submit", "version": 1})").status, 200);
+  ASSERT_EQ(server()
+                .Request("POST", "/api/v1/plans/" + id + "/transitions", dadmin,
+                         R"({"action": "submit", "version": 1})")
+                .status,
+            200);
   // A street leader may not approve the district's plan (defect 2).
   auto approve = server().Request("POST", "/api/v1/plans/" + id + "/transitions", Token("leader"),
                                   R"({"action": "approve", "version": 2})");
   EXPECT_EQ(approve.status, 403) << approve.body;
   // Nor may a street inspector turn it into tasks; the export of the whole plan stays above.
-  EXPECT_EQ(server().Request("POST", "/api/v1/plans/" + id + "/tasks", Token("inspector"), "{}").status, 403);
-  EXPECT_EQ(server().Request("GET", "/api/v1/plans/" + id + "/export/plan.json", Token("leader")).status, 403);
+  EXPECT_EQ(
+      server().Request("POST", "/api/v1/plans/" + id + "/tasks", Token("inspector"), "{}").status,
+      403);
+  EXPECT_EQ(
+      server().Request("GET", "/api/v1/plans/" + id + "/export/plan.json", Token("leader")).status,
+      403);
   // Street 2 sees none of street 1's items, the community account only its own community's.
   auto all = server().Request("GET", "/api/v1/plans/" + id + "/items?page_size=all", dadmin).Json();
   ASSERT_GT(all["total"].get<int>(), 0);
-  auto street2 = server().Request("GET", "/api/v1/plans/" + id + "/items?page_size=all",
-                                  streets().Login("viewer2", kStrongPassword)).Json();
+  auto street2 = server()
+                     .Request("GET", "/api/v1/plans/" + id + "/items?page_size=all",
+                              streets().Login("viewer2", kStrongPassword))
+                     .Json();
   EXPECT_LT(street2["total"].get<int>(), all["total"].get<int>());
   for (const auto& item : street2["items"]) {
-    EXPECT_EQ(item["unit_credit_code"], streets().unit2_code_) << "street 2 sees only its own unit's items";
+    EXPECT_EQ(item["unit_credit_code"], streets().unit2_code_)
+        << "street 2 sees only its own unit's items";
   }
-  auto community = server().Request("GET", "/api/v1/plans/" + id + "/items?page_size=all", Token("community")).Json();
+  auto community =
+      server()
+          .Request("GET", "/api/v1/plans/" + id + "/items?page_size=all", Token("community"))
+          .Json();
   EXPECT_LT(community["total"].get<int>(), all["total"].get<int>());
   std::set<std::string> communities;
-  for (const auto& item : community["items"]) communities.insert(item["community"].get<std::string>());
+  for (const auto& item : community["items"])
+    communities.insert(item["community"].get<std::string>());
   EXPECT_LE(communities.size(), 1u) << "only the community account's own community";
 }
 
@@ -479,13 +545,18 @@ TEST_F(SecurityTest, Defect7_CovertTasksAreHiddenFromCommunityAndGridUntilDone) 
   json team = json::array();
   for (const auto& member : mine["items"][0]["team"]) team.push_back(member["inspector_id"]);
   // A unit inside the community account's community.
-  auto units = server().Request("GET", "/api/v1/units?page_size=50", Token("community")).Json()["items"];
+  auto units =
+      server().Request("GET", "/api/v1/units?page_size=50", Token("community")).Json()["items"];
   ASSERT_FALSE(units.empty());
   int created_id = 0;
   for (const auto& unit : units) {
     auto created = server().Request("POST", "/api/v1/tasks", inspector,
-                                    json{{"kind", "covert"}, {"unit_id", unit["id"]}, {"scheduled_on", "2026-12-28"},
-                                         {"team", team}, {"note", "暗查暗访"}}.dump());
+                                    json{{"kind", "covert"},
+                                         {"unit_id", unit["id"]},
+                                         {"scheduled_on", "2026-12-28"},
+                                         {"team", team},
+                                         {"note", "暗查暗访"}}
+                                        .dump());
     if (created.status == 201) {
       created_id = created.Json()["id"].get<int>();
       break;
@@ -496,9 +567,13 @@ TEST_F(SecurityTest, Defect7_CovertTasksAreHiddenFromCommunityAndGridUntilDone) 
     const std::string token = Token(who);
     auto list = server().Request("GET", "/api/v1/tasks?kind=covert", token).Json();
     for (const auto& t : list["items"]) EXPECT_NE(t["id"].get<int>(), created_id) << who;
-    EXPECT_EQ(server().Request("GET", "/api/v1/tasks/" + std::to_string(created_id), token).status, 404) << who;
+    EXPECT_EQ(server().Request("GET", "/api/v1/tasks/" + std::to_string(created_id), token).status,
+              404)
+        << who;
   }
-  EXPECT_EQ(server().Request("GET", "/api/v1/tasks/" + std::to_string(created_id), inspector).status, 200);
+  EXPECT_EQ(
+      server().Request("GET", "/api/v1/tasks/" + std::to_string(created_id), inspector).status,
+      200);
 }
 
 TEST_F(SecurityTest, Defect6_OnlyATeamMemberSubmitsTheRecord) {
@@ -507,8 +582,8 @@ TEST_F(SecurityTest, Defect6_OnlyATeamMemberSubmitsTheRecord) {
   ASSERT_FALSE(mine["items"].empty());
   const std::string task = std::to_string(mine["items"][0]["id"].get<long long>());
   // The admin is not on the team (nor linked to a roster person): refused before the body matters.
-  auto by_admin = server().Request("POST", "/api/v1/tasks/" + task + "/records", Token("admin"), "{}",
-                                   "-H 'Idempotency-Key: not-on-team-1'");
+  auto by_admin = server().Request("POST", "/api/v1/tasks/" + task + "/records", Token("admin"),
+                                   "{}", "-H 'Idempotency-Key: not-on-team-1'");
   EXPECT_TRUE(by_admin.status == 403 || by_admin.status == 400) << by_admin.body;
 }
 
@@ -519,18 +594,22 @@ TEST_F(SecurityTest, Defect8_ThrottlePerAccountAndAddressWithoutLockingTheOwnerO
                             json{{"username", "victim"}, {"password", password}}.dump(),
                             "-H " + ShellQuote("X-Forwarded-For: " + address));
   };
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("198.51.100.7", "guess-" + std::to_string(i)).status, 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(attempt("198.51.100.7", "guess-" + std::to_string(i)).status, 401);
   // The guessing address is locked out for this account, even with the right password.
   EXPECT_EQ(attempt("198.51.100.7", kStrongPassword).status, 429);
   // The owner elsewhere waits out a short growing delay, then gets in.
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   EXPECT_EQ(attempt("203.0.113.9", kStrongPassword).status, 200);
   // Unknown names answer exactly like wrong passwords.
-  auto unknown = server().Request("POST", "/api/v1/auth/login", "", R"({"username":"nobody-here","password":"x"})");
+  auto unknown = server().Request("POST", "/api/v1/auth/login", "",
+                                  R"({"username":"nobody-here","password":"x"})");
   EXPECT_EQ(unknown.status, 401);
-  EXPECT_EQ(unknown.Json()["error"]["message"], attempt("203.0.113.10", "wrong").Json()["error"]["message"]);
+  EXPECT_EQ(unknown.Json()["error"]["message"],
+            attempt("203.0.113.10", "wrong").Json()["error"]["message"]);
   // A weak password is refused by the quality check.
-  auto weak = RunCommand("printf '12345678\\n' | " + AnjianBinary() + " user add --db " + ShellQuote(streets().db()) +
+  auto weak = RunCommand("printf '12345678\\n' | " + AnjianBinary() + " user add --db " +
+                         ShellQuote(streets().db()) +
                          " --username weakling --role viewer --password-stdin 2>&1");
   EXPECT_NE(weak.exit_code, 0) << weak.output;
 }
@@ -538,18 +617,23 @@ TEST_F(SecurityTest, Defect8_ThrottlePerAccountAndAddressWithoutLockingTheOwnerO
 TEST_F(SecurityTest, Defect9_SecurityHeadersAndCookieSessionsWithCsrf) {
   auto health = server().Request("GET", "/api/v1/health", "", "", "-D -");
   for (const char* header : {"Content-Security-Policy: default-src 'self'", "X-Frame-Options: DENY",
-                             "Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff", "Permissions-Policy: camera=(self)"}) {
+                             "Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff",
+                             "Permissions-Policy: camera=(self)"}) {
     EXPECT_NE(health.body.find(header), std::string::npos) << header;
   }
-  EXPECT_EQ(health.body.find("Strict-Transport-Security"), std::string::npos) << "plain http: no HSTS";
-  auto login = server().Request("POST", "/api/v1/auth/login", "", R"({"username":"admin","password":"Anjian@2024"})", "-D -");
+  EXPECT_EQ(health.body.find("Strict-Transport-Security"), std::string::npos)
+      << "plain http: no HSTS";
+  auto login = server().Request("POST", "/api/v1/auth/login", "",
+                                R"({"username":"admin","password":"Anjian@2024"})", "-D -");
   EXPECT_NE(login.body.find("anjian_session="), std::string::npos);
   EXPECT_NE(login.body.find("HttpOnly; SameSite=Strict"), std::string::npos);
   const std::string token = streets().Login("admin");
   const std::string csrf = server().Request("GET", "/api/v1/auth/me", token).Json()["csrf_token"];
   const std::string cookie = "-H " + ShellQuote("Cookie: anjian_session=" + token);
-  EXPECT_EQ(server().Request("GET", "/api/v1/units?page_size=1", "", "", cookie).status, 200) << "reads by cookie";
-  auto forged = server().Request("POST", "/api/v1/notices", "", R"({"title":"t","body":"b"})", cookie);
+  EXPECT_EQ(server().Request("GET", "/api/v1/units?page_size=1", "", "", cookie).status, 200)
+      << "reads by cookie";
+  auto forged =
+      server().Request("POST", "/api/v1/notices", "", R"({"title":"t","body":"b"})", cookie);
   EXPECT_EQ(forged.status, 403);
   EXPECT_EQ(forged.Json()["error"]["code"], "csrf");
   auto with_token = server().Request("POST", "/api/v1/notices", "", R"({"title":"t","body":"b"})",
@@ -559,28 +643,49 @@ TEST_F(SecurityTest, Defect9_SecurityHeadersAndCookieSessionsWithCsrf) {
 
 TEST_F(SecurityTest, Defect10_AdminNeitherManagesAccountsNorApprovesPlans) {
   const std::string admin = Token("admin");
-  auto plan = server().Request("POST", "/api/v1/plans", admin, R"({"year": 2026, "policy": "jiefang", "seed": "own-seed-2026"})");
+  auto plan = server().Request("POST", "/api/v1/plans", admin,
+                               R"({"year": 2026, "policy": "jiefang", "seed": "own-seed-2026"})");
   ASSERT_EQ(plan.status, 201) << plan.body;
   const std::string id = std::to_string(plan.Json()["plan_id"].get<long long>());
-  ASSERT_EQ(server().Request("POST", "/api/v1/plans/" + id + "/transitions", admin, R"({"action":"submit","version":1})").status, 200);
-  EXPECT_EQ(server().Request("POST", "/api/v1/plans/" + id + "/transitions", admin, R"({"action":"approve","version":2})").status, 403);
-  EXPECT_EQ(server().Request("POST", "/api/v1/plans/" + id + "/transitions", Token("leader"), R"({"action":"approve","version":2})").status, 200);
+  ASSERT_EQ(server()
+                .Request("POST", "/api/v1/plans/" + id + "/transitions", admin,
+                         R"({"action":"submit","version":1})")
+                .status,
+            200);
+  EXPECT_EQ(server()
+                .Request("POST", "/api/v1/plans/" + id + "/transitions", admin,
+                         R"({"action":"approve","version":2})")
+                .status,
+            403);
+  EXPECT_EQ(server()
+                .Request("POST", "/api/v1/plans/" + id + "/transitions", Token("leader"),
+                         R"({"action":"approve","version":2})")
+                .status,
+            200);
 }
 
 TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
   const std::string security = Token("security");
   auto created = server().Request("POST", "/api/v1/users", security,
-                                  json{{"username", "newcomer"}, {"role", "inspector"},
-                                       {"jurisdiction_id", streets().street1_["id"]}}.dump());
+                                  json{{"username", "newcomer"},
+                                       {"role", "inspector"},
+                                       {"jurisdiction_id", streets().street1_["id"]}}
+                                      .dump());
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string temporary = created.Json()["temporary_password"];
   const std::string id = std::to_string(created.Json()["user"]["id"].get<long long>());
   // Outside its jurisdiction: neither creating nor touching street 2's accounts.
-  EXPECT_EQ(server().Request("POST", "/api/v1/users", security,
-                             json{{"username", "intruder"}, {"role", "admin"},
-                                  {"jurisdiction_id", streets().street2_["id"]}}.dump()).status, 400);
+  EXPECT_EQ(server()
+                .Request("POST", "/api/v1/users", security,
+                         json{{"username", "intruder"},
+                              {"role", "admin"},
+                              {"jurisdiction_id", streets().street2_["id"]}}
+                             .dump())
+                .status,
+            400);
   const std::string security2 = streets().Login("security2", kStrongPassword);
-  EXPECT_EQ(server().Request("POST", "/api/v1/users/" + id + "/password-reset", security2).status, 404);
+  EXPECT_EQ(server().Request("POST", "/api/v1/users/" + id + "/password-reset", security2).status,
+            404);
   const json street2_users = server().Request("GET", "/api/v1/users", security2).Json();
   for (const auto& u : street2_users["items"]) {
     EXPECT_NE(u["username"], "newcomer");
@@ -590,10 +695,16 @@ TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
   auto blocked = server().Request("GET", "/api/v1/units", newcomer);
   EXPECT_EQ(blocked.status, 403);
   EXPECT_EQ(blocked.Json()["error"]["code"], "password_change_required");
-  EXPECT_EQ(server().Request("POST", "/api/v1/auth/password", newcomer,
-                             json{{"old_password", temporary}, {"new_password", "12345678"}}.dump()).status, 400);
-  EXPECT_EQ(server().Request("POST", "/api/v1/auth/password", newcomer,
-                             json{{"old_password", temporary}, {"new_password", "Hb5%tRw9!kQz"}}.dump()).status, 204);
+  EXPECT_EQ(server()
+                .Request("POST", "/api/v1/auth/password", newcomer,
+                         json{{"old_password", temporary}, {"new_password", "12345678"}}.dump())
+                .status,
+            400);
+  EXPECT_EQ(server()
+                .Request("POST", "/api/v1/auth/password", newcomer,
+                         json{{"old_password", temporary}, {"new_password", "Hb5%tRw9!kQz"}}.dump())
+                .status,
+            204);
   EXPECT_EQ(server().Request("GET", "/api/v1/units?page_size=1", newcomer).status, 200);
   // Disabling ends the account's sessions at once.
   auto user = server().Request("GET", "/api/v1/users", security).Json();
@@ -602,7 +713,8 @@ TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
     if (u["username"] == "newcomer") version = u["version"].get<int>();
   }
   ASSERT_GT(version, 0);
-  auto disabled = server().Request("PUT", "/api/v1/users/" + id, security, json{{"version", version}, {"active", false}}.dump());
+  auto disabled = server().Request("PUT", "/api/v1/users/" + id, security,
+                                   json{{"version", version}, {"active", false}}.dump());
   ASSERT_EQ(disabled.status, 200) << disabled.body;
   EXPECT_EQ(server().Request("GET", "/api/v1/units?page_size=1", newcomer).status, 401);
   // The business administrator manages no accounts (三权分立).
@@ -611,15 +723,20 @@ TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
 
 TEST_F(SecurityTest, NewRoutesRefuseBadInputWithA400NamingTheField) {
   const std::string security = Token("security");
-  auto field_of = [](const HttpResult& r) { return r.Json()["error"].value("field", std::string()); };
-  auto wrong_role = server().Request("POST", "/api/v1/users", security, R"({"username":"x1","role":["admin"]})");
+  auto field_of = [](const HttpResult& r) {
+    return r.Json()["error"].value("field", std::string());
+  };
+  auto wrong_role =
+      server().Request("POST", "/api/v1/users", security, R"({"username":"x1","role":["admin"]})");
   EXPECT_EQ(wrong_role.status, 400);
   EXPECT_EQ(field_of(wrong_role), "role");
-  auto wrong_region = server().Request("POST", "/api/v1/users", security,
-                                       R"({"username":"x2","role":"viewer","jurisdiction_id":"2"})");
+  auto wrong_region =
+      server().Request("POST", "/api/v1/users", security,
+                       R"({"username":"x2","role":"viewer","jurisdiction_id":"2"})");
   EXPECT_EQ(wrong_region.status, 400);
   EXPECT_EQ(field_of(wrong_region), "jurisdiction_id");
-  EXPECT_EQ(server().Request("PUT", "/api/v1/users/1", security, R"({"active":true})").status, 400) << "no version";
+  EXPECT_EQ(server().Request("PUT", "/api/v1/users/1", security, R"({"active":true})").status, 400)
+      << "no version";
   EXPECT_EQ(server().Request("POST", "/api/v1/users", security, "[[[").status, 400);
   const std::string auditor = Token("auditor");
   auto bad_day = server().Request("GET", "/api/v1/audit?from=2026-13-01", auditor);
@@ -633,13 +750,17 @@ TEST_F(SecurityTest, NewRoutesRefuseBadInputWithA400NamingTheField) {
                                     R"({"old_password":"nope","new_password":"Hb5%tRw9!kQz"})");
   EXPECT_EQ(wrong_old.status, 400);
   EXPECT_EQ(field_of(wrong_old), "old_password");
-  EXPECT_EQ(server().Request("POST", "/api/v1/auth/totp/confirm", viewer, R"({"code":"123456"})").status, 409)
+  EXPECT_EQ(
+      server().Request("POST", "/api/v1/auth/totp/confirm", viewer, R"({"code":"123456"})").status,
+      409)
       << "no enrolment yet";
   ASSERT_EQ(server().Request("POST", "/api/v1/auth/totp/enrol", viewer).status, 200);
-  auto wrong_code = server().Request("POST", "/api/v1/auth/totp/confirm", viewer, R"({"code":"000000x"})");
+  auto wrong_code =
+      server().Request("POST", "/api/v1/auth/totp/confirm", viewer, R"({"code":"000000x"})");
   EXPECT_EQ(wrong_code.status, 400);
   EXPECT_EQ(field_of(wrong_code), "code");
-  EXPECT_EQ(server().Request("DELETE", "/api/v1/auth/sessions/ffffffffffffffff", viewer).status, 404);
+  EXPECT_EQ(server().Request("DELETE", "/api/v1/auth/sessions/ffffffffffffffff", viewer).status,
+            404);
   auto big = server().Request("POST", "/api/v1/auth/password", viewer,
                               "{\"old_password\":\"" + std::string(8000, 'a') + "\"}");
   EXPECT_EQ(big.status, 413) << "account calls take a few KB";
@@ -648,27 +769,35 @@ TEST_F(SecurityTest, NewRoutesRefuseBadInputWithA400NamingTheField) {
 TEST_F(SecurityTest, AuditorSeesLoginsAndDenialsAndTheChainVerifies) {
   const std::string auditor = Token("auditor");
   (void)server().Request("GET", "/api/v1/inspectors", Token("enterprise"));  // a denial
-  auto mine = server().Request("GET", "/api/v1/audit?actor=auditor&action=auth.login", auditor).Json();
+  auto mine =
+      server().Request("GET", "/api/v1/audit?actor=auditor&action=auth.login", auditor).Json();
   ASSERT_GE(mine["total"].get<int>(), 1) << mine.dump();
   EXPECT_EQ(mine["items"][0]["outcome"], "success");
-  auto denied = server().Request("GET", "/api/v1/audit?outcome=denied&actor=enterprise", auditor).Json();
+  auto denied =
+      server().Request("GET", "/api/v1/audit?outcome=denied&actor=enterprise", auditor).Json();
   ASSERT_GE(denied["total"].get<int>(), 1) << denied.dump();
   EXPECT_EQ(denied["items"][0]["action"], "access.denied");
   EXPECT_EQ(server().Request("GET", "/api/v1/audit", Token("admin")).status, 403) << "三权分立";
   // The next street's auditor does not read this street's accounts.
-  auto other = server().Request("GET", "/api/v1/audit?actor=auditor", streets().Login("auditor2", kStrongPassword)).Json();
+  auto other = server()
+                   .Request("GET", "/api/v1/audit?actor=auditor",
+                            streets().Login("auditor2", kStrongPassword))
+                   .Json();
   EXPECT_EQ(other["total"], 0) << other.dump();
   auto anchors = server().Request("GET", "/api/v1/audit/anchors", auditor).Json();
   ASSERT_FALSE(anchors["items"].empty());
   EXPECT_EQ(anchors["items"][0]["hash"].get<std::string>().size(), 64u);
-  auto verify = RunCommand(AnjianBinary() + " audit verify --db " + ShellQuote(streets().db()) + " 2>&1");
+  auto verify =
+      RunCommand(AnjianBinary() + " audit verify --db " + ShellQuote(streets().db()) + " 2>&1");
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
 TEST(AuditChainTest, VerifyCatchesARowEditedDeletedOrInsertedWithTheSqliteShell) {
   const std::string dir = MakeTempDir();
   const std::string db = dir + "/tamper.db";
-  ASSERT_EQ(RunCommand(AnjianBinary() + " demo --db " + ShellQuote(db) + " >/dev/null 2>&1").exit_code, 0);
+  ASSERT_EQ(
+      RunCommand(AnjianBinary() + " demo --db " + ShellQuote(db) + " >/dev/null 2>&1").exit_code,
+      0);
   {
     ServerProcess server(db);
     for (int i = 0; i < 3; ++i) ASSERT_FALSE(server.Login("admin").empty());
@@ -682,11 +811,27 @@ TEST(AuditChainTest, VerifyCatchesARowEditedDeletedOrInsertedWithTheSqliteShell)
     const char* sql;
     const char* expected_seq;
   };
-  for (const Case& c : {Case{"edited", "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;", "第 2 条"},
-                        Case{"deleted", "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;", "第 2 条"},
-                        Case{"tail deleted", "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);", "第"},
-                        Case{"inserted", "INSERT INTO audit_log SELECT seq + 1000, at, actor_id, actor, role, jurisdiction, client_address, action, target_type, target_id, outcome, details, prev_hash, hash FROM audit_log WHERE seq = 2;", "第"},
-                        Case{"reordered", "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET seq = -seq WHERE seq IN (2, 3); UPDATE audit_log SET seq = 3 WHERE seq = -2; UPDATE audit_log SET seq = 2 WHERE seq = -3;", "第"}}) {
+  for (const Case& c :
+       {Case{"edited",
+             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = "
+             "2;",
+             "第 2 条"},
+        Case{"deleted", "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;",
+             "第 2 条"},
+        Case{"tail deleted",
+             "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) "
+             "FROM audit_log);",
+             "第"},
+        Case{"inserted",
+             "INSERT INTO audit_log SELECT seq + 1000, at, actor_id, actor, role, jurisdiction, "
+             "client_address, action, target_type, target_id, outcome, details, prev_hash, hash "
+             "FROM audit_log WHERE seq = 2;",
+             "第"},
+        Case{"reordered",
+             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET seq = -seq WHERE seq IN (2, "
+             "3); UPDATE audit_log SET seq = 3 WHERE seq = -2; UPDATE audit_log SET seq = 2 WHERE "
+             "seq = -3;",
+             "第"}}) {
     SCOPED_TRACE(c.name);
     const std::string copy = dir + "/tamper-" + std::string(c.name) + ".db";
     std::filesystem::copy_file(db, copy, std::filesystem::copy_options::overwrite_existing);
@@ -697,7 +842,8 @@ TEST(AuditChainTest, VerifyCatchesARowEditedDeletedOrInsertedWithTheSqliteShell)
     EXPECT_NE(result.output.find(c.expected_seq), std::string::npos) << result.output;
   }
   // Without dropping the trigger, the shell cannot change the log at all.
-  auto refused = RunCommand("sqlite3 " + ShellQuote(db) + " \"UPDATE audit_log SET actor = 'x' WHERE seq = 1\" 2>&1");
+  auto refused = RunCommand("sqlite3 " + ShellQuote(db) +
+                            " \"UPDATE audit_log SET actor = 'x' WHERE seq = 1\" 2>&1");
   EXPECT_NE(refused.output.find("append-only"), std::string::npos) << refused.output;
   std::filesystem::remove_all(dir);
 }

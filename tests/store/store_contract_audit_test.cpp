@@ -43,7 +43,8 @@ TEST_P(StoreContractTest, StagedAuditEntriesChainAtCommit) {
   EXPECT_EQ(page->items[1].prev_hash, page->items[2].hash);
   EXPECT_EQ(page->items[0].prev_hash, page->items[1].hash);
   EXPECT_EQ(page->items[1].hash, AuditEntryHash(page->items[1].prev_hash, page->items[1]));
-  EXPECT_EQ(page->items[0].details_json, R"({"changes":{"name":{"new":"乙","old":"甲"}}})") << "kept byte for byte";
+  EXPECT_EQ(page->items[0].details_json, R"({"changes":{"name":{"new":"乙","old":"甲"}}})")
+      << "kept byte for byte";
   auto verification = VerifyAuditChain(*r);
   ASSERT_OK(verification);
   EXPECT_TRUE(verification->intact) << verification->problem;
@@ -129,11 +130,13 @@ TEST_P(StoreContractTest, ArchivingKeepsTheRestOfTheChainVerifiable) {
   }));
   {
     auto w = WriteSession();
-    EXPECT_ERROR_CODE(w->ArchiveAudit({3, std::string(64, 'f'), kNow, kNow, "x"}), kFailedPrecondition);
+    EXPECT_ERROR_CODE(w->ArchiveAudit({3, std::string(64, 'f'), kNow, kNow, "x"}),
+                      kFailedPrecondition);
   }
   {
     auto w = WriteSession();
-    ASSERT_OK(w->ArchiveAudit({3, third.hash, kNow + 10 * 86400, kNow + 2 * 86400 + 1, std::string(64, 'a')}));
+    ASSERT_OK(w->ArchiveAudit(
+        {3, third.hash, kNow + 10 * 86400, kNow + 2 * 86400 + 1, std::string(64, 'a')}));
     ASSERT_OK(w->Commit());
   }
   auto r = ReadSession();

@@ -81,9 +81,10 @@ json RecordBody(const std::string& photo, const std::vector<std::int64_t>& team)
   for (const auto& item : app::BuiltinChecklists().Latest("general")->items) {
     checklist["items"].push_back({{"code", item.code}});
   }
-  return test_support::RecordBodyAt(checklist, team,
-                                    {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"},
-                                    photo, photo, 11);
+  return test_support::RecordBodyAt(
+      checklist, team,
+      {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"}, photo, photo,
+      11);
 }
 
 Status Street::Build() {
@@ -199,8 +200,10 @@ Status Street::Build() {
   ANJIAN_ASSIGN_OR_RETURN(auto entries, session->ListAudit({.page = 1, .page_size = 1000}));
   if (entries.items.empty()) return Error::Internal("the street wrote no audit entries");
   const auto& oldest = entries.items.back();
-  ANJIAN_TRY(session->ArchiveAudit({oldest.seq, oldest.hash, oldest.at + 10, oldest.at + 1, std::string(64, '0')}));
-  session->StageAudit(app::AuditEntryFor(Admin(), oldest.at + 10, "audit.archive", "audit_log", std::to_string(oldest.seq)));
+  ANJIAN_TRY(session->ArchiveAudit(
+      {oldest.seq, oldest.hash, oldest.at + 10, oldest.at + 1, std::string(64, '0')}));
+  session->StageAudit(app::AuditEntryFor(Admin(), oldest.at + 10, "audit.archive", "audit_log",
+                                         std::to_string(oldest.seq)));
   ANJIAN_TRY(session->Commit());
   return Ok();
 }

@@ -43,7 +43,8 @@ Result<UserRole> ParseUserRole(std::string_view text) {
     }
   }
   return Error::InvalidArgument("未知角色“" + std::string(t) +
-                                "”（admin、leader、inspector、community、grid、enterprise、viewer、security_admin、auditor）");
+                                "”（admin、leader、inspector、community、grid、enterprise、viewer、"
+                                "security_admin、auditor）");
 }
 
 bool SeesBusinessData(UserRole role) {
@@ -57,7 +58,8 @@ bool SeesPhoneNumbers(UserRole role) {
 
 std::string MaskPhoneNumber(std::string_view phone) {
   if (phone.empty()) return {};
-  if (phone.size() == 11) return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
+  if (phone.size() == 11)
+    return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
   if (phone.size() <= 2) return std::string(phone.size(), '*');
   return std::string(phone.size() - 2, '*') + std::string(phone.substr(phone.size() - 2));
 }
@@ -113,10 +115,10 @@ bool MayPerform(UserRole role, Action action) {
 const std::vector<Action>& AllActions() {
   using A = Action;
   static const std::vector<Action> kAll = {
-      A::kReadRegistry, A::kWriteRegistry, A::kReadRoster,     A::kWriteRoster,  A::kImport,
-      A::kExport,       A::kManageUsers,   A::kReadPlans,      A::kCompilePlan,  A::kApprovePlan,
-      A::kReadHazards,  A::kRegisterHazard, A::kReadInspections, A::kInspect,    A::kSelfInspect,
-      A::kPublishNotice, A::kReadRegions,  A::kReadAudit,      A::kRunJobs,      A::kOwnAccount,
+      A::kReadRegistry,  A::kWriteRegistry,  A::kReadRoster,      A::kWriteRoster, A::kImport,
+      A::kExport,        A::kManageUsers,    A::kReadPlans,       A::kCompilePlan, A::kApprovePlan,
+      A::kReadHazards,   A::kRegisterHazard, A::kReadInspections, A::kInspect,     A::kSelfInspect,
+      A::kPublishNotice, A::kReadRegions,    A::kReadAudit,       A::kRunJobs,     A::kOwnAccount,
   };
   return kAll;
 }
@@ -124,26 +126,46 @@ const std::vector<Action>& AllActions() {
 std::string_view Code(Action action) {
   using A = Action;
   switch (action) {
-    case A::kReadRegistry: return "read_registry";
-    case A::kWriteRegistry: return "write_registry";
-    case A::kReadRoster: return "read_roster";
-    case A::kWriteRoster: return "write_roster";
-    case A::kImport: return "import";
-    case A::kExport: return "export";
-    case A::kManageUsers: return "manage_users";
-    case A::kReadPlans: return "read_plans";
-    case A::kCompilePlan: return "compile_plan";
-    case A::kApprovePlan: return "approve_plan";
-    case A::kReadHazards: return "read_hazards";
-    case A::kRegisterHazard: return "register_hazard";
-    case A::kReadInspections: return "read_inspections";
-    case A::kInspect: return "inspect";
-    case A::kSelfInspect: return "self_inspect";
-    case A::kPublishNotice: return "publish_notice";
-    case A::kReadRegions: return "read_regions";
-    case A::kReadAudit: return "read_audit";
-    case A::kRunJobs: return "run_jobs";
-    case A::kOwnAccount: return "own_account";
+    case A::kReadRegistry:
+      return "read_registry";
+    case A::kWriteRegistry:
+      return "write_registry";
+    case A::kReadRoster:
+      return "read_roster";
+    case A::kWriteRoster:
+      return "write_roster";
+    case A::kImport:
+      return "import";
+    case A::kExport:
+      return "export";
+    case A::kManageUsers:
+      return "manage_users";
+    case A::kReadPlans:
+      return "read_plans";
+    case A::kCompilePlan:
+      return "compile_plan";
+    case A::kApprovePlan:
+      return "approve_plan";
+    case A::kReadHazards:
+      return "read_hazards";
+    case A::kRegisterHazard:
+      return "register_hazard";
+    case A::kReadInspections:
+      return "read_inspections";
+    case A::kInspect:
+      return "inspect";
+    case A::kSelfInspect:
+      return "self_inspect";
+    case A::kPublishNotice:
+      return "publish_notice";
+    case A::kReadRegions:
+      return "read_regions";
+    case A::kReadAudit:
+      return "read_audit";
+    case A::kRunJobs:
+      return "run_jobs";
+    case A::kOwnAccount:
+      return "own_account";
   }
   return "";
 }

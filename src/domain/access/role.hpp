@@ -32,18 +32,19 @@ Result<UserRole> ParseUserRole(std::string_view text);
 
 enum class Action {
   kReadRegistry,
-  kWriteRegistry,   // units, regions
+  kWriteRegistry,  // units, regions
   kReadRoster,
-  kWriteRoster,     // inspectors
+  kWriteRoster,  // inspectors
   kImport,
   kExport,
   kManageUsers,
   kReadPlans,
-  kCompilePlan,   // compile, adjust, submit annual plans
-  kApprovePlan,   // approve, reject, enact
-  kReadHazards,   // enterprise accounts: their own unit only
+  kCompilePlan,  // compile, adjust, submit annual plans
+  kApprovePlan,  // approve, reject, enact
+  kReadHazards,  // enterprise accounts: their own unit only
   kRegisterHazard,
-  kReadInspections,  // tasks, records, documents (enterprise accounts: their own unit's records and documents)
+  kReadInspections,  // tasks, records, documents (enterprise accounts: their own unit's records and
+                     // documents)
   kInspect,          // create tasks, submit on-site records, decide enforcement measures
   kSelfInspect,      // enterprise self-inspections and notice receipts (own unit)
   kPublishNotice,    // campaign notices (公开信)

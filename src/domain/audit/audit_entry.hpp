@@ -24,16 +24,16 @@ std::string_view Label(AuditOutcome outcome);
 Result<AuditOutcome> ParseAuditOutcome(std::string_view text);
 
 struct AuditEntry {
-  std::int64_t seq = 0;             // position in the chain, assigned by the store (1, 2, …)
-  std::int64_t at = 0;              // server time, Unix seconds
-  std::int64_t actor_id = 0;        // the account; 0 = the system (CLI, daily jobs)
-  std::string actor;                // username at the time ("system" for the system)
-  std::string role;                 // role code at the time
-  std::string jurisdiction;         // region path of the account ("" = whole system)
-  std::string client_address;       // as the server saw it (behind a trusted proxy: the client)
-  std::string action;               // e.g. "unit.update", "auth.login_failed", "plan.approve"
-  std::string target_type;          // e.g. "unit", "plan", "user"; "" when none
-  std::string target_id;            // "" when none
+  std::int64_t seq = 0;        // position in the chain, assigned by the store (1, 2, …)
+  std::int64_t at = 0;         // server time, Unix seconds
+  std::int64_t actor_id = 0;   // the account; 0 = the system (CLI, daily jobs)
+  std::string actor;           // username at the time ("system" for the system)
+  std::string role;            // role code at the time
+  std::string jurisdiction;    // region path of the account ("" = whole system)
+  std::string client_address;  // as the server saw it (behind a trusted proxy: the client)
+  std::string action;          // e.g. "unit.update", "auth.login_failed", "plan.approve"
+  std::string target_type;     // e.g. "unit", "plan", "user"; "" when none
+  std::string target_id;       // "" when none
   AuditOutcome outcome = AuditOutcome::kSuccess;
   std::string details_json = "{}";  // JSON object, e.g. {"changes":{"name":{"old":…,"new":…}}}
   std::string prev_hash;            // hash of entry seq-1 (64 zeros for the first entry)

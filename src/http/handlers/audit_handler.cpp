@@ -17,7 +17,9 @@ Result<std::int64_t> DayParam(const Request& request, const char* name, bool end
   auto text = request.QueryParam(name);
   if (!text || text->empty()) return std::int64_t{0};
   auto date = CivilDate::Parse(*text);
-  if (!date.ok()) return Error::InvalidArgument(std::string(name) + " 应为 YYYY-MM-DD：" + date.error().message, name);
+  if (!date.ok())
+    return Error::InvalidArgument(std::string(name) + " 应为 YYYY-MM-DD：" + date.error().message,
+                                  name);
   return (date->ToDays() + (end_of_day ? 1 : 0)) * 86400 - 8 * 3600;
 }
 
@@ -69,18 +71,21 @@ Response ExportAudit(ApiServices& api, Request& request) {
   }
   const auto& who = PrincipalOf(request);
   if (format == "xlsx") {
-    return FileDownload(api, ".xlsx", "audit-log.xlsx", "审计日志.xlsx", [&](const std::string& path) -> Status {
-      auto written = api.audit.Export(who, *query, path);
-      if (!written.ok()) return written.error();
-      return Ok();
-    });
+    return FileDownload(api, ".xlsx", "audit-log.xlsx", "审计日志.xlsx",
+                        [&](const std::string& path) -> Status {
+                          auto written = api.audit.Export(who, *query, path);
+                          if (!written.ok()) return written.error();
+                          return Ok();
+                        });
   }
-  const std::string path = api.temp_dir + "/anjian-audit-" + std::to_string(reinterpret_cast<std::uintptr_t>(&request)) + ".jsonl";
+  const std::string path = api.temp_dir + "/anjian-audit-" +
+                           std::to_string(reinterpret_cast<std::uintptr_t>(&request)) + ".jsonl";
   auto written = api.audit.Export(who, *query, path);
   auto bytes = written.ok() ? io::ReadFileBytes(path) : Result<std::string>(written.error());
   std::remove(path.c_str());
   if (!bytes.ok()) return Response::FromError(bytes.error());
-  return Download(std::move(*bytes), "application/x-ndjson; charset=utf-8", "audit-log.jsonl", "审计日志.jsonl");
+  return Download(std::move(*bytes), "application/x-ndjson; charset=utf-8", "audit-log.jsonl",
+                  "审计日志.jsonl");
 }
 
 }  // namespace anjian::http::handlers

@@ -9,12 +9,15 @@ namespace {
 
 // The session cookie is HttpOnly (script cannot read it) and SameSite=Strict (no other site's page
 // can send it); the CSRF cookie is readable so the app can echo it in X-CSRF-Token.
-void SetSessionCookies(Response& response, const ApiServices& api, const std::string& token, const std::string& csrf,
-                       std::int64_t max_age) {
+void SetSessionCookies(Response& response, const ApiServices& api, const std::string& token,
+                       const std::string& csrf, std::int64_t max_age) {
   const std::string secure = api.secure_cookies ? "; Secure" : "";
   const std::string age = "; Max-Age=" + std::to_string(max_age);
-  response.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + age + secure);
-  response.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + csrf + "; Path=/; SameSite=Strict" + age + secure);
+  response.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + token +
+                                                  "; Path=/; HttpOnly; SameSite=Strict" + age +
+                                                  secure);
+  response.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + csrf +
+                                                  "; Path=/; SameSite=Strict" + age + secure);
 }
 
 }  // namespace
@@ -28,11 +31,13 @@ Response Login(ApiServices& api, Request& request) {
   }
   std::string totp_code;
   if (body->contains("totp_code") && !(*body)["totp_code"].is_null()) {
-    if (!(*body)["totp_code"].is_string()) return Response::FromError(Error::InvalidArgument("totp_code 应为字符串", "totp_code"));
+    if (!(*body)["totp_code"].is_string())
+      return Response::FromError(Error::InvalidArgument("totp_code 应为字符串", "totp_code"));
     totp_code = (*body)["totp_code"].get<std::string>();
   }
-  auto result = api.auth.Login((*body)["username"].get<std::string>(),
-                               (*body)["password"].get<std::string>(), request.client_address, totp_code);
+  auto result =
+      api.auth.Login((*body)["username"].get<std::string>(), (*body)["password"].get<std::string>(),
+                     request.client_address, totp_code);
   if (!result.ok()) return Response::FromError(result.error());
   const app::LoginResult& r = *result;
   Response response = Response::Json(200, {{"token", r.token},
@@ -41,7 +46,8 @@ Response Login(ApiServices& api, Request& request) {
                                            {"must_change_password", r.must_change_password},
                                            {"mfa_enrolment_required", r.mfa_enrolment_required},
                                            {"user", app::UserToJson(r.user)}});
-  SetSessionCookies(response, api, r.token, r.csrf_token, std::max<std::int64_t>(0, r.expires_at - std::time(nullptr)));
+  SetSessionCookies(response, api, r.token, r.csrf_token,
+                    std::max<std::int64_t>(0, r.expires_at - std::time(nullptr)));
   return response;
 }
 
@@ -68,7 +74,8 @@ Response Me(ApiServices& api, Request& request) {
     json["mfa_enabled"] = user.totp_enabled;
     json["allowed_actions"] = nlohmann::json::array();
     for (auto action : domain::AllActions()) {
-      if (domain::MayPerform(user.role, action)) json["allowed_actions"].push_back(std::string(domain::Code(action)));
+      if (domain::MayPerform(user.role, action))
+        json["allowed_actions"].push_back(std::string(domain::Code(action)));
     }
     return json;
   });

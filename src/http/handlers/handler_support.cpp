@@ -17,8 +17,8 @@ Result<std::int64_t> ParsePositive(const std::string& text, const char* name, st
   const auto* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc() || ptr != end || value < 1 || value > max) {
-    return Error::InvalidArgument(std::string("参数 ") + name + " 应为 1 到 " + std::to_string(max) +
-                                      " 之间的整数，实际为“" + text + "”",
+    return Error::InvalidArgument(std::string("参数 ") + name + " 应为 1 到 " +
+                                      std::to_string(max) + " 之间的整数，实际为“" + text + "”",
                                   std::string(name));
   }
   return value;
@@ -35,7 +35,8 @@ std::string CookieValue(const Request& request, std::string_view name) {
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     const std::size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
   }
   return {};
 }
@@ -43,7 +44,8 @@ std::string CookieValue(const Request& request, std::string_view name) {
 SessionCredential SessionCredentialOf(const Request& request) {
   const std::string header = request.Header("Authorization");
   constexpr std::string_view kPrefix = "Bearer ";
-  if (header.size() > kPrefix.size() && header.starts_with(kPrefix)) return {header.substr(kPrefix.size()), false};
+  if (header.size() > kPrefix.size() && header.starts_with(kPrefix))
+    return {header.substr(kPrefix.size()), false};
   std::string cookie = CookieValue(request, kSessionCookie);
   if (!cookie.empty()) return {std::move(cookie), true};
   return {};
@@ -79,7 +81,8 @@ Result<std::optional<bool>> BoolParam(const Request& request, const char* name) 
   if (!value || value->empty()) return std::optional<bool>();
   if (*value == "1" || *value == "true") return std::optional<bool>(true);
   if (*value == "0" || *value == "false") return std::optional<bool>(false);
-  return Error::InvalidArgument(std::string("参数 ") + name + " 应为 1/0 或 true/false", std::string(name));
+  return Error::InvalidArgument(std::string("参数 ") + name + " 应为 1/0 或 true/false",
+                                std::string(name));
 }
 
 Result<int> VersionParam(const Request& request) {
@@ -117,22 +120,25 @@ std::string ContentDisposition(const std::string& ascii_name, const std::string&
 namespace {
 std::string TempPath(const ApiServices& api, const std::string& suffix) {
   static std::atomic<std::uint64_t> counter{0};
-  return api.temp_dir + "/anjian-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + suffix;
+  return api.temp_dir + "/anjian-" + std::to_string(getpid()) + "-" + std::to_string(++counter) +
+         suffix;
 }
 
 // Generates a file with `produce`, returns it as a download and removes the scratch file.
 }  // namespace
 
-Response FileDownload(const ApiServices& api, const std::string& suffix, const std::string& ascii_name,
-                      const std::string& utf8_name, const std::function<Status(const std::string&)>& produce) {
+Response FileDownload(const ApiServices& api, const std::string& suffix,
+                      const std::string& ascii_name, const std::string& utf8_name,
+                      const std::function<Status(const std::string&)>& produce) {
   const std::string path = TempPath(api, suffix);
   auto status = produce(path);
   auto bytes = status.ok() ? io::ReadFileBytes(path) : Result<std::string>(status.error());
   std::remove(path.c_str());
   if (!bytes.ok()) return Response::FromError(bytes.error());
   return Download(std::move(bytes).value(),
-                  suffix == ".csv" ? "text/csv; charset=utf-8"
-                                   : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  suffix == ".csv"
+                      ? "text/csv; charset=utf-8"
+                      : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                   ascii_name, utf8_name);
 }
 
@@ -146,6 +152,5 @@ Response Download(std::string bytes, const std::string& content_type, const std:
   response.SetHeader("Cache-Control", "no-store");
   return response;
 }
-
 
 }  // namespace anjian::http

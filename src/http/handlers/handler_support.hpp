@@ -43,8 +43,9 @@ Response Download(std::string bytes, const std::string& content_type, const std:
 // Generates a file with `produce` in the scratch directory, returns it as a download (xlsx or csv
 // by suffix) and removes the scratch file.
 struct ApiServices;
-Response FileDownload(const ApiServices& api, const std::string& suffix, const std::string& ascii_name,
-                      const std::string& utf8_name, const std::function<Status(const std::string&)>& produce);
+Response FileDownload(const ApiServices& api, const std::string& suffix,
+                      const std::string& ascii_name, const std::string& utf8_name,
+                      const std::function<Status(const std::string&)>& produce);
 
 // Turns a Result into a response: the value through `render`, or the mapped error.
 template <typename T, typename Render>

@@ -21,23 +21,28 @@ Result<app::CompileRequest> CompileRequestFrom(const json& body) {
   }
   r.year = body["year"].get<int>();
   if (body.contains("policy_json")) {
-    if (!body["policy_json"].is_object()) return Error::InvalidArgument("policy_json 应为策略对象", "policy_json");
+    if (!body["policy_json"].is_object())
+      return Error::InvalidArgument("policy_json 应为策略对象", "policy_json");
     r.policy_text = body["policy_json"].dump();
   } else if (body.contains("policy")) {
-    if (!body["policy"].is_string()) return Error::InvalidArgument("policy 应为策略预设名称", "policy");
+    if (!body["policy"].is_string())
+      return Error::InvalidArgument("policy 应为策略预设名称", "policy");
     r.policy = body["policy"].get<std::string>();
-    if (auto preset = app::PresetText(r.policy); !preset.ok()) return Error::InvalidArgument(preset.error().message, "policy");
+    if (auto preset = app::PresetText(r.policy); !preset.ok())
+      return Error::InvalidArgument(preset.error().message, "policy");
   }
   if (body.contains("seed")) {
     if (!body["seed"].is_string()) return Error::InvalidArgument("seed 应为字符串", "seed");
     r.seed = body["seed"].get<std::string>();
   }
   if (body.contains("commitment_id") && !body["commitment_id"].is_null()) {
-    if (!body["commitment_id"].is_number_integer()) return Error::InvalidArgument("commitment_id 应为整数", "commitment_id");
+    if (!body["commitment_id"].is_number_integer())
+      return Error::InvalidArgument("commitment_id 应为整数", "commitment_id");
     r.commitment_id = body["commitment_id"].get<std::int64_t>();
   }
   if (body.contains("capacity") && !body["capacity"].is_null()) {
-    if (!body["capacity"].is_number_integer()) return Error::InvalidArgument("capacity 应为整数", "capacity");
+    if (!body["capacity"].is_number_integer())
+      return Error::InvalidArgument("capacity 应为整数", "capacity");
     r.capacity = body["capacity"].get<int>();
   }
   return r;
@@ -55,7 +60,8 @@ json Slice(const json& matched, const store::PageRequest& page) {
   const auto total = static_cast<std::int64_t>(matched.size());
   json items = json::array();
   const std::int64_t first = static_cast<std::int64_t>(page.page - 1) * page.page_size;
-  for (std::int64_t i = first; i < total && i < first + page.page_size; ++i) items.push_back(matched[i]);
+  for (std::int64_t i = first; i < total && i < first + page.page_size; ++i)
+    items.push_back(matched[i]);
   return PageJson(std::move(items), total, page);
 }
 
@@ -70,7 +76,9 @@ Response ListPolicies(ApiServices&, Request&) {
   for (const auto& name : app::PresetNames()) {
     auto policy = app::ParsePolicy(*app::PresetText(name));
     if (!policy.ok()) continue;
-    out.push_back({{"name", name}, {"title", policy->title}, {"authority", policy->authority},
+    out.push_back({{"name", name},
+                   {"title", policy->title},
+                   {"authority", policy->authority},
                    {"source", policy->source}});
   }
   return Response::Json(200, {{"items", out}});
@@ -89,16 +97,20 @@ Response GetCalendar(ApiServices& api, Request& request) {
   const auto& calendar = api.plans.calendar();
   const int y = static_cast<int>(*year);
   if (!calendar.CoversYear(y)) {
-    return Response::FromError(Error::NotFound("工作日历中没有 " + std::to_string(y) + " 年的法定节假日安排"));
+    return Response::FromError(
+        Error::NotFound("工作日历中没有 " + std::to_string(y) + " 年的法定节假日安排"));
   }
   json holidays = json::array();
   for (const auto& h : calendar.Holidays(y)) {
-    holidays.push_back({{"name", h.name}, {"first", h.first.ToString()}, {"last", h.last.ToString()}});
+    holidays.push_back(
+        {{"name", h.name}, {"first", h.first.ToString()}, {"last", h.last.ToString()}});
   }
   json working = json::array();
   for (const auto& d : calendar.WorkingDays(y)) working.push_back(d.ToString());
-  return Response::Json(200, {{"year", y}, {"working_days", calendar.WorkingDaysInYear(y)},
-                              {"holidays", holidays}, {"working_dates", working}});
+  return Response::Json(200, {{"year", y},
+                              {"working_days", calendar.WorkingDaysInYear(y)},
+                              {"holidays", holidays},
+                              {"working_dates", working}});
 }
 
 Response CommitSeed(ApiServices& api, Request& request) {
@@ -108,13 +120,20 @@ Response CommitSeed(ApiServices& api, Request& request) {
     return Response::FromError(Error::InvalidArgument("请提供计划年度（year，整数）", "year"));
   }
   if (!body->contains("commitment") || !(*body)["commitment"].is_string()) {
-    return Response::FromError(Error::InvalidArgument("请提供种子的 SHA-256 承诺值（commitment）", "commitment"));
+    return Response::FromError(
+        Error::InvalidArgument("请提供种子的 SHA-256 承诺值（commitment）", "commitment"));
   }
   auto committed = api.plans.Commit(PrincipalOf(request), (*body)["year"].get<int>(),
                                     (*body)["commitment"].get<std::string>());
-  return Respond(std::move(committed), [](const store::SeedCommitment& c) {
-    return json{{"id", c.id}, {"year", c.year}, {"commitment", c.commitment}, {"committed_at", c.committed_at}};
-  }, 201);
+  return Respond(
+      std::move(committed),
+      [](const store::SeedCommitment& c) {
+        return json{{"id", c.id},
+                    {"year", c.year},
+                    {"commitment", c.commitment},
+                    {"committed_at", c.committed_at}};
+      },
+      201);
 }
 
 Response PreviewPlan(ApiServices& api, Request& request) {
@@ -122,7 +141,8 @@ Response PreviewPlan(ApiServices& api, Request& request) {
   if (!body.ok()) return Response::FromError(body.error());
   auto compile = CompileRequestFrom(*body);
   if (!compile.ok()) return Response::FromError(compile.error());
-  return Respond(api.plans.Preview(PrincipalOf(request), *compile), [](const json& j) { return j; });
+  return Respond(api.plans.Preview(PrincipalOf(request), *compile),
+                 [](const json& j) { return j; });
 }
 
 Response CompilePlan(ApiServices& api, Request& request) {
@@ -132,16 +152,18 @@ Response CompilePlan(ApiServices& api, Request& request) {
   if (!compile.ok()) return Response::FromError(compile.error());
   auto compiled = api.plans.Compile(PrincipalOf(request), *compile);
   const auto& who = PrincipalOf(request);
-  return Respond(std::move(compiled), [&](const app::CompiledPlan& c) {
-    return app::PlanRecordToJson(c.record, false, &who);
-  }, 201);
+  return Respond(
+      std::move(compiled),
+      [&](const app::CompiledPlan& c) { return app::PlanRecordToJson(c.record, false, &who); },
+      201);
 }
 
 Response ListPlans(ApiServices& api, Request& request) {
   int year = 0;
   if (auto y = request.QueryParam("year"); y && !y->empty()) {
     year = std::atoi(y->c_str());
-    if (year < 2000 || year > 2100) return Response::FromError(Error::InvalidArgument("year 无效", "year"));
+    if (year < 2000 || year > 2100)
+      return Response::FromError(Error::InvalidArgument("year 无效", "year"));
   }
   const auto& who = PrincipalOf(request);
   return Respond(api.plans.List(who, year), [&](const std::vector<store::PlanRecord>& plans) {
@@ -161,17 +183,23 @@ Response GetPlan(ApiServices& api, Request& request) {
   if (!doc.ok()) return Response::FromError(doc.error());
   auto out = app::PlanRecordToJson(*record, false, &who);
   // The item list and the not-planned list are paged through their own endpoints.
-  for (const char* key : {"capacity", "shortfall", "draws", "loads", "leader_quotas", "warnings", "authority",
-                          "rules"}) {
+  for (const char* key : {"capacity", "shortfall", "draws", "loads", "leader_quotas", "warnings",
+                          "authority", "rules"}) {
     if (doc->contains(key)) out[key] = (*doc)[key];
   }
-  for (auto it = (*doc)["summary"].begin(); it != (*doc)["summary"].end(); ++it) out["summary"][it.key()] = it.value();
+  for (auto it = (*doc)["summary"].begin(); it != (*doc)["summary"].end(); ++it)
+    out["summary"][it.key()] = it.value();
   auto events = api.plans.Events(who, *id);
   if (!events.ok()) return Response::FromError(events.error());
   out["events"] = json::array();
   for (const auto& [e, user] : *events) {
-    out["events"].push_back({{"at", e.at}, {"user_id", e.user_id}, {"user", user}, {"action", e.action},
-                             {"from_status", e.from_status}, {"to_status", e.to_status}, {"note", e.note}});
+    out["events"].push_back({{"at", e.at},
+                             {"user_id", e.user_id},
+                             {"user", user},
+                             {"action", e.action},
+                             {"from_status", e.from_status},
+                             {"to_status", e.to_status},
+                             {"note", e.note}});
   }
   return Response::Json(200, out);
 }
@@ -181,7 +209,8 @@ Response PlanItems(ApiServices& api, Request& request) {
   if (!id.ok()) return Response::FromError(id.error());
   // page_size=all returns every match (the month calendar); otherwise the usual paging.
   const bool all = request.QueryParam("page_size").value_or("") == "all";
-  auto page = all ? Result<store::PageRequest>(store::PageRequest{1, 10000000}) : PageParams(request);
+  auto page =
+      all ? Result<store::PageRequest>(store::PageRequest{1, 10000000}) : PageParams(request);
   if (!page.ok()) return Response::FromError(page.error());
   if (auto kind = request.QueryParam("kind"); kind && !kind->empty()) {
     if (auto parsed = planner::ParseItemKind(*kind); !parsed.ok()) {
@@ -219,7 +248,8 @@ Response PlanItems(ApiServices& api, Request& request) {
     }
     if (!inspector.empty()) {
       const auto& team = item["inspectors"];
-      const bool in_team = std::any_of(team.begin(), team.end(), [&](const json& e) { return e == inspector; });
+      const bool in_team =
+          std::any_of(team.begin(), team.end(), [&](const json& e) { return e == inspector; });
       if (!in_team && item["leader"].get<std::string>() != inspector) continue;
     }
     matched.push_back(item);
@@ -242,7 +272,8 @@ Response PlanNotPlanned(ApiServices& api, Request& request) {
   json matched = json::array();
   for (const auto& n : (*doc)["not_planned"]) {
     if (*visible_codes && !(*visible_codes)->contains(n.value("unit_credit_code", ""))) continue;
-    if (!Contains(n["unit_credit_code"].get<std::string>(), q) && !Contains(n["unit_name"].get<std::string>(), q) &&
+    if (!Contains(n["unit_credit_code"].get<std::string>(), q) &&
+        !Contains(n["unit_name"].get<std::string>(), q) &&
         !Contains(n["reason"].get<std::string>(), q)) {
       continue;
     }
@@ -255,8 +286,11 @@ Response ExplainPlanUnit(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
   const auto unit = request.QueryParam("unit").value_or("");
-  if (unit.empty()) return Response::FromError(Error::InvalidArgument("请提供单位的统一社会信用代码（unit）", "unit"));
-  return Respond(api.plans.Explain(PrincipalOf(request), *id, unit), [](const json& j) { return j; });
+  if (unit.empty())
+    return Response::FromError(
+        Error::InvalidArgument("请提供单位的统一社会信用代码（unit）", "unit"));
+  return Respond(api.plans.Explain(PrincipalOf(request), *id, unit),
+                 [](const json& j) { return j; });
 }
 
 Response VerifyPlan(ApiServices& api, Request& request) {
@@ -264,7 +298,8 @@ Response VerifyPlan(ApiServices& api, Request& request) {
   if (!id.ok()) return Response::FromError(id.error());
   return Respond(api.plans.Verify(PrincipalOf(request), *id), [](const app::VerifyReport& r) {
     json checks = json::array();
-    for (const auto& c : r.checks) checks.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
+    for (const auto& c : r.checks)
+      checks.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
     return json{{"ok", r.ok}, {"checks", checks}};
   });
 }
@@ -275,14 +310,19 @@ Response TransitionPlan(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
   if (!body->contains("action") || !(*body)["action"].is_string()) {
-    return Response::FromError(Error::InvalidArgument("请提供操作（action：submit、approve、reject、enact）", "action"));
+    return Response::FromError(
+        Error::InvalidArgument("请提供操作（action：submit、approve、reject、enact）", "action"));
   }
   auto version = app::RequiredVersion(*body);
   if (!version.ok()) return Response::FromError(version.error());
-  const std::string note = body->contains("note") && (*body)["note"].is_string() ? (*body)["note"].get<std::string>() : "";
+  const std::string note = body->contains("note") && (*body)["note"].is_string()
+                               ? (*body)["note"].get<std::string>()
+                               : "";
   const auto& who = PrincipalOf(request);
-  auto updated = api.plans.Transition(who, *id, (*body)["action"].get<std::string>(), *version, note);
-  return Respond(std::move(updated), [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); });
+  auto updated =
+      api.plans.Transition(who, *id, (*body)["action"].get<std::string>(), *version, note);
+  return Respond(std::move(updated),
+                 [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); });
 }
 
 Response AdjustPlan(ApiServices& api, Request& request) {
@@ -292,7 +332,9 @@ Response AdjustPlan(ApiServices& api, Request& request) {
   if (!body.ok()) return Response::FromError(body.error());
   const auto& who = PrincipalOf(request);
   auto revision = api.plans.Adjust(who, *id, *body);
-  return Respond(std::move(revision), [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); }, 201);
+  return Respond(
+      std::move(revision),
+      [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); }, 201);
 }
 
 Response PlanRevisions(ApiServices& api, Request& request) {
@@ -321,20 +363,22 @@ Response ExportPlan(ApiServices& api, Request& request) {
   auto loaded = api.plans.Load(PrincipalOf(request), *id);
   if (!loaded.ok()) return Response::FromError(loaded.error());
   // The whole plan leaves the building only from inside its jurisdiction.
-  if (auto inside = app::RequirePlanInsideJurisdiction(PrincipalOf(request), loaded->record); !inside.ok()) {
+  if (auto inside = app::RequirePlanInsideJurisdiction(PrincipalOf(request), loaded->record);
+      !inside.ok()) {
     return Response::FromError(inside.error());
   }
   const app::PlanDocumentInput doc{loaded->record, loaded->input, loaded->plan};
   const std::string stem = "plan-" + std::to_string(*id);
-  const std::string title = loaded->record.title + "（第" + std::to_string(loaded->record.revision) + "版）";
+  const std::string title =
+      loaded->record.title + "（第" + std::to_string(loaded->record.revision) + "版）";
   if (file == "plan.pdf") {
     auto pdf = app::RenderPlanPdf(doc);
     if (!pdf.ok()) return Response::FromError(pdf.error());
     return Download(std::move(*pdf), "application/pdf", stem + ".pdf", title + ".pdf");
   }
   if (file == "plan.json") {
-    return Download(app::ServedPlanDocument(loaded->record).dump(2), "application/json; charset=utf-8", stem + ".json",
-                    title + ".json");
+    return Download(app::ServedPlanDocument(loaded->record).dump(2),
+                    "application/json; charset=utf-8", stem + ".json", title + ".json");
   }
   return FileDownload(api, ".xlsx", stem + "-items.xlsx", title + "明细.xlsx",
                       [&](const std::string& path) { return app::WritePlanXlsx(doc, path); });

@@ -16,12 +16,17 @@ namespace {
 nlohmann::json ReportJson(const app::ImportReport& report) {
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& e : report.errors) {
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}, {"text", e.ToLine()}});
+    errors.push_back(
+        {{"row", e.row}, {"column", e.column}, {"message", e.message}, {"text", e.ToLine()}});
   }
-  return {{"dry_run", report.dry_run},     {"street", report.street},
-          {"rows", report.rows},           {"valid_rows", report.valid_rows},
-          {"imported", report.imported},   {"created_regions", report.created_regions},
-          {"error_count", report.error_count}, {"errors", errors}};
+  return {{"dry_run", report.dry_run},
+          {"street", report.street},
+          {"rows", report.rows},
+          {"valid_rows", report.valid_rows},
+          {"imported", report.imported},
+          {"created_regions", report.created_regions},
+          {"error_count", report.error_count},
+          {"errors", errors}};
 }
 
 }  // namespace
@@ -45,7 +50,9 @@ Response ImportFile(ApiServices& api, Request& request) {
     for (const auto& part : *parts) {
       if (part.name == "file") file = &part;
     }
-    if (!file) return Response::FromError(Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
+    if (!file)
+      return Response::FromError(
+          Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
     options.file_name = file->file_name;
     bytes = file->data;
   } else {
@@ -82,9 +89,15 @@ Response ListImports(ApiServices& api, Request& request) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : records) {
       if (!visible(r) || items.size() >= 20) continue;
-      items.push_back({{"id", r.id}, {"kind", r.kind}, {"file_name", r.file_name}, {"actor", r.actor},
-                       {"at", r.at}, {"rows", r.rows}, {"imported", r.imported},
-                       {"error_count", r.error_count}, {"dry_run", r.dry_run}});
+      items.push_back({{"id", r.id},
+                       {"kind", r.kind},
+                       {"file_name", r.file_name},
+                       {"actor", r.actor},
+                       {"at", r.at},
+                       {"rows", r.rows},
+                       {"imported", r.imported},
+                       {"error_count", r.error_count},
+                       {"dry_run", r.dry_run}});
     }
     return nlohmann::json{{"items", items}};
   });
@@ -102,27 +115,34 @@ std::pair<std::string, std::string> FileKindAndFormat(const Request& request) {
 Response ExportFile(ApiServices& api, Request& request) {
   const auto [kind, format] = FileKindAndFormat(request);
   if ((kind != "units" && kind != "inspectors") || (format != "xlsx" && format != "csv")) {
-    return Response::FromError(Error::NotFound("导出地址应为 /exports/{units|inspectors}.{xlsx|csv}"));
+    return Response::FromError(
+        Error::NotFound("导出地址应为 /exports/{units|inspectors}.{xlsx|csv}"));
   }
   const auto export_format = format == "xlsx" ? app::ExportFormat::kXlsx : app::ExportFormat::kCsv;
   const auto& who = PrincipalOf(request);
-  const std::string utf8_name = (kind == "units" ? "生产经营单位台账." : "执法检查人员名录库.") + format;
-  return FileDownload(api, "." + format, kind + "." + format, utf8_name, [&, kind = kind](const std::string& path) -> Status {
-    auto rows = kind == "units" ? api.exports.ExportUnits(who, path, export_format)
-                                : api.exports.ExportInspectors(who, path, export_format);
-    if (!rows.ok()) return rows.error();
-    return Ok();
-  });
+  const std::string utf8_name =
+      (kind == "units" ? "生产经营单位台账." : "执法检查人员名录库.") + format;
+  return FileDownload(api, "." + format, kind + "." + format, utf8_name,
+                      [&, kind = kind](const std::string& path) -> Status {
+                        auto rows = kind == "units"
+                                        ? api.exports.ExportUnits(who, path, export_format)
+                                        : api.exports.ExportInspectors(who, path, export_format);
+                        if (!rows.ok()) return rows.error();
+                        return Ok();
+                      });
 }
 
 Response TemplateFile(ApiServices& api, Request& request) {
   const auto [kind, format] = FileKindAndFormat(request);
   if ((kind != "units" && kind != "inspectors") || (format != "xlsx" && format != "csv")) {
-    return Response::FromError(Error::NotFound("模板地址应为 /templates/{units|inspectors}.{xlsx|csv}"));
+    return Response::FromError(
+        Error::NotFound("模板地址应为 /templates/{units|inspectors}.{xlsx|csv}"));
   }
   const std::string utf8_name = (kind == "units" ? "单位导入模板." : "人员导入模板.") + format;
   return FileDownload(api, "." + format, kind + "-template." + format, utf8_name,
-                      [kind = kind](const std::string& path) { return app::ExportService::WriteTemplate(kind, path); });
+                      [kind = kind](const std::string& path) {
+                        return app::ExportService::WriteTemplate(kind, path);
+                      });
 }
 
 }  // namespace anjian::http::handlers

@@ -21,7 +21,9 @@ Result<json> Body(const Request& request) {
 }
 
 std::string StringField(const json& body, const char* name) {
-  return body.is_object() && body.contains(name) && body[name].is_string() ? body[name].get<std::string>() : "";
+  return body.is_object() && body.contains(name) && body[name].is_string()
+             ? body[name].get<std::string>()
+             : "";
 }
 
 }  // namespace
@@ -36,10 +38,11 @@ Response ListUsers(ApiServices& api, Request& request) {
   for (const auto& u : *users) {
     json j = app::AccountJson(u);
     auto sessions = (*read)->ListSessionsOf(u.id);
-    j["last_login_at"] = sessions.ok() && !sessions->empty() ? json(sessions->front().created_at) : json(nullptr);
+    j["last_login_at"] =
+        sessions.ok() && !sessions->empty() ? json(sessions->front().created_at) : json(nullptr);
     j["sessions"] = sessions.ok() ? sessions->size() : 0;
-    auto regions = (*read)->RegionNamesOf(u.jurisdiction_id ? std::vector<RegionId>{*u.jurisdiction_id}
-                                                            : std::vector<RegionId>{});
+    auto regions = (*read)->RegionNamesOf(
+        u.jurisdiction_id ? std::vector<RegionId>{*u.jurisdiction_id} : std::vector<RegionId>{});
     j["jurisdiction_name"] = regions.ok() && !regions->empty() ? regions->front().second : "全部";
     items.push_back(std::move(j));
   }
@@ -49,9 +52,13 @@ Response ListUsers(ApiServices& api, Request& request) {
 Response CreateUser(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.accounts.Create(PrincipalOf(request), *body), [](const app::CreatedAccount& c) {
-    return json{{"user", app::AccountJson(c.user)}, {"temporary_password", c.temporary_password}};
-  }, 201);
+  return Respond(
+      api.accounts.Create(PrincipalOf(request), *body),
+      [](const app::CreatedAccount& c) {
+        return json{{"user", app::AccountJson(c.user)},
+                    {"temporary_password", c.temporary_password}};
+      },
+      201);
 }
 
 Response UpdateUser(ApiServices& api, Request& request) {
@@ -67,7 +74,9 @@ Response ResetUserPassword(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
   return Respond(api.accounts.ResetPassword(PrincipalOf(request), UserId(*id)),
-                 [](const std::string& password) { return json{{"temporary_password", password}}; });
+                 [](const std::string& password) {
+                   return json{{"temporary_password", password}};
+                 });
 }
 
 Response UnlockUser(ApiServices& api, Request& request) {
@@ -87,33 +96,37 @@ Response UserSessions(ApiServices& api, Request& request) {
 Response RevokeUserSession(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  auto status = api.accounts.RevokeSession(PrincipalOf(request), UserId(*id), request.path_params["session_id"]);
+  auto status = api.accounts.RevokeSession(PrincipalOf(request), UserId(*id),
+                                           request.path_params["session_id"]);
   return status.ok() ? Response::NoContent() : Response::FromError(status.error());
 }
 
 Response ChangeOwnPassword(ApiServices& api, Request& request) {
   auto body = Body(request);
   if (!body.ok()) return Response::FromError(body.error());
-  auto status = api.accounts.ChangePassword(PrincipalOf(request), StringField(*body, "old_password"),
-                                            StringField(*body, "new_password"));
+  auto status = api.accounts.ChangePassword(
+      PrincipalOf(request), StringField(*body, "old_password"), StringField(*body, "new_password"));
   return status.ok() ? Response::NoContent() : Response::FromError(status.error());
 }
 
 Response OwnSessions(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
-  return Respond(api.accounts.OwnSessions(who),
-                 [&](const std::vector<store::AuthSession>& s) { return SessionsJson(s, who.session_hash); });
+  return Respond(api.accounts.OwnSessions(who), [&](const std::vector<store::AuthSession>& s) {
+    return SessionsJson(s, who.session_hash);
+  });
 }
 
 Response RevokeOwnSession(ApiServices& api, Request& request) {
-  auto status = api.accounts.RevokeOwnSession(PrincipalOf(request), request.path_params["session_id"]);
+  auto status =
+      api.accounts.RevokeOwnSession(PrincipalOf(request), request.path_params["session_id"]);
   return status.ok() ? Response::NoContent() : Response::FromError(status.error());
 }
 
 Response EnrolTotp(ApiServices& api, Request& request) {
-  return Respond(api.accounts.EnrolTotp(PrincipalOf(request), "安监"), [](const app::TotpEnrolment& e) {
-    return json{{"secret", e.secret}, {"otpauth_uri", e.otpauth_uri}, {"qr_svg", e.qr_svg}};
-  });
+  return Respond(
+      api.accounts.EnrolTotp(PrincipalOf(request), "安监"), [](const app::TotpEnrolment& e) {
+        return json{{"secret", e.secret}, {"otpauth_uri", e.otpauth_uri}, {"qr_svg", e.qr_svg}};
+      });
 }
 
 Response ConfirmTotp(ApiServices& api, Request& request) {

@@ -23,7 +23,8 @@ Result<std::pair<std::string, PgStoreOptions>> ParsePgUrl(const std::string& url
       int parsed = 0;
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
       if (ec != std::errc() || ptr != value.data() + value.size() || parsed < 1 || parsed > 1000) {
-        return Error::InvalidArgument("PostgreSQL 连接串无效: pool_max 应为 1–1000 的整数，而不是“" + value + "”");
+        return Error::InvalidArgument(
+            "PostgreSQL 连接串无效: pool_max 应为 1–1000 的整数，而不是“" + value + "”");
       }
       options.pool_max = parsed;
     } else if (!pair.empty()) {
@@ -53,12 +54,13 @@ Result<std::unique_ptr<PgConnection>> PgStore::Acquire(const char* begin) {
       std::unique_lock lock(mutex_);
       if (idle_.empty() && open_ >= options_.pool_max) {
         waits_.fetch_add(1, std::memory_order_relaxed);
-        const bool freed = available_.wait_for(lock, std::chrono::seconds(options_.pool_timeout_seconds),
-                                               [&] { return !idle_.empty() || open_ < options_.pool_max; });
+        const bool freed =
+            available_.wait_for(lock, std::chrono::seconds(options_.pool_timeout_seconds),
+                                [&] { return !idle_.empty() || open_ < options_.pool_max; });
         if (!freed) {
           unavailable_.fetch_add(1, std::memory_order_relaxed);
-          return Error::Unavailable("数据库连接已用尽（pool_max=" + std::to_string(options_.pool_max) +
-                                    "），请稍后重试");
+          return Error::Unavailable(
+              "数据库连接已用尽（pool_max=" + std::to_string(options_.pool_max) + "），请稍后重试");
         }
       }
       if (!idle_.empty()) {
@@ -102,7 +104,8 @@ void PgStore::Release(std::unique_ptr<PgConnection> connection, bool healthy) {
 }
 
 Result<std::unique_ptr<StoreSession>> PgStore::Read() {
-  ANJIAN_ASSIGN_OR_RETURN(auto connection, Acquire("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  ANJIAN_ASSIGN_OR_RETURN(auto connection,
+                          Acquire("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   auto release = [this](std::unique_ptr<sql::Connection> used, bool healthy) {
     Release(std::unique_ptr<PgConnection>(static_cast<PgConnection*>(used.release())), healthy);
   };

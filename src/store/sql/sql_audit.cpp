@@ -26,7 +26,8 @@ Result<domain::AuditEntry> ReadAuditEntry(const Statement& s) {
   // An unknown stored outcome is damage, not a default: the entry would hash differently anyway.
   auto outcome = domain::ParseAuditOutcome(s.Text(10));
   if (!outcome.ok()) {
-    return Error::Internal("审计记录第 " + std::to_string(e.seq) + " 条的结果值无法识别：" + s.Text(10));
+    return Error::Internal("审计记录第 " + std::to_string(e.seq) + " 条的结果值无法识别：" +
+                           s.Text(10));
   }
   e.outcome = *outcome;
   e.details_json = s.Text(11);
@@ -46,17 +47,19 @@ Status SqlSession::AppendStagedAudit() {
   if (staged_audit_.empty()) return Ok();
   // PostgreSQL: the row lock on the head serialises appenders across instances until COMMIT,
   // which follows at once. SQLite's write transaction is already exclusive.
-  ANJIAN_ASSIGN_OR_RETURN(auto head, db_.Prepare(IsPostgres()
-                                                     ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
-                                                     : "SELECT seq, hash FROM audit_head WHERE id = 1"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto head,
+      db_.Prepare(IsPostgres() ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
+                               : "SELECT seq, hash FROM audit_head WHERE id = 1"));
   ANJIAN_ASSIGN_OR_RETURN(bool found, head.Step());
   if (!found) return Error::Internal("审计链头缺失 (audit_head row missing)");
   std::int64_t seq = head.Int(0);
   std::string prev = head.Text(1);
   head.Reset();
-  ANJIAN_ASSIGN_OR_RETURN(auto insert,
-                          db_.Prepare(std::string("INSERT INTO audit_log (") + kAuditColumns +
-                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto insert,
+      db_.Prepare(std::string("INSERT INTO audit_log (") + kAuditColumns +
+                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
   for (auto& entry : staged_audit_) {
     entry.seq = ++seq;
     entry.prev_hash = prev;
@@ -79,7 +82,8 @@ Status SqlSession::AppendStagedAudit() {
     insert.Reset();
     prev = entry.hash;
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto update, db_.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
+  ANJIAN_ASSIGN_OR_RETURN(auto update,
+                          db_.Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"));
   update.Bind(1, seq).Bind(2, prev);
   ANJIAN_TRY(update.Run());
   staged_audit_.clear();
@@ -110,8 +114,9 @@ Result<AuditPage> SqlSession::ListAudit(const AuditQuery& q) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
     page.total = row ? count.Int(0) : 0;
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log" +
-                                                 where + " ORDER BY seq DESC LIMIT ?11 OFFSET ?12"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log" + where +
+                             " ORDER BY seq DESC LIMIT ?11 OFFSET ?12"));
   bind(stmt);
   stmt.Bind(11, q.page_size).Bind(12, static_cast<std::int64_t>(q.page - 1) * q.page_size);
   for (;;) {
@@ -127,8 +132,9 @@ Status SqlSession::ForEachAudit(std::int64_t from_seq,
                                 const std::function<Status(const domain::AuditEntry&)>& visit) {
   // Batches keyed on seq so a long chain never holds one huge result (PostgreSQL buffers rows).
   constexpr int kBatch = 5000;
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kAuditColumns +
-                                                 " FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT ") + kAuditColumns +
+                                      " FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2"));
   std::int64_t next = from_seq;
   for (;;) {
     stmt.Bind(1, next).Bind(2, kBatch);
@@ -150,9 +156,9 @@ Status SqlSession::ForEachAudit(std::int64_t from_seq,
 }
 
 Result<AuditAnchor> SqlSession::AuditHead() {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("SELECT h.seq, h.hash, l.at FROM audit_head h LEFT JOIN audit_log l "
-                                      "ON l.seq = h.seq WHERE h.id = 1"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT h.seq, h.hash, l.at FROM audit_head h LEFT JOIN audit_log l "
+                             "ON l.seq = h.seq WHERE h.id = 1"));
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::Internal("审计链头缺失 (audit_head row missing)");
   AuditAnchor head;
@@ -165,10 +171,9 @@ Result<AuditAnchor> SqlSession::AuditHead() {
 Result<std::vector<AuditAnchor>> SqlSession::AuditAnchors(int days) {
   // Beijing days: (at + 8 h) / 86400. The newest `days` days with entries, their last entry each.
   ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_.Prepare("SELECT l.seq, l.hash, l.at FROM audit_log l JOIN ("
-                  " SELECT max(seq) AS seq FROM audit_log GROUP BY (at + 28800) / 86400"
-                  " ORDER BY 1 DESC LIMIT ?1) d ON d.seq = l.seq ORDER BY l.seq DESC"));
+      auto stmt, db_.Prepare("SELECT l.seq, l.hash, l.at FROM audit_log l JOIN ("
+                             " SELECT max(seq) AS seq FROM audit_log GROUP BY (at + 28800) / 86400"
+                             " ORDER BY 1 DESC LIMIT ?1) d ON d.seq = l.seq ORDER BY l.seq DESC"));
   stmt.Bind(1, days);
   std::vector<AuditAnchor> anchors;
   for (;;) {
@@ -180,8 +185,9 @@ Result<std::vector<AuditAnchor>> SqlSession::AuditAnchors(int days) {
 }
 
 Result<std::optional<AuditCheckpoint>> SqlSession::LatestAuditCheckpoint() {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT seq, hash, archived_at, archived_before, file_sha256 "
-                                                 "FROM audit_checkpoints ORDER BY seq DESC LIMIT 1"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT seq, hash, archived_at, archived_before, file_sha256 "
+                                      "FROM audit_checkpoints ORDER BY seq DESC LIMIT 1"));
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<AuditCheckpoint>();
   return std::optional<AuditCheckpoint>(
@@ -195,11 +201,13 @@ Status SqlSession::ArchiveAudit(const AuditCheckpoint& checkpoint) {
     check.Bind(1, checkpoint.seq);
     ANJIAN_ASSIGN_OR_RETURN(bool row, check.Step());
     if (!row || check.Text(0) != checkpoint.hash) {
-      return Error::FailedPrecondition("存档检查点第 " + std::to_string(checkpoint.seq) + " 条不在审计日志中或哈希不符");
+      return Error::FailedPrecondition("存档检查点第 " + std::to_string(checkpoint.seq) +
+                                       " 条不在审计日志中或哈希不符");
     }
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto insert, db_.Prepare("INSERT INTO audit_checkpoints (seq, hash, archived_at, "
-                                                   "archived_before, file_sha256) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  ANJIAN_ASSIGN_OR_RETURN(auto insert,
+                          db_.Prepare("INSERT INTO audit_checkpoints (seq, hash, archived_at, "
+                                      "archived_before, file_sha256) VALUES (?1, ?2, ?3, ?4, ?5)"));
   insert.Bind(1, checkpoint.seq)
       .Bind(2, checkpoint.hash)
       .Bind(3, checkpoint.archived_at)

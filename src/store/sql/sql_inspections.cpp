@@ -6,15 +6,19 @@
 namespace anjian::store::sql {
 namespace {
 
-std::optional<std::int64_t> OptId(std::int64_t id) { return id ? std::optional<std::int64_t>(id) : std::nullopt; }
+std::optional<std::int64_t> OptId(std::int64_t id) {
+  return id ? std::optional<std::int64_t>(id) : std::nullopt;
+}
 
 bool InScope(const Scope& scope, const std::string& path) {
   return scope.region_path.empty() || path.starts_with(scope.region_path);
 }
 
 constexpr const char* kTaskColumns =
-    "t.id, t.unit_id, u.name, u.address, t.region_path, t.kind, t.status, t.scheduled_on, t.half_day, "
-    "t.checklist_id, t.checklist_version, COALESCE(t.plan_id, 0), t.plan_item_key, COALESCE(t.hazard_id, 0), "
+    "t.id, t.unit_id, u.name, u.address, t.region_path, t.kind, t.status, t.scheduled_on, "
+    "t.half_day, "
+    "t.checklist_id, t.checklist_version, COALESCE(t.plan_id, 0), t.plan_item_key, "
+    "COALESCE(t.hazard_id, 0), "
     "t.note, COALESCE(t.record_id, 0), t.created_by, t.created_at, t.updated_at, t.version";
 
 TaskRecord ReadTask(const Statement& s) {
@@ -43,7 +47,8 @@ TaskRecord ReadTask(const Statement& s) {
 }
 
 constexpr const char* kRecordColumns =
-    "id, task_id, unit_id, region_path, record_version, COALESCE(supersedes_id, 0), correction_reason, body_json, "
+    "id, task_id, unit_id, region_path, record_version, COALESCE(supersedes_id, 0), "
+    "correction_reason, body_json, "
     "content_hash, signed_by, signed_at";
 
 InspectionRecordRow ReadRecord(const Statement& s) {
@@ -63,8 +68,10 @@ InspectionRecordRow ReadRecord(const Statement& s) {
 }
 
 constexpr const char* kDocumentColumns =
-    "d.id, d.doc_type, d.number, d.year, d.serial, d.issuer_path, d.unit_id, u.name, d.region_path, "
-    "COALESCE(d.record_id, 0), COALESCE(d.hazard_id, 0), d.content_json, d.content_hash, d.issued_by, d.issued_at";
+    "d.id, d.doc_type, d.number, d.year, d.serial, d.issuer_path, d.unit_id, u.name, "
+    "d.region_path, "
+    "COALESCE(d.record_id, 0), COALESCE(d.hazard_id, 0), d.content_json, d.content_hash, "
+    "d.issued_by, d.issued_at";
 
 DocumentRow ReadDocument(const Statement& s) {
   DocumentRow d;
@@ -95,22 +102,39 @@ Result<TaskRecord> SqlSession::InsertTask(const TaskRecord& task) {
   ANJIAN_ASSIGN_OR_RETURN(auto unit, db_.Prepare("SELECT region_path FROM units WHERE id = ?"));
   unit.Bind(1, task.unit_id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool found, unit.Step());
-  if (!found) return Error::InvalidArgument("单位不存在（id " + std::to_string(task.unit_id.value) + "）", "unit_id");
+  if (!found)
+    return Error::InvalidArgument("单位不存在（id " + std::to_string(task.unit_id.value) + "）",
+                                  "unit_id");
   const std::string region_path = unit.Text(0);
   unit.Reset();
   ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_.Prepare("INSERT INTO inspection_tasks(unit_id, region_path, kind, status, scheduled_on, half_day, "
-                  "checklist_id, checklist_version, plan_id, plan_item_key, hazard_id, note, record_id, created_by, "
-                  "created_at, updated_at, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,1)"));
-  stmt.Bind(1, task.unit_id.value).Bind(2, region_path).Bind(3, task.kind).Bind(4, task.status)
-      .Bind(5, task.scheduled_on).Bind(6, task.half_day).Bind(7, task.checklist_id).Bind(8, task.checklist_version)
-      .Bind(9, OptId(task.plan_id)).Bind(10, task.plan_item_key).Bind(11, OptId(task.hazard_id)).Bind(12, task.note)
-      .Bind(13, OptId(task.record_id)).Bind(14, task.created_by).Bind(15, task.created_at);
-  ANJIAN_TRY(db_.RunUnique(stmt, Error::AlreadyExists("该计划事项已生成检查任务", "plan_item_key")));
+      auto stmt, db_.Prepare("INSERT INTO inspection_tasks(unit_id, region_path, kind, status, "
+                             "scheduled_on, half_day, "
+                             "checklist_id, checklist_version, plan_id, plan_item_key, hazard_id, "
+                             "note, record_id, created_by, "
+                             "created_at, updated_at, version) VALUES "
+                             "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,1)"));
+  stmt.Bind(1, task.unit_id.value)
+      .Bind(2, region_path)
+      .Bind(3, task.kind)
+      .Bind(4, task.status)
+      .Bind(5, task.scheduled_on)
+      .Bind(6, task.half_day)
+      .Bind(7, task.checklist_id)
+      .Bind(8, task.checklist_version)
+      .Bind(9, OptId(task.plan_id))
+      .Bind(10, task.plan_item_key)
+      .Bind(11, OptId(task.hazard_id))
+      .Bind(12, task.note)
+      .Bind(13, OptId(task.record_id))
+      .Bind(14, task.created_by)
+      .Bind(15, task.created_at);
+  ANJIAN_TRY(
+      db_.RunUnique(stmt, Error::AlreadyExists("该计划事项已生成检查任务", "plan_item_key")));
   ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
-  ANJIAN_ASSIGN_OR_RETURN(auto member, db_.Prepare("INSERT INTO inspection_task_members(task_id, position, "
-                                                   "inspector_id) VALUES (?,?,?)"));
+  ANJIAN_ASSIGN_OR_RETURN(auto member,
+                          db_.Prepare("INSERT INTO inspection_task_members(task_id, position, "
+                                      "inspector_id) VALUES (?,?,?)"));
   for (std::size_t i = 0; i < task.team.size(); ++i) {
     member.Bind(1, id).Bind(2, static_cast<std::int64_t>(i)).Bind(3, task.team[i]);
     ANJIAN_TRY(member.Run());
@@ -120,9 +144,10 @@ Result<TaskRecord> SqlSession::InsertTask(const TaskRecord& task) {
 }
 
 Result<TaskRecord> SqlSession::GetTask(const Scope& scope, std::int64_t id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kTaskColumns +
-                                                 " FROM inspection_tasks t JOIN units u ON u.id = t.unit_id "
-                                                 "WHERE t.id = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT ") + kTaskColumns +
+                                      " FROM inspection_tasks t JOIN units u ON u.id = t.unit_id "
+                                      "WHERE t.id = ?"));
   stmt.Bind(1, id);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row || !InScope(scope, stmt.Text(4))) {
@@ -130,8 +155,9 @@ Result<TaskRecord> SqlSession::GetTask(const Scope& scope, std::int64_t id) {
   }
   TaskRecord task = ReadTask(stmt);
   stmt.Reset();
-  ANJIAN_ASSIGN_OR_RETURN(auto members, db_.Prepare("SELECT inspector_id FROM inspection_task_members WHERE "
-                                                    "task_id = ? ORDER BY position"));
+  ANJIAN_ASSIGN_OR_RETURN(auto members,
+                          db_.Prepare("SELECT inspector_id FROM inspection_task_members WHERE "
+                                      "task_id = ? ORDER BY position"));
   members.Bind(1, id);
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool m, members.Step());
@@ -144,7 +170,8 @@ Result<TaskRecord> SqlSession::GetTask(const Scope& scope, std::int64_t id) {
 Result<PageResult<TaskRecord>> SqlSession::ListTasks(const Scope& scope, const TaskQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
-    where.Add("t.region_path >= ? AND t.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
+    where.Add("t.region_path >= ? AND t.region_path < ?",
+              {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (q.inspector_id) {
     where.Add("t.id IN (SELECT task_id FROM inspection_task_members WHERE inspector_id = ?)",
@@ -156,13 +183,15 @@ Result<PageResult<TaskRecord>> SqlSession::ListTasks(const Scope& scope, const T
   if (q.kind) where.Add("t.kind = ?", {*q.kind});
   if (q.unit) where.Add("t.unit_id = ?", {std::to_string(q.unit->value)});
   if (q.hazard_id) where.Add("t.hazard_id = ?", {std::to_string(q.hazard_id)});
-  if (q.hide_covert_until_completed) where.Add("(t.kind <> ? OR t.status = ?)", {"covert", "completed"});
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto page, RunPagedQuery<TaskRecord>(db_, "inspection_tasks t JOIN units u ON u.id = t.unit_id", kTaskColumns,
-                                           where, PageRequest{q.page, q.page_size}, ReadTask,
-                                           "t.scheduled_on, t.half_day, t.id"));
-  ANJIAN_ASSIGN_OR_RETURN(auto members, db_.Prepare("SELECT inspector_id FROM inspection_task_members WHERE "
-                                                    "task_id = ? ORDER BY position"));
+  if (q.hide_covert_until_completed)
+    where.Add("(t.kind <> ? OR t.status = ?)", {"covert", "completed"});
+  ANJIAN_ASSIGN_OR_RETURN(auto page, RunPagedQuery<TaskRecord>(
+                                         db_, "inspection_tasks t JOIN units u ON u.id = t.unit_id",
+                                         kTaskColumns, where, PageRequest{q.page, q.page_size},
+                                         ReadTask, "t.scheduled_on, t.half_day, t.id"));
+  ANJIAN_ASSIGN_OR_RETURN(auto members,
+                          db_.Prepare("SELECT inspector_id FROM inspection_task_members WHERE "
+                                      "task_id = ? ORDER BY position"));
   for (auto& task : page.items) {
     members.Bind(1, task.id);
     for (;;) {
@@ -177,22 +206,30 @@ Result<PageResult<TaskRecord>> SqlSession::ListTasks(const Scope& scope, const T
 
 Result<TaskRecord> SqlSession::UpdateTask(const TaskRecord& task) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE inspection_tasks SET status = ?1, record_id = ?2, note = ?3, "
-                                                 "updated_at = ?4, version = version + 1 WHERE id = ?5 AND "
-                                                 "version = ?6"));
-  stmt.Bind(1, task.status).Bind(2, OptId(task.record_id)).Bind(3, task.note).Bind(4, task.updated_at)
-      .Bind(5, task.id).Bind(6, task.version);
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("UPDATE inspection_tasks SET status = ?1, record_id = ?2, note = ?3, "
+                             "updated_at = ?4, version = version + 1 WHERE id = ?5 AND "
+                             "version = ?6"));
+  stmt.Bind(1, task.status)
+      .Bind(2, OptId(task.record_id))
+      .Bind(3, task.note)
+      .Bind(4, task.updated_at)
+      .Bind(5, task.id)
+      .Bind(6, task.version);
   ANJIAN_TRY(stmt.Run());
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetTask(Scope::All(), task.id));
-    return Error::Conflict("检查任务已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
+    return Error::Conflict("检查任务已被他人修改（当前版本 " + std::to_string(current.version) +
+                           "），请刷新后重试");
   }
   return GetTask(Scope::All(), task.id);
 }
 
-Result<std::optional<std::int64_t>> SqlSession::FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT id FROM inspection_tasks WHERE plan_id = ? AND "
-                                                 "plan_item_key = ?"));
+Result<std::optional<std::int64_t>> SqlSession::FindTaskByPlanItem(std::int64_t plan_id,
+                                                                   const std::string& key) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT id FROM inspection_tasks WHERE plan_id = ? AND "
+                                      "plan_item_key = ?"));
   stmt.Bind(1, plan_id).Bind(2, key);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<std::int64_t>();
@@ -203,13 +240,21 @@ Result<std::optional<std::int64_t>> SqlSession::FindTaskByPlanItem(std::int64_t 
 
 Result<InspectionRecordRow> SqlSession::InsertInspectionRecord(const InspectionRecordRow& r) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_.Prepare("INSERT INTO inspection_records(task_id, unit_id, region_path, record_version, supersedes_id, "
-                  "correction_reason, body_json, content_hash, signed_by, signed_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-  stmt.Bind(1, r.task_id).Bind(2, r.unit_id.value).Bind(3, r.region_path).Bind(4, r.record_version)
-      .Bind(5, OptId(r.supersedes_id)).Bind(6, r.correction_reason).Bind(7, r.body_json).Bind(8, r.content_hash)
-      .Bind(9, r.signed_by).Bind(10, r.signed_at);
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("INSERT INTO inspection_records(task_id, unit_id, "
+                                      "region_path, record_version, supersedes_id, "
+                                      "correction_reason, body_json, content_hash, signed_by, "
+                                      "signed_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, r.task_id)
+      .Bind(2, r.unit_id.value)
+      .Bind(3, r.region_path)
+      .Bind(4, r.record_version)
+      .Bind(5, OptId(r.supersedes_id))
+      .Bind(6, r.correction_reason)
+      .Bind(7, r.body_json)
+      .Bind(8, r.content_hash)
+      .Bind(9, r.signed_by)
+      .Bind(10, r.signed_at);
   ANJIAN_TRY(db_.RunUnique(stmt, Error::Conflict("该检查记录已有更新的版本，请刷新后重试")));
   InspectionRecordRow inserted = r;
   ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
@@ -228,9 +273,10 @@ Result<InspectionRecordRow> SqlSession::GetInspectionRecord(const Scope& scope, 
 }
 
 Result<std::vector<InspectionRecordRow>> SqlSession::ListInspectionRecords(std::int64_t task_id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kRecordColumns +
-                                                 " FROM inspection_records WHERE task_id = ? ORDER BY "
-                                                 "record_version DESC"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT ") + kRecordColumns +
+                                      " FROM inspection_records WHERE task_id = ? ORDER BY "
+                                      "record_version DESC"));
   stmt.Bind(1, task_id);
   std::vector<InspectionRecordRow> out;
   for (;;) {
@@ -246,14 +292,24 @@ Result<UploadRow> SqlSession::PutUpload(const UploadRow& u) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("INSERT INTO uploads(sha256, kind, mime, size, width, height, taken_at, region_path, uploaded_by, "
+      db_.Prepare("INSERT INTO uploads(sha256, kind, mime, size, width, height, taken_at, "
+                  "region_path, uploaded_by, "
                   "uploaded_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(sha256) DO NOTHING"));
-  stmt.Bind(1, u.sha256).Bind(2, u.kind).Bind(3, u.mime).Bind(4, u.size).Bind(5, u.width).Bind(6, u.height)
-      .Bind(7, u.taken_at).Bind(8, u.region_path).Bind(9, u.uploaded_by).Bind(10, u.uploaded_at);
+  stmt.Bind(1, u.sha256)
+      .Bind(2, u.kind)
+      .Bind(3, u.mime)
+      .Bind(4, u.size)
+      .Bind(5, u.width)
+      .Bind(6, u.height)
+      .Bind(7, u.taken_at)
+      .Bind(8, u.region_path)
+      .Bind(9, u.uploaded_by)
+      .Bind(10, u.uploaded_at);
   ANJIAN_TRY(stmt.Run());
   if (!u.bytes.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(auto bytes, db_.Prepare("INSERT INTO upload_bytes(sha256, bytes) VALUES (?, ?) "
-                                                    "ON CONFLICT(sha256) DO NOTHING"));
+    ANJIAN_ASSIGN_OR_RETURN(auto bytes,
+                            db_.Prepare("INSERT INTO upload_bytes(sha256, bytes) VALUES (?, ?) "
+                                        "ON CONFLICT(sha256) DO NOTHING"));
     bytes.Bind(1, u.sha256).BindBlob(2, u.bytes);
     ANJIAN_TRY(bytes.Run());
   }
@@ -263,9 +319,10 @@ Result<UploadRow> SqlSession::PutUpload(const UploadRow& u) {
 }
 
 Result<std::optional<UploadRow>> SqlSession::GetUpload(const std::string& sha256) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT sha256, kind, mime, size, width, height, taken_at, "
-                                                 "region_path, uploaded_by, uploaded_at FROM uploads WHERE "
-                                                 "sha256 = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT sha256, kind, mime, size, width, height, taken_at, "
+                                      "region_path, uploaded_by, uploaded_at FROM uploads WHERE "
+                                      "sha256 = ?"));
   stmt.Bind(1, sha256);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<UploadRow>();
@@ -284,7 +341,8 @@ Result<std::optional<UploadRow>> SqlSession::GetUpload(const std::string& sha256
 }
 
 Result<std::optional<std::string>> SqlSession::GetUploadBytes(const std::string& sha256) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT bytes FROM upload_bytes WHERE sha256 = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT bytes FROM upload_bytes WHERE sha256 = ?"));
   stmt.Bind(1, sha256);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<std::string>();
@@ -297,51 +355,69 @@ Result<DocumentRow> SqlSession::InsertDocument(const DocumentRow& d) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("INSERT INTO documents(doc_type, number, year, serial, issuer_path, unit_id, region_path, "
+      db_.Prepare("INSERT INTO documents(doc_type, number, year, serial, issuer_path, unit_id, "
+                  "region_path, "
                   "record_id, hazard_id, content_json, content_hash, issued_by, issued_at) "
                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-  stmt.Bind(1, d.doc_type).Bind(2, d.number).Bind(3, d.year).Bind(4, d.serial).Bind(5, d.issuer_path)
-      .Bind(6, d.unit_id.value).Bind(7, d.region_path).Bind(8, OptId(d.record_id)).Bind(9, OptId(d.hazard_id))
-      .Bind(10, d.content_json).Bind(11, d.content_hash).Bind(12, d.issued_by).Bind(13, d.issued_at);
+  stmt.Bind(1, d.doc_type)
+      .Bind(2, d.number)
+      .Bind(3, d.year)
+      .Bind(4, d.serial)
+      .Bind(5, d.issuer_path)
+      .Bind(6, d.unit_id.value)
+      .Bind(7, d.region_path)
+      .Bind(8, OptId(d.record_id))
+      .Bind(9, OptId(d.hazard_id))
+      .Bind(10, d.content_json)
+      .Bind(11, d.content_hash)
+      .Bind(12, d.issued_by)
+      .Bind(13, d.issued_at);
   ANJIAN_TRY(db_.RunUnique(stmt, Error::AlreadyExists("文书编号已被使用：" + d.number, "number")));
   ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
   return GetDocument(Scope::All(), id);
 }
 
 Result<DocumentRow> SqlSession::GetDocument(const Scope& scope, std::int64_t id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kDocumentColumns +
-                                                 " FROM documents d JOIN units u ON u.id = d.unit_id WHERE d.id = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kDocumentColumns +
+                             " FROM documents d JOIN units u ON u.id = d.unit_id WHERE d.id = ?"));
   stmt.Bind(1, id);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row || !InScope(scope, stmt.Text(8))) return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
+  if (!row || !InScope(scope, stmt.Text(8)))
+    return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
   return ReadDocument(stmt);
 }
 
-Result<PageResult<DocumentRow>> SqlSession::ListDocuments(const Scope& scope, const DocumentQuery& q) {
+Result<PageResult<DocumentRow>> SqlSession::ListDocuments(const Scope& scope,
+                                                          const DocumentQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
-    where.Add("d.region_path >= ? AND d.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
+    where.Add("d.region_path >= ? AND d.region_path < ?",
+              {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (q.unit) where.Add("d.unit_id = ?", {std::to_string(q.unit->value)});
   if (q.record_id) where.Add("d.record_id = ?", {std::to_string(q.record_id)});
   if (q.hazard_id) where.Add("d.hazard_id = ?", {std::to_string(q.hazard_id)});
   if (q.doc_type) where.Add("d.doc_type = ?", {*q.doc_type});
-  return RunPagedQuery<DocumentRow>(db_, "documents d JOIN units u ON u.id = d.unit_id", kDocumentColumns, where,
-                                    PageRequest{q.page, q.page_size}, ReadDocument, "d.id DESC");
+  return RunPagedQuery<DocumentRow>(db_, "documents d JOIN units u ON u.id = d.unit_id",
+                                    kDocumentColumns, where, PageRequest{q.page, q.page_size},
+                                    ReadDocument, "d.id DESC");
 }
 
 // --- Idempotency and jobs ----------------------------------------------------------------------
 
-Result<std::optional<IdempotentResponse>> SqlSession::FindIdempotentResponse(std::int64_t user_id,
-                                                                                const std::string& key) {
+Result<std::optional<IdempotentResponse>> SqlSession::FindIdempotentResponse(
+    std::int64_t user_id, const std::string& key) {
   if (IsPostgres() && writable_) {
     // Two instances may receive the same retried submission at once: the second waits here
     // until the first commits and then finds its answer (READ COMMITTED sees the new row).
-    ANJIAN_ASSIGN_OR_RETURN(auto lock, db_.Prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"));
+    ANJIAN_ASSIGN_OR_RETURN(auto lock,
+                            db_.Prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"));
     ANJIAN_TRY(lock.Bind(1, "idempotency:" + std::to_string(user_id) + ":" + key).Run());
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT request_hash, status, response_body FROM idempotency_keys "
-                                                 "WHERE user_id = ? AND key = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT request_hash, status, response_body FROM idempotency_keys "
+                             "WHERE user_id = ? AND key = ?"));
   stmt.Bind(1, user_id).Bind(2, key);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<IdempotentResponse>();
@@ -350,36 +426,45 @@ Result<std::optional<IdempotentResponse>> SqlSession::FindIdempotentResponse(std
 }
 
 Status SqlSession::SaveIdempotentResponse(std::int64_t user_id, const std::string& key,
-                                             const IdempotentResponse& response, std::int64_t now) {
+                                          const IdempotentResponse& response, std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO idempotency_keys(user_id, key, request_hash, status, "
-                                                 "response_body, created_at) VALUES (?,?,?,?,?,?)"));
-  stmt.Bind(1, user_id).Bind(2, key).Bind(3, response.request_hash).Bind(4, response.status)
-      .Bind(5, response.body).Bind(6, now);
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO idempotency_keys(user_id, key, request_hash, status, "
+                             "response_body, created_at) VALUES (?,?,?,?,?,?)"));
+  stmt.Bind(1, user_id)
+      .Bind(2, key)
+      .Bind(3, response.request_hash)
+      .Bind(4, response.status)
+      .Bind(5, response.body)
+      .Bind(6, now);
   return db_.RunUnique(stmt, Error::Conflict("该请求正在处理或已处理（Idempotency-Key 重复）"));
 }
 
-Result<bool> SqlSession::ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) {
+Result<bool> SqlSession::ClaimJobRun(const std::string& job, const std::string& day,
+                                     std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   if (IsPostgres()) {
     // One claimant at a time across instances; the others give way instead of queueing.
-    ANJIAN_ASSIGN_OR_RETURN(auto lock, db_.Prepare("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))"));
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto lock, db_.Prepare("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))"));
     lock.Bind(1, "job:" + job);
     ANJIAN_ASSIGN_OR_RETURN(bool row, lock.Step());
     if (!row || lock.Int(0) == 0) return false;
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO job_runs(job, day, started_at) VALUES (?,?,?) "
-                                                 "ON CONFLICT(job, day) DO NOTHING"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("INSERT INTO job_runs(job, day, started_at) VALUES (?,?,?) "
+                                      "ON CONFLICT(job, day) DO NOTHING"));
   stmt.Bind(1, job).Bind(2, day).Bind(3, now);
   ANJIAN_TRY(stmt.Run());
   return db_.Changes() == 1;
 }
 
 Status SqlSession::FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
-                                   const std::string& result) {
+                                const std::string& result) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE job_runs SET finished_at = ?, result = ? WHERE job = ? AND "
-                                                 "day = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("UPDATE job_runs SET finished_at = ?, result = ? WHERE job = ? AND "
+                             "day = ?"));
   stmt.Bind(1, now).Bind(2, result).Bind(3, job).Bind(4, day);
   return stmt.Run();
 }
@@ -390,11 +475,19 @@ Result<SelfInspectionRow> SqlSession::InsertSelfInspection(const SelfInspectionR
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("INSERT INTO self_inspections(unit_id, region_path, kind, done_on, checklist_id, checklist_version, "
-                  "body_json, nonconforming, created_by, created_at) VALUES "
-                  "(?1, (SELECT region_path FROM units WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
-  stmt.Bind(1, row.unit_id.value).Bind(2, row.kind).Bind(3, row.done_on).Bind(4, row.checklist_id)
-      .Bind(5, row.checklist_version).Bind(6, row.body_json).Bind(7, row.nonconforming).Bind(8, row.created_by)
+      db_.Prepare(
+          "INSERT INTO self_inspections(unit_id, region_path, kind, done_on, checklist_id, "
+          "checklist_version, "
+          "body_json, nonconforming, created_by, created_at) VALUES "
+          "(?1, (SELECT region_path FROM units WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  stmt.Bind(1, row.unit_id.value)
+      .Bind(2, row.kind)
+      .Bind(3, row.done_on)
+      .Bind(4, row.checklist_id)
+      .Bind(5, row.checklist_version)
+      .Bind(6, row.body_json)
+      .Bind(7, row.nonconforming)
+      .Bind(8, row.created_by)
       .Bind(9, row.created_at);
   ANJIAN_TRY(stmt.Run());
   SelfInspectionRow inserted = row;
@@ -402,16 +495,19 @@ Result<SelfInspectionRow> SqlSession::InsertSelfInspection(const SelfInspectionR
   return inserted;
 }
 
-Result<PageResult<SelfInspectionRow>> SqlSession::ListSelfInspections(const Scope& scope, std::optional<UnitId> unit,
-                                                                         int page, int page_size) {
+Result<PageResult<SelfInspectionRow>> SqlSession::ListSelfInspections(const Scope& scope,
+                                                                      std::optional<UnitId> unit,
+                                                                      int page, int page_size) {
   WhereClause where;
   if (!scope.region_path.empty()) {
-    where.Add("s.region_path >= ? AND s.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
+    where.Add("s.region_path >= ? AND s.region_path < ?",
+              {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (unit) where.Add("s.unit_id = ?", {std::to_string(unit->value)});
   return RunPagedQuery<SelfInspectionRow>(
       db_, "self_inspections s JOIN units u ON u.id = s.unit_id",
-      "s.id, s.unit_id, u.name, s.region_path, s.kind, s.done_on, s.checklist_id, s.checklist_version, s.body_json, "
+      "s.id, s.unit_id, u.name, s.region_path, s.kind, s.done_on, s.checklist_id, "
+      "s.checklist_version, s.body_json, "
       "s.nonconforming, s.created_by, s.created_at",
       where, PageRequest{page, page_size},
       [](const Statement& s) {
@@ -435,9 +531,14 @@ Result<PageResult<SelfInspectionRow>> SqlSession::ListSelfInspections(const Scop
 
 Result<NoticeRow> SqlSession::InsertNotice(const NoticeRow& n) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO notices(scope_path, title, body, published_by, "
-                                                 "published_at) VALUES (?,?,?,?,?)"));
-  stmt.Bind(1, n.scope_path).Bind(2, n.title).Bind(3, n.body).Bind(4, n.published_by).Bind(5, n.published_at);
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("INSERT INTO notices(scope_path, title, body, published_by, "
+                                      "published_at) VALUES (?,?,?,?,?)"));
+  stmt.Bind(1, n.scope_path)
+      .Bind(2, n.title)
+      .Bind(3, n.body)
+      .Bind(4, n.published_by)
+      .Bind(5, n.published_at);
   ANJIAN_TRY(stmt.Run());
   NoticeRow inserted = n;
   ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
@@ -453,9 +554,10 @@ NoticeRow ReadNotice(const Statement& s) {
 Result<std::vector<NoticeRow>> SqlSession::ListNotices(const std::string& region_path) {
   // A notice reaches every unit under the jurisdiction that published it: its path is a prefix of
   // the reader's, or (for regulators reading below) the reader's is a prefix of it.
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
-                                                 "notices WHERE substr(?1, 1, length(scope_path)) = scope_path OR "
-                                                 "substr(scope_path, 1, length(?1)) = ?1 ORDER BY id DESC"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
+                             "notices WHERE substr(?1, 1, length(scope_path)) = scope_path OR "
+                             "substr(scope_path, 1, length(?1)) = ?1 ORDER BY id DESC"));
   stmt.Bind(1, region_path);
   std::vector<NoticeRow> out;
   for (;;) {
@@ -466,8 +568,9 @@ Result<std::vector<NoticeRow>> SqlSession::ListNotices(const std::string& region
 }
 
 Result<NoticeRow> SqlSession::GetNotice(std::int64_t id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
-                                                 "notices WHERE id = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
+                             "notices WHERE id = ?"));
   stmt.Bind(1, id);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::NotFound("通知不存在（id " + std::to_string(id) + "）");
@@ -476,24 +579,30 @@ Result<NoticeRow> SqlSession::GetNotice(std::int64_t id) {
 
 Status SqlSession::InsertNoticeReceipt(const NoticeReceiptRow& r) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO notice_receipts(notice_id, unit_id, signer_name, "
-                                                 "signature, signed_by, signed_at) VALUES (?,?,?,?,?,?)"));
-  stmt.Bind(1, r.notice_id).Bind(2, r.unit_id.value).Bind(3, r.signer_name).Bind(4, r.signature)
-      .Bind(5, r.signed_by).Bind(6, r.signed_at);
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO notice_receipts(notice_id, unit_id, signer_name, "
+                             "signature, signed_by, signed_at) VALUES (?,?,?,?,?,?)"));
+  stmt.Bind(1, r.notice_id)
+      .Bind(2, r.unit_id.value)
+      .Bind(3, r.signer_name)
+      .Bind(4, r.signature)
+      .Bind(5, r.signed_by)
+      .Bind(6, r.signed_at);
   return db_.RunUnique(stmt, Error::AlreadyExists("本单位已签收该通知"));
 }
 
 Result<std::vector<NoticeReceiptRow>> SqlSession::ListNoticeReceipts(std::int64_t notice_id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT r.notice_id, r.unit_id, u.name, r.signer_name, r.signature, "
-                                                 "r.signed_by, r.signed_at FROM notice_receipts r JOIN units u ON "
-                                                 "u.id = r.unit_id WHERE r.notice_id = ? ORDER BY r.signed_at"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT r.notice_id, r.unit_id, u.name, r.signer_name, r.signature, "
+                             "r.signed_by, r.signed_at FROM notice_receipts r JOIN units u ON "
+                             "u.id = r.unit_id WHERE r.notice_id = ? ORDER BY r.signed_at"));
   stmt.Bind(1, notice_id);
   std::vector<NoticeReceiptRow> out;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return out;
-    out.push_back({stmt.Int(0), UnitId(stmt.Int(1)), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Int(5),
-                   stmt.Int(6)});
+    out.push_back({stmt.Int(0), UnitId(stmt.Int(1)), stmt.Text(2), stmt.Text(3), stmt.Text(4),
+                   stmt.Int(5), stmt.Int(6)});
   }
 }
 
@@ -507,17 +616,23 @@ Result<bool> SqlSession::UploadReferencedIn(const std::string& sha256, const Sco
   // conditions narrow the rows the pattern is matched against.
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("SELECT 1 WHERE EXISTS (SELECT 1 FROM inspection_records r WHERE r.region_path >= ?1 AND "
-                  "r.region_path < ?2 AND (r.unit_id = ?3 OR ?3 = 0) AND r.body_json LIKE ?4)"
-                  " OR EXISTS (SELECT 1 FROM hazard_transitions t JOIN hazards h ON h.id = t.hazard_id WHERE "
-                  "h.region_path >= ?1 AND h.region_path < ?2 AND (h.unit_id = ?3 OR ?3 = 0) AND t.evidence LIKE ?4)"
-                  " OR EXISTS (SELECT 1 FROM self_inspections s WHERE s.region_path >= ?1 AND s.region_path < ?2 "
-                  "AND (s.unit_id = ?3 OR ?3 = 0) AND s.body_json LIKE ?4)"
-                  " OR EXISTS (SELECT 1 FROM notice_receipts n JOIN units u ON u.id = n.unit_id WHERE "
-                  "u.region_path >= ?1 AND u.region_path < ?2 AND (n.unit_id = ?3 OR ?3 = 0) AND n.signature = ?5)"));
+      db_.Prepare(
+          "SELECT 1 WHERE EXISTS (SELECT 1 FROM inspection_records r WHERE r.region_path >= ?1 AND "
+          "r.region_path < ?2 AND (r.unit_id = ?3 OR ?3 = 0) AND r.body_json LIKE ?4)"
+          " OR EXISTS (SELECT 1 FROM hazard_transitions t JOIN hazards h ON h.id = t.hazard_id "
+          "WHERE "
+          "h.region_path >= ?1 AND h.region_path < ?2 AND (h.unit_id = ?3 OR ?3 = 0) AND "
+          "t.evidence LIKE ?4)"
+          " OR EXISTS (SELECT 1 FROM self_inspections s WHERE s.region_path >= ?1 AND "
+          "s.region_path < ?2 "
+          "AND (s.unit_id = ?3 OR ?3 = 0) AND s.body_json LIKE ?4)"
+          " OR EXISTS (SELECT 1 FROM notice_receipts n JOIN units u ON u.id = n.unit_id WHERE "
+          "u.region_path >= ?1 AND u.region_path < ?2 AND (n.unit_id = ?3 OR ?3 = 0) AND "
+          "n.signature = ?5)"));
   // An empty scope means everything: every path is ≥ "" and < the maximal code point.
   stmt.Bind(1, scope.region_path)
-      .Bind(2, scope.region_path.empty() ? std::string("\xf4\x8f\xbf\xbf") : ScopeUpperBound(scope.region_path))
+      .Bind(2, scope.region_path.empty() ? std::string("\xf4\x8f\xbf\xbf")
+                                         : ScopeUpperBound(scope.region_path))
       .Bind(3, unit ? unit->value : std::int64_t{0})
       .Bind(4, "%" + sha256 + "%")
       .Bind(5, sha256);

@@ -40,7 +40,8 @@ class SqlSession final : public StoreSession {
                                                      std::string_view credit_code) override;
   Status ForEachUnit(const Scope& scope,
                      const std::function<void(const domain::Unit&)>& visit) override;
-  Result<std::vector<std::string>> ExistingUnitCodes(const std::vector<std::string>& codes) override;
+  Result<std::vector<std::string>> ExistingUnitCodes(
+      const std::vector<std::string>& codes) override;
   Result<domain::Unit> InsertUnit(const domain::Unit& unit, std::int64_t now) override;
   Result<domain::Unit> UpdateUnit(const domain::Unit& unit, std::int64_t now) override;
   Status DeleteUnit(UnitId id, int expected_version) override;
@@ -50,8 +51,9 @@ class SqlSession final : public StoreSession {
   Result<PlanRecord> InsertPlan(const PlanRecord& plan) override;
   Result<PlanRecord> GetPlan(const Scope& scope, std::int64_t id) override;
   Result<std::vector<PlanRecord>> ListPlans(const Scope& scope, int year) override;
-  Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int expected_version, const std::string& status,
-                                      const std::string& reapproval_due, std::int64_t now) override;
+  Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int expected_version,
+                                      const std::string& status, const std::string& reapproval_due,
+                                      std::int64_t now) override;
   Status AppendPlanEvent(const PlanEvent& event) override;
   Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) override;
   Result<SeedCommitment> InsertSeedCommitment(const SeedCommitment& commitment) override;
@@ -61,37 +63,46 @@ class SqlSession final : public StoreSession {
   Result<HazardRecord> InsertHazard(const HazardRecord& hazard) override;
   Result<HazardRecord> GetHazard(const Scope& scope, std::int64_t id) override;
   Result<HazardRecord> UpdateHazard(const HazardRecord& hazard) override;
-  Result<PageResult<HazardRecord>> ListHazards(const Scope& scope, const HazardQuery& query) override;
-  Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(const Scope& scope,
-                                                                              const HazardQuery& query) override;
+  Result<PageResult<HazardRecord>> ListHazards(const Scope& scope,
+                                               const HazardQuery& query) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(
+      const Scope& scope, const HazardQuery& query) override;
   Status AppendHazardTransition(const HazardTransitionRecord& transition) override;
-  Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(std::int64_t hazard_id) override;
-  Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) override;
-  Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) override;
+  Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(
+      std::int64_t hazard_id) override;
+  Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type,
+                                 int year) override;
+  Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since,
+                                 bool escalated) override;
   Result<TaskRecord> InsertTask(const TaskRecord& task) override;
   Result<TaskRecord> GetTask(const Scope& scope, std::int64_t id) override;
   Result<PageResult<TaskRecord>> ListTasks(const Scope& scope, const TaskQuery& query) override;
   Result<TaskRecord> UpdateTask(const TaskRecord& task) override;
-  Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id, const std::string& key) override;
+  Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id,
+                                                         const std::string& key) override;
   Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) override;
   Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) override;
   Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) override;
   Result<UploadRow> PutUpload(const UploadRow& upload) override;
   Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) override;
   Result<std::optional<std::string>> GetUploadBytes(const std::string& sha256) override;
-  Result<bool> UploadReferencedIn(const std::string& sha256, const Scope& scope, std::optional<UnitId> unit) override;
+  Result<bool> UploadReferencedIn(const std::string& sha256, const Scope& scope,
+                                  std::optional<UnitId> unit) override;
   Result<DocumentRow> InsertDocument(const DocumentRow& document) override;
   Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) override;
-  Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope, const DocumentQuery& query) override;
+  Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope,
+                                                const DocumentQuery& query) override;
   Result<std::optional<IdempotentResponse>> FindIdempotentResponse(std::int64_t user_id,
                                                                    const std::string& key) override;
-  Status SaveIdempotentResponse(std::int64_t user_id, const std::string& key, const IdempotentResponse& response,
-                                std::int64_t now) override;
-  Result<bool> ClaimJobRun(const std::string& job, const std::string& day, std::int64_t now) override;
+  Status SaveIdempotentResponse(std::int64_t user_id, const std::string& key,
+                                const IdempotentResponse& response, std::int64_t now) override;
+  Result<bool> ClaimJobRun(const std::string& job, const std::string& day,
+                           std::int64_t now) override;
   Status FinishJobRun(const std::string& job, const std::string& day, std::int64_t now,
                       const std::string& result) override;
   Result<SelfInspectionRow> InsertSelfInspection(const SelfInspectionRow& row) override;
-  Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& scope, std::optional<UnitId> unit, int page,
+  Result<PageResult<SelfInspectionRow>> ListSelfInspections(const Scope& scope,
+                                                            std::optional<UnitId> unit, int page,
                                                             int page_size) override;
   Result<NoticeRow> InsertNotice(const NoticeRow& notice) override;
   Result<std::vector<NoticeRow>> ListNotices(const std::string& region_path) override;
@@ -171,6 +182,5 @@ class SqlSession final : public StoreSession {
   bool bookkeeping_ = false;
   std::vector<domain::AuditEntry> staged_audit_;
 };
-
 
 }  // namespace anjian::store::sql

@@ -28,7 +28,8 @@ Result<std::unique_ptr<StoreSession>> SqliteStore::Read() {
   }
   ANJIAN_TRY(connection->Run("BEGIN"));
   auto release = [this](std::unique_ptr<sql::Connection> used, bool healthy) {
-    if (healthy) ReleaseReader(std::unique_ptr<Connection>(static_cast<Connection*>(used.release())));
+    if (healthy)
+      ReleaseReader(std::unique_ptr<Connection>(static_cast<Connection*>(used.release())));
   };
   return std::unique_ptr<StoreSession>(new sql::SqlSession(std::move(connection), false, release));
 }

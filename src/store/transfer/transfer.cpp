@@ -33,7 +33,9 @@ double SecondsSince(SteadyClock::time_point start) {
 
 // Tables the target's own migrations fill (change_counters' seed rows, the audit chain's genesis
 // head); the copy replaces their rows rather than counting them as data already there.
-bool IsReplacedTable(const std::string& name) { return name == "change_counters" || name == "audit_head"; }
+bool IsReplacedTable(const std::string& name) {
+  return name == "change_counters" || name == "audit_head";
+}
 
 // --- the source file, looked at read-only before anything opens it for writing -----------------
 

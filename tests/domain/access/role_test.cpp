@@ -11,8 +11,8 @@ using R = UserRole;
 
 TEST(RoleTest, SecurityAdministratorAndAuditorSeeNoBusinessData) {
   for (R role : {R::kSecurityAdmin, R::kAuditor}) {
-    for (A action : {A::kReadRegistry, A::kReadRoster, A::kReadPlans, A::kReadHazards, A::kReadInspections,
-                     A::kWriteRegistry, A::kInspect, A::kExport, A::kImport}) {
+    for (A action : {A::kReadRegistry, A::kReadRoster, A::kReadPlans, A::kReadHazards,
+                     A::kReadInspections, A::kWriteRegistry, A::kInspect, A::kExport, A::kImport}) {
       EXPECT_FALSE(MayPerform(role, action)) << Code(role) << " " << Code(action);
     }
   }
@@ -20,7 +20,8 @@ TEST(RoleTest, SecurityAdministratorAndAuditorSeeNoBusinessData) {
 
 TEST(RoleTest, ThreePowersAreSeparated) {
   for (const auto& role : UserRoles()) {
-    EXPECT_EQ(MayPerform(role.value, A::kManageUsers), role.value == R::kSecurityAdmin) << role.code;
+    EXPECT_EQ(MayPerform(role.value, A::kManageUsers), role.value == R::kSecurityAdmin)
+        << role.code;
     EXPECT_EQ(MayPerform(role.value, A::kReadAudit), role.value == R::kAuditor) << role.code;
   }
   EXPECT_TRUE(MayPerform(R::kSecurityAdmin, A::kReadRegions)) << "binds accounts to regions";
@@ -29,7 +30,8 @@ TEST(RoleTest, ThreePowersAreSeparated) {
 TEST(RoleTest, OnlyALeaderApprovesAndNoApproverCompiles) {
   for (const auto& role : UserRoles()) {
     EXPECT_EQ(MayPerform(role.value, A::kApprovePlan), role.value == R::kLeader) << role.code;
-    EXPECT_FALSE(MayPerform(role.value, A::kApprovePlan) && MayPerform(role.value, A::kCompilePlan)) << role.code;
+    EXPECT_FALSE(MayPerform(role.value, A::kApprovePlan) && MayPerform(role.value, A::kCompilePlan))
+        << role.code;
   }
 }
 
@@ -46,7 +48,8 @@ TEST(RoleTest, EveryActionHasARoleAndEveryRoleItsOwnAccount) {
     EXPECT_TRUE(someone) << Code(action);
     EXPECT_FALSE(Code(action).empty());
   }
-  for (const auto& role : UserRoles()) EXPECT_TRUE(MayPerform(role.value, A::kOwnAccount)) << role.code;
+  for (const auto& role : UserRoles())
+    EXPECT_TRUE(MayPerform(role.value, A::kOwnAccount)) << role.code;
 }
 
 TEST(RoleTest, PhoneNumbersAreMaskedForRolesThatDoNotCallPeople) {
