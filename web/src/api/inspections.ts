@@ -140,8 +140,15 @@ export interface PenaltyBody {
   facts: string;
 }
 
+/**
+ * One team member's signature in a record: the submitting account's own member sends the PNG,
+ * every other member an attestation that member made (in their own session, or on this device
+ * after proving who they are).
+ */
+export type InspectorSignatureBody = { inspector_id: number; png: string } | { inspector_id: number; attestation_id: number };
+
 export interface SignaturesBody {
-  inspectors: { inspector_id: number; png: string }[];
+  inspectors: InspectorSignatureBody[];
   on_site_person: { png: string } | null;
   refusal: { reason: string; witness_name: string; witness_png: string } | null;
 }
@@ -184,6 +191,21 @@ export interface OfficialDocument extends DocumentRef {
   verify_url: string;
 }
 
+/** An inspector's signature as stored in a record; the account fields are absent on older records. */
+export interface RecordInspectorSignature {
+  inspector_id: number;
+  name?: string;
+  png?: string;
+  url?: string;
+  attestation_id?: number | null;
+  authenticated_user_id?: number | null;
+  authenticated_username?: string | null;
+  auth_method?: AttestationMethod | string | null;
+  auth_method_label?: string | null;
+  /** unix seconds */
+  authenticated_at?: number | null;
+}
+
 /** A stored record: the body as sent plus what the server adds. Fields beyond the contract are optional. */
 export interface InspectionRecord extends Partial<Omit<RecordBody, 'signatures'>> {
   id: number;
@@ -199,7 +221,7 @@ export interface InspectionRecord extends Partial<Omit<RecordBody, 'signatures'>
   checklist_version?: number;
   team?: TeamMember[];
   signatures?: {
-    inspectors?: { inspector_id: number; name?: string; png?: string; url?: string }[];
+    inspectors?: RecordInspectorSignature[];
     on_site_person?: { png?: string; url?: string } | null;
     refusal?: { reason: string; witness_name: string; witness_png?: string; url?: string } | null;
   };
@@ -215,6 +237,46 @@ export interface RecordCreated {
   record: InspectionRecord;
   hazards: number[];
   documents: DocumentRef[];
+}
+
+// ---------------------------------------------------------------- signature attestations
+
+/**
+ * How the member proved who they are: signed in their own session, or on the submitter's device
+ * with their password, their one-time code, or both.
+ */
+export type AttestationMethod = 'session' | 'password' | 'totp' | 'password_totp';
+
+/** A team member's signature bound to that member's account (POST /tasks/{id}/signatures). */
+export interface Attestation {
+  id: number;
+  task_id: number;
+  inspector_id: number;
+  inspector_name: string;
+  user_id: number;
+  username: string;
+  method: AttestationMethod | string;
+  method_label: string;
+  png_sha256: string;
+  created_at: number;
+  expires_at: number;
+  /** the record that used it, null while unused */
+  record_id: number | null;
+  /** false once used by a record or expired */
+  usable: boolean;
+}
+
+/**
+ * The body of POST /tasks/{id}/signatures. Without a secret the signer is the session's own
+ * member; with `password` and/or `totp_code` the member named signs on the caller's device.
+ */
+export interface AttestationRequest {
+  inspector_id: number;
+  png: string;
+  password?: string;
+  totp_code?: string;
+  /** only when several accounts are linked to the member (the server asks with field `username`) */
+  username?: string;
 }
 
 // ---------------------------------------------------------------- reminders
@@ -308,6 +370,11 @@ export const inspectionApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   record: (id: number) => http.get<RecordDetail>(`/api/v1/records/${id}`),
+  /** Signs for a team member: carries a password or one-time code when signing on another's device (never queued or stored). */
+  signTask: (taskId: number, body: AttestationRequest) =>
+    http.post<{ attestation: Attestation }>(`/api/v1/tasks/${taskId}/signatures`, body),
+  /** The task's attestations, newest first. */
+  taskSignatures: (taskId: number) => http.get<{ items: Attestation[] }>(`/api/v1/tasks/${taskId}/signatures`),
   correctRecord: (id: number, body: RecordBody, idempotencyKey: string) =>
     http.request<RecordCreated>('POST', `/api/v1/records/${id}/corrections`, {
       json: body,

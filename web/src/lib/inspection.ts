@@ -4,8 +4,8 @@
 // item and the step it is on), the request body built from the draft, and
 // the labels and date helpers of the task list. No Vue, no DOM.
 import type {
-  Checklist, ChecklistItem, FindingGrade, FindingMeasure, ItemResult, OnSitePerson, PenaltyType, RecordBody,
-  RecordCreated, Task,
+  AttestationMethod, Checklist, ChecklistItem, FindingGrade, FindingMeasure, InspectorSignatureBody, ItemResult, OnSitePerson,
+  PenaltyType, RecordBody, RecordCreated, Task,
 } from '../api/inspections';
 import type { Lang } from './format';
 
@@ -153,6 +153,21 @@ export interface PenaltyDraft {
 
 export type SubmissionState = 'editing' | 'submitting' | 'failed' | 'done';
 
+/**
+ * The signature another team member made for this task (an attestation on the server), as the
+ * draft keeps it: which one to name in the record and what to show. Never a password or a code.
+ */
+export interface AttestationChoice {
+  id: number;
+  method: AttestationMethod | string;
+  method_label: string;
+  username: string;
+  /** unix seconds */
+  created_at: number;
+  /** the PNG drawn on this device, for display only (absent when the member signed in their own session) */
+  thumb?: string;
+}
+
 export interface InspectionDraft {
   format: typeof DRAFT_FORMAT;
   taskId: number;
@@ -176,8 +191,10 @@ export interface InspectionDraft {
   case_filed: boolean;
   handling: string;
   signatures: {
-    /** inspector id → PNG data URL */
+    /** inspector id → PNG data URL: the submitting account's own member only (the server takes no other) */
     inspectors: Record<string, string>;
+    /** inspector id → the attestation of every other team member */
+    attestations: Record<string, AttestationChoice>;
     on_site: string;
     refused: boolean;
     refusal: { reason: string; witness_name: string; witness_png: string };
@@ -246,12 +263,30 @@ export function createDraft(task: Task, checklist: Checklist, now: Date = new Da
     handling: '',
     signatures: {
       inspectors: {},
+      attestations: {},
       on_site: '',
       refused: false,
       refusal: { reason: '', witness_name: '', witness_png: '' },
     },
     submission: { state: 'editing', attempts: 0, error: '', answer: null },
   };
+}
+
+/**
+ * Brings a draft restored from the device up to date: drafts of earlier versions have no
+ * attestations, and held every member's PNG, which the server no longer takes for anyone but the
+ * submitter (`me`): those are dropped from the device. Mutates and returns the draft.
+ */
+export function normaliseDraft(d: InspectionDraft, me: number | null | undefined): InspectionDraft {
+  const s = d.signatures;
+  s.attestations ??= {};
+  for (const id of Object.keys(s.inspectors)) if (me == null || id !== String(me)) delete s.inspectors[id];
+  return d;
+}
+
+/** Whether the inspector `me` (the signed-in account's roster person) is in the task's team. */
+export function inTeam(task: Pick<Task, 'team'>, me: number | null | undefined): boolean {
+  return me != null && task.team.some((m) => m.inspector_id === me);
 }
 
 /** The inspection day: the date part of started_at, else the scheduled day. */
@@ -347,8 +382,10 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 /**
  * Every reason the server would refuse the draft, in form order. Empty when
  * the draft can be submitted. Mirrors the rules of POST /tasks/{id}/records.
+ * `me` is the submitting account's inspector id: that member signs with a PNG
+ * here, every other member with an attestation of their own.
  */
-export function validateDraft(d: InspectionDraft): Problem[] {
+export function validateDraft(d: InspectionDraft, me: number | null | undefined): Problem[] {
   const out: Problem[] = [];
   const p = (step: StepName, key: string, params: Record<string, string | number> = {}, target?: string) =>
     out.push({ step: STEPS.indexOf(step), key, params, target });
@@ -391,9 +428,13 @@ export function validateDraft(d: InspectionDraft): Problem[] {
     if (!pen.legal_basis.trim()) p('findings', 'penaltyBasis', { n }, pen.key);
   });
 
+  if (!inTeam(d.task, me)) p('signatures', 'notInTeam', {}, 'team');
   for (const m of d.task.team) {
-    if (!isPngDataUrl(d.signatures.inspectors[String(m.inspector_id)])) {
-      p('signatures', 'inspectorSignature', { name: m.name }, `inspector-${m.inspector_id}`);
+    const target = `inspector-${m.inspector_id}`;
+    if (m.inspector_id === me) {
+      if (!isPngDataUrl(d.signatures.inspectors[String(m.inspector_id)])) p('signatures', 'inspectorSignature', { name: m.name }, target);
+    } else if (!(d.signatures.attestations?.[String(m.inspector_id)]?.id > 0)) {
+      p('signatures', 'inspectorAttestation', { name: m.name }, target);
     }
   }
   if (d.signatures.refused) {
@@ -408,17 +449,28 @@ export function validateDraft(d: InspectionDraft): Problem[] {
 }
 
 /** Problems of one step only (the form checks a step before moving on). */
-export function problemsOfStep(d: InspectionDraft, step: number): Problem[] {
-  return validateDraft(d).filter((x) => x.step === step);
+export function problemsOfStep(d: InspectionDraft, step: number, me: number | null | undefined): Problem[] {
+  return validateDraft(d, me).filter((x) => x.step === step);
 }
 
 // ---------------------------------------------------------------- request body
 
+/** The record's signature of each team member: the PNG of `me`, the attestation of every other member. */
+export function inspectorSignatures(d: Pick<InspectionDraft, 'task' | 'signatures'>, me: number | null | undefined): InspectorSignatureBody[] {
+  const s = d.signatures;
+  return d.task.team.map((m) => {
+    const id = String(m.inspector_id);
+    if (m.inspector_id === me) return { inspector_id: m.inspector_id, png: s.inspectors[id] ?? '' };
+    return { inspector_id: m.inspector_id, attestation_id: s.attestations?.[id]?.id ?? 0 };
+  });
+}
+
 /**
- * The POST /tasks/{id}/records body. Photos must be uploaded (sha known)
- * first: a photo without a sha is an error here, not silently dropped.
+ * The POST /tasks/{id}/records body, sent by the account whose inspector id
+ * is `me`. Photos must be uploaded (sha known) first: a photo without a sha
+ * is an error here, not silently dropped.
  */
-export function buildRecordBody(d: InspectionDraft): RecordBody {
+export function buildRecordBody(d: InspectionDraft, me: number | null | undefined): RecordBody {
   const shas = (photos: PhotoEntry[]) =>
     photos.map((ph) => {
       if (!ph.sha) throw new Error(`photo ${ph.name} is not uploaded`);
@@ -462,7 +514,7 @@ export function buildRecordBody(d: InspectionDraft): RecordBody {
     case_filed: d.case_filed,
     handling: d.handling.trim() || defaultHandling(d),
     signatures: {
-      inspectors: d.task.team.map((m) => ({ inspector_id: m.inspector_id, png: s.inspectors[String(m.inspector_id)] ?? '' })),
+      inspectors: inspectorSignatures(d, me),
       on_site_person: s.refused ? null : { png: s.on_site },
       refusal: s.refused
         ? { reason: s.refusal.reason.trim(), witness_name: s.refusal.witness_name.trim(), witness_png: s.refusal.witness_png }

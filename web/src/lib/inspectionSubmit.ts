@@ -10,6 +10,8 @@ import { allPhotos, buildRecordBody, type InspectionDraft, type PhotoEntry } fro
 import { withRetry, type RetryOptions } from './retry';
 
 export interface SubmitDeps {
+  /** the submitting account's inspector id: its member signs with the draft's PNG, the others with attestations */
+  inspectorId: number | null | undefined;
   upload: (blob: Blob, name: string, takenAt: string | null) => Promise<{ sha256: string }>;
   send: (taskId: number, body: RecordBody, idempotencyKey: string) => Promise<RecordCreated>;
   /** persists the draft (called after every state change) */
@@ -98,7 +100,7 @@ async function runSubmission(draft: InspectionDraft, deps: SubmitDeps): Promise<
       deps.onProgress?.('upload', done, pending.length);
       await save();
     }
-    const body = buildRecordBody(draft);
+    const body = buildRecordBody(draft, deps.inspectorId);
     deps.onProgress?.('send', 0, 1);
     const answer = await withRetry(async () => {
       draft.submission.attempts += 1;

@@ -3,6 +3,8 @@
 // an inspector on a phone opens today's task, fills the checklist with one
 // 不符合 and a photo, signs, survives an offline edit and a reload, submits
 // with a double click (one record), gets the 责令限期整改指令书 and its PDF;
+// the second team member (inspector2) signs on the same phone after entering
+// their own password, or, on another task, in their own account (我的任务 → 签字);
 // the enterprise account sees the order on its portal and submits the
 // rectification with a photo; the inspector re-inspects, closes and archives
 // the hazard; a major hazard's 销号 is refused naming the missing signatures;
@@ -95,6 +97,7 @@ export const ENDPOINTS = {
   reminders: ['GET', '/api/v1/reminders'],
   selfInspections: ['GET', '/api/v1/self-inspections'],
   notices: ['GET', '/api/v1/notices'],
+  signatures: ['GET', '/api/v1/tasks/0/signatures'],
 };
 
 const endpointName = ([method, path]) => `${method} ${path.replace(/\?.*$/, '').replace('/0', '/{id}')}`;
@@ -146,7 +149,10 @@ export async function inspectionFlow(base, h) {
   const probe = await context.newPage();
   await probe.goto(`${base}/login`);
   const login = async (u) => (await apiCall(probe, base, 'POST', '/api/v1/auth/login', { username: u, password: PASSWORD })).body?.token;
-  const tokens = { admin: await login('admin'), inspector: await login('inspector'), enterprise: await login('enterprise'), leader: await login('leader') };
+  const tokens = {
+    admin: await login('admin'), inspector: await login('inspector'), inspector2: await login('inspector2'), enterprise: await login('enterprise'),
+    leader: await login('leader'),
+  };
   if (missing.size) log(`    endpoints not there yet (their checks are skipped): ${[...missing].join(', ')}`);
   // the enterprise account's unit: the inspected unit of the whole flow
   const ent = await apiCall(probe, base, 'GET', '/api/v1/auth/me', null, tokens.enterprise);
@@ -192,12 +198,18 @@ export async function inspectionFlow(base, h) {
       && !['grid_member', 'community_safety_officer'].includes(i.role) && i.active !== false);
     const mine = me.body.inspector_id ?? capable.find((i) => i.name === me.body.display_name)?.id;
     assert(mine, `the inspector account is not linked to a roster person: ${JSON.stringify(me.body)}`);
-    const partner = capable.find((i) => i.id !== mine && i.role === 'enforcement_officer') ?? capable.find((i) => i.id !== mine);
+    // the second member has an account of their own (inspector2): they sign with it
+    assert(tokens.inspector2, 'the demo account inspector2 cannot log in');
+    const second = await apiCall(page, base, 'GET', '/api/v1/auth/me', null, tokens.inspector2);
+    const partner = second.body?.inspector_id;
+    assert(partner && partner !== mine, `inspector2 is not linked to a second roster person: ${JSON.stringify(second.body)}`);
     const r = await apiCall(page, base, 'POST', '/api/v1/tasks',
-      { kind: 'special', unit_id: st.unitId, scheduled_on: today, half_day: 'am', team: [mine, partner.id], checklist_id: 'general', note: st.marker },
+      { kind: 'special', unit_id: st.unitId, scheduled_on: today, half_day: 'am', team: [mine, partner], checklist_id: 'general', note: st.marker },
       tokens.admin);
     assert(r.status === 201, `create task ${r.status} ${JSON.stringify(r.body)}`);
     st.task = r.body;
+    st.mine = mine;
+    st.partner = partner;
     log(`    task #${st.task.id} for ${st.unitName}, team ${st.task.team.map((m) => m.name).join('、')}`);
   }, page);
 
@@ -292,14 +304,60 @@ export async function inspectionFlow(base, h) {
     await shot(page, 'insp-05-phone-findings');
   }, page);
 
-  await check('inspection: both inspectors and the on-site person sign on canvas pads', async () => {
-    after('badCode');
-    needs('tasks', 'checklists');
+  await check('inspection: the inspector signs on the pad, the second member verifies their password and signs on the same phone', async () => {
+    after('badCode', 'partner');
+    needs('tasks', 'checklists', 'signatures');
     await page.locator('[data-test=step-next]').click();
-    const pads = page.locator('[data-test=sig-inspector]');
-    await pads.first().waitFor();
-    assert(await pads.count() === st.task.team.length, `${await pads.count()} inspector pads for ${st.task.team.length} members`);
-    for (let i = 0; i < await pads.count(); i++) await signPad(page, pads.nth(i));
+    const rows = page.locator('[data-test=sig-inspector]');
+    await rows.first().waitFor();
+    assert(await rows.count() === st.task.team.length, `${await rows.count()} inspector rows for ${st.task.team.length} members`);
+    const own = page.locator(`[data-test=sig-inspector][data-inspector="${st.mine}"][data-own="1"]`);
+    assert(await own.count() === 1, 'the submitter has no pad of their own');
+    await signPad(page, own);
+    const other = page.locator(`[data-test=sig-inspector][data-inspector="${st.partner}"]`);
+    assert(await other.getAttribute('data-signed') === '0', 'the second member shows as signed before signing');
+    assert(await other.locator('[data-test=signature-canvas]').count() === 0, 'the submitter’s form has a pad for another member');
+    await page.locator('[data-test=step-next]').click();
+    const problem = page.locator('[data-test=problem][data-key=inspectorAttestation]');
+    await problem.waitFor();
+    assert((await problem.innerText()).includes('须由该执法人员本人签字'), `problem text: ${await problem.innerText()}`);
+    await page.locator('[data-test=step-signatures]').click();
+
+    await other.locator('[data-test=sig-member-device]').click();
+    const dialog = page.locator(`[data-test=member-sign][data-inspector="${st.partner}"]`);
+    await dialog.waitFor();
+    await signPad(page, dialog);
+    // a wrong password: refused at the field, the input emptied
+    const password = dialog.locator('input[data-test=member-password]');
+    await password.fill('not-the-password-1');
+    await dialog.locator('[data-test=member-sign-submit]').click();
+    await dialog.locator('[data-test=member-password-error]').waitFor();
+    assert(await password.inputValue() === '', 'the wrong password was left in the input');
+    await shot(page, 'insp-06a-phone-reauth', { overlay: true });
+    await password.fill(PASSWORD);
+    await dialog.locator('[data-test=member-sign-submit]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator(`[data-test=sig-inspector][data-inspector="${st.partner}"][data-signed="1"]`).waitFor();
+    const status = await other.locator('[data-test=sig-member-status]').innerText();
+    assert(status.includes('inspector2') && status.includes('密码'), `second member status: ${status}`);
+    await page.locator('[data-test=save-state][data-state=saved]').waitFor();
+    // the password is nowhere on the device: not in the draft, not in any storage
+    const kept = await page.evaluate(async () => {
+      const out = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+      if (!(await indexedDB.databases()).some((d) => d.name === 'anjian')) return out.join('\n');
+      const db = await new Promise((res, rej) => { const r = indexedDB.open('anjian'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      if (db.objectStoreNames.contains('drafts')) {
+        out.push(JSON.stringify(await new Promise((res, rej) => {
+          const r = db.transaction('drafts').objectStore('drafts').getAll();
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        })));
+      }
+      db.close();
+      return out.join('\n');
+    });
+    assert(kept.includes('"attestations"'), 'the draft does not hold the attestation');
+    assert(!kept.includes(PASSWORD) && !kept.includes('not-the-password-1'), 'a password is stored on the device');
     await signPad(page, page.locator('[data-test=sig-on-site]'));
     await noHorizontalScroll(page, 'signatures');
     await shot(page, 'insp-06-phone-signatures');
@@ -359,6 +417,13 @@ export async function inspectionFlow(base, h) {
     assert(await page.locator('[data-test=record-result][data-result=nonconform]').count() === 1, 'not one 不符合');
     await page.locator('[data-test=record-results] [data-test=auth-image][data-loaded="1"]').first().waitFor({ timeout: 10_000 });
     await page.locator('[data-test=record-documents] [data-test=document-link]').first().waitFor();
+    // each officer's signature names the account that made it
+    const partnerAuth = page.locator(`[data-test=record-inspector-signature][data-inspector="${st.partner}"] [data-test=record-signature-auth]`);
+    await partnerAuth.waitFor();
+    const text = await partnerAuth.innerText();
+    assert(text.includes('inspector2') && text.includes('密码'), `second member's signature: ${text}`);
+    const ownAuth = await page.locator(`[data-test=record-inspector-signature][data-inspector="${st.mine}"] [data-test=record-signature-auth]`).innerText();
+    assert(ownAuth.includes('inspector'), `submitter's signature: ${ownAuth}`);
     await shot(page, 'insp-09-record');
   }, page);
 
@@ -392,6 +457,53 @@ export async function inspectionFlow(base, h) {
     await dialog.locator('[data-test=tc-submit]').click();
     await page.waitForURL(/\/tasks\/\d+\/inspect/, { timeout: 10_000 });
     await page.locator('[data-test=inspect-unit]', { hasText: st.unitName }).waitFor();
+  }, page);
+  await logout(page);
+  await page.close();
+
+  // ---------- the second member signs in their own account ----------
+  page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  watchConsole(page, 'own-session-sign');
+  await check('inspection (phone): inspector2 signs another task in their own account (我的任务 → 签字)', async () => {
+    after('partner', 'unitId');
+    needs('createTask', 'tasks', 'signatures');
+    const r = await apiCall(page, base, 'POST', '/api/v1/tasks',
+      { kind: 'special', unit_id: st.unitId, scheduled_on: beijingDate(), half_day: 'pm', team: [st.mine, st.partner], checklist_id: 'general', note: `${st.marker} 本人签字` },
+      tokens.admin);
+    assert(r.status === 201, `create task ${r.status} ${JSON.stringify(r.body)}`);
+    const taskId = r.body.id;
+    await loginAt(page, base, 'inspector2', '/tasks');
+    const card = page.locator(`[data-test=task-card][data-id="${taskId}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    await card.locator('[data-test=task-sign]').click();
+    const dialog = page.locator('[data-test=member-sign][data-mode=session]');
+    await dialog.waitFor();
+    assert(await dialog.locator('input[data-test=member-password]').count() === 0, 'a password asked in one’s own session');
+    await signPad(page, dialog);
+    await shot(page, 'insp-10c-own-session-sign', { overlay: true });
+    await dialog.locator('[data-test=member-sign-submit]').click();
+    await card.locator('[data-test=task-signed]').waitFor({ timeout: 10_000 });
+    const list = await apiCall(page, base, 'GET', `/api/v1/tasks/${taskId}/signatures`, null, tokens.inspector);
+    const a = list.body?.items?.[0];
+    assert(a?.method === 'session' && a.inspector_id === st.partner && a.usable, `attestation ${JSON.stringify(a)}`);
+    st.ownTask = taskId;
+  }, page);
+  await logout(page);
+
+  await check('inspection (phone): the submitter sees that member as signed, picked up from the server', async () => {
+    after('ownTask');
+    needs('tasks', 'checklists', 'signatures');
+    await loginAt(page, base, 'inspector', `/tasks/${st.ownTask}/inspect`);
+    await page.locator('[data-test=inspect-unit]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-test=step-signatures]').click();
+    const row = page.locator(`[data-test=sig-inspector][data-inspector="${st.partner}"][data-signed="1"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const status = await row.locator('[data-test=sig-member-status]').innerText();
+    assert(status.includes('本人账号') && status.includes('inspector2'), `second member status: ${status}`);
+    await page.locator('[data-test=refresh-signatures]').click();
+    await row.waitFor();
+    await shot(page, 'insp-10d-picked-up');
   }, page);
   await logout(page);
   await page.close();

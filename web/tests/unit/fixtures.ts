@@ -2,6 +2,9 @@
 import type { Checklist, Task } from '../../src/api/inspections';
 import { createDraft, syncFindings, type InspectionDraft } from '../../src/lib/inspection';
 
+/** The submitting account's inspector id (张三): the one member who signs with a PNG. */
+export const ME = 3;
+
 export const PNG = `data:image/png;base64,${'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='}`;
 
 export function makeTask(over: Partial<Task> = {}): Task {
@@ -27,7 +30,7 @@ export function makeChecklist(n = 3): Checklist {
   };
 }
 
-/** A draft that passes validation: C2 nonconforming with a photo (uploaded), everything signed. */
+/** A draft that passes validation for ME: C2 nonconforming with a photo (uploaded), everything signed (李四 by an attestation). */
 export function filledDraft(now = new Date('2026-11-23T01:00:00Z')): InspectionDraft {
   const d = createDraft(makeTask(), makeChecklist(), now, 'key-0001-abcdef');
   d.basics.ended_at = '2026-11-23T10:20';
@@ -40,7 +43,10 @@ export function filledDraft(now = new Date('2026-11-23T01:00:00Z')): InspectionD
   };
   d.results.C3.result = 'not_applicable';
   syncFindings(d);
-  d.signatures.inspectors = { 3: PNG, 4: PNG };
+  d.signatures.inspectors = { 3: PNG };
+  d.signatures.attestations = {
+    4: { id: 91, method: 'password', method_label: '本设备密码验证', username: 'lisi', created_at: 1795400000 },
+  };
   d.signatures.on_site = PNG;
   return d;
 }

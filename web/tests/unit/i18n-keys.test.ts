@@ -109,7 +109,8 @@ describe('inspection messages', () => {
     for (const k of ['startedRequired', 'endedRequired', 'endedBeforeStart', 'placeRequired', 'purposeRequired', 'personRequired',
       'unanswered', 'noteRequired', 'findingMissing', 'findingDescription', 'findingBasis', 'deadlineRequired', 'deadlineAfter',
       'decisionRequired', 'fineAmount', 'penaltyBasis', 'inspectorSignature', 'onSiteSignature', 'refusalReason', 'witnessName',
-      'witnessSignature']) expect(typeof v[k], k).toBe('string');
+      'witnessSignature', 'inspectorAttestation', 'notInTeam']) expect(typeof v[k], k).toBe('string');
+    expect(v.inspectorAttestation).toContain('须由该执法人员本人签字：在本设备验证身份后签字，或由其在自己的账号中签字');
   });
 });
 

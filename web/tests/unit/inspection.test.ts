@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addFinding, beijingDate, beijingLocalTime, buildRecordBody, createDraft, defaultHandling, isPngDataUrl, newKey, newPenalty,
-  problemsOfStep, progress, rangeFor, syncFindings, validateDraft, weekRange, STEPS,
+  addFinding, beijingDate, beijingLocalTime, buildRecordBody, createDraft, defaultHandling, inTeam, isPngDataUrl, newKey, newPenalty,
+  normaliseDraft, problemsOfStep, progress, rangeFor, syncFindings, validateDraft, weekRange, STEPS,
 } from '../../src/lib/inspection';
-import { PNG, filledDraft, makeChecklist, makeTask } from './fixtures';
+import { ME, PNG, filledDraft, makeChecklist, makeTask } from './fixtures';
 
-const keys = (d: ReturnType<typeof filledDraft>) => validateDraft(d).map((p) => `${STEPS[p.step]}:${p.key}:${JSON.stringify(p.params)}`);
+const keys = (d: ReturnType<typeof filledDraft>, me: number | null = ME) =>
+  validateDraft(d, me).map((p) => `${STEPS[p.step]}:${p.key}:${JSON.stringify(p.params)}`);
 
 describe('Beijing dates and task ranges', () => {
   it('uses Beijing time whatever the device zone', () => {
@@ -69,7 +70,7 @@ describe('findings follow the nonconforming items', () => {
 
 describe('client-side validation (the rules of POST /tasks/{id}/records)', () => {
   it('a complete draft has no problem', () => {
-    expect(validateDraft(filledDraft())).toEqual([]);
+    expect(validateDraft(filledDraft(), ME)).toEqual([]);
   });
 
   it('names each unanswered item and the nonconforming item without a note', () => {
@@ -90,9 +91,9 @@ describe('client-side validation (the rules of POST /tasks/{id}/records)', () =>
     d.basics.place = '';
     d.basics.purpose = '';
     d.basics.on_site_person.name = '';
-    expect(problemsOfStep(d, 0).map((p) => p.key)).toEqual(['endedBeforeStart', 'placeRequired', 'purposeRequired', 'personRequired']);
+    expect(problemsOfStep(d, 0, ME).map((p) => p.key)).toEqual(['endedBeforeStart', 'placeRequired', 'purposeRequired', 'personRequired']);
     d.basics.ended_at = '';
-    expect(problemsOfStep(d, 0)[0].key).toBe('endedRequired');
+    expect(problemsOfStep(d, 0, ME)[0].key).toBe('endedRequired');
   });
 
   it('a nonconforming item needs a finding; measures need a deadline after the day or a decision', () => {
@@ -120,20 +121,58 @@ describe('client-side validation (the rules of POST /tasks/{id}/records)', () =>
     expect(keys(d)[0]).toBe('findings:fineAmount:{"n":1}');
     fine.amount_yuan = 5000;
     d.penalties.forEach((p) => (p.legal_basis = '《安全生产法》第九十九条'));
-    expect(validateDraft(d)).toEqual([]);
+    expect(validateDraft(d, ME)).toEqual([]);
   });
 
   it('every team member signs; the on-site person signs or refuses with reason and a signing witness', () => {
     const d = filledDraft();
-    d.signatures.inspectors = { 3: PNG, 4: 'data:image/png;base64,' };
+    d.signatures.inspectors = { 3: 'data:image/png;base64,' };
     d.signatures.on_site = '';
-    expect(keys(d)).toEqual(['signatures:inspectorSignature:{"name":"李四"}', 'signatures:onSiteSignature:{}']);
-    d.signatures.inspectors[4] = PNG;
+    expect(keys(d)).toEqual(['signatures:inspectorSignature:{"name":"张三"}', 'signatures:onSiteSignature:{}']);
+    d.signatures.inspectors[3] = PNG;
     d.signatures.refused = true;
     expect(keys(d)).toEqual(['signatures:refusalReason:{}', 'signatures:witnessName:{}', 'signatures:witnessSignature:{}']);
     d.signatures.refusal = { reason: '拒绝签字', witness_name: '赵六', witness_png: PNG };
-    expect(validateDraft(d)).toEqual([]);
-    expect(validateDraft(d).every((p) => p.target !== undefined)).toBe(true);
+    expect(validateDraft(d, ME)).toEqual([]);
+    expect(validateDraft(d, ME).every((p) => p.target !== undefined)).toBe(true);
+  });
+
+  it('the submitter signs on the pad, every other member needs an attestation of their own', () => {
+    const d = filledDraft();
+    delete d.signatures.attestations[4];
+    expect(keys(d)).toEqual(['signatures:inspectorAttestation:{"name":"李四"}']);
+    expect(validateDraft(d, ME)[0].target).toBe('inspector-4');
+    // a PNG drawn for 李四 on this phone does not count: the server takes none
+    d.signatures.inspectors[4] = PNG;
+    expect(keys(d)).toEqual(['signatures:inspectorAttestation:{"name":"李四"}']);
+    // signed in as 李四: 李四 draws, 张三 needs the attestation
+    d.signatures.attestations[4] = { id: 91, method: 'password', method_label: '本设备密码验证', username: 'lisi', created_at: 1 };
+    expect(keys(d, 4)).toEqual(['signatures:inspectorAttestation:{"name":"张三"}']);
+  });
+
+  it('only a member of the team can submit', () => {
+    const d = filledDraft();
+    expect(inTeam(d.task, ME)).toBe(true);
+    expect(inTeam(d.task, 9)).toBe(false);
+    expect(inTeam(d.task, null)).toBe(false);
+    expect(keys(d, null)).toEqual(['signatures:notInTeam:{}', 'signatures:inspectorAttestation:{"name":"张三"}']);
+    expect(validateDraft(d, null)[0].target).toBe('team');
+    expect(keys(d, 9)[0]).toBe('signatures:notInTeam:{}');
+  });
+
+  it('a draft of an earlier version keeps only the own PNG and gains the attestations', () => {
+    const d = filledDraft();
+    const old = JSON.parse(JSON.stringify(d));
+    old.signatures.inspectors = { 3: PNG, 4: PNG };
+    delete old.signatures.attestations;
+    normaliseDraft(old, ME);
+    expect(old.signatures.inspectors).toEqual({ 3: PNG });
+    expect(old.signatures.attestations).toEqual({});
+    expect(keys(old)).toEqual(['signatures:inspectorAttestation:{"name":"李四"}']);
+    const nobody = JSON.parse(JSON.stringify(d));
+    normaliseDraft(nobody, null);
+    expect(nobody.signatures.inspectors).toEqual({});
+    expect(nobody.signatures.attestations).toEqual(d.signatures.attestations);
   });
 
   it('signatures must be PNG data URLs', () => {
@@ -145,7 +184,7 @@ describe('client-side validation (the rules of POST /tasks/{id}/records)', () =>
 
 describe('the request body', () => {
   it('matches the contract: results in checklist order with photo hashes, findings with their measure fields', () => {
-    const body = buildRecordBody(filledDraft());
+    const body = buildRecordBody(filledDraft(), ME);
     expect(body.results).toEqual([
       { code: 'C1', result: 'conform', note: '', photos: [] },
       { code: 'C2', result: 'nonconform', note: '配电箱无警示标志', photos: ['a'.repeat(64)] },
@@ -156,7 +195,7 @@ describe('the request body', () => {
       measure: 'rectify', deadline: '2026-12-08', photos: ['a'.repeat(64)],
     }]);
     expect(body.signatures).toEqual({
-      inspectors: [{ inspector_id: 3, png: PNG }, { inspector_id: 4, png: PNG }],
+      inspectors: [{ inspector_id: 3, png: PNG }, { inspector_id: 4, attestation_id: 91 }],
       on_site_person: { png: PNG },
       refusal: null,
     });
@@ -171,7 +210,7 @@ describe('the request body', () => {
     d.penalties = [{ ...newPenalty('fine'), amount_yuan: 8000, legal_basis: 'x' }, { ...newPenalty('warning'), amount_yuan: 99, legal_basis: 'y' }];
     d.findings[0].measure = 'on_site';
     d.findings[0].on_site_decision = '停止使用';
-    const body = buildRecordBody(d);
+    const body = buildRecordBody(d, ME);
     expect(body.signatures.on_site_person).toBeNull();
     expect(body.signatures.refusal).toEqual({ reason: '拒绝', witness_name: '赵六', witness_png: PNG });
     expect(body.penalties.map((p) => p.amount_yuan)).toEqual([8000, 0]);
@@ -182,12 +221,22 @@ describe('the request body', () => {
   it('refuses to send a photo that is not uploaded yet', () => {
     const d = filledDraft();
     d.results.C2.photos[0].sha = null;
-    expect(() => buildRecordBody(d)).toThrow(/not uploaded/);
+    expect(() => buildRecordBody(d, ME)).toThrow(/not uploaded/);
   });
 
   it('the same draft always gives the same body (a retry repeats it byte for byte)', () => {
     const d = filledDraft();
-    expect(JSON.stringify(buildRecordBody(d))).toBe(JSON.stringify(buildRecordBody(JSON.parse(JSON.stringify(d)))));
+    expect(JSON.stringify(buildRecordBody(d, ME))).toBe(JSON.stringify(buildRecordBody(JSON.parse(JSON.stringify(d)), ME)));
+  });
+
+  it('sends the PNG of the submitter only, an attestation id for every other member, never a thumbnail', () => {
+    const d = filledDraft();
+    d.signatures.attestations[4].thumb = PNG;
+    d.signatures.inspectors[4] = PNG; // left by an older version: not sent
+    expect(buildRecordBody(d, ME).signatures.inspectors).toEqual([{ inspector_id: 3, png: PNG }, { inspector_id: 4, attestation_id: 91 }]);
+    // submitted by 李四: 张三 is the one with an attestation
+    d.signatures.attestations = { 3: { id: 92, method: 'session', method_label: '本人账号签字', username: 'zhang', created_at: 2 } };
+    expect(buildRecordBody(d, 4).signatures.inspectors).toEqual([{ inspector_id: 3, attestation_id: 92 }, { inspector_id: 4, png: PNG }]);
   });
 
   it('writes the handling from the measures when none is typed', () => {

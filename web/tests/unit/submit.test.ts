@@ -6,7 +6,7 @@ import { ApiError } from '../../src/api/client';
 import { inspectionApi } from '../../src/api/inspections';
 import { backoffDelay, isRetryable, withRetry } from '../../src/lib/retry';
 import { dataUrlToBlob, isKeyReused, submitDraft, uploadPhoto, type SubmitDeps } from '../../src/lib/inspectionSubmit';
-import { filledDraft } from './fixtures';
+import { ME, filledDraft } from './fixtures';
 
 interface FakeServer {
   fetch: typeof fetch;
@@ -58,6 +58,7 @@ const noSleep = { sleep: async () => {}, baseDelayMs: 1 };
 
 function deps(saved: string[] = []): SubmitDeps {
   return {
+    inspectorId: ME,
     upload: (b, n) => inspectionApi.upload(b, n),
     send: (id, body, key) => inspectionApi.submitRecord(id, body, key),
     save: (d) => { saved.push(d.submission.state); },

@@ -3,12 +3,27 @@ import type zh from './zh-CN';
 const en: typeof zh = {
   inspection: {
     sig: { signed: 'Signed', unsigned: 'Not signed', clear: 'Clear', hint: 'Sign here by hand' },
+    att: {
+      me: 'me', refresh: 'Refresh signatures', refreshFailed: 'Signatures could not be loaded: {f}', unsigned: 'Not signed', signed: 'Signed',
+      howTo: 'Must be signed by this officer: on this device after verifying their identity, or in their own account',
+      signHere: 'Verify identity and sign on this device', ownAccount: 'Or ask them to open this task in their own account (My tasks → Sign), then refresh',
+      resign: 'Sign again', title: '{name} signs', verifyHint: '{name} signs below and enters the password of their own account. It is used for this check only and not kept on this device.',
+      verifyHintTotp: '{name} signs below and enters the 6-digit one-time code of their authenticator app.',
+      password: 'Password of their account', useTotp: 'Use a one-time code', totp: 'One-time code', totpPlaceholder: '6 digits',
+      needTotp: 'This account uses two-step verification: enter the password again and the 6-digit code of the authenticator app',
+      username: 'Username', needUsername: 'Several accounts are linked to this officer: enter their own username',
+      passwordRequired: 'Enter the password', totpRequired: 'Enter the 6-digit code', usernameRequired: 'Enter the username', signRequired: 'Sign by hand first',
+      confirm: 'Verify and sign', verifying: 'Verifying…', offline: 'Verifying on this device needs a network connection (or they sign in their own account)',
+      noAccount: '{f}. They can only sign in their own account.', sessionTitle: 'Inspector signature', sessionHint: 'Sign this task with your own account ({name}); the submitter will use this signature in the record.',
+      sessionSubmit: 'Sign', done: 'Signed', notInTeam: 'Only team members can submit the record: this account is not linked to an officer of this task\'s team.',
+      rejected: "{name}'s signature was already used or has expired: sign again", sessionOffline: 'Offline: sign when back online',
+    },
     tasks: {
       today: 'Today', week: 'This week', all: 'All', mine: 'Mine only', empty: 'No inspection tasks', create: 'New task',
       unit: 'Unit', address: 'Address', kind: 'Kind', date: 'Date', halfDay: 'Half day', team: 'Team',
       status: 'Status', checklist: 'Checklist', start: 'Start inspection', resume: 'Continue', view: 'View record', draft: 'Unsent draft',
       planItem: 'Plan item {n}', certInvalid: 'Certificate invalid', total: '{n} tasks', scheduled: 'Scheduled', refresh: 'Refresh',
-      mineUnlinked: 'This account is not linked to an inspector: showing every task of the jurisdiction',
+      mineUnlinked: 'This account is not linked to an inspector: showing every task of the jurisdiction', sign: 'Sign', signed: 'Signed',
     },
     create: {
       title: 'New inspection task', kind: 'Kind', unit: 'Unit', unitHint: 'Search by unit name or credit code', noUnit: 'No matching unit',
@@ -52,6 +67,8 @@ const en: typeof zh = {
       fineAmount: 'Penalty {n}: the fine must be above 0', penaltyBasis: 'Penalty {n} has no legal basis',
       inspectorSignature: 'Inspector {name} has not signed', onSiteSignature: 'The on-site person has not signed (or refused)',
       refusalReason: 'Enter the reason for refusing', witnessName: "Enter the witness's name", witnessSignature: 'The witness has not signed',
+      inspectorAttestation: 'Inspector {name} has not signed: they must sign themselves, on this device after verifying their identity, or in their own account',
+      notInTeam: 'Only team members can submit the record',
     },
     rec: {
       title: 'On-site inspection record', unit: 'Unit', time: 'Time', place: 'Place', purpose: 'Purpose', person: 'On-site person',

@@ -3,12 +3,27 @@
 export default {
   inspection: {
     sig: { signed: '已签字', unsigned: '未签字', clear: '清除重签', hint: '请在此处手写签名' },
+    att: {
+      me: '本人', refresh: '刷新签字状态', refreshFailed: '签字状态获取失败：{f}', unsigned: '未签字', signed: '已签字',
+      howTo: '须由该执法人员本人签字：在本设备验证身份后签字，或由其在自己的账号中签字',
+      signHere: '在本设备验证身份后签字', ownAccount: '或请其在自己的账号中打开本任务（我的任务 → 签字），签字后点“刷新签字状态”',
+      resign: '重新签字', title: '{name} 签字', verifyHint: '请 {name} 本人在下方手写签名，并输入其本人账号的密码。密码只用于本次验证，不会保存在本设备。',
+      verifyHintTotp: '请 {name} 本人在下方手写签名，并输入其身份验证器（App）显示的 6 位一次性验证码。',
+      password: '本人账号密码', useTotp: '使用一次性验证码', totp: '一次性验证码', totpPlaceholder: '6 位数字',
+      needTotp: '该账号已启用两步验证：请再次输入密码，并填写身份验证器（App）显示的 6 位一次性验证码',
+      username: '登录账号', needUsername: '该执法人员关联了多个账号，请填写其本人的登录账号',
+      passwordRequired: '请输入密码', totpRequired: '请输入 6 位一次性验证码', usernameRequired: '请输入登录账号', signRequired: '请先手写签名',
+      confirm: '验证并签字', verifying: '正在验证…', offline: '在本设备验证身份需要联网（或请其本人在自己的账号中签字）',
+      noAccount: '{f}。只能由其本人在自己的账号中签字。', sessionTitle: '检查人员签字', sessionHint: '以本人账号（{name}）为本任务签字，提交检查记录时由提交人引用此签字。',
+      sessionSubmit: '确认签字', done: '已签字', notInTeam: '只有检查组成员可以提交检查记录：当前账号未关联本任务检查组中的执法人员。',
+      rejected: '{name} 的签字已被使用或已过期，请重新签字', sessionOffline: '当前离线，请联网后再签字',
+    },
     tasks: {
       today: '今天', week: '本周', all: '全部', mine: '只看我的', empty: '暂无检查任务', create: '新建任务',
       unit: '被检查单位', address: '地址', kind: '检查类型', date: '检查日期', halfDay: '时段', team: '检查组',
       status: '状态', checklist: '检查表', start: '开始检查', resume: '继续检查', view: '查看记录', draft: '有未提交的草稿',
       planItem: '计划第{n}项', certInvalid: '执法证无效', total: '共 {n} 项', scheduled: '待检查', refresh: '刷新',
-      mineUnlinked: '当前账号未关联执法人员，显示辖区全部任务',
+      mineUnlinked: '当前账号未关联执法人员，显示辖区全部任务', sign: '签字', signed: '已签字',
     },
     create: {
       title: '新建检查任务', kind: '检查类型', unit: '被检查单位', unitHint: '输入单位名称或信用代码搜索', noUnit: '没有找到匹配的单位',
@@ -52,6 +67,8 @@ export default {
       fineAmount: '第 {n} 项处罚：罚款金额须大于 0', penaltyBasis: '第 {n} 项处罚缺少依据',
       inspectorSignature: '检查人员 {name} 未签字', onSiteSignature: '现场负责人未签字（或选择拒绝签字）',
       refusalReason: '请填写拒签原因', witnessName: '请填写见证人姓名', witnessSignature: '见证人未签字',
+      inspectorAttestation: '检查人员 {name} 未签字，须由该执法人员本人签字：在本设备验证身份后签字，或由其在自己的账号中签字',
+      notInTeam: '只有检查组成员可以提交检查记录',
     },
     rec: {
       title: '现场检查记录', unit: '被检查单位', time: '检查时间', place: '检查场所', purpose: '事由和目的', person: '现场负责人',
