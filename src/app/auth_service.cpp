@@ -229,7 +229,8 @@ Result<std::int64_t> AuthService::LockedUntil(store::StoreSession& session,
 }
 
 Status AuthService::RecordFailure(std::string_view username, std::string_view client_address,
-                                  std::int64_t now, std::optional<store::User> user) {
+                                  std::int64_t now, std::optional<store::User> user,
+                                  std::string_view action) {
   // One short transaction: each throttle row is locked from read to save, so failures arriving at
   // several instances at once are all counted; the audit entry commits with them.
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
@@ -261,7 +262,7 @@ Status AuthService::RecordFailure(std::string_view username, std::string_view cl
   ANJIAN_TRY(count(PairKey(username, client_address), options_.max_failures, false));
   ANJIAN_TRY(count("a:" + std::string(client_address), options_.max_failures * 10, false));
   ANJIAN_TRY(count("u:" + std::string(username), options_.max_failures, true));
-  session->StageAudit(AuditEntryFor(actor, now, "auth.login_failed", "user",
+  session->StageAudit(AuditEntryFor(actor, now, std::string(action), "user",
                                     user ? std::to_string(user->id.value) : "",
                                     domain::AuditOutcome::kFailure, details));
   if (locked_now) {
@@ -335,6 +336,61 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
                                     "user", std::to_string(user->id.value)));
   ANJIAN_TRY(session->Commit());
   return result;
+}
+
+Result<domain::SignatureAuthMethod> AuthService::Reauthenticate(const store::User& user,
+                                                                std::string_view password,
+                                                                std::string_view totp_code,
+                                                                std::string_view client_address) {
+  const auto now = clock_.NowUnixSeconds();
+  if (password.empty() && totp_code.empty()) {
+    return Error::InvalidArgument("请该执法人员输入本人账号的密码或一次性验证码", "password");
+  }
+  if (password.empty() && !user.totp_enabled) {
+    return Error::InvalidArgument("该账号未启用一次性验证码，请输入密码", "password");
+  }
+  std::int64_t wait_until = 0;
+  {
+    ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+    for (const std::string& key : {PairKey(user.username, client_address),
+                                   "a:" + std::string(client_address), "u:" + user.username}) {
+      ANJIAN_ASSIGN_OR_RETURN(auto until, LockedUntil(*session, key));
+      wait_until = std::max(wait_until, until);
+    }
+  }
+  if (wait_until > now) {
+    ANJIAN_TRY(AppendAuditEntry(
+        store_, AuditEntryFor(LoginActor(user.username, user, client_address), now,
+                              "auth.reauth_throttled", "user", std::to_string(user.id.value),
+                              domain::AuditOutcome::kDenied, {{"retry_after", wait_until - now}})));
+    const std::int64_t wait = wait_until - now;
+    return Error::ResourceExhausted(
+        wait >= 60 ? "验证失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试"
+                   : "验证失败次数过多，请 " + std::to_string(wait) + " 秒后再试");
+  }
+  const auto fail = [&](std::string message, const char* field) -> Error {
+    auto recorded = RecordFailure(user.username, client_address, now, user, "auth.reauth_failed");
+    if (!recorded.ok()) return recorded.error();
+    return Error{ErrorCode::kPermissionDenied, std::move(message), std::string(field)};
+  };
+  if (!user.active) return fail("该账号已停用，不能用于签字", "password");
+  if (!password.empty()) {
+    if (!VerifyPassword(user.password_hash, password)) return fail("密码错误", "password");
+    if (!user.totp_enabled) return domain::SignatureAuthMethod::kPassword;
+    if (totp_code.empty()) {
+      return Error::InvalidArgument("该账号已启用双因素认证，请同时输入一次性验证码", "totp_code");
+    }
+    if (!VerifyTotp(user.totp_secret, totp_code, now)) return fail("一次性验证码错误", "totp_code");
+    return domain::SignatureAuthMethod::kPasswordAndTotp;
+  }
+  if (!VerifyTotp(user.totp_secret, totp_code, now)) return fail("一次性验证码错误", "totp_code");
+  return domain::SignatureAuthMethod::kTotp;
+}
+
+Status AuthService::ForgiveFailures(store::StoreSession& session, std::string_view username,
+                                    std::string_view client_address) {
+  ANJIAN_TRY(session.DeleteLoginThrottle(PairKey(username, client_address)));
+  return session.DeleteLoginThrottle("u:" + std::string(username));
 }
 
 Result<Principal> AuthService::Authenticate(std::string_view bearer_token) {

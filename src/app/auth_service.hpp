@@ -8,6 +8,7 @@
 
 #include "app/principal.hpp"
 #include "common/clock.hpp"
+#include "domain/inspection/record.hpp"
 #include "store/store.hpp"
 
 namespace anjian::app {
@@ -59,6 +60,21 @@ class AuthService {
   // Records the session's activity (at most once a minute).
   Result<Principal> Authenticate(std::string_view bearer_token);
 
+  // A team member confirming, on someone else's device, that they are giving their own signature
+  // (issue #12): their password, a code from their authenticator, or both when the account has a
+  // second factor and the password is used. Counted against the same throttles as logging in, so
+  // this is no side door for guessing. kPermissionDenied naming "password" or "totp_code" when
+  // wrong, kInvalidArgument when a needed secret is missing, kResourceExhausted while throttled.
+  // Nothing is stored; failures are audited as auth.reauth_failed.
+  Result<domain::SignatureAuthMethod> Reauthenticate(const store::User& user,
+                                                     std::string_view password,
+                                                     std::string_view totp_code,
+                                                     std::string_view client_address);
+  // After a successful re-authentication: the account's failure counters from that address reset,
+  // in the caller's write session.
+  Status ForgiveFailures(store::StoreSession& session, std::string_view username,
+                         std::string_view client_address);
+
   const AuthOptions& options() const { return options_; }
   // Why a signed-in account may only manage its own password / second factor for now; "" if not.
   std::string RestrictionOf(const store::User& user) const;
@@ -76,7 +92,8 @@ class AuthService {
   // Throttles live in the store (login_throttle), so every instance enforces them.
   static Result<std::int64_t> LockedUntil(store::StoreSession& session, const std::string& key);
   Status RecordFailure(std::string_view username, std::string_view client_address, std::int64_t now,
-                       std::optional<store::User> user);
+                       std::optional<store::User> user,
+                       std::string_view action = "auth.login_failed");
 
   store::Store& store_;
   const Clock& clock_;

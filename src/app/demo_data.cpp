@@ -293,6 +293,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
       AccountSpec{"leader", domain::UserRole::kLeader, "分管安全领导", street.id,
                   "审批计划、带队检查"},
       AccountSpec{"inspector", domain::UserRole::kInspector, "执法人员", street.id, "执行检查"},
+      AccountSpec{"inspector2", domain::UserRole::kInspector, "执法人员（检查组第二人）", street.id,
+                  "同组签字：本人账号中签字，或在提交人手机上验证密码后签字"},
       AccountSpec{"community", domain::UserRole::kCommunity, "东风社区安全员", communities[0].id,
                   "仅东风社区"},
       AccountSpec{"grid", domain::UserRole::kGrid, "网格员", grids[0][0].id, "仅本网格"},
@@ -310,8 +312,12 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     user.role = spec.role;
     user.jurisdiction_id = spec.jurisdiction;
     if (spec.role == domain::UserRole::kEnterprise) user.unit_id = enterprise_unit;
-    if (spec.role == domain::UserRole::kInspector && !officers.empty())
-      user.inspector_id = officers.front();
+    // The two demo inspectors are the two officers on the demo tasks' team, so each signs with
+    // their own account.
+    if (spec.role == domain::UserRole::kInspector) {
+      const std::size_t which = std::string_view(spec.username) == "inspector2" ? 1 : 0;
+      if (which < officers.size()) user.inspector_id = officers[which];
+    }
     if (spec.role == domain::UserRole::kLeader) user.inspector_id = leader_person;
     ANJIAN_TRY(
         auth.AddUser(*session, user, kDemoPassword, AuthService::PasswordCheck::kDemoAccount));

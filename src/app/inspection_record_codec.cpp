@@ -146,7 +146,22 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
     }
     domain::InspectorSignature s;
     s.inspector_id = inspectors[i]["inspector_id"].get<std::int64_t>();
-    ANJIAN_ASSIGN_OR_RETURN(s.signature, TextField(inspectors[i], "png", true, 2'000'000, path));
+    // Either the submitter's own drawing, or a reference to a signature the member gave earlier
+    // in their own session or after re-authenticating (POST /tasks/{id}/signatures).
+    const bool attested =
+        inspectors[i].contains("attestation_id") && !inspectors[i]["attestation_id"].is_null();
+    if (attested) {
+      const auto& id = inspectors[i]["attestation_id"];
+      if (!id.is_number_integer() || id.get<std::int64_t>() < 1) {
+        return Error::InvalidArgument(path + ".attestation_id 应为正整数", path + ".attestation_id");
+      }
+      if (inspectors[i].contains("png") && !inspectors[i]["png"].is_null()) {
+        return Error::InvalidArgument(path + "：png 与 attestation_id 只能有其一", path);
+      }
+      s.attestation_id = id.get<std::int64_t>();
+    } else {
+      ANJIAN_ASSIGN_OR_RETURN(s.signature, TextField(inspectors[i], "png", true, 2'000'000, path));
+    }
     r.inspector_signatures.push_back(std::move(s));
   }
   if (sig.contains("on_site_person") && sig["on_site_person"].is_object()) {
@@ -189,7 +204,15 @@ json RecordBodyToJson(const domain::InspectionRecord& r) {
   }
   json inspectors = json::array();
   for (const auto& s : r.inspector_signatures) {
-    inspectors.push_back({{"inspector_id", s.inspector_id}, {"png", s.signature}});
+    inspectors.push_back(
+        {{"inspector_id", s.inspector_id},
+         {"png", s.signature},
+         {"attestation_id", s.attestation_id ? json(s.attestation_id) : json(nullptr)},
+         {"authenticated_user_id", s.authenticated_user_id},
+         {"authenticated_username", s.authenticated_username},
+         {"auth_method", std::string(domain::Code(s.method))},
+         {"auth_method_label", std::string(domain::Label(s.method))},
+         {"authenticated_at", s.authenticated_at}});
   }
   json signatures = {{"inspectors", inspectors},
                      {"on_site_person", r.on_site_signature.empty() ? json(nullptr) : json{{"png", r.on_site_signature}}},

@@ -10,6 +10,7 @@
 #include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
+#include "app/signature_service.hpp"
 #include "io/image_probe.hpp"
 
 namespace anjian::app {
@@ -91,8 +92,10 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
     return Ok();
   };
   for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
-    ANJIAN_TRY(store_signature(record.inspector_signatures[i].signature,
-                               "signatures.inspectors[" + std::to_string(i) + "].png"));
+    auto& signature = record.inspector_signatures[i];
+    if (signature.attestation_id != 0) continue;  // given earlier, stored then
+    ANJIAN_TRY(
+        store_signature(signature.signature, "signatures.inspectors[" + std::to_string(i) + "].png"));
   }
   if (!record.on_site_signature.empty()) {
     ANJIAN_TRY(store_signature(record.on_site_signature, "signatures.on_site_person.png"));
@@ -130,6 +133,41 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
         "只有本次检查组成员可以提交检查记录（当前账号未关联检查组中的执法人员）");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), task.unit_id));
+  // Each signature bound to its member's account (issue #12, defect 6): the submitter's own by
+  // this session; any other member's only through an attestation that member authenticated.
+  for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
+    auto& signature = record.inspector_signatures[i];
+    const std::string field = "signatures.inspectors[" + std::to_string(i) + "]";
+    if (signature.attestation_id == 0) {
+      if (signature.inspector_id != who.inspector_id->value) {
+        return Error{ErrorCode::kPermissionDenied,
+                     field +
+                         "：只能在本账号中为自己签字；其他检查组成员须在其本人账号中签字，"
+                         "或在本设备上验证其身份后签字",
+                     field};
+      }
+      signature.authenticated_user_id = who.user_id.value;
+      signature.authenticated_username = who.username;
+      signature.method = domain::SignatureAuthMethod::kSession;
+      signature.authenticated_at = now;
+      continue;
+    }
+    auto attestation = session->GetSignatureAttestation(AttestationId(signature.attestation_id));
+    if (!attestation.ok()) {
+      if (attestation.error().code != ErrorCode::kNotFound) return attestation.error();
+      return Error::InvalidArgument(field + "：签字记录不存在", field + ".attestation_id");
+    }
+    if (auto problem = AttestationProblem(*attestation, task.id, signature.inspector_id, now,
+                                          field + ".attestation_id")) {
+      return *problem;
+    }
+    ANJIAN_ASSIGN_OR_RETURN(auto signer, session->GetUser(attestation->user_id));
+    signature.signature = attestation->png_sha256;
+    signature.authenticated_user_id = attestation->user_id.value;
+    signature.authenticated_username = signer.username;
+    signature.method = attestation->method;
+    signature.authenticated_at = attestation->created_at;
+  }
 
   for (const auto& row : signature_rows) ANJIAN_TRY(session->PutUpload(row));
   const domain::LocalDateTime local_now{BeijingDateAt(now), BeijingMinuteOfDay(now)};
@@ -181,6 +219,15 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   row.signed_by = who.user_id.value;
   row.signed_at = now;
   ANJIAN_ASSIGN_OR_RETURN(row, session->InsertInspectionRecord(row));
+  for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
+    const auto id = record.inspector_signatures[i].attestation_id;
+    if (id == 0) continue;
+    ANJIAN_ASSIGN_OR_RETURN(bool used, session->UseSignatureAttestation(AttestationId(id), row.id));
+    if (!used) {
+      const std::string field = "signatures.inspectors[" + std::to_string(i) + "].attestation_id";
+      return Error{ErrorCode::kConflict, field + "：该签字刚被另一份记录使用，请重新签字", field};
+    }
+  }
 
   // Documents, numbered in this transaction.
   const RecordContext context{record, unit, team, *checklist, uploads};
@@ -276,7 +323,17 @@ Result<json> InspectionService::GetRecord(const Principal& who, std::int64_t id)
   const bool enforcement = who.role == domain::UserRole::kAdmin ||
                            who.role == domain::UserRole::kLeader ||
                            who.role == domain::UserRole::kInspector;
-  if (!enforcement) out.erase("confidential_note");
+  if (!enforcement) {
+    out.erase("confidential_note");
+    // Who signed and how stays visible; which login did it is for enforcement and audit only.
+    if (out.contains("signatures") && out["signatures"].contains("inspectors")) {
+      for (auto& s : out["signatures"]["inspectors"]) {
+        if (!s.is_object()) continue;
+        s.erase("authenticated_username");
+        s.erase("authenticated_user_id");
+      }
+    }
+  }
   out["id"] = row.id;
   out["task_id"] = row.task_id;
   out["unit_id"] = row.unit_id.value;

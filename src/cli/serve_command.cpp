@@ -177,6 +177,7 @@ int RunServe(const ServeOptions& options) {
                         *services->store,
                         *services->audit,
                         *services->accounts,
+                        *services->signatures,
                         std::filesystem::temp_directory_path().string()};
   const bool https = options.public_url.starts_with("https://");
   api.demo = options.demo;

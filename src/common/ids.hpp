@@ -18,5 +18,6 @@ using UnitId = StrongId<struct UnitIdTag>;
 using InspectorId = StrongId<struct InspectorIdTag>;
 using RegionId = StrongId<struct RegionIdTag>;
 using UserId = StrongId<struct UserIdTag>;
+using AttestationId = StrongId<struct AttestationIdTag>;
 
 }  // namespace anjian

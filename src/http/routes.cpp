@@ -124,6 +124,8 @@ void RegisterRoutes(Router& router, ApiServices& api) {
   };
   constexpr std::size_t kUploadLimit = 12u << 20;
   constexpr std::size_t kImportLimit = 64u << 20;
+  // A drawn signature: the PNG data URL is at most 2,000,000 characters (inspection_support).
+  constexpr std::size_t kSignatureLimit = 2u << 20;
 
   router.Add(
       "GET", "/api/v1/health",
@@ -272,6 +274,13 @@ void RegisterRoutes(Router& router, ApiServices& api) {
       Row{Action::kReadInspections, "jurisdiction; covert tasks hidden until done"});
   add("POST", "/api/v1/tasks/{id}/cancel", handlers::CancelTask, "inspections",
       "取消检查任务（须带 version）", Row{Action::kInspect, "jurisdiction"});
+  add("GET", "/api/v1/tasks/{id}/signatures", handlers::ListSignatures, "inspections",
+      "检查组成员签字（每人绑定本人账号：本人账号签字或本设备验证身份后签字）",
+      Row{Action::kInspect, "jurisdiction"});
+  add("POST", "/api/v1/tasks/{id}/signatures", handlers::AttestSignature, "inspections",
+      "检查组成员签字：本人账号中签字，或在提交人设备上以密码/一次性验证码验证身份后签字",
+      Row{Action::kInspect, "team members of the task; another member re-authenticates",
+          kSignatureLimit});
   add("POST", "/api/v1/tasks/{id}/records", handlers::SubmitRecord, "inspections",
       "提交已签字的现场检查记录（须带 Idempotency-Key）",
       Row{Action::kInspect, "team members of the task", kUploadLimit});

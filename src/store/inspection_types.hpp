@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/ids.hpp"
+#include "domain/inspection/record.hpp"
 
 namespace anjian::store {
 
@@ -61,6 +62,22 @@ struct InspectionRecordRow {
   std::string content_hash;
   std::int64_t signed_by = 0;
   std::int64_t signed_at = 0;
+};
+
+// A team member's enforcement signature given before the record is submitted, bound to the account
+// that authenticated it (issue #12): in the member's own session, or on the submitter's device
+// after the member re-authenticated. A record uses it once; nothing else about it ever changes.
+struct SignatureAttestationRow {
+  AttestationId id;
+  std::int64_t task_id = 0;
+  InspectorId inspector_id;
+  UserId user_id;         // the member's account, which authenticated the signature
+  UserId device_user_id;  // the session it was given in: the member's own or the submitter's
+  domain::SignatureAuthMethod method = domain::SignatureAuthMethod::kSession;
+  std::string png_sha256;  // the signature upload (kind "signature")
+  std::string client_address;
+  std::int64_t created_at = 0;
+  std::int64_t record_id = 0;  // 0 until a record uses it
 };
 
 struct UploadRow {

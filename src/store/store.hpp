@@ -366,6 +366,16 @@ class StoreSession : public AuditPort {
   virtual Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) = 0;
   virtual Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) = 0;
   virtual Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) = 0;
+  // Signature attestations (write session for inserts and use). Listing is newest first.
+  virtual Result<SignatureAttestationRow> InsertSignatureAttestation(
+      const SignatureAttestationRow& attestation) = 0;
+  // kNotFound when there is no such attestation.
+  virtual Result<SignatureAttestationRow> GetSignatureAttestation(AttestationId id) = 0;
+  virtual Result<std::vector<SignatureAttestationRow>> ListSignatureAttestations(
+      std::int64_t task_id) = 0;
+  // Marks the attestation used by `record_id`: false when a record already used it (the row is
+  // then left as it was), so two concurrent submissions cannot both use one signature.
+  virtual Result<bool> UseSignatureAttestation(AttestationId id, std::int64_t record_id) = 0;
   // Inserts the upload's metadata unless the same bytes are already known; returns the stored row.
   virtual Result<UploadRow> PutUpload(const UploadRow& upload) = 0;
   virtual Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) = 0;

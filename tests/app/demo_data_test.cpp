@@ -187,16 +187,40 @@ TEST_F(DemoDataTest, CreatesOneAccountPerRole) {
   auto session = first_->store->Read();
   auto users = (*session)->ListUsers();
   ASSERT_OK(users);
-  ASSERT_EQ(users->size(), 9u);
-  EXPECT_EQ(first_->summary->accounts.size(), 9u);
+  // One per role, plus a second inspector so that the demo team of two signs with two accounts.
+  ASSERT_EQ(users->size(), 10u);
+  EXPECT_EQ(first_->summary->accounts.size(), 10u);
   std::set<domain::UserRole> roles;
+  std::set<std::int64_t> inspectors;
   for (const auto& u : *users) {
     roles.insert(u.role);
     if (u.role == domain::UserRole::kEnterprise) {
       EXPECT_TRUE(u.unit_id.has_value());
     }
+    if (u.role == domain::UserRole::kInspector) {
+      ASSERT_TRUE(u.inspector_id.has_value()) << u.username;
+      inspectors.insert(u.inspector_id->value);
+    }
   }
   EXPECT_EQ(roles.size(), 9u);
+  EXPECT_EQ(inspectors.size(), 2u) << "the two inspector accounts are two different officers";
+}
+
+TEST_F(DemoDataTest, DemoTasksAreSignedByTwoAccounts) {
+  auto session = first_->store->Read();
+  auto users = (*session)->ListUsers();
+  ASSERT_OK(users);
+  std::set<std::int64_t> linked;
+  for (const auto& u : *users) {
+    if (u.inspector_id) linked.insert(u.inspector_id->value);
+  }
+  store::TaskQuery query;
+  auto tasks = (*session)->ListTasks(store::Scope::All(), query);
+  ASSERT_OK(tasks);
+  ASSERT_FALSE(tasks->items.empty());
+  for (const auto& task : tasks->items) {
+    for (auto member : task.team) EXPECT_TRUE(linked.contains(member)) << "task " << task.id;
+  }
 }
 
 TEST_F(DemoDataTest, AdminCanLogInWithTheDemoPassword) {

@@ -12,9 +12,11 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "app/plan_policy_codec.hpp"
 #include "app/plan_service.hpp"
+#include "app/signature_service.hpp"
 #include "app_fixture.hpp"
 #include "domain/registry/key_policy.hpp"
 #include "io/image_probe.hpp"
@@ -84,6 +86,27 @@ class InspectionServiceTest : public AppTest {
       recused_ = add(recused);
       ASSERT_OK(CommitFixture(**session));
     }  // the single writer is released before the service writes
+    // The two officers' accounts: each signs with their own (issue #12, defect 6).
+    auth_ = std::make_unique<AuthService>(*store_, clock_);
+    signatures_ = std::make_unique<SignatureService>(*store_, clock_, *auth_);
+    {
+      auto session = store_->Write();
+      ASSERT_OK(session);
+      for (auto [name, officer, account] :
+           {std::tuple{"zhangsan", officer_1_, &inspector_account_},
+            std::tuple{"lisi", officer_2_, &partner_account_}}) {
+        store::User user;
+        user.username = name;
+        user.display_name = name;
+        user.role = domain::UserRole::kInspector;
+        user.jurisdiction_id = tree_.street.id;
+        user.inspector_id = InspectorId(officer);
+        auto saved = auth_->AddUser(**session, user, kPartnerPassword);
+        ASSERT_OK(saved);
+        *account = saved->id;
+      }
+      ASSERT_OK(CommitFixture(**session));
+    }
 
     auto photo = service_->UploadPhoto(Inspector(), test_support::MakeTinyPng(200, 120, 77));
     ASSERT_OK(photo);
@@ -91,9 +114,31 @@ class InspectionServiceTest : public AppTest {
   }
 
   Principal Inspector() const {
-    auto p = As(domain::UserRole::kInspector, tree_.street.path, "inspector");
+    auto p = As(domain::UserRole::kInspector, tree_.street.path, "zhangsan");
+    p.user_id = inspector_account_;
     p.inspector_id = InspectorId(officer_1_);
     return p;
+  }
+  // The team's second officer in their own session.
+  Principal Partner() const {
+    auto p = As(domain::UserRole::kInspector, tree_.street.path, "lisi");
+    p.user_id = partner_account_;
+    p.inspector_id = InspectorId(officer_2_);
+    return p;
+  }
+
+  // The body with officer 2's drawing replaced by the signature officer 2 gives for `task` in
+  // their own session beforehand, as the server requires; unchanged when it has no such drawing.
+  json Signed(std::int64_t task, json body) {
+    for (auto& entry : body["signatures"]["inspectors"]) {
+      if (entry["inspector_id"] != officer_2_ || !entry.contains("png")) continue;
+      auto attested = signatures_->Attest(Partner(), task,
+                                          {{"inspector_id", officer_2_}, {"png", entry["png"]}});
+      EXPECT_OK(attested);
+      if (!attested.ok()) return body;
+      entry = {{"inspector_id", officer_2_}, {"attestation_id", (*attested)["id"]}};
+    }
+    return body;
   }
   Principal Enterprise() const {
     auto p = As(domain::UserRole::kEnterprise, tree_.street.path, "enterprise");
@@ -135,7 +180,7 @@ class InspectionServiceTest : public AppTest {
   }
 
   Result<StoredAnswer> Submit(std::int64_t task, const std::string& key, const json& body) {
-    return service_->SubmitRecord(Inspector(), task, key, body.dump());
+    return service_->SubmitRecord(Inspector(), task, key, Signed(task, body).dump());
   }
 
   // Submits and returns the 201 answer's JSON.
@@ -185,6 +230,10 @@ class InspectionServiceTest : public AppTest {
   std::unique_ptr<io::BlobStore> files_;
   std::unique_ptr<DocumentIssuer> issuer_;
   std::unique_ptr<InspectionService> service_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<SignatureService> signatures_;
+  static constexpr const char* kPartnerPassword = "Zq7-rocket-Lantern";
+  UserId inspector_account_, partner_account_;
   domain::Unit unit_a_, unit_b_;
   std::int64_t officer_1_ = 0, officer_2_ = 0, expired_ = 0, grid_member_ = 0, recused_ = 0;
   std::string photo_;
@@ -334,7 +383,7 @@ TEST_F(InspectionServiceTest, ImmediateCorrectionIsDueTheNextWorkingDay) {
 
 TEST_F(InspectionServiceTest, ReplayWithTheSameKeyReturnsTheStoredAnswerAndWritesNothing) {
   const auto task = NewTask(unit_a_);
-  const std::string body = WithFine(ValidRecord()).dump();
+  const std::string body = Signed(task, WithFine(ValidRecord())).dump();
   auto first = service_->SubmitRecord(Inspector(), task, "key-replay-0001", body);
   ASSERT_OK(first);
   const auto documents = CountDocuments();
@@ -392,8 +441,8 @@ TEST_F(InspectionServiceTest, SignatureThatIsNotAPngIsRefusedBeforeAnythingIsWri
       json body = WithFine(ValidRecord());
       std::string field;
       if (std::string(where) == "inspector") {
-        body["signatures"]["inspectors"][1]["png"] = c.data_url;
-        field = "signatures.inspectors[1].png";
+        body["signatures"]["inspectors"][0]["png"] = c.data_url;  // the submitter's own
+        field = "signatures.inspectors[0].png";
       } else {
         body["signatures"]["on_site_person"]["png"] = c.data_url;
         field = "signatures.on_site_person.png";
@@ -472,8 +521,9 @@ TEST_F(InspectionServiceTest, RecordProblemsAreRefusedNamingTheirFields) {
       {"photo not uploaded on an item",
        [](json& b) { b["results"][0]["photos"] = {std::string(64, 'b')}; }, "results[0].photos",
        ""},
-      {"a stranger signs",
-       [](json& b) { b["signatures"]["inspectors"][1]["inspector_id"] = 999999; }, "",
+      // (A stranger's drawing is refused before these rules with 403: only the submitter draws.)
+      {"the submitter signs twice and the partner not at all",
+       [this](json& b) { b["signatures"]["inspectors"][1]["inspector_id"] = officer_1_; }, "",
        "signatures.inspectors"},
       {"fine without amount",
        [](json& b) {
@@ -564,11 +614,13 @@ TEST_F(InspectionServiceTest, CorrectionIsANewVersionAndOnlyTheNewestMayBeCorrec
 
   json corrected = ValidRecord(3);
   corrected["place"] = "生产车间、仓库、配电室";
-  auto no_reason = service_->CorrectRecord(Inspector(), v1, "key-correct-0000", corrected.dump());
+  auto no_reason =
+      service_->CorrectRecord(Inspector(), v1, "key-correct-0000", Signed(task, corrected).dump());
   ASSERT_ERROR_CODE(no_reason, kInvalidArgument);
   EXPECT_EQ(no_reason.error().field.value_or(""), "reason");
   corrected["reason"] = "检查场所漏写配电室";
-  auto answer = service_->CorrectRecord(Inspector(), v1, "key-correct-0001", corrected.dump());
+  auto answer =
+      service_->CorrectRecord(Inspector(), v1, "key-correct-0001", Signed(task, corrected).dump());
   ASSERT_OK(answer);
   EXPECT_EQ(answer->status, 201);
   const json second = json::parse(answer->body);
@@ -590,7 +642,8 @@ TEST_F(InspectionServiceTest, CorrectionIsANewVersionAndOnlyTheNewestMayBeCorrec
   EXPECT_EQ(versions[1].content_hash, original[0].content_hash);
   EXPECT_EQ(TaskRow(task).record_id, v2) << "the task points at the newest version";
 
-  auto stale = service_->CorrectRecord(Inspector(), v1, "key-correct-0002", corrected.dump());
+  auto stale =
+      service_->CorrectRecord(Inspector(), v1, "key-correct-0002", Signed(task, corrected).dump());
   EXPECT_ERROR_CODE(stale, kConflict);
   auto record = service_->GetRecord(Inspector(), v1);
   ASSERT_OK(record);
@@ -598,9 +651,136 @@ TEST_F(InspectionServiceTest, CorrectionIsANewVersionAndOnlyTheNewestMayBeCorrec
   EXPECT_EQ((*record)["versions"][0]["current"], true);
   EXPECT_EQ((*record)["versions"][0]["id"], v2);
   EXPECT_EQ((*record)["place"], "生产车间、仓库");
-  auto third = service_->CorrectRecord(Inspector(), v2, "key-correct-0003", corrected.dump());
+  auto third =
+      service_->CorrectRecord(Inspector(), v2, "key-correct-0003", Signed(task, corrected).dump());
   ASSERT_OK(third);
   EXPECT_EQ(json::parse(third->body)["record"]["record_version"], 3);
+}
+
+// --- Signatures bound to accounts (issue #12, defect 6) ---------------------------------------
+
+TEST_F(InspectionServiceTest, OnlyTheSubmittersOwnSignatureMayBeDrawnInTheSubmittingSession) {
+  const auto task = NewTask(unit_a_);
+  auto forged = service_->SubmitRecord(Inspector(), task, "key-forged-00001", ValidRecord().dump());
+  ASSERT_ERROR_CODE(forged, kPermissionDenied);
+  EXPECT_EQ(forged.error().field.value_or(""), "signatures.inspectors[1]");
+  EXPECT_TRUE(RecordsOf(task).empty());
+  EXPECT_EQ(CountDocuments(), 0);
+}
+
+TEST_F(InspectionServiceTest, ARecordSaysWhoAuthenticatedEachSignatureAndHow) {
+  const auto task = NewTask(unit_a_);
+  json body = ValidRecord(4);
+  // Officer 2 signs on officer 1's device with their own password.
+  auto attested = signatures_->Attest(
+      Inspector(), task,
+      {{"inspector_id", officer_2_}, {"png", SignatureDataUrl(42)}, {"password", kPartnerPassword}});
+  ASSERT_OK(attested);
+  EXPECT_EQ((*attested)["method"], "password");
+  EXPECT_EQ((*attested)["user_id"], partner_account_.value);
+  EXPECT_EQ((*attested)["device_user_id"], inspector_account_.value);
+  body["signatures"]["inspectors"][1] = {{"inspector_id", officer_2_},
+                                         {"attestation_id", (*attested)["id"]}};
+  const json answer =
+      SubmitOk(task, "key-bound-000001", body);  // Signed() leaves the reference alone
+  const auto& entries = answer["record"]["signatures"]["inspectors"];
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0]["auth_method"], "session");
+  EXPECT_EQ(entries[0]["authenticated_user_id"], inspector_account_.value);
+  EXPECT_EQ(entries[0]["authenticated_username"], "zhangsan");
+  EXPECT_EQ(entries[0]["attestation_id"], nullptr);
+  EXPECT_EQ(entries[1]["auth_method"], "password");
+  EXPECT_EQ(entries[1]["authenticated_user_id"], partner_account_.value);
+  EXPECT_EQ(entries[1]["authenticated_username"], "lisi");
+  EXPECT_EQ(entries[1]["attestation_id"], (*attested)["id"]);
+  EXPECT_EQ(entries[1]["png"], io::Sha256Hex(test_support::MakeTinyPng(120, 40, 42)));
+  // The stored body (what the content hash covers) holds the same, and no secret.
+  const auto rows = RecordsOf(task);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_NE(rows[0].body_json.find("\"auth_method\":\"password\""), std::string::npos);
+  EXPECT_EQ(rows[0].body_json.find(kPartnerPassword), std::string::npos);
+  // Used once.
+  auto again = signatures_->List(Inspector(), task);
+  ASSERT_OK(again);
+  EXPECT_EQ((*again)["items"][0]["usable"], false);
+}
+
+TEST_F(InspectionServiceTest, ReauthenticationNeedsTheMembersOwnSecretAndTheSecondFactorWhenEnrolled) {
+  const auto task = NewTask(unit_a_);
+  const auto attest = [&](json extra) {
+    json body = {{"inspector_id", officer_2_}, {"png", SignatureDataUrl(43)}};
+    body.update(extra);
+    return signatures_->Attest(Inspector(), task, body);
+  };
+  auto none = attest(json::object());
+  ASSERT_ERROR_CODE(none, kInvalidArgument);
+  EXPECT_EQ(none.error().field.value_or(""), "password");
+  auto wrong = attest({{"password", "Zq7-rocket-Lanterm"}});
+  ASSERT_ERROR_CODE(wrong, kPermissionDenied);
+  EXPECT_EQ(wrong.error().field.value_or(""), "password");
+  auto code_without_factor = attest({{"totp_code", "123456"}});
+  ASSERT_ERROR_CODE(code_without_factor, kInvalidArgument);
+
+  // Officer 2 enrols an authenticator.
+  auto secret = NewTotpSecret();
+  ASSERT_OK(secret);
+  {
+    auto session = store_->Write();
+    ASSERT_OK(session);
+    auto user = (*session)->GetUser(partner_account_);
+    ASSERT_OK(user);
+    user->totp_secret = *secret;
+    user->totp_enabled = true;
+    ASSERT_OK((*session)->UpdateUser(*user));
+    ASSERT_OK(CommitFixture(**session));
+  }
+  auto code = TotpCode(*secret, clock_.NowUnixSeconds());
+  ASSERT_OK(code);
+  auto password_only = attest({{"password", kPartnerPassword}});
+  ASSERT_ERROR_CODE(password_only, kInvalidArgument);
+  EXPECT_EQ(password_only.error().field.value_or(""), "totp_code");
+  auto wrong_code = attest({{"totp_code", *code == "000000" ? "111111" : "000000"}});
+  ASSERT_ERROR_CODE(wrong_code, kPermissionDenied);
+  EXPECT_EQ(wrong_code.error().field.value_or(""), "totp_code");
+  auto both = attest({{"password", kPartnerPassword}, {"totp_code", *code}});
+  ASSERT_OK(both);
+  EXPECT_EQ((*both)["method"], "password_totp");
+  auto code_alone = attest({{"totp_code", *code}});
+  ASSERT_OK(code_alone);
+  EXPECT_EQ((*code_alone)["method"], "totp");
+
+  // Nobody off the team signs, and nobody signs for someone off the team.
+  auto outsider = Inspector();
+  outsider.inspector_id = InspectorId(expired_);
+  EXPECT_ERROR_CODE(signatures_->Attest(outsider, task,
+                                        {{"inspector_id", expired_}, {"png", SignatureDataUrl(44)}}),
+                    kPermissionDenied);
+  auto stranger = signatures_->Attest(
+      Inspector(), task, {{"inspector_id", expired_}, {"png", SignatureDataUrl(44)}});
+  ASSERT_ERROR_CODE(stranger, kInvalidArgument);
+  EXPECT_EQ(stranger.error().field.value_or(""), "inspector_id");
+  // Every failed attempt is on the audit log; nothing was attested by them.
+  auto listed = signatures_->List(Inspector(), task);
+  ASSERT_OK(listed);
+  EXPECT_EQ((*listed)["items"].size(), 2u);
+}
+
+TEST_F(InspectionServiceTest, AnAttestationSignsOneRecordOfItsTaskForItsMemberWithinItsLifetime) {
+  store::SignatureAttestationRow row;
+  row.task_id = 7;
+  row.inspector_id = InspectorId(3);
+  row.created_at = 1'000'000;
+  const auto at = [&](std::int64_t now) { return AttestationProblem(row, 7, 3, now, "f"); };
+  EXPECT_FALSE(at(row.created_at).has_value());
+  EXPECT_FALSE(at(row.created_at + kSignatureAttestationLifetimeSeconds).has_value());
+  auto late = at(row.created_at + kSignatureAttestationLifetimeSeconds + 1);
+  ASSERT_TRUE(late.has_value());
+  EXPECT_EQ(late->code, ErrorCode::kConflict);
+  EXPECT_EQ(late->field.value_or(""), "f");
+  EXPECT_EQ(AttestationProblem(row, 8, 3, row.created_at, "f")->code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(AttestationProblem(row, 7, 4, row.created_at, "f")->code, ErrorCode::kInvalidArgument);
+  row.record_id = 99;
+  EXPECT_EQ(at(row.created_at)->code, ErrorCode::kConflict);
 }
 
 // --- Documents ---------------------------------------------------------------------------------

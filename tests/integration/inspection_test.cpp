@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -65,12 +67,13 @@ std::string Multipart(const std::string& field, const std::string& filename,
          "\r\n--" + boundary + "--\r\n";
 }
 
-// A record body with the team's ids taken from a task's JSON.
+// A record body with the team's ids taken from a task's JSON; members in `attested` signed
+// beforehand (inspector id → attestation id).
 json RecordBody(const json& checklist, const json& team, const std::string& today, const std::string& photo,
-                std::uint32_t seed) {
+                std::uint32_t seed, const std::map<std::int64_t, std::int64_t>& attested = {}) {
   std::vector<std::int64_t> ids;
   for (const auto& member : team) ids.push_back(member["inspector_id"].get<std::int64_t>());
-  return test_support::RecordBody(checklist, ids, today, photo, photo, seed * 16);
+  return test_support::RecordBody(checklist, ids, today, photo, photo, seed * 16, attested);
 }
 
 class InspectionApiTest : public ::testing::Test {
@@ -86,8 +89,20 @@ class InspectionApiTest : public ::testing::Test {
   }
   void Start() {
     server_ = std::make_unique<ServerProcess>(db_);
-    for (const char* user : {"admin", "inspector", "enterprise"})
+    for (const char* user : {"admin", "inspector", "inspector2", "enterprise"})
       tokens_[user] = server_->Login(user);
+    const json me = Get("inspector2", "/api/v1/auth/me").Json();
+    const json& user = me.contains("user") ? me["user"] : me;
+    partner_ = user.value("inspector_id", std::int64_t{0});
+  }
+  // The other member of the demo team (account inspector2) signs `task_id`: in their own session,
+  // or with `password` on the inspector's device. Returns the attestation id (0 when refused).
+  std::int64_t PartnerSigns(std::int64_t task_id, std::uint32_t seed, const std::string& password = "") {
+    const std::string path = "/api/v1/tasks/" + std::to_string(task_id) + "/signatures";
+    auto r = Post(password.empty() ? "inspector2" : "inspector", path,
+                  test_support::AttestationBody(partner_, seed, password));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.Json()["attestation"]["id"].get<std::int64_t>() : 0;
   }
   HttpResult Get(const std::string& who, const std::string& path) {
     return Call(server_->port(), "GET", path, who.empty() ? "" : tokens_[who]);
@@ -109,6 +124,7 @@ class InspectionApiTest : public ::testing::Test {
   std::string db_;
   std::unique_ptr<ServerProcess> server_;
   std::map<std::string, std::string> tokens_;
+  std::int64_t partner_ = 0;  // inspector2's roster person, the demo team's second member
 };
 
 TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified) {
@@ -160,7 +176,13 @@ TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified
   // The signed record.
   auto checklist = Get("inspector", "/api/v1/checklists/general");
   ASSERT_EQ(checklist.status, 200);
-  const json body = RecordBody(checklist.Json(), task["team"], today, photo, 1);
+  // The second member signs on the inspector's phone after entering their own password.
+  ASSERT_GT(partner_, 0);
+  const std::int64_t attestation =
+      PartnerSigns(task["id"].get<std::int64_t>(), 77, kDemoPassword);
+  ASSERT_GT(attestation, 0);
+  const json body =
+      RecordBody(checklist.Json(), task["team"], today, photo, 1, {{partner_, attestation}});
   const std::string path =
       "/api/v1/tasks/" + std::to_string(task["id"].get<std::int64_t>()) + "/records";
   auto no_key = Post("inspector", path, body);
@@ -182,6 +204,26 @@ TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified
   const auto record_id = answer["record"]["id"].get<std::int64_t>();
   auto record = Get("inspector", "/api/v1/records/" + std::to_string(record_id));
   ASSERT_EQ(record.status, 200) << record.body;
+  // Each signature says which account authenticated it and how.
+  std::map<std::string, std::string> methods;
+  const json record_json = record.Json();
+  for (const auto& s : record_json["signatures"]["inspectors"]) {
+    methods[s["authenticated_username"].get<std::string>()] = s["auth_method"];
+    EXPECT_EQ(s["png"].get<std::string>().size(), 64u) << s.dump();
+    EXPECT_GT(s["authenticated_at"].get<std::int64_t>(), 0);
+  }
+  EXPECT_EQ(methods, (std::map<std::string, std::string>{{"inspector", "session"},
+                                                          {"inspector2", "password"}}))
+      << record.body;
+  // The inspected unit sees how each officer signed, not which login did it.
+  auto seen_by_unit = Get("enterprise", "/api/v1/records/" + std::to_string(record_id));
+  ASSERT_EQ(seen_by_unit.status, 200) << seen_by_unit.body;
+  const json unit_view = seen_by_unit.Json();
+  for (const auto& s : unit_view["signatures"]["inspectors"]) {
+    EXPECT_FALSE(s.contains("authenticated_username")) << s.dump();
+    EXPECT_FALSE(s.contains("authenticated_user_id")) << s.dump();
+    EXPECT_TRUE(s.contains("auth_method")) << s.dump();
+  }
   EXPECT_EQ(record.Json()["documents"].size(), 2u);
   json order;
   for (const auto& d : answer["documents"]) {
@@ -229,6 +271,119 @@ TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified
   EXPECT_EQ(enterprise_pdf.status, 200);
 }
 
+// ---- signatures bound to accounts (issue #12, defect 6) -----------------------------------------
+
+TEST_F(InspectionApiTest, EachTeamSignatureIsBoundToTheMembersOwnAccount) {
+  const json mine = Get("inspector", "/api/v1/tasks?mine=1").Json();
+  const std::string today = mine["today"];
+  std::vector<json> todays;
+  for (const auto& t : mine["items"]) {
+    if (t["scheduled_on"] == today) todays.push_back(t);
+  }
+  ASSERT_GE(todays.size(), 2u) << mine.dump();
+  const json& task = todays[0];
+  const std::int64_t task_id = task["id"];
+  const std::int64_t other_id = todays[1]["id"];
+  const json checklist = Get("inspector", "/api/v1/checklists/general").Json();
+  const std::string photo = UploadPhoto(5);
+  const std::string records = "/api/v1/tasks/" + std::to_string(task_id) + "/records";
+  const std::string signatures = "/api/v1/tasks/" + std::to_string(task_id) + "/signatures";
+
+  // The submitter cannot draw the partner's signature: 403 naming the entry, nothing written.
+  auto forged = Post("inspector", records, RecordBody(checklist, task["team"], today, photo, 3),
+                     {"Idempotency-Key: bind-forged-0001"});
+  EXPECT_EQ(forged.status, 403) << forged.body;
+  EXPECT_EQ(forged.Json()["error"]["field"].get<std::string>().rfind("signatures.inspectors[", 0), 0u)
+      << forged.body;
+  EXPECT_EQ(Get("inspector", "/api/v1/tasks/" + std::to_string(task_id)).Json()["status"], "scheduled");
+
+  // Signing for the partner on the submitter's device needs the partner's own secret.
+  auto no_secret = Post("inspector", signatures, test_support::AttestationBody(partner_, 5));
+  EXPECT_EQ(no_secret.status, 400) << no_secret.body;
+  EXPECT_EQ(no_secret.Json()["error"]["field"], "password");
+  auto wrong = Post("inspector", signatures,
+                    test_support::AttestationBody(partner_, 5, "not-the-password-7x"));
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  EXPECT_EQ(wrong.Json()["error"]["field"], "password");
+  // Only people on the team, and only for people on the team.
+  EXPECT_EQ(Post("admin", signatures, test_support::AttestationBody(partner_, 5, kDemoPassword)).status,
+            403)
+      << "admin has no roster person on the team";
+  EXPECT_EQ(Post("enterprise", signatures, test_support::AttestationBody(partner_, 5)).status, 403);
+  auto stranger = Post("inspector", signatures, test_support::AttestationBody(999999, 5, kDemoPassword));
+  EXPECT_EQ(stranger.status, 400) << stranger.body;
+  EXPECT_EQ(stranger.Json()["error"]["field"], "inspector_id");
+  auto not_png = Post("inspector2", signatures,
+                      json{{"inspector_id", partner_}, {"png", "data:image/png;base64,AAAA"}});
+  EXPECT_EQ(not_png.status, 400) << not_png.body;
+
+  // The partner signs in their own session; the listing shows it usable.
+  const std::int64_t attestation = PartnerSigns(task_id, 11);
+  ASSERT_GT(attestation, 0);
+  auto listed = Get("inspector", signatures);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json()["items"].size(), 1u) << "failed attempts leave no signature";
+  EXPECT_EQ(listed.Json()["items"][0]["method"], "session");
+  EXPECT_EQ(listed.Json()["items"][0]["username"], "inspector2");
+  EXPECT_EQ(listed.Json()["items"][0]["usable"], true);
+
+  // That signature cannot sign another task's record.
+  const std::string other_records = "/api/v1/tasks/" + std::to_string(other_id) + "/records";
+  auto elsewhere = Post("inspector", other_records,
+                        RecordBody(checklist, todays[1]["team"], today, photo, 4, {{partner_, attestation}}),
+                        {"Idempotency-Key: bind-elsewhere-01"});
+  EXPECT_EQ(elsewhere.status, 400) << elsewhere.body;
+
+  // Used once: the record carries it, and a correction must be signed again.
+  auto submitted = Post("inspector", records,
+                        RecordBody(checklist, task["team"], today, photo, 6, {{partner_, attestation}}),
+                        {"Idempotency-Key: bind-submit-0001"});
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::int64_t record_id = submitted.Json()["record"]["id"];
+  EXPECT_EQ(Get("inspector", signatures).Json()["items"][0]["usable"], false);
+  EXPECT_EQ(Get("inspector", signatures).Json()["items"][0]["record_id"], record_id);
+  json correction = RecordBody(checklist, task["team"], today, photo, 7, {{partner_, attestation}});
+  correction["reason"] = "补充检查地点";
+  const std::string corrections = "/api/v1/records/" + std::to_string(record_id) + "/corrections";
+  auto reused = Post("inspector", corrections, correction, {"Idempotency-Key: bind-correct-0001"});
+  EXPECT_EQ(reused.status, 409) << reused.body;
+  correction = RecordBody(checklist, task["team"], today, photo, 7,
+                          {{partner_, PartnerSigns(task_id, 12, kDemoPassword)}});
+  correction["reason"] = "补充检查地点";
+  auto corrected = Post("inspector", corrections, correction, {"Idempotency-Key: bind-correct-0002"});
+  EXPECT_EQ(corrected.status, 201) << corrected.body;
+
+  // Guessing the partner's password on the inspector's device counts against the same throttle
+  // as logging in (the success above forgave the first failure): after five wrong tries even the
+  // right password waits.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Post("inspector", signatures,
+                   test_support::AttestationBody(partner_, 20, "guess-" + std::to_string(i) + "-zz"))
+                  .status,
+              403);
+  }
+  auto throttled = Post("inspector", signatures, test_support::AttestationBody(partner_, 21, kDemoPassword));
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+
+  // Every attempt is on the audit log, and no secret is in the database.
+  const std::string auditor = server_->Login("auditor");
+  auto failures = Call(server_->port(), "GET", "/api/v1/audit?action=auth.reauth_failed", auditor);
+  ASSERT_EQ(failures.status, 200) << failures.body;
+  EXPECT_EQ(failures.Json()["total"], 6) << failures.body;
+  auto attested = Call(server_->port(), "GET", "/api/v1/audit?action=signature.attest", auditor);
+  EXPECT_EQ(attested.Json()["total"], 2) << attested.body;
+  server_.reset();  // everything checkpointed into the file
+  std::string bytes;
+  for (const std::string& path : {db_, db_ + "-wal"}) {
+    std::ifstream file(path, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(bytes.size(), 0u);
+  for (const char* secret : {"not-the-password-7x", "guess-0-zz"}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is stored";
+  }
+}
+
 // ---- kill -9 in the middle of a burst of submissions --------------------------------------------
 
 struct Submission {
@@ -270,8 +425,9 @@ TEST_F(InspectionApiTest, KillDuringASubmissionBurstLosesNoAcknowledgedRecordAnd
     Submission s;
     s.task_id = created.Json()["id"];
     s.key = "crash-" + std::to_string(s.task_id) + "-" + std::to_string(submissions.size());
-    s.body = RecordBody(checklist, team, today, photo,
-                        100 + static_cast<std::uint32_t>(submissions.size()))
+    const auto seed = 100 + static_cast<std::uint32_t>(submissions.size());
+    s.body = RecordBody(checklist, team, today, photo, seed,
+                        {{partner_, PartnerSigns(s.task_id, seed * 16 + 9)}})
                  .dump();
     submissions.push_back(std::move(s));
   }

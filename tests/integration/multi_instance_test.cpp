@@ -152,7 +152,7 @@ TEST_F(MultiInstanceTest, TheDemoStreetIsSeededOnceAndBothInstancesServeIt) {
   EXPECT_NE(A().startup_output().find("演示数据："), std::string::npos) << A().startup_output();
   EXPECT_NE(B().startup_output().find("跳过演示数据"), std::string::npos) << B().startup_output();
   EXPECT_EQ(Db("SELECT count(*) FROM units"), "2370");
-  EXPECT_EQ(Db("SELECT count(*) FROM users"), "9");
+  EXPECT_EQ(Db("SELECT count(*) FROM users"), "10");
   for (ServerProcess* server : {a_, b_}) {
     auto health = server->Request("GET", "/api/v1/health");
     EXPECT_EQ(health.Json()["store"], "postgresql") << health.body;
@@ -195,7 +195,7 @@ TEST_F(MultiInstanceTest, DocumentNumbersStayContiguousUnderASubmissionLoadOnBot
   for (std::size_t i = 0; i < kSubmissions; ++i) {
     submissions[i].task_id = tasks[i];
     submissions[i].key = "load-submission-" + std::to_string(tasks[i]);
-    submissions[i].body = KitRecordBody(kit, 1000 + static_cast<std::uint32_t>(i));
+    submissions[i].body = KitRecordBody(A(), kit, tasks[i], 1000 + static_cast<std::uint32_t>(i));
   }
   const auto start = Clock::now();
   std::atomic<std::size_t> next{0};
@@ -289,7 +289,8 @@ TEST_F(MultiInstanceTest, ASubmissionSentToBothInstancesAtOnceMakesOneRecord) {
   for (std::size_t i = 0; i < 5; ++i) {
     const std::string key = "both-instances-" + std::to_string(tasks[i]);
     const auto [on_a, on_b] =
-        both_at_once(tasks[i], key, key, KitRecordBody(kit, 2000 + static_cast<std::uint32_t>(i)));
+        both_at_once(tasks[i], key, key,
+                     KitRecordBody(A(), kit, tasks[i], 2000 + static_cast<std::uint32_t>(i)));
     ASSERT_EQ(on_a.status, 201) << on_a.body;
     ASSERT_EQ(on_b.status, 201) << on_b.body;
     EXPECT_EQ(on_a.Json(), on_b.Json()) << "the replay differs from the original answer";
@@ -308,7 +309,7 @@ TEST_F(MultiInstanceTest, ASubmissionSentToBothInstancesAtOnceMakesOneRecord) {
     const std::string task = std::to_string(tasks[i]);
     const auto [on_a, on_b] =
         both_at_once(tasks[i], "rival-a-" + task, "rival-b-" + task,
-                     KitRecordBody(kit, 2100 + static_cast<std::uint32_t>(i)));
+                     KitRecordBody(A(), kit, tasks[i], 2100 + static_cast<std::uint32_t>(i)));
     std::vector<int> statuses = {on_a.status, on_b.status};
     std::sort(statuses.begin(), statuses.end());
     EXPECT_EQ(statuses, (std::vector<int>{201, 409})) << on_a.body << "\n" << on_b.body;

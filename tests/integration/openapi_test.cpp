@@ -41,8 +41,9 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::EnterpriseService enterprise(**store, clock);
   app::AuditService audit(**store, clock);
   app::AccountService accounts(**store, clock, auth);
-  http::ApiServices api{auth,        registry,   roster,  imports, exports,  plans, hazards,
-                        inspections, enterprise, **store, audit,   accounts, dir};
+  app::SignatureService signatures(**store, clock, auth);
+  http::ApiServices api{auth,        registry,   roster,  imports,  exports,    plans, hazards,
+                        inspections, enterprise, **store, audit,    accounts,   signatures, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

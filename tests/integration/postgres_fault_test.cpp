@@ -175,6 +175,12 @@ TEST_F(PostgresFaultTest, RestartsUnderAWriteLoadGive503ThenRecoverWithEveryAckn
   const auto tasks =
       CreateAdHocTasks(*server_, admin_, inspector_, kit, "page=1&page_size=100&level=level3", 40);
   ASSERT_EQ(tasks.size(), 40u);
+  // The partner's signatures are given before the load (they are writes too, and this test is
+  // about the submissions).
+  std::vector<std::string> bodies;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    bodies.push_back(KitRecordBody(*server_, kit, tasks[i], 500 + static_cast<std::uint32_t>(i)));
+  }
   std::printf("40 tasks made in %.1f s\n", Since(tasks_start));
   const json listed = Send("GET", "/api/v1/units?page=5&page_size=2&level=level3").Json();
   ASSERT_EQ(listed.at("items").size(), 2u);
@@ -232,7 +238,7 @@ TEST_F(PostgresFaultTest, RestartsUnderAWriteLoadGive503ThenRecoverWithEveryAckn
   workers.emplace_back([&] {
     for (std::size_t i = 0; i < tasks.size() && !stop; ++i) {
       LoadRequest r{Kind::kSubmit, 3, tasks[i], "fault-submission-" + std::to_string(tasks[i])};
-      r.body = KitRecordBody(kit, 500 + static_cast<std::uint32_t>(i));
+      r.body = bodies[i];
       send(r, "POST", "/api/v1/tasks/" + std::to_string(tasks[i]) + "/records",
            CurlHeader("Idempotency-Key: " + r.expected), inspector_);
       std::this_thread::sleep_for(std::chrono::milliseconds(150));

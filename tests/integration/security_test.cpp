@@ -61,17 +61,17 @@ class TwoStreets {
     const std::string grid2 = grid2_["name"];
     for (const auto& [name, role, jurisdiction] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"admin2", "admin", street2},
-             {"leader2", "leader", street2},
-             {"inspector2", "inspector", street2},
-             {"community2", "community", community2},
-             {"grid2", "grid", grid2},
-             {"viewer2", "viewer", street2},
-             {"security2", "security_admin", street2},
-             {"auditor2", "auditor", street2}}) {
+             {"admin_2", "admin", street2},
+             {"leader_2", "leader", street2},
+             {"inspector_2", "inspector", street2},
+             {"community_2", "community", community2},
+             {"grid_2", "grid", grid2},
+             {"viewer_2", "viewer", street2},
+             {"security_2", "security_admin", street2},
+             {"auditor_2", "auditor", street2}}) {
       AddUser(name, role, jurisdiction, "");
     }
-    AddUser("enterprise2", "enterprise", street2, unit2_code_);
+    AddUser("enterprise_2", "enterprise", street2, unit2_code_);
     AddUser("gauditor", "auditor", "", "");  // the whole system's auditor
   }
 
@@ -96,7 +96,7 @@ class TwoStreets {
         {"viewer", "viewer"},       {"security_admin", "security"},
         {"auditor", "auditor"}};
     if (street == 1) return Login(kDemoName.at(role));
-    const std::string name = (role == "security_admin" ? std::string("security") : role) + "2";
+    const std::string name = (role == "security_admin" ? std::string("security") : role) + "_2";
     return Login(name, kStrongPassword);
   }
 
@@ -209,7 +209,7 @@ std::string UsernameOf(const std::string& role, int street) {
   static const std::map<std::string, std::string> kDemoName = {{"security_admin", "security"}};
   const auto it = kDemoName.find(role);
   const std::string base = it == kDemoName.end() ? role : it->second;
-  return street == 1 ? base : base + "2";
+  return street == 1 ? base : base + "_2";
 }
 
 // Every route × every role × both streets. A role the table refuses must get 403 (never run the
@@ -407,7 +407,7 @@ TEST_F(SecurityTest, Defect3_NoticeReceiptsOfAnotherStreetDoNotExist) {
   const std::string id = std::to_string(notice.Json()["id"].get<long long>());
   EXPECT_EQ(server().Request("GET", "/api/v1/notices/" + id + "/receipts", Token("admin")).status,
             200);
-  const std::string other_street_admin = streets().Login("admin2", kStrongPassword);
+  const std::string other_street_admin = streets().Login("admin_2", kStrongPassword);
   EXPECT_EQ(
       server().Request("GET", "/api/v1/notices/" + id + "/receipts", other_street_admin).status,
       404);
@@ -434,7 +434,7 @@ TEST_F(SecurityTest, Defect3_UploadsFollowWhatCitesThem) {
   EXPECT_EQ(server().Request("GET", "/api/v1/uploads/" + sha, Token("enterprise")).status, 404);
   EXPECT_EQ(
       server()
-          .Request("GET", "/api/v1/uploads/" + sha, streets().Login("inspector2", kStrongPassword))
+          .Request("GET", "/api/v1/uploads/" + sha, streets().Login("inspector_2", kStrongPassword))
           .status,
       404);
 }
@@ -442,7 +442,7 @@ TEST_F(SecurityTest, Defect3_UploadsFollowWhatCitesThem) {
 TEST_F(SecurityTest, Defect3_ImportListIsScoped) {
   auto street1 = server().Request("GET", "/api/v1/imports", Token("admin"));
   ASSERT_EQ(street1.status, 200);
-  const std::string admin2 = streets().Login("admin2", kStrongPassword);
+  const std::string admin2 = streets().Login("admin_2", kStrongPassword);
   auto street2 = server().Request("GET", "/api/v1/imports", admin2);
   ASSERT_EQ(street2.status, 200);
   const json imports = street2.Json();
@@ -486,7 +486,7 @@ TEST_F(SecurityTest, Defect5_EnterpriseAccountNeedsAUnitAndIsScopedToIt) {
                             " --username loose --role enterprise --password-stdin 2>&1");
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.output.find("--unit"), std::string::npos) << refused.output;
-  const std::string enterprise2 = streets().Login("enterprise2", kStrongPassword);
+  const std::string enterprise2 = streets().Login("enterprise_2", kStrongPassword);
   auto units = server().Request("GET", "/api/v1/units", enterprise2).Json();
   ASSERT_EQ(units["items"].size(), 1u) << units.dump();
   EXPECT_EQ(units["items"][0]["credit_code"], streets().unit2_code_);
@@ -520,7 +520,7 @@ TEST_F(SecurityTest, Defect2And7_PlansAboveTheJurisdictionAreReadOnlyAndFiltered
   ASSERT_GT(all["total"].get<int>(), 0);
   auto street2 = server()
                      .Request("GET", "/api/v1/plans/" + id + "/items?page_size=all",
-                              streets().Login("viewer2", kStrongPassword))
+                              streets().Login("viewer_2", kStrongPassword))
                      .Json();
   EXPECT_LT(street2["total"].get<int>(), all["total"].get<int>());
   for (const auto& item : street2["items"]) {
@@ -683,7 +683,7 @@ TEST_F(SecurityTest, SecurityAdministratorRunsAccountsOfItsOwnStreetOnly) {
                              .dump())
                 .status,
             400);
-  const std::string security2 = streets().Login("security2", kStrongPassword);
+  const std::string security2 = streets().Login("security_2", kStrongPassword);
   EXPECT_EQ(server().Request("POST", "/api/v1/users/" + id + "/password-reset", security2).status,
             404);
   const json street2_users = server().Request("GET", "/api/v1/users", security2).Json();
@@ -781,7 +781,7 @@ TEST_F(SecurityTest, AuditorSeesLoginsAndDenialsAndTheChainVerifies) {
   // The next street's auditor does not read this street's accounts.
   auto other = server()
                    .Request("GET", "/api/v1/audit?actor=auditor",
-                            streets().Login("auditor2", kStrongPassword))
+                            streets().Login("auditor_2", kStrongPassword))
                    .Json();
   EXPECT_EQ(other["total"], 0) << other.dump();
   auto anchors = server().Request("GET", "/api/v1/audit/anchors", auditor).Json();

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdint>
@@ -60,6 +61,9 @@ struct HttpResult {
   std::string body;
   nlohmann::json Json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
+
+// The password of every demo account (app::kDemoPassword).
+inline constexpr const char* kDemoPassword = "Anjian@2024";
 
 class ServerProcess {
  public:
@@ -180,7 +184,7 @@ class ServerProcess {
     return json["sha256"].get<std::string>();
   }
 
-  std::string Login(const std::string& username, const std::string& password = "Anjian@2024") const {
+  std::string Login(const std::string& username, const std::string& password = kDemoPassword) const {
     auto result = Request("POST", "/api/v1/auth/login", "",
                           nlohmann::json{{"username", username}, {"password", password}}.dump());
     auto json = result.Json();
@@ -212,13 +216,16 @@ inline std::string DemoDatabase(const std::string& dir) {
 }
 
 // What the demo inspector needs to submit on-site records (test_support::RecordBody): today's
-// date (Beijing), the team of the first of "my tasks", the general checklist and one uploaded
-// photo (written to `dir`).
+// date (Beijing), the team of the first of "my tasks", the general checklist, one uploaded photo
+// (written to `dir`), and the session of the team's other member (demo account inspector2), who
+// signs each record in their own account before the inspector submits it.
 struct InspectionKit {
   std::string today;
   std::vector<std::int64_t> team;
   nlohmann::json checklist;
   std::string photo;
+  std::int64_t partner = 0;  // the other member's inspector id
+  std::string partner_token;
 };
 
 // Throws std::runtime_error naming the step that failed.
@@ -239,6 +246,17 @@ inline InspectionKit PrepareInspectionKit(const ServerProcess& server, const std
   std::ofstream(path, std::ios::binary) << test_support::MakeTinyPng(320, 240, 7);
   kit.photo = server.UploadFile(inspector_token, path);
   if (kit.photo.size() != 64) throw std::runtime_error("the photo upload failed");
+  kit.partner_token = server.Login("inspector2");
+  auto me = server.Request("GET", "/api/v1/auth/me", kit.partner_token);
+  const nlohmann::json partner = me.Json();
+  const nlohmann::json& user = partner.contains("user") ? partner["user"] : partner;
+  if (me.status != 200 || !user.contains("inspector_id") || !user["inspector_id"].is_number_integer()) {
+    throw std::runtime_error("the demo account inspector2 has no inspector: " + me.body);
+  }
+  kit.partner = user["inspector_id"].get<std::int64_t>();
+  if (std::find(kit.team.begin(), kit.team.end(), kit.partner) == kit.team.end()) {
+    throw std::runtime_error("inspector2 is not on the demo team");
+  }
   return kit;
 }
 
@@ -266,9 +284,20 @@ inline std::vector<std::int64_t> CreateAdHocTasks(const ServerProcess& server, c
 }
 
 // The on-site record for a task with the kit (C9 not conforming, one finding); `seed` varies
-// the signatures so that every body differs.
-inline std::string KitRecordBody(const InspectionKit& kit, std::uint32_t seed) {
-  return test_support::RecordBody(kit.checklist, kit.team, kit.today, kit.photo, kit.photo, seed * 16).dump();
+// the signatures so that every body differs. The partner signs first in their own session (one
+// request); throws when that is refused.
+inline std::string KitRecordBody(const ServerProcess& server, const InspectionKit& kit, std::int64_t task_id,
+                                 std::uint32_t seed) {
+  auto attested = server.Request("POST", "/api/v1/tasks/" + std::to_string(task_id) + "/signatures",
+                                 kit.partner_token, test_support::AttestationBody(kit.partner, seed * 16 + 9).dump());
+  if (attested.status != 201) {
+    throw std::runtime_error("the partner could not sign task " + std::to_string(task_id) + ": " +
+                             std::to_string(attested.status) + " " + attested.body);
+  }
+  const std::int64_t attestation = attested.Json()["attestation"]["id"].get<std::int64_t>();
+  return test_support::RecordBody(kit.checklist, kit.team, kit.today, kit.photo, kit.photo, seed * 16,
+                                  {{kit.partner, attestation}})
+      .dump();
 }
 
 }  // namespace anjian::testing

@@ -335,6 +335,85 @@ TEST_P(StoreContractTest, RecordVersionsAreListedNewestFirstAndUniquePerTask) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_P(StoreContractTest, SignatureAttestationsAreListedNewestFirstAndUsedOnce) {
+  SeedTree();
+  auto world = SeedWorld(*store_, tree_);
+  ASSERT_OK(world);
+  auto session = WriteSession();
+  User account;
+  account.username = "officer-two";
+  account.display_name = "执法人员";
+  account.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+  account.role = domain::UserRole::kInspector;
+  account.jurisdiction_id = tree_.street.id;
+  account.inspector_id = InspectorId(world->officers[1]);
+  account.created_at = kAt;
+  auto user = session->InsertUser(account);
+  ASSERT_OK(user);
+  auto task = session->InsertTask(MakeTask(world->unit_a, "2026-03-02", "am", world->officers));
+  ASSERT_OK(task);
+  UploadRow png;
+  png.sha256 = std::string(64, 'e');
+  png.kind = "signature";
+  png.mime = "image/png";
+  png.size = 3;
+  png.region_path = world->path_a;
+  png.uploaded_by = user->id.value;
+  png.uploaded_at = kAt;
+  png.bytes = "png";
+  ASSERT_OK(session->PutUpload(png));
+  SignatureAttestationRow a;
+  a.task_id = task->id;
+  a.inspector_id = InspectorId(world->officers[1]);
+  a.user_id = user->id;
+  a.device_user_id = user->id;
+  a.method = domain::SignatureAuthMethod::kPasswordAndTotp;
+  a.png_sha256 = png.sha256;
+  a.client_address = "198.51.100.7";
+  a.created_at = kAt + 5;
+  auto first = session->InsertSignatureAttestation(a);
+  ASSERT_OK(first);
+  EXPECT_GT(first->id.value, 0);
+  EXPECT_EQ(first->record_id, 0);
+  a.method = domain::SignatureAuthMethod::kSession;
+  a.created_at = kAt + 9;
+  auto second = session->InsertSignatureAttestation(a);
+  ASSERT_OK(second);
+  auto record = session->InsertInspectionRecord(MakeRecord(*task, 1, 0));
+  ASSERT_OK(record);
+  auto used = session->UseSignatureAttestation(first->id, record->id);
+  ASSERT_OK(used);
+  EXPECT_TRUE(*used);
+  auto twice = session->UseSignatureAttestation(first->id, record->id);
+  ASSERT_OK(twice);
+  EXPECT_FALSE(*twice) << "a signature signs one record";
+  ASSERT_OK(session->Commit());
+  session.reset();
+
+  auto read = ReadSession();
+  auto listed = read->ListSignatureAttestations(task->id);
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, second->id);
+  EXPECT_EQ((*listed)[0].method, domain::SignatureAuthMethod::kSession);
+  EXPECT_EQ((*listed)[0].record_id, 0);
+  EXPECT_EQ((*listed)[1].id, first->id);
+  auto got = read->GetSignatureAttestation(first->id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->method, domain::SignatureAuthMethod::kPasswordAndTotp);
+  EXPECT_EQ(got->record_id, record->id);
+  EXPECT_EQ(got->user_id, user->id);
+  EXPECT_EQ(got->device_user_id, user->id);
+  EXPECT_EQ(got->inspector_id.value, world->officers[1]);
+  EXPECT_EQ(got->png_sha256, png.sha256);
+  EXPECT_EQ(got->client_address, "198.51.100.7");
+  EXPECT_EQ(got->created_at, kAt + 5);
+  EXPECT_ERROR_CODE(read->GetSignatureAttestation(AttestationId(999999)), kNotFound);
+  auto none = read->ListSignatureAttestations(999999);
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(StoreContractTest, PutUploadKeepsTheFirstRowForTheSameBytes) {
   UploadRow photo;
   photo.sha256 = std::string(64, '1');

@@ -23,6 +23,7 @@
 #include "app/inspection_service.hpp"
 #include "app/plan_policy_codec.hpp"
 #include "app/plan_service.hpp"
+#include "app/signature_service.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/transfer/pg_copy.hpp"
 #include "store/transfer/table_checksum.hpp"
@@ -76,7 +77,8 @@ app::Principal Admin(const std::string& scope = "") {
   return p;
 }
 
-json RecordBody(const std::string& photo, const std::vector<std::int64_t>& team) {
+json RecordBody(const std::string& photo, const std::vector<std::int64_t>& team,
+                const std::map<std::int64_t, std::int64_t>& attested) {
   json checklist = {{"items", json::array()}};
   for (const auto& item : app::BuiltinChecklists().Latest("general")->items) {
     checklist["items"].push_back({{"code", item.code}});
@@ -84,7 +86,7 @@ json RecordBody(const std::string& photo, const std::vector<std::int64_t>& team)
   return test_support::RecordBodyAt(
       checklist, team,
       {std::string(kToday) + "T08:30", std::string(kToday) + "T09:40", "2026-03-16"}, photo, photo,
-      11);
+      11, attested);
 }
 
 Status Street::Build() {
@@ -101,6 +103,7 @@ Status Street::Build() {
 
   std::string street_path;
   std::vector<std::int64_t> team;
+  std::vector<UserId> team_accounts;
   {
     ANJIAN_ASSIGN_OR_RETURN(auto session, store->Write());
     ANJIAN_ASSIGN_OR_RETURN(auto regions, session->ListRegions(Scope::All()));
@@ -120,14 +123,17 @@ Status Street::Build() {
                                        json{{"address", kAwkwardAddress}}.dump()}));
     ANJIAN_TRY(session->RecordImport(
         ImportRecord{0, "units", "台账\t2026.xlsx", "admin", kMondayMorning, 3, 0, 1, true}));
-    ANJIAN_TRY(session->ForEachInspector(Scope::All(), [&](const domain::Inspector& person) {
-      if (team.size() < 2 &&
-          domain::MayPerformEnforcement(person, CivilDate::Parse(kToday).value()) &&
-          person.recusal_codes.empty()) {
-        team.push_back(person.id.value);
+    // The team: the officers behind the two demo inspector accounts, each signing with their own.
+    ANJIAN_ASSIGN_OR_RETURN(auto users, session->ListUsers());
+    for (const char* name : {"inspector", "inspector2"}) {
+      for (const auto& user : users) {
+        if (user.username == name && user.inspector_id) {
+          team.push_back(user.inspector_id->value);
+          team_accounts.push_back(user.id);
+        }
       }
-    }));
-    if (team.size() < 2) return Error::Internal("demo roster without two officers");
+    }
+    if (team.size() < 2) return Error::Internal("demo data without two inspector accounts");
     ANJIAN_TRY(session->ForEachUnit(Scope::All(), [&](const domain::Unit& u) {
       max_unit_id = std::max(max_unit_id, u.id.value);
     }));
@@ -142,9 +148,14 @@ Status Street::Build() {
   app::DocumentIssuer issuer(app::DocumentIssuerOptions{"https://anjian.example.cn", ""});
   app::InspectionService inspections(*store, clock, files, issuer, *calendar);
   auto officer = Admin();
+  officer.user_id = team_accounts[0];
   officer.role = domain::UserRole::kInspector;
   officer.username = "inspector";
   officer.inspector_id = InspectorId(team[0]);
+  auto partner = officer;
+  partner.user_id = team_accounts[1];
+  partner.username = "inspector2";
+  partner.inspector_id = InspectorId(team[1]);
   ANJIAN_ASSIGN_OR_RETURN(
       auto photo, inspections.UploadPhoto(officer, test_support::MakeTinyPng(200, 120, 77)));
   ANJIAN_ASSIGN_OR_RETURN(auto task,
@@ -152,9 +163,17 @@ Status Street::Build() {
                                                            {"unit_id", awkward_unit.value},
                                                            {"scheduled_on", kToday},
                                                            {"team", team}}));
-  ANJIAN_ASSIGN_OR_RETURN(auto answer,
-                          inspections.SubmitRecord(officer, task.task.id, "migrate-key-0001",
-                                                   RecordBody(photo.first.sha256, team).dump()));
+  // The partner signs in their own session (signature_attestations).
+  app::SignatureService signatures(*store, clock, auth);
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto attestation,
+      signatures.Attest(partner, task.task.id, test_support::AttestationBody(team[1], 12)));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto answer,
+      inspections.SubmitRecord(
+          officer, task.task.id, "migrate-key-0001",
+          RecordBody(photo.first.sha256, team, {{team[1], attestation["id"].get<std::int64_t>()}})
+              .dump()));
   const json body = json::parse(answer.body);
   if (!body.contains("hazards") || body["hazards"].empty())
     return Error::Internal("no hazard: " + answer.body);
@@ -280,6 +299,7 @@ TEST_F(TransferTest, CopiesEveryTableWithEqualCountsAndChecksums) {
                              "upload_bytes",
                              "documents",
                              "idempotency_keys",
+                             "signature_attestations",
                              "job_runs",
                              "self_inspections",
                              "notices",

@@ -141,6 +141,19 @@ class FailingSession final : public StoreSession {
   Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t t) override {
     return inner_->ListInspectionRecords(t);
   }
+  Result<SignatureAttestationRow> InsertSignatureAttestation(
+      const SignatureAttestationRow& a) override {
+    return inner_->InsertSignatureAttestation(a);
+  }
+  Result<SignatureAttestationRow> GetSignatureAttestation(AttestationId id) override {
+    return inner_->GetSignatureAttestation(id);
+  }
+  Result<std::vector<SignatureAttestationRow>> ListSignatureAttestations(std::int64_t t) override {
+    return inner_->ListSignatureAttestations(t);
+  }
+  Result<bool> UseSignatureAttestation(AttestationId id, std::int64_t record) override {
+    return inner_->UseSignatureAttestation(id, record);
+  }
   Result<UploadRow> PutUpload(const UploadRow& u) override { return inner_->PutUpload(u); }
   Result<std::optional<UploadRow>> GetUpload(const std::string& h) override {
     return inner_->GetUpload(h);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -54,10 +55,14 @@ struct RecordTimes {
 // A complete record: every item of `checklist` (the GET /api/v1/checklists/general answer, or any
 // {"items":[{"code":…}]}) conforms except C9, which has `item_photo` and one finding ordered
 // rectified by `times.deadline` with `finding_photo`; team members (at most three) sign with PNGs
-// seeded signature_seed + k, the on-site person with signature_seed + 3.
+// seeded signature_seed + k, the on-site person with signature_seed + 3. A member found in
+// `attested` (inspector id → attestation id) is referred to by the signature they gave beforehand
+// (POST /api/v1/tasks/{id}/signatures) instead: the server takes a drawing only from the
+// submitter.
 inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
                                    const RecordTimes& times, const std::string& item_photo,
-                                   const std::string& finding_photo, std::uint32_t signature_seed) {
+                                   const std::string& finding_photo, std::uint32_t signature_seed,
+                                   const std::map<std::int64_t, std::int64_t>& attested = {}) {
   using nlohmann::json;
   json results = json::array();
   for (const auto& item : checklist["items"]) {
@@ -70,6 +75,10 @@ inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::v
   }
   json inspectors = json::array();
   for (std::size_t k = 0; k < team.size(); ++k) {
+    if (auto found = attested.find(team[k]); found != attested.end()) {
+      inspectors.push_back({{"inspector_id", team[k]}, {"attestation_id", found->second}});
+      continue;
+    }
     inspectors.push_back(
         {{"inspector_id", team[k]}, {"png", SignatureDataUrl(signature_seed + static_cast<std::uint32_t>(k))}});
   }
@@ -95,10 +104,20 @@ inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::v
 // The same record made today (Beijing), at times already past, with 14 days to rectify.
 inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
                                  const std::string& today, const std::string& item_photo,
-                                 const std::string& finding_photo, std::uint32_t signature_seed) {
+                                 const std::string& finding_photo, std::uint32_t signature_seed,
+                                 const std::map<std::int64_t, std::int64_t>& attested = {}) {
   const auto [started, ended] = PastTimes(today);
   return RecordBodyAt(checklist, team, {started, ended, AddDays(today, 14)}, item_photo, finding_photo,
-                      signature_seed);
+                      signature_seed, attested);
+}
+
+// The body of POST /api/v1/tasks/{id}/signatures: `inspector_id` signs with a PNG seeded `seed`,
+// authenticated by `password` when signing on someone else's device ("" in their own session).
+inline nlohmann::json AttestationBody(std::int64_t inspector_id, std::uint32_t seed,
+                                      const std::string& password = "") {
+  nlohmann::json body = {{"inspector_id", inspector_id}, {"png", SignatureDataUrl(seed)}};
+  if (!password.empty()) body["password"] = password;
+  return body;
 }
 
 }  // namespace anjian::test_support

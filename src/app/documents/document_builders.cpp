@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/clock.hpp"
+
 namespace anjian::app {
 namespace {
 
@@ -36,11 +38,23 @@ void CommonHeader(const RecordContext& c, DocumentContent& d) {
   for (const auto& p : c.team) d.inspectors.push_back({p.name, p.certificate_no, p.department});
 }
 
+// Who authenticated an officer's signature, how and when (issue #12), printed under the name so
+// the paper copy carries the proof too; "" for records made before signatures were bound.
+std::string SignatureBinding(const domain::InspectorSignature& s) {
+  if (s.authenticated_user_id == 0) return "";
+  const int minute = BeijingMinuteOfDay(s.authenticated_at);
+  char time[16];
+  std::snprintf(time, sizeof time, "%02d:%02d", minute / 60, minute % 60);
+  // The account name stays in the record: a paper copy reaching the unit need not carry logins.
+  return std::string(domain::Label(s.method)) + "（" + BeijingDateAt(s.authenticated_at).ToString() +
+         " " + time + "）";
+}
+
 void Signatures(const RecordContext& c, DocumentContent& d) {
   for (const auto& s : c.record.inspector_signatures) {
     std::string name;
     for (const auto& p : c.team) if (p.id.value == s.inspector_id) name = p.name;
-    d.signatures.push_back({"检查人员", name, s.signature, ""});
+    d.signatures.push_back({"检查人员", name, s.signature, SignatureBinding(s)});
   }
   if (c.record.refusal) {
     d.signatures.push_back({"被检查单位现场负责人", c.record.on_site_person.name, "",

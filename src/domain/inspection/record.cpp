@@ -71,6 +71,19 @@ const std::vector<EnumEntry<PenaltyKind>>& PenaltyKinds() {
   return kTable;
 }
 
+const std::vector<EnumEntry<SignatureAuthMethod>>& SignatureAuthMethods() {
+  static const std::vector<EnumEntry<SignatureAuthMethod>> kTable = {
+      {SignatureAuthMethod::kSession, "session", "本人账号签字"},
+      {SignatureAuthMethod::kPassword, "password", "本设备密码验证"},
+      {SignatureAuthMethod::kTotp, "totp", "本设备一次性验证码验证"},
+      {SignatureAuthMethod::kPasswordAndTotp, "password_totp", "本设备密码和验证码验证"},
+  };
+  return kTable;
+}
+
+std::string_view Code(SignatureAuthMethod v) { return FindEntry(SignatureAuthMethods(), v).code; }
+std::string_view Label(SignatureAuthMethod v) { return FindEntry(SignatureAuthMethods(), v).label; }
+
 std::string_view Code(FindingMeasure v) { return FindEntry(FindingMeasures(), v).code; }
 std::string_view Label(FindingMeasure v) { return FindEntry(FindingMeasures(), v).label; }
 std::string_view Code(PenaltyKind v) { return FindEntry(PenaltyKinds(), v).code; }

@@ -32,8 +32,16 @@ struct LocalDateTime {
 enum class FindingMeasure { kImmediate, kRectify, kOnSite };
 enum class PenaltyKind { kWarning, kOrderCorrect, kFine, kSuspend };
 
+// How a team member's enforcement signature was bound to that member's account (issue #12): given
+// in the member's own session, or on the submitting device after the member re-entered their
+// password, a one-time code from their authenticator, or both.
+enum class SignatureAuthMethod { kSession, kPassword, kTotp, kPasswordAndTotp };
+
 const std::vector<EnumEntry<FindingMeasure>>& FindingMeasures();
 const std::vector<EnumEntry<PenaltyKind>>& PenaltyKinds();
+const std::vector<EnumEntry<SignatureAuthMethod>>& SignatureAuthMethods();
+std::string_view Code(SignatureAuthMethod v);
+std::string_view Label(SignatureAuthMethod v);
 std::string_view Code(FindingMeasure v);
 std::string_view Label(FindingMeasure v);
 std::string_view Code(PenaltyKind v);
@@ -77,9 +85,17 @@ struct Refusal {
   std::string witness_signature;  // sha256 of the witness's PNG
 };
 
+// One team member's signature and the proof that the member gave it: the account that
+// authenticated it, how and when. The submitter's own signature is authenticated by the submitting
+// session; any other member's comes from an attestation made beforehand (app/signature_service).
 struct InspectorSignature {
   std::int64_t inspector_id = 0;
   std::string signature;  // sha256 of the PNG
+  std::int64_t attestation_id = 0;  // 0: signed in the submitting session
+  std::int64_t authenticated_user_id = 0;
+  std::string authenticated_username;
+  SignatureAuthMethod method = SignatureAuthMethod::kSession;
+  std::int64_t authenticated_at = 0;  // unix seconds
 };
 
 struct InspectionRecord {

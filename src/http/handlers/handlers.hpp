@@ -10,6 +10,8 @@ Response Logout(ApiServices& api, Request& request);
 Response Me(ApiServices& api, Request& request);
 
 Response ListUsers(ApiServices& api, Request& request);
+Response AttestSignature(ApiServices& api, Request& request);
+Response ListSignatures(ApiServices& api, Request& request);
 Response CreateUser(ApiServices& api, Request& request);
 Response UpdateUser(ApiServices& api, Request& request);
 Response ResetUserPassword(ApiServices& api, Request& request);

@@ -1,5 +1,7 @@
 // Inspection tasks, signed records, uploads, documents, idempotency keys and daily job runs in
 // SQLite (issue #5).
+#include <algorithm>
+
 #include "store/sql/paged_query.hpp"
 #include "store/sql/sql_session.hpp"
 
@@ -287,6 +289,100 @@ Result<std::vector<InspectionRecordRow>> SqlSession::ListInspectionRecords(std::
 }
 
 // --- Uploads ---------------------------------------------------------------------------------
+
+// --- Signature attestations -----------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kAttestationColumns =
+    "id, task_id, inspector_id, user_id, device_user_id, method, png_sha256, client_address, "
+    "created_at, record_id";
+
+Result<SignatureAttestationRow> ReadAttestation(const Statement& stmt) {
+  SignatureAttestationRow a;
+  a.id = AttestationId(stmt.Int(0));
+  a.task_id = stmt.Int(1);
+  a.inspector_id = InspectorId(stmt.Int(2));
+  a.user_id = UserId(stmt.Int(3));
+  a.device_user_id = UserId(stmt.Int(4));
+  // An unknown stored method is an error, never a silent default: the row is evidence.
+  const std::string method = stmt.Text(5);
+  const auto& methods = domain::SignatureAuthMethods();
+  const auto known = std::find_if(methods.begin(), methods.end(),
+                                  [&](const auto& e) { return e.code == method; });
+  if (known == methods.end()) {
+    return Error::Internal("签字验证记录 " + std::to_string(a.id.value) +
+                           " 的验证方式无法识别：" + method);
+  }
+  a.method = known->value;
+  a.png_sha256 = stmt.Text(6);
+  a.client_address = stmt.Text(7);
+  a.created_at = stmt.Int(8);
+  a.record_id = stmt.IsNull(9) ? 0 : stmt.Int(9);
+  return a;
+}
+
+}  // namespace
+
+Result<SignatureAttestationRow> SqlSession::InsertSignatureAttestation(
+    const SignatureAttestationRow& a) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("INSERT INTO signature_attestations(task_id, inspector_id, user_id, "
+                  "device_user_id, method, png_sha256, client_address, created_at) "
+                  "VALUES (?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, a.task_id)
+      .Bind(2, a.inspector_id.value)
+      .Bind(3, a.user_id.value)
+      .Bind(4, a.device_user_id.value)
+      .Bind(5, std::string(domain::Code(a.method)))
+      .Bind(6, a.png_sha256)
+      .Bind(7, a.client_address)
+      .Bind(8, a.created_at);
+  ANJIAN_TRY(stmt.Run());
+  SignatureAttestationRow inserted = a;
+  ANJIAN_ASSIGN_OR_RETURN(auto id, db_.LastInsertId());
+  inserted.id = AttestationId(id);
+  inserted.record_id = 0;
+  return inserted;
+}
+
+Result<SignatureAttestationRow> SqlSession::GetSignatureAttestation(AttestationId id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT ") + kAttestationColumns +
+                                      " FROM signature_attestations WHERE id = ?"));
+  stmt.Bind(1, id.value);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Error::NotFound("签字记录不存在（id " + std::to_string(id.value) + "）");
+  return ReadAttestation(stmt);
+}
+
+Result<std::vector<SignatureAttestationRow>> SqlSession::ListSignatureAttestations(
+    std::int64_t task_id) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kAttestationColumns +
+                             " FROM signature_attestations WHERE task_id = ? ORDER BY id DESC"));
+  stmt.Bind(1, task_id);
+  std::vector<SignatureAttestationRow> out;
+  while (true) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    ANJIAN_ASSIGN_OR_RETURN(auto a, ReadAttestation(stmt));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<bool> SqlSession::UseSignatureAttestation(AttestationId id, std::int64_t record_id) {
+  ANJIAN_TRY(RequireWrite());
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("UPDATE signature_attestations SET record_id = ? "
+                                      "WHERE id = ? AND record_id IS NULL"));
+  stmt.Bind(1, record_id).Bind(2, id.value);
+  ANJIAN_TRY(stmt.Run());
+  return db_.Changes() == 1;
+}
 
 Result<UploadRow> SqlSession::PutUpload(const UploadRow& u) {
   ANJIAN_TRY(RequireWrite());

@@ -83,6 +83,12 @@ class SqlSession final : public StoreSession {
   Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) override;
   Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) override;
   Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) override;
+  Result<SignatureAttestationRow> InsertSignatureAttestation(
+      const SignatureAttestationRow& attestation) override;
+  Result<SignatureAttestationRow> GetSignatureAttestation(AttestationId id) override;
+  Result<std::vector<SignatureAttestationRow>> ListSignatureAttestations(
+      std::int64_t task_id) override;
+  Result<bool> UseSignatureAttestation(AttestationId id, std::int64_t record_id) override;
   Result<UploadRow> PutUpload(const UploadRow& upload) override;
   Result<std::optional<UploadRow>> GetUpload(const std::string& sha256) override;
   Result<std::optional<std::string>> GetUploadBytes(const std::string& sha256) override;
