@@ -347,9 +347,9 @@ export async function inspectionFlow(base, h) {
       if (!(await indexedDB.databases()).some((d) => d.name === 'anjian')) return out.join('\n');
       const db = await new Promise((res, rej) => { const r = indexedDB.open('anjian'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
       if (db.objectStoreNames.contains('drafts')) {
-        out.push(JSON.stringify(await new Promise((res, rej) => {
+        out.push(...(await new Promise((res, rej) => {
           const r = db.transaction('drafts').objectStore('drafts').getAll();
-          r.onsuccess = () => res(r.result);
+          r.onsuccess = () => res(r.result.map(String));
           r.onerror = () => rej(r.error);
         })));
       }
@@ -424,6 +424,11 @@ export async function inspectionFlow(base, h) {
     assert(text.includes('inspector2') && text.includes('密码'), `second member's signature: ${text}`);
     const ownAuth = await page.locator(`[data-test=record-inspector-signature][data-inspector="${st.mine}"] [data-test=record-signature-auth]`).innerText();
     assert(ownAuth.includes('inspector'), `submitter's signature: ${ownAuth}`);
+    const sigs = page.locator('[data-test=record-signatures] [data-test=auth-image]');
+    await page.locator('[data-test=record-signatures] [data-test=auth-image][data-loaded="1"]').nth(2).waitFor({ timeout: 10_000 });
+    assert(await sigs.count() === 3, `${await sigs.count()} signature images for two officers and the on-site person`);
+    const names = await page.locator('[data-test=record-inspector-signature] figcaption').allInnerTexts();
+    assert(names.every((n) => !/#\d+/.test(n)), `officers named by id: ${names.join(' | ')}`);
     await shot(page, 'insp-09-record');
   }, page);
 

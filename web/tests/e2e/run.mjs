@@ -732,7 +732,8 @@ async function logout(page) {
     // raced, so no waiter outlives this call and clicks a later test's dialog.
     const confirm = page.locator('.el-message-box__btns .el-button--primary');
     for (let waited = 0; waited < 10_000 && !/\/login/.test(new URL(page.url()).pathname); waited += 100) {
-      if (await confirm.isVisible()) await confirm.click();
+      // short timeout: a box already clicked fades out while the page goes to /login
+      if (await confirm.isVisible()) await confirm.click({ timeout: 1000 }).catch(() => {});
       await page.waitForTimeout(100);
     }
     await page.waitForURL(/\/login/);
