@@ -57,6 +57,29 @@ struct UserAddOptions {
 };
 int RunUserAdd(const UserAddOptions& options);
 
+struct InitOptions {
+  std::string db;
+  std::string district;
+  std::string district_code;
+  std::string street;
+  std::string street_code;
+  std::string admin;
+  std::string security_admin = "security";
+  bool password_stdin = false;
+};
+// Exit 0 initialised, 2 refused (already initialised, bad name, code or password), 1 failure.
+int RunInit(const InitOptions& options);
+
+struct RegionAddOptions {
+  std::string db;
+  std::string parent;  // name or code of the parent region; empty for a district
+  std::string level;   // district | street | community | village | grid (or 街道, 社区 …)
+  std::vector<std::string> names;  // several siblings at once (--name 东风社区 --name 红旗社区)
+  std::string code;                // only with a single name
+};
+int RunRegionAdd(const RegionAddOptions& options);
+int RunRegionList(const std::string& db);
+
 struct AuditOptions {
   std::string db;
   std::string from;    // YYYY-MM-DD (Beijing time), export

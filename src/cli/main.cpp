@@ -102,6 +102,36 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"units", "inspectors"}));
   template_cmd->add_option("--out", template_out, "输出文件 .xlsx 或 .csv")->required();
 
+  InitOptions init;
+  auto* init_cmd = app.add_subcommand(
+      "init", "首次使用：在空库中建立区县与街道，并创建业务管理员和安全管理员账号");
+  init_cmd->add_option("--db", init.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  init_cmd->add_option("--district", init.district, "区县名称")->required();
+  init_cmd->add_option("--district-code", init.district_code, "区县6位行政区划代码（GB/T 2260）");
+  init_cmd->add_option("--street", init.street, "街道（乡镇）名称")->required();
+  init_cmd->add_option("--street-code", init.street_code, "街道9位代码");
+  init_cmd->add_option("--admin", init.admin, "业务管理员用户名")->required();
+  init_cmd->add_option("--security-admin", init.security_admin,
+                       "安全管理员用户名（缺省 security；一次性密码打印在屏幕上）");
+  init_cmd->add_flag("--password-stdin", init.password_stdin, "从标准输入读取业务管理员密码")
+      ->required();
+
+  RegionAddOptions region;
+  std::string region_list_db;
+  auto* region_cmd = app.add_subcommand("region", "区划：新增、列出");
+  region_cmd->require_subcommand(1);
+  auto* region_add = region_cmd->add_subcommand("add", "新增区划（街道、社区、村、网格）");
+  region_add->add_option("--db", region.db, "SQLite 文件路径或 postgresql:// 连接串")->required();
+  region_add->add_option("--parent", region.parent, "上级区划名称或代码（新增区县时不填）");
+  region_add->add_option("--level", region.level, "district|street|community|village|grid")
+      ->required();
+  region_add->add_option("--name", region.names, "名称（可重复，一次新增多个同级区划）")
+      ->required();
+  region_add->add_option("--code", region.code, "区划代码（街道9位、社区/村12位；仅一个名称时）");
+  auto* region_list = region_cmd->add_subcommand("list", "按层级列出区划");
+  region_list->add_option("--db", region_list_db, "SQLite 文件路径或 postgresql:// 连接串")
+      ->required();
+
   UserAddOptions user;
   auto* user_cmd = app.add_subcommand("user", "账号管理");
   user_cmd->require_subcommand(1);
@@ -212,6 +242,9 @@ int main(int argc, char** argv) {
   if (*export_cmd) return RunExport(export_kind, export_db, export_out);
   if (*template_cmd) return RunTemplate(template_kind, template_out);
   if (*user_add) return RunUserAdd(user);
+  if (*init_cmd) return RunInit(init);
+  if (*region_add) return RunRegionAdd(region);
+  if (*region_list) return RunRegionList(region_list_db);
   if (*backup_cmd) return RunBackup(backup);
   if (*restore_cmd) return RunRestore(restore);
   if (*plan_commit) return RunPlanCommit(plan);

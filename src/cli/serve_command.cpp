@@ -178,7 +178,20 @@ int RunServe(const ServeOptions& options) {
                         *services->audit,
                         *services->accounts,
                         *services->signatures,
+                        *services->setup,
                         std::filesystem::temp_directory_path().string()};
+  // A database without a street opens the browser's first-run screen, to whoever also has the
+  // code printed here: reaching the page first is not enough.
+  std::string setup_code;
+  if (auto initialized = services->setup->Initialized(); initialized.ok() && !*initialized) {
+    auto code = app::OneTimePassword();
+    if (!code.ok()) {
+      PrintError(code.error());
+      return 1;
+    }
+    setup_code = *code;
+    services->setup->SetSetupCode(setup_code);
+  }
   const bool https = options.public_url.starts_with("https://");
   api.demo = options.demo;
   api.secure_cookies = https;
@@ -204,6 +217,12 @@ int RunServe(const ServeOptions& options) {
   if (!port.ok()) {
     PrintError(port.error());
     return 1;
+  }
+  // Printed before the start line, which scripts wait for, so they have it too.
+  if (!setup_code.empty()) {
+    Say(output, fmt::format("首次使用：库中还没有街道。打开 http://{}:{}/setup 建立区县、街道和"
+                            "管理员账号，设置码 {}（或在命令行运行 anjian init）",
+                            options.address, *port, setup_code));
   }
   // Tests and scripts wait for "已启动: http://…:PORT/" in either output format.
   Say(output,

@@ -66,6 +66,7 @@ std::unique_ptr<Services> BuildServices(const std::string& db, std::size_t page_
   s.audit = std::make_unique<app::AuditService>(*s.store, s.clock);
   s.accounts = std::make_unique<app::AccountService>(*s.store, s.clock, *s.auth);
   s.signatures = std::make_unique<app::SignatureService>(*s.store, s.clock, *s.auth);
+  s.setup = std::make_unique<app::SetupService>(*s.store, s.clock, *s.auth);
   return services;
 }
 

@@ -5,6 +5,7 @@
 
 #include "app/account_service.hpp"
 #include "app/audit_service.hpp"
+#include "app/setup_service.hpp"
 #include "app/signature_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/export_service.hpp"
@@ -41,6 +42,7 @@ struct Services {
   std::unique_ptr<app::AuditService> audit;
   std::unique_ptr<app::AccountService> accounts;
   std::unique_ptr<app::SignatureService> signatures;
+  std::unique_ptr<app::SetupService> setup;
 };
 
 // Opens the store and wires the services; prints one clear line and returns null on failure.

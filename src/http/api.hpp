@@ -15,6 +15,7 @@
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
+#include "app/setup_service.hpp"
 #include "app/signature_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -35,6 +36,7 @@ struct ApiServices {
   app::AuditService& audit;
   app::AccountService& accounts;
   app::SignatureService& signatures;
+  app::SetupService& setup;
   std::string temp_dir;  // scratch space for generated files
   std::string version = "0.1.0";
   // When set, GET /metrics serves it (with the store's figures added); must outlive the router.

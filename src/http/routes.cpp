@@ -155,6 +155,11 @@ void RegisterRoutes(Router& router, ApiServices& api) {
         RouteInfo{"Prometheus 监控指标（本机或监控令牌）", false, "meta"});
   }
 
+  add("GET", "/api/v1/setup", handlers::SetupStatus, "setup", "是否已初始化（库中已有街道）",
+      Row{std::nullopt, "public"});
+  add("POST", "/api/v1/setup", handlers::Setup, "setup",
+      "首次使用：建立区县、街道与业务/安全管理员账号（须带服务器启动时打印的设置码）",
+      Row{std::nullopt, "public; setup code printed on the server console", kLoginBodyLimit});
   add("POST", "/api/v1/auth/login", handlers::Login, "auth", "登录，返回 bearer token",
       Row{std::nullopt, "public", kLoginBodyLimit});
   add("POST", "/api/v1/auth/logout", handlers::Logout, "auth", "退出登录",

@@ -115,6 +115,101 @@ TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
   EXPECT_EQ(bad_role.exit_code, 2);
 }
 
+// ---- a street starting on its own data (issue #13) ---------------------------------------------
+
+constexpr const char* kAdminPassword = "Kq7#mW2!xZ9p-river";
+
+std::string OneTimePasswordIn(const std::string& output) {
+  const std::string marker = "一次性密码：";
+  const auto at = output.find(marker);
+  if (at == std::string::npos) return "";
+  return output.substr(at + marker.size(), 17);  // XXXXXXXX-XXXXXXXX
+}
+
+TEST_F(CliTest, AStreetStartsOnAnEmptyDatabaseWithInitRegionAddAndImport) {
+  const std::string db = Path("new.db");
+  const std::string init = "printf '%s\\n' '" + std::string(kAdminPassword) + "' | " +
+                           AnjianBinary() + " init --db " + db +
+                           " --district 示例区 --district-code 410802 --street 示例街道"
+                           " --admin jdadmin --password-stdin";
+  auto first = RunCommand(init + " 2>&1");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const std::string one_time = OneTimePasswordIn(first.output);
+  ASSERT_EQ(one_time.size(), 17u) << first.output;
+  EXPECT_NE(first.output.find("import units"), std::string::npos) << "the next steps are shown";
+  auto again = RunCommand(init + " 2>&1");
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.output.find("已初始化"), std::string::npos) << again.output;
+
+  auto community =
+      Anjian("region add --db " + db + " --parent 示例街道 --level community --name 东风社区");
+  ASSERT_EQ(community.exit_code, 0) << community.output;
+  EXPECT_EQ(Anjian("region add --db " + db + " --parent 不存在街道 --level community --name 甲")
+                .exit_code,
+            2);
+  EXPECT_EQ(Anjian("region add --db " + db + " --parent 示例区 --level community --name 乙")
+                .exit_code,
+            2)
+      << "a community belongs under a street";
+  auto tree = Anjian("region list --db " + db);
+  EXPECT_NE(tree.output.find("示例区"), std::string::npos) << tree.output;
+  EXPECT_NE(tree.output.find("    社区 东风社区"), std::string::npos) << tree.output;
+
+  std::ofstream(Path("units.csv"))
+      << kHeader << "91310000775785552L,好单位,路1号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n";
+  auto imported = Anjian("import units --db " + db + " --street 示例街道 " + Path("units.csv"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  ASSERT_EQ(Anjian("export units --db " + db + " --out " + Path("out.csv")).exit_code, 0);
+  EXPECT_EQ(RunCommand("grep -c 91310000775785552L " + Path("out.csv")).output, "1\n");
+
+  // Both accounts work; the security administrator must first change the one-time password.
+  ServerProcess server(db);
+  EXPECT_FALSE(server.Login("jdadmin", kAdminPassword).empty());
+  auto security = server.Request(
+      "POST", "/api/v1/auth/login", "",
+      nlohmann::json{{"username", "security"}, {"password", one_time}}.dump());
+  ASSERT_EQ(security.status, 200) << security.body;
+  EXPECT_EQ(security.Json()["must_change_password"], true);
+  EXPECT_EQ(security.Json()["user"]["role"], "security_admin");
+}
+
+TEST_F(CliTest, InitRefusesAWeakPasswordAndWritesNothing) {
+  const std::string db = Path("weak.db");
+  auto weak = RunCommand("printf '12345678\\n' | " + AnjianBinary() + " init --db " + db +
+                         " --district 示例区 --street 示例街道 --admin jdadmin --password-stdin 2>&1");
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_NE(weak.output.find("--password-stdin"), std::string::npos) << weak.output;
+  auto tree = Anjian("region list --db " + db);
+  EXPECT_EQ(tree.exit_code, 0);
+  EXPECT_EQ(tree.output, "") << "no district or street was left behind";
+}
+
+TEST_F(CliTest, AnEmptyDatabaseOpensTheFirstRunScreenOnlyWithTheConsoleCode) {
+  const std::string db = Path("first-run.db");
+  ServerProcess server(db);
+  const std::string& output = server.startup_output();
+  const std::string marker = "设置码 ";
+  const auto at = output.find(marker);
+  ASSERT_NE(at, std::string::npos) << output;
+  const std::string code = output.substr(at + marker.size(), 17);
+  EXPECT_EQ(server.Request("GET", "/api/v1/setup").Json()["initialized"], false);
+  nlohmann::json body = {{"setup_code", "AAAAAAAA-AAAAAAAA"}, {"district_name", "示例区"},
+                         {"street_name", "示例街道"},         {"admin_username", "jdadmin"},
+                         {"admin_password", kAdminPassword}};
+  auto wrong = server.Request("POST", "/api/v1/setup", "", body.dump());
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  EXPECT_EQ(server.Request("GET", "/api/v1/setup").Json()["initialized"], false);
+  body["setup_code"] = code;
+  auto done = server.Request("POST", "/api/v1/setup", "", body.dump());
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(done.Json()["street"]["name"], "示例街道");
+  EXPECT_EQ(done.Json()["security"]["one_time_password"].get<std::string>().size(), 17u);
+  EXPECT_EQ(server.Request("GET", "/api/v1/setup").Json()["initialized"], true);
+  EXPECT_EQ(server.Request("POST", "/api/v1/setup", "", body.dump()).status, 409)
+      << "a second setup is refused even with the code";
+  EXPECT_FALSE(server.Login("jdadmin", kAdminPassword).empty());
+}
+
 TEST_F(CliTest, BackupProducesAnOpenableCopy) {
   const auto db = DemoDatabase(dir_);
   ASSERT_EQ(Anjian("backup --db " + db + " --out " + Path("copy.db")).exit_code, 0);

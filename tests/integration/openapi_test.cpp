@@ -42,8 +42,10 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::AuditService audit(**store, clock);
   app::AccountService accounts(**store, clock, auth);
   app::SignatureService signatures(**store, clock, auth);
-  http::ApiServices api{auth,        registry,   roster,  imports,  exports,    plans, hazards,
-                        inspections, enterprise, **store, audit,    accounts,   signatures, dir};
+  app::SetupService setup(**store, clock, auth);
+  http::ApiServices api{auth,     registry,   roster, imports, exports, plans,
+                        hazards,  inspections, enterprise, **store, audit, accounts,
+                        signatures, setup, dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

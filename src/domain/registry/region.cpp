@@ -17,12 +17,9 @@ bool MayBeChildOf(RegionLevel child, std::optional<RegionLevel> parent) {
 }
 
 Status ValidateRegionCode(RegionLevel level, std::string_view code) {
-  if (code.empty()) {
-    if (level == RegionLevel::kDistrict) {
-      return Error::InvalidArgument("区县须填写6位行政区划代码（GB/T 2260）", "code");
-    }
-    return Ok();
-  }
+  // Empty is allowed at every level, the district too: a street starting on its own data
+  // (`anjian init`) may not have the district's GB/T 2260 code at hand; given, it is checked.
+  if (code.empty()) return Ok();
   std::size_t expected = 0;
   switch (level) {
     case RegionLevel::kDistrict: expected = 6; break;

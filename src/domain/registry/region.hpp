@@ -25,7 +25,7 @@ struct Region {
 // Whether a region of `child` level may hang under a region of `parent` level.
 // A district is the only root; communities and villages both sit under a street.
 bool MayBeChildOf(RegionLevel child, std::optional<RegionLevel> parent);
-// Validates the code's digits for the level (empty is allowed below the district).
+// Validates the code's digits for the level (empty is allowed at every level).
 Status ValidateRegionCode(RegionLevel level, std::string_view code);
 // Validates name, code and the parent/child level rule together.
 Status ValidateRegion(const Region& region, std::optional<RegionLevel> parent_level);

@@ -11,6 +11,8 @@ Response Me(ApiServices& api, Request& request);
 
 Response ListUsers(ApiServices& api, Request& request);
 Response AttestSignature(ApiServices& api, Request& request);
+Response SetupStatus(ApiServices& api, Request& request);
+Response Setup(ApiServices& api, Request& request);
 Response ListSignatures(ApiServices& api, Request& request);
 Response CreateUser(ApiServices& api, Request& request);
 Response UpdateUser(ApiServices& api, Request& request);
