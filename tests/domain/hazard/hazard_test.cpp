@@ -1,9 +1,13 @@
 // The hazard state machine: the closed loop in order, who may do what, the major-hazard
 // conditions for closure, and (rapidcheck) that no sequence of commands by any roles ever closes
-// a major hazard without them or changes a hazard on a refused command.
+// a major hazard without them, and that a command is accepted exactly when the role may do it now
+// (AllowedHazardActions) and it carries what it needs, every refusal having that cause.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <optional>
 
 #include "domain/hazard/hazard.hpp"
 #include "support/builders.hpp"
@@ -148,8 +152,39 @@ TEST(HazardTest, AllowedActionsMatchWhatApplyAccepts) {
   EXPECT_NE(std::find(leader.begin(), leader.end(), HazardAction::kListSupervision), leader.end());
 }
 
+// The signature each signing role gives (R-MAJ-3), written out here, not taken from hazard.cpp.
+std::optional<HazardSignature> OwnSignature(UserRole role) {
+  if (role == UserRole::kEnterprise) return HazardSignature::kEnterprisePrincipal;
+  if (role == UserRole::kInspector) return HazardSignature::kRegulatorReviewer;
+  if (role == UserRole::kLeader) return HazardSignature::kRegulatorLeader;
+  return std::nullopt;
+}
+
+// Whether the command carries what its action needs (hazard.hpp): a deadline not in the past, the
+// supervision level and leader, the signer's own signature not yet given, and for closing a major
+// hazard the supervision, the report, all three signatures and the acceptance (R-MAJ-1..3).
+bool Complete(const Hazard& h, const HazardCommand& c) {
+  switch (c.action) {
+    case HazardAction::kIssueOrder:
+    case HazardAction::kReviewFail:
+      return c.deadline.has_value() && !(*c.deadline < kToday);
+    case HazardAction::kListSupervision:
+      return !c.supervision_level.empty() && !c.supervising_leader.empty();
+    case HazardAction::kSign:
+      return c.signature.has_value() && c.signature == OwnSignature(c.role) &&
+             !h.signatures.count(*c.signature);
+    case HazardAction::kClose:
+      return h.grade == HazardGrade::kGeneral ||
+             (!h.supervision_level.empty() && h.reported_to_superior && h.signatures.size() == 3u &&
+              h.accepted);
+    default:
+      return true;
+  }
+}
+
 // Random command sequences by random roles.
-RC_GTEST_PROP(HazardProperty, NoMajorHazardClosesWithoutItsConditionsAndRefusalsChangeNothing, ()) {
+RC_GTEST_PROP(HazardProperty, NoMajorHazardClosesWithoutItsConditionsAndEveryRefusalHasItsCause,
+              ()) {
   Hazard h;
   h.grade = *rc::gen::element(HazardGrade::kGeneral, HazardGrade::kMajor);
   const auto steps = *rc::gen::inRange(1, 150);
@@ -175,15 +210,35 @@ RC_GTEST_PROP(HazardProperty, NoMajorHazardClosesWithoutItsConditionsAndRefusals
       c.supervision_level = "区";
       c.supervising_leader = "李";
     }
-    const auto before = h;
     auto next = ApplyHazardCommand(h, c, kToday);
+    // Accepted exactly when the action is offered to the role now and the command is complete.
+    // (ApplyHazardCommand takes the hazard by const reference and returns the next one, so a
+    // refusal cannot change `h`; what can go wrong is refusing a legal command or accepting an
+    // illegal one, or refusing for another reason than the one the contract gives.)
+    const bool offered = std::find(allowed.begin(), allowed.end(), c.action) != allowed.end();
+    RC_ASSERT(next.ok() == (offered && Complete(h, c)));
     if (!next.ok()) {
-      RC_ASSERT(h.state == before.state);
-      RC_ASSERT(h.log.size() == before.log.size());
+      const auto code = next.error().code;
+      if (!offered) {  // the role may not do it at all, or not in this state
+        RC_ASSERT(code == ErrorCode::kPermissionDenied || code == ErrorCode::kConflict ||
+                  // a signer whose own signature is given, signing without naming one
+                  (c.action == HazardAction::kSign && !c.signature &&
+                   code == ErrorCode::kInvalidArgument));
+      } else if (c.action == HazardAction::kClose) {  // a major hazard lacking a condition
+        RC_ASSERT(code == ErrorCode::kUnprocessable);
+      } else if (c.action == HazardAction::kSign && c.signature &&
+                 c.signature != OwnSignature(c.role)) {
+        RC_ASSERT(code == ErrorCode::kPermissionDenied);  // someone else's signature
+      } else {  // a missing or past deadline, supervision details or signature
+        RC_ASSERT(code == ErrorCode::kInvalidArgument);
+      }
       continue;
     }
     ++accepted;
     RC_ASSERT(next->log.size() == h.log.size() + 1);
+    RC_ASSERT(next->log.back().action == c.action);
+    RC_ASSERT(next->log.back().from == h.state);
+    RC_ASSERT(next->log.back().to == next->state);
     RC_ASSERT(c.role != UserRole::kGrid && c.role != UserRole::kViewer);
     if (next->state == HazardState::kClosed && h.state != HazardState::kClosed && h.grade == HazardGrade::kMajor) {
       RC_ASSERT(!h.supervision_level.empty());
