@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useSession } from './stores/session';
 import { homeRoute, routeAllowed } from './lib/roles';
+import { setupStatus } from './lib/setup';
 import AppLayout from './layouts/AppLayout.vue';
 
 /** Enterprise accounts see their own unit only: no task list. */
@@ -10,6 +11,8 @@ const INSPECTING = ['admin', 'leader', 'inspector'];
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  // 首次使用: creates the district, the street and the first accounts while the database has no street
+  { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
   {
     path: '/',
     component: AppLayout,
@@ -52,10 +55,15 @@ router.beforeEach(async (to) => {
   await session.ensure();
   const role = session.role;
   if (to.meta.public) {
+    // once a street exists the first-run screen has nothing to do: sign in instead
+    if (to.name === 'setup') return (await setupStatus()) === true ? { name: 'login' } : true;
     if (to.name === 'login' && session.isAuthenticated) return { name: homeRoute(role) };
     return true;
   }
   if (!session.isAuthenticated) {
+    // no street yet means no account to sign in with: the first-run screen (the login page,
+    // opened directly, says so too)
+    if ((await setupStatus()) === false) return { name: 'setup' };
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
   // a temporary or reset password is changed before anything else

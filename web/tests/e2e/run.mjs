@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // End-to-end test of the Anjian web app in real Chromium (Debian's /usr/bin/chromium
 // driven by playwright-core). Starts the real server with demo data on a temp db,
-// runs the desktop (1366×900), annual-plan, phone (390×844) and hazard-ledger flows, saves screenshots, prints
+// runs the desktop (1366×900), annual-plan, phone (390×844) and hazard-ledger flows, then the first-run
+// screen on a second server with an empty database (tests/e2e/setup.mjs), saves screenshots, prints
 // the registry first-paint time and the initial JS size, and ends with
 // "N passed, M failed". Exit status is non-zero when any check fails.
 //
 // Env: ANJIAN_BIN (default ../build/release/src/cli/anjian relative to web/),
-//      E2E_ONLY (a comma list of flows to run: desktop, plan, phone, hazard, security, inspections; default all),
+//      E2E_ONLY (a comma list of flows to run: desktop, plan, phone, hazard, security, inspections, setup; default all),
 //      E2E_SCREENSHOTS (default ../build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { initialBundle } from '../../scripts/bundle-size.mjs';
 import { inspectionFlow, isPendingUrl, probeEndpoints } from './inspections.mjs';
+import { setupFlow } from './setup.mjs';
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = resolve(WEB, process.env.ANJIAN_BIN ?? '../build/release/src/cli/anjian');
@@ -150,6 +152,8 @@ function watchConsole(page, label) {
     // the inspection flow's deliberate wrong password when a second member signs on the submitter's phone
     if (/status of 403/.test(text) && /\/api\/v1\/tasks\/\d+\/signatures$/.test(msg.location()?.url ?? '')) return;
     if (/status of 404/.test(text) && isPendingUrl(missingEndpoints, msg.location()?.url ?? '')) return;
+    // the first-run flow's deliberate wrong setup code (403) and dictionary password (400)
+    if (/status of (400|403)/.test(text) && /\/api\/v1\/setup$/.test(msg.location()?.url ?? '')) return;
     consoleErrors.push(`[${label}] ${text}`);
   });
   page.on('pageerror', (err) => consoleErrors.push(`[${label}] pageerror ${err.message}`));
@@ -1118,14 +1122,13 @@ async function main() {
   log(`screenshots: ${SHOTS}`);
 
   const profile = join(tmp, 'profile');
-  context = await chromium.launchPersistentContext(profile, {
+  const launchOptions = {
     executablePath: CHROMIUM,
     headless: true,
-    acceptDownloads: true,
-    locale: 'zh-CN',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  };
+  context = await chromium.launchPersistentContext(profile, { ...launchOptions, acceptDownloads: true, locale: 'zh-CN' });
   context.setDefaultTimeout(10_000);
   for (const p of context.pages()) await p.close().catch(() => {});
 
@@ -1143,6 +1146,9 @@ async function main() {
       context, check, assert, shot, log, loginAt, logout, apiCall, watchConsole, noHorizontalScroll, PASSWORD,
       missing: missingEndpoints,
     });
+  }
+  if (runs('setup')) {
+    await setupFlow({ chromium, launchOptions, bin: BIN, dist: DIST, check, assert, shot, log, watchConsole });
   }
 
   log('\n== Figures ==');
