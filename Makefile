@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DB ?= anjian-demo.db
 
-.PHONY: setup web build build-test run test bench fuzz clean
+.PHONY: setup web build build-test run test bench fuzz clean format lint
 
 setup:
 	@bash scripts/setup
@@ -27,6 +27,7 @@ build-test: setup
 	cmake --build build/test -j$(JOBS)
 
 test: build-test web
+	bash scripts/check-format
 	cd build/test && ctest --output-on-failure -j$(JOBS) -LE slow
 	@if [ -f web/package.json ]; then \
 	  cd web && npm test && \
@@ -51,6 +52,14 @@ fuzz: setup
 	  -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" >/dev/null
 	cmake --build build/fuzz -j$(JOBS) --target $(addsuffix _fuzzer,$(FUZZERS))
 	bash tests/fuzz/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+# Rewrite every C++ file with the committed .clang-format (make test checks it).
+format:
+	bash scripts/check-format --fix
+
+# clang-tidy (.clang-tidy) over src/.
+lint: build-test
+	bash scripts/lint
 
 clean:
 	rm -rf build

@@ -15,9 +15,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/audit_trail.hpp"
 #include "store/audit_chain.hpp"

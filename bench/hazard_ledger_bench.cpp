@@ -23,7 +23,8 @@ constexpr int kUnits = 100'000;
 
 std::string TempDir() {
   static std::string dir = [] {
-    std::string pattern = std::filesystem::temp_directory_path().string() + "/anjian-hazard-bench-XXXXXX";
+    std::string pattern =
+        std::filesystem::temp_directory_path().string() + "/anjian-hazard-bench-XXXXXX";
     return std::string(mkdtemp(pattern.data()));
   }();
   return dir;
@@ -83,14 +84,16 @@ Fixture& Load() {
     Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; BEGIN");
     // Units: the minimum columns the schema requires, one per community round-robin.
     sqlite3_stmt* unit = nullptr;
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO units(id, credit_code, name, address, community_id, region_path, categories, "
-                       "level, risk, accident_last_year, major_hazard_source, employees, supervising_department, "
-                       "safety_manager, contact_phone, status, is_key, version, created_at, updated_at, "
-                       "industry_section, credit_code_override, credit_code_override_reason) "
-                       "VALUES (?1, ?2, ?3, '', (SELECT id FROM regions WHERE path = ?4), ?4, 'commerce', 'level3', "
-                       "'blue', 0, 0, 5, '', '', '', 'operating', 0, 1, 0, 0, '', 0, '')",
-                       -1, &unit, nullptr);
+    sqlite3_prepare_v2(
+        db,
+        "INSERT INTO units(id, credit_code, name, address, community_id, region_path, categories, "
+        "level, risk, accident_last_year, major_hazard_source, employees, supervising_department, "
+        "safety_manager, contact_phone, status, is_key, version, created_at, updated_at, "
+        "industry_section, credit_code_override, credit_code_override_reason) "
+        "VALUES (?1, ?2, ?3, '', (SELECT id FROM regions WHERE path = ?4), ?4, 'commerce', "
+        "'level3', "
+        "'blue', 0, 0, 5, '', '', '', 'operating', 0, 1, 0, 0, '', 0, '')",
+        -1, &unit, nullptr);
     for (int i = 1; i <= kUnits; ++i) {
       char code[24];
       std::snprintf(code, sizeof code, "91BENCH%011d", i);
@@ -109,27 +112,32 @@ Fixture& Load() {
     sqlite3_finalize(unit);
     sqlite3_stmt* hazard = nullptr;
     sqlite3_prepare_v2(db,
-                       "INSERT INTO hazards(unit_id, region_path, grade, state, description, legal_basis, found_on, "
+                       "INSERT INTO hazards(unit_id, region_path, grade, state, description, "
+                       "legal_basis, found_on, "
                        "deadline, created_by, created_at, updated_at, version) "
-                       "VALUES (?1, (SELECT region_path FROM units WHERE id = ?1), ?2, ?3, ?4, '', '2025-01-01', ?5, "
+                       "VALUES (?1, (SELECT region_path FROM units WHERE id = ?1), ?2, ?3, ?4, '', "
+                       "'2025-01-01', ?5, "
                        "1, 0, 0, 1)",
                        -1, &hazard, nullptr);
     std::mt19937_64 rng(20261122);
     // A mature ledger: most hazards archived or closed, a tenth still being rectified.
-    const char* states[] = {"archived", "archived", "archived", "archived", "archived", "closed", "closed",
-                            "review_passed", "submitted", "rectifying", "rectifying", "registered"};
+    const char* states[] = {"archived",  "archived",   "archived",   "archived",
+                            "archived",  "closed",     "closed",     "review_passed",
+                            "submitted", "rectifying", "rectifying", "registered"};
     for (int i = 0; i < kHazards; ++i) {
       const auto r = rng();
       const char* state = states[r % 12];
       char deadline[16];
-      std::snprintf(deadline, sizeof deadline, "2026-%02d-%02d", static_cast<int>(1 + (r >> 8) % 12),
-                    static_cast<int>(1 + (r >> 16) % 28));
-      const std::string description = "隐患" + std::to_string(i) + (r % 7 == 0 ? "消防通道堵塞" : "灭火器过期");
+      std::snprintf(deadline, sizeof deadline, "2026-%02d-%02d",
+                    static_cast<int>(1 + (r >> 8) % 12), static_cast<int>(1 + (r >> 16) % 28));
+      const std::string description =
+          "隐患" + std::to_string(i) + (r % 7 == 0 ? "消防通道堵塞" : "灭火器过期");
       sqlite3_bind_int64(hazard, 1, static_cast<std::int64_t>(1 + (r >> 24) % kUnits));
       sqlite3_bind_text(hazard, 2, (r >> 40) % 50 == 0 ? "major" : "general", -1, SQLITE_STATIC);
       sqlite3_bind_text(hazard, 3, state, -1, SQLITE_STATIC);
       sqlite3_bind_text(hazard, 4, description.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(hazard, 5, std::string(state) == "registered" ? "" : deadline, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(hazard, 5, std::string(state) == "registered" ? "" : deadline, -1,
+                        SQLITE_TRANSIENT);
       if (sqlite3_step(hazard) != SQLITE_DONE) {
         std::fprintf(stderr, "hazard_ledger_bench: hazard insert: %s\n", sqlite3_errmsg(db));
         std::abort();
@@ -141,8 +149,9 @@ Fixture& Load() {
     sqlite3_close(db);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("hazard_ledger_bench: loaded %d units and %d hazards in %.1f s (%.0f MiB)\n", kUnits, kHazards,
-                seconds, static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
+    std::printf("hazard_ledger_bench: loaded %d units and %d hazards in %.1f s (%.0f MiB)\n",
+                kUnits, kHazards, seconds,
+                static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
     return f;
   }();
   return fixture;
@@ -194,7 +203,8 @@ void BM_RawGroupByState(benchmark::State& state) {
   sqlite3_open_v2((TempDir() + "/ledger.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   for (auto _ : state) {
     sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, "SELECT state, COUNT(*) FROM hazards GROUP BY state", -1, &stmt, nullptr);
+    sqlite3_prepare_v2(db, "SELECT state, COUNT(*) FROM hazards GROUP BY state", -1, &stmt,
+                       nullptr);
     std::int64_t total = 0;
     while (sqlite3_step(stmt) == SQLITE_ROW) total += sqlite3_column_int64(stmt, 1);
     sqlite3_finalize(stmt);
@@ -204,12 +214,36 @@ void BM_RawGroupByState(benchmark::State& state) {
 }
 
 // Single-iteration repetitions: the reported median is the p50 of one ledger screen.
-BENCHMARK(BM_StreetRectifying)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(15)->ReportAggregatesOnly(true);
-BENCHMARK(BM_StreetOverdue)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(15)->ReportAggregatesOnly(true);
-BENCHMARK(BM_StreetMajorText)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_DistrictRectifying)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_DistrictAll)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true);
-BENCHMARK(BM_RawGroupByState)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_StreetRectifying)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(15)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_StreetOverdue)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(15)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_StreetMajorText)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(9)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_DistrictRectifying)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(9)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_DistrictAll)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_RawGroupByState)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 }  // namespace
 }  // namespace anjian

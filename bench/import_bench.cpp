@@ -44,10 +44,18 @@ const std::string& WorkbookPath() {
     auto status = io::WriteXlsxFile(p, header, [&](io::Row& row) {
       if (next >= kRows) return false;
       const int i = next++;
-      row = {{Code(i)}, {"压测单位" + std::to_string(i) + "有限公司"}, {"测试路" + std::to_string(i % 500) + "号"},
-             {"社区" + std::to_string(i % 40)}, {"网格" + std::to_string(i % 7)}, {"商贸；有限空间"},
-             {i % 50 == 0 ? "一级" : "三级"}, {kRisk[i % 4]}, {"否"}, {std::to_string(5 + i % 90), true},
-             {"否"}, {"街道应急办"}};
+      row = {{Code(i)},
+             {"压测单位" + std::to_string(i) + "有限公司"},
+             {"测试路" + std::to_string(i % 500) + "号"},
+             {"社区" + std::to_string(i % 40)},
+             {"网格" + std::to_string(i % 7)},
+             {"商贸；有限空间"},
+             {i % 50 == 0 ? "一级" : "三级"},
+             {kRisk[i % 4]},
+             {"否"},
+             {std::to_string(5 + i % 90), true},
+             {"否"},
+             {"街道应急办"}};
       return true;
     });
     if (!status.ok()) std::fprintf(stderr, "%s\n", status.error().message.c_str());
@@ -84,9 +92,11 @@ void BM_ImportUnitsXlsx100k(benchmark::State& state) {
     auto store = FreshStoreWithStreet(TempDir() + "/import.db");
     app::ImportService service(*store, clock, domain::KeyPolicy::Default());
     state.ResumeTiming();
-    auto report = service.ImportUnits(app::Principal::System(), bytes, {"units-100k.xlsx", "", false});
+    auto report =
+        service.ImportUnits(app::Principal::System(), bytes, {"units-100k.xlsx", "", false});
     if (!report.ok() || report->imported != kRows) {
-      state.SkipWithError(report.ok() ? report->errors.front().ToLine().c_str() : report.error().message.c_str());
+      state.SkipWithError(report.ok() ? report->errors.front().ToLine().c_str()
+                                      : report.error().message.c_str());
       return;
     }
   }
@@ -104,7 +114,8 @@ void BM_RawSqliteInsert100k(benchmark::State& state) {
     std::filesystem::remove(path);
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE units(id INTEGER "
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE units(id INTEGER "
                  "PRIMARY KEY, credit_code TEXT UNIQUE, name TEXT, address TEXT, region TEXT, "
                  "categories TEXT, level TEXT, risk TEXT, employees INTEGER, department TEXT)",
                  nullptr, nullptr, nullptr);

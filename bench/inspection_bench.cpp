@@ -314,15 +314,18 @@ int Main(int argc, char** argv) {
     // The team's second member (demo account inspector2) signs every task in their own session
     // first, outside the measurement: the server takes a drawing only from the submitter.
     const std::string partner_token = login("inspector2");
-    const json partner_me = JsonOf(setup.Send("GET", "/api/v1/auth/me", partner_token, ""), 200, "me");
+    const json partner_me =
+        JsonOf(setup.Send("GET", "/api/v1/auth/me", partner_token, ""), 200, "me");
     const json& partner_user = partner_me.contains("user") ? partner_me["user"] : partner_me;
     const std::int64_t partner = partner_user["inspector_id"].get<std::int64_t>();
     std::vector<std::int64_t> attestations(tasks.size());
     auto signed_first = RunLoad(
         server.port(), options.clients, options.submissions, [&](int i, int, Connection& c) {
           const auto task = tasks[static_cast<std::size_t>(i)];
-          auto r = c.Send("POST", "/api/v1/tasks/" + std::to_string(task) + "/signatures", partner_token,
-                          test_support::AttestationBody(partner, static_cast<std::uint32_t>(i) * 4u + 1003u).dump());
+          auto r = c.Send(
+              "POST", "/api/v1/tasks/" + std::to_string(task) + "/signatures", partner_token,
+              test_support::AttestationBody(partner, static_cast<std::uint32_t>(i) * 4u + 1003u)
+                  .dump());
           if (r.status != 201) return false;
           attestations[static_cast<std::size_t>(i)] = json::parse(r.body)["attestation"]["id"];
           return true;
@@ -330,7 +333,8 @@ int Main(int argc, char** argv) {
     if (signed_first.failures) Fail("the partner's signatures failed");
 
     const auto make_body = [&](int i) {
-      return test_support::RecordBody(checklist, team.get<std::vector<std::int64_t>>(), today, photos[0], photos[1],
+      return test_support::RecordBody(checklist, team.get<std::vector<std::int64_t>>(), today,
+                                      photos[0], photos[1],
                                       static_cast<std::uint32_t>(i) * 4u + 1000u,
                                       {{partner, attestations[static_cast<std::size_t>(i)]}})
           .dump();

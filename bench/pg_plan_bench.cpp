@@ -28,7 +28,8 @@
 // Usage: pg_plan_bench [--units 200000[,2000000…]] [--engines sqlite,postgresql]
 //                      [--pg postgresql://…/postgres?host=…] [--work DIR] [--batch 1000]
 //                      [--pg-populate store|copy] [--no-copy] [--no-service] [--keep]
-//                      [--memory-limit-gib G]   (RLIMIT_AS: running out is reported, not an OOM kill)
+//                      [--memory-limit-gib G]   (RLIMIT_AS: running out is reported, not an OOM
+//                      kill)
 // --pg is the URL of a maintenance database on a server where the bench may create and drop
 // databases named anjian_plan_*; bench/pg_plan_bench.sh starts a throwaway cluster for it.
 // --pg-populate copy fills PostgreSQL only through the COPY path (from the SQLite file written
@@ -109,13 +110,16 @@ std::string WithDatabase(const std::string& url, const std::string& name) {
   const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   if (slash == std::string::npos) Die("cannot find the database name in " + url);
   const auto question = url.find('?', slash);
-  return url.substr(0, slash + 1) + name + (question == std::string::npos ? "" : url.substr(question));
+  return url.substr(0, slash + 1) + name +
+         (question == std::string::npos ? "" : url.substr(question));
 }
 
 void AdminSql(const std::string& admin_url, const std::string& sql) {
   PGconn* conn = PQconnectdb(admin_url.c_str());
-  if (PQstatus(conn) != CONNECTION_OK) Die(std::string("connect ") + admin_url + ": " + PQerrorMessage(conn));
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
+  if (PQstatus(conn) != CONNECTION_OK)
+    Die(std::string("connect ") + admin_url + ": " + PQerrorMessage(conn));
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
   PGresult* result = PQexec(conn, sql.c_str());
   if (PQresultStatus(result) != PGRES_COMMAND_OK) Die(sql + ": " + PQresultErrorMessage(result));
   PQclear(result);
@@ -161,7 +165,7 @@ Populated Populate(store::Store& store, const planner::PlanInput& input, int bat
     Stopwatch watch;
     std::set<std::int64_t> streets;
     std::map<std::int64_t, std::pair<std::int64_t, std::string>> communities;  // id → street, name
-    std::map<std::int64_t, std::pair<std::int64_t, std::string>> grids;        // id → community, name
+    std::map<std::int64_t, std::pair<std::int64_t, std::string>> grids;  // id → community, name
     auto parse = [](const std::string& path) {
       std::vector<std::int64_t> ids;
       std::size_t start = 1;
@@ -269,7 +273,7 @@ Populated Populate(store::Store& store, const planner::PlanInput& input, int bat
 
 struct Steps {
   double load = 0, hash = 0, compile = 0, serialise = 0, save = 0;
-  double load_rss = 0;  // resident after the load (MiB)
+  double load_rss = 0;          // resident after the load (MiB)
   double compile_peak_rss = 0;  // peak through load, hash and compile (before any JSON)
   double peak_rss = 0;
   std::string failure;  // out of memory in a step (with --memory-limit-gib)
@@ -290,15 +294,16 @@ struct ServiceRun {
 
 std::string OutOfMemory(const std::string& stage) {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "out of memory (std::bad_alloc) during %s at RSS %.0f MiB, peak %.0f MiB", stage.c_str(),
-                CurrentRssMiB(), PeakRssMiB());
+  std::snprintf(buf, sizeof buf,
+                "out of memory (std::bad_alloc) during %s at RSS %.0f MiB, peak %.0f MiB",
+                stage.c_str(), CurrentRssMiB(), PeakRssMiB());
   return buf;
 }
 
 const char* kSeed = "pg-plan-bench-seed-2026";
 
-void RunStepsInto(Steps& out, std::string& stage, store::Store& store, const planner::Policy& policy, int year,
-                  const std::string& calendar_text) {
+void RunStepsInto(Steps& out, std::string& stage, store::Store& store,
+                  const planner::Policy& policy, int year, const std::string& calendar_text) {
   const auto& calendar = BenchCalendar();
   const app::Principal who = app::Principal::System();
   planner::PlanInput input;
@@ -308,7 +313,8 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store, const pla
     auto snapshot = Check(store.Read(), "read session");
     input.year = year;
     input.policy = policy;
-    out.regions = Check(app::ReadPlanUnitsAndInspectors(*snapshot, who.scope, input), "read plan input");
+    out.regions =
+        Check(app::ReadPlanUnitsAndInspectors(*snapshot, who.scope, input), "read plan input");
     out.load = watch.Seconds();
   }
   out.units = input.units.size();
@@ -340,8 +346,14 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store, const pla
   {
     Stopwatch watch;
     const std::string commitment = app::Sha256Hex(kSeed);
-    app::PlanMeta meta{year, std::to_string(year) + policy.title, policy.authority, policy.name, kSeed,
-                       commitment, 0, input_hash};
+    app::PlanMeta meta{year,
+                       std::to_string(year) + policy.title,
+                       policy.authority,
+                       policy.name,
+                       kSeed,
+                       commitment,
+                       0,
+                       input_hash};
     record.revision = 1;
     record.year = year;
     record.scope_path = who.scope.region_path;
@@ -370,7 +382,8 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store, const pla
   }
 }
 
-Steps RunSteps(store::Store& store, const planner::Policy& policy, int year, const std::string& calendar_text) {
+Steps RunSteps(store::Store& store, const planner::Policy& policy, int year,
+               const std::string& calendar_text) {
   Steps out;
   out.peak_reset = ResetPeakRss();
   std::string stage = "load";
@@ -383,7 +396,8 @@ Steps RunSteps(store::Store& store, const planner::Policy& policy, int year, con
   return out;
 }
 
-ServiceRun RunService(store::Store& store, const planner::Policy& policy, int year, const std::string& calendar_text) {
+ServiceRun RunService(store::Store& store, const planner::Policy& policy, int year,
+                      const std::string& calendar_text) {
   ServiceRun out;
   ResetPeakRss();
   SystemClock clock;
@@ -421,7 +435,8 @@ struct Options {
   // transaction runs at a quarter of the rate of 1,000 here (docs/benchmarks.md).
   int batch = 1'000;
   bool copy = true;
-  std::string pg_populate = "store";  // or "copy": fill PostgreSQL from the SQLite file with COPY only
+  std::string pg_populate =
+      "store";  // or "copy": fill PostgreSQL from the SQLite file with COPY only
   bool service = true;
   bool keep = false;
   double memory_limit_gib = 0;  // RLIMIT_AS, so running out of memory is a reported bad_alloc
@@ -472,11 +487,13 @@ Options ParseOptions(int argc, char** argv) {
     }
   }
   if (o.pg_populate == "copy" && (o.engines.size() != 2 || o.engines[0] != "sqlite")) {
-    Die("--pg-populate copy needs --engines sqlite,postgresql (PostgreSQL is filled from the SQLite file)");
+    Die("--pg-populate copy needs --engines sqlite,postgresql (PostgreSQL is filled from the "
+        "SQLite file)");
   }
   for (const auto& e : o.engines) {
     if (e != "sqlite" && e != "postgresql") Die("--engines: sqlite and/or postgresql, not " + e);
-    if (e == "postgresql" && o.pg_admin_url.empty()) Die("--pg URL is required for the postgresql engine");
+    if (e == "postgresql" && o.pg_admin_url.empty())
+      Die("--pg URL is required for the postgresql engine");
   }
   if (o.work.empty()) {
     char pattern[] = "/tmp/anjian-pg-plan-bench.XXXXXX";
@@ -504,28 +521,36 @@ struct EngineResult {
 
 void PrintSizeTable(int units, const std::vector<EngineResult>& results) {
   std::printf("\n#### %d units (load average %s)\n\n", units, LoadAverage().c_str());
-  std::printf("| engine | populate: regions + units + inspectors (Store API, s) | units/s | database size | COPY path (s) |\n");
+  std::printf(
+      "| engine | populate: regions + units + inspectors (Store API, s) | units/s | database size "
+      "| COPY path (s) |\n");
   std::printf("|---|---:|---:|---:|---|\n");
   for (const auto& r : results) {
     std::string copy = "—";
     if (r.copy) {
       char buf[160];
-      std::snprintf(buf, sizeof buf, "copy %.1f + in-transaction checksums %.1f (%lld rows)", r.copy->copy_seconds,
-                    r.copy->verify_seconds, static_cast<long long>(r.copy->rows));
+      std::snprintf(buf, sizeof buf, "copy %.1f + in-transaction checksums %.1f (%lld rows)",
+                    r.copy->copy_seconds, r.copy->verify_seconds,
+                    static_cast<long long>(r.copy->rows));
       copy = buf;
     } else if (!r.copy_error.empty()) {
       copy = "failed: " + r.copy_error;
     }
     if (r.populated.units_seconds == 0) {  // --pg-populate copy
-      std::printf("| %s | — (filled by COPY) | — | %s | %s |\n", r.engine.c_str(), r.size.c_str(), copy.c_str());
+      std::printf("| %s | — (filled by COPY) | — | %s | %s |\n", r.engine.c_str(), r.size.c_str(),
+                  copy.c_str());
       continue;
     }
-    std::printf("| %s | %.1f + %.1f + %.1f = %.1f | %.0f | %s | %s |\n", r.engine.c_str(), r.populated.regions_seconds,
-                r.populated.units_seconds, r.populated.inspectors_seconds, r.populated.Total(),
+    std::printf("| %s | %.1f + %.1f + %.1f = %.1f | %.0f | %s | %s |\n", r.engine.c_str(),
+                r.populated.regions_seconds, r.populated.units_seconds,
+                r.populated.inspectors_seconds, r.populated.Total(),
                 units / r.populated.units_seconds, r.size.c_str(), copy.c_str());
   }
-  std::printf("\n| engine | load (s) | hash (s) | compile (s) | serialise (s) | input_json | plan_json | save (s) | "
-              "sum (s) | RSS after load | peak RSS to compile | peak RSS | PlanService::Compile (s) | its peak RSS |\n");
+  std::printf(
+      "\n| engine | load (s) | hash (s) | compile (s) | serialise (s) | input_json | plan_json | "
+      "save (s) | "
+      "sum (s) | RSS after load | peak RSS to compile | peak RSS | PlanService::Compile (s) | its "
+      "peak RSS |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& r : results) {
     const auto& s = r.steps;
@@ -538,29 +563,35 @@ void PrintSizeTable(int units, const std::vector<EngineResult>& results) {
     std::string service = "—", service_rss = "—";
     if (r.service) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%.1f%s", r.service->seconds, r.service->error.empty() ? "" : " FAILED");
+      std::snprintf(buf, sizeof buf, "%.1f%s", r.service->seconds,
+                    r.service->error.empty() ? "" : " FAILED");
       service = buf;
       std::snprintf(buf, sizeof buf, "%.0f MiB", r.service->peak_rss);
       service_rss = buf;
     }
-    std::printf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f MiB | %.1f MiB | %s | %.1f | %.0f MiB | %.0f MiB | %.0f MiB%s | %s | %s |\n",
-                r.engine.c_str(), s.load, s.hash, s.compile, s.serialise, MiB(s.input_json), MiB(s.plan_json),
-                save, s.Total(), s.load_rss, s.compile_peak_rss, s.peak_rss, s.peak_reset ? "" : " (not reset)", service.c_str(),
-                service_rss.c_str());
+    std::printf(
+        "| %s | %.1f | %.1f | %.1f | %.1f | %.1f MiB | %.1f MiB | %s | %.1f | %.0f MiB | %.0f MiB "
+        "| %.0f MiB%s | %s | %s |\n",
+        r.engine.c_str(), s.load, s.hash, s.compile, s.serialise, MiB(s.input_json),
+        MiB(s.plan_json), save, s.Total(), s.load_rss, s.compile_peak_rss, s.peak_rss,
+        s.peak_reset ? "" : " (not reset)", service.c_str(), service_rss.c_str());
   }
   for (const auto& r : results) {
-    std::printf("\n%s: %zu units, %zu inspectors, %zu regions read; %zu items, %zu shortfall, %zu not planned\n",
-                r.engine.c_str(), r.steps.units, r.steps.inspectors, r.steps.regions, r.steps.items,
-                r.steps.shortfall, r.steps.not_planned);
-    if (!r.steps.failure.empty()) std::printf("%s: steps stopped: %s\n", r.engine.c_str(), r.steps.failure.c_str());
+    std::printf(
+        "\n%s: %zu units, %zu inspectors, %zu regions read; %zu items, %zu shortfall, %zu not "
+        "planned\n",
+        r.engine.c_str(), r.steps.units, r.steps.inspectors, r.steps.regions, r.steps.items,
+        r.steps.shortfall, r.steps.not_planned);
+    if (!r.steps.failure.empty())
+      std::printf("%s: steps stopped: %s\n", r.engine.c_str(), r.steps.failure.c_str());
     if (!r.steps.save_error.empty()) {
-      std::printf("%s: save FAILED (input_json %zu bytes + plan_json %zu bytes = %zu bytes): %s\n", r.engine.c_str(),
-                  r.steps.input_json, r.steps.plan_json, r.steps.input_json + r.steps.plan_json,
-                  r.steps.save_error.c_str());
+      std::printf("%s: save FAILED (input_json %zu bytes + plan_json %zu bytes = %zu bytes): %s\n",
+                  r.engine.c_str(), r.steps.input_json, r.steps.plan_json,
+                  r.steps.input_json + r.steps.plan_json, r.steps.save_error.c_str());
     }
     if (r.service && !r.service->error.empty()) {
-      std::printf("%s: PlanService::Compile FAILED after %.1f s: %s\n", r.engine.c_str(), r.service->seconds,
-                  r.service->error.c_str());
+      std::printf("%s: PlanService::Compile FAILED after %.1f s: %s\n", r.engine.c_str(),
+                  r.service->seconds, r.service->error.c_str());
     }
   }
   std::fflush(stdout);
@@ -577,8 +608,9 @@ int main(int argc, char** argv) {
   const std::string calendar_text =
       ReadTextFile(std::string(ANJIAN_SOURCE_DIR) + "/data/calendar/cn_statutory_holidays.txt");
   (void)BenchCalendar();
-  std::printf("pg_plan_bench: %ld cores, load average %s, work dir %s, %d units per write transaction\n",
-              sysconf(_SC_NPROCESSORS_ONLN), LoadAverage().c_str(), options.work.c_str(), options.batch);
+  std::printf(
+      "pg_plan_bench: %ld cores, load average %s, work dir %s, %d units per write transaction\n",
+      sysconf(_SC_NPROCESSORS_ONLN), LoadAverage().c_str(), options.work.c_str(), options.batch);
   for (const int units : options.units) {
     SyntheticOptions synthetic;
     synthetic.units = units;
@@ -589,8 +621,10 @@ int main(int argc, char** argv) {
       Stopwatch watch;
       auto input = MakeSyntheticInput(synthetic, &stats);
       policy = input.policy;
-      std::printf("\n== %d units: synthetic input (%d streets, %zu inspectors) built in %.1f s, RSS %.0f MiB\n", units,
-                  stats.streets, input.inspectors.size(), watch.Seconds(), CurrentRssMiB());
+      std::printf(
+          "\n== %d units: synthetic input (%d streets, %zu inspectors) built in %.1f s, RSS %.0f "
+          "MiB\n",
+          units, stats.streets, input.inspectors.size(), watch.Seconds(), CurrentRssMiB());
       std::string sqlite_path;
       for (const auto& engine : options.engines) {
         EngineResult r;
@@ -598,7 +632,8 @@ int main(int argc, char** argv) {
         std::string location;
         if (engine == "sqlite") {
           sqlite_path = options.work + "/plan-" + std::to_string(units) + ".db";
-          for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(sqlite_path + suffix);
+          for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(sqlite_path + suffix);
           location = sqlite_path;
         } else {
           const std::string name = "anjian_plan_" + std::to_string(units);
@@ -609,47 +644,55 @@ int main(int argc, char** argv) {
           // PostgreSQL filled only by the COPY path from the SQLite file just written.
           store::transfer::TransferOptions t;
           t.verify_after_commit = false;
-          std::printf("%s: populating with COPY from %s (load average %s)…\n", engine.c_str(), sqlite_path.c_str(),
-                      LoadAverage().c_str());
+          std::printf("%s: populating with COPY from %s (load average %s)…\n", engine.c_str(),
+                      sqlite_path.c_str(), LoadAverage().c_str());
           auto report = store::transfer::CopySqliteToPostgres(sqlite_path, location, t);
           if (!report.ok()) Die("COPY path: " + report.error().message);
           r.copy = *report;
           r.size = DatabaseSize(location);
-          std::printf("%s: COPY path (anjian migrate) %.1f s + checksums %.1f s, %lld rows, %s\n", engine.c_str(),
-                      report->copy_seconds, report->verify_seconds, static_cast<long long>(report->rows),
-                      r.size.c_str());
+          std::printf("%s: COPY path (anjian migrate) %.1f s + checksums %.1f s, %lld rows, %s\n",
+                      engine.c_str(), report->copy_seconds, report->verify_seconds,
+                      static_cast<long long>(report->rows), r.size.c_str());
           results.push_back(std::move(r));
           continue;
         }
         {
           auto store = Check(store::OpenStore(location), "open " + location);
-          std::printf("%s: populating through the Store API (load average %s)…\n", engine.c_str(), LoadAverage().c_str());
+          std::printf("%s: populating through the Store API (load average %s)…\n", engine.c_str(),
+                      LoadAverage().c_str());
           r.populated = Populate(*store, input, options.batch);
         }
-        r.size = engine == "sqlite"
-                     ? std::to_string(static_cast<long long>(MiB(std::filesystem::file_size(sqlite_path)))) + " MiB"
-                     : DatabaseSize(location);
-        std::printf("%s: populated in %.1f s (%zu regions %.1f s; units %.1f s = %.0f units/s, first/last batch of "
-                    "%d %.2f/%.2f s), %s\n",
-                    engine.c_str(), r.populated.Total(), r.populated.regions, r.populated.regions_seconds,
-                    r.populated.units_seconds, units / r.populated.units_seconds, options.batch,
-                    r.populated.first_batch_seconds, r.populated.last_batch_seconds, r.size.c_str());
+        r.size = engine == "sqlite" ? std::to_string(static_cast<long long>(
+                                          MiB(std::filesystem::file_size(sqlite_path)))) +
+                                          " MiB"
+                                    : DatabaseSize(location);
+        std::printf(
+            "%s: populated in %.1f s (%zu regions %.1f s; units %.1f s = %.0f units/s, first/last "
+            "batch of "
+            "%d %.2f/%.2f s), %s\n",
+            engine.c_str(), r.populated.Total(), r.populated.regions, r.populated.regions_seconds,
+            r.populated.units_seconds, units / r.populated.units_seconds, options.batch,
+            r.populated.first_batch_seconds, r.populated.last_batch_seconds, r.size.c_str());
         if (engine == "postgresql" && options.copy && !sqlite_path.empty()) {
           const std::string name = "anjian_plan_" + std::to_string(units) + "_copy";
           RecreateDatabase(options.pg_admin_url, name);
           store::transfer::TransferOptions t;
           t.verify_after_commit = false;
-          auto report = store::transfer::CopySqliteToPostgres(sqlite_path, WithDatabase(options.pg_admin_url, name), t);
+          auto report = store::transfer::CopySqliteToPostgres(
+              sqlite_path, WithDatabase(options.pg_admin_url, name), t);
           if (report.ok()) {
             r.copy = *report;
-            std::printf("%s: COPY path (anjian migrate) %.1f s + checksums %.1f s, %lld rows, committed=%d\n",
-                        engine.c_str(), report->copy_seconds, report->verify_seconds,
-                        static_cast<long long>(report->rows), report->committed ? 1 : 0);
+            std::printf(
+                "%s: COPY path (anjian migrate) %.1f s + checksums %.1f s, %lld rows, "
+                "committed=%d\n",
+                engine.c_str(), report->copy_seconds, report->verify_seconds,
+                static_cast<long long>(report->rows), report->committed ? 1 : 0);
           } else {
             r.copy_error = report.error().message;
             std::printf("%s: COPY path failed: %s\n", engine.c_str(), r.copy_error.c_str());
           }
-          if (!options.keep) AdminSql(options.pg_admin_url, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+          if (!options.keep)
+            AdminSql(options.pg_admin_url, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
         results.push_back(std::move(r));
       }
@@ -657,20 +700,24 @@ int main(int argc, char** argv) {
     malloc_trim(0);
     std::printf("synthetic input freed: RSS %.0f MiB\n", CurrentRssMiB());
     for (auto& r : results) {
-      const std::string location = r.engine == "sqlite"
-                                       ? options.work + "/plan-" + std::to_string(units) + ".db"
-                                       : WithDatabase(options.pg_admin_url, "anjian_plan_" + std::to_string(units));
+      const std::string location =
+          r.engine == "sqlite"
+              ? options.work + "/plan-" + std::to_string(units) + ".db"
+              : WithDatabase(options.pg_admin_url, "anjian_plan_" + std::to_string(units));
       {
         auto store = Check(store::OpenStore(location), "open " + location);
-        std::printf("%s: load → hash → compile → serialise → save (load average %s)…\n", r.engine.c_str(),
-                    LoadAverage().c_str());
+        std::printf("%s: load → hash → compile → serialise → save (load average %s)…\n",
+                    r.engine.c_str(), LoadAverage().c_str());
         r.steps = RunSteps(*store, policy, synthetic.year, calendar_text);
         std::printf(
-            "%s: load %.1f s, hash %.1f s, compile %.1f s, serialise %.1f s (input_json %.1f MiB, plan_json %.1f MiB), "
-            "save %.1f s%s%s; peak RSS %.0f MiB (%.0f MiB up to the compile) (load average %s)%s%s\n",
-            r.engine.c_str(), r.steps.load, r.steps.hash, r.steps.compile, r.steps.serialise, MiB(r.steps.input_json),
-            MiB(r.steps.plan_json), r.steps.save, r.steps.save_error.empty() ? "" : " FAILED: ",
-            r.steps.save_error.c_str(), r.steps.peak_rss, r.steps.compile_peak_rss, LoadAverage().c_str(),
+            "%s: load %.1f s, hash %.1f s, compile %.1f s, serialise %.1f s (input_json %.1f MiB, "
+            "plan_json %.1f MiB), "
+            "save %.1f s%s%s; peak RSS %.0f MiB (%.0f MiB up to the compile) (load average "
+            "%s)%s%s\n",
+            r.engine.c_str(), r.steps.load, r.steps.hash, r.steps.compile, r.steps.serialise,
+            MiB(r.steps.input_json), MiB(r.steps.plan_json), r.steps.save,
+            r.steps.save_error.empty() ? "" : " FAILED: ", r.steps.save_error.c_str(),
+            r.steps.peak_rss, r.steps.compile_peak_rss, LoadAverage().c_str(),
             r.steps.failure.empty() ? "" : "; STOPPED: ", r.steps.failure.c_str());
       }
       malloc_trim(0);
@@ -678,8 +725,9 @@ int main(int argc, char** argv) {
         auto store = Check(store::OpenStore(location), "open " + location);
         std::printf("%s: PlanService::Compile end to end…\n", r.engine.c_str());
         r.service = RunService(*store, policy, synthetic.year, calendar_text);
-        std::printf("%s: PlanService::Compile %.1f s, peak RSS %.0f MiB%s%s\n", r.engine.c_str(), r.service->seconds,
-                    r.service->peak_rss, r.service->error.empty() ? "" : " FAILED: ", r.service->error.c_str());
+        std::printf("%s: PlanService::Compile %.1f s, peak RSS %.0f MiB%s%s\n", r.engine.c_str(),
+                    r.service->seconds, r.service->peak_rss,
+                    r.service->error.empty() ? "" : " FAILED: ", r.service->error.c_str());
       }
       malloc_trim(0);
     }
@@ -690,7 +738,8 @@ int main(int argc, char** argv) {
           const std::string path = options.work + "/plan-" + std::to_string(units) + ".db";
           for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
         } else {
-          AdminSql(options.pg_admin_url, "DROP DATABASE IF EXISTS anjian_plan_" + std::to_string(units) + " WITH (FORCE)");
+          AdminSql(options.pg_admin_url, "DROP DATABASE IF EXISTS anjian_plan_" +
+                                             std::to_string(units) + " WITH (FORCE)");
         }
       }
     }

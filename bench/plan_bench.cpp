@@ -37,7 +37,7 @@ struct CaseResult {
   int street_staff = 0;
   int community_staff = 0;
   int inspectors = 0;
-  double seconds = 0;  // mean compile time per iteration (wall)
+  double seconds = 0;      // mean compile time per iteration (wall)
   double cpu_seconds = 0;  // the same in process CPU time (the machine may be shared)
   double us_per_unit = 0;
   double cpu_us_per_unit = 0;
@@ -144,13 +144,15 @@ void PrintSummary() {
   std::printf("\n");
   for (const auto& [units, r] : results) {
     std::printf(
-        "plan_bench: %-11s units=%d inspectors=%d (street %d + community %d) compile=%.3f s (cpu %.3f s) "
-        "per-unit=%.2f us (cpu %.2f us) peak_rss=%.0f MiB (input %.0f MiB)%s items=%zu shortfall=%zu not_planned=%zu "
+        "plan_bench: %-11s units=%d inspectors=%d (street %d + community %d) compile=%.3f s (cpu "
+        "%.3f s) "
+        "per-unit=%.2f us (cpu %.2f us) peak_rss=%.0f MiB (input %.0f MiB)%s items=%zu "
+        "shortfall=%zu not_planned=%zu "
         "capacity=%d load max/min=%d/%d\n",
-        r.label.c_str(), units, r.inspectors, r.street_staff, r.community_staff, r.seconds, r.cpu_seconds,
-        r.us_per_unit, r.cpu_us_per_unit,
-        r.peak_rss_mib, r.input_rss_mib, r.peak_reset ? "" : " [process peak, not reset]", r.items,
-        r.shortfall, r.not_planned, r.capacity, r.max_load, r.min_load);
+        r.label.c_str(), units, r.inspectors, r.street_staff, r.community_staff, r.seconds,
+        r.cpu_seconds, r.us_per_unit, r.cpu_us_per_unit, r.peak_rss_mib, r.input_rss_mib,
+        r.peak_reset ? "" : " [process peak, not reset]", r.items, r.shortfall, r.not_planned,
+        r.capacity, r.max_load, r.min_load);
   }
   if (auto it = results.find(2'370); it != results.end()) {
     std::printf("plan_bench: demo street 2,370 units compile %.1f ms (target < 200 ms) %s\n",
@@ -158,13 +160,18 @@ void PrintSummary() {
   }
   if (auto it = results.find(2'000'000); it != results.end()) {
     const auto& r = it->second;
-    std::printf("plan_bench: 2M units compile %.1f s (cpu %.1f s) (target < 60 s) %s; peak RSS %.2f GiB (target < 8 GiB) %s\n",
-                r.seconds, r.cpu_seconds, Verdict(r.seconds < 60), r.peak_rss_mib / 1024, Verdict(r.peak_rss_mib < 8 * 1024));
+    std::printf(
+        "plan_bench: 2M units compile %.1f s (cpu %.1f s) (target < 60 s) %s; peak RSS %.2f GiB "
+        "(target < 8 GiB) %s\n",
+        r.seconds, r.cpu_seconds, Verdict(r.seconds < 60), r.peak_rss_mib / 1024,
+        Verdict(r.peak_rss_mib < 8 * 1024));
     if (auto small = results.find(20'000); small != results.end()) {
       const double ratio = r.us_per_unit / small->second.us_per_unit;
       const double cpu_ratio = r.cpu_us_per_unit / small->second.cpu_us_per_unit;
-      std::printf("plan_bench: per-unit growth 2M vs 20k = %.2f us / %.2f us = %.2fx (cpu %.2fx) (target < 1.5x) %s\n",
-                  r.us_per_unit, small->second.us_per_unit, ratio, cpu_ratio, Verdict(ratio < 1.5));
+      std::printf(
+          "plan_bench: per-unit growth 2M vs 20k = %.2f us / %.2f us = %.2fx (cpu %.2fx) (target < "
+          "1.5x) %s\n",
+          r.us_per_unit, small->second.us_per_unit, ratio, cpu_ratio, Verdict(ratio < 1.5));
     }
   }
 }

@@ -24,7 +24,6 @@
 #include <CbcSolver.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -59,7 +58,7 @@ struct Instance {
   planner::PlanInput input;
   std::vector<planner::DayWindow> item_windows;  // one per item, grid day indices
   std::map<std::string, planner::DayWindow> window_of_rule;
-  int first_day = 0, last_day = -1;  // union of the windows
+  int first_day = 0, last_day = -1;          // union of the windows
   std::vector<std::vector<bool>> available;  // [officer][day - first_day]
 };
 
@@ -80,7 +79,8 @@ Instance MakeInstance(const std::string& name, bool expiring) {
     pi.inspector.certificate_valid_until = CivilDate::FromYmd(2027, 12, 31).value();
     officers.push_back(pi);
   }
-  if (expiring) officers.back().inspector.certificate_valid_until = CivilDate::FromYmd(2026, 1, 30).value();
+  if (expiring)
+    officers.back().inspector.certificate_valid_until = CivilDate::FromYmd(2026, 1, 30).value();
   input.inspectors = std::move(officers);
 
   auto& p = input.policy;
@@ -119,7 +119,8 @@ Instance MakeInstance(const std::string& name, bool expiring) {
   for (const auto& pi : input.inspectors) {
     std::vector<bool> row(static_cast<std::size_t>(days));
     for (int d = 0; d < days; ++d) {
-      row[static_cast<std::size_t>(d)] = domain::MayPerformEnforcement(pi.inspector, grid.date(inst.first_day + d));
+      row[static_cast<std::size_t>(d)] =
+          domain::MayPerformEnforcement(pi.inspector, grid.date(inst.first_day + d));
     }
     inst.available.push_back(std::move(row));
   }
@@ -166,7 +167,8 @@ Ours RunOurs(const Instance& inst) {
     ++per_day[item.date];
     for (const auto& e : item.inspectors) ++load[e];
     const auto& w = inst.window_of_rule.at(item.rule);
-    if (item.date < grid.date(w.first) || grid.date(w.last) < item.date) ours.within_windows = false;
+    if (item.date < grid.date(w.first) || grid.date(w.last) < item.date)
+      ours.within_windows = false;
   }
   ours.m.items = static_cast<int>(plan.items.size());
   ours.m.max_load = 0;
@@ -210,7 +212,8 @@ Cbc RunCbc(const Instance& inst, double seconds) {
   for (int i = 0; i < n_items; ++i) {
     const auto& w = inst.item_windows[static_cast<std::size_t>(i)];
     for (int d = w.first; d <= w.last; ++d) {
-      for (int s = 0; s < slots; ++s) x[i][static_cast<std::size_t>((d - inst.first_day) * slots + s)] = add_col(0, 1, 0);
+      for (int s = 0; s < slots; ++s)
+        x[i][static_cast<std::size_t>((d - inst.first_day) * slots + s)] = add_col(0, 1, 0);
     }
   }
   std::vector<std::vector<int>> z(static_cast<std::size_t>(n_officers),
@@ -218,7 +221,8 @@ Cbc RunCbc(const Instance& inst, double seconds) {
   for (int p = 0; p < n_officers; ++p) {
     for (int d = 0; d < days; ++d) {
       if (!inst.available[p][static_cast<std::size_t>(d)]) continue;
-      for (int s = 0; s < slots; ++s) z[p][static_cast<std::size_t>(d * slots + s)] = add_col(0, 1, 0);
+      for (int s = 0; s < slots; ++s)
+        z[p][static_cast<std::size_t>(d * slots + s)] = add_col(0, 1, 0);
     }
   }
   const double big = 2.0 * n_items;
@@ -280,7 +284,8 @@ Cbc RunCbc(const Instance& inst, double seconds) {
     }
     put(r, peak, -1);
   }
-  CoinPackedMatrix matrix(false, r_idx.data(), c_idx.data(), val.data(), static_cast<CoinBigIndex>(val.size()));
+  CoinPackedMatrix matrix(false, r_idx.data(), c_idx.data(), val.data(),
+                          static_cast<CoinBigIndex>(val.size()));
   matrix.setDimensions(static_cast<int>(row_lb.size()), static_cast<int>(col_lb.size()));
 
   Cbc cbc;
@@ -289,7 +294,8 @@ Cbc RunCbc(const Instance& inst, double seconds) {
   const auto t0 = std::chrono::steady_clock::now();
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);
-  solver.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+  solver.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(),
+                     row_ub.data());
   for (int c = 0; c < cbc.columns; ++c) {
     if (integer[static_cast<std::size_t>(c)]) solver.setInteger(c);
   }
@@ -343,32 +349,37 @@ void Run(const std::string& name, bool expiring, double seconds) {
   const auto cbc = RunCbc(inst, seconds);
   const int days = inst.last_day - inst.first_day + 1;
   std::printf(
-      "cbc_baseline[%s]: units=%zu officers=%zu items=%zu days=%d slots=%d | MIP %d cols × %d rows, "
+      "cbc_baseline[%s]: units=%zu officers=%zu items=%zu days=%d slots=%d | MIP %d cols × %d "
+      "rows, "
       "time limit %.0f s\n",
-      name.c_str(), inst.input.units.size(), inst.input.inspectors.size(), inst.item_windows.size(), days,
-      inst.input.policy.team.slots_per_day, cbc.columns, cbc.rows, seconds);
-  std::printf("cbc_baseline[%s]: ours  items=%d shortfall=%zu in-window=%s load max/min=%d/%d max-min=%d "
-              "peak/day=%d objective=%.0f (%s)\n",
-              name.c_str(), ours.m.items, ours.shortfall, ours.within_windows ? "yes" : "NO", ours.m.max_load,
-              ours.m.min_load, ours.m.max_load - ours.m.min_load, ours.m.peak, ours.m.objective(),
-              Duration(ours.seconds).c_str());
+      name.c_str(), inst.input.units.size(), inst.input.inspectors.size(), inst.item_windows.size(),
+      days, inst.input.policy.team.slots_per_day, cbc.columns, cbc.rows, seconds);
+  std::printf(
+      "cbc_baseline[%s]: ours  items=%d shortfall=%zu in-window=%s load max/min=%d/%d max-min=%d "
+      "peak/day=%d objective=%.0f (%s)\n",
+      name.c_str(), ours.m.items, ours.shortfall, ours.within_windows ? "yes" : "NO",
+      ours.m.max_load, ours.m.min_load, ours.m.max_load - ours.m.min_load, ours.m.peak,
+      ours.m.objective(), Duration(ours.seconds).c_str());
   if (!cbc.found) {
     std::printf("cbc_baseline[%s]: cbc   no solution within %s (bound %.1f)\n", name.c_str(),
                 Duration(cbc.seconds).c_str(), cbc.bound);
     return;
   }
-  std::printf("cbc_baseline[%s]: cbc   items=%d load max/min=%d/%d max-min=%d peak/day=%d objective=%.0f "
-              "bound=%.1f (%s, %s)\n",
-              name.c_str(), cbc.m.items, cbc.m.max_load, cbc.m.min_load, cbc.m.max_load - cbc.m.min_load,
-              cbc.m.peak, cbc.m.objective(), cbc.bound, Duration(cbc.seconds).c_str(),
-              cbc.optimal ? "optimal" : "time limit, not proven");
-  const double gap = cbc.m.objective() > 0 ? (ours.m.objective() - cbc.m.objective()) / cbc.m.objective() : 0;
-  std::printf("cbc_baseline: units=%zu ours max-min=%d (%s) optimum=%d (%s, %s) objective ours=%.0f "
-              "optimum=%.0f (+%.1f%%) speed ratio=%.0fx\n",
-              inst.input.units.size(), ours.m.max_load - ours.m.min_load, Duration(ours.seconds).c_str(),
-              cbc.m.max_load - cbc.m.min_load, Duration(cbc.seconds).c_str(),
-              cbc.optimal ? "optimal" : "best found, not proven", ours.m.objective(), cbc.m.objective(),
-              gap * 100, cbc.seconds / ours.seconds);
+  std::printf(
+      "cbc_baseline[%s]: cbc   items=%d load max/min=%d/%d max-min=%d peak/day=%d objective=%.0f "
+      "bound=%.1f (%s, %s)\n",
+      name.c_str(), cbc.m.items, cbc.m.max_load, cbc.m.min_load, cbc.m.max_load - cbc.m.min_load,
+      cbc.m.peak, cbc.m.objective(), cbc.bound, Duration(cbc.seconds).c_str(),
+      cbc.optimal ? "optimal" : "time limit, not proven");
+  const double gap =
+      cbc.m.objective() > 0 ? (ours.m.objective() - cbc.m.objective()) / cbc.m.objective() : 0;
+  std::printf(
+      "cbc_baseline: units=%zu ours max-min=%d (%s) optimum=%d (%s, %s) objective ours=%.0f "
+      "optimum=%.0f (+%.1f%%) speed ratio=%.0fx\n",
+      inst.input.units.size(), ours.m.max_load - ours.m.min_load, Duration(ours.seconds).c_str(),
+      cbc.m.max_load - cbc.m.min_load, Duration(cbc.seconds).c_str(),
+      cbc.optimal ? "optimal" : "best found, not proven", ours.m.objective(), cbc.m.objective(),
+      gap * 100, cbc.seconds / ours.seconds);
 }
 
 }  // namespace
@@ -378,8 +389,10 @@ int main(int argc, char** argv) {
   double seconds = 60;
   std::string which = "all";
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) seconds = std::atof(argv[++i]);
-    else if (std::strcmp(argv[i], "--instance") == 0 && i + 1 < argc) which = argv[++i];
+    if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
+      seconds = std::atof(argv[++i]);
+    else if (std::strcmp(argv[i], "--instance") == 0 && i + 1 < argc)
+      which = argv[++i];
   }
   if (which == "all" || which == "uniform") anjian::bench::Run("uniform", false, seconds);
   if (which == "all" || which == "expiring") anjian::bench::Run("expiring", true, seconds);

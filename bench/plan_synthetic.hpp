@@ -51,7 +51,8 @@ inline std::string ReadTextFile(const std::string& path) {
 // file is missing or malformed (a benchmark without a calendar measures nothing).
 inline const planner::WorkingCalendar& BenchCalendar() {
   static const planner::WorkingCalendar calendar = [] {
-    const std::string path = std::string(ANJIAN_SOURCE_DIR) + "/data/calendar/cn_statutory_holidays.txt";
+    const std::string path =
+        std::string(ANJIAN_SOURCE_DIR) + "/data/calendar/cn_statutory_holidays.txt";
     const std::string text = ReadTextFile(path);
     auto parsed = planner::WorkingCalendar::Parse(text);
     if (text.empty() || !parsed.ok()) {
@@ -121,15 +122,18 @@ inline planner::Policy JiefangPolicy(int streets = 1) {
   s.units_per_campaign = 6;
   p.special_campaigns = {s};
 
-  p.key_periods.source = Source("R-FREQ-3K", "节前重点时段", "法定节日以及重要节点前开展专项监督检查。");
+  p.key_periods.source =
+      Source("R-FREQ-3K", "节前重点时段", "法定节日以及重要节点前开展专项监督检查。");
   p.key_periods.months = {};
   p.key_periods.days_before_holidays = 5;
   p.key_periods.holiday_weight = 1.5;
 
-  const std::vector<SupervisionLevel> key_levels = {SupervisionLevel::kLevel1, SupervisionLevel::kLevel2};
+  const std::vector<SupervisionLevel> key_levels = {SupervisionLevel::kLevel1,
+                                                    SupervisionLevel::kLevel2};
   planner::LeaderQuota l1;
   l1.source = Source("R-LEAD-1", "街道主要负责人带队检查",
-                     "街道党工委、办事处负责人带领班子成员（结合席位制包保）对辖区内企业监督检查，每年不少于1次。");
+                     "街道党工委、办事处负责人带领班子成员（结合席位制包保）对辖区内企业监督检查，"
+                     "每年不少于1次。");
   l1.roles = {InspectorRole::kPrincipal};
   l1.count = 1;
   l1.targets.levels = key_levels;
@@ -159,17 +163,24 @@ inline planner::Policy JiefangPolicy(int streets = 1) {
   c.reinspection_days = 0.5;
   c.case_days = 0.25;
   const int k = std::max(1, streets);
-  c.other_enforcement = {{"投诉举报核查", 120 * k}, {"联合执法", 100 * k}, {"宣传教育培训", 80 * k},
+  c.other_enforcement = {{"投诉举报核查", 120 * k},
+                         {"联合执法", 100 * k},
+                         {"宣传教育培训", 80 * k},
                          {"上级交办任务", 150 * k}};
-  c.non_enforcement = {{"值班值守", 200 * k}, {"学习、培训、会议", 150 * k}, {"指导社区、村工作", 100 * k}};
+  c.non_enforcement = {
+      {"值班值守", 200 * k}, {"学习、培训、会议", 150 * k}, {"指导社区、村工作", 100 * k}};
   p.methods = {"日常监督检查、专项监督检查和随机抽查相结合。",
                "检查前制定检查方案，明确检查单位、时间和地点；每次检查不少于两名检查人员。"};
-  p.content = {"安全生产责任制、规章制度和操作规程的建立和落实情况", "安全生产教育培训和特种作业人员持证上岗情况",
-               "事故隐患排查治理情况", "应急预案制定和演练情况", "消防设施、安全出口和疏散通道情况",
+  p.content = {"安全生产责任制、规章制度和操作规程的建立和落实情况",
+               "安全生产教育培训和特种作业人员持证上岗情况",
+               "事故隐患排查治理情况",
+               "应急预案制定和演练情况",
+               "消防设施、安全出口和疏散通道情况",
                "依法应当监督检查的其他情况"};
-  p.requirements = {"填写现场检查记录，由检查人员和被检查单位负责人签字。",
-                    "对需要整改的问题明确整改事项和时限；发现重大事故隐患及时报告上级部门；填写整改复查单。",
-                    "建立监督检查工作台账，按要求报送。"};
+  p.requirements = {
+      "填写现场检查记录，由检查人员和被检查单位负责人签字。",
+      "对需要整改的问题明确整改事项和时限；发现重大事故隐患及时报告上级部门；填写整改复查单。",
+      "建立监督检查工作台账，按要求报送。"};
   return p;
 }
 
@@ -181,7 +192,7 @@ struct SyntheticOptions {
   int units_per_street = 1'100;  // streets = ceil(units / units_per_street)
   int communities_per_street = 10;
   int officers_per_street = 8;
-  int key_units = -1;            // level-1/2 units; -1 = round(2 % of units)
+  int key_units = -1;  // level-1/2 units; -1 = round(2 % of units)
   std::uint64_t seed = 2026;
   int year = 2026;
   std::uint64_t draw_seed = 0x5eed2026;
@@ -190,8 +201,8 @@ struct SyntheticOptions {
 struct SyntheticStats {
   int streets = 0;
   int communities = 0;
-  int street_staff = 0;      // officers + leaders
-  int community_staff = 0;   // community safety officers
+  int street_staff = 0;     // officers + leaders
+  int community_staff = 0;  // community safety officers
 };
 
 inline int StreetCount(const SyntheticOptions& o) {
@@ -203,13 +214,15 @@ namespace detail {
 inline constexpr std::array kCommunityNames = {"东风", "解放", "民主", "建设", "胜利",
                                                "光明", "新华", "和平", "幸福", "朝阳",
                                                "红旗", "向阳", "团结", "友谊", "前进"};
-inline constexpr std::array kNameHeads = {"华兴", "恒通", "鑫源", "宏达", "瑞丰", "永盛", "金桥", "安泰",
-                                          "德利", "长城", "中原", "博远", "众合", "新锐", "天成", "广汇"};
-inline constexpr std::array kRoads = {"人民路", "解放大道", "建设路", "中原路", "工业路", "和平街", "新华街",
-                                      "民主路", "胜利街", "光明路"};
-inline constexpr std::array kSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"};
-inline constexpr std::array kGiven = {"伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰",
-                                      "涛", "明", "超", "霞"};
+inline constexpr std::array kNameHeads = {"华兴", "恒通", "鑫源", "宏达", "瑞丰", "永盛",
+                                          "金桥", "安泰", "德利", "长城", "中原", "博远",
+                                          "众合", "新锐", "天成", "广汇"};
+inline constexpr std::array kRoads = {"人民路", "解放大道", "建设路", "中原路", "工业路",
+                                      "和平街", "新华街",   "民主路", "胜利街", "光明路"};
+inline constexpr std::array kSurnames = {"王", "李", "张", "刘", "陈", "杨",
+                                         "赵", "黄", "周", "吴", "徐", "孙"};
+inline constexpr std::array kGiven = {"伟", "芳", "娜", "敏", "静", "强", "磊", "军",
+                                      "洋", "勇", "艳", "杰", "涛", "明", "超", "霞"};
 
 inline std::string Digits(std::uint64_t value, int width) {
   std::string s(static_cast<std::size_t>(width), '0');
@@ -245,15 +258,27 @@ inline std::vector<domain::SupervisionCategory> Categories(SeededRng& rng, bool 
     C c;
     int w;
   };
-  static const std::vector<Weighted> kGeneral = {
-      {C::kNineSmallPlaces, 300}, {C::kCommerce, 200}, {C::kCrowdedPlaces, 80}, {C::kMachinery, 80},
-      {C::kLightIndustry, 80},    {C::kConfinedSpace, 50}, {C::kBuildingMaterials, 40},
-      {C::kConstruction, 40},     {C::kOther, 50},      {C::kGas, 25},          {C::kHazardousChemicals, 20},
-      {C::kCombustibleDust, 15},  {C::kMetallurgy, 8},  {C::kAmmoniaRefrigeration, 8}, {C::kFireworks, 4}};
+  static const std::vector<Weighted> kGeneral = {{C::kNineSmallPlaces, 300},
+                                                 {C::kCommerce, 200},
+                                                 {C::kCrowdedPlaces, 80},
+                                                 {C::kMachinery, 80},
+                                                 {C::kLightIndustry, 80},
+                                                 {C::kConfinedSpace, 50},
+                                                 {C::kBuildingMaterials, 40},
+                                                 {C::kConstruction, 40},
+                                                 {C::kOther, 50},
+                                                 {C::kGas, 25},
+                                                 {C::kHazardousChemicals, 20},
+                                                 {C::kCombustibleDust, 15},
+                                                 {C::kMetallurgy, 8},
+                                                 {C::kAmmoniaRefrigeration, 8},
+                                                 {C::kFireworks, 4}};
   static const std::vector<Weighted> kMajor = {
-      {C::kHazardousChemicals, 300}, {C::kGas, 150},  {C::kMetallurgy, 120}, {C::kCombustibleDust, 100},
-      {C::kAmmoniaRefrigeration, 80}, {C::kFireworks, 50}, {C::kNonCoalMining, 50},
-      {C::kCrowdedPlaces, 100},       {C::kConstruction, 50}};
+      {C::kHazardousChemicals, 300},  {C::kGas, 150},
+      {C::kMetallurgy, 120},          {C::kCombustibleDust, 100},
+      {C::kAmmoniaRefrigeration, 80}, {C::kFireworks, 50},
+      {C::kNonCoalMining, 50},        {C::kCrowdedPlaces, 100},
+      {C::kConstruction, 50}};
   const auto& table = major ? kMajor : kGeneral;
   int total = 0;
   for (const auto& e : table) total += e.w;
@@ -276,15 +301,16 @@ inline std::vector<domain::SupervisionCategory> Categories(SeededRng& rng, bool 
 }  // namespace detail
 
 // The whole input. Units are spread evenly over the streets; communities and grids drawn.
-inline planner::PlanInput MakeSyntheticInput(const SyntheticOptions& o, SyntheticStats* stats = nullptr) {
+inline planner::PlanInput MakeSyntheticInput(const SyntheticOptions& o,
+                                             SyntheticStats* stats = nullptr) {
   using namespace detail;
   using domain::InspectorRole;
   SeededRng rng(o.seed);
   const int streets = StreetCount(o);
   const int communities = o.communities_per_street;
   const std::int64_t district_id = 1;
-  const int key_units = o.key_units >= 0 ? o.key_units
-                                         : static_cast<int>(std::llround(o.units * 0.02));
+  const int key_units =
+      o.key_units >= 0 ? o.key_units : static_cast<int>(std::llround(o.units * 0.02));
   const auto key_policy = domain::KeyPolicy::Default();
 
   planner::PlanInput input;
@@ -302,7 +328,8 @@ inline planner::PlanInput MakeSyntheticInput(const SyntheticOptions& o, Syntheti
   std::int64_t unit_index = 0;
   for (int s = 0; s < streets; ++s) {
     const std::int64_t street_id = 1000 + s;
-    const std::string street_path = "/" + std::to_string(district_id) + "/" + std::to_string(street_id) + "/";
+    const std::string street_path =
+        "/" + std::to_string(district_id) + "/" + std::to_string(street_id) + "/";
     const std::string street_name = s == 0 ? "解放街道" : "第" + std::to_string(s + 1) + "街道";
     std::vector<Community> cs;
     for (int c = 0; c < communities; ++c) {
@@ -333,15 +360,19 @@ inline planner::PlanInput MakeSyntheticInput(const SyntheticOptions& o, Syntheti
       const bool major = (static_cast<std::int64_t>(i + 1) * key_units / o.units) !=
                          (static_cast<std::int64_t>(i) * key_units / o.units);
       if (major) {
-        u.level = rng.Uniform(10) < 3 ? domain::SupervisionLevel::kLevel1 : domain::SupervisionLevel::kLevel2;
-        u.risk = (u.level == domain::SupervisionLevel::kLevel1 || rng.Uniform(5) == 0) ? domain::RiskColour::kRed
-                                                                                          : domain::RiskColour::kOrange;
+        u.level = rng.Uniform(10) < 3 ? domain::SupervisionLevel::kLevel1
+                                      : domain::SupervisionLevel::kLevel2;
+        u.risk = (u.level == domain::SupervisionLevel::kLevel1 || rng.Uniform(5) == 0)
+                     ? domain::RiskColour::kRed
+                     : domain::RiskColour::kOrange;
         u.major_hazard_source = rng.Uniform(3) == 0;
         u.employees = 80 + static_cast<int>(rng.Uniform(900));
       } else {
         u.level = domain::SupervisionLevel::kLevel3;
         const auto r = rng.Uniform(1000);
-        u.risk = r < 5 ? domain::RiskColour::kOrange : r < 255 ? domain::RiskColour::kYellow : domain::RiskColour::kBlue;
+        u.risk = r < 5     ? domain::RiskColour::kOrange
+                 : r < 255 ? domain::RiskColour::kYellow
+                           : domain::RiskColour::kBlue;
         u.employees = 2 + static_cast<int>(rng.Uniform(60));
       }
       u.accident_last_year = rng.Uniform(1000) == 0;
@@ -353,55 +384,65 @@ inline planner::PlanInput MakeSyntheticInput(const SyntheticOptions& o, Syntheti
       u.name = std::string(kNameHeads[rng.Uniform(kNameHeads.size())]) +
                kNameHeads[rng.Uniform(kNameHeads.size())] + std::to_string(i % 1000) +
                std::string(domain::Label(u.categories[0])) + "有限公司";
-      u.address = std::string(kRoads[rng.Uniform(kRoads.size())]) + std::to_string(1 + rng.Uniform(400)) + "号";
+      u.address = std::string(kRoads[rng.Uniform(kRoads.size())]) +
+                  std::to_string(1 + rng.Uniform(400)) + "号";
       u.industry_section = major ? "C" : "F";
       u.supervising_department = "街道应急办";
       u.safety_manager = PersonName(rng);
       u.contact_phone = "139" + Digits(rng.Uniform(100'000'000), 8);
       const auto st = rng.Uniform(1000);
-      u.status = st < 10 ? domain::UnitStatus::kSuspended : st < 15 ? domain::UnitStatus::kClosed
-                                                                    : domain::UnitStatus::kOperating;
+      u.status = st < 10   ? domain::UnitStatus::kSuspended
+                 : st < 15 ? domain::UnitStatus::kClosed
+                           : domain::UnitStatus::kOperating;
       u.is_key = domain::IsKeyUnit(key_policy, u);
       pu.region_path = com.path + std::to_string(grid.first) + "/";
       pu.community_name = com.name;
       pu.grid_name = grid.second;
       const auto li = rng.Uniform(10);
       if (li < 3) {
-        pu.last_inspected = Ymd(o.year - 1, 1 + static_cast<int>(rng.Uniform(12)), 1 + static_cast<int>(rng.Uniform(28)));
+        pu.last_inspected = Ymd(o.year - 1, 1 + static_cast<int>(rng.Uniform(12)),
+                                1 + static_cast<int>(rng.Uniform(28)));
       } else if (li < 5) {
-        pu.last_inspected = Ymd(o.year - 2, 1 + static_cast<int>(rng.Uniform(12)), 1 + static_cast<int>(rng.Uniform(28)));
+        pu.last_inspected = Ymd(o.year - 2, 1 + static_cast<int>(rng.Uniform(12)),
+                                1 + static_cast<int>(rng.Uniform(28)));
       }
       if (street_codes.size() < 4) street_codes.push_back(u.credit_code);
       input.units.push_back(std::move(pu));
     }
 
     // Roster of this street.
-    auto person = [&](InspectorRole role, int k, const std::string& jurisdiction, std::int64_t jurisdiction_id,
-                      bool certified, const char* department) {
+    auto person = [&](InspectorRole role, int k, const std::string& jurisdiction,
+                      std::int64_t jurisdiction_id, bool certified, const char* department) {
       planner::PlanInspector pi;
       auto& in = pi.inspector;
       in.id = InspectorId(static_cast<std::int64_t>(input.inspectors.size()) + 1);
       in.name = PersonName(rng);
       // Employee numbers not in street order, so the compiler's sort does real work.
-      in.employee_no = "J" + Digits((static_cast<std::uint64_t>(s) * 7919 + 13) % 1'000'000, 6) + Digits(static_cast<std::uint64_t>(k), 2);
+      in.employee_no = "J" + Digits((static_cast<std::uint64_t>(s) * 7919 + 13) % 1'000'000, 6) +
+                       Digits(static_cast<std::uint64_t>(k), 2);
       in.department = department;
       in.role = role;
       if (certified) {
-        in.certificate_no = "41080220" + Digits(static_cast<std::uint64_t>(s), 5) + Digits(static_cast<std::uint64_t>(k), 2);
+        in.certificate_no = "41080220" + Digits(static_cast<std::uint64_t>(s), 5) +
+                            Digits(static_cast<std::uint64_t>(k), 2);
         in.certificate_valid_until = Ymd(2027, 12, 31);
       }
       in.jurisdiction_id = RegionId(jurisdiction_id);
       in.phone = "138" + Digits(rng.Uniform(100'000'000), 8);
-      in.leave_days = role == InspectorRole::kEnforcementOfficer ? 5 + static_cast<int>(rng.Uniform(6)) : 0;
+      in.leave_days =
+          role == InspectorRole::kEnforcementOfficer ? 5 + static_cast<int>(rng.Uniform(6)) : 0;
       pi.jurisdiction_path = jurisdiction;
       input.inspectors.push_back(std::move(pi));
       return input.inspectors.size() - 1;
     };
     for (int k = 0; k < o.officers_per_street; ++k) {
-      const auto idx = person(InspectorRole::kEnforcementOfficer, k, street_path, street_id, true, "街道应急办");
+      const auto idx =
+          person(InspectorRole::kEnforcementOfficer, k, street_path, street_id, true, "街道应急办");
       auto& in = input.inspectors[idx].inspector;
-      if (k == o.officers_per_street - 1 && s % 3 == 0) in.certificate_valid_until = Ymd(o.year, 6, 30);
-      if (k == 0 && !street_codes.empty()) in.recusal_codes = {street_codes[0]};  // 回避: a relative's company
+      if (k == o.officers_per_street - 1 && s % 3 == 0)
+        in.certificate_valid_until = Ymd(o.year, 6, 30);
+      if (k == 0 && !street_codes.empty())
+        in.recusal_codes = {street_codes[0]};  // 回避: a relative's company
     }
     person(InspectorRole::kPrincipal, 90, street_path, street_id, true, "街道党工委");
     person(InspectorRole::kSafetyLeader, 91, street_path, street_id, true, "街道办事处");

@@ -5,10 +5,9 @@
 // is audited with its field-level old → new values. Thread-safe.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/auth_service.hpp"
 #include "app/principal.hpp"

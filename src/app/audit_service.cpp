@@ -2,12 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"
-
-#include <algorithm>
 #include "io/table_writer.hpp"
 
 namespace anjian::app {

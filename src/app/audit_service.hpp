@@ -2,10 +2,9 @@
 // auditor role only (三权分立); verification and archiving are operator commands (CLI).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/principal.hpp"
 #include "common/clock.hpp"

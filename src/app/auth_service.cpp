@@ -2,8 +2,8 @@
 
 #include <argon2.h>
 #include <liboath/oath.h>
-#include <pwquality.h>
 #include <openssl/evp.h>
+#include <pwquality.h>
 #include <sys/random.h>
 
 #include <algorithm>

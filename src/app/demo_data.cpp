@@ -1,11 +1,10 @@
 #include "app/demo_data.hpp"
 
-#include "app/audit_trail.hpp"
-
 #include <algorithm>
 #include <array>
 #include <set>
 
+#include "app/audit_trail.hpp"
 #include "common/clock.hpp"
 #include "domain/registry/credit_code.hpp"
 

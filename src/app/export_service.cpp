@@ -22,7 +22,8 @@ io::Row Header(const std::vector<std::string>& names) {
 const std::vector<std::string>& UnitExportHeaders() {
   static const std::vector<std::string> kHeaders = [] {
     auto h = UnitTemplateHeaders();
-    h.insert(h.end(), {"安全管理员", "联系电话", "经营状态", "国民经济行业门类", "校验位例外说明", "是否重点"});
+    h.insert(h.end(), {"安全管理员", "联系电话", "经营状态", "国民经济行业门类", "校验位例外说明",
+                       "是否重点"});
     return h;
   }();
   return kHeaders;
@@ -102,11 +103,14 @@ Status WriteRows(const std::string& path, ExportFormat format, const io::Row& he
   std::size_t next = 0;
   io::WriteOptions options;
   options.sheet_name = sheet_name;
-  return io::WriteXlsxFile(path, header, [&](io::Row& row) {
-    if (next >= rows.size()) return false;
-    row = rows[next++];
-    return true;
-  }, options);
+  return io::WriteXlsxFile(
+      path, header,
+      [&](io::Row& row) {
+        if (next >= rows.size()) return false;
+        row = rows[next++];
+        return true;
+      },
+      options);
 }
 
 }  // namespace
@@ -166,7 +170,8 @@ Status ExportService::WriteTemplate(std::string_view kind, const std::string& pa
     std::vector<io::Row> example = {{Text("张三"), Text("JF001"), Text("街道应急办"),
                                      Text("执法人员"), Text("14010020230001"), Text("2027-12-31"),
                                      Text(""), Text("91350100M000100Y43")}};
-    return WriteRows(path, format, Header(InspectorTemplateHeaders()), example, "执法检查人员名录库");
+    return WriteRows(path, format, Header(InspectorTemplateHeaders()), example,
+                     "执法检查人员名录库");
   }
   return Error::InvalidArgument("模板类型应为 units 或 inspectors");
 }

@@ -16,7 +16,8 @@ class ExportService {
   explicit ExportService(store::Store& store) : store_(store) {}
 
   // Writes the caller's units / inspectors to `path`. Returns the number of data rows.
-  Result<std::int64_t> ExportUnits(const Principal& who, const std::string& path, ExportFormat format);
+  Result<std::int64_t> ExportUnits(const Principal& who, const std::string& path,
+                                   ExportFormat format);
   Result<std::int64_t> ExportInspectors(const Principal& who, const std::string& path,
                                         ExportFormat format);
   // kind: "units" or "inspectors".

@@ -1,7 +1,6 @@
 #include "app/hazard_service.hpp"
 
 #include "app/audit_trail.hpp"
-
 #include "app/documents/document_builders.hpp"
 #include "app/inspection_support.hpp"
 #include "common/text.hpp"

@@ -16,9 +16,9 @@
 namespace anjian::app {
 
 struct ImportError {
-  int row = 0;          // spreadsheet row; 0 = the file as a whole
-  std::string column;   // header name, "" when the row or file as a whole is wrong
-  std::string message;  // Chinese
+  int row = 0;                 // spreadsheet row; 0 = the file as a whole
+  std::string column;          // header name, "" when the row or file as a whole is wrong
+  std::string message;         // Chinese
   std::string ToLine() const;  // "第N行 [列名] 原因"
 };
 
@@ -30,10 +30,10 @@ struct ImportOptions {
 
 struct ImportReport {
   bool dry_run = false;
-  int rows = 0;        // data rows read (blank rows not counted)
-  int valid_rows = 0;  // rows that passed every check
-  int imported = 0;    // rows written (0 on a dry run or when any row is bad)
-  int created_regions = 0;  // communities/grids created (or that would be, on a dry run)
+  int rows = 0;                     // data rows read (blank rows not counted)
+  int valid_rows = 0;               // rows that passed every check
+  int imported = 0;                 // rows written (0 on a dry run or when any row is bad)
+  int created_regions = 0;          // communities/grids created (or that would be, on a dry run)
   std::vector<ImportError> errors;  // at most kMaxReportedErrors, then one summary entry
   int error_count = 0;              // every error, including unreported ones
   std::string street;

@@ -1,9 +1,8 @@
 #include "app/import_sheet.hpp"
 
-#include "app/audit_trail.hpp"
-
 #include <regex>
 
+#include "app/audit_trail.hpp"
 #include "common/text.hpp"
 
 namespace anjian::app {

@@ -2,8 +2,8 @@
 #include <cctype>
 #include <map>
 
-#include "app/documents/document_pdf.hpp"
 #include "app/audit_trail.hpp"
+#include "app/documents/document_pdf.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
 #include "io/image_probe.hpp"

@@ -10,7 +10,8 @@ using nlohmann::json;
 Result<std::vector<std::string>> Photos(const json& parent, const std::string& path) {
   std::vector<std::string> out;
   if (!parent.contains("photos") || parent["photos"].is_null()) return out;
-  if (!parent["photos"].is_array()) return Error::InvalidArgument(path + ".photos 应为数组", path + ".photos");
+  if (!parent["photos"].is_array())
+    return Error::InvalidArgument(path + ".photos 应为数组", path + ".photos");
   for (const auto& p : parent["photos"]) {
     if (!p.is_string() || p.get<std::string>().size() != 64) {
       return Error::InvalidArgument(path + ".photos 应为已上传照片的 sha256", path + ".photos");
@@ -21,18 +22,22 @@ Result<std::vector<std::string>> Photos(const json& parent, const std::string& p
 }
 
 template <typename E>
-Result<E> EnumField(const json& body, const std::string& key, const std::vector<domain::EnumEntry<E>>& table,
-                    const std::string& path, const char* what) {
+Result<E> EnumField(const json& body, const std::string& key,
+                    const std::vector<domain::EnumEntry<E>>& table, const std::string& path,
+                    const char* what) {
   ANJIAN_ASSIGN_OR_RETURN(auto text, TextField(body, key, true, 40, path));
   auto parsed = domain::ParseEnum(table, text, what);
-  if (!parsed.ok()) return Error::InvalidArgument(path + "." + key + "：" + parsed.error().message, path + "." + key);
+  if (!parsed.ok())
+    return Error::InvalidArgument(path + "." + key + "：" + parsed.error().message,
+                                  path + "." + key);
   return *parsed;
 }
 
 Result<domain::LocalDateTime> TimeField(const json& body, const char* key) {
   ANJIAN_ASSIGN_OR_RETURN(auto text, TextField(body, key, true, 20));
   auto parsed = domain::LocalDateTime::Parse(text);
-  if (!parsed.ok()) return Error::InvalidArgument(std::string(key) + "：" + parsed.error().message, key);
+  if (!parsed.ok())
+    return Error::InvalidArgument(std::string(key) + "：" + parsed.error().message, key);
   return *parsed;
 }
 
@@ -61,17 +66,22 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
   ANJIAN_ASSIGN_OR_RETURN(r.confidential_note, TextField(body, "confidential_note", false, 2000));
   if (body.contains("on_site_person") && body["on_site_person"].is_object()) {
     const auto& p = body["on_site_person"];
-    ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.name, TextField(p, "name", false, 50, "on_site_person"));
-    ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.post, TextField(p, "post", false, 50, "on_site_person"));
-    ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.phone, TextField(p, "phone", false, 30, "on_site_person"));
+    ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.name,
+                            TextField(p, "name", false, 50, "on_site_person"));
+    ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.post,
+                            TextField(p, "post", false, 50, "on_site_person"));
+    ANJIAN_ASSIGN_OR_RETURN(r.on_site_person.phone,
+                            TextField(p, "phone", false, 30, "on_site_person"));
   }
-  for (const char* key : {"results", "findings", "penalties"}) ANJIAN_TRY(RequireArrayIfPresent(body, key));
+  for (const char* key : {"results", "findings", "penalties"})
+    ANJIAN_TRY(RequireArrayIfPresent(body, key));
   const auto& results = ArrayOrEmpty(body, "results");
   for (std::size_t i = 0; i < results.size(); ++i) {
     const std::string path = "results[" + std::to_string(i) + "]";
     domain::ChecklistAnswer a;
     ANJIAN_ASSIGN_OR_RETURN(a.code, TextField(results[i], "code", true, 20, path));
-    ANJIAN_ASSIGN_OR_RETURN(a.result, EnumField(results[i], "result", domain::ItemResults(), path, "检查结果"));
+    ANJIAN_ASSIGN_OR_RETURN(
+        a.result, EnumField(results[i], "result", domain::ItemResults(), path, "检查结果"));
     ANJIAN_ASSIGN_OR_RETURN(a.note, TextField(results[i], "note", false, 500, path));
     ANJIAN_ASSIGN_OR_RETURN(a.photos, Photos(results[i], path));
     r.answers.push_back(std::move(a));
@@ -92,11 +102,14 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
     } else {
       return Error::InvalidArgument(path + ".grade 应为 general 或 major", path + ".grade");
     }
-    ANJIAN_ASSIGN_OR_RETURN(finding.measure, EnumField(f, "measure", domain::FindingMeasures(), path, "处理措施"));
+    ANJIAN_ASSIGN_OR_RETURN(finding.measure,
+                            EnumField(f, "measure", domain::FindingMeasures(), path, "处理措施"));
     ANJIAN_ASSIGN_OR_RETURN(auto deadline, TextField(f, "deadline", false, 20, path));
     if (!deadline.empty()) {
       auto date = CivilDate::Parse(deadline);
-      if (!date.ok()) return Error::InvalidArgument(path + ".deadline：" + date.error().message, path + ".deadline");
+      if (!date.ok())
+        return Error::InvalidArgument(path + ".deadline：" + date.error().message,
+                                      path + ".deadline");
       finding.deadline = *date;
     }
     if (f.contains("deadline_working_days") && !f["deadline_working_days"].is_null()) {
@@ -106,11 +119,13 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
                                       path + ".deadline_working_days");
       }
       if (finding.deadline) {
-        return Error::InvalidArgument(path + "：deadline 与 deadline_working_days 只能给一个", path + ".deadline");
+        return Error::InvalidArgument(path + "：deadline 与 deadline_working_days 只能给一个",
+                                      path + ".deadline");
       }
       finding.deadline_working_days = n.get<int>();
     }
-    ANJIAN_ASSIGN_OR_RETURN(finding.on_site_decision, TextField(f, "on_site_decision", false, 1000, path));
+    ANJIAN_ASSIGN_OR_RETURN(finding.on_site_decision,
+                            TextField(f, "on_site_decision", false, 1000, path));
     ANJIAN_ASSIGN_OR_RETURN(finding.photos, Photos(f, path));
     r.findings.push_back(std::move(finding));
   }
@@ -118,19 +133,22 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
   for (std::size_t i = 0; i < penalties.size(); ++i) {
     const std::string path = "penalties[" + std::to_string(i) + "]";
     domain::Penalty p;
-    ANJIAN_ASSIGN_OR_RETURN(p.kind, EnumField(penalties[i], "type", domain::PenaltyKinds(), path, "处罚种类"));
+    ANJIAN_ASSIGN_OR_RETURN(
+        p.kind, EnumField(penalties[i], "type", domain::PenaltyKinds(), path, "处罚种类"));
     if (penalties[i].contains("amount_yuan") && !penalties[i]["amount_yuan"].is_null()) {
       if (!penalties[i]["amount_yuan"].is_number_integer()) {
         return Error::InvalidArgument(path + ".amount_yuan 应为整数（元）", path + ".amount_yuan");
       }
       p.amount_yuan = penalties[i]["amount_yuan"].get<std::int64_t>();
     }
-    ANJIAN_ASSIGN_OR_RETURN(p.legal_basis, TextField(penalties[i], "legal_basis", false, 300, path));
+    ANJIAN_ASSIGN_OR_RETURN(p.legal_basis,
+                            TextField(penalties[i], "legal_basis", false, 300, path));
     ANJIAN_ASSIGN_OR_RETURN(p.facts, TextField(penalties[i], "facts", false, 2000, path));
     r.penalties.push_back(std::move(p));
   }
   if (body.contains("case_filed") && !body["case_filed"].is_null()) {
-    if (!body["case_filed"].is_boolean()) return Error::InvalidArgument("case_filed 应为 true/false", "case_filed");
+    if (!body["case_filed"].is_boolean())
+      return Error::InvalidArgument("case_filed 应为 true/false", "case_filed");
     r.case_filed = body["case_filed"].get<bool>();
   }
   if (!body.contains("signatures") || !body["signatures"].is_object()) {
@@ -153,7 +171,8 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
     if (attested) {
       const auto& id = inspectors[i]["attestation_id"];
       if (!id.is_number_integer() || id.get<std::int64_t>() < 1) {
-        return Error::InvalidArgument(path + ".attestation_id 应为正整数", path + ".attestation_id");
+        return Error::InvalidArgument(path + ".attestation_id 应为正整数",
+                                      path + ".attestation_id");
       }
       if (inspectors[i].contains("png") && !inspectors[i]["png"].is_null()) {
         return Error::InvalidArgument(path + "：png 与 attestation_id 只能有其一", path);
@@ -165,14 +184,16 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
     r.inspector_signatures.push_back(std::move(s));
   }
   if (sig.contains("on_site_person") && sig["on_site_person"].is_object()) {
-    ANJIAN_ASSIGN_OR_RETURN(r.on_site_signature,
-                            TextField(sig["on_site_person"], "png", false, 2'000'000, "signatures.on_site_person"));
+    ANJIAN_ASSIGN_OR_RETURN(r.on_site_signature, TextField(sig["on_site_person"], "png", false,
+                                                           2'000'000, "signatures.on_site_person"));
   }
   if (sig.contains("refusal") && sig["refusal"].is_object()) {
     const auto& f = sig["refusal"];
     domain::Refusal refusal;
-    ANJIAN_ASSIGN_OR_RETURN(refusal.reason, TextField(f, "reason", false, 500, "signatures.refusal"));
-    ANJIAN_ASSIGN_OR_RETURN(refusal.witness_name, TextField(f, "witness_name", false, 50, "signatures.refusal"));
+    ANJIAN_ASSIGN_OR_RETURN(refusal.reason,
+                            TextField(f, "reason", false, 500, "signatures.refusal"));
+    ANJIAN_ASSIGN_OR_RETURN(refusal.witness_name,
+                            TextField(f, "witness_name", false, 50, "signatures.refusal"));
     ANJIAN_ASSIGN_OR_RETURN(refusal.witness_signature,
                             TextField(f, "witness_png", false, 2'000'000, "signatures.refusal"));
     r.refusal = std::move(refusal);
@@ -183,7 +204,9 @@ Result<domain::InspectionRecord> ParseRecordBody(const json& body) {
 json RecordBodyToJson(const domain::InspectionRecord& r) {
   json results = json::array();
   for (const auto& a : r.answers) {
-    results.push_back({{"code", a.code}, {"result", std::string(domain::Code(a.result))}, {"note", a.note},
+    results.push_back({{"code", a.code},
+                       {"result", std::string(domain::Code(a.result))},
+                       {"note", a.note},
                        {"photos", a.photos}});
   }
   json findings = json::array();
@@ -199,8 +222,10 @@ json RecordBodyToJson(const domain::InspectionRecord& r) {
   }
   json penalties = json::array();
   for (const auto& p : r.penalties) {
-    penalties.push_back({{"type", std::string(domain::Code(p.kind))}, {"amount_yuan", p.amount_yuan},
-                         {"legal_basis", p.legal_basis}, {"facts", p.facts}});
+    penalties.push_back({{"type", std::string(domain::Code(p.kind))},
+                         {"amount_yuan", p.amount_yuan},
+                         {"legal_basis", p.legal_basis},
+                         {"facts", p.facts}});
   }
   json inspectors = json::array();
   for (const auto& s : r.inspector_signatures) {
@@ -214,18 +239,22 @@ json RecordBodyToJson(const domain::InspectionRecord& r) {
          {"auth_method_label", std::string(domain::Label(s.method))},
          {"authenticated_at", s.authenticated_at}});
   }
-  json signatures = {{"inspectors", inspectors},
-                     {"on_site_person", r.on_site_signature.empty() ? json(nullptr) : json{{"png", r.on_site_signature}}},
-                     {"refusal", r.refusal ? json{{"reason", r.refusal->reason},
-                                                  {"witness_name", r.refusal->witness_name},
-                                                  {"witness_png", r.refusal->witness_signature}}
-                                           : json(nullptr)}};
+  json signatures = {
+      {"inspectors", inspectors},
+      {"on_site_person",
+       r.on_site_signature.empty() ? json(nullptr) : json{{"png", r.on_site_signature}}},
+      {"refusal", r.refusal ? json{{"reason", r.refusal->reason},
+                                   {"witness_name", r.refusal->witness_name},
+                                   {"witness_png", r.refusal->witness_signature}}
+                            : json(nullptr)}};
   return {{"started_at", r.started_at.ToString()},
           {"ended_at", r.ended_at.ToString()},
           {"place", r.place},
           {"purpose", r.purpose},
-          {"on_site_person", {{"name", r.on_site_person.name}, {"post", r.on_site_person.post},
-                              {"phone", r.on_site_person.phone}}},
+          {"on_site_person",
+           {{"name", r.on_site_person.name},
+            {"post", r.on_site_person.post},
+            {"phone", r.on_site_person.phone}}},
           {"results", results},
           {"findings", findings},
           {"penalties", penalties},

@@ -3,11 +3,11 @@
 // client key; corrections as new versions; reading a record with its versions and documents.
 #include <map>
 
+#include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"  // Sha256Hex
 #include "app/documents/document_builders.hpp"
 #include "app/hazard_service.hpp"
 #include "app/inspection_record_codec.hpp"
-#include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
 #include "app/signature_service.hpp"
@@ -60,7 +60,7 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
                 "\n" + raw_body);
   const auto replay = [&](const store::IdempotentResponse& stored) -> Result<StoredAnswer> {
     if (stored.request_hash != request_hash) {
-      return Error{ErrorCode::kConflict,
+      return Error{ErrorCode::kIdempotencyKeyReused,
                    "Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的键",
                    std::string("Idempotency-Key")};
     }
@@ -94,8 +94,8 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
     auto& signature = record.inspector_signatures[i];
     if (signature.attestation_id != 0) continue;  // given earlier, stored then
-    ANJIAN_TRY(
-        store_signature(signature.signature, "signatures.inspectors[" + std::to_string(i) + "].png"));
+    ANJIAN_TRY(store_signature(signature.signature,
+                               "signatures.inspectors[" + std::to_string(i) + "].png"));
   }
   if (!record.on_site_signature.empty()) {
     ANJIAN_TRY(store_signature(record.on_site_signature, "signatures.on_site_person.png"));

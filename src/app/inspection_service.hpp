@@ -33,25 +33,29 @@ struct TaskView {
 
 class InspectionService {
  public:
-  InspectionService(store::Store& store, const Clock& clock, io::BlobStore& files, const DocumentIssuer& issuer,
-                    const planner::WorkingCalendar& calendar)
+  InspectionService(store::Store& store, const Clock& clock, io::BlobStore& files,
+                    const DocumentIssuer& issuer, const planner::WorkingCalendar& calendar)
       : store_(store), clock_(clock), files_(files), issuer_(issuer), calendar_(calendar) {}
 
   // --- Tasks ---
   Result<TaskView> CreateTask(const Principal& who, const nlohmann::json& body);
   // Tasks for the street-team items of an approved or in-force plan between from and to
   // (inclusive, "" = the whole year); existing ones are counted, not duplicated.
-  Result<std::pair<int, int>> CreateTasksFromPlan(const Principal& who, std::int64_t plan_id, const std::string& from,
-                                                  const std::string& to);
-  Result<store::PageResult<TaskView>> ListTasks(const Principal& who, store::TaskQuery query, bool mine);
-  Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> GetTask(const Principal& who, std::int64_t id);
+  Result<std::pair<int, int>> CreateTasksFromPlan(const Principal& who, std::int64_t plan_id,
+                                                  const std::string& from, const std::string& to);
+  Result<store::PageResult<TaskView>> ListTasks(const Principal& who, store::TaskQuery query,
+                                                bool mine);
+  Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> GetTask(const Principal& who,
+                                                                               std::int64_t id);
   Result<TaskView> CancelTask(const Principal& who, std::int64_t id, const nlohmann::json& body);
 
   // --- Records ---
   // The whole submission; `raw_body` is hashed to recognise a replay under the same key.
-  Result<StoredAnswer> SubmitRecord(const Principal& who, std::int64_t task_id, const std::string& idempotency_key,
+  Result<StoredAnswer> SubmitRecord(const Principal& who, std::int64_t task_id,
+                                    const std::string& idempotency_key,
                                     const std::string& raw_body);
-  Result<StoredAnswer> CorrectRecord(const Principal& who, std::int64_t record_id, const std::string& idempotency_key,
+  Result<StoredAnswer> CorrectRecord(const Principal& who, std::int64_t record_id,
+                                     const std::string& idempotency_key,
                                      const std::string& raw_body);
   Result<nlohmann::json> GetRecord(const Principal& who, std::int64_t id);
 
@@ -59,13 +63,17 @@ class InspectionService {
   // A photo: probed (JPEG/PNG only), stored, registered. second = true when newly stored.
   // `client_taken_at` ("YYYY-MM-DDTHH:MM:SS", may be ""): the time the browser read from the
   // original's EXIF before downscaling it; used only when the bytes carry no EXIF time.
-  Result<std::pair<store::UploadRow, bool>> UploadPhoto(const Principal& who, const std::string& bytes,
+  Result<std::pair<store::UploadRow, bool>> UploadPhoto(const Principal& who,
+                                                        const std::string& bytes,
                                                         const std::string& client_taken_at = "");
-  Result<std::pair<store::UploadRow, std::string>> ReadUpload(const Principal& who, const std::string& sha256);
+  Result<std::pair<store::UploadRow, std::string>> ReadUpload(const Principal& who,
+                                                              const std::string& sha256);
 
   // --- Documents ---
-  Result<store::PageResult<store::DocumentRow>> ListDocuments(const Principal& who, store::DocumentQuery query);
-  Result<std::pair<store::DocumentRow, std::string>> DocumentPdf(const Principal& who, std::int64_t id);
+  Result<store::PageResult<store::DocumentRow>> ListDocuments(const Principal& who,
+                                                              store::DocumentQuery query);
+  Result<std::pair<store::DocumentRow, std::string>> DocumentPdf(const Principal& who,
+                                                                 std::int64_t id);
   // Public: the key fields when `hash` matches, {valid:false} otherwise; kNotFound for no such id.
   Result<nlohmann::json> Verify(std::int64_t id, const std::string& hash);
   nlohmann::json DocumentToJson(const store::DocumentRow& row) const;
@@ -73,9 +81,11 @@ class InspectionService {
   CivilDate Today() const { return BeijingDate(clock_); }
 
  private:
-  Result<StoredAnswer> Submit(const Principal& who, std::int64_t task_id, std::int64_t supersedes_id,
-                              const std::string& idempotency_key, const std::string& raw_body);
-  Result<std::vector<domain::Inspector>> LoadTeam(store::StoreSession& session, const store::TaskRecord& task);
+  Result<StoredAnswer> Submit(const Principal& who, std::int64_t task_id,
+                              std::int64_t supersedes_id, const std::string& idempotency_key,
+                              const std::string& raw_body);
+  Result<std::vector<domain::Inspector>> LoadTeam(store::StoreSession& session,
+                                                  const store::TaskRecord& task);
 
   store::Store& store_;
   const Clock& clock_;

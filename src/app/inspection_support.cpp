@@ -5,8 +5,8 @@
 
 namespace anjian::app {
 
-Result<std::string> TextField(const nlohmann::json& body, const std::string& key, bool required, std::size_t max_chars,
-                              const std::string& path) {
+Result<std::string> TextField(const nlohmann::json& body, const std::string& key, bool required,
+                              std::size_t max_chars, const std::string& path) {
   const std::string field = path.empty() ? key : path + "." + key;
   if (!body.is_object() || !body.contains(key) || body[key].is_null()) {
     if (required) return Error::InvalidArgument(field + " 不能为空", field);
@@ -24,12 +24,13 @@ Result<std::string> TextField(const nlohmann::json& body, const std::string& key
 
 Error FieldErrors(const std::vector<domain::FieldError>& errors) {
   std::string message;
-  for (const auto& e : errors) message += (message.empty() ? "" : "；") + e.field + "：" + e.message;
+  for (const auto& e : errors)
+    message += (message.empty() ? "" : "；") + e.field + "：" + e.message;
   return Error::InvalidArgument(message, errors.empty() ? std::string() : errors.front().field);
 }
 
-Result<store::UploadRow> SignatureUpload(const Principal& who, const std::string& data_url, const std::string& field,
-                                         std::int64_t now) {
+Result<store::UploadRow> SignatureUpload(const Principal& who, const std::string& data_url,
+                                         const std::string& field, std::int64_t now) {
   auto bytes = io::DecodePngDataUrl(data_url);
   if (!bytes.ok()) return Error::InvalidArgument(field + "：" + bytes.error().message, field);
   auto info = io::ProbeSignaturePng(*bytes);

@@ -3,8 +3,8 @@
 
 #include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
-#include "app/plan_service.hpp"
 #include "app/inspection_support.hpp"
+#include "app/plan_service.hpp"
 #include "domain/inspection/task.hpp"
 #include "planner/policy.hpp"
 

@@ -13,7 +13,8 @@ Error TypeError(std::string_view field, std::string_view expected) {
                                 std::string(field));
 }
 
-Status ReadString(const json& body, const char* field, std::string& out, std::size_t max_bytes = 4096) {
+Status ReadString(const json& body, const char* field, std::string& out,
+                  std::size_t max_bytes = 4096) {
   auto it = body.find(field);
   if (it == body.end()) return Ok();
   if (it->is_null()) {
@@ -22,7 +23,8 @@ Status ReadString(const json& body, const char* field, std::string& out, std::si
   }
   if (!it->is_string()) return TypeError(field, "字符串");
   const auto& value = it->get_ref<const std::string&>();
-  if (value.size() > max_bytes) return Error::InvalidArgument(std::string("字段 ") + field + " 过长", field);
+  if (value.size() > max_bytes)
+    return Error::InvalidArgument(std::string("字段 ") + field + " 过长", field);
   out = std::string(Trim(value));
   return Ok();
 }
@@ -59,7 +61,8 @@ Status ReadEnum(const json& body, const char* field, T& out, Parser parse) {
 Status ReadRegionId(const json& body, const char* field, RegionId& out) {
   auto it = body.find(field);
   if (it == body.end()) return Ok();
-  if (!it->is_number_integer() || it->get<std::int64_t>() <= 0) return TypeError(field, "正整数 id");
+  if (!it->is_number_integer() || it->get<std::int64_t>() <= 0)
+    return TypeError(field, "正整数 id");
   out = RegionId(it->get<std::int64_t>());
   return Ok();
 }
@@ -77,7 +80,9 @@ Status ReadOptionalRegionId(const json& body, const char* field, std::optional<R
   return Ok();
 }
 
-json OptionalRegion(const std::optional<RegionId>& id) { return id ? json(id->value) : json(nullptr); }
+json OptionalRegion(const std::optional<RegionId>& id) {
+  return id ? json(id->value) : json(nullptr);
+}
 
 }  // namespace
 
@@ -93,8 +98,10 @@ void AppendUnitJson(std::string& out, const domain::Unit& u, const RegionNamer& 
   w.Field("community_id", u.community_id.value);
   w.Field("community_name", namer(u.community_id));
   w.Key("grid_id");
-  if (u.grid_id) w.Int(u.grid_id->value);
-  else w.Null();
+  if (u.grid_id)
+    w.Int(u.grid_id->value);
+  else
+    w.Null();
   w.Field("grid_name", u.grid_id ? namer(*u.grid_id) : std::string());
   w.Key("categories").BeginArray();
   for (auto c : u.categories) w.String(domain::Code(c));
@@ -153,10 +160,14 @@ json InspectorToJson(const domain::Inspector& i, const RegionNamer& namer) {
 }
 
 json RegionToJson(const domain::Region& r) {
-  return json{{"id", r.id.value},          {"parent_id", OptionalRegion(r.parent_id)},
-              {"level", domain::Code(r.level)}, {"level_label", domain::Label(r.level)},
-              {"code", r.code},            {"name", r.name},
-              {"path", r.path},            {"version", r.version}};
+  return json{{"id", r.id.value},
+              {"parent_id", OptionalRegion(r.parent_id)},
+              {"level", domain::Code(r.level)},
+              {"level_label", domain::Label(r.level)},
+              {"code", r.code},
+              {"name", r.name},
+              {"path", r.path},
+              {"version", r.version}};
 }
 
 json UserToJson(const store::User& u) {
@@ -186,7 +197,8 @@ Status MergeUnitJson(const json& body, domain::Unit& u) {
       if (!item.is_string()) return TypeError("categories", "字符串数组");
       auto c = domain::ParseSupervisionCategory(item.get<std::string>());
       if (!c.ok()) return Error::InvalidArgument(c.error().message, "categories");
-      if (std::find(categories.begin(), categories.end(), *c) == categories.end()) categories.push_back(*c);
+      if (std::find(categories.begin(), categories.end(), *c) == categories.end())
+        categories.push_back(*c);
     }
     u.categories = std::move(categories);
   }
@@ -218,7 +230,9 @@ Status MergeInspectorJson(const json& body, domain::Inspector& i) {
       return TypeError("certificate_valid_until", "日期字符串 YYYY-MM-DD");
     } else {
       auto date = CivilDate::Parse(it->get<std::string>());
-      if (!date.ok()) return Error::InvalidArgument("执法证有效期：" + date.error().message, "certificate_valid_until");
+      if (!date.ok())
+        return Error::InvalidArgument("执法证有效期：" + date.error().message,
+                                      "certificate_valid_until");
       i.certificate_valid_until = *date;
     }
   }
@@ -249,7 +263,8 @@ Status MergeRegionJson(const json& body, domain::Region& r) {
 
 Result<int> RequiredVersion(const json& body) {
   auto it = body.find("version");
-  if (it == body.end()) return Error::InvalidArgument("更新时须提交读取时的 version（乐观锁）", "version");
+  if (it == body.end())
+    return Error::InvalidArgument("更新时须提交读取时的 version（乐观锁）", "version");
   if (!it->is_number_integer()) return TypeError("version", "整数");
   return static_cast<int>(it->get<std::int64_t>());
 }

@@ -2,7 +2,8 @@
 
 namespace anjian::app {
 
-std::shared_ptr<const std::string> PageCache::Find(const std::string& key, std::int64_t counter) const {
+std::shared_ptr<const std::string> PageCache::Find(const std::string& key,
+                                                   std::int64_t counter) const {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end() || it->second.counter != counter) return nullptr;

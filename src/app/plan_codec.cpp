@@ -97,47 +97,66 @@ json PlanToJson(const planner::Plan& plan, const PlanMeta& meta, const planner::
   j["input_hash"] = meta.input_hash;
   j["capacity"] = CapacityJson(plan);
   const auto& s = plan.summary;
-  j["summary"] = {{"units_total", s.units_total}, {"units_planned", s.units_planned},
-                  {"key_units", s.key_units},     {"max_load", s.max_load},
-                  {"min_load", s.min_load},       {"items_per_month", s.items_per_month},
-                  {"items", plan.items.size()},   {"shortfall", plan.shortfall.size()},
+  j["summary"] = {{"units_total", s.units_total},
+                  {"units_planned", s.units_planned},
+                  {"key_units", s.key_units},
+                  {"max_load", s.max_load},
+                  {"min_load", s.min_load},
+                  {"items_per_month", s.items_per_month},
+                  {"items", plan.items.size()},
+                  {"shortfall", plan.shortfall.size()},
                   {"not_planned", plan.not_planned.size()}};
   j["items"] = json::array();
   for (const auto& item : plan.items) j["items"].push_back(PlanItemToJson(item));
   j["shortfall"] = json::array();
   for (const auto& e : plan.shortfall) {
-    j["shortfall"].push_back({{"unit_credit_code", e.unit_credit_code}, {"unit_name", e.unit_name},
-                              {"rule", e.rule}, {"kind", std::string(planner::Code(e.kind))},
-                              {"required", e.required}, {"planned", e.planned}, {"reason", e.reason}});
+    j["shortfall"].push_back({{"unit_credit_code", e.unit_credit_code},
+                              {"unit_name", e.unit_name},
+                              {"rule", e.rule},
+                              {"kind", std::string(planner::Code(e.kind))},
+                              {"required", e.required},
+                              {"planned", e.planned},
+                              {"reason", e.reason}});
   }
   j["not_planned"] = json::array();
   for (const auto& n : plan.not_planned) {
-    j["not_planned"].push_back(
-        {{"unit_credit_code", n.unit_credit_code}, {"unit_name", n.unit_name}, {"reason", n.reason}});
+    j["not_planned"].push_back({{"unit_credit_code", n.unit_credit_code},
+                                {"unit_name", n.unit_name},
+                                {"reason", n.reason}});
   }
   j["draws"] = json::array();
   for (const auto& d : plan.draws) {
-    j["draws"].push_back({{"rule", d.rule}, {"title", d.title}, {"pool_size", d.pool_size},
-                          {"eligible", d.eligible}, {"required", d.required}, {"drawn", d.drawn},
+    j["draws"].push_back({{"rule", d.rule},
+                          {"title", d.title},
+                          {"pool_size", d.pool_size},
+                          {"eligible", d.eligible},
+                          {"required", d.required},
+                          {"drawn", d.drawn},
                           {"ratio", std::round(d.ratio * 10000.0) / 10000.0},
                           {"drawn_codes", d.drawn_codes}});
   }
   j["loads"] = json::array();
   for (const auto& l : plan.loads) {
-    j["loads"].push_back({{"employee_no", l.employee_no}, {"name", l.name}, {"items", l.items},
+    j["loads"].push_back({{"employee_no", l.employee_no},
+                          {"name", l.name},
+                          {"items", l.items},
                           {"leader_items", l.leader_items}});
   }
   j["leader_quotas"] = json::array();
   for (const auto& q : plan.leader_quotas) {
-    j["leader_quotas"].push_back({{"employee_no", q.employee_no}, {"name", q.name}, {"rule", q.rule},
-                                  {"required", q.required}, {"planned", q.planned},
+    j["leader_quotas"].push_back({{"employee_no", q.employee_no},
+                                  {"name", q.name},
+                                  {"rule", q.rule},
+                                  {"required", q.required},
+                                  {"planned", q.planned},
                                   {"met", q.planned >= q.required}});
   }
   j["warnings"] = plan.warnings;
   if (policy) {
     json rules = json::array();
     auto add = [&](const planner::RuleSource& r, std::string_view kind) {
-      rules.push_back({{"id", r.id}, {"title", r.title}, {"basis", r.basis}, {"kind", std::string(kind)}});
+      rules.push_back(
+          {{"id", r.id}, {"title", r.title}, {"basis", r.basis}, {"kind", std::string(kind)}});
     };
     for (const auto& r : policy->frequency_rules) add(r.source, "frequency");
     for (const auto& r : policy->random_draws) add(r.source, "random_draw");
@@ -169,9 +188,10 @@ json InputToJson(const planner::PlanInput& input, std::string_view calendar_text
   j["inspectors"] = json::array();
   for (const auto& pi : input.inspectors) {
     const auto& i = pi.inspector;
-    j["inspectors"].push_back({i.employee_no, i.name, std::string(domain::Code(i.role)), i.certificate_no,
-                               i.certificate_valid_until ? i.certificate_valid_until->ToString() : "",
-                               pi.jurisdiction_path, i.recusal_codes, i.leave_days, i.active});
+    j["inspectors"].push_back(
+        {i.employee_no, i.name, std::string(domain::Code(i.role)), i.certificate_no,
+         i.certificate_valid_until ? i.certificate_valid_until->ToString() : "",
+         pi.jurisdiction_path, i.recusal_codes, i.leave_days, i.active});
   }
   return j;
 }
@@ -184,7 +204,8 @@ Result<planner::PlanInput> InputFromJson(const json& j, std::string& calendar_te
     if (j.value("format", "") != "anjian-plan-input-v1") return corrupt("格式标识不符");
     planner::PlanInput in;
     in.year = j.at("year").get<int>();
-    if (!j.at("capacity_override").is_null()) in.capacity_override = j["capacity_override"].get<int>();
+    if (!j.at("capacity_override").is_null())
+      in.capacity_override = j["capacity_override"].get<int>();
     auto policy = PolicyFromJson(j.at("policy"));
     if (!policy.ok()) return corrupt(policy.error().message);
     in.policy = std::move(*policy);
@@ -200,7 +221,8 @@ Result<planner::PlanInput> InputFromJson(const json& j, std::string& calendar_te
       auto level = domain::ParseSupervisionLevel(row.at(5).get<std::string>());
       auto risk = domain::ParseRiskColour(row.at(6).get<std::string>());
       auto status = domain::ParseUnitStatus(row.at(11).get<std::string>());
-      if (!level.ok() || !risk.ok() || !status.ok()) return corrupt("单位 " + u.credit_code + " 的枚举值无效");
+      if (!level.ok() || !risk.ok() || !status.ok())
+        return corrupt("单位 " + u.credit_code + " 的枚举值无效");
       u.level = *level;
       u.risk = *risk;
       u.status = *status;
@@ -257,7 +279,8 @@ Result<planner::Adjustment> AdjustmentFromJson(const json& j, CivilDate today) {
     ANJIAN_ASSIGN_OR_RETURN(a.decided_on, DateField(j, "decided_on", "决定日期"));
   }
   if (j.contains("declared_major")) {
-    if (!j["declared_major"].is_boolean()) return Error::InvalidArgument("declared_major 应为 true 或 false", "declared_major");
+    if (!j["declared_major"].is_boolean())
+      return Error::InvalidArgument("declared_major 应为 true 或 false", "declared_major");
     a.declared_major = j["declared_major"].get<bool>();
   }
   if (j.contains("remove")) {
@@ -295,9 +318,11 @@ Result<planner::Adjustment> AdjustmentFromJson(const json& j, CivilDate today) {
         ANJIAN_ASSIGN_OR_RETURN(add.kind, planner::ParseItemKind(v["kind"].get<std::string>()));
       }
       if (v.contains("inspectors")) {
-        if (!v["inspectors"].is_array()) return Error::InvalidArgument("inspectors 应为工号数组", "inspectors");
+        if (!v["inspectors"].is_array())
+          return Error::InvalidArgument("inspectors 应为工号数组", "inspectors");
         for (const auto& e : v["inspectors"]) {
-          if (!e.is_string()) return Error::InvalidArgument("inspectors 应为工号数组", "inspectors");
+          if (!e.is_string())
+            return Error::InvalidArgument("inspectors 应为工号数组", "inspectors");
           add.inspectors.push_back(e.get<std::string>());
         }
       }
@@ -316,7 +341,8 @@ json AdjustmentToJson(const planner::Adjustment& a, const planner::AdjustmentOut
   request["declared_major"] = a.declared_major;
   request["remove"] = a.remove;
   request["move"] = json::array();
-  for (const auto& m : a.move) request["move"].push_back({{"seq", m.seq}, {"date", m.date.ToString()}, {"slot", m.slot}});
+  for (const auto& m : a.move)
+    request["move"].push_back({{"seq", m.seq}, {"date", m.date.ToString()}, {"slot", m.slot}});
   request["add"] = json::array();
   for (const auto& add : a.add) {
     request["add"].push_back({{"unit_credit_code", add.unit_credit_code},

@@ -1,8 +1,8 @@
 #include "app/plan_policy_codec.hpp"
 
-#include "common/text.hpp"
-
 #include <set>
+
+#include "common/text.hpp"
 
 namespace anjian::app {
 namespace {

@@ -1,12 +1,11 @@
 #include "app/plan_service.hpp"
 
-#include "app/audit_trail.hpp"
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
 
+#include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"
 #include "app/plan_policy_codec.hpp"
 #include "planner/plan_lifecycle.hpp"

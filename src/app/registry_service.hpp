@@ -29,7 +29,9 @@ class RegistryService {
  public:
   RegistryService(store::Store& store, const Clock& clock, domain::KeyPolicy key_policy,
                   std::size_t page_cache_entries = 512)
-      : store_(store), clock_(clock), key_policy_(std::move(key_policy)),
+      : store_(store),
+        clock_(clock),
+        key_policy_(std::move(key_policy)),
         unit_pages_(page_cache_entries) {}
 
   Result<UnitPage> ListUnits(const Principal& who, const store::UnitQuery& query);
@@ -51,7 +53,8 @@ class RegistryService {
   Result<std::vector<domain::Region>> ListRegions(const Principal& who);
   Result<domain::Region> GetRegion(const Principal& who, RegionId id);
   Result<domain::Region> CreateRegion(const Principal& who, const nlohmann::json& body);
-  Result<domain::Region> UpdateRegion(const Principal& who, RegionId id, const nlohmann::json& body);
+  Result<domain::Region> UpdateRegion(const Principal& who, RegionId id,
+                                      const nlohmann::json& body);
   Status DeleteRegion(const Principal& who, RegionId id, int expected_version);
 
   const domain::KeyPolicy& key_policy() const { return key_policy_; }

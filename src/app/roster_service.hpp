@@ -17,7 +17,8 @@ class RosterService {
   Result<InspectorPage> List(const Principal& who, const store::InspectorQuery& query);
   Result<std::pair<domain::Inspector, RegionNames>> Get(const Principal& who, InspectorId id);
   Result<domain::Inspector> Create(const Principal& who, const nlohmann::json& body);
-  Result<domain::Inspector> Update(const Principal& who, InspectorId id, const nlohmann::json& body);
+  Result<domain::Inspector> Update(const Principal& who, InspectorId id,
+                                   const nlohmann::json& body);
   Status Delete(const Principal& who, InspectorId id, int expected_version);
 
   // Domain validation plus: jurisdiction is a street/community/village inside the scope.

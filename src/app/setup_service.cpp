@@ -89,7 +89,8 @@ Result<SetupResult> SetupService::Initialize(const Principal& who, const SetupRe
     }
   }
   SetupResult result;
-  const auto create = [&](domain::Region region, std::optional<domain::RegionLevel> parent_level,
+  const auto create = [&](const domain::Region& region,
+                          std::optional<domain::RegionLevel> parent_level,
                           const std::string& prefix) -> Result<domain::Region> {
     if (auto valid = domain::ValidateRegion(region, parent_level); !valid.ok()) {
       return Renamed(valid.error(), prefix);

@@ -4,6 +4,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/inspection_support.hpp"
+#include "app/unit_of_work.hpp"
 
 namespace anjian::app {
 namespace {
@@ -110,28 +111,29 @@ Result<json> SignatureService::Attest(const Principal& who, std::int64_t task_id
                             auth_.Reauthenticate(signer, password, totp_code, who.client_address));
   }
 
-  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_TRY(session->PutUpload(upload));
-  store::SignatureAttestationRow row;
-  row.task_id = task.id;
-  row.inspector_id = InspectorId(inspector_id);
-  row.user_id = signer.id;
-  row.device_user_id = who.user_id;
-  row.method = method;
-  row.png_sha256 = upload.sha256;
-  row.client_address = who.client_address;
-  row.created_at = now;
-  ANJIAN_ASSIGN_OR_RETURN(row, session->InsertSignatureAttestation(row));
-  if (!own) ANJIAN_TRY(auth_.ForgiveFailures(*session, signer.username, who.client_address));
-  Audit(*session, who, now, "signature.attest", "task", std::to_string(task.id),
-        {{"attestation_id", row.id.value},
-         {"inspector_id", inspector_id},
-         {"authenticated_user_id", signer.id.value},
-         {"authenticated_username", signer.username},
-         {"method", std::string(domain::Code(method))}});
-  json out = ToJson(*session, task, row, now);
-  ANJIAN_TRY(session->Commit());
-  return out;
+  return WriteUnit(
+      store_, now, who, domain::Action::kInspect,
+      [&](store::StoreSession& session, AuditNote& audit) -> Result<json> {
+        ANJIAN_TRY(session.PutUpload(upload));
+        store::SignatureAttestationRow row;
+        row.task_id = task.id;
+        row.inspector_id = InspectorId(inspector_id);
+        row.user_id = signer.id;
+        row.device_user_id = who.user_id;
+        row.method = method;
+        row.png_sha256 = upload.sha256;
+        row.client_address = who.client_address;
+        row.created_at = now;
+        ANJIAN_ASSIGN_OR_RETURN(row, session.InsertSignatureAttestation(row));
+        if (!own) ANJIAN_TRY(auth_.ForgiveFailures(session, signer.username, who.client_address));
+        audit = {"signature.attest", "task", std::to_string(task.id),
+                 json{{"attestation_id", row.id.value},
+                      {"inspector_id", inspector_id},
+                      {"authenticated_user_id", signer.id.value},
+                      {"authenticated_username", signer.username},
+                      {"method", std::string(domain::Code(method))}}};
+        return ToJson(session, task, row, now);
+      });
 }
 
 Result<json> SignatureService::List(const Principal& who, std::int64_t task_id) {

@@ -22,7 +22,9 @@ bool IsPostgresUrl(const std::string& db) {
   return db.starts_with("postgresql://") || db.starts_with("postgres://");
 }
 
-std::string SqlitePath(const std::string& db) { return db.starts_with("sqlite:") ? db.substr(7) : db; }
+std::string SqlitePath(const std::string& db) {
+  return db.starts_with("sqlite:") ? db.substr(7) : db;
+}
 
 // The database as it may be printed: a PostgreSQL URI without its password.
 std::string Printable(const std::string& db) {
@@ -50,7 +52,8 @@ Result<PhotoCopy> CopyPhotos(const std::filesystem::path& from, const std::files
     if (!prefix.is_directory()) continue;
     for (const auto& entry : fs::directory_iterator(prefix.path(), ec)) {
       const std::string id = prefix.path().filename().string() + entry.path().filename().string();
-      if (!entry.is_regular_file() || !io::IsBlobId(id)) continue;  // e.g. a crashed upload's .tmp-…
+      if (!entry.is_regular_file() || !io::IsBlobId(id))
+        continue;  // e.g. a crashed upload's .tmp-…
       if (target.Contains(id)) {
         ++result.present;
         continue;
@@ -75,9 +78,11 @@ struct Counts {
 };
 
 Result<Counts> CountRows(store::sql::Connection& db) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare("SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM inspectors), "
-                                                "(SELECT COUNT(*) FROM hazards), (SELECT COUNT(*) FROM documents), "
-                                                "(SELECT COALESCE(MAX(version), 0) FROM schema_migrations)"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db.Prepare("SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM inspectors), "
+                 "(SELECT COUNT(*) FROM hazards), (SELECT COUNT(*) FROM documents), "
+                 "(SELECT COALESCE(MAX(version), 0) FROM schema_migrations)"));
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::Internal("无法统计恢复结果");
   return Counts{stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Int(3), stmt.Int(4)};
@@ -86,9 +91,7 @@ Result<Counts> CountRows(store::sql::Connection& db) {
 // Opens the restored database as the server would (applying migrations when the backup is older
 // than this binary) and counts what it holds.
 Result<Counts> OpenAndCount(const std::string& db) {
-  {
-    ANJIAN_ASSIGN_OR_RETURN(auto opened, store::OpenStore(db));
-  }
+  { ANJIAN_ASSIGN_OR_RETURN(auto opened, store::OpenStore(db)); }
   if (IsPostgresUrl(db)) {
     ANJIAN_ASSIGN_OR_RETURN(auto parsed, store::postgres::ParsePgUrl(db));
     ANJIAN_ASSIGN_OR_RETURN(auto connection, store::postgres::PgConnection::Open(parsed.first));
@@ -120,11 +123,12 @@ int RunBackup(const BackupOptions& options) {
   }
   if (!photos->damaged.empty()) {
     PrintError(Error::Internal("照片目录中有 " + std::to_string(photos->damaged.size()) +
-                               " 个文件内容与其编号不符（已损坏，未复制），如 " + photos->damaged.front()));
+                               " 个文件内容与其编号不符（已损坏，未复制），如 " +
+                               photos->damaged.front()));
     return 1;
   }
-  std::fprintf(stderr, "已复制照片 %d 个到 %s（已有 %d 个）\n", photos->copied, options.files_out.c_str(),
-               photos->present);
+  std::fprintf(stderr, "已复制照片 %d 个到 %s（已有 %d 个）\n", photos->copied,
+               options.files_out.c_str(), photos->present);
   return 0;
 }
 
@@ -138,14 +142,17 @@ int RunRestore(const RestoreOptions& options) {
   }
   auto counts = OpenAndCount(options.db);
   if (!counts.ok()) {
-    PrintError(Error{counts.error().code, "已恢复，但打开恢复后的数据库失败: " + counts.error().message});
+    PrintError(
+        Error{counts.error().code, "已恢复，但打开恢复后的数据库失败: " + counts.error().message});
     return 1;
   }
   std::fprintf(stderr,
-               "已从 %s 恢复到 %s：单位 %lld 户，人员 %lld 名，隐患 %lld 条，文书 %lld 份（数据库结构版本 %lld）\n",
-               options.from.c_str(), Printable(options.db).c_str(), static_cast<long long>(counts->units),
-               static_cast<long long>(counts->inspectors), static_cast<long long>(counts->hazards),
-               static_cast<long long>(counts->documents), static_cast<long long>(counts->schema_version));
+               "已从 %s 恢复到 %s：单位 %lld 户，人员 %lld 名，隐患 %lld 条，文书 %lld "
+               "份（数据库结构版本 %lld）\n",
+               options.from.c_str(), Printable(options.db).c_str(),
+               static_cast<long long>(counts->units), static_cast<long long>(counts->inspectors),
+               static_cast<long long>(counts->hazards), static_cast<long long>(counts->documents),
+               static_cast<long long>(counts->schema_version));
   return 0;
 }
 

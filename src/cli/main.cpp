@@ -1,6 +1,7 @@
 // anjian: the one binary (serve, demo, import, export, template, user, backup, restore, plan).
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/migrate_command.hpp"

@@ -5,20 +5,20 @@
 
 #include "app/account_service.hpp"
 #include "app/audit_service.hpp"
-#include "app/setup_service.hpp"
-#include "app/signature_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/enterprise_service.hpp"
 #include "app/export_service.hpp"
+#include "app/hazard_service.hpp"
 #include "app/import_service.hpp"
+#include "app/inspection_service.hpp"
+#include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster_service.hpp"
-#include "app/hazard_service.hpp"
-#include "app/plan_service.hpp"
-#include "app/enterprise_service.hpp"
-#include "app/inspection_service.hpp"
+#include "app/setup_service.hpp"
+#include "app/signature_service.hpp"
+#include "common/clock.hpp"
 #include "io/blob_store.hpp"
 #include "planner/working_calendar.hpp"
-#include "common/clock.hpp"
 
 namespace anjian::cli {
 

@@ -23,6 +23,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "mfa_required";
     case ErrorCode::kConflict:
       return "conflict";
+    case ErrorCode::kIdempotencyKeyReused:
+      return "idempotency_key_reused";
     case ErrorCode::kUnprocessable:
       return "unprocessable_entity";
     case ErrorCode::kResourceExhausted:
@@ -37,6 +39,12 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "internal";
   }
   return "internal";
+}
+
+void ValueOfError(const Error& error, const char* file, int line) {
+  std::fprintf(stderr, "Result::value() on an error at %s:%d: %s: %s\n", file, line,
+               std::string(ErrorCodeName(error.code)).c_str(), error.message.c_str());
+  std::abort();
 }
 
 void AssertionFailed(const char* condition, const char* file, int line) {

@@ -20,6 +20,9 @@ enum class ErrorCode {
   kUnauthenticated,
   kMfaRequired,  // the password was right; a one-time code is needed too (HTTP 401 "mfa_required")
   kConflict,
+  // An Idempotency-Key sent again with a different request (HTTP 409 "idempotency_key_reused"):
+  // the client must make a new key, which a stale-version conflict does not tell it.
+  kIdempotencyKeyReused,
   kUnprocessable,  // well-formed, but the business rules refuse it (HTTP 422)
   kResourceExhausted,
   kPayloadTooLarge,
@@ -30,6 +33,12 @@ enum class ErrorCode {
 
 // Stable snake_case name used in API error bodies, e.g. "invalid_argument".
 std::string_view ErrorCodeName(ErrorCode code);
+
+struct Error;
+// Bugs, never user input: print where and abort.
+[[noreturn]] void AssertionFailed(const char* condition, const char* file, int line);
+// Result::value() called on an error: print the caller's file and line and the error, abort.
+[[noreturn]] void ValueOfError(const Error& error, const char* file, int line);
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
@@ -72,25 +81,53 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value)
-      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  // Implicit by design: a function returning Result<T> returns a T or an Error.
+  Result(T value)  // NOLINT(google-explicit-constructor)
+      : state_(std::in_place_index<0>, std::move(value)) {}
+  Result(Error error)  // NOLINT(google-explicit-constructor)
+      : state_(std::in_place_index<1>, std::move(error)) {}
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
+  // Reading the value of an error is a bug: it stops the process naming the caller's file and
+  // line and the error (instead of std::bad_variant_access from somewhere inside <variant>).
+  // __builtin_FILE/LINE rather than std::source_location, which clang 14 (libFuzzer, clang-tidy)
+  // cannot compile with this libstdc++.
+  T& value(const char* file = __builtin_FILE(), int line = __builtin_LINE()) & {
+    CheckValue(file, line);
+    return std::get<0>(state_);
+  }
+  const T& value(const char* file = __builtin_FILE(), int line = __builtin_LINE()) const& {
+    CheckValue(file, line);
+    return std::get<0>(state_);
+  }
+  T&& value(const char* file = __builtin_FILE(), int line = __builtin_LINE()) && {
+    CheckValue(file, line);
+    return std::get<0>(std::move(state_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const& { return std::get<1>(state_); }
-  Error&& error() && { return std::get<1>(std::move(state_)); }
+  const Error& error(const char* file = __builtin_FILE(), int line = __builtin_LINE()) const& {
+    CheckError(file, line);
+    return std::get<1>(state_);
+  }
+  Error&& error(const char* file = __builtin_FILE(), int line = __builtin_LINE()) && {
+    CheckError(file, line);
+    return std::get<1>(std::move(state_));
+  }
 
  private:
+  void CheckValue(const char* file, int line) const {
+    if (!ok()) ValueOfError(std::get<1>(state_), file, line);
+  }
+  void CheckError(const char* file, int line) const {
+    if (ok()) AssertionFailed("Result::error() on a value", file, line);
+  }
+
   std::variant<T, Error> state_;
 };
 
@@ -102,9 +139,17 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  void value() const {}
-  const Error& error() const& { return *error_; }
-  Error&& error() && { return std::move(*error_); }
+  void value(const char* file = __builtin_FILE(), int line = __builtin_LINE()) const {
+    if (!ok()) ValueOfError(*error_, file, line);
+  }
+  const Error& error(const char* file = __builtin_FILE(), int line = __builtin_LINE()) const& {
+    if (ok()) AssertionFailed("Status::error() on success", file, line);
+    return *error_;
+  }
+  Error&& error(const char* file = __builtin_FILE(), int line = __builtin_LINE()) && {
+    if (ok()) AssertionFailed("Status::error() on success", file, line);
+    return std::move(*error_);
+  }
 
  private:
   std::optional<Error> error_;
@@ -127,10 +172,13 @@ inline Status Ok() { return {}; }
 // Declares `lhs` from a Result expression's value, or returns its error.
 #define ANJIAN_ASSIGN_OR_RETURN(lhs, expr) \
   ANJIAN_ASSIGN_OR_RETURN_IMPL(ANJIAN_TRY_CONCAT(anjian_result_, __LINE__), lhs, expr)
+// (`tmp` and `lhs` are declarations, which parentheses would break.)
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ANJIAN_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                 \
   if (!tmp.ok()) return std::move(tmp).error();      \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 // Invariant checks for bugs, never for user input.
 #define ANJIAN_ASSERT(cond)                                            \

@@ -20,6 +20,8 @@ int HttpStatusFor(ErrorCode code) {
       return 401;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kIdempotencyKeyReused:
+      return 409;
     case ErrorCode::kUnprocessable:
       return 422;
     case ErrorCode::kResourceExhausted:

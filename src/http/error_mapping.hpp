@@ -1,11 +1,10 @@
 // ErrorCode → HTTP status and the JSON error body, the only place this mapping lives (STYLE.md §3).
-// Body shape: {"error":{"code":"invalid_argument","message":"...","field":"..."}}; "field" only when set.
-// Thread-safety: pure functions, safe from any thread.
+// Body shape: {"error":{"code":"invalid_argument","message":"...","field":"..."}}; "field" only
+// when set. Thread-safety: pure functions, safe from any thread.
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "common/error.hpp"
 

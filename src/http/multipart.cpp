@@ -37,7 +37,8 @@ HeaderValue ParseHeaderValue(std::string_view text) {
     ++pos;  // skip ';'
     const std::size_t eq = text.find('=', pos);
     const std::size_t next_semicolon = text.find(';', pos);
-    if (eq == std::string_view::npos || (next_semicolon != std::string_view::npos && next_semicolon < eq)) {
+    if (eq == std::string_view::npos ||
+        (next_semicolon != std::string_view::npos && next_semicolon < eq)) {
       pos = next_semicolon;
       continue;
     }
@@ -54,7 +55,8 @@ HeaderValue ParseHeaderValue(std::string_view text) {
       pos = text.find(';', pos);
     } else {
       const std::size_t end = text.find(';', pos);
-      value = std::string(TrimSpaces(text.substr(pos, end == std::string_view::npos ? end : end - pos)));
+      value = std::string(
+          TrimSpaces(text.substr(pos, end == std::string_view::npos ? end : end - pos)));
       pos = end;
     }
     result.parameters.emplace_back(std::move(name), std::move(value));
@@ -110,7 +112,8 @@ Status ParsePartHeaders(std::string_view block, MultipartPart& part) {
   }
   if (!has_disposition) {
     return Error::InvalidArgument(
-        "multipart 分段缺少 Content-Disposition 字段名 (multipart part has no Content-Disposition name)");
+        "multipart 分段缺少 Content-Disposition 字段名 (multipart part has no Content-Disposition "
+        "name)");
   }
   return Ok();
 }
@@ -121,8 +124,9 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type_
                                                   std::string_view body) {
   const HeaderValue content_type = ParseHeaderValue(content_type_header);
   if (content_type.value != "multipart/form-data") {
-    return Error::InvalidArgument("请求的 Content-Type 应为 multipart/form-data (expected multipart/form-data, got '" +
-                                  std::string(content_type_header) + "')");
+    return Error::InvalidArgument(
+        "请求的 Content-Type 应为 multipart/form-data (expected multipart/form-data, got '" +
+        std::string(content_type_header) + "')");
   }
   const std::string* boundary = FindParameter(content_type, "boundary");
   if (boundary == nullptr || boundary->empty()) {
@@ -130,7 +134,8 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type_
         "multipart 请求缺少 boundary 参数 (Content-Type has no multipart boundary parameter)");
   }
   if (boundary->size() > 70) {
-    return Error::InvalidArgument("multipart boundary 过长 (multipart boundary longer than 70 characters)");
+    return Error::InvalidArgument(
+        "multipart boundary 过长 (multipart boundary longer than 70 characters)");
   }
   const std::string delimiter = "--" + *boundary;
   const std::string inner_delimiter = std::string(kCrlf) + delimiter;
@@ -151,7 +156,8 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type_
     while (pos < body.size() && (body[pos] == ' ' || body[pos] == '\t')) ++pos;  // padding
     if (body.substr(pos, kCrlf.size()) != kCrlf) {
       if (body.size() - pos < kCrlf.size()) return Truncated();
-      return Error::InvalidArgument("multipart 分隔符后缺少换行 (multipart delimiter not followed by CRLF)");
+      return Error::InvalidArgument(
+          "multipart 分隔符后缺少换行 (multipart delimiter not followed by CRLF)");
     }
     pos += kCrlf.size();
 

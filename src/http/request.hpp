@@ -6,13 +6,12 @@
 #include <any>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "common/error.hpp"
 
@@ -45,7 +44,8 @@ struct Request {
 enum class PlusDecoding { kKeepPlus, kPlusAsSpace };
 
 // Decodes %XX escapes. kInvalidArgument for a '%' not followed by two hex digits.
-Result<std::string> PercentDecode(std::string_view text, PlusDecoding plus = PlusDecoding::kKeepPlus);
+Result<std::string> PercentDecode(std::string_view text,
+                                  PlusDecoding plus = PlusDecoding::kKeepPlus);
 
 // Parses request.target (origin form "/path?query") into request.path and request.query.
 // kInvalidArgument when the target does not start with '/', has invalid percent-encoding, or the

@@ -17,7 +17,8 @@ Response Response::Json(int status, const nlohmann::json& body) {
   Response response;
   response.status = status;
   // Messages may echo user input; a dump must not throw on stray bytes inside a handler.
-  response.body = body.dump(-1, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace);
+  response.body =
+      body.dump(-1, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 

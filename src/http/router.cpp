@@ -1,9 +1,9 @@
 #include "http/router.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <exception>
-
-#include <spdlog/spdlog.h>
 
 namespace anjian::http {
 namespace {

@@ -1,16 +1,15 @@
 // The whole route table of /api: method, path, handler, whether it needs a login.
 // tests/http/openapi_test checks that every route here is documented in openapi.json.
-#include "app/checklist_catalog.hpp"
-#include "http/handlers/handlers.hpp"
-#include "http/metrics_endpoint.hpp"
-#include "http/store_metrics.hpp"
-
 #include <spdlog/spdlog.h>
 
 #include <ctime>
 
 #include "app/audit_trail.hpp"
+#include "app/checklist_catalog.hpp"
 #include "http/handlers/handler_support.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/metrics_endpoint.hpp"
+#include "http/store_metrics.hpp"
 
 namespace anjian::http {
 namespace {

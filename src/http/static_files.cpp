@@ -1,13 +1,13 @@
 #include "http/static_files.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <utility>
-
-#include <spdlog/spdlog.h>
 
 namespace anjian::http {
 namespace {
@@ -71,9 +71,7 @@ bool IsSafePath(std::string_view path) {
   }
 }
 
-bool HasHiddenSegment(std::string_view path) {
-  return path.find("/.") != std::string_view::npos;
-}
+bool HasHiddenSegment(std::string_view path) { return path.find("/.") != std::string_view::npos; }
 
 bool IsUnder(const fs::path& candidate, const fs::path& root) {
   const std::string& c = candidate.native();
@@ -143,9 +141,7 @@ Response ServeFile(const fs::path& file, std::string_view cache_control, const R
   return response;
 }
 
-Response NotFound() {
-  return Response::ErrorJson(404, "not_found", "文件不存在 (file not found)");
-}
+Response NotFound() { return Response::ErrorJson(404, "not_found", "文件不存在 (file not found)"); }
 
 }  // namespace
 

@@ -12,7 +12,7 @@
 namespace anjian::http {
 
 struct StaticFilesOptions {
-  std::string root;                     // directory to serve; empty = no static serving
+  std::string root;                      // directory to serve; empty = no static serving
   std::string spa_index = "index.html";  // relative to root; answers unknown extension-less paths
 };
 

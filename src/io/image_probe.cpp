@@ -287,7 +287,6 @@ Result<ImageInfo> ProbeJpeg(std::string_view bytes, const ImageLimits& limits) {
 
 // ---- Signatures ----------------------------------------------------------------------------
 
-
 bool IsBase64Digit(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
          c == '/';

@@ -1,7 +1,5 @@
 #include "io/pdf_document.hpp"
 
-#include "io/cairo_streams.hpp"
-
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -12,6 +10,7 @@
 #include <utility>
 
 #include "common/text.hpp"
+#include "io/cairo_streams.hpp"
 #include "io/pdf_blocks.hpp"
 #include "io/pdf_flow.hpp"
 #include "io/pdf_images.hpp"
@@ -37,7 +36,6 @@ std::string TextProblem(const std::string& text) {
   if (text.size() > kMaxTextBytes) return "文本过长（超过 1 MiB）";
   return {};
 }
-
 
 }  // namespace
 

@@ -39,7 +39,6 @@ std::uint32_t ReadBigEndian32(std::string_view bytes, std::size_t offset) {
   return value;
 }
 
-
 SurfacePtr DecodePng(std::string_view png) {
   CairoReadCursor reader{png};
   return SurfacePtr(cairo_image_surface_create_from_png_stream(ReadCairoBytes, &reader));

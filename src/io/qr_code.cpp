@@ -1,13 +1,13 @@
 #include "io/qr_code.hpp"
 
-#include "io/cairo_streams.hpp"
-
 #include <cairo.h>
 #include <qrencode.h>
 
 #include <cerrno>
 #include <memory>
 #include <new>
+
+#include "io/cairo_streams.hpp"
 
 namespace anjian::io {
 namespace {

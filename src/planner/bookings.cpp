@@ -37,8 +37,8 @@ bool Bookings::IsFree(int inspector, int day, int slot) const {
 }
 
 std::optional<TeamChoice> Bookings::FindTeam(int day, const std::vector<int>& candidates,
-                                             const std::string& credit_code, int need,
-                                             int leader, SeededRng& rng) const {
+                                             const std::string& credit_code, int need, int leader,
+                                             SeededRng& rng) const {
   struct Ranked {
     std::uint64_t key;
     int inspector;
@@ -49,7 +49,8 @@ std::optional<TeamChoice> Bookings::FindTeam(int day, const std::vector<int>& ca
     if (leader >= 0 && (!IsFree(leader, day, slot) || IsRecused(leader, credit_code))) continue;
     ranked.clear();
     for (int c : candidates) {
-      if (c == leader || !MayEnforce(c, day) || !IsFree(c, day, slot) || IsRecused(c, credit_code)) {
+      if (c == leader || !MayEnforce(c, day) || !IsFree(c, day, slot) ||
+          IsRecused(c, credit_code)) {
         continue;
       }
       // Least-loaded first; the random low bits make the pick among equals a draw.

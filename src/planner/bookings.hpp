@@ -26,9 +26,7 @@ class Bookings {
            const TeamRules& rules);
 
   // Certified, an enforcement role and the certificate valid on that day (R-ROLE-15).
-  bool MayEnforce(int inspector, int day) const {
-    return day <= last_enforcement_day_[inspector];
-  }
+  bool MayEnforce(int inspector, int day) const { return day <= last_enforcement_day_[inspector]; }
   bool IsRecused(int inspector, const std::string& credit_code) const {
     return recusals_[inspector].count(credit_code) > 0;
   }

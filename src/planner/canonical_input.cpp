@@ -27,7 +27,8 @@ std::string Tri(const std::optional<bool>& v) { return v ? (*v ? "1" : "0") : "-
 void Put(std::ostream& out, const UnitSelector& s) {
   out << " levels=" << Codes(s.levels) << " risks=" << Codes(s.risks)
       << " categories=" << Codes(s.categories) << " key=" << Tri(s.key)
-      << " accident=" << Tri(s.accident_last_year) << " major_hazard=" << Tri(s.major_hazard_source);
+      << " accident=" << Tri(s.accident_last_year)
+      << " major_hazard=" << Tri(s.major_hazard_source);
 }
 
 void Put(std::ostream& out, const RuleSource& s) {
@@ -54,7 +55,8 @@ void PutPolicy(std::ostream& out, const Policy& p) {
     out << "draw";
     Put(out, d.source);
     Put(out, d.pool);
-    out << " ratio=" << Num(d.ratio) << " min=" << d.min_count << " exclude_planned=" << d.exclude_planned
+    out << " ratio=" << Num(d.ratio) << " min=" << d.min_count
+        << " exclude_planned=" << d.exclude_planned
         << " exclude_months=" << d.exclude_inspected_within_months << " fill=" << d.fill_capacity
         << " stratify=" << static_cast<int>(d.stratify) << "\n";
   }
@@ -67,8 +69,8 @@ void PutPolicy(std::ostream& out, const Policy& p) {
   }
   const auto& k = p.key_periods;
   out << "key_periods months=" << Join(k.months) << " weight=" << Num(k.month_weight)
-      << " before_holidays=" << k.days_before_holidays << " holiday_weight=" << Num(k.holiday_weight)
-      << "\n";
+      << " before_holidays=" << k.days_before_holidays
+      << " holiday_weight=" << Num(k.holiday_weight) << "\n";
   for (const auto& q : p.leader_quotas) {
     out << "leader";
     Put(out, q.source);
@@ -78,14 +80,17 @@ void PutPolicy(std::ostream& out, const Policy& p) {
   }
   const auto& t = p.team;
   out << "team size=" << t.size << " slots=" << t.slots_per_day
-      << " per_day=" << t.max_items_per_inspector_per_day << " community_cap=" << t.community_daily_cap
-      << " unit_cap=" << t.annual_cap_per_unit << "\n";
+      << " per_day=" << t.max_items_per_inspector_per_day
+      << " community_cap=" << t.community_daily_cap << " unit_cap=" << t.annual_cap_per_unit
+      << "\n";
   const auto& c = p.capacity;
   out << "capacity key_share=" << Num(c.key_share) << " onsite=" << Num(c.onsite_days)
       << " documents=" << Num(c.document_days) << " reinspection=" << Num(c.reinspection_days)
       << " cases=" << Num(c.case_days) << "\n";
-  for (const auto& w : c.other_enforcement) out << "other_enforcement " << w.name << "=" << w.workdays << "\n";
-  for (const auto& w : c.non_enforcement) out << "non_enforcement " << w.name << "=" << w.workdays << "\n";
+  for (const auto& w : c.other_enforcement)
+    out << "other_enforcement " << w.name << "=" << w.workdays << "\n";
+  for (const auto& w : c.non_enforcement)
+    out << "non_enforcement " << w.name << "=" << w.workdays << "\n";
 }
 
 }  // namespace
@@ -100,13 +105,14 @@ std::string CanonicalInputText(const PlanInput& input, const WorkingCalendar& ca
 
   std::vector<const PlanUnit*> units;
   for (const auto& u : input.units) units.push_back(&u);
-  std::sort(units.begin(), units.end(), [](auto* a, auto* b) { return a->unit.credit_code < b->unit.credit_code; });
+  std::sort(units.begin(), units.end(),
+            [](auto* a, auto* b) { return a->unit.credit_code < b->unit.credit_code; });
   for (const auto* pu : units) {
     const auto& u = pu->unit;
     out << "unit " << u.credit_code << "\t" << u.name << "\t" << pu->region_path << "\t"
         << pu->community_name << "\t" << pu->grid_name << "\t" << domain::Code(u.level) << "\t"
-        << domain::Code(u.risk) << "\t" << Codes(u.categories) << "\t" << u.is_key << u.accident_last_year
-        << u.major_hazard_source << "\t" << domain::Code(u.status) << "\t"
+        << domain::Code(u.risk) << "\t" << Codes(u.categories) << "\t" << u.is_key
+        << u.accident_last_year << u.major_hazard_source << "\t" << domain::Code(u.status) << "\t"
         << (pu->last_inspected ? pu->last_inspected->ToString() : "-") << "\n";
   }
   std::vector<const PlanInspector*> inspectors;
@@ -120,8 +126,8 @@ std::string CanonicalInputText(const PlanInput& input, const WorkingCalendar& ca
     out << "inspector " << i.employee_no << "\t" << i.name << "\t" << domain::Code(i.role) << "\t"
         << (i.certificate_no.empty() ? "-" : i.certificate_no) << "\t"
         << (i.certificate_valid_until ? i.certificate_valid_until->ToString() : "-") << "\t"
-        << pi->jurisdiction_path << "\t" << Join(recusals) << "\t" << i.leave_days << "\t" << i.active
-        << "\n";
+        << pi->jurisdiction_path << "\t" << Join(recusals) << "\t" << i.leave_days << "\t"
+        << i.active << "\n";
   }
   return out.str();
 }

@@ -129,12 +129,12 @@ class Compiler {
   std::map<std::string, Group> groups_;
   std::unordered_map<std::string, std::string> group_of_path_;
   // Every distinct region path gets a small integer once, so per-item look-ups hash nothing.
-  std::vector<int> path_id_;                 // by unit
-  std::vector<Group*> group_by_path_;        // by path id, filled on first use
+  std::vector<int> path_id_;           // by unit
+  std::vector<Group*> group_by_path_;  // by path id, filled on first use
   std::map<std::string, std::vector<int>> community_load_;
   std::vector<int> enforcement_count_;
   std::vector<int> item_count_;
-  std::vector<bool> admitted_;  // has a deterministic or special visit admitted
+  std::vector<bool> admitted_;       // has a deterministic or special visit admitted
   std::vector<int> admitted_count_;  // enforcement visits admitted (deterministic, special, random)
   std::vector<std::string> exclusion_note_;
   std::map<std::pair<int, std::string>, int> leader_planned_;  // (leader, rule) → planned
@@ -237,7 +237,8 @@ void Compiler::ComputeCapacity() {
   int leave = 0;
   for (std::size_t i = 0; i < inspectors_.size(); ++i) {
     const auto& inspector = inspectors_[i]->inspector;
-    if (domain::IsLeaderRole(inspector.role) || !bookings_->MayEnforce(static_cast<int>(i), 0)) continue;
+    if (domain::IsLeaderRole(inspector.role) || !bookings_->MayEnforce(static_cast<int>(i), 0))
+      continue;
     ++in.enforcement_staff;
     leave += inspector.leave_days;
   }
@@ -268,12 +269,15 @@ void Compiler::ComputeCapacity() {
 // Of the mandatory rules for street teams (or for communities and grids) that apply to the unit
 // this year, the one with the most visits drives the schedule; one visit satisfies "at least N"
 // of every rule, so the others are listed in `also`.
-const FrequencyRule* Compiler::DrivingRule(int unit, bool community, std::vector<std::string>& also) const {
+const FrequencyRule* Compiler::DrivingRule(int unit, bool community,
+                                           std::vector<std::string>& also) const {
   const FrequencyRule* driver = nullptr;
   const auto& pu = *units_[unit];
   for (const auto& rule : policy_.frequency_rules) {
-    const bool by_community = rule.executor == Executor::kCommunity || rule.executor == Executor::kGrid;
-    if (!rule.mandatory || by_community != community || rule.executor == Executor::kEnterprise) continue;
+    const bool by_community =
+        rule.executor == Executor::kCommunity || rule.executor == Executor::kGrid;
+    if (!rule.mandatory || by_community != community || rule.executor == Executor::kEnterprise)
+      continue;
     if (!SelectorMatches(rule.selector, pu.unit) || !IsDue(rule, pu, input_.year)) continue;
     if (driver == nullptr || AnnualVisits(rule) > AnnualVisits(*driver)) {
       if (driver) also.push_back(driver->source.id);
@@ -353,10 +357,10 @@ std::vector<Demand> Compiler::CollectSpecial() {
     for (std::size_t k = 0; k < instances.size(); ++k) {
       const auto drawn = DrawWithoutReplacement(pool, campaign.units_per_campaign, rng_);
       if (static_cast<int>(drawn.size()) < campaign.units_per_campaign) {
-        plan_.shortfall.push_back({"", "", campaign.source.id, ItemKind::kSpecial,
-                                   campaign.units_per_campaign, static_cast<int>(drawn.size()),
-                                   instances[k].note + "：符合条件的单位只有 " +
-                                       std::to_string(pool.size()) + " 家"});
+        plan_.shortfall.push_back(
+            {"", "", campaign.source.id, ItemKind::kSpecial, campaign.units_per_campaign,
+             static_cast<int>(drawn.size()),
+             instances[k].note + "：符合条件的单位只有 " + std::to_string(pool.size()) + " 家"});
       }
       for (int u : drawn) {
         Demand d;
@@ -413,8 +417,9 @@ std::vector<Demand> Compiler::CollectRandom() {
                                 draw.exclude_inspected_within_months)) {
         if (exclusion_note_[u].empty()) {
           exclusion_note_[u] = "近 " + std::to_string(draw.exclude_inspected_within_months) +
-                               " 个月内已检查（" + pu.last_inspected->ToString() + "），本年度不参加" +
-                               draw.source.title + "抽取（" + draw.source.id + "）";
+                               " 个月内已检查（" + pu.last_inspected->ToString() +
+                               "），本年度不参加" + draw.source.title + "抽取（" + draw.source.id +
+                               "）";
         }
         continue;
       }
@@ -425,23 +430,24 @@ std::vector<Demand> Compiler::CollectRandom() {
       strata[it->second].push_back(ui);
       ++record.eligible;
     }
-    record.required = std::max(
-        draw.min_count, static_cast<int>(std::ceil(draw.ratio * record.pool_size - 1e-9)));
+    record.required =
+        std::max(draw.min_count, static_cast<int>(std::ceil(draw.ratio * record.pool_size - 1e-9)));
     const int target = draw.fill_capacity ? std::max(record.required, remaining_) : record.required;
     const int count = std::max(0, std::min({target, record.eligible, remaining_}));
     if (count < record.required) {
-      plan_.shortfall.push_back(
-          {"", "", draw.source.id, ItemKind::kRandom, record.required, count,
-           record.eligible < record.required
-               ? "可抽取单位只有 " + std::to_string(record.eligible) + " 家，少于应抽 " +
-                     std::to_string(record.required) + " 家"
-               : "检查能力不足：应抽 " + std::to_string(record.required) + " 家，剩余能力只够 " +
-                     std::to_string(count) + " 家"});
+      plan_.shortfall.push_back({"", "", draw.source.id, ItemKind::kRandom, record.required, count,
+                                 record.eligible < record.required
+                                     ? "可抽取单位只有 " + std::to_string(record.eligible) +
+                                           " 家，少于应抽 " + std::to_string(record.required) +
+                                           " 家"
+                                     : "检查能力不足：应抽 " + std::to_string(record.required) +
+                                           " 家，剩余能力只够 " + std::to_string(count) + " 家"});
     }
     const auto drawn = DrawStratified(strata, count, rng_);
     remaining_ -= static_cast<int>(drawn.size());
     record.drawn = static_cast<int>(drawn.size());
-    record.ratio = record.pool_size > 0 ? static_cast<double>(record.drawn) / record.pool_size : 0.0;
+    record.ratio =
+        record.pool_size > 0 ? static_cast<double>(record.drawn) / record.pool_size : 0.0;
     for (int u : drawn) {
       record.drawn_codes.push_back(units_[u]->unit.credit_code);
       admitted_[u] = true;
@@ -482,10 +488,12 @@ std::vector<Demand> Compiler::CollectLeaderLed() {
       auto last = targets.end();
       if (quota.own_jurisdiction_only) {
         const auto& prefix = leader.jurisdiction_path;
-        first = std::lower_bound(targets.begin(), targets.end(), prefix,
-                                 [&](int u, const std::string& p) { return units_[u]->region_path < p; });
-        last = std::find_if(first, targets.end(),
-                            [&](int u) { return units_[u]->region_path.compare(0, prefix.size(), prefix) != 0; });
+        first = std::lower_bound(
+            targets.begin(), targets.end(), prefix,
+            [&](int u, const std::string& p) { return units_[u]->region_path < p; });
+        last = std::find_if(first, targets.end(), [&](int u) {
+          return units_[u]->region_path.compare(0, prefix.size(), prefix) != 0;
+        });
       }
       if (first == last) continue;  // reported as an unmet quota
       // A random order of distinct units, repeated when the quota exceeds the targets.
@@ -565,7 +573,8 @@ std::vector<int> Compiler::DaysByPreference(const DayWindow& window, const std::
   if (window.size() <= 0) return days;
   const int start = static_cast<int>(rng_.Uniform(static_cast<std::uint64_t>(window.size())));
   days.reserve(static_cast<std::size_t>(window.size()));
-  for (int k = 0; k < window.size(); ++k) days.push_back(window.first + (start + k) % window.size());
+  for (int k = 0; k < window.size(); ++k)
+    days.push_back(window.first + (start + k) % window.size());
   std::stable_sort(days.begin(), days.end(), [&](int a, int b) {
     return (load[a] + 1) / grid_.weight(a) < (load[b] + 1) / grid_.weight(b);
   });
@@ -577,7 +586,8 @@ DayWindow Compiler::Aim(const Demand& d, int divisor) const {
   const int span = d.window.size() - 1;
   const int target = d.window.first + static_cast<int>(series_phase_[d.series] * span + 0.5);
   const int tolerance = std::max(1, d.window.size() / divisor);
-  return {std::max(d.window.first, target - tolerance), std::min(d.window.last, target + tolerance)};
+  return {std::max(d.window.first, target - tolerance),
+          std::min(d.window.last, target + tolerance)};
 }
 
 void Compiler::RecordPhase(const Demand& d, int day) {
@@ -613,7 +623,8 @@ void Compiler::ScheduleEnforcement(std::vector<Demand> demands) {
       for (std::size_t k = 0; k < team->members.size(); ++k) {
         if (d.leader >= 0 && k == 0) {
           leader = EmployeeNo(team->members[k]);
-          if (!bookings_->MayEnforce(d.leader, day)) continue;  // leads, but is not a certified member
+          if (!bookings_->MayEnforce(d.leader, day))
+            continue;  // leads, but is not a certified member
         }
         members.push_back(EmployeeNo(team->members[k]));
       }
@@ -749,7 +760,8 @@ std::string Compiler::WhyNotPlanned(int u) const {
                "至少 " + std::to_string(rule.count) + " 次）为覆盖目标，本年度未列入确定性检查";
     }
   }
-  if (!exclusion_note_[u].empty()) return reason.empty() ? exclusion_note_[u] : reason + "；" + exclusion_note_[u];
+  if (!exclusion_note_[u].empty())
+    return reason.empty() ? exclusion_note_[u] : reason + "；" + exclusion_note_[u];
   for (std::size_t k = 0; k < policy_.random_draws.size(); ++k) {
     const auto& draw = policy_.random_draws[k];
     if (!SelectorMatches(draw.pool, unit)) continue;
@@ -776,8 +788,8 @@ void Compiler::Finish() {
   };
   std::vector<Key> keys(items.size());
   for (std::size_t k = 0; k < items.size(); ++k) {
-    keys[k] = {items[k].date.ToDays(), items[k].slot, static_cast<int>(items[k].kind), item_unit_[k],
-               items[k].occurrence, k};
+    keys[k] = {items[k].date.ToDays(), items[k].slot,       static_cast<int>(items[k].kind),
+               item_unit_[k],          items[k].occurrence, k};
   }
   std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
     return std::tie(a.day, a.slot, a.kind, a.unit, a.occurrence, a.index) <
@@ -818,9 +830,10 @@ void Compiler::Finish() {
                    [&](const ShortfallEntry& a, const ShortfallEntry& b) {
                      auto rank = [&](const ShortfallEntry& e) {
                        if (e.unit_credit_code.empty()) return -1;
-                       auto it = std::lower_bound(
-                           units_.begin(), units_.end(), e.unit_credit_code,
-                           [](const PlanUnit* p, const std::string& c) { return p->unit.credit_code < c; });
+                       auto it = std::lower_bound(units_.begin(), units_.end(), e.unit_credit_code,
+                                                  [](const PlanUnit* p, const std::string& c) {
+                                                    return p->unit.credit_code < c;
+                                                  });
                        return it == units_.end() ? 1000 : RiskRank((*it)->unit);
                      };
                      const int ra = rank(a), rb = rank(b);
@@ -832,15 +845,16 @@ void Compiler::Finish() {
   }
   for (std::size_t u = 0; u < units_.size(); ++u) {
     if (item_count_[u] > 0) continue;
-    plan_.not_planned.push_back({units_[u]->unit.credit_code, units_[u]->unit.name,
-                                 WhyNotPlanned(static_cast<int>(u))});
+    plan_.not_planned.push_back(
+        {units_[u]->unit.credit_code, units_[u]->unit.name, WhyNotPlanned(static_cast<int>(u))});
   }
   bool any_load = false;
   for (std::size_t i = 0; i < inspectors_.size(); ++i) {
     const auto& in = inspectors_[i]->inspector;
     const int ii = static_cast<int>(i);
     if (IsCommunityRole(in.role)) continue;
-    plan_.loads.push_back({in.employee_no, in.name, bookings_->load(ii), bookings_->leader_load(ii)});
+    plan_.loads.push_back(
+        {in.employee_no, in.name, bookings_->load(ii), bookings_->leader_load(ii)});
     if (domain::IsLeaderRole(in.role) || !bookings_->MayEnforce(ii, 0)) continue;
     s.max_load = any_load ? std::max(s.max_load, bookings_->load(ii)) : bookings_->load(ii);
     s.min_load = any_load ? std::min(s.min_load, bookings_->load(ii)) : bookings_->load(ii);
@@ -871,8 +885,8 @@ void Compiler::Finish() {
   }
   if (s.capacity.overridden) {
     plan_.warnings.push_back("检查能力采用人工设定值 " + std::to_string(s.capacity.inspections) +
-                             " 家次（按工作日测算为 " + std::to_string(s.capacity.computed_inspections) +
-                             " 家次）");
+                             " 家次（按工作日测算为 " +
+                             std::to_string(s.capacity.computed_inspections) + " 家次）");
   }
 }
 
@@ -894,11 +908,21 @@ void Recount(Plan& plan) {
     ++s.items_per_month[item.date.month() - 1];
     units.insert(item.unit_credit_code);
     switch (item.kind) {
-      case ItemKind::kDeterministic: ++s.deterministic; break;
-      case ItemKind::kRandom: ++s.random; break;
-      case ItemKind::kSpecial: ++s.special; break;
-      case ItemKind::kLeaderLed: ++s.leader_led; break;
-      case ItemKind::kCommunityScreening: ++s.community_screening; break;
+      case ItemKind::kDeterministic:
+        ++s.deterministic;
+        break;
+      case ItemKind::kRandom:
+        ++s.random;
+        break;
+      case ItemKind::kSpecial:
+        ++s.special;
+        break;
+      case ItemKind::kLeaderLed:
+        ++s.leader_led;
+        break;
+      case ItemKind::kCommunityScreening:
+        ++s.community_screening;
+        break;
     }
   }
   s.units_planned = static_cast<int>(units.size());

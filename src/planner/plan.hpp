@@ -21,7 +21,7 @@ namespace anjian::planner {
 
 struct PlanUnit {
   domain::Unit unit;
-  std::string region_path;     // "/district/street/community/[grid/]" ids, as the store keeps them
+  std::string region_path;  // "/district/street/community/[grid/]" ids, as the store keeps them
   std::string community_name;
   std::string grid_name;
   std::optional<CivilDate> last_inspected;  // last enforcement inspection, when known
@@ -35,7 +35,7 @@ struct PlanInspector {
 struct PlanInput {
   int year = 0;
   Policy policy;
-  std::vector<PlanUnit> units;           // any order; the compiler sorts by credit code
+  std::vector<PlanUnit> units;            // any order; the compiler sorts by credit code
   std::vector<PlanInspector> inspectors;  // any order; sorted by employee number
   std::optional<int> capacity_override;
   std::uint64_t draw_seed = 0;  // derived by the caller from the revealed seed (docs/planner.md)
@@ -49,15 +49,15 @@ struct PlanItem {
   std::string rule;                     // the rule that created the item
   std::vector<std::string> also_rules;  // other rules the same visit satisfies
   CivilDate date;
-  int slot = 0;                          // 0 上午, 1 下午
+  int slot = 0;                         // 0 上午, 1 下午
   std::vector<std::string> inspectors;  // 工号; community screenings: the community's staff
-  std::string leader;                    // 工号 of the leading leader (leader_led)
+  std::string leader;                   // 工号 of the leading leader (leader_led)
   std::string community;
   std::string grid;
   int occurrence = 1;  // n of m visits this year under `rule`
   int occurrences = 1;
   bool key_period = false;
-  std::string note;    // e.g. "春节前专项检查"
+  std::string note;  // e.g. "春节前专项检查"
 };
 
 struct ShortfallEntry {
@@ -79,11 +79,11 @@ struct NotPlanned {
 struct DrawRecord {
   std::string rule;
   std::string title;
-  int pool_size = 0;   // units the pool selector matches
-  int eligible = 0;    // after exclusions
-  int required = 0;    // ceil(ratio × pool) or the minimum
+  int pool_size = 0;  // units the pool selector matches
+  int eligible = 0;   // after exclusions
+  int required = 0;   // ceil(ratio × pool) or the minimum
   int drawn = 0;
-  double ratio = 0;    // drawn / pool
+  double ratio = 0;                      // drawn / pool
   std::vector<std::string> drawn_codes;  // in draw order
 };
 
@@ -111,7 +111,7 @@ struct PlanSummary {
   int leader_led = 0;
   int community_screening = 0;
   int units_total = 0;
-  int units_planned = 0;   // units with at least one item
+  int units_planned = 0;  // units with at least one item
   int key_units = 0;
   int max_load = 0;
   int min_load = 0;
@@ -121,9 +121,9 @@ struct PlanSummary {
 struct Plan {
   int year = 0;
   PlanSummary summary;
-  std::vector<PlanItem> items;  // by date, slot, unit
+  std::vector<PlanItem> items;            // by date, slot, unit
   std::vector<ShortfallEntry> shortfall;  // ordered by risk
-  std::vector<NotPlanned> not_planned;     // by credit code
+  std::vector<NotPlanned> not_planned;    // by credit code
   std::vector<DrawRecord> draws;
   std::vector<InspectorLoad> loads;
   std::vector<LeaderQuotaStatus> leader_quotas;

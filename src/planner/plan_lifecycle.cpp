@@ -58,7 +58,8 @@ std::set<std::string> KeyScope(const Plan& plan, const PlanInput& input) {
   }
   std::set<std::string> scope;
   for (const auto& item : plan.items) {
-    if (IsEnforcement(item.kind) && key_codes.count(item.unit_credit_code)) scope.insert(item.unit_credit_code);
+    if (IsEnforcement(item.kind) && key_codes.count(item.unit_credit_code))
+      scope.insert(item.unit_credit_code);
   }
   return scope;
 }
@@ -89,10 +90,11 @@ Result<PlanStatus> NextStatus(PlanStatus from, PlanAction action) {
     if (t.from == from && t.action == action) return t.to;
   }
   std::string allowed;
-  for (auto a : AllowedActions(from)) allowed += (allowed.empty() ? "" : "、") + std::string(Label(a));
-  return Error::Conflict("计划当前状态为“" + std::string(Label(from)) + "”，不能" +
-                         std::string(Label(action)) +
-                         (allowed.empty() ? "（此状态下没有可执行的操作）" : "；可执行的操作：" + allowed));
+  for (auto a : AllowedActions(from))
+    allowed += (allowed.empty() ? "" : "、") + std::string(Label(a));
+  return Error::Conflict(
+      "计划当前状态为“" + std::string(Label(from)) + "”，不能" + std::string(Label(action)) +
+      (allowed.empty() ? "（此状态下没有可执行的操作）" : "；可执行的操作：" + allowed));
 }
 
 int UnitsInspected(const Plan& plan) {
@@ -119,10 +121,12 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
 
   auto check_day = [&](const std::string& what, CivilDate date, int slot) {
     if (date.year() != plan.year) {
-      problems.push_back(what + "：日期 " + date.ToString() + " 不在计划年度 " + std::to_string(plan.year) + " 内");
+      problems.push_back(what + "：日期 " + date.ToString() + " 不在计划年度 " +
+                         std::to_string(plan.year) + " 内");
     } else if (!calendar.IsWorkingDay(date)) {
       const auto name = calendar.HolidayName(date);
-      problems.push_back(what + "：" + date.ToString() + " 不是工作日" + (name.empty() ? "" : "（" + name + "）"));
+      problems.push_back(what + "：" + date.ToString() + " 不是工作日" +
+                         (name.empty() ? "" : "（" + name + "）"));
     }
     if (slot < 0 || slot >= team.slots_per_day) problems.push_back(what + "：时段无效");
   };
@@ -132,7 +136,8 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
   for (const auto& m : adj.move) moved_seqs.insert(m.seq);
   std::map<std::tuple<std::string, std::int64_t, int>, int> busy;
   for (const auto& item : plan.items) {
-    if (removed.count(item.seq) || moved_seqs.count(item.seq) || !IsEnforcement(item.kind)) continue;
+    if (removed.count(item.seq) || moved_seqs.count(item.seq) || !IsEnforcement(item.kind))
+      continue;
     for (const auto& e : item.inspectors) busy[{e, item.date.ToDays(), item.slot}]++;
   }
   auto check_team = [&](const std::string& what, const std::string& code, CivilDate date, int slot,
@@ -150,9 +155,11 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
       }
       const auto& in = it->second->inspector;
       if (!domain::MayPerformEnforcement(in, date)) {
-        problems.push_back(what + "：" + in.name + "（" + e + "）在 " + date.ToString() + " 没有有效执法证，不能参加执法检查");
+        problems.push_back(what + "：" + in.name + "（" + e + "）在 " + date.ToString() +
+                           " 没有有效执法证，不能参加执法检查");
       }
-      if (std::find(in.recusal_codes.begin(), in.recusal_codes.end(), code) != in.recusal_codes.end()) {
+      if (std::find(in.recusal_codes.begin(), in.recusal_codes.end(), code) !=
+          in.recusal_codes.end()) {
         problems.push_back(what + "：" + in.name + "（" + e + "）须回避该单位");
       }
       if (busy[{e, date.ToDays(), slot}]++ > 0) {
@@ -162,7 +169,8 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
   };
 
   for (int seq : adj.remove) {
-    if (!by_seq.count(seq)) problems.push_back("删除：计划中没有序号 " + std::to_string(seq) + " 的检查");
+    if (!by_seq.count(seq))
+      problems.push_back("删除：计划中没有序号 " + std::to_string(seq) + " 的检查");
   }
   for (const auto& m : adj.move) {
     const std::string what = "改期（序号 " + std::to_string(m.seq) + "）";
@@ -174,7 +182,8 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
     if (removed.count(m.seq)) problems.push_back(what + "：同一检查不能既删除又改期");
     check_day(what, m.date, m.slot);
     const auto& item = plan.items[it->second];
-    if (IsEnforcement(item.kind)) check_team(what, item.unit_credit_code, m.date, m.slot, item.inspectors);
+    if (IsEnforcement(item.kind))
+      check_team(what, item.unit_credit_code, m.date, m.slot, item.inspectors);
   }
   for (std::size_t k = 0; k < adj.add.size(); ++k) {
     const auto& a = adj.add[k];
@@ -184,7 +193,8 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
       continue;
     }
     if (units[a.unit_credit_code]->unit.status != domain::UnitStatus::kOperating) {
-      problems.push_back(what + "：单位状态为“" + std::string(domain::Label(units[a.unit_credit_code]->unit.status)) +
+      problems.push_back(what + "：单位状态为“" +
+                         std::string(domain::Label(units[a.unit_credit_code]->unit.status)) +
                          "”，不能安排检查");
     }
     check_day(what, a.date, a.slot);
@@ -237,29 +247,35 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
   // Keep "every unit not planned says why" true after the change.
   std::set<std::string> planned_units;
   for (const auto& item : plan.items) planned_units.insert(item.unit_credit_code);
-  std::erase_if(plan.not_planned, [&](const NotPlanned& n) { return planned_units.count(n.unit_credit_code) > 0; });
+  std::erase_if(plan.not_planned,
+                [&](const NotPlanned& n) { return planned_units.count(n.unit_credit_code) > 0; });
   for (const auto& item : outcome.removed) {
     if (planned_units.count(item.unit_credit_code)) continue;
-    const bool listed = std::any_of(plan.not_planned.begin(), plan.not_planned.end(),
-                                    [&](const NotPlanned& n) { return n.unit_credit_code == item.unit_credit_code; });
+    const bool listed = std::any_of(
+        plan.not_planned.begin(), plan.not_planned.end(),
+        [&](const NotPlanned& n) { return n.unit_credit_code == item.unit_credit_code; });
     if (!listed) {
-      plan.not_planned.push_back({item.unit_credit_code, item.unit_name, "计划调整时删除（" + adj.reason + "）"});
+      plan.not_planned.push_back(
+          {item.unit_credit_code, item.unit_name, "计划调整时删除（" + adj.reason + "）"});
     }
   }
   std::sort(plan.not_planned.begin(), plan.not_planned.end(),
-            [](const NotPlanned& a, const NotPlanned& b) { return a.unit_credit_code < b.unit_credit_code; });
+            [](const NotPlanned& a, const NotPlanned& b) {
+              return a.unit_credit_code < b.unit_credit_code;
+            });
   Recount(plan);
 
   outcome.units_original = UnitsInspected(original);
   outcome.units_after = UnitsInspected(plan);
-  if (adj.declared_major) outcome.major_reasons.push_back("经认定需要重新报批（R-PLAN-2 第(1)(3)项）");
+  if (adj.declared_major)
+    outcome.major_reasons.push_back("经认定需要重新报批（R-PLAN-2 第(1)(3)项）");
   if (KeyScope(plan, input) != key_before) {
     outcome.major_reasons.push_back("重点单位检查范围发生变更（R-PLAN-2 第(1)项）");
   }
   if (outcome.units_original > 0 &&
       std::abs(outcome.units_after - outcome.units_original) * 5 > outcome.units_original) {
-    outcome.major_reasons.push_back("检查单位数量由 " + std::to_string(outcome.units_original) + " 家变为 " +
-                                    std::to_string(outcome.units_after) +
+    outcome.major_reasons.push_back("检查单位数量由 " + std::to_string(outcome.units_original) +
+                                    " 家变为 " + std::to_string(outcome.units_after) +
                                     " 家，增减幅度超过原计划的20%（R-PLAN-2 第(2)项）");
   }
   outcome.major = !outcome.major_reasons.empty();

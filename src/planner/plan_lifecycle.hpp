@@ -34,7 +34,7 @@ struct ItemAddition {
   CivilDate date;
   int slot = 0;
   std::vector<std::string> inspectors;  // 工号
-  std::string rule;                      // defaults to "ADJ"
+  std::string rule;                     // defaults to "ADJ"
   std::string note;
 };
 
@@ -68,8 +68,9 @@ struct AdjustmentOutcome {
 // against `original` (revision 1). Checks: dates are working days of the plan year; added units
 // exist in the input; enforcement additions carry ≥ team size certified, unrecused inspectors
 // free in that slot; seqs exist. Every problem is reported (kInvalidArgument, Chinese).
-Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, const Adjustment& adjustment,
-                                          const PlanInput& input, const WorkingCalendar& calendar);
+Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original,
+                                          const Adjustment& adjustment, const PlanInput& input,
+                                          const WorkingCalendar& calendar);
 
 // Units with at least one enforcement item (the R-PLAN-2 count).
 int UnitsInspected(const Plan& plan);

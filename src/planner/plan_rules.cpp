@@ -44,9 +44,12 @@ bool InspectedWithinMonths(CivilDate last, int plan_year, int months) {
 
 std::string StratumKey(Stratification stratification, const PlanUnit& unit) {
   switch (stratification) {
-    case Stratification::kNone: return "";
-    case Stratification::kCommunity: return unit.community_name;
-    case Stratification::kRisk: return std::string(domain::Code(unit.unit.risk));
+    case Stratification::kNone:
+      return "";
+    case Stratification::kCommunity:
+      return unit.community_name;
+    case Stratification::kRisk:
+      return std::string(domain::Code(unit.unit.risk));
   }
   return "";
 }
@@ -72,7 +75,8 @@ std::vector<int> DrawStratified(const std::vector<std::vector<int>>& strata, int
   std::vector<std::pair<long long, int>> remainders;  // (remainder × total, stratum)
   int allocated = 0;
   for (std::size_t i = 0; i < strata.size(); ++i) {
-    const long long exact = static_cast<long long>(count) * static_cast<long long>(strata[i].size());
+    const long long exact =
+        static_cast<long long>(count) * static_cast<long long>(strata[i].size());
     quota[i] = static_cast<int>(exact / static_cast<long long>(total));
     allocated += quota[i];
     remainders.push_back({exact % static_cast<long long>(total), static_cast<int>(i)});

@@ -81,13 +81,20 @@ Result<ItemKind> ParseItemKind(std::string_view text) {
 
 int PeriodsPerYear(Period period) {
   switch (period) {
-    case Period::kWeek: return 52;
-    case Period::kHalfMonth: return 24;
-    case Period::kMonth: return 12;
-    case Period::kQuarter: return 4;
-    case Period::kHalfYear: return 2;
-    case Period::kYear: return 1;
-    case Period::kTwoYears: return 1;
+    case Period::kWeek:
+      return 52;
+    case Period::kHalfMonth:
+      return 24;
+    case Period::kMonth:
+      return 12;
+    case Period::kQuarter:
+      return 4;
+    case Period::kHalfYear:
+      return 2;
+    case Period::kYear:
+      return 1;
+    case Period::kTwoYears:
+      return 1;
   }
   return 1;
 }
@@ -139,7 +146,8 @@ std::vector<std::string> ValidatePolicy(const Policy& policy) {
       problems.push_back("专项检查 " + campaign.source.id + " 既没有节日也没有月份");
     }
     for (int m : campaign.months) {
-      if (m < 1 || m > 12) problems.push_back("专项检查 " + campaign.source.id + " 的月份必须在 1–12 之间");
+      if (m < 1 || m > 12)
+        problems.push_back("专项检查 " + campaign.source.id + " 的月份必须在 1–12 之间");
     }
     if (campaign.units_per_campaign < 1) {
       problems.push_back("专项检查 " + campaign.source.id + " 每次检查单位数必须至少为 1");
@@ -161,19 +169,21 @@ std::vector<std::string> ValidatePolicy(const Policy& policy) {
     if (quota.roles.empty()) problems.push_back("规则 " + quota.source.id + " 没有指定领导角色");
     for (auto role : quota.roles) {
       if (!domain::IsLeaderRole(role)) {
-        problems.push_back("规则 " + quota.source.id + " 的角色“" + std::string(domain::Label(role)) +
-                           "”不是领导角色");
+        problems.push_back("规则 " + quota.source.id + " 的角色“" +
+                           std::string(domain::Label(role)) + "”不是领导角色");
       }
     }
   }
   const auto& team = policy.team;
   if (team.size < 2) problems.push_back("检查组人数必须至少为 2 人（每次检查两人以上）");
-  if (team.slots_per_day < 1 || team.slots_per_day > 4) problems.push_back("每日时段数必须在 1–4 之间");
+  if (team.slots_per_day < 1 || team.slots_per_day > 4)
+    problems.push_back("每日时段数必须在 1–4 之间");
   if (team.max_items_per_inspector_per_day < 1) problems.push_back("每人每日检查上限必须至少为 1");
   if (team.community_daily_cap < 1) problems.push_back("社区每日排查上限必须至少为 1");
   if (team.annual_cap_per_unit < 0) problems.push_back("单位年度检查上限不能为负");
   const auto& cap = policy.capacity;
-  if (!(cap.key_share >= 0.0 && cap.key_share <= 1.0)) problems.push_back("重点检查工作日占比必须在 0 到 1 之间");
+  if (!(cap.key_share >= 0.0 && cap.key_share <= 1.0))
+    problems.push_back("重点检查工作日占比必须在 0 到 1 之间");
   if (cap.onsite_days <= 0) problems.push_back("每次现场检查天数必须大于 0");
   if (cap.document_days < 0 || cap.reinspection_days < 0 || cap.case_days < 0) {
     problems.push_back("文书、复查、案件天数不能为负");

@@ -96,9 +96,9 @@ struct SpecialCampaign {
 
 struct KeyPeriods {
   RuleSource source;
-  std::vector<int> months;          // R-TIME-1: 2, 3, 5, 6, 9, 10, 12
-  double month_weight = 1.5;        // relative scheduling density of key months
-  int days_before_holidays = 0;     // working days before each holiday that also count as key
+  std::vector<int> months;       // R-TIME-1: 2, 3, 5, 6, 9, 10, 12
+  double month_weight = 1.5;     // relative scheduling density of key months
+  int days_before_holidays = 0;  // working days before each holiday that also count as key
   double holiday_weight = 1.5;
 };
 
@@ -113,10 +113,10 @@ struct LeaderQuota {
 };
 
 struct TeamRules {
-  int size = 2;                       // R-PROC-2: two or more
-  int slots_per_day = 2;              // 上午 / 下午: an inspector is in one item per slot
+  int size = 2;           // R-PROC-2: two or more
+  int slots_per_day = 2;  // 上午 / 下午: an inspector is in one item per slot
   int max_items_per_inspector_per_day = 2;
-  int community_daily_cap = 20;       // screenings per community per working day
+  int community_daily_cap = 20;  // screenings per community per working day
   // R-FREQ-13: enforcement inspections of one unit per year across all kinds (0 = no cap).
   int annual_cap_per_unit = 0;
 };
@@ -132,10 +132,10 @@ struct CapacityParameters {
 };
 
 struct Policy {
-  std::string name;         // preset name or file name
-  std::string title;        // "兴安区应急管理局年度安全生产监管执法工作计划"
-  std::string authority;    // 编制机关
-  std::string source;       // the seed document
+  std::string name;       // preset name or file name
+  std::string title;      // "兴安区应急管理局年度安全生产监管执法工作计划"
+  std::string authority;  // 编制机关
+  std::string source;     // the seed document
   std::vector<std::string> basis;  // 编制依据 (documents)
   std::vector<FrequencyRule> frequency_rules;
   std::vector<RandomDrawRule> random_draws;

@@ -16,7 +16,8 @@ Result<WorkingCalendar> WorkingCalendar::Parse(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto end = text.find('\n', start);
-    const auto raw = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const auto raw =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     start = end == std::string_view::npos ? text.size() + 1 : end + 1;
     ++line_number;
     const auto line = Trim(raw);
@@ -40,8 +41,10 @@ Result<WorkingCalendar> WorkingCalendar::Parse(std::string_view text) {
       const bool clash = kind == "off" ? calendar.extra_working_days_.count(day) > 0
                                        : calendar.days_off_.count(day) > 0;
       if (clash) return fail(CivilDate::FromDays(day).ToString() + " 既是放假日又是调休上班日");
-      if (kind == "off") calendar.days_off_[day] = name;
-      else calendar.extra_working_days_.insert(day);
+      if (kind == "off")
+        calendar.days_off_[day] = name;
+      else
+        calendar.extra_working_days_.insert(day);
       calendar.years_.insert(CivilDate::FromDays(day).year());
     }
   }
@@ -69,7 +72,8 @@ int WorkingCalendar::CountWorkingDays(CivilDate first, CivilDate last) const {
 }
 
 int WorkingCalendar::WorkingDaysInYear(int year) const {
-  return CountWorkingDays(CivilDate::FromYmd(year, 1, 1).value(), CivilDate::FromYmd(year, 12, 31).value());
+  return CountWorkingDays(CivilDate::FromYmd(year, 1, 1).value(),
+                          CivilDate::FromYmd(year, 12, 31).value());
 }
 
 CivilDate WorkingCalendar::AddWorkingDays(CivilDate date, int n) const {
@@ -101,7 +105,8 @@ std::vector<Holiday> WorkingCalendar::Holidays(int year) const {
     if (continues) {
       holidays.back().last = CivilDate::FromDays(it->first);
     } else {
-      holidays.push_back({it->second, CivilDate::FromDays(it->first), CivilDate::FromDays(it->first)});
+      holidays.push_back(
+          {it->second, CivilDate::FromDays(it->first), CivilDate::FromDays(it->first)});
     }
   }
   return holidays;

@@ -48,7 +48,8 @@ DayWindow YearGrid::WindowBefore(CivilDate date, int days_before) const {
 
 DayWindow YearGrid::MonthWindow(int month) const {
   auto first = CivilDate::FromYmd(year_, month, 1);
-  auto next = month == 12 ? CivilDate::FromYmd(year_ + 1, 1, 1) : CivilDate::FromYmd(year_, month + 1, 1);
+  auto next =
+      month == 12 ? CivilDate::FromYmd(year_ + 1, 1, 1) : CivilDate::FromYmd(year_, month + 1, 1);
   if (!first.ok() || !next.ok()) return {};
   return {FirstIndexOnOrAfter(*first), FirstIndexOnOrAfter(*next) - 1};
 }
@@ -97,8 +98,9 @@ std::vector<DayWindow> YearGrid::VisitWindows(Period period, int count) const {
     const int n = window.size();
     for (int k = 0; k < count; ++k) {
       DayWindow part{window.first + n * k / count, window.first + n * (k + 1) / count - 1};
-      if (part.size() < 1) part = {window.first + std::min(n - 1, n * k / count),
-                                   window.first + std::min(n - 1, n * k / count)};
+      if (part.size() < 1)
+        part = {window.first + std::min(n - 1, n * k / count),
+                window.first + std::min(n - 1, n * k / count)};
       visits.push_back(part);
     }
   }

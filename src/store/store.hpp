@@ -236,7 +236,7 @@ struct HazardQuery {
 
 class StoreSession : public AuditPort {
  public:
-  virtual ~StoreSession() = default;
+  ~StoreSession() override = default;
 
   // --- Regions -------------------------------------------------------------------------
   // All regions inside the scope, parents before children.

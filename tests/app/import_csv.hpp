@@ -17,15 +17,17 @@ inline const std::string kUnitHeader =
     "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,"
     "从业人数,重大危险源,监管部门";
 // PRODUCT.md "Import templates", inspectors.
-inline const std::string kInspectorHeader = "姓名,工号,所属部门,角色,执法证号,执法证有效期至,所属社区,回避单位";
+inline const std::string kInspectorHeader =
+    "姓名,工号,所属部门,角色,执法证号,执法证有效期至,所属社区,回避单位";
 
 struct UnitLine {
   std::string code, name, address = "解放路8号", community = "东风社区", grid = "东风社区第一网格",
                           categories = "商贸", level = "三级", risk = "蓝", accident = "否",
                           employees = "12", hazard = "否", department = "街道经发办";
   std::string Csv() const {
-    return code + "," + name + "," + address + "," + community + "," + grid + "," + categories + "," +
-           level + "," + risk + "," + accident + "," + employees + "," + hazard + "," + department;
+    return code + "," + name + "," + address + "," + community + "," + grid + "," + categories +
+           "," + level + "," + risk + "," + accident + "," + employees + "," + hazard + "," +
+           department;
   }
 };
 
@@ -36,7 +38,8 @@ inline UnitLine Line(std::uint64_t n) {
   return line;
 }
 
-inline std::string UnitCsv(const std::vector<UnitLine>& lines, const std::string& header = kUnitHeader) {
+inline std::string UnitCsv(const std::vector<UnitLine>& lines,
+                           const std::string& header = kUnitHeader) {
   std::string csv = header + "\r\n";
   for (const auto& line : lines) csv += line.Csv() + "\r\n";
   return csv;

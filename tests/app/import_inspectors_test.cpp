@@ -1,7 +1,6 @@
 // ImportService::ImportInspectors: the roster template, validated fully before one transaction;
 // dates, roles, grid members without certificates (R-ROLE-15) and unique 工号.
 #include "app/import_service.hpp"
-
 #include "app_fixture.hpp"
 #include "import_csv.hpp"
 #include "support/builders.hpp"

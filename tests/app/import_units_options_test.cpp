@@ -1,7 +1,6 @@
 // ImportService::ImportUnits, continued: encodings Excel produces (GBK, UTF-8 with BOM), dry
 // runs, lower-case codes, and the 校验位例外说明 column for early codes failing the checksum.
 #include "app/import_service.hpp"
-
 #include "import_units_fixture.hpp"
 
 namespace anjian::app {
@@ -76,7 +75,8 @@ TEST_F(ImportUnitsOptionsTest, OverrideColumnLetsEarlyCodeThroughAndRecordsReaso
   UnitLine line = Line(1);
   line.code = "91350100M0001TGQXM";  // fails the checksum (domain.md §14.1)
   const std::string reason = "早期试点地区代码，已向登记机关核实";
-  const std::string csv = kUnitHeader + ",校验位例外说明\n" + line.Csv() + "," + "\"" + reason + "\"\n";
+  const std::string csv =
+      kUnitHeader + ",校验位例外说明\n" + line.Csv() + "," + "\"" + reason + "\"\n";
   const auto report = Import(csv);
   EXPECT_TRUE(report.errors.empty()) << (report.errors.empty() ? "" : report.errors[0].ToLine());
   EXPECT_EQ(report.imported, 1);

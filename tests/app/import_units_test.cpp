@@ -1,7 +1,6 @@
 // ImportService::ImportUnits: all-or-nothing import of the unit template with every problem
 // reported as 第N行 [列名] 原因 (N = spreadsheet row, header = row 1).
 #include "app/import_service.hpp"
-
 #include "import_units_fixture.hpp"
 #include "support/builders.hpp"
 

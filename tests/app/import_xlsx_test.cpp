@@ -44,11 +44,21 @@ class ImportXlsxTest : public AppTest {
     return names;
   }
   static io::Row RowFor(const UnitLine& line, bool code_as_number = false) {
-    return {{line.code, code_as_number}, {line.name}, {line.address}, {line.community}, {line.grid},
-            {line.categories}, {line.level}, {line.risk}, {line.accident}, {line.employees, true},
-            {line.hazard}, {line.department}};
+    return {{line.code, code_as_number},
+            {line.name},
+            {line.address},
+            {line.community},
+            {line.grid},
+            {line.categories},
+            {line.level},
+            {line.risk},
+            {line.accident},
+            {line.employees, true},
+            {line.hazard},
+            {line.department}};
   }
-  ImportReport Run(store::Store& store, const std::string& bytes, const std::string& name = "units.xlsx") {
+  ImportReport Run(store::Store& store, const std::string& bytes,
+                   const std::string& name = "units.xlsx") {
     ImportService service(store, clock_, domain::KeyPolicy::Default());
     ImportOptions options;
     options.file_name = name;
@@ -69,7 +79,8 @@ TEST_F(ImportXlsxTest, ImportsAWorkbookWithNumericCells) {
 TEST_F(ImportXlsxTest, CodeStoredAsANumberCellIsExplainedOnItsRow) {
   auto destroyed = Line(2);
   destroyed.code = "9.1410802E+17";
-  const auto report = Run(*store_, Workbook({RowFor(Line(1)), RowFor(destroyed, /*code_as_number=*/true)}));
+  const auto report =
+      Run(*store_, Workbook({RowFor(Line(1)), RowFor(destroyed, /*code_as_number=*/true)}));
   ASSERT_EQ(report.errors.size(), 1u);
   EXPECT_EQ(report.errors[0].row, 3);
   EXPECT_EQ(report.errors[0].column, "统一社会信用代码");
@@ -117,8 +128,10 @@ TEST_F(ImportXlsxTest, StorageFailureMidImportLeavesNothingBehind) {
   ASSERT_FALSE(report.ok()) << "the injected failure must surface as an error";
   EXPECT_EQ(report.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(failing.inserts_seen(), 25);
-  EXPECT_EQ(CountUnits(), 0) << "units 1–24 were inserted before the failure and must be rolled back";
-  EXPECT_EQ(CountRegions(), regions_before) << "communities created for the import must be rolled back";
+  EXPECT_EQ(CountUnits(), 0)
+      << "units 1–24 were inserted before the failure and must be rolled back";
+  EXPECT_EQ(CountRegions(), regions_before)
+      << "communities created for the import must be rolled back";
 }
 
 }  // namespace

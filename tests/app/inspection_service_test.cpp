@@ -20,8 +20,8 @@
 #include "app_fixture.hpp"
 #include "domain/registry/key_policy.hpp"
 #include "io/image_probe.hpp"
-#include "support/inspection_requests.hpp"
 #include "support/builders.hpp"
+#include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
 namespace anjian::app {
@@ -92,9 +92,8 @@ class InspectionServiceTest : public AppTest {
     {
       auto session = store_->Write();
       ASSERT_OK(session);
-      for (auto [name, officer, account] :
-           {std::tuple{"zhangsan", officer_1_, &inspector_account_},
-            std::tuple{"lisi", officer_2_, &partner_account_}}) {
+      for (auto [name, officer, account] : {std::tuple{"zhangsan", officer_1_, &inspector_account_},
+                                            std::tuple{"lisi", officer_2_, &partner_account_}}) {
         store::User user;
         user.username = name;
         user.display_name = name;
@@ -407,11 +406,11 @@ TEST_F(InspectionServiceTest, SameKeyWithADifferentBodyIsAConflictOnTheKey) {
   SubmitOk(task, "key-reused-00001", body);
   body["place"] = "办公楼";
   auto reused = Submit(task, "key-reused-00001", body);
-  ASSERT_ERROR_CODE(reused, kConflict);
+  ASSERT_ERROR_CODE(reused, kIdempotencyKeyReused);
   EXPECT_EQ(reused.error().field.value_or(""), "Idempotency-Key");
   // The same body for another task under that key is a different request too.
   auto other_task = Submit(NewTask(unit_b_), "key-reused-00001", ValidRecord());
-  ASSERT_ERROR_CODE(other_task, kConflict);
+  ASSERT_ERROR_CODE(other_task, kIdempotencyKeyReused);
   EXPECT_EQ(other_task.error().field.value_or(""), "Idempotency-Key");
   EXPECT_ERROR_CODE(Submit(task, "short", body), kInvalidArgument)
       << "keys have 8 to 100 characters";
@@ -672,9 +671,10 @@ TEST_F(InspectionServiceTest, ARecordSaysWhoAuthenticatedEachSignatureAndHow) {
   const auto task = NewTask(unit_a_);
   json body = ValidRecord(4);
   // Officer 2 signs on officer 1's device with their own password.
-  auto attested = signatures_->Attest(
-      Inspector(), task,
-      {{"inspector_id", officer_2_}, {"png", SignatureDataUrl(42)}, {"password", kPartnerPassword}});
+  auto attested = signatures_->Attest(Inspector(), task,
+                                      {{"inspector_id", officer_2_},
+                                       {"png", SignatureDataUrl(42)},
+                                       {"password", kPartnerPassword}});
   ASSERT_OK(attested);
   EXPECT_EQ((*attested)["method"], "password");
   EXPECT_EQ((*attested)["user_id"], partner_account_.value);
@@ -705,7 +705,8 @@ TEST_F(InspectionServiceTest, ARecordSaysWhoAuthenticatedEachSignatureAndHow) {
   EXPECT_EQ((*again)["items"][0]["usable"], false);
 }
 
-TEST_F(InspectionServiceTest, ReauthenticationNeedsTheMembersOwnSecretAndTheSecondFactorWhenEnrolled) {
+TEST_F(InspectionServiceTest,
+       ReauthenticationNeedsTheMembersOwnSecretAndTheSecondFactorWhenEnrolled) {
   const auto task = NewTask(unit_a_);
   const auto attest = [&](json extra) {
     json body = {{"inspector_id", officer_2_}, {"png", SignatureDataUrl(43)}};
@@ -752,11 +753,12 @@ TEST_F(InspectionServiceTest, ReauthenticationNeedsTheMembersOwnSecretAndTheSeco
   // Nobody off the team signs, and nobody signs for someone off the team.
   auto outsider = Inspector();
   outsider.inspector_id = InspectorId(expired_);
-  EXPECT_ERROR_CODE(signatures_->Attest(outsider, task,
-                                        {{"inspector_id", expired_}, {"png", SignatureDataUrl(44)}}),
-                    kPermissionDenied);
-  auto stranger = signatures_->Attest(
-      Inspector(), task, {{"inspector_id", expired_}, {"png", SignatureDataUrl(44)}});
+  EXPECT_ERROR_CODE(
+      signatures_->Attest(outsider, task,
+                          {{"inspector_id", expired_}, {"png", SignatureDataUrl(44)}}),
+      kPermissionDenied);
+  auto stranger = signatures_->Attest(Inspector(), task,
+                                      {{"inspector_id", expired_}, {"png", SignatureDataUrl(44)}});
   ASSERT_ERROR_CODE(stranger, kInvalidArgument);
   EXPECT_EQ(stranger.error().field.value_or(""), "inspector_id");
   // Every failed attempt is on the audit log; nothing was attested by them.

@@ -1,17 +1,18 @@
 // PlanService against a real SQLite store: seed 003's published figures with the xingan preset,
 // commit-reveal, verify (and its failure on tampering), lifecycle permissions, adjustments with
 // the R-PLAN-2 classification, presets and the plan documents.
+#include "app/plan_service.hpp"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cstdio>
 #include <fstream>
 #include <set>
-#include <sqlite3.h>
 
 #include "app/auth_service.hpp"
 #include "app/plan_export.hpp"
 #include "app/plan_policy_codec.hpp"
-#include "app/plan_service.hpp"
 #include "app_fixture.hpp"
 #include "domain/registry/key_policy.hpp"
 #include "support/builders.hpp"

@@ -72,7 +72,7 @@ TEST_F(RegistryServiceTest, UpdateRederivesIsKey) {
   const auto created = Create(UnitBody(1, tree_.community_a.id));
   EXPECT_FALSE(created.is_key);  // yellow
   auto updated = service().UpdateUnit(StreetAdmin(), created.id,
-                                     {{"version", 1}, {"risk", "橙"}, {"is_key", false}});
+                                      {{"version", 1}, {"risk", "橙"}, {"is_key", false}});
   ASSERT_OK(updated);
   EXPECT_TRUE(updated->is_key);
   EXPECT_EQ(updated->version, 2);
@@ -80,9 +80,11 @@ TEST_F(RegistryServiceTest, UpdateRederivesIsKey) {
 
 TEST_F(RegistryServiceTest, ViewerAndInspectorMayNotWrite) {
   const auto created = Create(UnitBody(1, tree_.community_a.id));
-  for (auto role : {domain::UserRole::kViewer, domain::UserRole::kInspector, domain::UserRole::kGrid}) {
+  for (auto role :
+       {domain::UserRole::kViewer, domain::UserRole::kInspector, domain::UserRole::kGrid}) {
     const auto who = As(role, tree_.street.path);
-    EXPECT_ERROR_CODE(service().CreateUnit(who, UnitBody(2, tree_.community_a.id)), kPermissionDenied);
+    EXPECT_ERROR_CODE(service().CreateUnit(who, UnitBody(2, tree_.community_a.id)),
+                      kPermissionDenied);
     EXPECT_ERROR_CODE(service().UpdateUnit(who, created.id, {{"version", 1}, {"name", "x"}}),
                       kPermissionDenied);
     EXPECT_ERROR_CODE(service().DeleteUnit(who, created.id, 1), kPermissionDenied);
@@ -102,11 +104,13 @@ TEST_F(RegistryServiceTest, CommunityMustBeACommunityOrVillage) {
 }
 
 TEST_F(RegistryServiceTest, GridMustBelongToTheCommunity) {
-  auto result = service().CreateUnit(StreetAdmin(), UnitBody(1, tree_.community_a.id, tree_.grid_b1.id));
+  auto result =
+      service().CreateUnit(StreetAdmin(), UnitBody(1, tree_.community_a.id, tree_.grid_b1.id));
   ASSERT_ERROR_CODE(result, kInvalidArgument);
   EXPECT_EQ(result.error().field, std::optional<std::string>("grid_id"));
   // A community is not a grid either.
-  auto not_grid = service().CreateUnit(StreetAdmin(), UnitBody(1, tree_.community_a.id, tree_.community_a.id));
+  auto not_grid =
+      service().CreateUnit(StreetAdmin(), UnitBody(1, tree_.community_a.id, tree_.community_a.id));
   EXPECT_ERROR_CODE(not_grid, kInvalidArgument);
   EXPECT_EQ(CountUnits(), 0);
 }
@@ -118,7 +122,8 @@ TEST_F(RegistryServiceTest, InvalidFieldsAreReportedTogether) {
   auto result = service().CreateUnit(StreetAdmin(), body);
   ASSERT_ERROR_CODE(result, kInvalidArgument);
   EXPECT_NE(result.error().message.find("校验位"), std::string::npos) << result.error().message;
-  EXPECT_NE(result.error().message.find("单位名称不能为空"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("单位名称不能为空"), std::string::npos)
+      << result.error().message;
 }
 
 TEST_F(RegistryServiceTest, DuplicateCreditCodeIsAlreadyExists) {
@@ -131,9 +136,11 @@ TEST_F(RegistryServiceTest, DuplicateCreditCodeIsAlreadyExists) {
 TEST_F(RegistryServiceTest, SecondUpdateFromTheSameReadVersionConflicts) {
   const auto created = Create(UnitBody(1, tree_.community_a.id));
   ASSERT_EQ(created.version, 1);
-  auto first = service().UpdateUnit(StreetAdmin(), created.id, {{"version", 1}, {"name", "甲修改"}});
+  auto first =
+      service().UpdateUnit(StreetAdmin(), created.id, {{"version", 1}, {"name", "甲修改"}});
   ASSERT_OK(first);
-  auto second = service().UpdateUnit(StreetAdmin(), created.id, {{"version", 1}, {"name", "乙修改"}});
+  auto second =
+      service().UpdateUnit(StreetAdmin(), created.id, {{"version", 1}, {"name", "乙修改"}});
   EXPECT_ERROR_CODE(second, kConflict);
   auto row = service().GetUnit(StreetAdmin(), created.id);
   ASSERT_OK(row);
@@ -193,8 +200,10 @@ TEST_F(RegistryServiceTest, UnitOutsideCallersCommunityIsNotFound) {
   EXPECT_OK(service().GetUnit(own, in_a.id));
   // A scoped admin cannot write there either; the row looks missing.
   const auto admin_b = As(domain::UserRole::kAdmin, tree_.community_b.path);
-  EXPECT_ERROR_CODE(service().UpdateUnit(admin_b, in_a.id, {{"version", 1}, {"name", "越权"}}), kNotFound);
-  EXPECT_ERROR_CODE(service().CreateUnit(admin_b, UnitBody(2, tree_.community_a.id)), kInvalidArgument);
+  EXPECT_ERROR_CODE(service().UpdateUnit(admin_b, in_a.id, {{"version", 1}, {"name", "越权"}}),
+                    kNotFound);
+  EXPECT_ERROR_CODE(service().CreateUnit(admin_b, UnitBody(2, tree_.community_a.id)),
+                    kInvalidArgument);
 }
 
 TEST_F(RegistryServiceTest, EnterpriseAccountSeesOnlyItsOwnUnit) {

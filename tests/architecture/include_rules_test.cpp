@@ -25,21 +25,104 @@ namespace fs = std::filesystem;
 
 // C++20 standard library headers, plus the C library wrappers.
 const std::set<std::string>& StandardHeaders() {
-  static const std::set<std::string> kHeaders = {
-      "algorithm", "any", "array", "atomic", "barrier", "bit", "bitset", "charconv", "chrono",
-      "codecvt", "compare", "complex", "concepts", "condition_variable", "coroutine", "deque",
-      "exception", "execution", "expected", "filesystem", "format", "forward_list", "fstream",
-      "functional", "future", "initializer_list", "iomanip", "ios", "iosfwd", "iostream",
-      "istream", "iterator", "latch", "limits", "list", "locale", "map", "memory",
-      "memory_resource", "mutex", "new", "numbers", "numeric", "optional", "ostream", "queue",
-      "random", "ranges", "ratio", "regex", "scoped_allocator", "semaphore", "set",
-      "shared_mutex", "source_location", "span", "sstream", "stack", "stdexcept", "stop_token",
-      "streambuf", "string", "string_view", "syncstream", "system_error", "thread", "tuple",
-      "type_traits", "typeindex", "typeinfo", "unordered_map", "unordered_set", "utility",
-      "valarray", "variant", "vector", "version",
-      "cassert", "cctype", "cerrno", "cfenv", "cfloat", "cinttypes", "climits", "clocale",
-      "cmath", "csetjmp", "csignal", "cstdarg", "cstddef", "cstdint", "cstdio", "cstdlib",
-      "cstring", "ctime", "cuchar", "cwchar", "cwctype"};
+  static const std::set<std::string> kHeaders = {"algorithm",
+                                                 "any",
+                                                 "array",
+                                                 "atomic",
+                                                 "barrier",
+                                                 "bit",
+                                                 "bitset",
+                                                 "charconv",
+                                                 "chrono",
+                                                 "codecvt",
+                                                 "compare",
+                                                 "complex",
+                                                 "concepts",
+                                                 "condition_variable",
+                                                 "coroutine",
+                                                 "deque",
+                                                 "exception",
+                                                 "execution",
+                                                 "expected",
+                                                 "filesystem",
+                                                 "format",
+                                                 "forward_list",
+                                                 "fstream",
+                                                 "functional",
+                                                 "future",
+                                                 "initializer_list",
+                                                 "iomanip",
+                                                 "ios",
+                                                 "iosfwd",
+                                                 "iostream",
+                                                 "istream",
+                                                 "iterator",
+                                                 "latch",
+                                                 "limits",
+                                                 "list",
+                                                 "locale",
+                                                 "map",
+                                                 "memory",
+                                                 "memory_resource",
+                                                 "mutex",
+                                                 "new",
+                                                 "numbers",
+                                                 "numeric",
+                                                 "optional",
+                                                 "ostream",
+                                                 "queue",
+                                                 "random",
+                                                 "ranges",
+                                                 "ratio",
+                                                 "regex",
+                                                 "scoped_allocator",
+                                                 "semaphore",
+                                                 "set",
+                                                 "shared_mutex",
+                                                 "source_location",
+                                                 "span",
+                                                 "sstream",
+                                                 "stack",
+                                                 "stdexcept",
+                                                 "stop_token",
+                                                 "streambuf",
+                                                 "string",
+                                                 "string_view",
+                                                 "syncstream",
+                                                 "system_error",
+                                                 "thread",
+                                                 "tuple",
+                                                 "type_traits",
+                                                 "typeindex",
+                                                 "typeinfo",
+                                                 "unordered_map",
+                                                 "unordered_set",
+                                                 "utility",
+                                                 "valarray",
+                                                 "variant",
+                                                 "vector",
+                                                 "version",
+                                                 "cassert",
+                                                 "cctype",
+                                                 "cerrno",
+                                                 "cfenv",
+                                                 "cfloat",
+                                                 "cinttypes",
+                                                 "climits",
+                                                 "clocale",
+                                                 "cmath",
+                                                 "csetjmp",
+                                                 "csignal",
+                                                 "cstdarg",
+                                                 "cstddef",
+                                                 "cstdint",
+                                                 "cstdio",
+                                                 "cstdlib",
+                                                 "cstring",
+                                                 "ctime",
+                                                 "cuchar",
+                                                 "cwchar",
+                                                 "cwctype"};
   return kHeaders;
 }
 
@@ -94,8 +177,8 @@ bool StartsWithAny(const std::string& header, const std::vector<std::string>& pr
 // ("" when it is allowed).
 std::string Violation(const Include& inc, const std::vector<std::string>& allowed_prefixes) {
   static const std::vector<std::string> kBannedLibraries = {
-      "sqlite3", "libpq", "postgresql", "pqxx", "boost/", "nlohmann/", "spdlog/", "fmt/",
-      "argon2", "openssl/", "xlsxwriter", "expat", "minizip/", "zlib", "CLI/", "gtest/"};
+      "sqlite3", "libpq",    "postgresql", "pqxx",  "boost/",   "nlohmann/", "spdlog/", "fmt/",
+      "argon2",  "openssl/", "xlsxwriter", "expat", "minizip/", "zlib",      "CLI/",    "gtest/"};
   static const std::vector<std::string> kBannedLayers = {"store/", "http/", "io/", "app/", "cli/"};
   if (StartsWithAny(inc.header, kBannedLibraries)) return "I/O or third-party library";
   if (StartsWithAny(inc.resolved, kBannedLayers)) return "outer layer";
@@ -149,8 +232,9 @@ std::string Report(const std::vector<Include>& includes, Rule&& rule) {
   for (const auto& inc : includes) {
     const std::string why = rule(inc);
     if (why.empty()) continue;
-    report += inc.file + ":" + std::to_string(inc.line) + ": #include " + (inc.angled ? "<" : "\"") +
-              inc.header + (inc.angled ? ">" : "\"") + " — " + why + "\n";
+    report += inc.file + ":" + std::to_string(inc.line) + ": #include " +
+              (inc.angled ? "<" : "\"") + inc.header + (inc.angled ? ">" : "\"") + " — " + why +
+              "\n";
   }
   return report;
 }

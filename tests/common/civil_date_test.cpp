@@ -69,9 +69,9 @@ TEST(CivilDateTest, RejectsDay31InThirtyDayMonth) {
 }
 
 TEST(CivilDateTest, RejectsGarbage) {
-  for (const char* text : {"", "hello", "2024", "2024-01", "2024-01-05x", "2024-01/05",
-                           "24-01-05", "2024--01-05", "2024年1月", "１２３", "2024-1-5-",
-                           "202401051", "2O24-01-05"}) {
+  for (const char* text :
+       {"", "hello", "2024", "2024-01", "2024-01-05x", "2024-01/05", "24-01-05", "2024--01-05",
+        "2024年1月", "１２３", "2024-1-5-", "202401051", "2O24-01-05"}) {
     EXPECT_FALSE(CivilDate::Parse(text).ok()) << "accepted: \"" << text << "\"";
   }
 }
@@ -83,8 +83,8 @@ TEST(CivilDateTest, RejectionMessageNamesTheExpectedFormat) {
 }
 
 TEST(CivilDateTest, LeapYearsFollowTheGregorianRules) {
-  EXPECT_OK(CivilDate::FromYmd(2024, 2, 29));   // divisible by 4
-  EXPECT_OK(CivilDate::FromYmd(2000, 2, 29));   // divisible by 400
+  EXPECT_OK(CivilDate::FromYmd(2024, 2, 29));          // divisible by 4
+  EXPECT_OK(CivilDate::FromYmd(2000, 2, 29));          // divisible by 400
   EXPECT_FALSE(CivilDate::FromYmd(1900, 2, 29).ok());  // divisible by 100, not by 400
   EXPECT_FALSE(CivilDate::FromYmd(2100, 2, 29).ok());
   EXPECT_FALSE(CivilDate::FromYmd(2023, 2, 29).ok());

@@ -69,7 +69,8 @@ TEST(SeededRngTest, UniformHandlesBoundsNearTheTopOfTheRange) {
   for (int i = 0; i < 1000; ++i) ASSERT_LT(rng.Uniform(bound), bound);
 }
 
-RC_GTEST_PROP(SeededRngPropertyTest, UniformStaysBelowBound, (std::uint64_t seed, std::uint64_t raw)) {
+RC_GTEST_PROP(SeededRngPropertyTest, UniformStaysBelowBound,
+              (std::uint64_t seed, std::uint64_t raw)) {
   const std::uint64_t bound = raw == 0 ? 1 : raw;
   SeededRng rng(seed);
   for (int i = 0; i < 20; ++i) RC_ASSERT(rng.Uniform(bound) < bound);

@@ -109,6 +109,7 @@ TEST(ErrorTest, ErrorCodeNamesAreStableSnakeCase) {
   EXPECT_EQ(ErrorCodeName(ErrorCode::kPermissionDenied), "permission_denied");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kUnauthenticated), "unauthenticated");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kConflict), "conflict");
+  EXPECT_EQ(ErrorCodeName(ErrorCode::kIdempotencyKeyReused), "idempotency_key_reused");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kResourceExhausted), "resource_exhausted");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kPayloadTooLarge), "payload_too_large");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kUnavailable), "unavailable");
@@ -117,6 +118,18 @@ TEST(ErrorTest, ErrorCodeNamesAreStableSnakeCase) {
 
 TEST(ErrorDeathTest, AssertAbortsWithConditionText) {
   EXPECT_DEATH(ANJIAN_ASSERT(1 + 1 == 3), "ANJIAN_ASSERT failed: 1 \\+ 1 == 3");
+}
+
+TEST(ErrorDeathTest, ValueOfAnErrorNamesTheCallersFileLineAndTheError) {
+  Result<int> failed = Error::NotFound("没有这户单位");
+  EXPECT_DEATH(
+      (void)failed.value(),
+      "Result::value\\(\\) on an error at .*error_test.cpp:[0-9]+: not_found: 没有这户单位");
+  Status status = Error::Conflict("版本已变");
+  EXPECT_DEATH(status.value(), "error_test.cpp:[0-9]+: conflict: 版本已变");
+  Result<int> fine = 7;
+  EXPECT_DEATH((void)fine.error(), "Result::error\\(\\) on a value");
+  EXPECT_EQ(fine.value(), 7);
 }
 
 }  // namespace

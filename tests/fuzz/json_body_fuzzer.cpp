@@ -10,9 +10,8 @@
 // Every codec must return an error or a value; none may throw or crash on any JSON value.
 #include <cstddef>
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/documents/document_codec.hpp"
 #include "app/inspection_record_codec.hpp"

@@ -5,9 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "app/plan_policy_codec.hpp"
 #include "fuzz_check.hpp"

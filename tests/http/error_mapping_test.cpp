@@ -12,9 +12,10 @@ TEST(ErrorMappingTest, MapsEveryCodeToItsStatus) {
       {ErrorCode::kInvalidArgument, 400},   {ErrorCode::kNotFound, 404},
       {ErrorCode::kAlreadyExists, 409},     {ErrorCode::kFailedPrecondition, 409},
       {ErrorCode::kPermissionDenied, 403},  {ErrorCode::kUnauthenticated, 401},
-      {ErrorCode::kConflict, 409},          {ErrorCode::kUnprocessable, 422},  {ErrorCode::kUnsupportedMediaType, 415},          {ErrorCode::kResourceExhausted, 429},
-      {ErrorCode::kPayloadTooLarge, 413},   {ErrorCode::kUnavailable, 503},
-      {ErrorCode::kInternal, 500},
+      {ErrorCode::kConflict, 409},          {ErrorCode::kIdempotencyKeyReused, 409},
+      {ErrorCode::kUnprocessable, 422},     {ErrorCode::kUnsupportedMediaType, 415},
+      {ErrorCode::kResourceExhausted, 429}, {ErrorCode::kPayloadTooLarge, 413},
+      {ErrorCode::kUnavailable, 503},       {ErrorCode::kInternal, 500},
   };
   for (const auto& [code, status] : expected) {
     EXPECT_EQ(HttpStatusFor(code), status) << ErrorCodeName(code);
@@ -22,12 +23,14 @@ TEST(ErrorMappingTest, MapsEveryCodeToItsStatus) {
 }
 
 TEST(ErrorMappingTest, BodyHasCodeAndMessageAndFieldOnlyWhenSet) {
-  const nlohmann::json with_field = ErrorBody(Error::InvalidArgument("统一社会信用代码校验位错误", "credit_code"));
+  const nlohmann::json with_field =
+      ErrorBody(Error::InvalidArgument("统一社会信用代码校验位错误", "credit_code"));
   EXPECT_EQ(with_field, nlohmann::json::parse(R"({"error":{"code":"invalid_argument",
       "message":"统一社会信用代码校验位错误","field":"credit_code"}})"));
 
   const nlohmann::json without_field = ErrorBody(Error::NotFound("单位不存在"));
-  EXPECT_EQ(without_field, nlohmann::json::parse(R"({"error":{"code":"not_found","message":"单位不存在"}})"));
+  EXPECT_EQ(without_field,
+            nlohmann::json::parse(R"({"error":{"code":"not_found","message":"单位不存在"}})"));
   EXPECT_FALSE(without_field["error"].contains("field"));
 }
 

@@ -5,7 +5,8 @@
 namespace anjian::http {
 namespace {
 
-constexpr std::string_view kContentType = "multipart/form-data; boundary=----AnjianBoundary7MA4YWxk";
+constexpr std::string_view kContentType =
+    "multipart/form-data; boundary=----AnjianBoundary7MA4YWxk";
 
 std::string SampleBody() {
   std::string body;
@@ -34,7 +35,8 @@ TEST(MultipartTest, ParsesFieldsAndBinaryFile) {
   const MultipartPart* file = FindPart(*parts, "file");
   ASSERT_NE(file, nullptr);
   EXPECT_EQ(file->file_name, "隐患台账.xlsx");
-  EXPECT_EQ(file->content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(file->content_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_EQ(file->data, std::string("PK\x03\x04\r\n--not-a-boundary\r\n\0tail", 29));
   EXPECT_EQ(FindPart(*parts, "absent"), nullptr);
 }
@@ -47,7 +49,8 @@ TEST(MultipartTest, AcceptsQuotedBoundaryEmptyPartAndExtendedFileName) {
       "Content-Disposition: form-data; name=\"f\"; filename=\"fallback.xlsx\"; "
       "filename*=UTF-8''%E6%A3%80%E6%9F%A5.xlsx\r\n\r\n"
       "x\r\n--a b\"c--";
-  const auto parts = ParseMultipart(R"(Multipart/Form-Data; charset=utf-8; boundary="a b\"c")", body);
+  const auto parts =
+      ParseMultipart(R"(Multipart/Form-Data; charset=utf-8; boundary="a b\"c")", body);
   ASSERT_TRUE(parts.ok()) << parts.error().message;
   ASSERT_EQ(parts->size(), 2u);
   EXPECT_EQ((*parts)[0].data, "");

@@ -51,7 +51,8 @@ struct RawResponse {
 class RawHttpClient {
  public:
   // Connects to 127.0.0.1:port; every read gives up after `timeout`.
-  explicit RawHttpClient(unsigned short port, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  explicit RawHttpClient(unsigned short port,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd_ < 0) throw std::runtime_error("socket failed");
     timeval tv{};
@@ -98,16 +99,19 @@ class RawHttpClient {
     while (line_end != std::string::npos) {
       const std::size_t start = line_end + 2;
       line_end = head_block.find("\r\n", start);
-      const std::string line = head_block.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+      const std::string line = head_block.substr(
+          start, line_end == std::string::npos ? std::string::npos : line_end - start);
       const std::size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
       std::string value = line.substr(colon + 1);
       while (!value.empty() && value.front() == ' ') value.erase(0, 1);
       response.headers.emplace_back(line.substr(0, colon), value);
     }
-    const bool bodiless = head || response.status < 200 || response.status == 204 || response.status == 304;
+    const bool bodiless =
+        head || response.status < 200 || response.status == 204 || response.status == 304;
     if (!bodiless) {
-      const std::size_t length = std::stoul(response.Header("Content-Length").empty() ? "0" : response.Header("Content-Length"));
+      const std::size_t length = std::stoul(
+          response.Header("Content-Length").empty() ? "0" : response.Header("Content-Length"));
       while (buffer_.size() < length) {
         if (!Fill()) return std::nullopt;
       }

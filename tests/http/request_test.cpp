@@ -1,6 +1,7 @@
 #include "http/request.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace anjian::http {
@@ -38,7 +39,8 @@ TEST(ParseTargetTest, SplitsPathAndDecodesQuery) {
 }
 
 TEST(ParseTargetTest, RejectsBadEncodingNulInvalidUtf8AndNonOriginForm) {
-  for (const char* target : {"/api/%zz", "/a?x=%4", "/a%00b", "/a%C3%28", "http://host/a", "*", ""}) {
+  for (const char* target :
+       {"/api/%zz", "/a?x=%4", "/a%00b", "/a%C3%28", "http://host/a", "*", ""}) {
     Request request = WithTarget(target);
     request.path = "unchanged";
     const Status status = ParseTarget(request);

@@ -1,9 +1,9 @@
 #include "http/router.hpp"
 
-#include <stdexcept>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace anjian::http {
 namespace {
@@ -45,7 +45,8 @@ TEST(RouterTest, MatchesLiteralAndParameterSegments) {
   ASSERT_NE(route, nullptr);
   EXPECT_EQ(route->pattern, "/api/v1/units/{id}/hazards/{hazard_id}");
   EXPECT_FALSE(path_matched);
-  EXPECT_EQ(request.path_params, (std::map<std::string, std::string>{{"id", "42"}, {"hazard_id", "7"}}));
+  EXPECT_EQ(request.path_params,
+            (std::map<std::string, std::string>{{"id", "42"}, {"hazard_id", "7"}}));
 }
 
 // Metrics and the access log label requests with this pattern, never the raw path.
@@ -132,9 +133,16 @@ TEST(RouterTest, DispatchCallsTheMatchedHandler) {
 TEST(RouterTest, MiddlewareRunsInOrderAndCanShortCircuit) {
   Router router;
   std::vector<std::string> calls;
-  router.Add("GET", "/api/open", [&](Request&) { calls.push_back("open"); return Response::NoContent(); },
+  router.Add("GET", "/api/open",
+             [&](Request&) {
+               calls.push_back("open");
+               return Response::NoContent();
+             },
              {.summary = "open", .requires_auth = false});
-  router.Add("GET", "/api/closed", [&](Request&) { calls.push_back("closed"); return Response::NoContent(); });
+  router.Add("GET", "/api/closed", [&](Request&) {
+    calls.push_back("closed");
+    return Response::NoContent();
+  });
   router.Use([&](Request& request, const Route&) -> std::optional<Response> {
     calls.push_back("first");
     request.context = std::string("user-7");
@@ -160,7 +168,8 @@ TEST(RouterTest, MiddlewareRunsInOrderAndCanShortCircuit) {
 
 TEST(RouterTest, ThrowingHandlerOrMiddlewareBecomes500Json) {
   Router router;
-  router.Add("GET", "/api/throw", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
+  router.Add("GET", "/api/throw",
+             [](Request&) -> Response { throw std::runtime_error("secret detail"); });
   router.Add("GET", "/api/int", [](Request&) -> Response { throw 42; });
   for (const char* path : {"/api/throw", "/api/int"}) {
     Request request = MakeRequest("GET", path);
@@ -170,7 +179,8 @@ TEST(RouterTest, ThrowingHandlerOrMiddlewareBecomes500Json) {
     EXPECT_EQ(response.body.find("secret detail"), std::string::npos) << path;
   }
 
-  router.Use([](Request&, const Route&) -> std::optional<Response> { throw std::logic_error("mw"); });
+  router.Use(
+      [](Request&, const Route&) -> std::optional<Response> { throw std::logic_error("mw"); });
   Request request = MakeRequest("GET", "/api/throw");
   EXPECT_EQ(router.Dispatch(request).status, 500);
 }

@@ -1,13 +1,13 @@
 #include "http/server.hpp"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <cstdio>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "http/raw_http_client.hpp"
 #include "http/temp_dir.hpp"
@@ -21,17 +21,20 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr std::size_t kTestBodyLimit = 1024;
 
 std::string Get(std::string_view target, std::string_view extra_headers = "") {
-  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) + "\r\n";
+  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) +
+         "\r\n";
 }
 
 std::string Post(std::string_view target, std::string_view body) {
-  return "POST " + std::string(target) + " HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\nContent-Length: " +
+  return "POST " + std::string(target) +
+         " HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\nContent-Length: " +
          std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
 }
 
 std::string ErrorCodeOf(const RawResponse& response) {
   const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
-  if (body.is_discarded() || !body.contains("error")) return "<not an error body: " + response.body + ">";
+  if (body.is_discarded() || !body.contains("error"))
+    return "<not an error body: " + response.body + ">";
   return body["error"]["code"].get<std::string>();
 }
 
@@ -39,16 +42,20 @@ std::string ErrorCodeOf(const RawResponse& response) {
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
-    router_.Add("GET", "/api/ping", [](Request&) { return Response::Json(200, {{"ok", true}, {"msg", "pong"}}); });
+    router_.Add("GET", "/api/ping", [](Request&) {
+      return Response::Json(200, {{"ok", true}, {"msg", "pong"}});
+    });
     router_.Add("POST", "/api/echo", [](Request& request) {
       Response response;
       response.content_type = "text/plain; charset=utf-8";
       response.body = request.body;
       return response;
     });
-    router_.Add("GET", "/api/throw", [](Request&) -> Response { throw std::runtime_error("boom"); });
+    router_.Add("GET", "/api/throw",
+                [](Request&) -> Response { throw std::runtime_error("boom"); });
     router_.Add("GET", "/api/units/{id}", [](Request& request) {
-      return Response::Json(200, {{"id", request.path_params.at("id")}, {"q", request.QueryParam("q").value_or("")}});
+      return Response::Json(
+          200, {{"id", request.path_params.at("id")}, {"q", request.QueryParam("q").value_or("")}});
     });
     router_.Add("GET", "/api/slow", [this](Request&) {
       slow_entered_ = true;
@@ -66,7 +73,8 @@ class ServerTest : public ::testing::Test {
   unsigned short StartServer(ServerOptions options = {}) {
     options.port = 0;
     options.threads = 2;
-    if (options.body_limit_bytes == ServerOptions{}.body_limit_bytes) options.body_limit_bytes = kTestBodyLimit;
+    if (options.body_limit_bytes == ServerOptions{}.body_limit_bytes)
+      options.body_limit_bytes = kTestBodyLimit;
     server_ = std::make_unique<Server>(std::move(options), router_);
     Result<unsigned short> port = server_->Start();
     EXPECT_TRUE(port.ok()) << (port.ok() ? "" : port.error().message);
@@ -84,7 +92,8 @@ TEST_F(ServerTest, ServesJsonWithSecurityAndCacheHeaders) {
   const std::optional<RawResponse> response = client.Read();
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(nlohmann::json::parse(response->body), nlohmann::json::parse(R"({"ok":true,"msg":"pong"})"));
+  EXPECT_EQ(nlohmann::json::parse(response->body),
+            nlohmann::json::parse(R"({"ok":true,"msg":"pong"})"));
   EXPECT_EQ(response->Header("Content-Type"), "application/json; charset=utf-8");
   EXPECT_EQ(response->Header("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(response->Header("Cache-Control"), "no-store");
@@ -121,7 +130,8 @@ TEST_F(ServerTest, PathParamsAndQueryArriveDecoded) {
   ASSERT_TRUE(client.Send(Get("/api/units/%E5%8D%95%E4%BD%8D1?q=a+b%26c")));
   const std::optional<RawResponse> response = client.Read();
   ASSERT_TRUE(response.has_value());
-  EXPECT_EQ(nlohmann::json::parse(response->body), nlohmann::json::parse(R"({"id":"单位1","q":"a b&c"})"));
+  EXPECT_EQ(nlohmann::json::parse(response->body),
+            nlohmann::json::parse(R"({"id":"单位1","q":"a b&c"})"));
 }
 
 TEST_F(ServerTest, InvalidPercentEncodingIs400AndConnectionStaysUsable) {
@@ -140,7 +150,8 @@ TEST_F(ServerTest, InvalidPercentEncodingIs400AndConnectionStaysUsable) {
 TEST_F(ServerTest, TooLargeContentLengthIs413WithoutReadingTheBody) {
   RawHttpClient client(StartServer(), 3s);
   // Header only: had the server waited for the 10 MB body, Read() would time out.
-  ASSERT_TRUE(client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nContent-Length: 10000000\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nContent-Length: 10000000\r\n\r\n"));
   const auto started = SteadyClock::now();
   const std::optional<RawResponse> response = client.Read();
   ASSERT_TRUE(response.has_value());
@@ -153,8 +164,9 @@ TEST_F(ServerTest, TooLargeContentLengthIs413WithoutReadingTheBody) {
 
 TEST_F(ServerTest, ExpectContinueWithTooLargeBodyGets413InsteadOf100) {
   RawHttpClient client(StartServer(), 3s);
-  ASSERT_TRUE(client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
-                          "Content-Length: 5000\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 5000\r\n\r\n"));
   const std::optional<RawResponse> response = client.Read();
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 413);
@@ -165,8 +177,9 @@ TEST_F(ServerTest, ChunkedBodyOverTheLimitIs413) {
   const std::string chunk(kTestBodyLimit + 10, 'x');
   char size_line[32];
   std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size());
-  ASSERT_TRUE(client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                          std::string(size_line) + chunk + "\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                  std::string(size_line) + chunk + "\r\n0\r\n\r\n"));
   const std::optional<RawResponse> response = client.Read();
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 413);
@@ -184,8 +197,9 @@ TEST_F(ServerTest, BodyAtTheLimitIsAccepted) {
 
 TEST_F(ServerTest, ExpectContinueGets100ThenTheFinalResponse) {
   RawHttpClient client(StartServer(), 3s);
-  ASSERT_TRUE(client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
-                          "Content-Length: 5\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /api/echo HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 5\r\n\r\n"));
   const std::optional<RawResponse> interim = client.Read();
   ASSERT_TRUE(interim.has_value()) << "no 100 Continue: the client would stall";
   EXPECT_EQ(interim->status, 100);
@@ -204,9 +218,11 @@ TEST_F(ServerTest, CurlUploadWithExpectContinueDoesNotStall) {
   const std::string upload = (dir.path() / "upload.bin").string();
   WriteFile(upload, std::string(2u << 20, 'u'));
   // With no 100 Continue curl would wait the full --expect100-timeout (10 s) before sending.
-  const std::string command = "curl -s -o /dev/null -w '%{http_code} %{time_total}' --expect100-timeout 10 "
-                              "-H 'Expect: 100-continue' -H 'Content-Type: application/octet-stream' "
-                              "--data-binary @" + upload + " http://127.0.0.1:" + std::to_string(port) + "/api/echo";
+  const std::string command =
+      "curl -s -o /dev/null -w '%{http_code} %{time_total}' --expect100-timeout 10 "
+      "-H 'Expect: 100-continue' -H 'Content-Type: application/octet-stream' "
+      "--data-binary @" +
+      upload + " http://127.0.0.1:" + std::to_string(port) + "/api/echo";
   FILE* pipe = ::popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   char output[128] = {};
@@ -266,10 +282,11 @@ TEST_F(ServerTest, HeadHasLengthButNoBody) {
 
 TEST_F(ServerTest, MalformedRequestsAre400AndClose) {
   const unsigned short port = StartServer();
-  for (std::string_view raw : {std::string_view("GET /api/ping HTTP/1.1\r\nHost: test\r\nNoColonHere\r\n\r\n"),
-                               std::string_view("\x01\x02 garbage\r\n\r\n"),
-                               std::string_view("GET /api/ping HTTP/9.9\r\nHost: test\r\n\r\n"),
-                               std::string_view("POST /api/echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n")}) {
+  for (std::string_view raw :
+       {std::string_view("GET /api/ping HTTP/1.1\r\nHost: test\r\nNoColonHere\r\n\r\n"),
+        std::string_view("\x01\x02 garbage\r\n\r\n"),
+        std::string_view("GET /api/ping HTTP/9.9\r\nHost: test\r\n\r\n"),
+        std::string_view("POST /api/echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n")}) {
     RawHttpClient client(port, 3s);
     ASSERT_TRUE(client.Send(raw));
     const std::optional<RawResponse> response = client.Read();
@@ -313,7 +330,8 @@ TEST_F(ServerTest, SecondServerOnTakenPortFailsWithClearError) {
   const Result<unsigned short> result = second.Start();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
-  EXPECT_NE(result.error().message.find("端口 " + std::to_string(port) + " 已被占用"), std::string::npos)
+  EXPECT_NE(result.error().message.find("端口 " + std::to_string(port) + " 已被占用"),
+            std::string::npos)
       << result.error().message;
   EXPECT_NE(result.error().message.find("in use"), std::string::npos);
 }
@@ -380,7 +398,9 @@ TEST_F(ServerTest, ManyConcurrentKeepAliveClients) {
         const std::string id = std::to_string(c) + "-" + std::to_string(i);
         if (!client.Send(Get("/api/units/" + id))) return;
         const std::optional<RawResponse> response = client.Read();
-        if (response && response->status == 200 && nlohmann::json::parse(response->body)["id"] == id) ++ok;
+        if (response && response->status == 200 &&
+            nlohmann::json::parse(response->body)["id"] == id)
+          ++ok;
       }
     });
   }
@@ -436,8 +456,9 @@ TEST_F(ServerStaticTest, ServesSpaAssetsAndKeepsApiJson) {
 
 TEST_F(ServerStaticTest, RawTraversalTargetsNeverReachOutsideRoot) {
   const unsigned short port = StartWithStatic();
-  for (const char* target : {"/../secret.txt", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/secret.txt",
-                             "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/%2e%2e%2fsecret.txt"}) {
+  for (const char* target :
+       {"/../secret.txt", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/secret.txt",
+        "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/%2e%2e%2fsecret.txt"}) {
     RawHttpClient client(port);
     ASSERT_TRUE(client.Send(Get(target)));
     const std::optional<RawResponse> response = client.Read();

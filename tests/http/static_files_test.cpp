@@ -1,8 +1,8 @@
 #include "http/static_files.hpp"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "http/temp_dir.hpp"
@@ -15,7 +15,10 @@ namespace fs = std::filesystem;
 constexpr std::string_view kSecret = "TOP-SECRET-d2f1c9";
 constexpr std::string_view kIndex = "<!doctype html><title>安检</title>";
 constexpr std::string_view kAppJs = "console.log('app');";
-const std::string kAppJsGzip = std::string("\x1f\x8b\x08\x00" "fake-gzip", 13);
+const std::string kAppJsGzip = std::string(
+    "\x1f\x8b\x08\x00"
+    "fake-gzip",
+    13);
 
 // Layout: <tmp>/secret.txt (must never be served), <tmp>/www = root.
 class StaticFilesTest : public ::testing::Test {
@@ -35,7 +38,8 @@ class StaticFilesTest : public ::testing::Test {
   fs::path root() const { return dir_.path() / "www"; }
 
   // Builds the request the way the server does: ParseTarget must accept the target.
-  std::optional<Response> Get(std::string target, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  std::optional<Response> Get(std::string target,
+                              std::vector<std::pair<std::string, std::string>> headers = {}) {
     Request request;
     request.method = "GET";
     request.target = std::move(target);
@@ -49,10 +53,11 @@ class StaticFilesTest : public ::testing::Test {
 };
 
 TEST_F(StaticFilesTest, TraversalAttemptsAre400AndNeverLeakTheSecret) {
-  for (const char* target : {"/../secret.txt", "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/secret.txt",
-                             "/assets/..%2f..%2fsecret.txt", "/assets/..%2F..%2Fsecret.txt",
-                             "/assets/../../secret.txt", "/..%5csecret.txt", "/assets%5c..%5c..%5csecret.txt",
-                             "/./index.html", "/%252e%252e/secret.txt", "/..", "/assets/.."}) {
+  for (const char* target :
+       {"/../secret.txt", "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/secret.txt",
+        "/assets/..%2f..%2fsecret.txt", "/assets/..%2F..%2Fsecret.txt", "/assets/../../secret.txt",
+        "/..%5csecret.txt", "/assets%5c..%5c..%5csecret.txt", "/./index.html",
+        "/%252e%252e/secret.txt", "/..", "/assets/.."}) {
     const std::optional<Response> response = Get(target);
     ASSERT_TRUE(response.has_value()) << target;
     EXPECT_EQ(response->status, 400) << target;
@@ -126,7 +131,8 @@ TEST_F(StaticFilesTest, SpaFallbackForExtensionlessPathsOnly) {
 }
 
 TEST_F(StaticFilesTest, ServesGzipVariantOnlyWhenAccepted) {
-  const std::optional<Response> gz = Get("/assets/app-3f9a1c.js", {{"Accept-Encoding", "br, gzip, deflate"}});
+  const std::optional<Response> gz =
+      Get("/assets/app-3f9a1c.js", {{"Accept-Encoding", "br, gzip, deflate"}});
   ASSERT_TRUE(gz.has_value());
   EXPECT_EQ(gz->body, kAppJsGzip);
   EXPECT_EQ(gz->Header("Content-Encoding"), "gzip");
@@ -160,8 +166,9 @@ TEST_F(StaticFilesTest, MatchingEtagGives304WithoutBody) {
   EXPECT_TRUE(second->body.empty());
   // The gzip variant is a different representation and must not validate against the plain ETag.
   const std::optional<Response> plain = Get("/assets/app-3f9a1c.js");
-  const std::optional<Response> gz = Get("/assets/app-3f9a1c.js",
-                                         {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain->Header("ETag")}});
+  const std::optional<Response> gz =
+      Get("/assets/app-3f9a1c.js",
+          {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain->Header("ETag")}});
   EXPECT_EQ(gz->status, 200);
 }
 

@@ -53,8 +53,8 @@ TEST_F(ApiTest, HealthNeedsNoLogin) {
 
 TEST_F(ApiTest, EverythingElseNeedsABearerToken) {
   ASSERT_FALSE(admin().empty());
-  for (const char* path : {"/api/v1/units", "/api/v1/inspectors", "/api/v1/regions", "/api/v1/units/1",
-                           "/api/v1/exports/units.xlsx"}) {
+  for (const char* path : {"/api/v1/units", "/api/v1/inspectors", "/api/v1/regions",
+                           "/api/v1/units/1", "/api/v1/exports/units.xlsx"}) {
     ExpectError(server().Request("GET", path), 401, "unauthenticated");
     ExpectError(server().Request("GET", path, "not-a-real-token"), 401, "unauthenticated");
   }
@@ -71,7 +71,8 @@ TEST_F(ApiTest, ListsTheDemoStreetWithPaging) {
 }
 
 TEST_F(ApiTest, FiltersByRiskLevelAndKeyWithChineseOrEnglishValues) {
-  auto by_label = server().Request("GET", "/api/v1/units?page_size=200&risk=%E7%BA%A2", admin()).Json();  // 红
+  auto by_label =
+      server().Request("GET", "/api/v1/units?page_size=200&risk=%E7%BA%A2", admin()).Json();  // 红
   auto by_code = server().Request("GET", "/api/v1/units?page_size=200&risk=red", admin()).Json();
   ASSERT_GT(by_code["total"].get<int>(), 0);
   EXPECT_EQ(by_label["total"], by_code["total"]);
@@ -105,9 +106,11 @@ TEST_F(ApiTest, StatsAddUpToTheDemoStreet) {
 }
 
 TEST_F(ApiTest, RejectsBadQueryParameters) {
-  ExpectError(server().Request("GET", "/api/v1/units?page_size=500", admin()), 400, "invalid_argument");
+  ExpectError(server().Request("GET", "/api/v1/units?page_size=500", admin()), 400,
+              "invalid_argument");
   ExpectError(server().Request("GET", "/api/v1/units?page=abc", admin()), 400, "invalid_argument");
-  ExpectError(server().Request("GET", "/api/v1/units?risk=purple", admin()), 400, "invalid_argument");
+  ExpectError(server().Request("GET", "/api/v1/units?risk=purple", admin()), 400,
+              "invalid_argument");
   ExpectError(server().Request("GET", "/api/v1/units?key=maybe", admin()), 400, "invalid_argument");
   ExpectError(server().Request("GET", "/api/v1/units/abc", admin()), 400, "invalid_argument");
   ExpectError(server().Request("GET", "/api/v1/units/999999", admin()), 404, "not_found");
@@ -118,12 +121,13 @@ TEST_F(ApiTest, MalformedJsonWrongTypesAndUnknownEnumsAreRejected) {
   const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<int>());
   ExpectError(server().Request("PUT", path, admin(), "{\"name\": "), 400, "invalid_argument");
   ExpectError(server().Request("PUT", path, admin(), "[1,2]"), 400, "invalid_argument");
-  auto wrong_type = server().Request("PUT", path, admin(),
-                                     nlohmann::json{{"version", unit["version"]}, {"employees", "many"}}.dump());
+  auto wrong_type =
+      server().Request("PUT", path, admin(),
+                       nlohmann::json{{"version", unit["version"]}, {"employees", "many"}}.dump());
   ExpectError(wrong_type, 400, "invalid_argument");
   EXPECT_EQ(wrong_type.Json()["error"]["field"], "employees");
-  auto bad_enum = server().Request("PUT", path, admin(),
-                                   nlohmann::json{{"version", unit["version"]}, {"risk", "紫"}}.dump());
+  auto bad_enum = server().Request(
+      "PUT", path, admin(), nlohmann::json{{"version", unit["version"]}, {"risk", "紫"}}.dump());
   ExpectError(bad_enum, 400, "invalid_argument");
   EXPECT_EQ(bad_enum.Json()["error"]["field"], "risk");
   // Nothing changed.
@@ -136,12 +140,14 @@ TEST_F(ApiTest, StaleVersionGets409AndTheFirstWriteSurvives) {
   auto unit = FirstUnit("&level=level3");
   const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<int>());
   const int version = unit["version"];
-  auto first = server().Request("PUT", path, admin(),
-                                nlohmann::json{{"version", version}, {"address", "第一次修改路1号"}}.dump());
+  auto first =
+      server().Request("PUT", path, admin(),
+                       nlohmann::json{{"version", version}, {"address", "第一次修改路1号"}}.dump());
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.Json()["version"], version + 1);
-  auto second = server().Request("PUT", path, admin(),
-                                 nlohmann::json{{"version", version}, {"address", "第二次修改路2号"}}.dump());
+  auto second =
+      server().Request("PUT", path, admin(),
+                       nlohmann::json{{"version", version}, {"address", "第二次修改路2号"}}.dump());
   ExpectError(second, 409, "conflict");
   EXPECT_EQ(server().Request("GET", path, admin()).Json()["address"], "第一次修改路1号");
   auto history = server().Request("GET", path + "/history", admin()).Json();
@@ -158,10 +164,13 @@ TEST_F(ApiTest, ListsReflectWritesImmediatelyDespiteThePageCache) {
   ASSERT_EQ(before, again);
   auto unit = before["items"][0];
   const std::string path = "/api/v1/units/" + std::to_string(unit["id"].get<int>());
-  ASSERT_EQ(server().Request("PUT", path, admin(),
-                             nlohmann::json{{"version", unit["version"]}, {"name", "缓存失效测试单位"}}.dump())
-                .status,
-            200);
+  ASSERT_EQ(
+      server()
+          .Request(
+              "PUT", path, admin(),
+              nlohmann::json{{"version", unit["version"]}, {"name", "缓存失效测试单位"}}.dump())
+          .status,
+      200);
   auto after = server().Request("GET", query, admin()).Json();
   EXPECT_EQ(after["items"][0]["name"], "缓存失效测试单位");
 
@@ -169,8 +178,8 @@ TEST_F(ApiTest, ListsReflectWritesImmediatelyDespiteThePageCache) {
   std::ofstream(csv) << "统一社会信用代码,单位名称,所属社区,行业类别,监管等级,风险等级\n"
                         "91350100M000100Y43,命令行导入单位,东风社区,商贸,二级,黄\n";
   auto total_before = server().Request("GET", query, admin()).Json()["total"].get<int>();
-  auto cli = RunCommand(AnjianBinary() + " import units --db " + ShellQuote(*dir_ + "/demo.db") + " " +
-                        ShellQuote(csv) + " 2>&1");
+  auto cli = RunCommand(AnjianBinary() + " import units --db " + ShellQuote(*dir_ + "/demo.db") +
+                        " " + ShellQuote(csv) + " 2>&1");
   ASSERT_EQ(cli.exit_code, 0) << cli.output;
   EXPECT_EQ(server().Request("GET", query, admin()).Json()["total"].get<int>(), total_before + 1);
 }
@@ -182,16 +191,22 @@ TEST_F(ApiTest, KeyFlagIsDerivedNotTyped) {
                             nlohmann::json{{"version", unit["version"]}, {"is_key", true}}.dump());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_FALSE(r.Json()["is_key"].get<bool>());
-  r = server().Request("PUT", path, admin(),
-                       nlohmann::json{{"version", r.Json()["version"]}, {"accident_last_year", true}}.dump());
+  r = server().Request(
+      "PUT", path, admin(),
+      nlohmann::json{{"version", r.Json()["version"]}, {"accident_last_year", true}}.dump());
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_TRUE(r.Json()["is_key"].get<bool>()) << "an accident last year makes a unit key (R-RISK-2)";
+  EXPECT_TRUE(r.Json()["is_key"].get<bool>())
+      << "an accident last year makes a unit key (R-RISK-2)";
 }
 
 TEST_F(ApiTest, CreateValidatesCreditCodeAndAllowsARecordedOverride) {
   auto region = FirstUnit()["community_id"];
-  nlohmann::json body = {{"credit_code", "91350100M0001TGQXM"}, {"name", "早期代码测试单位"},
-                         {"community_id", region}, {"categories", {"商贸"}}, {"level", "三级"}, {"risk", "蓝"}};
+  nlohmann::json body = {{"credit_code", "91350100M0001TGQXM"},
+                         {"name", "早期代码测试单位"},
+                         {"community_id", region},
+                         {"categories", {"商贸"}},
+                         {"level", "三级"},
+                         {"risk", "蓝"}};
   auto rejected = server().Request("POST", "/api/v1/units", admin(), body.dump());
   ExpectError(rejected, 400, "invalid_argument");
   EXPECT_EQ(rejected.Json()["error"]["field"], "credit_code");
@@ -226,8 +241,9 @@ TEST_F(ApiTest, OversizedBodyGets413) {
   const std::string big = "{\"name\":\"" + std::string(2 << 20, 'x') + "\"}";
   const std::string file = *dir_ + "/big.json";
   std::ofstream(file) << big;
-  auto r = server().Request("POST", "/api/v1/units", admin(), "",
-                            "-H 'Content-Type: application/json' --data-binary @" + ShellQuote(file));
+  auto r =
+      server().Request("POST", "/api/v1/units", admin(), "",
+                       "-H 'Content-Type: application/json' --data-binary @" + ShellQuote(file));
   ExpectError(r, 413, "payload_too_large");
 }
 
@@ -243,33 +259,41 @@ TEST_F(ApiTest, ImportRejectsFilesThatAreNotSpreadsheetsAndWritesNothing) {
   const auto before = server().Request("GET", "/api/v1/units", admin()).Json()["total"];
   const std::string fake = *dir_ + "/fake.xlsx";
   std::ofstream(fake) << "this is not a zip file at all";
-  auto r = server().Request("POST", "/api/v1/imports/units", admin(), "", "-F " + ShellQuote("file=@" + fake));
+  auto r = server().Request("POST", "/api/v1/imports/units", admin(), "",
+                            "-F " + ShellQuote("file=@" + fake));
   EXPECT_EQ(r.status, 422) << r.body;
   ASSERT_GE(r.Json()["errors"].size(), 1u);
   EXPECT_EQ(r.Json()["imported"], 0);
   const std::string empty = *dir_ + "/empty.csv";
   std::ofstream(empty).close();
-  r = server().Request("POST", "/api/v1/imports/units", admin(), "", "-F " + ShellQuote("file=@" + empty));
+  r = server().Request("POST", "/api/v1/imports/units", admin(), "",
+                       "-F " + ShellQuote("file=@" + empty));
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(server().Request("GET", "/api/v1/units", admin()).Json()["total"], before);
 }
 
 TEST_F(ApiTest, ImportDryRunThenRealImportOfACsv) {
   const std::string csv = *dir_ + "/good.csv";
-  std::ofstream(csv) << "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,从业人数,重大危险源,监管部门\n"
-                        "91310000775785552L,新导入商贸公司,测试路9号,新建社区,新建社区一网格,商贸,三级,黄,否,12,否,街道经发办\n";
+  std::ofstream(csv) << "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,"
+                        "风险等级,上年度发生事故,从业人数,重大危险源,监管部门\n"
+                        "91310000775785552L,新导入商贸公司,测试路9号,新建社区,新建社区一网格,商贸,"
+                        "三级,黄,否,12,否,街道经发办\n";
   const auto before = server().Request("GET", "/api/v1/units", admin()).Json()["total"].get<int>();
-  auto dry = server().Request("POST", "/api/v1/imports/units?dry_run=1", admin(), "", "-F " + ShellQuote("file=@" + csv));
+  auto dry = server().Request("POST", "/api/v1/imports/units?dry_run=1", admin(), "",
+                              "-F " + ShellQuote("file=@" + csv));
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.Json()["valid_rows"], 1);
   EXPECT_EQ(dry.Json()["imported"], 0);
   EXPECT_EQ(dry.Json()["created_regions"], 2);
   EXPECT_EQ(server().Request("GET", "/api/v1/units", admin()).Json()["total"].get<int>(), before);
-  auto real = server().Request("POST", "/api/v1/imports/units", admin(), "", "-F " + ShellQuote("file=@" + csv));
+  auto real = server().Request("POST", "/api/v1/imports/units", admin(), "",
+                               "-F " + ShellQuote("file=@" + csv));
   ASSERT_EQ(real.status, 200) << real.body;
   EXPECT_EQ(real.Json()["imported"], 1);
-  EXPECT_EQ(server().Request("GET", "/api/v1/units", admin()).Json()["total"].get<int>(), before + 1);
-  auto again = server().Request("POST", "/api/v1/imports/units", admin(), "", "-F " + ShellQuote("file=@" + csv));
+  EXPECT_EQ(server().Request("GET", "/api/v1/units", admin()).Json()["total"].get<int>(),
+            before + 1);
+  auto again = server().Request("POST", "/api/v1/imports/units", admin(), "",
+                                "-F " + ShellQuote("file=@" + csv));
   EXPECT_EQ(again.status, 422);
   EXPECT_EQ(again.Json()["errors"][0]["row"], 2);
   EXPECT_EQ(again.Json()["errors"][0]["column"], "统一社会信用代码");

@@ -12,13 +12,14 @@
 namespace anjian::testing {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using test_support::PgQueryValue;
 using test_support::ScopedPostgresDatabase;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr const char* kNewUnitCsv =
-    "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,从业人数,重大危险源,监管部门\n"
+    "统一社会信用代码,单位名称,地址,所属社区,所属网格,行业类别,监管等级,风险等级,上年度发生事故,"
+    "从业人数,重大危险源,监管部门\n"
     "91310000775785552L,备份后新增单位,新路1号,东风社区,,商贸,三级,蓝,否,3,否,经发办\n";
 
 std::string ReadFile(const std::string& path) {
@@ -27,7 +28,9 @@ std::string ReadFile(const std::string& path) {
 }
 
 // Runs `anjian args` with stderr (where the commands report) captured.
-CommandResult Anjian(const std::string& args) { return RunCommand(AnjianBinary() + " " + args + " 2>&1"); }
+CommandResult Anjian(const std::string& args) {
+  return RunCommand(AnjianBinary() + " " + args + " 2>&1");
+}
 
 std::string Sqlite(const std::string& db, const std::string& sql) {
   return RunCommand("sqlite3 " + ShellQuote(db) + " " + ShellQuote(sql)).output;
@@ -78,7 +81,8 @@ TEST_F(BackupTest, SqliteRestoreBringsBackTheBackupAndDropsLaterChanges) {
   EXPECT_EQ(Sqlite(Path("backup.db"), "SELECT count(*) FROM units"), "2370\n");
   const auto inspectors = Sqlite(Path("backup.db"), "SELECT count(*) FROM inspectors");
   for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
-    EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".tmp-"))) << "no temp file is left behind";
+    EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".tmp-")))
+        << "no temp file is left behind";
   }
 
   AddUnit(db);
@@ -87,11 +91,14 @@ TEST_F(BackupTest, SqliteRestoreBringsBackTheBackupAndDropsLaterChanges) {
   auto restored = Anjian("restore --db " + db + " --from " + Path("backup.db"));
   ASSERT_EQ(restored.exit_code, 0) << restored.output;
   EXPECT_THAT(restored.output, HasSubstr("单位 2370 户"));
-  EXPECT_THAT(restored.output, HasSubstr("人员 " + inspectors.substr(0, inspectors.size() - 1) + " 名"));
-  EXPECT_EQ(Sqlite(db, "SELECT count(*) FROM units WHERE credit_code = '91310000775785552L'"), "0\n");
+  EXPECT_THAT(restored.output,
+              HasSubstr("人员 " + inspectors.substr(0, inspectors.size() - 1) + " 名"));
+  EXPECT_EQ(Sqlite(db, "SELECT count(*) FROM units WHERE credit_code = '91310000775785552L'"),
+            "0\n");
   EXPECT_EQ(Sqlite(db, "SELECT count(*) FROM units"), "2370\n");
   EXPECT_EQ(Sqlite(db, "PRAGMA integrity_check"), "ok\n");
-  EXPECT_FALSE(std::filesystem::exists(db + "-journal")) << "no journal is left beside the database";
+  EXPECT_FALSE(std::filesystem::exists(db + "-journal"))
+      << "no journal is left beside the database";
   EXPECT_FALSE(std::filesystem::exists(Path("backup.db-wal"))) << "the backup is only read";
   EXPECT_FALSE(std::filesystem::exists(Path("backup.db-shm")));
   EXPECT_EQ(Sqlite(db, "PRAGMA journal_mode"), "wal\n") << "left in the mode the server runs it in";
@@ -185,15 +192,20 @@ TEST_F(BackupTest, FilesOutCopiesMissingPhotosAndReportsDamagedOnes) {
   const auto second = put("photo two");
   std::ofstream(files + "/" + first.substr(0, 2) + "/.tmp-leftover-abc123") << "partial";
 
-  auto backup = Anjian("backup --db " + db + " --out " + Path("backup.db") + " --files-out " + Path("photos"));
+  auto backup = Anjian("backup --db " + db + " --out " + Path("backup.db") + " --files-out " +
+                       Path("photos"));
   ASSERT_EQ(backup.exit_code, 0) << backup.output;
   EXPECT_THAT(backup.output, HasSubstr("已复制照片 2 个"));
-  EXPECT_EQ(ReadFile(Path("photos") + "/" + first.substr(0, 2) + "/" + first.substr(2)), "photo one");
-  EXPECT_EQ(ReadFile(Path("photos") + "/" + second.substr(0, 2) + "/" + second.substr(2)), "photo two");
-  EXPECT_FALSE(std::filesystem::exists(Path("photos") + "/" + first.substr(0, 2) + "/.tmp-leftover-abc123"));
+  EXPECT_EQ(ReadFile(Path("photos") + "/" + first.substr(0, 2) + "/" + first.substr(2)),
+            "photo one");
+  EXPECT_EQ(ReadFile(Path("photos") + "/" + second.substr(0, 2) + "/" + second.substr(2)),
+            "photo two");
+  EXPECT_FALSE(
+      std::filesystem::exists(Path("photos") + "/" + first.substr(0, 2) + "/.tmp-leftover-abc123"));
 
   const auto third = put("photo three");
-  auto again = Anjian("backup --db " + db + " --out " + Path("backup.db") + " --files-out " + Path("photos"));
+  auto again = Anjian("backup --db " + db + " --out " + Path("backup.db") + " --files-out " +
+                      Path("photos"));
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_THAT(again.output, HasSubstr("已复制照片 1 个"));
   EXPECT_THAT(again.output, HasSubstr("已有 2 个"));
@@ -201,10 +213,12 @@ TEST_F(BackupTest, FilesOutCopiesMissingPhotosAndReportsDamagedOnes) {
   // A file whose bytes no longer match its name is not copied under that name.
   const auto fourth = put("photo four");
   std::ofstream(files + "/" + fourth.substr(0, 2) + "/" + fourth.substr(2)) << "bit rot";
-  auto damaged = Anjian("backup --db " + db + " --out " + Path("backup.db") + " --files-out " + Path("photos"));
+  auto damaged = Anjian("backup --db " + db + " --out " + Path("backup.db") + " --files-out " +
+                        Path("photos"));
   EXPECT_EQ(damaged.exit_code, 1);
   EXPECT_THAT(damaged.output, HasSubstr("已损坏"));
-  EXPECT_FALSE(std::filesystem::exists(Path("photos") + "/" + fourth.substr(0, 2) + "/" + fourth.substr(2)));
+  EXPECT_FALSE(
+      std::filesystem::exists(Path("photos") + "/" + fourth.substr(0, 2) + "/" + fourth.substr(2)));
 }
 
 std::string WithPassword(const std::string& url, const std::string& password) {
@@ -229,11 +243,13 @@ TEST_F(BackupTest, PostgresRoundTripThroughPgDumpAndPgRestore) {
   EXPECT_EQ(ReadFile(Path("live.dump")).substr(0, 5), "PGDMP");
 
   std::ofstream(Path("new-unit.csv")) << kNewUnitCsv;
-  auto imported = Anjian("import units --db " + ShellQuote(live.url()) + " " + Path("new-unit.csv"));
+  auto imported =
+      Anjian("import units --db " + ShellQuote(live.url()) + " " + Path("new-unit.csv"));
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   ASSERT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM units"), "2371");
 
-  auto into_fresh = Anjian("restore --db " + ShellQuote(fresh.url()) + " --from " + Path("live.dump"));
+  auto into_fresh =
+      Anjian("restore --db " + ShellQuote(fresh.url()) + " --from " + Path("live.dump"));
   ASSERT_EQ(into_fresh.exit_code, 0) << into_fresh.output;
   EXPECT_THAT(into_fresh.output, HasSubstr("单位 2370 户"));
   EXPECT_THAT(into_fresh.output, HasSubstr("人员 " + inspectors + " 名"));
@@ -246,15 +262,18 @@ TEST_F(BackupTest, PostgresRoundTripThroughPgDumpAndPgRestore) {
   ExpectOneErrorLine(blocked);
   EXPECT_THAT(blocked.output, HasSubstr("已回滚"));
   EXPECT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM units"), "2371");
-  EXPECT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
-            PgQueryValue(fresh.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+  EXPECT_EQ(
+      PgQueryValue(live.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+      PgQueryValue(fresh.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
   PgQueryValue(live.url(), "DROP VIEW unit_names");
 
   auto into_live = Anjian("restore --db " + ShellQuote(live_url) + " --from " + Path("live.dump"));
   ASSERT_EQ(into_live.exit_code, 0) << into_live.output;
   EXPECT_THAT(into_live.output, HasSubstr("单位 2370 户"));
   EXPECT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM units"), "2370");
-  EXPECT_EQ(PgQueryValue(live.url(), "SELECT count(*) FROM units WHERE credit_code = '91310000775785552L'"), "0");
+  EXPECT_EQ(PgQueryValue(live.url(),
+                         "SELECT count(*) FROM units WHERE credit_code = '91310000775785552L'"),
+            "0");
   // The restored database serves: the demo accounts log in.
   ServerProcess server(live_url);
   EXPECT_FALSE(server.Login("admin").empty());
@@ -267,7 +286,9 @@ TEST_F(BackupTest, PostgresRestoreRefusesAnSqliteFileAndLeavesTheDatabaseAlone) 
   auto result = Anjian("restore --db " + ShellQuote(target.url()) + " --from " + Path("sqlite.db"));
   ExpectOneErrorLine(result);
   EXPECT_THAT(result.output, HasSubstr("是 SQLite 数据库文件，不是 pg_dump 备份"));
-  EXPECT_EQ(PgQueryValue(target.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "1");
+  EXPECT_EQ(
+      PgQueryValue(target.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+      "1");
 
   // And the other way round: a pg_dump archive is not an SQLite backup.
   std::ofstream(Path("fake.dump")) << "PGDMP\x01\x0e\x00";

@@ -147,9 +147,8 @@ TEST_F(CliTest, AStreetStartsOnAnEmptyDatabaseWithInitRegionAddAndImport) {
   EXPECT_EQ(Anjian("region add --db " + db + " --parent 不存在街道 --level community --name 甲")
                 .exit_code,
             2);
-  EXPECT_EQ(Anjian("region add --db " + db + " --parent 示例区 --level community --name 乙")
-                .exit_code,
-            2)
+  EXPECT_EQ(
+      Anjian("region add --db " + db + " --parent 示例区 --level community --name 乙").exit_code, 2)
       << "a community belongs under a street";
   auto tree = Anjian("region list --db " + db);
   EXPECT_NE(tree.output.find("示例区"), std::string::npos) << tree.output;
@@ -165,9 +164,9 @@ TEST_F(CliTest, AStreetStartsOnAnEmptyDatabaseWithInitRegionAddAndImport) {
   // Both accounts work; the security administrator must first change the one-time password.
   ServerProcess server(db);
   EXPECT_FALSE(server.Login("jdadmin", kAdminPassword).empty());
-  auto security = server.Request(
-      "POST", "/api/v1/auth/login", "",
-      nlohmann::json{{"username", "security"}, {"password", one_time}}.dump());
+  auto security =
+      server.Request("POST", "/api/v1/auth/login", "",
+                     nlohmann::json{{"username", "security"}, {"password", one_time}}.dump());
   ASSERT_EQ(security.status, 200) << security.body;
   EXPECT_EQ(security.Json()["must_change_password"], true);
   EXPECT_EQ(security.Json()["user"]["role"], "security_admin");
@@ -175,8 +174,9 @@ TEST_F(CliTest, AStreetStartsOnAnEmptyDatabaseWithInitRegionAddAndImport) {
 
 TEST_F(CliTest, InitRefusesAWeakPasswordAndWritesNothing) {
   const std::string db = Path("weak.db");
-  auto weak = RunCommand("printf '12345678\\n' | " + AnjianBinary() + " init --db " + db +
-                         " --district 示例区 --street 示例街道 --admin jdadmin --password-stdin 2>&1");
+  auto weak =
+      RunCommand("printf '12345678\\n' | " + AnjianBinary() + " init --db " + db +
+                 " --district 示例区 --street 示例街道 --admin jdadmin --password-stdin 2>&1");
   EXPECT_EQ(weak.exit_code, 2);
   EXPECT_NE(weak.output.find("--password-stdin"), std::string::npos) << weak.output;
   auto tree = Anjian("region list --db " + db);
@@ -193,8 +193,10 @@ TEST_F(CliTest, AnEmptyDatabaseOpensTheFirstRunScreenOnlyWithTheConsoleCode) {
   ASSERT_NE(at, std::string::npos) << output;
   const std::string code = output.substr(at + marker.size(), 17);
   EXPECT_EQ(server.Request("GET", "/api/v1/setup").Json()["initialized"], false);
-  nlohmann::json body = {{"setup_code", "AAAAAAAA-AAAAAAAA"}, {"district_name", "示例区"},
-                         {"street_name", "示例街道"},         {"admin_username", "jdadmin"},
+  nlohmann::json body = {{"setup_code", "AAAAAAAA-AAAAAAAA"},
+                         {"district_name", "示例区"},
+                         {"street_name", "示例街道"},
+                         {"admin_username", "jdadmin"},
                          {"admin_password", kAdminPassword}};
   auto wrong = server.Request("POST", "/api/v1/setup", "", body.dump());
   EXPECT_EQ(wrong.status, 403) << wrong.body;

@@ -69,8 +69,9 @@ std::string Multipart(const std::string& field, const std::string& filename,
 
 // A record body with the team's ids taken from a task's JSON; members in `attested` signed
 // beforehand (inspector id → attestation id).
-json RecordBody(const json& checklist, const json& team, const std::string& today, const std::string& photo,
-                std::uint32_t seed, const std::map<std::int64_t, std::int64_t>& attested = {}) {
+json RecordBody(const json& checklist, const json& team, const std::string& today,
+                const std::string& photo, std::uint32_t seed,
+                const std::map<std::int64_t, std::int64_t>& attested = {}) {
   std::vector<std::int64_t> ids;
   for (const auto& member : team) ids.push_back(member["inspector_id"].get<std::int64_t>());
   return test_support::RecordBody(checklist, ids, today, photo, photo, seed * 16, attested);
@@ -97,7 +98,8 @@ class InspectionApiTest : public ::testing::Test {
   }
   // The other member of the demo team (account inspector2) signs `task_id`: in their own session,
   // or with `password` on the inspector's device. Returns the attestation id (0 when refused).
-  std::int64_t PartnerSigns(std::int64_t task_id, std::uint32_t seed, const std::string& password = "") {
+  std::int64_t PartnerSigns(std::int64_t task_id, std::uint32_t seed,
+                            const std::string& password = "") {
     const std::string path = "/api/v1/tasks/" + std::to_string(task_id) + "/signatures";
     auto r = Post(password.empty() ? "inspector2" : "inspector", path,
                   test_support::AttestationBody(partner_, seed, password));
@@ -178,8 +180,7 @@ TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified
   ASSERT_EQ(checklist.status, 200);
   // The second member signs on the inspector's phone after entering their own password.
   ASSERT_GT(partner_, 0);
-  const std::int64_t attestation =
-      PartnerSigns(task["id"].get<std::int64_t>(), 77, kDemoPassword);
+  const std::int64_t attestation = PartnerSigns(task["id"].get<std::int64_t>(), 77, kDemoPassword);
   ASSERT_GT(attestation, 0);
   const json body =
       RecordBody(checklist.Json(), task["team"], today, photo, 1, {{partner_, attestation}});
@@ -213,7 +214,7 @@ TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified
     EXPECT_GT(s["authenticated_at"].get<std::int64_t>(), 0);
   }
   EXPECT_EQ(methods, (std::map<std::string, std::string>{{"inspector", "session"},
-                                                          {"inspector2", "password"}}))
+                                                         {"inspector2", "password"}}))
       << record.body;
   // The inspected unit sees how each officer signed, not which login did it.
   auto seen_by_unit = Get("enterprise", "/api/v1/records/" + std::to_string(record_id));
@@ -293,9 +294,11 @@ TEST_F(InspectionApiTest, EachTeamSignatureIsBoundToTheMembersOwnAccount) {
   auto forged = Post("inspector", records, RecordBody(checklist, task["team"], today, photo, 3),
                      {"Idempotency-Key: bind-forged-0001"});
   EXPECT_EQ(forged.status, 403) << forged.body;
-  EXPECT_EQ(forged.Json()["error"]["field"].get<std::string>().rfind("signatures.inspectors[", 0), 0u)
+  EXPECT_EQ(forged.Json()["error"]["field"].get<std::string>().rfind("signatures.inspectors[", 0),
+            0u)
       << forged.body;
-  EXPECT_EQ(Get("inspector", "/api/v1/tasks/" + std::to_string(task_id)).Json()["status"], "scheduled");
+  EXPECT_EQ(Get("inspector", "/api/v1/tasks/" + std::to_string(task_id)).Json()["status"],
+            "scheduled");
 
   // Signing for the partner on the submitter's device needs the partner's own secret.
   auto no_secret = Post("inspector", signatures, test_support::AttestationBody(partner_, 5));
@@ -306,11 +309,13 @@ TEST_F(InspectionApiTest, EachTeamSignatureIsBoundToTheMembersOwnAccount) {
   EXPECT_EQ(wrong.status, 403) << wrong.body;
   EXPECT_EQ(wrong.Json()["error"]["field"], "password");
   // Only people on the team, and only for people on the team.
-  EXPECT_EQ(Post("admin", signatures, test_support::AttestationBody(partner_, 5, kDemoPassword)).status,
-            403)
+  EXPECT_EQ(
+      Post("admin", signatures, test_support::AttestationBody(partner_, 5, kDemoPassword)).status,
+      403)
       << "admin has no roster person on the team";
   EXPECT_EQ(Post("enterprise", signatures, test_support::AttestationBody(partner_, 5)).status, 403);
-  auto stranger = Post("inspector", signatures, test_support::AttestationBody(999999, 5, kDemoPassword));
+  auto stranger =
+      Post("inspector", signatures, test_support::AttestationBody(999999, 5, kDemoPassword));
   EXPECT_EQ(stranger.status, 400) << stranger.body;
   EXPECT_EQ(stranger.Json()["error"]["field"], "inspector_id");
   auto not_png = Post("inspector2", signatures,
@@ -329,15 +334,17 @@ TEST_F(InspectionApiTest, EachTeamSignatureIsBoundToTheMembersOwnAccount) {
 
   // That signature cannot sign another task's record.
   const std::string other_records = "/api/v1/tasks/" + std::to_string(other_id) + "/records";
-  auto elsewhere = Post("inspector", other_records,
-                        RecordBody(checklist, todays[1]["team"], today, photo, 4, {{partner_, attestation}}),
-                        {"Idempotency-Key: bind-elsewhere-01"});
+  auto elsewhere =
+      Post("inspector", other_records,
+           RecordBody(checklist, todays[1]["team"], today, photo, 4, {{partner_, attestation}}),
+           {"Idempotency-Key: bind-elsewhere-01"});
   EXPECT_EQ(elsewhere.status, 400) << elsewhere.body;
 
   // Used once: the record carries it, and a correction must be signed again.
-  auto submitted = Post("inspector", records,
-                        RecordBody(checklist, task["team"], today, photo, 6, {{partner_, attestation}}),
-                        {"Idempotency-Key: bind-submit-0001"});
+  auto submitted =
+      Post("inspector", records,
+           RecordBody(checklist, task["team"], today, photo, 6, {{partner_, attestation}}),
+           {"Idempotency-Key: bind-submit-0001"});
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const std::int64_t record_id = submitted.Json()["record"]["id"];
   EXPECT_EQ(Get("inspector", signatures).Json()["items"][0]["usable"], false);
@@ -350,19 +357,22 @@ TEST_F(InspectionApiTest, EachTeamSignatureIsBoundToTheMembersOwnAccount) {
   correction = RecordBody(checklist, task["team"], today, photo, 7,
                           {{partner_, PartnerSigns(task_id, 12, kDemoPassword)}});
   correction["reason"] = "补充检查地点";
-  auto corrected = Post("inspector", corrections, correction, {"Idempotency-Key: bind-correct-0002"});
+  auto corrected =
+      Post("inspector", corrections, correction, {"Idempotency-Key: bind-correct-0002"});
   EXPECT_EQ(corrected.status, 201) << corrected.body;
 
   // Guessing the partner's password on the inspector's device counts against the same throttle
   // as logging in (the success above forgave the first failure): after five wrong tries even the
   // right password waits.
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(Post("inspector", signatures,
-                   test_support::AttestationBody(partner_, 20, "guess-" + std::to_string(i) + "-zz"))
-                  .status,
-              403);
+    EXPECT_EQ(
+        Post("inspector", signatures,
+             test_support::AttestationBody(partner_, 20, "guess-" + std::to_string(i) + "-zz"))
+            .status,
+        403);
   }
-  auto throttled = Post("inspector", signatures, test_support::AttestationBody(partner_, 21, kDemoPassword));
+  auto throttled =
+      Post("inspector", signatures, test_support::AttestationBody(partner_, 21, kDemoPassword));
   EXPECT_EQ(throttled.status, 429) << throttled.body;
 
   // Every attempt is on the audit log, and no secret is in the database.

@@ -43,9 +43,9 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   app::AccountService accounts(**store, clock, auth);
   app::SignatureService signatures(**store, clock, auth);
   app::SetupService setup(**store, clock, auth);
-  http::ApiServices api{auth,     registry,   roster, imports, exports, plans,
-                        hazards,  inspections, enterprise, **store, audit, accounts,
-                        signatures, setup, dir};
+  http::ApiServices api{auth,  registry, roster,      imports,    exports,
+                        plans, hazards,  inspections, enterprise, **store,
+                        audit, accounts, signatures,  setup,      dir};
   http::Router router;
   http::RegisterRoutes(router, api);
 

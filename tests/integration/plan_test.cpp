@@ -34,22 +34,25 @@ std::string* PlanCliTest::dir_ = nullptr;
 std::string* PlanCliTest::db_ = nullptr;
 
 TEST_F(PlanCliTest, CompileWritesTheJsonContractAndVerifyPasses) {
-  auto compiled = Anjian("plan compile --db " + *db_ + " --year 2026 --policy jiefang --seed cli-seed-2026 --json " +
-                         Path("plan.json"));
+  auto compiled =
+      Anjian("plan compile --db " + *db_ +
+             " --year 2026 --policy jiefang --seed cli-seed-2026 --json " + Path("plan.json"));
   ASSERT_EQ(compiled.exit_code, 0) << compiled.output;
   EXPECT_NE(compiled.output.find("总法定工作日 = 248"), std::string::npos) << compiled.output;
   std::ifstream in(Path("plan.json"));
   const auto doc = json::parse(in);
-  for (const char* key : {"plan_id", "year", "policy", "seed", "seed_commitment", "input_hash", "capacity", "items",
-                          "shortfall", "not_planned"}) {
+  for (const char* key : {"plan_id", "year", "policy", "seed", "seed_commitment", "input_hash",
+                          "capacity", "items", "shortfall", "not_planned"}) {
     EXPECT_TRUE(doc.contains(key)) << key;
   }
   EXPECT_EQ(doc["year"], 2026);
   EXPECT_EQ(doc["policy"], "jiefang");
   EXPECT_EQ(doc["seed"], "cli-seed-2026");
   EXPECT_EQ(doc["seed_commitment"].get<std::string>().size(), 64u);
-  for (const char* key : {"inspections", "deterministic", "random"}) EXPECT_TRUE(doc["capacity"].contains(key)) << key;
-  const std::set<std::string> kinds = {"deterministic", "random", "community_screening", "leader_led", "special"};
+  for (const char* key : {"inspections", "deterministic", "random"})
+    EXPECT_TRUE(doc["capacity"].contains(key)) << key;
+  const std::set<std::string> kinds = {"deterministic", "random", "community_screening",
+                                       "leader_led", "special"};
   std::set<std::string> seen;
   ASSERT_FALSE(doc["items"].empty());
   for (const auto& item : doc["items"]) {
@@ -80,36 +83,53 @@ TEST_F(PlanCliTest, CompileWritesTheJsonContractAndVerifyPasses) {
                       doc["not_planned"][0]["unit_credit_code"].get<std::string>());
     EXPECT_NE(why.output.find("未列入计划"), std::string::npos) << why.output;
   }
-  EXPECT_EQ(Anjian("plan explain --db " + *db_ + " --plan " + id + " --unit 000000000000000000").exit_code, 2);
+  EXPECT_EQ(Anjian("plan explain --db " + *db_ + " --plan " + id + " --unit 000000000000000000")
+                .exit_code,
+            2);
 
-  ASSERT_EQ(Anjian("plan export --db " + *db_ + " --plan " + id + " --out " + Path("plan.pdf")).exit_code, 0);
-  ASSERT_EQ(Anjian("plan export --db " + *db_ + " --plan " + id + " --out " + Path("items.xlsx")).exit_code, 0);
+  ASSERT_EQ(
+      Anjian("plan export --db " + *db_ + " --plan " + id + " --out " + Path("plan.pdf")).exit_code,
+      0);
+  ASSERT_EQ(Anjian("plan export --db " + *db_ + " --plan " + id + " --out " + Path("items.xlsx"))
+                .exit_code,
+            0);
   auto pages = RunCommand("pdfinfo " + Path("plan.pdf") + " | grep Pages");
   EXPECT_NE(pages.output.find("Pages"), std::string::npos);
-  auto text = RunCommand("pdftotext " + Path("plan.pdf") + " - | tr -d ' \\n' | grep -c 执法检查能力测算");
+  auto text =
+      RunCommand("pdftotext " + Path("plan.pdf") + " - | tr -d ' \\n' | grep -c 执法检查能力测算");
   EXPECT_EQ(text.output, "1\n");
-  EXPECT_EQ(Anjian("plan export --db " + *db_ + " --plan " + id + " --out " + Path("plan.doc")).exit_code, 2);
+  EXPECT_EQ(
+      Anjian("plan export --db " + *db_ + " --plan " + id + " --out " + Path("plan.doc")).exit_code,
+      2);
 }
 
 TEST_F(PlanCliTest, VerifyFailsWhenTheStoredPlanWasAltered) {
-  auto compiled = Anjian("plan compile --db " + *db_ + " --year 2026 --policy xingan --seed tamper-seed --json " +
-                         Path("t.json"));
+  auto compiled =
+      Anjian("plan compile --db " + *db_ +
+             " --year 2026 --policy xingan --seed tamper-seed --json " + Path("t.json"));
   ASSERT_EQ(compiled.exit_code, 0) << compiled.output;
   std::ifstream in(Path("t.json"));
   const auto id = std::to_string(json::parse(in)["plan_id"].get<long long>());
-  ASSERT_EQ(RunCommand("sqlite3 " + *db_ + " \"UPDATE plans SET plan_json = replace(plan_json, '\\\"slot\\\":0', "
-                       "'\\\"slot\\\":1') WHERE id = " + id + "\"").exit_code, 0);
+  ASSERT_EQ(RunCommand("sqlite3 " + *db_ +
+                       " \"UPDATE plans SET plan_json = replace(plan_json, '\\\"slot\\\":0', "
+                       "'\\\"slot\\\":1') WHERE id = " +
+                       id + "\"")
+                .exit_code,
+            0);
   auto verify = Anjian("plan verify --db " + *db_ + " --plan " + id);
   EXPECT_EQ(verify.exit_code, 3) << verify.output;
   EXPECT_NE(verify.output.find("核验失败"), std::string::npos) << verify.output;
 }
 
 TEST_F(PlanCliTest, BadInputGetsOneClearLine) {
-  auto preset = Anjian("plan compile --db " + *db_ + " --year 2026 --policy nowhere --seed abcdefgh");
+  auto preset =
+      Anjian("plan compile --db " + *db_ + " --year 2026 --policy nowhere --seed abcdefgh");
   EXPECT_EQ(preset.exit_code, 2);
-  EXPECT_NE(preset.output.find("没有名为“nowhere”的检查策略预设"), std::string::npos) << preset.output;
+  EXPECT_NE(preset.output.find("没有名为“nowhere”的检查策略预设"), std::string::npos)
+      << preset.output;
   std::ofstream(Path("bad.jsonc")) << "{\"name\": \"bad\", \"team\": {\"size\": 1}}";
-  auto policy = Anjian("plan compile --db " + *db_ + " --year 2026 --policy " + Path("bad.jsonc") + " --seed abcdefgh");
+  auto policy = Anjian("plan compile --db " + *db_ + " --year 2026 --policy " + Path("bad.jsonc") +
+                       " --seed abcdefgh");
   EXPECT_EQ(policy.exit_code, 2);
   EXPECT_NE(policy.output.find("至少为 2 人"), std::string::npos) << policy.output;
   auto year = Anjian("plan compile --db " + *db_ + " --year 2031 --policy jiefang --seed abcdefgh");
@@ -128,14 +148,16 @@ TEST(PlanApiTest, CompileReviewApproveAndDownload) {
   ASSERT_FALSE(admin.empty());
   ASSERT_FALSE(leader.empty());
 
-  auto bad = server.Request("POST", "/api/v1/plans", admin, R"({"year": 2026, "policy": "jiefang", "seed": "x"})");
+  auto bad = server.Request("POST", "/api/v1/plans", admin,
+                            R"({"year": 2026, "policy": "jiefang", "seed": "x"})");
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_EQ(bad.Json()["error"]["code"], "invalid_argument");
   auto commitment = server.Request("POST", "/api/v1/plans/commitments", admin,
                                    R"({"year": 2026, "commitment": "not-hex"})");
   EXPECT_EQ(commitment.status, 400);
 
-  auto created = server.Request("POST", "/api/v1/plans", admin, R"({"year": 2026, "policy": "jiefang", "seed": "api-seed-1"})");
+  auto created = server.Request("POST", "/api/v1/plans", admin,
+                                R"({"year": 2026, "policy": "jiefang", "seed": "api-seed-1"})");
   ASSERT_EQ(created.status, 201) << created.body;
   const auto plan = created.Json();
   const auto id = std::to_string(plan["plan_id"].get<long long>());
@@ -150,20 +172,25 @@ TEST(PlanApiTest, CompileReviewApproveAndDownload) {
   const auto march_items = march.Json()["items"];
   EXPECT_LE(march_items.size(), 5u);
   EXPECT_FALSE(march_items.empty());
-  for (const auto& item : march_items) EXPECT_EQ(item["date"].get<std::string>().substr(0, 7), "2026-03");
+  for (const auto& item : march_items)
+    EXPECT_EQ(item["date"].get<std::string>().substr(0, 7), "2026-03");
   auto verify = server.Request("POST", "/api/v1/plans/" + id + "/verify", admin);
   ASSERT_EQ(verify.status, 200);
   EXPECT_TRUE(verify.Json()["ok"].get<bool>());
 
-  auto illegal = server.Request("POST", "/api/v1/plans/" + id + "/transitions", leader, R"({"action": "enact", "version": 1})");
+  auto illegal = server.Request("POST", "/api/v1/plans/" + id + "/transitions", leader,
+                                R"({"action": "enact", "version": 1})");
   EXPECT_EQ(illegal.status, 409);
-  auto submitted = server.Request("POST", "/api/v1/plans/" + id + "/transitions", admin, R"({"action": "submit", "version": 1})");
+  auto submitted = server.Request("POST", "/api/v1/plans/" + id + "/transitions", admin,
+                                  R"({"action": "submit", "version": 1})");
   ASSERT_EQ(submitted.status, 200) << submitted.body;
-  auto approved = server.Request("POST", "/api/v1/plans/" + id + "/transitions", leader, R"({"action": "approve", "version": 2})");
+  auto approved = server.Request("POST", "/api/v1/plans/" + id + "/transitions", leader,
+                                 R"({"action": "approve", "version": 2})");
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.Json()["status"], "approved");
 
-  auto pdf = server.Request("GET", "/api/v1/plans/" + id + "/export/plan.pdf", admin, "", "-D " + dir + "/headers");
+  auto pdf = server.Request("GET", "/api/v1/plans/" + id + "/export/plan.pdf", admin, "",
+                            "-D " + dir + "/headers");
   EXPECT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
   auto headers = RunCommand("grep -i content-type " + dir + "/headers");

@@ -369,12 +369,15 @@ TEST_F(PostgresFaultTest, RestartsUnderAWriteLoadGive503ThenRecoverWithEveryAckn
         // and a busy run writes more than that per unit.
         history = json::array();
         std::istringstream lines(PgQueryValue(
-            cluster_->url(), "SELECT string_agg(version || E'\\t' || (snapshot::json->>'address'), E'\\n') "
-                             "FROM history WHERE entity = 'unit' AND entity_id = " + std::to_string(r.target)));
+            cluster_->url(),
+            "SELECT string_agg(version || E'\\t' || (snapshot::json->>'address'), E'\\n') "
+            "FROM history WHERE entity = 'unit' AND entity_id = " +
+                std::to_string(r.target)));
         for (std::string line; std::getline(lines, line);) {
           const auto tab = line.find('\t');
           if (tab == std::string::npos) continue;
-          history.push_back({{"version", std::stoi(line.substr(0, tab))}, {"address", line.substr(tab + 1)}});
+          history.push_back(
+              {{"version", std::stoi(line.substr(0, tab))}, {"address", line.substr(tab + 1)}});
         }
       }
       bool found = false;

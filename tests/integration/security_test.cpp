@@ -2,7 +2,6 @@
 // × every role × two streets, expected status from the server's own access table) on SQLite and on
 // PostgreSQL, and one regression test per defect the security review found.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>

@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +44,8 @@ inline CommandResult RunCommand(const std::string& command) {
   if (!pipe) return result;
   std::array<char, 4096> buffer{};
   std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -143,9 +144,11 @@ class ServerProcess {
 
   // curl with optional bearer token and extra curl arguments; body read from `data` if given.
   // Status 0 when curl got no answer (connection refused, --max-time exceeded).
-  HttpResult Request(const std::string& method, const std::string& path, const std::string& token = "",
-                     const std::string& data = "", const std::string& extra = "") const {
-    std::string command = "curl -s -o - -w '\\n%{http_code}' -X " + method + " " + ShellQuote(Url(path));
+  HttpResult Request(const std::string& method, const std::string& path,
+                     const std::string& token = "", const std::string& data = "",
+                     const std::string& extra = "") const {
+    std::string command =
+        "curl -s -o - -w '\\n%{http_code}' -X " + method + " " + ShellQuote(Url(path));
     if (!token.empty()) command += " -H " + ShellQuote("Authorization: Bearer " + token);
     std::string body_file;
     if (!data.empty()) {
@@ -184,7 +187,8 @@ class ServerProcess {
     return json["sha256"].get<std::string>();
   }
 
-  std::string Login(const std::string& username, const std::string& password = kDemoPassword) const {
+  std::string Login(const std::string& username,
+                    const std::string& password = kDemoPassword) const {
     auto result = Request("POST", "/api/v1/auth/login", "",
                           nlohmann::json{{"username", username}, {"password", password}}.dump());
     auto json = result.Json();
@@ -229,18 +233,22 @@ struct InspectionKit {
 };
 
 // Throws std::runtime_error naming the step that failed.
-inline InspectionKit PrepareInspectionKit(const ServerProcess& server, const std::string& inspector_token,
+inline InspectionKit PrepareInspectionKit(const ServerProcess& server,
+                                          const std::string& inspector_token,
                                           const std::string& dir) {
   InspectionKit kit;
   auto mine = server.Request("GET", "/api/v1/tasks?mine=1", inspector_token);
   auto tasks = mine.Json();
   if (mine.status != 200 || !tasks.contains("items") || tasks["items"].empty()) {
-    throw std::runtime_error("the demo inspector has no tasks: " + std::to_string(mine.status) + " " + mine.body);
+    throw std::runtime_error("the demo inspector has no tasks: " + std::to_string(mine.status) +
+                             " " + mine.body);
   }
   kit.today = tasks["today"];
-  for (const auto& member : tasks["items"][0]["team"]) kit.team.push_back(member["inspector_id"].get<std::int64_t>());
+  for (const auto& member : tasks["items"][0]["team"])
+    kit.team.push_back(member["inspector_id"].get<std::int64_t>());
   auto checklist = server.Request("GET", "/api/v1/checklists/general", inspector_token);
-  if (checklist.status != 200) throw std::runtime_error("GET /api/v1/checklists/general: " + checklist.body);
+  if (checklist.status != 200)
+    throw std::runtime_error("GET /api/v1/checklists/general: " + checklist.body);
   kit.checklist = checklist.Json();
   const std::string path = dir + "/kit-photo.png";
   std::ofstream(path, std::ios::binary) << test_support::MakeTinyPng(320, 240, 7);
@@ -250,7 +258,8 @@ inline InspectionKit PrepareInspectionKit(const ServerProcess& server, const std
   auto me = server.Request("GET", "/api/v1/auth/me", kit.partner_token);
   const nlohmann::json partner = me.Json();
   const nlohmann::json& user = partner.contains("user") ? partner["user"] : partner;
-  if (me.status != 200 || !user.contains("inspector_id") || !user["inspector_id"].is_number_integer()) {
+  if (me.status != 200 || !user.contains("inspector_id") ||
+      !user["inspector_id"].is_number_integer()) {
     throw std::runtime_error("the demo account inspector2 has no inspector: " + me.body);
   }
   kit.partner = user["inspector_id"].get<std::int64_t>();
@@ -263,19 +272,22 @@ inline InspectionKit PrepareInspectionKit(const ServerProcess& server, const std
 // Up to `count` ad hoc special tasks for today with the kit's team, one per unit listed by
 // GET /api/v1/units?<units_query> (as admin), skipping units from which someone on the team is
 // recused (400). Returns the task ids; throws on any other refusal.
-inline std::vector<std::int64_t> CreateAdHocTasks(const ServerProcess& server, const std::string& admin_token,
-                                                  const std::string& inspector_token, const InspectionKit& kit,
-                                                  const std::string& units_query, std::size_t count) {
+inline std::vector<std::int64_t> CreateAdHocTasks(
+    const ServerProcess& server, const std::string& admin_token, const std::string& inspector_token,
+    const InspectionKit& kit, const std::string& units_query, std::size_t count) {
   std::vector<std::int64_t> ids;
   auto units = server.Request("GET", "/api/v1/units?" + units_query, admin_token);
-  if (units.status != 200) throw std::runtime_error("GET /api/v1/units?" + units_query + ": " + units.body);
+  if (units.status != 200)
+    throw std::runtime_error("GET /api/v1/units?" + units_query + ": " + units.body);
   const nlohmann::json listed = units.Json();
   for (const auto& unit : listed["items"]) {
     if (ids.size() == count) break;
-    auto created = server.Request(
-        "POST", "/api/v1/tasks", inspector_token,
-        nlohmann::json{{"kind", "special"}, {"unit_id", unit["id"]}, {"scheduled_on", kit.today}, {"team", kit.team}}
-            .dump());
+    auto created = server.Request("POST", "/api/v1/tasks", inspector_token,
+                                  nlohmann::json{{"kind", "special"},
+                                                 {"unit_id", unit["id"]},
+                                                 {"scheduled_on", kit.today},
+                                                 {"team", kit.team}}
+                                      .dump());
     if (created.status == 400) continue;
     if (created.status != 201) throw std::runtime_error("POST /api/v1/tasks: " + created.body);
     ids.push_back(created.Json()["id"].get<std::int64_t>());
@@ -286,17 +298,18 @@ inline std::vector<std::int64_t> CreateAdHocTasks(const ServerProcess& server, c
 // The on-site record for a task with the kit (C9 not conforming, one finding); `seed` varies
 // the signatures so that every body differs. The partner signs first in their own session (one
 // request); throws when that is refused.
-inline std::string KitRecordBody(const ServerProcess& server, const InspectionKit& kit, std::int64_t task_id,
-                                 std::uint32_t seed) {
+inline std::string KitRecordBody(const ServerProcess& server, const InspectionKit& kit,
+                                 std::int64_t task_id, std::uint32_t seed) {
   auto attested = server.Request("POST", "/api/v1/tasks/" + std::to_string(task_id) + "/signatures",
-                                 kit.partner_token, test_support::AttestationBody(kit.partner, seed * 16 + 9).dump());
+                                 kit.partner_token,
+                                 test_support::AttestationBody(kit.partner, seed * 16 + 9).dump());
   if (attested.status != 201) {
     throw std::runtime_error("the partner could not sign task " + std::to_string(task_id) + ": " +
                              std::to_string(attested.status) + " " + attested.body);
   }
   const std::int64_t attestation = attested.Json()["attestation"]["id"].get<std::int64_t>();
-  return test_support::RecordBody(kit.checklist, kit.team, kit.today, kit.photo, kit.photo, seed * 16,
-                                  {{kit.partner, attestation}})
+  return test_support::RecordBody(kit.checklist, kit.team, kit.today, kit.photo, kit.photo,
+                                  seed * 16, {{kit.partner, attestation}})
       .dump();
 }
 

@@ -11,8 +11,9 @@ CapacityInput KuanchengDistrict2025() {
   CapacityInput in;
   in.statutory_working_days = 248;
   in.enforcement_staff = 8;
-  in.other_enforcement = {{"综合监管", 300}, {"行政许可", 135}, {"事故调查处理", 200}, {"投诉举报核查", 150},
-                          {"联合执法", 100}, {"宣传教育培训", 150}};  // 1,035 in total
+  in.other_enforcement = {{"综合监管", 300},     {"行政许可", 135},
+                          {"事故调查处理", 200}, {"投诉举报核查", 150},
+                          {"联合执法", 100},     {"宣传教育培训", 150}};           // 1,035 in total
   in.non_enforcement = {{"值班", 200}, {"学习培训会议", 185}, {"各类休假", 150}};  // 535
   return in;
 }

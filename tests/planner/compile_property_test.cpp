@@ -78,19 +78,26 @@ bool Matches(const UnitSelector& s, const domain::Unit& u) {
 int VisitsPerYear(const FrequencyRule& r) {
   switch (r.period) {
     case Period::kYear:
-    case Period::kTwoYears: return r.count;
-    case Period::kHalfYear: return 2 * r.count;
-    case Period::kQuarter: return 4 * r.count;
-    case Period::kMonth: return 12 * r.count;
-    case Period::kHalfMonth: return 24 * r.count;
-    case Period::kWeek: break;
+    case Period::kTwoYears:
+      return r.count;
+    case Period::kHalfYear:
+      return 2 * r.count;
+    case Period::kQuarter:
+      return 4 * r.count;
+    case Period::kMonth:
+      return 12 * r.count;
+    case Period::kHalfMonth:
+      return 24 * r.count;
+    case Period::kWeek:
+      break;
   }
   RC_FAIL("weekly rules are not generated");
   return 0;
 }
 
 bool Due(const FrequencyRule& r, const PlanUnit& pu, int year) {
-  return r.period != Period::kTwoYears || !pu.last_inspected || pu.last_inspected->year() <= year - 2;
+  return r.period != Period::kTwoYears || !pu.last_inspected ||
+         pu.last_inspected->year() <= year - 2;
 }
 
 // The mandatory street-team rule with most visits a year (the first on a tie), if any.

@@ -35,7 +35,8 @@ PlanInput BaseInput(Policy policy) {
   in.year = 2026;
   in.policy = std::move(policy);
   in.draw_seed = 42;
-  for (const char* no : {"JF01", "JF02", "JF03", "JF04"}) in.inspectors.push_back(MakePlanInspector(no));
+  for (const char* no : {"JF01", "JF02", "JF03", "JF04"})
+    in.inspectors.push_back(MakePlanInspector(no));
   return in;
 }
 
@@ -85,7 +86,8 @@ TEST(PlanCompilerTest, SameInputAndSeedGiveTheSamePlan) {
     ASSERT_OK(b);
     EXPECT_FALSE(a->items.empty() && a->shortfall.empty()) << "seed " << seed;
     EXPECT_EQ(PlanText(*a), PlanText(*b)) << "seed " << seed;
-    EXPECT_EQ(CanonicalInputText(input, ShippedCalendar()), CanonicalInputText(input, ShippedCalendar()));
+    EXPECT_EQ(CanonicalInputText(input, ShippedCalendar()),
+              CanonicalInputText(input, ShippedCalendar()));
 
     // The order units and inspectors are handed in does not matter.
     auto shuffled = input;
@@ -149,8 +151,8 @@ TEST(PlanCompilerTest, DifferentSeedsDrawDifferentUnits) {
 TEST(PlanCompilerTest, ListsShortfallByRiskWhenCapacityIsShort) {
   auto input = BaseInput(SingleRulePolicy(KeySelector(), 1, Period::kYear));
   // Codes 0–7 (in code order): blue, red, yellow, orange, blue, red, orange, yellow.
-  const RiskColour risks[] = {RiskColour::kBlue,   RiskColour::kRed,    RiskColour::kYellow,
-                              RiskColour::kOrange, RiskColour::kBlue,   RiskColour::kRed,
+  const RiskColour risks[] = {RiskColour::kBlue,   RiskColour::kRed,   RiskColour::kYellow,
+                              RiskColour::kOrange, RiskColour::kBlue,  RiskColour::kRed,
                               RiskColour::kOrange, RiskColour::kYellow};
   for (int k = 0; k < 8; ++k) input.units.push_back(KeyUnit(k, risks[k]));
   input.capacity_override = 3;
@@ -191,7 +193,8 @@ TEST(PlanCompilerTest, ExplainsEveryUnitWithoutAnItemAndNoOther) {
     }
     std::set<std::string> listed;
     for (const auto& n : plan->not_planned) {
-      EXPECT_TRUE(listed.insert(n.unit_credit_code).second) << "listed twice: " << n.unit_credit_code;
+      EXPECT_TRUE(listed.insert(n.unit_credit_code).second)
+          << "listed twice: " << n.unit_credit_code;
       EXPECT_FALSE(n.reason.empty()) << n.unit_credit_code;
       EXPECT_EQ(ExplainUnit(*plan, n.unit_credit_code), n.reason);
     }
@@ -237,7 +240,8 @@ TEST(PlanCompilerTest, RecusedInspectorIsNeverSentToTheUnit) {
     EXPECT_EQ(i->inspectors.size(), 2u);
   }
   bool jf02_used = false;
-  for (const auto* i : ItemsOf(*plan, UnitCode(1))) jf02_used = jf02_used || Has(i->inspectors, "JF02");
+  for (const auto* i : ItemsOf(*plan, UnitCode(1)))
+    jf02_used = jf02_used || Has(i->inspectors, "JF02");
   EXPECT_TRUE(jf02_used);
 }
 
@@ -273,7 +277,8 @@ TEST(PlanCompilerTest, ExpiredCertificateIsNotUsedAfterItsLastDay) {
   }
   EXPECT_GT(before, 0);  // still used while the certificate holds
   bool warned = false;
-  for (const auto& w : plan->warnings) warned = warned || (Contains(w, "JF03") && Contains(w, "2026-06-30"));
+  for (const auto& w : plan->warnings)
+    warned = warned || (Contains(w, "JF03") && Contains(w, "2026-06-30"));
   EXPECT_TRUE(warned);
 }
 
@@ -412,14 +417,16 @@ TEST(PlanCompilerTest, CommunityScreeningsGoToCommunityStaffOnly) {
       MakePlanInspector("CS01", InspectorRole::kCommunitySafetyOfficer, CommunityPath(0)));
   input.inspectors.push_back(
       MakePlanInspector("CS02", InspectorRole::kCommunitySafetyOfficer, CommunityPath(1)));
-  input.units.push_back(MakePlanUnit(0, 0, 0));   // in grid 0 of community 0
-  input.units.push_back(MakePlanUnit(1, 0));      // community 0, no grid
-  input.units.push_back(MakePlanUnit(2, 1, 0));   // grid 0 of community 1 (no grid member)
-  input.units.push_back(KeyUnit(3));              // key, but only S-GRID applies
+  input.units.push_back(MakePlanUnit(0, 0, 0));  // in grid 0 of community 0
+  input.units.push_back(MakePlanUnit(1, 0));     // community 0, no grid
+  input.units.push_back(MakePlanUnit(2, 1, 0));  // grid 0 of community 1 (no grid member)
+  input.units.push_back(KeyUnit(3));             // key, but only S-GRID applies
   auto plan = Compile(input);
   ASSERT_OK(plan);
-  const std::map<std::string, std::vector<std::string>> expected = {
-      {UnitCode(0), {"GM01"}}, {UnitCode(1), {"CS01"}}, {UnitCode(2), {"CS02"}}, {UnitCode(3), {"CS01"}}};
+  const std::map<std::string, std::vector<std::string>> expected = {{UnitCode(0), {"GM01"}},
+                                                                    {UnitCode(1), {"CS01"}},
+                                                                    {UnitCode(2), {"CS02"}},
+                                                                    {UnitCode(3), {"CS01"}}};
   ASSERT_EQ(plan->items.size(), 8u);  // 4 units × half-yearly
   for (const auto& i : plan->items) {
     EXPECT_EQ(i.kind, ItemKind::kCommunityScreening);

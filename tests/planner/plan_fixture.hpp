@@ -54,7 +54,9 @@ inline std::string CommunityPath(int community) {
 inline std::string GridPath(int community, int grid) {
   return CommunityPath(community) + std::to_string(100 + community * 10 + grid) + "/";
 }
-inline std::string CommunityName(int community) { return "第" + std::to_string(community + 1) + "社区"; }
+inline std::string CommunityName(int community) {
+  return "第" + std::to_string(community + 1) + "社区";
+}
 
 // Credit codes sort in index order: "91410100MA" + 8 digits.
 inline std::string UnitCode(int index) {
@@ -235,16 +237,19 @@ inline std::string PlanText(const Plan& plan) {
     out << "shortfall " << s.unit_credit_code << " " << s.rule << " " << Code(s.kind) << " "
         << s.planned << "/" << s.required << " " << s.reason << "\n";
   }
-  for (const auto& n : plan.not_planned) out << "not_planned " << n.unit_credit_code << " " << n.reason << "\n";
+  for (const auto& n : plan.not_planned)
+    out << "not_planned " << n.unit_credit_code << " " << n.reason << "\n";
   for (const auto& d : plan.draws) {
     out << "draw " << d.rule << " " << d.pool_size << " " << d.eligible << " " << d.required << " "
         << d.drawn << ":";
     for (const auto& c : d.drawn_codes) out << " " << c;
     out << "\n";
   }
-  for (const auto& l : plan.loads) out << "load " << l.employee_no << " " << l.items << " " << l.leader_items << "\n";
+  for (const auto& l : plan.loads)
+    out << "load " << l.employee_no << " " << l.items << " " << l.leader_items << "\n";
   for (const auto& q : plan.leader_quotas) {
-    out << "quota " << q.employee_no << " " << q.rule << " " << q.planned << "/" << q.required << "\n";
+    out << "quota " << q.employee_no << " " << q.rule << " " << q.planned << "/" << q.required
+        << "\n";
   }
   for (const auto& w : plan.warnings) out << "warning " << w << "\n";
   return out.str();
@@ -383,11 +388,10 @@ PlanInput RandomInput(Pick&& pick, const ScenarioShape& shape = {}) {
   for (int k = 0; k < staff; ++k) {
     const int community = pick(0, communities);
     const bool grid_member = pick(0, 2) == 0;
-    auto pi = grid_member
-                  ? MakePlanInspector(next_no(), InspectorRole::kGridMember,
-                                      GridPath(community, pick(0, 2)))
-                  : MakePlanInspector(next_no(), InspectorRole::kCommunitySafetyOfficer,
-                                      CommunityPath(community));
+    auto pi = grid_member ? MakePlanInspector(next_no(), InspectorRole::kGridMember,
+                                              GridPath(community, pick(0, 2)))
+                          : MakePlanInspector(next_no(), InspectorRole::kCommunitySafetyOfficer,
+                                              CommunityPath(community));
     if (pick(0, 3) == 0) {
       pi.inspector.certificate_no = "ZF" + pi.inspector.employee_no;
       pi.inspector.certificate_valid_until = D(2030, 12, 31);

@@ -4,6 +4,8 @@
 // adjustments (R-PLAN-2): what is checked (every problem listed, the plan left as it was), when
 // a change is major (key scope, more than 20 % of units, declared) and what a partial one does to
 // the plan. The module does not encode who may act (PlanService checks the access table).
+#include "planner/plan_lifecycle.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -17,7 +19,6 @@
 
 #include "planner/plan.hpp"
 #include "planner/plan_fixture.hpp"
-#include "planner/plan_lifecycle.hpp"
 #include "support/result_matchers.hpp"
 
 namespace anjian::planner {

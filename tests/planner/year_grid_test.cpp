@@ -29,8 +29,8 @@ std::int64_t DaysBetween(CivilDate a, CivilDate b) { return b.ToDays() - a.ToDay
 
 TEST(YearGridTest, HasEveryWorkingDayOfTheYearInOrder) {
   const auto grid = Grid2026();
-  ASSERT_EQ(grid.size(), 248);  // domain.md §10
-  EXPECT_EQ(grid.date(0), D(2026, 1, 4));    // Sunday, 元旦调休 (Jan 1–3 are off)
+  ASSERT_EQ(grid.size(), 248);             // domain.md §10
+  EXPECT_EQ(grid.date(0), D(2026, 1, 4));  // Sunday, 元旦调休 (Jan 1–3 are off)
   EXPECT_EQ(grid.date(247), D(2026, 12, 31));
   for (int i = 1; i < grid.size(); ++i) EXPECT_LT(grid.date(i - 1), grid.date(i));
   EXPECT_EQ(grid.LastIndexOnOrBefore(D(2026, 1, 3)), -1);

@@ -14,7 +14,8 @@ TEST(ToPgParametersTest, BareAndNumberedParametersFollowSqlitesNumbering) {
   EXPECT_EQ(ToPgParameters("SELECT ? , ?", &used), "SELECT $1 , $2");
   EXPECT_EQ(used, (std::vector<bool>{true, true}));
   // A bare ? after ?3 is ?4, as SQLite numbers it.
-  EXPECT_EQ(ToPgParameters("WHERE a = ?3 AND b = ? AND c = ?1", &used), "WHERE a = $3 AND b = $4 AND c = $1");
+  EXPECT_EQ(ToPgParameters("WHERE a = ?3 AND b = ? AND c = ?1", &used),
+            "WHERE a = $3 AND b = $4 AND c = $1");
   EXPECT_EQ(used, (std::vector<bool>{true, false, true, true}));
 }
 
@@ -57,9 +58,11 @@ TEST(ParsePgUrlTest, ABadPoolMaxIsOneClearError) {
 
 TEST(FirstLineTest, LibpqMessagesBecomeOneLineWithoutTheirSeverity) {
   EXPECT_EQ(FirstLine("FATAL:  database \"x\" does not exist\n"), "database \"x\" does not exist");
-  EXPECT_EQ(FirstLine("ERROR:  syntax error at or near \"?\"\nLINE 1: ...\n"), "syntax error at or near \"?\"");
-  EXPECT_EQ(FirstLine("connection to server failed: No such file or directory\n\tIs the server running?"),
-            "connection to server failed: No such file or directory");
+  EXPECT_EQ(FirstLine("ERROR:  syntax error at or near \"?\"\nLINE 1: ...\n"),
+            "syntax error at or near \"?\"");
+  EXPECT_EQ(
+      FirstLine("connection to server failed: No such file or directory\n\tIs the server running?"),
+      "connection to server failed: No such file or directory");
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ class RawSqlite {
   std::string Text(const char* sql) {
     sqlite3_stmt* stmt = nullptr;
     std::string out;
-    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
       const auto* text = sqlite3_column_text(stmt, 0);
       out = text ? reinterpret_cast<const char*>(text) : "";
     } else {
@@ -79,7 +80,8 @@ TEST_F(SqliteStoreTest, MigrationsCreateTheSchemaTables) {
   for (const char* table : {"regions", "units", "inspectors", "users", "sessions", "history",
                             "imports", "schema_migrations"}) {
     const std::string sql =
-        std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") + table + "'";
+        std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") + table +
+        "'";
     EXPECT_EQ(raw.Text(sql.c_str()), "1") << table;
   }
 }
@@ -92,7 +94,8 @@ TEST_F(SqliteStoreTest, ReopeningAppliesEachMigrationOnce) {
   EXPECT_EQ(sqlite::SqliteMigrations().size(), expected);
   RawSqlite raw(DatabaseFile(dir_.path()));
   EXPECT_EQ(raw.Text("SELECT COUNT(*) FROM schema_migrations"), std::to_string(expected));
-  EXPECT_EQ(raw.Text("SELECT COUNT(DISTINCT version) FROM schema_migrations"), std::to_string(expected));
+  EXPECT_EQ(raw.Text("SELECT COUNT(DISTINCT version) FROM schema_migrations"),
+            std::to_string(expected));
 }
 
 TEST_F(SqliteStoreTest, UnopenablePathIsUnavailableWithOneLineMessage) {

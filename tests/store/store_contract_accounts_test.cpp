@@ -113,8 +113,9 @@ TEST_P(StoreContractTest, SessionForMissingUserViolatesForeignKey) {
 TEST_P(StoreContractTest, HistoryIsListedNewestFirstPerEntity) {
   auto session = WriteSession();
   for (int version = 1; version <= 3; ++version) {
-    ASSERT_OK(session->AppendHistory({"unit", 42, version, version == 1 ? "create" : "update", "admin",
-                                      kNow + version, "{\"version\":" + std::to_string(version) + "}"}));
+    ASSERT_OK(
+        session->AppendHistory({"unit", 42, version, version == 1 ? "create" : "update", "admin",
+                                kNow + version, "{\"version\":" + std::to_string(version) + "}"}));
   }
   ASSERT_OK(session->AppendHistory({"unit", 43, 1, "create", "admin", kNow, "{}"}));
   ASSERT_OK(session->AppendHistory({"inspector", 42, 1, "create", "admin", kNow, "{}"}));

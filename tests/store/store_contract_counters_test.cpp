@@ -15,7 +15,8 @@ TEST_P(StoreContractTest, ListUnitsGroupsPagesByRegionThenId) {
     auto session = WriteSession();
     for (int n = 1; n <= 6; ++n) {
       const auto community = n % 2 ? tree_.community_a.id : tree_.community_b.id;
-      auto saved = session->InsertUnit(MakeUnit(community, static_cast<std::uint64_t>(200 + n)), kNow);
+      auto saved =
+          session->InsertUnit(MakeUnit(community, static_cast<std::uint64_t>(200 + n)), kNow);
       ASSERT_OK(saved);
       (n % 2 ? in_a : in_b).push_back(saved->id.value);
     }
@@ -79,7 +80,8 @@ TEST_P(StoreContractTest, RegistryCounterMovesWithEveryUnitAndRegionChange) {
   EXPECT_EQ(counter("roster"), roster_start) << "registry changes leave the roster counter alone";
   {
     auto session = WriteSession();
-    ASSERT_OK(session->InsertInspector(test_support::MakeInspector(tree_.street.id, "CNT001"), kNow));
+    ASSERT_OK(
+        session->InsertInspector(test_support::MakeInspector(tree_.street.id, "CNT001"), kNow));
     ASSERT_OK(session->Commit());
   }
   EXPECT_GT(counter("roster"), roster_start);
@@ -88,7 +90,8 @@ TEST_P(StoreContractTest, RegistryCounterMovesWithEveryUnitAndRegionChange) {
   EXPECT_FALSE(unknown.ok());
 }
 
-TEST_P(StoreContractTest, RegistryCounterMovesOnceMoreForEveryCommittedTransactionOnAPooledConnection) {
+TEST_P(StoreContractTest,
+       RegistryCounterMovesOnceMoreForEveryCommittedTransactionOnAPooledConnection) {
   SeedTree();
   auto counter = [&] {
     auto value = ReadSession()->ChangeCounter("registry");

@@ -52,7 +52,8 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   auto in_a = session->ListHazards(Scope::Under(tree_.community_a.path), {});
   ASSERT_OK(in_a);
   EXPECT_EQ(in_a->total, 2);
-  EXPECT_ERROR_CODE(session->GetHazard(Scope::Under(tree_.community_b.path), overdue_id), kNotFound);
+  EXPECT_ERROR_CODE(session->GetHazard(Scope::Under(tree_.community_b.path), overdue_id),
+                    kNotFound);
   HazardQuery overdue;
   overdue.deadline_before = "2026-03-10";
   auto late = session->ListHazards(Scope::All(), overdue);
@@ -107,8 +108,10 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   EXPECT_EQ(updated->version, 2);
   EXPECT_EQ(updated->state, "submitted");
   EXPECT_ERROR_CODE(write->UpdateHazard(changed), kConflict);  // stale version 1
-  ASSERT_OK(write->AppendHazardTransition({overdue_id, kNow, 1, "issue_order", "registered", "rectifying", "限期"}));
-  ASSERT_OK(write->AppendHazardTransition({overdue_id, kNow + 5, 2, "submit_rectification", "rectifying", "submitted", ""}));
+  ASSERT_OK(write->AppendHazardTransition(
+      {overdue_id, kNow, 1, "issue_order", "registered", "rectifying", "限期"}));
+  ASSERT_OK(write->AppendHazardTransition(
+      {overdue_id, kNow + 5, 2, "submit_rectification", "rectifying", "submitted", ""}));
   ASSERT_OK(write->Commit());
   auto read = ReadSession();
   // The summary follows state changes made by updates.

@@ -93,7 +93,8 @@ TEST_P(StoreContractTest, ListRegionsPutsParentsBeforeChildrenAndHonoursScope) {
 TEST_P(StoreContractTest, GetRegionOutsideScopeIsNotFound) {
   SeedTree();
   auto session = ReadSession();
-  EXPECT_ERROR_CODE(session->GetRegion(Scope::Under(tree_.community_a.path), tree_.grid_b1.id), kNotFound);
+  EXPECT_ERROR_CODE(session->GetRegion(Scope::Under(tree_.community_a.path), tree_.grid_b1.id),
+                    kNotFound);
   EXPECT_ERROR_CODE(session->GetRegion(Scope::All(), RegionId(987654)), kNotFound);
 }
 

@@ -140,7 +140,8 @@ TEST_P(StoreContractTest, ListUnitsPagesInIdOrderWithinOneRegionWithTotal) {
   {
     auto session = WriteSession();
     for (int n = 1; n <= 25; ++n) {
-      auto saved = session->InsertUnit(MakeUnit(tree_.community_b.id, static_cast<std::uint64_t>(n)), kNow);
+      auto saved =
+          session->InsertUnit(MakeUnit(tree_.community_b.id, static_cast<std::uint64_t>(n)), kNow);
       ASSERT_OK(saved);
       ids.push_back(saved->id.value);
     }
@@ -169,7 +170,8 @@ TEST_P(StoreContractTest, DuplicateCreditCodeIsAlreadyExists) {
   Unit twin = MakeUnit(tree_.community_b.id, 9);
   twin.name = "另一家";
   EXPECT_ERROR_CODE(session->InsertUnit(twin, kNow), kAlreadyExists);
-  auto existing = session->ExistingUnitCodes({MakeUnit({}, 9).credit_code, MakeUnit({}, 10).credit_code});
+  auto existing =
+      session->ExistingUnitCodes({MakeUnit({}, 9).credit_code, MakeUnit({}, 10).credit_code});
   ASSERT_OK(existing);
   EXPECT_EQ(*existing, std::vector<std::string>{MakeUnit({}, 9).credit_code});
 }
@@ -305,7 +307,8 @@ TEST_P(StoreContractTest, FindUnitByCodeAndForEachUnitInIdOrder) {
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, u2.id);
   std::vector<std::int64_t> visited;
-  ASSERT_OK(session->ForEachUnit(Scope::All(), [&](const Unit& u) { visited.push_back(u.id.value); }));
+  ASSERT_OK(
+      session->ForEachUnit(Scope::All(), [&](const Unit& u) { visited.push_back(u.id.value); }));
   EXPECT_EQ(visited, (std::vector<std::int64_t>{u1.id.value, u2.id.value}));
 }
 

@@ -28,10 +28,10 @@
 #include "store/transfer/pg_copy.hpp"
 #include "store/transfer/table_checksum.hpp"
 #include "support/builders.hpp"
+#include "support/inspection_requests.hpp"
 #include "support/pg_test_db.hpp"
 #include "support/result_matchers.hpp"
 #include "support/temp_dir.hpp"
-#include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
 namespace anjian::store::transfer {

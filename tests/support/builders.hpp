@@ -14,7 +14,8 @@ namespace anjian::test_support {
 domain::Unit MakeUnit(RegionId community = RegionId(1), std::uint64_t n = 1);
 // An active enforcement officer (执法人员) with certificate "ZF<employee_no>" valid until
 // 2030-12-31, in `jurisdiction`.
-domain::Inspector MakeInspector(RegionId jurisdiction = RegionId(1), std::string employee_no = "JF001");
+domain::Inspector MakeInspector(RegionId jurisdiction = RegionId(1),
+                                std::string employee_no = "JF001");
 // CivilDate from y/m/d that must exist (aborts the test binary otherwise).
 CivilDate Date(int year, int month, int day);
 

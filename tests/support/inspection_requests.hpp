@@ -59,16 +59,20 @@ struct RecordTimes {
 // `attested` (inspector id → attestation id) is referred to by the signature they gave beforehand
 // (POST /api/v1/tasks/{id}/signatures) instead: the server takes a drawing only from the
 // submitter.
-inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
-                                   const RecordTimes& times, const std::string& item_photo,
-                                   const std::string& finding_photo, std::uint32_t signature_seed,
+inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist,
+                                   const std::vector<std::int64_t>& team, const RecordTimes& times,
+                                   const std::string& item_photo, const std::string& finding_photo,
+                                   std::uint32_t signature_seed,
                                    const std::map<std::int64_t, std::int64_t>& attested = {}) {
   using nlohmann::json;
   json results = json::array();
   for (const auto& item : checklist["items"]) {
     const std::string code = item["code"];
     if (code == "C9") {
-      results.push_back({{"code", code}, {"result", "nonconform"}, {"note", "配电箱无警示标志"}, {"photos", {item_photo}}});
+      results.push_back({{"code", code},
+                         {"result", "nonconform"},
+                         {"note", "配电箱无警示标志"},
+                         {"photos", {item_photo}}});
     } else {
       results.push_back({{"code", code}, {"result", "conform"}});
     }
@@ -80,7 +84,8 @@ inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::v
       continue;
     }
     inspectors.push_back(
-        {{"inspector_id", team[k]}, {"png", SignatureDataUrl(signature_seed + static_cast<std::uint32_t>(k))}});
+        {{"inspector_id", team[k]},
+         {"png", SignatureDataUrl(signature_seed + static_cast<std::uint32_t>(k))}});
   }
   return {{"started_at", times.started_at},
           {"ended_at", times.ended_at},
@@ -98,17 +103,20 @@ inline nlohmann::json RecordBodyAt(const nlohmann::json& checklist, const std::v
              {"photos", {finding_photo}}}}},
           {"penalties", json::array()},
           {"handling", "责令限期整改"},
-          {"signatures", {{"inspectors", inspectors}, {"on_site_person", {{"png", SignatureDataUrl(signature_seed + 3)}}}}}};
+          {"signatures",
+           {{"inspectors", inspectors},
+            {"on_site_person", {{"png", SignatureDataUrl(signature_seed + 3)}}}}}};
 }
 
 // The same record made today (Beijing), at times already past, with 14 days to rectify.
-inline nlohmann::json RecordBody(const nlohmann::json& checklist, const std::vector<std::int64_t>& team,
-                                 const std::string& today, const std::string& item_photo,
-                                 const std::string& finding_photo, std::uint32_t signature_seed,
+inline nlohmann::json RecordBody(const nlohmann::json& checklist,
+                                 const std::vector<std::int64_t>& team, const std::string& today,
+                                 const std::string& item_photo, const std::string& finding_photo,
+                                 std::uint32_t signature_seed,
                                  const std::map<std::int64_t, std::int64_t>& attested = {}) {
   const auto [started, ended] = PastTimes(today);
-  return RecordBodyAt(checklist, team, {started, ended, AddDays(today, 14)}, item_photo, finding_photo,
-                      signature_seed, attested);
+  return RecordBodyAt(checklist, team, {started, ended, AddDays(today, 14)}, item_photo,
+                      finding_photo, signature_seed, attested);
 }
 
 // The body of POST /api/v1/tasks/{id}/signatures: `inspector_id` signs with a PNG seeded `seed`,

@@ -20,13 +20,13 @@ template <typename R>
 template <typename R>
 ::testing::AssertionResult HasErrorCode(const R& result, ErrorCode expected) {
   if (result.ok()) {
-    return ::testing::AssertionFailure() << "expected error " << ErrorCodeName(expected)
-                                         << ", got ok";
+    return ::testing::AssertionFailure()
+           << "expected error " << ErrorCodeName(expected) << ", got ok";
   }
   if (result.error().code != expected) {
-    return ::testing::AssertionFailure() << "expected error " << ErrorCodeName(expected) << ", got "
-                                         << ErrorCodeName(result.error().code) << ": "
-                                         << result.error().message;
+    return ::testing::AssertionFailure()
+           << "expected error " << ErrorCodeName(expected) << ", got "
+           << ErrorCodeName(result.error().code) << ": " << result.error().message;
   }
   return ::testing::AssertionSuccess();
 }

@@ -10,14 +10,16 @@ namespace {
 std::string FormDate(const std::string& iso) {  // 2026-12-07 → 2026年12月7日
   auto date = CivilDate::Parse(iso);
   if (!date.ok()) return iso;
-  return std::to_string(date->year()) + "年" + std::to_string(date->month()) + "月" + std::to_string(date->day()) + "日";
+  return std::to_string(date->year()) + "年" + std::to_string(date->month()) + "月" +
+         std::to_string(date->day()) + "日";
 }
 
 std::string Caption(const RecordContext& c, const std::string& sha, const std::string& what) {
   std::string caption = what;
   if (auto it = c.uploads.find(sha); it != c.uploads.end() && !it->second.taken_at.empty()) {
     caption += "（拍摄于 " + it->second.taken_at.substr(0, 16) + "）";
-    for (auto& ch : caption) if (ch == 'T') ch = ' ';
+    for (auto& ch : caption)
+      if (ch == 'T') ch = ' ';
   }
   return caption;
 }
@@ -46,36 +48,43 @@ std::string SignatureBinding(const domain::InspectorSignature& s) {
   char time[16];
   std::snprintf(time, sizeof time, "%02d:%02d", minute / 60, minute % 60);
   // The account name stays in the record: a paper copy reaching the unit need not carry logins.
-  return std::string(domain::Label(s.method)) + "（" + BeijingDateAt(s.authenticated_at).ToString() +
-         " " + time + "）";
+  return std::string(domain::Label(s.method)) + "（" +
+         BeijingDateAt(s.authenticated_at).ToString() + " " + time + "）";
 }
 
 void Signatures(const RecordContext& c, DocumentContent& d) {
   for (const auto& s : c.record.inspector_signatures) {
     std::string name;
-    for (const auto& p : c.team) if (p.id.value == s.inspector_id) name = p.name;
+    for (const auto& p : c.team)
+      if (p.id.value == s.inspector_id) name = p.name;
     d.signatures.push_back({"检查人员", name, s.signature, SignatureBinding(s)});
   }
   if (c.record.refusal) {
     d.signatures.push_back({"被检查单位现场负责人", c.record.on_site_person.name, "",
                             "拒绝签字：" + c.record.refusal->reason});
-    d.signatures.push_back({"见证人", c.record.refusal->witness_name, c.record.refusal->witness_signature, ""});
+    d.signatures.push_back(
+        {"见证人", c.record.refusal->witness_name, c.record.refusal->witness_signature, ""});
     d.witness = c.record.refusal->witness_name;
   } else {
-    d.signatures.push_back({"被检查单位现场负责人", c.record.on_site_person.name, c.record.on_site_signature, ""});
+    d.signatures.push_back(
+        {"被检查单位现场负责人", c.record.on_site_person.name, c.record.on_site_signature, ""});
   }
 }
 
 std::string MeasureText(const domain::Finding& f) {
   switch (f.measure) {
-    case domain::FindingMeasure::kImmediate: return "责令立即整改";
-    case domain::FindingMeasure::kRectify: return "责令于" + FormDate(f.deadline->ToString()) + "前整改完毕";
-    case domain::FindingMeasure::kOnSite: return "现场处理措施：" + f.on_site_decision;
+    case domain::FindingMeasure::kImmediate:
+      return "责令立即整改";
+    case domain::FindingMeasure::kRectify:
+      return "责令于" + FormDate(f.deadline->ToString()) + "前整改完毕";
+    case domain::FindingMeasure::kOnSite:
+      return "现场处理措施：" + f.on_site_decision;
   }
   return "";
 }
 
-std::vector<DocumentProblem> Problems(const RecordContext& c, bool (*keep)(const domain::Finding&)) {
+std::vector<DocumentProblem> Problems(const RecordContext& c,
+                                      bool (*keep)(const domain::Finding&)) {
   std::vector<DocumentProblem> out;
   for (const auto& f : c.record.findings) {
     if (!keep(f)) continue;
@@ -96,7 +105,8 @@ DocumentContent InspectionRecordDocument(const RecordContext& c) {
     for (const auto& a : c.record.answers) {
       if (a.code != item.code) continue;
       d.checklist.push_back({item.code, item.text, std::string(domain::Label(a.result)), a.note});
-      for (const auto& sha : a.photos) d.photos.push_back({sha, Caption(c, sha, item.code + " " + item.text)});
+      for (const auto& sha : a.photos)
+        d.photos.push_back({sha, Caption(c, sha, item.code + " " + item.text)});
     }
   }
   d.problems = Problems(c, [](const domain::Finding&) { return true; });
@@ -105,8 +115,11 @@ DocumentContent InspectionRecordDocument(const RecordContext& c) {
   }
   std::string handling = c.record.handling;
   for (const auto& p : c.record.penalties) {
-    handling += (handling.empty() ? "" : "\n") + std::string("拟给予") + std::string(domain::Label(p.kind)) +
-                (p.kind == domain::PenaltyKind::kFine ? "（" + domain::ChineseCapitalYuan(p.amount_yuan) + "）" : "") +
+    handling += (handling.empty() ? "" : "\n") + std::string("拟给予") +
+                std::string(domain::Label(p.kind)) +
+                (p.kind == domain::PenaltyKind::kFine
+                     ? "（" + domain::ChineseCapitalYuan(p.amount_yuan) + "）"
+                     : "") +
                 "，依据" + p.legal_basis;
   }
   if (c.record.case_filed) handling += (handling.empty() ? "" : "\n") + std::string("已立案查处");
@@ -115,12 +128,15 @@ DocumentContent InspectionRecordDocument(const RecordContext& c) {
   return d;
 }
 
-DocumentContent RectificationOrderDocument(const RecordContext& c, const std::string& record_number) {
+DocumentContent RectificationOrderDocument(const RecordContext& c,
+                                           const std::string& record_number) {
   DocumentContent d;
   d.type = domain::DocumentType::kRectificationOrder;
   CommonHeader(c, d);
-  d.problems = Problems(c, [](const domain::Finding& f) { return f.measure == domain::FindingMeasure::kRectify; });
-  d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" + record_number + "），发现你单位存在下列问题：";
+  d.problems = Problems(
+      c, [](const domain::Finding& f) { return f.measure == domain::FindingMeasure::kRectify; });
+  d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" +
+                record_number + "），发现你单位存在下列问题：";
   Signatures(c, d);
   return d;
 }
@@ -129,8 +145,10 @@ DocumentContent OnSiteMeasuresDocument(const RecordContext& c, const std::string
   DocumentContent d;
   d.type = domain::DocumentType::kOnSiteMeasures;
   CommonHeader(c, d);
-  d.problems = Problems(c, [](const domain::Finding& f) { return f.measure == domain::FindingMeasure::kOnSite; });
-  d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" + record_number + "），发现你单位存在下列问题：";
+  d.problems = Problems(
+      c, [](const domain::Finding& f) { return f.measure == domain::FindingMeasure::kOnSite; });
+  d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" +
+                record_number + "），发现你单位存在下列问题：";
   Signatures(c, d);
   return d;
 }
@@ -148,11 +166,13 @@ DocumentContent PenaltyNoticeDocument(const RecordContext& c, const std::string&
     }
     d.penalties.push_back({std::string(domain::Label(p.kind)), amount, p.legal_basis, p.facts});
   }
-  d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" + record_number + "）查明：";
+  d.reference = "经" + FormDate(c.record.started_at.date.ToString()) + "现场检查（" +
+                record_number + "）查明：";
   std::size_t photos = 0;
   for (const auto& a : c.record.answers) photos += a.photos.size();
   for (const auto& f : c.record.findings) photos += f.photos.size();
-  d.evidence = "现场检查记录（" + record_number + "）" + (photos ? "、现场照片 " + std::to_string(photos) + " 张" : "");
+  d.evidence = "现场检查记录（" + record_number + "）" +
+               (photos ? "、现场照片 " + std::to_string(photos) + " 张" : "");
   Signatures(c, d);
   return d;
 }
@@ -165,14 +185,16 @@ DocumentContent ReinspectionOpinionDocument(const ReviewContext& c) {
   d.unit_principal = c.unit.safety_manager;
   d.unit_phone = c.unit.contact_phone;
   if (!c.order_number.empty()) {
-    d.reference = "你单位于" + FormDate(c.order_issued_on) + "收到的《责令限期整改指令书》（" + c.order_number +
-                  "）所列问题，本机关已进行复查。";
+    d.reference = "你单位于" + FormDate(c.order_issued_on) + "收到的《责令限期整改指令书》（" +
+                  c.order_number + "）所列问题，本机关已进行复查。";
   } else {
     d.reference = "你单位的隐患“" + c.hazard.description + "”，本机关已进行复查。";
   }
   d.problems.push_back({c.hazard.description, c.hazard.legal_basis, c.hazard.deadline,
                         c.passed ? "已整改" : "未整改完毕"});
-  d.opinion = c.passed ? "经复查，该问题已整改完毕，符合要求。" : "经复查，该问题未整改完毕，责令于" + FormDate(c.new_deadline) + "前整改完毕。";
+  d.opinion = c.passed
+                  ? "经复查，该问题已整改完毕，符合要求。"
+                  : "经复查，该问题未整改完毕，责令于" + FormDate(c.new_deadline) + "前整改完毕。";
   if (!c.opinion.empty()) d.opinion += c.opinion;
   for (const auto& sha : c.evidence) d.photos.push_back({sha, "复查照片"});
   d.signatures.push_back({"复查人员", c.reviewer, "", ""});

@@ -23,9 +23,12 @@ struct RecordContext {
 };
 
 DocumentContent InspectionRecordDocument(const RecordContext& context);
-DocumentContent RectificationOrderDocument(const RecordContext& context, const std::string& record_number);
-DocumentContent OnSiteMeasuresDocument(const RecordContext& context, const std::string& record_number);
-DocumentContent PenaltyNoticeDocument(const RecordContext& context, const std::string& record_number);
+DocumentContent RectificationOrderDocument(const RecordContext& context,
+                                           const std::string& record_number);
+DocumentContent OnSiteMeasuresDocument(const RecordContext& context,
+                                       const std::string& record_number);
+DocumentContent PenaltyNoticeDocument(const RecordContext& context,
+                                      const std::string& record_number);
 
 // 整改复查意见书 for one hazard's re-inspection.
 struct ReviewContext {
@@ -35,8 +38,8 @@ struct ReviewContext {
   std::string order_issued_on;
   bool passed = false;
   std::string opinion;
-  std::string new_deadline;  // on failure
-  std::string reviewer;      // the acting user's name
+  std::string new_deadline;           // on failure
+  std::string reviewer;               // the acting user's name
   std::vector<std::string> evidence;  // photo sha256
 };
 DocumentContent ReinspectionOpinionDocument(const ReviewContext& context);

@@ -17,7 +17,7 @@ struct DocumentInspector {
 };
 
 struct DocumentSignature {
-  std::string role;        // "检查人员" / "被检查单位现场负责人" / "见证人" / "企业主要负责人" …
+  std::string role;  // "检查人员" / "被检查单位现场负责人" / "见证人" / "企业主要负责人" …
   std::string signer;      // printed name
   std::string png_sha256;  // "" when not signed on screen
   std::string note;        // e.g. "拒绝签字：……（见证人：王五）"
@@ -38,8 +38,8 @@ struct DocumentProblem {
 };
 
 struct DocumentPenalty {
-  std::string kind;         // 警告 / 责令改正 / 罚款 / 责令停产停业整顿
-  std::string amount;       // "人民币伍万元整（50,000.00 元）" or ""
+  std::string kind;    // 警告 / 责令改正 / 罚款 / 责令停产停业整顿
+  std::string amount;  // "人民币伍万元整（50,000.00 元）" or ""
   std::string legal_basis;
   std::string facts;
 };
@@ -51,9 +51,9 @@ struct DocumentPhoto {
 
 struct DocumentContent {
   domain::DocumentType type = domain::DocumentType::kInspectionRecord;
-  std::string number;    // （街）应急检记〔2026〕第3号
-  std::string issuer;    // 某某街道办事处
-  std::string issued_on; // YYYY-MM-DD
+  std::string number;     // （街）应急检记〔2026〕第3号
+  std::string issuer;     // 某某街道办事处
+  std::string issued_on;  // YYYY-MM-DD
 
   std::string unit_name;
   std::string unit_address;
@@ -72,10 +72,10 @@ struct DocumentContent {
 
   std::vector<DocumentChecklistLine> checklist;  // 现场检查记录
   std::vector<DocumentProblem> problems;
-  std::vector<DocumentPenalty> penalties;         // 行政处罚告知书/决定书
-  std::string handling;                           // 处理情况 / 决定 / free text of the form
-  std::string reference;                          // 整改复查意见书: "你单位…于…收到的《…》（编号）"
-  std::string opinion;                            // 整改复查意见书: the reviewer's opinion
+  std::vector<DocumentPenalty> penalties;  // 行政处罚告知书/决定书
+  std::string handling;                    // 处理情况 / 决定 / free text of the form
+  std::string reference;  // 整改复查意见书: "你单位…于…收到的《…》（编号）"
+  std::string opinion;    // 整改复查意见书: the reviewer's opinion
   std::string evidence;  // 行政处罚告知书/决定书: "现场检查记录（编号）、现场照片 3 张" (Art.59)
 
   std::vector<DocumentPhoto> photos;

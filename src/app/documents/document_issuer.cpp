@@ -18,11 +18,13 @@ Result<Issuer> IssuerOf(store::StoreSession& session, const std::string& unit_pa
   Issuer fallback;
   for (const auto& part : SplitAny(unit_path, {"/"})) {
     if (part.empty()) continue;
-    ANJIAN_ASSIGN_OR_RETURN(auto region, session.GetRegion(store::Scope::All(), RegionId(std::stoll(part))));
+    ANJIAN_ASSIGN_OR_RETURN(auto region,
+                            session.GetRegion(store::Scope::All(), RegionId(std::stoll(part))));
     if (region.level == domain::RegionLevel::kStreet) return Issuer{region.path, region.name};
     if (region.level == domain::RegionLevel::kDistrict) fallback = Issuer{region.path, region.name};
   }
-  if (fallback.path.empty()) return Error::FailedPrecondition("单位不在任何街道或区县之下，无法确定发文机关");
+  if (fallback.path.empty())
+    return Error::FailedPrecondition("单位不在任何街道或区县之下，无法确定发文机关");
   return fallback;
 }
 
@@ -35,16 +37,21 @@ std::string FirstCharacter(const std::string& text) {
 
 }  // namespace
 
-Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session, DocumentContent content,
-                                                 const UnitId& unit, const std::string& unit_region_path,
-                                                 DocumentLinks links, std::int64_t user_id, std::int64_t now) const {
+Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session,
+                                                 DocumentContent content, const UnitId& unit,
+                                                 const std::string& unit_region_path,
+                                                 DocumentLinks links, std::int64_t user_id,
+                                                 std::int64_t now) const {
   ANJIAN_ASSIGN_OR_RETURN(auto issuer, IssuerOf(session, unit_region_path));
   const CivilDate today = BeijingDateAt(now);
   const auto& info = domain::InfoOf(content.type);
-  ANJIAN_ASSIGN_OR_RETURN(int serial, session.NextDocumentSerial(issuer.path, std::string(info.code), today.year()));
-  const std::string prefix =
-      options_.number_prefix.empty() ? "（" + FirstCharacter(issuer.name) + "）" : options_.number_prefix;
-  ANJIAN_ASSIGN_OR_RETURN(content.number, domain::FormatDocumentNumber(prefix, content.type, today.year(), serial));
+  ANJIAN_ASSIGN_OR_RETURN(
+      int serial, session.NextDocumentSerial(issuer.path, std::string(info.code), today.year()));
+  const std::string prefix = options_.number_prefix.empty()
+                                 ? "（" + FirstCharacter(issuer.name) + "）"
+                                 : options_.number_prefix;
+  ANJIAN_ASSIGN_OR_RETURN(content.number,
+                          domain::FormatDocumentNumber(prefix, content.type, today.year(), serial));
   content.issuer = issuer.name;
   content.issued_on = today.ToString();
   store::DocumentRow row;
@@ -79,7 +86,8 @@ bool DocumentIssuer::HashMatches(const store::DocumentRow& row, std::string_view
 
 Result<DocumentContent> DocumentIssuer::ContentOf(const store::DocumentRow& row) const {
   nlohmann::json json = nlohmann::json::parse(row.content_json, nullptr, false);
-  if (json.is_discarded()) return Error::Internal("文书内容已损坏（id " + std::to_string(row.id) + "）");
+  if (json.is_discarded())
+    return Error::Internal("文书内容已损坏（id " + std::to_string(row.id) + "）");
   ANJIAN_ASSIGN_OR_RETURN(auto content, DocumentContentFromJson(json));
   content.verify_url = VerifyUrl(row);
   return content;

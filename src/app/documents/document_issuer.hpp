@@ -15,7 +15,8 @@ namespace anjian::app {
 
 struct DocumentIssuerOptions {
   std::string public_url = "http://localhost:8080";  // base of the QR verification URL
-  std::string number_prefix;  // "（街）"; empty: "（" + first character of the issuing street's name + "）"
+  std::string
+      number_prefix;  // "（街）"; empty: "（" + first character of the issuing street's name + "）"
 };
 
 struct DocumentLinks {
@@ -28,8 +29,9 @@ class DocumentIssuer {
   explicit DocumentIssuer(DocumentIssuerOptions options) : options_(std::move(options)) {}
 
   // Fills content.number, issuer and issued_on; stores and returns the row.
-  Result<store::DocumentRow> Issue(store::StoreSession& session, DocumentContent content, const UnitId& unit,
-                                   const std::string& unit_region_path, DocumentLinks links, std::int64_t user_id,
+  Result<store::DocumentRow> Issue(store::StoreSession& session, DocumentContent content,
+                                   const UnitId& unit, const std::string& unit_region_path,
+                                   DocumentLinks links, std::int64_t user_id,
                                    std::int64_t now) const;
   // "<public_url>/verify/<id>?h=<first 32 hex of the content hash>"
   std::string VerifyUrl(const store::DocumentRow& row) const;

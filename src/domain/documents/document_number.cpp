@@ -27,20 +27,23 @@ Result<DocumentType> ParseDocumentType(std::string_view text) {
   const auto trimmed = Trim(text);
   std::string known;
   for (const auto& info : DocumentTypes()) {
-    if (trimmed == info.code || trimmed == info.name || trimmed == info.abbreviation) return info.type;
+    if (trimmed == info.code || trimmed == info.name || trimmed == info.abbreviation)
+      return info.type;
     known += (known.empty() ? "" : "、") + std::string(info.name);
   }
-  return Error::InvalidArgument("文书类型“" + std::string(trimmed) + "”不在可选值中（" + known + "）");
+  return Error::InvalidArgument("文书类型“" + std::string(trimmed) + "”不在可选值中（" + known +
+                                "）");
 }
 
-Result<std::string> FormatDocumentNumber(std::string_view prefix, DocumentType type, int year, int serial) {
+Result<std::string> FormatDocumentNumber(std::string_view prefix, DocumentType type, int year,
+                                         int serial) {
   if (serial < 1) return Error::InvalidArgument("文书序号必须从 1 开始");
   if (year < 2000 || year > 2100) return Error::InvalidArgument("文书年度无效");
   if (!IsValidUtf8(prefix) || Utf8Length(prefix) > 20) {
     return Error::InvalidArgument("文书编号前缀应为不超过 20 个字的文字");
   }
-  return std::string(prefix) + std::string(InfoOf(type).abbreviation) + "〔" + std::to_string(year) + "〕第" +
-         std::to_string(serial) + "号";
+  return std::string(prefix) + std::string(InfoOf(type).abbreviation) + "〔" +
+         std::to_string(year) + "〕第" + std::to_string(serial) + "号";
 }
 
 }  // namespace anjian::domain

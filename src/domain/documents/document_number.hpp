@@ -1,6 +1,7 @@
 // Official enforcement documents and their numbers (domain.md §7.2): per jurisdiction, per type
-// and per year, restarting each year, e.g. "（街）应急检记〔2025〕第12号". The prefix is the issuing
-// jurisdiction's short name and is configurable; the serial comes from the store (issue #5).
+// and per year, restarting each year, e.g. "（街）应急检记〔2025〕第12号". The prefix is the
+// issuing jurisdiction's short name and is configurable; the serial comes from the store (issue
+// #5).
 #pragma once
 
 #include <string>
@@ -32,8 +33,9 @@ const std::vector<DocumentTypeInfo>& DocumentTypes();
 const DocumentTypeInfo& InfoOf(DocumentType type);
 Result<DocumentType> ParseDocumentType(std::string_view text);
 
-// "（街）应急检记〔2025〕第12号". Errors: serial < 1, a year outside 2000–2100, a prefix that is not
-// valid UTF-8 or longer than 20 characters.
-Result<std::string> FormatDocumentNumber(std::string_view prefix, DocumentType type, int year, int serial);
+// "（街）应急检记〔2025〕第12号". Errors: serial < 1, a year outside 2000–2100, a prefix that is
+// not valid UTF-8 or longer than 20 characters.
+Result<std::string> FormatDocumentNumber(std::string_view prefix, DocumentType type, int year,
+                                         int serial);
 
 }  // namespace anjian::domain

@@ -20,16 +20,21 @@ bool RoleMay(const Hazard& h, HazardAction a, UserRole role) {
   switch (a) {
     case HazardAction::kIssueOrder:
     case HazardAction::kReviewPass:
-    case HazardAction::kReviewFail: return Any(role, {R::kInspector, R::kAdmin});
-    case HazardAction::kSubmitRectification: return Any(role, {R::kEnterprise, R::kAdmin});
+    case HazardAction::kReviewFail:
+      return Any(role, {R::kInspector, R::kAdmin});
+    case HazardAction::kSubmitRectification:
+      return Any(role, {R::kEnterprise, R::kAdmin});
     case HazardAction::kClose:
       return h.grade == HazardGrade::kMajor ? Any(role, {R::kLeader, R::kAdmin})
                                             : Any(role, {R::kInspector, R::kLeader, R::kAdmin});
     case HazardAction::kArchive:
     case HazardAction::kReportSuperior:
-    case HazardAction::kAccept: return Any(role, {R::kInspector, R::kLeader, R::kAdmin});
-    case HazardAction::kListSupervision: return Any(role, {R::kLeader, R::kAdmin});
-    case HazardAction::kSign: return Any(role, {R::kEnterprise, R::kInspector, R::kLeader});
+    case HazardAction::kAccept:
+      return Any(role, {R::kInspector, R::kLeader, R::kAdmin});
+    case HazardAction::kListSupervision:
+      return Any(role, {R::kLeader, R::kAdmin});
+    case HazardAction::kSign:
+      return Any(role, {R::kEnterprise, R::kInspector, R::kLeader});
   }
   return false;
 }
@@ -38,38 +43,56 @@ bool StateAllows(const Hazard& h, HazardAction a) {
   using S = HazardState;
   if (MajorOnly(a) && h.grade != HazardGrade::kMajor) return false;
   switch (a) {
-    case HazardAction::kIssueOrder: return h.state == S::kRegistered;
-    case HazardAction::kSubmitRectification: return h.state == S::kRectifying;
+    case HazardAction::kIssueOrder:
+      return h.state == S::kRegistered;
+    case HazardAction::kSubmitRectification:
+      return h.state == S::kRectifying;
     case HazardAction::kReviewPass:
-    case HazardAction::kReviewFail: return h.state == S::kSubmitted;
-    case HazardAction::kClose: return h.state == S::kReviewPassed;
-    case HazardAction::kArchive: return h.state == S::kClosed;
+    case HazardAction::kReviewFail:
+      return h.state == S::kSubmitted;
+    case HazardAction::kClose:
+      return h.state == S::kReviewPassed;
+    case HazardAction::kArchive:
+      return h.state == S::kClosed;
     case HazardAction::kListSupervision:
-    case HazardAction::kReportSuperior: return h.state != S::kClosed && h.state != S::kArchived;
-    case HazardAction::kSign: return h.state == S::kSubmitted || h.state == S::kReviewPassed;
-    case HazardAction::kAccept: return h.state == S::kReviewPassed;
+    case HazardAction::kReportSuperior:
+      return h.state != S::kClosed && h.state != S::kArchived;
+    case HazardAction::kSign:
+      return h.state == S::kSubmitted || h.state == S::kReviewPassed;
+    case HazardAction::kAccept:
+      return h.state == S::kReviewPassed;
   }
   return false;
 }
 
 UserRole SignerRole(HazardSignature s) {
   switch (s) {
-    case HazardSignature::kEnterprisePrincipal: return UserRole::kEnterprise;
-    case HazardSignature::kRegulatorReviewer: return UserRole::kInspector;
-    case HazardSignature::kRegulatorLeader: return UserRole::kLeader;
+    case HazardSignature::kEnterprisePrincipal:
+      return UserRole::kEnterprise;
+    case HazardSignature::kRegulatorReviewer:
+      return UserRole::kInspector;
+    case HazardSignature::kRegulatorLeader:
+      return UserRole::kLeader;
   }
   return UserRole::kViewer;
 }
 
 HazardState Next(HazardState from, HazardAction a) {
   switch (a) {
-    case HazardAction::kIssueOrder: return HazardState::kRectifying;
-    case HazardAction::kSubmitRectification: return HazardState::kSubmitted;
-    case HazardAction::kReviewPass: return HazardState::kReviewPassed;
-    case HazardAction::kReviewFail: return HazardState::kRectifying;
-    case HazardAction::kClose: return HazardState::kClosed;
-    case HazardAction::kArchive: return HazardState::kArchived;
-    default: return from;
+    case HazardAction::kIssueOrder:
+      return HazardState::kRectifying;
+    case HazardAction::kSubmitRectification:
+      return HazardState::kSubmitted;
+    case HazardAction::kReviewPass:
+      return HazardState::kReviewPassed;
+    case HazardAction::kReviewFail:
+      return HazardState::kRectifying;
+    case HazardAction::kClose:
+      return HazardState::kClosed;
+    case HazardAction::kArchive:
+      return HazardState::kArchived;
+    default:
+      return from;
   }
 }
 
@@ -113,9 +136,12 @@ Result<HazardAction> ParseHazardAction(std::string_view text) {
 
 std::string_view Label(HazardSignature v) {
   switch (v) {
-    case HazardSignature::kEnterprisePrincipal: return "企业主要负责人";
-    case HazardSignature::kRegulatorReviewer: return "监管部门复核人";
-    case HazardSignature::kRegulatorLeader: return "监管部门负责人";
+    case HazardSignature::kEnterprisePrincipal:
+      return "企业主要负责人";
+    case HazardSignature::kRegulatorReviewer:
+      return "监管部门复核人";
+    case HazardSignature::kRegulatorLeader:
+      return "监管部门负责人";
   }
   return "";
 }
@@ -140,16 +166,19 @@ std::vector<HazardAction> AllowedHazardActions(const Hazard& hazard, UserRole ro
 Result<Hazard> ApplyHazardCommand(const Hazard& hazard, const HazardCommand& c, CivilDate today) {
   const std::string action(Label(c.action));
   if (!RoleMay(hazard, c.action, c.role)) {
-    return Error::PermissionDenied("当前角色（" + std::string(Label(c.role)) + "）无权执行“" + action + "”");
+    return Error::PermissionDenied("当前角色（" + std::string(Label(c.role)) + "）无权执行“" +
+                                   action + "”");
   }
   if (!StateAllows(hazard, c.action)) {
     std::string allowed;
     for (const auto& e : HazardActions()) {
-      if (StateAllows(hazard, e.value)) allowed += (allowed.empty() ? "" : "、") + std::string(e.label);
+      if (StateAllows(hazard, e.value))
+        allowed += (allowed.empty() ? "" : "、") + std::string(e.label);
     }
     const std::string grade = hazard.grade == HazardGrade::kMajor ? "重大隐患" : "一般隐患";
-    return Error::Conflict(grade + "当前状态为“" + std::string(Label(hazard.state)) + "”，不能“" + action + "”" +
-                           (allowed.empty() ? "（已归档，不可再操作）" : "；当前可执行：" + allowed));
+    return Error::Conflict(
+        grade + "当前状态为“" + std::string(Label(hazard.state)) + "”，不能“" + action + "”" +
+        (allowed.empty() ? "（已归档，不可再操作）" : "；当前可执行：" + allowed));
   }
   Hazard next = hazard;
   switch (c.action) {
@@ -173,7 +202,8 @@ Result<Hazard> ApplyHazardCommand(const Hazard& hazard, const HazardCommand& c, 
     case HazardAction::kSign: {
       if (!c.signature) return Error::InvalidArgument("请指明签字身份", "signature");
       if (SignerRole(*c.signature) != c.role) {
-        return Error::PermissionDenied("“" + std::string(Label(*c.signature)) + "”须由本人账号签字");
+        return Error::PermissionDenied("“" + std::string(Label(*c.signature)) +
+                                       "”须由本人账号签字");
       }
       if (hazard.signatures.count(*c.signature)) {
         return Error::Conflict("“" + std::string(Label(*c.signature)) + "”已签字");
@@ -214,8 +244,8 @@ bool IsOverdue(const Hazard& hazard, CivilDate today) {
 }
 
 bool IsDueWithin(const Hazard& hazard, CivilDate today, int days) {
-  return hazard.state == HazardState::kRectifying && hazard.deadline && !(*hazard.deadline < today) &&
-         hazard.deadline->ToDays() - today.ToDays() <= days;
+  return hazard.state == HazardState::kRectifying && hazard.deadline &&
+         !(*hazard.deadline < today) && hazard.deadline->ToDays() - today.ToDays() <= days;
 }
 
 }  // namespace anjian::domain

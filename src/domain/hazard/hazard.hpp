@@ -18,24 +18,24 @@ namespace anjian::domain {
 
 enum class HazardGrade { kGeneral, kMajor };
 enum class HazardState {
-  kRegistered,   // 登记
-  kRectifying,   // 整改中
-  kSubmitted,    // 企业已提交整改
-  kReviewPassed, // 复查通过
-  kClosed,       // 销号
-  kArchived,     // 归档
+  kRegistered,    // 登记
+  kRectifying,    // 整改中
+  kSubmitted,     // 企业已提交整改
+  kReviewPassed,  // 复查通过
+  kClosed,        // 销号
+  kArchived,      // 归档
 };
 enum class HazardAction {
-  kIssueOrder,            // 下达整改指令（期限）: 登记 → 整改中
-  kSubmitRectification,   // 企业提交整改: 整改中 → 企业已提交整改
-  kReviewPass,            // 复查通过
-  kReviewFail,            // 复查不通过: back to 整改中 with a new deadline
-  kClose,                 // 销号
-  kArchive,               // 归档
-  kListSupervision,       // 挂牌督办 (major; no state change)
-  kReportSuperior,        // 上报上级 (major; no state change)
-  kSign,                  // 三签字 (major; no state change)
-  kAccept,                // 验收合格 (major, after review passed; no state change)
+  kIssueOrder,           // 下达整改指令（期限）: 登记 → 整改中
+  kSubmitRectification,  // 企业提交整改: 整改中 → 企业已提交整改
+  kReviewPass,           // 复查通过
+  kReviewFail,           // 复查不通过: back to 整改中 with a new deadline
+  kClose,                // 销号
+  kArchive,              // 归档
+  kListSupervision,      // 挂牌督办 (major; no state change)
+  kReportSuperior,       // 上报上级 (major; no state change)
+  kSign,                 // 三签字 (major; no state change)
+  kAccept,               // 验收合格 (major, after review passed; no state change)
 };
 // The three signatures on a major hazard's rectification (R-MAJ-3).
 enum class HazardSignature { kEnterprisePrincipal, kRegulatorReviewer, kRegulatorLeader };
@@ -77,19 +77,20 @@ struct HazardCommand {
   UserRole role = UserRole::kViewer;
   std::string actor;
   std::int64_t at = 0;
-  std::optional<CivilDate> deadline;             // kIssueOrder, kReviewFail
-  std::optional<HazardSignature> signature;      // kSign
-  std::string supervision_level;                 // kListSupervision
-  std::string supervising_leader;                // kListSupervision
+  std::optional<CivilDate> deadline;         // kIssueOrder, kReviewFail
+  std::optional<HazardSignature> signature;  // kSign
+  std::string supervision_level;             // kListSupervision
+  std::string supervising_leader;            // kListSupervision
   std::string note;
 };
 
 // The next hazard, or: kPermissionDenied when the role may not perform the action at all;
 // kConflict when the state does not allow it (the message names the allowed actions);
-// kUnprocessable (HTTP 422) when a major hazard's closure lacks supervision, the report, a signature or
-// the acceptance (the message names each missing one); kInvalidArgument for a missing or past
-// deadline. The input is never modified.
-Result<Hazard> ApplyHazardCommand(const Hazard& hazard, const HazardCommand& command, CivilDate today);
+// kUnprocessable (HTTP 422) when a major hazard's closure lacks supervision, the report, a
+// signature or the acceptance (the message names each missing one); kInvalidArgument for a missing
+// or past deadline. The input is never modified.
+Result<Hazard> ApplyHazardCommand(const Hazard& hazard, const HazardCommand& command,
+                                  CivilDate today);
 // What `role` may do now (for buttons and the 409 message).
 std::vector<HazardAction> AllowedHazardActions(const Hazard& hazard, UserRole role);
 // Overdue: rectifying past its deadline. Due soon: deadline within `days` calendar days.

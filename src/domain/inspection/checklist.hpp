@@ -16,7 +16,8 @@ namespace anjian::domain {
 
 enum class ItemResult { kConform, kNonConform, kNotApplicable };
 
-const std::vector<EnumEntry<ItemResult>>& ItemResults();  // conform 符合, nonconform 不符合, not_applicable 不适用
+const std::vector<EnumEntry<ItemResult>>&
+ItemResults();  // conform 符合, nonconform 不符合, not_applicable 不适用
 std::string_view Code(ItemResult v);
 std::string_view Label(ItemResult v);
 Result<ItemResult> ParseItemResult(std::string_view text);
@@ -30,7 +31,7 @@ struct ChecklistItem {
 };
 
 struct Checklist {
-  std::string id;        // "general", "dust", …
+  std::string id;  // "general", "dust", …
   int version = 1;
   std::string title;     // 安全生产监督检查通用检查表
   std::string industry;  // "" for the general list

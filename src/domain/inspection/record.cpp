@@ -11,12 +11,13 @@ namespace anjian::domain {
 namespace {
 
 int TwoDigits(std::string_view s, std::size_t at) {
-  if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return -1;
+  if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9')
+    return -1;
   return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
-void CheckText(std::vector<FieldError>& errors, const std::string& field, const std::string& text, const char* what,
-               std::size_t max_chars, bool required) {
+void CheckText(std::vector<FieldError>& errors, const std::string& field, const std::string& text,
+               const char* what, std::size_t max_chars, bool required) {
   if (required && Trim(text).empty()) {
     errors.push_back({field, std::string("请填写") + what});
   } else if (Utf8Length(text) > max_chars) {
@@ -47,8 +48,8 @@ std::string LocalDateTime::ToString() const {
 
 std::string LocalDateTime::ToFormText() const {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%d年%d月%d日%02d时%02d分", date.year(), date.month(), date.day(),
-                minute_of_day / 60, minute_of_day % 60);
+  std::snprintf(buffer, sizeof buffer, "%d年%d月%d日%02d时%02d分", date.year(), date.month(),
+                date.day(), minute_of_day / 60, minute_of_day % 60);
   return buffer;
 }
 
@@ -103,13 +104,15 @@ std::vector<FieldError> ValidateRecord(const InspectionRecord& record, const Che
   if (record.started_at.date != task_day) {
     errors.push_back({"started_at", "检查开始日期应为任务日期 " + task_day.ToString()});
   }
-  if (record.ended_at.Minutes() > now.Minutes() + 10) errors.push_back({"ended_at", "结束时间不能晚于当前时间"});
+  if (record.ended_at.Minutes() > now.Minutes() + 10)
+    errors.push_back({"ended_at", "结束时间不能晚于当前时间"});
   CheckText(errors, "place", record.place, "检查场所", 200, true);
   CheckText(errors, "purpose", record.purpose, "事由和目的", 500, true);
   CheckText(errors, "handling", record.handling, "处理情况", 2000, false);
   CheckText(errors, "on_site_person.name", record.on_site_person.name, "现场负责人姓名", 50, true);
   CheckText(errors, "on_site_person.post", record.on_site_person.post, "现场负责人职务", 50, false);
-  CheckText(errors, "on_site_person.phone", record.on_site_person.phone, "现场负责人电话", 30, false);
+  CheckText(errors, "on_site_person.phone", record.on_site_person.phone, "现场负责人电话", 30,
+            false);
 
   // Checklist answers: every item exactly once.
   std::map<std::string, ItemResult> answered;
@@ -135,7 +138,8 @@ std::vector<FieldError> ValidateRecord(const InspectionRecord& record, const Che
     if (a.photos.size() > 20) errors.push_back({field + ".photos", a.code + " 照片不超过 20 张"});
   }
   for (const auto& item : checklist.items) {
-    if (!answered.contains(item.code)) errors.push_back({"results", item.code + " " + item.text + "：未填写检查结果"});
+    if (!answered.contains(item.code))
+      errors.push_back({"results", item.code + " " + item.text + "：未填写检查结果"});
   }
 
   // Findings and the measures they decide.
@@ -163,7 +167,8 @@ std::vector<FieldError> ValidateRecord(const InspectionRecord& record, const Che
       errors.push_back({field + ".deadline", "整改期限不超过一年"});
     }
     if (f.measure == FindingMeasure::kOnSite) {
-      CheckText(errors, field + ".on_site_decision", f.on_site_decision, "现场处理措施决定", 1000, true);
+      CheckText(errors, field + ".on_site_decision", f.on_site_decision, "现场处理措施决定", 1000,
+                true);
     }
     if (f.photos.size() > 20) errors.push_back({field + ".photos", "照片不超过 20 张"});
   }
@@ -202,7 +207,8 @@ std::vector<FieldError> ValidateRecord(const InspectionRecord& record, const Che
     if (s.signature.empty()) errors.push_back({field, "缺少签字图像"});
   }
   if (signed_by.size() < team.size()) {
-    errors.push_back({"signatures.inspectors", "检查组全部成员须签字（已签 " + std::to_string(signed_by.size()) + "/" +
+    errors.push_back({"signatures.inspectors", "检查组全部成员须签字（已签 " +
+                                                   std::to_string(signed_by.size()) + "/" +
                                                    std::to_string(team.size()) + "）"});
   }
   if (record.refusal) {
@@ -210,18 +216,21 @@ std::vector<FieldError> ValidateRecord(const InspectionRecord& record, const Che
       errors.push_back({"signatures.refusal", "已签字的记录不能同时记录拒签"});
     }
     CheckText(errors, "signatures.refusal.reason", record.refusal->reason, "拒签情况", 500, true);
-    CheckText(errors, "signatures.refusal.witness_name", record.refusal->witness_name, "见证人姓名", 50, true);
+    CheckText(errors, "signatures.refusal.witness_name", record.refusal->witness_name, "见证人姓名",
+              50, true);
     if (record.refusal->witness_signature.empty()) {
       errors.push_back({"signatures.refusal.witness_png", "被检查单位拒签时须有见证人签字"});
     }
   } else if (record.on_site_signature.empty()) {
-    errors.push_back({"signatures.on_site_person", "被检查单位现场负责人须签字，拒签须记录并由见证人签字"});
+    errors.push_back(
+        {"signatures.on_site_person", "被检查单位现场负责人须签字，拒签须记录并由见证人签字"});
   }
   return errors;
 }
 
 std::string ChineseCapitalYuan(std::int64_t yuan) {
-  static const std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+  static const std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "肆",
+                                                      "伍", "陆", "柒", "捌", "玖"};
   static const std::array<const char*, 4> kSmall = {"", "拾", "佰", "仟"};
   static const std::array<const char*, 3> kLarge = {"", "万", "亿"};
   if (yuan <= 0) return "人民币零元整";

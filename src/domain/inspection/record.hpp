@@ -24,8 +24,8 @@ struct LocalDateTime {
   CivilDate date;
   int minute_of_day = 0;
   static Result<LocalDateTime> Parse(std::string_view text);
-  std::string ToString() const;      // 2026-11-23T09:00
-  std::string ToFormText() const;    // 2026年11月23日09时00分
+  std::string ToString() const;    // 2026-11-23T09:00
+  std::string ToFormText() const;  // 2026年11月23日09时00分
   std::int64_t Minutes() const { return date.ToDays() * 1440 + minute_of_day; }
 };
 
@@ -61,8 +61,9 @@ struct Finding {
   std::string legal_basis;
   FindingMeasure measure = FindingMeasure::kRectify;
   std::optional<CivilDate> deadline;  // kRectify
-  int deadline_working_days = 0;      // alternative to `deadline`: counted on the working calendar by the caller
-  std::string on_site_decision;       // kOnSite
+  int deadline_working_days =
+      0;  // alternative to `deadline`: counted on the working calendar by the caller
+  std::string on_site_decision;  // kOnSite
   std::vector<std::string> photos;
 };
 
@@ -90,7 +91,7 @@ struct Refusal {
 // session; any other member's comes from an attestation made beforehand (app/signature_service).
 struct InspectorSignature {
   std::int64_t inspector_id = 0;
-  std::string signature;  // sha256 of the PNG
+  std::string signature;            // sha256 of the PNG
   std::int64_t attestation_id = 0;  // 0: signed in the submitting session
   std::int64_t authenticated_user_id = 0;
   std::string authenticated_username;
@@ -110,7 +111,8 @@ struct InspectionRecord {
   bool case_filed = false;  // 立案
   std::string handling;     // 处理情况
   // Technical or business secrets seen during the inspection (R-PROC-6): kept with the record but
-  // shown only to enforcement roles, never to viewers, community staff, grid members or in documents.
+  // shown only to enforcement roles, never to viewers, community staff, grid members or in
+  // documents.
   std::string confidential_note;
   std::vector<InspectorSignature> inspector_signatures;
   std::string on_site_signature;  // sha256, "" when refused

@@ -7,9 +7,12 @@ namespace anjian::domain {
 
 const std::vector<EnumEntry<TaskKind>>& TaskKinds() {
   static const std::vector<EnumEntry<TaskKind>> kTable = {
-      {TaskKind::kPlanned, "planned", "计划检查"},      {TaskKind::kSpecial, "special", "专项检查"},
-      {TaskKind::kJoint, "joint", "联合检查"},          {TaskKind::kCovert, "covert", "暗查暗访"},
-      {TaskKind::kComplaint, "complaint", "举报核查"},  {TaskKind::kReinspection, "reinspection", "复查"},
+      {TaskKind::kPlanned, "planned", "计划检查"},
+      {TaskKind::kSpecial, "special", "专项检查"},
+      {TaskKind::kJoint, "joint", "联合检查"},
+      {TaskKind::kCovert, "covert", "暗查暗访"},
+      {TaskKind::kComplaint, "complaint", "举报核查"},
+      {TaskKind::kReinspection, "reinspection", "复查"},
       {TaskKind::kLeaderLed, "leader_led", "领导带队检查"},
   };
   return kTable;
@@ -28,13 +31,19 @@ std::string_view Code(TaskKind v) { return FindEntry(TaskKinds(), v).code; }
 std::string_view Label(TaskKind v) { return FindEntry(TaskKinds(), v).label; }
 std::string_view Code(TaskStatus v) { return FindEntry(TaskStatuses(), v).code; }
 std::string_view Label(TaskStatus v) { return FindEntry(TaskStatuses(), v).label; }
-Result<TaskKind> ParseTaskKind(std::string_view text) { return ParseEnum(TaskKinds(), text, "检查任务类型"); }
-Result<TaskStatus> ParseTaskStatus(std::string_view text) { return ParseEnum(TaskStatuses(), text, "任务状态"); }
+Result<TaskKind> ParseTaskKind(std::string_view text) {
+  return ParseEnum(TaskKinds(), text, "检查任务类型");
+}
+Result<TaskStatus> ParseTaskStatus(std::string_view text) {
+  return ParseEnum(TaskStatuses(), text, "任务状态");
+}
 
-std::vector<FieldError> ValidateTeam(const std::vector<Inspector>& team, const Unit& unit, CivilDate day) {
+std::vector<FieldError> ValidateTeam(const std::vector<Inspector>& team, const Unit& unit,
+                                     CivilDate day) {
   std::vector<FieldError> errors;
   if (team.size() < 2) {
-    errors.push_back({"team", "执法检查须两名以上持有效执法证的人员（当前 " + std::to_string(team.size()) + " 名）"});
+    errors.push_back({"team", "执法检查须两名以上持有效执法证的人员（当前 " +
+                                  std::to_string(team.size()) + " 名）"});
   }
   std::set<std::int64_t> seen;
   for (std::size_t i = 0; i < team.size(); ++i) {
@@ -46,11 +55,13 @@ std::vector<FieldError> ValidateTeam(const std::vector<Inspector>& team, const U
     }
     if (!p.active) errors.push_back({field, p.name + " 已停用"});
     if (p.role == InspectorRole::kCommunitySafetyOfficer || p.role == InspectorRole::kGridMember) {
-      errors.push_back({field, p.name + "（" + std::string(Label(p.role)) + "）不得从事行政执法检查"});
+      errors.push_back(
+          {field, p.name + "（" + std::string(Label(p.role)) + "）不得从事行政执法检查"});
     } else if (!HasValidCertificate(p, day)) {
       errors.push_back({field, p.name + " 在 " + day.ToString() + " 无有效执法证"});
     }
-    if (std::find(p.recusal_codes.begin(), p.recusal_codes.end(), unit.credit_code) != p.recusal_codes.end()) {
+    if (std::find(p.recusal_codes.begin(), p.recusal_codes.end(), unit.credit_code) !=
+        p.recusal_codes.end()) {
       errors.push_back({field, p.name + " 须回避该单位"});
     }
   }

@@ -31,6 +31,7 @@ Result<TaskStatus> ParseTaskStatus(std::string_view text);
 // Problems of a team for inspecting `unit` on `day`, each naming the person ("team[1]"): fewer
 // than two members, a member twice, inactive, not allowed to enforce (R-ROLE-15), no certificate
 // valid on the day, recused from the unit.
-std::vector<FieldError> ValidateTeam(const std::vector<Inspector>& team, const Unit& unit, CivilDate day);
+std::vector<FieldError> ValidateTeam(const std::vector<Inspector>& team, const Unit& unit,
+                                     CivilDate day);
 
 }  // namespace anjian::domain

@@ -9,7 +9,8 @@ namespace anjian::domain {
 namespace {
 
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr std::array<int, 17> kWeights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+constexpr std::array<int, 17> kWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                          29, 25, 13, 8,  24, 10, 30, 28};
 
 int ValueOf(char c) {
   const auto pos = kAlphabet.find(c);
@@ -58,8 +59,8 @@ Result<CreditCode> CreditCode::Parse(std::string_view text) {
   ANJIAN_ASSIGN_OR_RETURN(std::string code, Normalise(text));
   const char expected = ComputeCheckCharacter(std::string_view(code).substr(0, 17));
   if (expected != code[17]) {
-    return Error::InvalidArgument(std::string("统一社会信用代码校验位错误：第18位应为“") + expected +
-                                  "”，实际为“" + code[17] +
+    return Error::InvalidArgument(std::string("统一社会信用代码校验位错误：第18位应为“") +
+                                  expected + "”，实际为“" + code[17] +
                                   "”（如确为早期合法代码，可勾选“校验位例外”并注明原因）");
   }
   return CreditCode(std::move(code), true);

@@ -26,7 +26,8 @@ class CreditCode {
   std::string_view division_code() const { return std::string_view(code_).substr(2, 6); }
 
  private:
-  CreditCode(std::string code, bool check_valid) : code_(std::move(code)), check_valid_(check_valid) {}
+  CreditCode(std::string code, bool check_valid)
+      : code_(std::move(code)), check_valid_(check_valid) {}
   std::string code_;
   bool check_valid_ = true;
 };

@@ -1,6 +1,5 @@
 #include "domain/registry/enums.hpp"
 
-
 namespace anjian::domain {
 
 const std::vector<EnumEntry<SupervisionLevel>>& SupervisionLevels() {
@@ -74,7 +73,9 @@ std::string_view Label(UnitStatus v) { return FindEntry(UnitStatuses(), v).label
 std::string_view Code(RegionLevel v) { return FindEntry(RegionLevels(), v).code; }
 std::string_view Label(RegionLevel v) { return FindEntry(RegionLevels(), v).label; }
 std::string_view Code(SupervisionCategory v) { return FindEntry(SupervisionCategories(), v).code; }
-std::string_view Label(SupervisionCategory v) { return FindEntry(SupervisionCategories(), v).label; }
+std::string_view Label(SupervisionCategory v) {
+  return FindEntry(SupervisionCategories(), v).label;
+}
 
 Result<SupervisionLevel> ParseSupervisionLevel(std::string_view text) {
   return ParseEnum(SupervisionLevels(), text, "监管等级");

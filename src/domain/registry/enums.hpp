@@ -20,22 +20,22 @@ enum class RiskColour { kRed, kOrange, kYellow, kBlue };
 enum class UnitStatus { kOperating, kSuspended, kClosed };
 enum class RegionLevel { kDistrict, kStreet, kCommunity, kVillage, kGrid };
 enum class SupervisionCategory {
-  kHazardousChemicals,  // 危险化学品
-  kFireworks,           // 烟花爆竹
-  kNonCoalMining,       // 非煤矿山
-  kMetallurgy,          // 冶金
-  kMachinery,           // 机械
-  kBuildingMaterials,   // 建材
-  kLightIndustry,       // 轻工
-  kCommerce,            // 商贸
-  kConfinedSpace,       // 有限空间
-  kCombustibleDust,     // 粉尘涉爆
+  kHazardousChemicals,    // 危险化学品
+  kFireworks,             // 烟花爆竹
+  kNonCoalMining,         // 非煤矿山
+  kMetallurgy,            // 冶金
+  kMachinery,             // 机械
+  kBuildingMaterials,     // 建材
+  kLightIndustry,         // 轻工
+  kCommerce,              // 商贸
+  kConfinedSpace,         // 有限空间
+  kCombustibleDust,       // 粉尘涉爆
   kAmmoniaRefrigeration,  // 涉氨制冷
-  kNineSmallPlaces,     // 九小场所
-  kCrowdedPlaces,       // 人员密集场所
-  kGas,                 // 燃气
-  kConstruction,        // 建筑施工
-  kOther,               // 其他
+  kNineSmallPlaces,       // 九小场所
+  kCrowdedPlaces,         // 人员密集场所
+  kGas,                   // 燃气
+  kConstruction,          // 建筑施工
+  kOther,                 // 其他
 };
 
 // One row of an enumeration's vocabulary.

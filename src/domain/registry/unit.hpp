@@ -20,10 +20,10 @@ struct Unit {
   std::string credit_code_override_reason;
   std::string name;
   std::string address;
-  RegionId community_id;           // a community or village
+  RegionId community_id;  // a community or village
   std::optional<RegionId> grid_id;
   std::vector<SupervisionCategory> categories;
-  std::string industry_section;    // GB/T 4754 section letter A–T, optional
+  std::string industry_section;  // GB/T 4754 section letter A–T, optional
   SupervisionLevel level = SupervisionLevel::kLevel3;
   RiskColour risk = RiskColour::kBlue;
   bool accident_last_year = false;

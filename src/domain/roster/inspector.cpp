@@ -75,11 +75,15 @@ bool MayPerformEnforcement(const Inspector& inspector, CivilDate date) {
 std::vector<FieldError> ValidateInspector(const Inspector& inspector) {
   std::vector<FieldError> errors;
   const auto name = Trim(inspector.name);
-  if (name.empty()) errors.push_back({"name", "姓名不能为空"});
-  else if (Utf8Length(name) > 30) errors.push_back({"name", "姓名过长（最多30个字）"});
+  if (name.empty())
+    errors.push_back({"name", "姓名不能为空"});
+  else if (Utf8Length(name) > 30)
+    errors.push_back({"name", "姓名过长（最多30个字）"});
   const auto employee_no = Trim(inspector.employee_no);
-  if (employee_no.empty()) errors.push_back({"employee_no", "工号不能为空"});
-  else if (employee_no.size() > 32) errors.push_back({"employee_no", "工号过长（最多32个字符）"});
+  if (employee_no.empty())
+    errors.push_back({"employee_no", "工号不能为空"});
+  else if (employee_no.size() > 32)
+    errors.push_back({"employee_no", "工号过长（最多32个字符）"});
   if (Utf8Length(inspector.department) > 50) {
     errors.push_back({"department", "所属部门过长（最多50个字）"});
   }
@@ -91,7 +95,8 @@ std::vector<FieldError> ValidateInspector(const Inspector& inspector) {
     errors.push_back({"certificate_no", "填写了执法证有效期时须填写执法证号"});
   }
   if (has_number && inspector.role == InspectorRole::kGridMember) {
-    errors.push_back({"certificate_no", "网格员不从事行政执法检查，不应登记执法证（国办发〔2024〕54号）"});
+    errors.push_back(
+        {"certificate_no", "网格员不从事行政执法检查，不应登记执法证（国办发〔2024〕54号）"});
   }
   if (inspector.leave_days < 0 || inspector.leave_days > 366) {
     errors.push_back({"leave_days", "请假天数应为 0 到 366 之间的整数"});

@@ -15,13 +15,13 @@
 namespace anjian::domain {
 
 enum class InspectorRole {
-  kPrincipal,            // 主要负责人
-  kSafetyLeader,         // 分管安全领导
-  kFieldLeader,          // 分管领导
-  kCommunityLeader,      // 分包社区领导
-  kEnforcementOfficer,   // 执法人员
+  kPrincipal,               // 主要负责人
+  kSafetyLeader,            // 分管安全领导
+  kFieldLeader,             // 分管领导
+  kCommunityLeader,         // 分包社区领导
+  kEnforcementOfficer,      // 执法人员
   kCommunitySafetyOfficer,  // 社区安全员
-  kGridMember,           // 网格员
+  kGridMember,              // 网格员
 };
 
 const std::vector<EnumEntry<InspectorRole>>& InspectorRoles();

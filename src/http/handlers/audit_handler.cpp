@@ -1,12 +1,12 @@
 // GET /api/v1/audit, /audit/anchors, /audit/export: the audit log for the auditor role.
+#include <cstdint>
+#include <cstdio>
+
 #include "app/audit_service.hpp"
 #include "common/civil_date.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/handlers/handlers.hpp"
 #include "io/table_writer.hpp"
-
-#include <cstdint>
-#include <cstdio>
 
 namespace anjian::http::handlers {
 

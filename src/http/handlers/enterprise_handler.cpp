@@ -10,20 +10,23 @@ Response ListSelfInspections(ApiServices& api, Request& request) {
   auto page = PageParams(request);
   if (!page.ok()) return Response::FromError(page.error());
   std::optional<UnitId> unit;
-  if (auto u = request.QueryParam("unit_id"); u && !u->empty()) unit = UnitId(std::atoll(u->c_str()));
-  return Respond(api.enterprise.ListSelfInspections(PrincipalOf(request), unit, page->page, page->page_size),
-                 [&](const auto& result) {
-                   json items = json::array();
-                   for (const auto& row : result.items) items.push_back(app::SelfInspectionToJson(row));
-                   return PageJson(std::move(items), result.total, *page);
-                 });
+  if (auto u = request.QueryParam("unit_id"); u && !u->empty())
+    unit = UnitId(std::atoll(u->c_str()));
+  return Respond(
+      api.enterprise.ListSelfInspections(PrincipalOf(request), unit, page->page, page->page_size),
+      [&](const auto& result) {
+        json items = json::array();
+        for (const auto& row : result.items) items.push_back(app::SelfInspectionToJson(row));
+        return PageJson(std::move(items), result.total, *page);
+      });
 }
 
 Response SubmitSelfInspection(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.enterprise.SubmitSelfInspection(PrincipalOf(request), *body),
-                 [](const store::SelfInspectionRow& row) { return app::SelfInspectionToJson(row); }, 201);
+  return Respond(
+      api.enterprise.SubmitSelfInspection(PrincipalOf(request), *body),
+      [](const store::SelfInspectionRow& row) { return app::SelfInspectionToJson(row); }, 201);
 }
 
 Response ListNotices(ApiServices& api, Request& request) {
@@ -33,9 +36,13 @@ Response ListNotices(ApiServices& api, Request& request) {
 Response PublishNotice(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.enterprise.PublishNotice(PrincipalOf(request), *body), [](const store::NoticeRow& n) {
-    return json{{"id", n.id}, {"title", n.title}, {"body", n.body}, {"published_at", n.published_at}};
-  }, 201);
+  return Respond(
+      api.enterprise.PublishNotice(PrincipalOf(request), *body),
+      [](const store::NoticeRow& n) {
+        return json{
+            {"id", n.id}, {"title", n.title}, {"body", n.body}, {"published_at", n.published_at}};
+      },
+      201);
 }
 
 Response SignNotice(ApiServices& api, Request& request) {
@@ -51,7 +58,8 @@ Response SignNotice(ApiServices& api, Request& request) {
 Response NoticeReceipts(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.enterprise.NoticeReceipts(PrincipalOf(request), *id), [](json j) { return j; });
+  return Respond(api.enterprise.NoticeReceipts(PrincipalOf(request), *id),
+                 [](json j) { return j; });
 }
 
 }  // namespace anjian::http::handlers

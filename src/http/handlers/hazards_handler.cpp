@@ -1,7 +1,7 @@
 // /api/v1/hazards: the hazard ledger with counts by state, registration, detail with its
 // timeline, and transitions of the closed loop (403 / 409 / 422 from the state machine).
-#include "http/handlers/handler_support.hpp"
 #include "common/text.hpp"
+#include "http/handlers/handler_support.hpp"
 #include "http/handlers/handlers.hpp"
 
 namespace anjian::http::handlers {
@@ -15,7 +15,8 @@ Response ListHazards(ApiServices& api, Request& request) {
   if (auto state = request.QueryParam("state"); state && !state->empty()) {
     bool known = false;
     for (const auto& e : domain::HazardStates()) known = known || e.code == *state;
-    if (!known) return Response::FromError(Error::InvalidArgument("未知的隐患状态：" + *state, "state"));
+    if (!known)
+      return Response::FromError(Error::InvalidArgument("未知的隐患状态：" + *state, "state"));
     query.state = *state;
   }
   if (auto grade = request.QueryParam("grade"); grade && !grade->empty()) {
@@ -54,8 +55,10 @@ Response RegisterHazard(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
   const auto& who = PrincipalOf(request);
-  return Respond(api.hazards.Register(who, *body),
-                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); }, 201);
+  return Respond(
+      api.hazards.Register(who, *body),
+      [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); },
+      201);
 }
 
 Response GetHazard(ApiServices& api, Request& request) {
@@ -70,8 +73,13 @@ Response GetHazard(ApiServices& api, Request& request) {
       for (const auto& sha : SplitAny(t.evidence, {","})) {
         if (!sha.empty()) evidence.push_back(sha);
       }
-      out["timeline"].push_back({{"at", t.at}, {"user_id", t.user_id}, {"user", user}, {"action", t.action},
-                                 {"from_state", t.from_state}, {"to_state", t.to_state}, {"note", t.note},
+      out["timeline"].push_back({{"at", t.at},
+                                 {"user_id", t.user_id},
+                                 {"user", user},
+                                 {"action", t.action},
+                                 {"from_state", t.from_state},
+                                 {"to_state", t.to_state},
+                                 {"note", t.note},
                                  {"evidence", evidence}});
     }
     return out;
@@ -84,8 +92,9 @@ Response TransitionHazard(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
   const auto& who = PrincipalOf(request);
-  return Respond(api.hazards.Transition(who, *id, *body),
-                 [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); });
+  return Respond(api.hazards.Transition(who, *id, *body), [&](const store::HazardRecord& h) {
+    return app::HazardToJson(h, &who, api.hazards.Today());
+  });
 }
 
 Response HazardReminders(ApiServices& api, Request& request) {

@@ -1,7 +1,7 @@
 // /api/v1/tasks, /records, /uploads, /documents and the public /verify page (issue #5).
+#include "domain/inspection/task.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/handlers/handlers.hpp"
-#include "domain/inspection/task.hpp"
 #include "http/multipart.hpp"
 
 namespace anjian::http::handlers {
@@ -10,13 +10,7 @@ namespace {
 using nlohmann::json;
 
 Response Answer(Result<app::StoredAnswer>&& result) {
-  if (!result.ok()) {
-    // A key reused for a different body has its own code, so clients can tell it from a stale version.
-    if (result.error().code == ErrorCode::kConflict && result.error().field == "Idempotency-Key") {
-      return Response::ErrorJson(409, "idempotency_key_reused", result.error().message);
-    }
-    return Response::FromError(result.error());
-  }
+  if (!result.ok()) return Response::FromError(result.error());
   Response response;
   response.status = result->status;
   response.body = std::move(result->body);
@@ -27,7 +21,8 @@ Result<std::string> DateParam(const Request& request, const char* name) {
   auto value = request.QueryParam(name);
   if (!value || value->empty()) return std::string();
   auto date = CivilDate::Parse(*value);
-  if (!date.ok()) return Error::InvalidArgument(std::string(name) + "：" + date.error().message, name);
+  if (!date.ok())
+    return Error::InvalidArgument(std::string(name) + "：" + date.error().message, name);
   return date->ToString();
 }
 
@@ -35,11 +30,20 @@ std::string HtmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -61,36 +65,43 @@ Response ListTasks(ApiServices& api, Request& request) {
   query.to = *to;
   if (auto status = request.QueryParam("status"); status && !status->empty()) {
     auto parsed = domain::ParseTaskStatus(*status);
-    if (!parsed.ok()) return Response::FromError(Error::InvalidArgument(parsed.error().message, "status"));
+    if (!parsed.ok())
+      return Response::FromError(Error::InvalidArgument(parsed.error().message, "status"));
     query.status = std::string(domain::Code(*parsed));
   }
   if (auto kind = request.QueryParam("kind"); kind && !kind->empty()) {
     auto parsed = domain::ParseTaskKind(*kind);
-    if (!parsed.ok()) return Response::FromError(Error::InvalidArgument(parsed.error().message, "kind"));
+    if (!parsed.ok())
+      return Response::FromError(Error::InvalidArgument(parsed.error().message, "kind"));
     query.kind = std::string(domain::Code(*parsed));
   }
-  if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty()) query.unit = UnitId(std::atoll(unit->c_str()));
+  if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty())
+    query.unit = UnitId(std::atoll(unit->c_str()));
   if (auto hazard = request.QueryParam("hazard_id"); hazard && !hazard->empty()) {
     query.hazard_id = std::atoll(hazard->c_str());
   }
   auto mine = BoolParam(request, "mine");
   if (!mine.ok()) return Response::FromError(mine.error());
   const auto& who = PrincipalOf(request);
-  return Respond(api.inspections.ListTasks(who, query, mine->value_or(false)), [&](const auto& result) {
-    json items = json::array();
-    const auto today = api.inspections.Today();
-    for (const auto& view : result.items) items.push_back(app::TaskToJson(view, today));
-    json out = PageJson(std::move(items), result.total, *page);
-    out["today"] = today.ToString();
-    return out;
-  });
+  return Respond(api.inspections.ListTasks(who, query, mine->value_or(false)),
+                 [&](const auto& result) {
+                   json items = json::array();
+                   const auto today = api.inspections.Today();
+                   for (const auto& view : result.items)
+                     items.push_back(app::TaskToJson(view, today));
+                   json out = PageJson(std::move(items), result.total, *page);
+                   out["today"] = today.ToString();
+                   return out;
+                 });
 }
 
 Response CreateTask(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.inspections.CreateTask(PrincipalOf(request), *body),
-                 [&](const app::TaskView& view) { return app::TaskToJson(view, api.inspections.Today()); }, 201);
+  return Respond(
+      api.inspections.CreateTask(PrincipalOf(request), *body),
+      [&](const app::TaskView& view) { return app::TaskToJson(view, api.inspections.Today()); },
+      201);
 }
 
 Response CreateTasksFromPlan(ApiServices& api, Request& request) {
@@ -103,11 +114,14 @@ Response CreateTasksFromPlan(ApiServices& api, Request& request) {
   for (auto* date : {&from, &to}) {
     if (date->empty()) continue;
     auto parsed = CivilDate::Parse(*date);
-    if (!parsed.ok()) return Response::FromError(Error::InvalidArgument("日期：" + parsed.error().message, "from"));
+    if (!parsed.ok())
+      return Response::FromError(Error::InvalidArgument("日期：" + parsed.error().message, "from"));
     *date = parsed->ToString();
   }
   return Respond(api.inspections.CreateTasksFromPlan(PrincipalOf(request), *id, from, to),
-                 [](const std::pair<int, int>& r) { return json{{"created", r.first}, {"existing", r.second}}; });
+                 [](const std::pair<int, int>& r) {
+                   return json{{"created", r.first}, {"existing", r.second}};
+                 });
 }
 
 Response GetTask(ApiServices& api, Request& request) {
@@ -117,7 +131,9 @@ Response GetTask(ApiServices& api, Request& request) {
     json out = app::TaskToJson(found.first, api.inspections.Today());
     out["records"] = json::array();
     for (const auto& r : found.second) {
-      out["records"].push_back({{"id", r.id}, {"record_version", r.record_version}, {"signed_at", r.signed_at},
+      out["records"].push_back({{"id", r.id},
+                                {"record_version", r.record_version},
+                                {"signed_at", r.signed_at},
                                 {"correction_reason", r.correction_reason}});
     }
     return out;
@@ -129,21 +145,23 @@ Response CancelTask(ApiServices& api, Request& request) {
   if (!id.ok()) return Response::FromError(id.error());
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.inspections.CancelTask(PrincipalOf(request), *id, *body),
-                 [&](const app::TaskView& view) { return app::TaskToJson(view, api.inspections.Today()); });
+  return Respond(
+      api.inspections.CancelTask(PrincipalOf(request), *id, *body),
+      [&](const app::TaskView& view) { return app::TaskToJson(view, api.inspections.Today()); });
 }
 
 Response SubmitRecord(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  return Answer(api.inspections.SubmitRecord(PrincipalOf(request), *id, request.Header("Idempotency-Key"), request.body));
+  return Answer(api.inspections.SubmitRecord(PrincipalOf(request), *id,
+                                             request.Header("Idempotency-Key"), request.body));
 }
 
 Response CorrectRecord(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  return Answer(
-      api.inspections.CorrectRecord(PrincipalOf(request), *id, request.Header("Idempotency-Key"), request.body));
+  return Answer(api.inspections.CorrectRecord(PrincipalOf(request), *id,
+                                              request.Header("Idempotency-Key"), request.body));
 }
 
 Response GetRecord(ApiServices& api, Request& request) {
@@ -154,13 +172,16 @@ Response GetRecord(ApiServices& api, Request& request) {
 
 Response UploadFile(ApiServices& api, Request& request) {
   std::string bytes;
-  std::string taken_at;  // the original's EXIF time, read by the browser before it downscaled the photo
+  std::string
+      taken_at;  // the original's EXIF time, read by the browser before it downscaled the photo
   const std::string content_type = request.Header("Content-Type");
   if (content_type.starts_with("multipart/form-data")) {
     auto parts = ParseMultipart(content_type, request.body);
     if (!parts.ok()) return Response::FromError(parts.error());
     const MultipartPart* file = FindPart(*parts, "file");
-    if (!file) return Response::FromError(Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
+    if (!file)
+      return Response::FromError(
+          Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
     bytes = file->data;
     if (const MultipartPart* time = FindPart(*parts, "taken_at")) taken_at = time->data;
   } else {
@@ -198,7 +219,8 @@ Response ListDocuments(ApiServices& api, Request& request) {
   store::DocumentQuery query;
   query.page = page->page;
   query.page_size = page->page_size;
-  if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty()) query.unit = UnitId(std::atoll(unit->c_str()));
+  if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty())
+    query.unit = UnitId(std::atoll(unit->c_str()));
   if (auto record = request.QueryParam("record_id"); record && !record->empty()) {
     query.record_id = std::atoll(record->c_str());
   }
@@ -207,14 +229,17 @@ Response ListDocuments(ApiServices& api, Request& request) {
   }
   if (auto type = request.QueryParam("type"); type && !type->empty()) {
     auto parsed = domain::ParseDocumentType(*type);
-    if (!parsed.ok()) return Response::FromError(Error::InvalidArgument(parsed.error().message, "type"));
+    if (!parsed.ok())
+      return Response::FromError(Error::InvalidArgument(parsed.error().message, "type"));
     query.doc_type = std::string(domain::InfoOf(*parsed).code);
   }
-  return Respond(api.inspections.ListDocuments(PrincipalOf(request), query), [&](const auto& result) {
-    json items = json::array();
-    for (const auto& d : result.items) items.push_back(api.inspections.DocumentToJson(d));
-    return PageJson(std::move(items), result.total, *page);
-  });
+  return Respond(api.inspections.ListDocuments(PrincipalOf(request), query),
+                 [&](const auto& result) {
+                   json items = json::array();
+                   for (const auto& d : result.items)
+                     items.push_back(api.inspections.DocumentToJson(d));
+                   return PageJson(std::move(items), result.total, *page);
+                 });
 }
 
 Response DocumentPdf(ApiServices& api, Request& request) {
@@ -222,14 +247,15 @@ Response DocumentPdf(ApiServices& api, Request& request) {
   if (!id.ok()) return Response::FromError(id.error());
   auto pdf = api.inspections.DocumentPdf(PrincipalOf(request), *id);
   if (!pdf.ok()) return Response::FromError(pdf.error());
-  return Download(std::move(pdf->second), "application/pdf", "document-" + std::to_string(*id) + ".pdf",
-                  pdf->first.number + ".pdf");
+  return Download(std::move(pdf->second), "application/pdf",
+                  "document-" + std::to_string(*id) + ".pdf", pdf->first.number + ".pdf");
 }
 
 Response VerifyDocumentJson(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.inspections.Verify(*id, request.QueryParam("h").value_or("")), [](json j) { return j; });
+  return Respond(api.inspections.Verify(*id, request.QueryParam("h").value_or("")),
+                 [](json j) { return j; });
 }
 
 // The page a phone opens after scanning the QR code: no login, only the key fields.
@@ -243,9 +269,12 @@ Response VerifyDocumentPage(ApiServices& api, Request& request) {
   const bool valid = result.value("valid", false);
   std::string html =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width,initial-scale=1\"><title>文书核验</title><style>body{font-family:sans-serif;"
-      "margin:2em auto;max-width:32em;padding:0 1em}h1{font-size:1.4em}.ok{color:#1a7f37}.bad{color:#c62828}"
-      "th{text-align:left;padding-right:1em;color:#555;font-weight:normal}td,th{padding:.3em 0}</style></head><body>";
+      "content=\"width=device-width,initial-scale=1\"><title>文书核验</"
+      "title><style>body{font-family:sans-serif;"
+      "margin:2em auto;max-width:32em;padding:0 "
+      "1em}h1{font-size:1.4em}.ok{color:#1a7f37}.bad{color:#c62828}"
+      "th{text-align:left;padding-right:1em;color:#555;font-weight:normal}td,th{padding:.3em "
+      "0}</style></head><body>";
   if (valid) {
     html += "<h1 class=\"ok\">✔ 文书有效</h1><table>";
     const auto row = [&](const char* label, const std::string& value) {
@@ -258,7 +287,10 @@ Response VerifyDocumentPage(ApiServices& api, Request& request) {
     row("出具日期", result.value("issued_on", ""));
     html += "</table><p>本页仅显示文书的关键信息，用于核验真伪。</p>";
   } else {
-    html += "<h1 class=\"bad\">✘ 文书无效</h1><p>未找到与该二维码相符的文书：文书可能被篡改、编号有误或不是本系统出具。</p>";
+    html +=
+        "<h1 class=\"bad\">✘ "
+        "文书无效</h1><p>未找到与该二维码相符的文书：文书可能被篡改、编号有误或不是本系统出具。</"
+        "p>";
   }
   html += "</body></html>";
   Response response;

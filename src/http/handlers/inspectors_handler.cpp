@@ -13,7 +13,8 @@ Response ListInspectors(ApiServices& api, Request& request) {
   query.text = request.QueryParam("q").value_or("");
   if (auto role = std::string(Trim(request.QueryParam("role").value_or(""))); !role.empty()) {
     auto parsed = domain::ParseInspectorRole(role);
-    if (!parsed.ok()) return Response::FromError(Error::InvalidArgument(parsed.error().message, "role"));
+    if (!parsed.ok())
+      return Response::FromError(Error::InvalidArgument(parsed.error().message, "role"));
     query.role = *parsed;
   }
   if (auto region = request.QueryParam("region"); region && !region->empty()) {
@@ -23,12 +24,14 @@ Response ListInspectors(ApiServices& api, Request& request) {
     if (!id.ok()) return Response::FromError(id.error());
     query.region = RegionId(*id);
   }
-  return Respond(api.roster.List(PrincipalOf(request), query), [&](const app::InspectorPage& result) {
-    auto namer = result.regions.Namer();
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& inspector : result.page.items) items.push_back(app::InspectorToJson(inspector, namer));
-    return PageJson(std::move(items), result.page.total, query.page);
-  });
+  return Respond(api.roster.List(PrincipalOf(request), query),
+                 [&](const app::InspectorPage& result) {
+                   auto namer = result.regions.Namer();
+                   nlohmann::json items = nlohmann::json::array();
+                   for (const auto& inspector : result.page.items)
+                     items.push_back(app::InspectorToJson(inspector, namer));
+                   return PageJson(std::move(items), result.page.total, query.page);
+                 });
 }
 
 Response GetInspector(ApiServices& api, Request& request) {

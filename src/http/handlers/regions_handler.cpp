@@ -22,8 +22,9 @@ Response GetRegion(ApiServices& api, Request& request) {
 Response CreateRegion(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.registry.CreateRegion(PrincipalOf(request), *body),
-                 [](const domain::Region& r) { return app::RegionToJson(r); }, 201);
+  return Respond(
+      api.registry.CreateRegion(PrincipalOf(request), *body),
+      [](const domain::Region& r) { return app::RegionToJson(r); }, 201);
 }
 
 Response UpdateRegion(ApiServices& api, Request& request) {

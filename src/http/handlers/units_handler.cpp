@@ -12,7 +12,9 @@ Result<store::UnitQuery> UnitQueryOf(const Request& request) {
   ANJIAN_ASSIGN_OR_RETURN(query.page, PageParams(request));
   query.text = request.QueryParam("q").value_or("");
   if (query.text.size() > 200) return Error::InvalidArgument("搜索词过长", "q");
-  auto text_param = [&](const char* name) { return std::string(Trim(request.QueryParam(name).value_or(""))); };
+  auto text_param = [&](const char* name) {
+    return std::string(Trim(request.QueryParam(name).value_or("")));
+  };
   if (auto v = text_param("risk"); !v.empty()) {
     auto risk = domain::ParseRiskColour(v);
     if (!risk.ok()) return Error::InvalidArgument(risk.error().message, "risk");
@@ -61,9 +63,8 @@ Response ListUnits(ApiServices& api, Request& request) {
 Response GetUnit(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.registry.GetUnit(PrincipalOf(request), UnitId(*id)), [](const auto& pair) {
-    return app::UnitToJson(pair.first, pair.second.Namer());
-  });
+  return Respond(api.registry.GetUnit(PrincipalOf(request), UnitId(*id)),
+                 [](const auto& pair) { return app::UnitToJson(pair.first, pair.second.Namer()); });
 }
 
 Response CreateUnit(ApiServices& api, Request& request) {
@@ -104,17 +105,18 @@ Response DeleteUnit(ApiServices& api, Request& request) {
 Response UnitHistory(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.registry.UnitHistory(PrincipalOf(request), UnitId(*id)), [](const auto& entries) {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& e : entries) {
-      items.push_back({{"version", e.version},
-                       {"action", e.action},
-                       {"actor", e.actor},
-                       {"at", e.at},
-                       {"snapshot", nlohmann::json::parse(e.snapshot_json, nullptr, false)}});
-    }
-    return nlohmann::json{{"items", items}};
-  });
+  return Respond(
+      api.registry.UnitHistory(PrincipalOf(request), UnitId(*id)), [](const auto& entries) {
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& e : entries) {
+          items.push_back({{"version", e.version},
+                           {"action", e.action},
+                           {"actor", e.actor},
+                           {"at", e.at},
+                           {"snapshot", nlohmann::json::parse(e.snapshot_json, nullptr, false)}});
+        }
+        return nlohmann::json{{"items", items}};
+      });
 }
 
 Response UnitStats(ApiServices& api, Request& request) {
@@ -126,7 +128,8 @@ Response UnitStats(ApiServices& api, Request& request) {
     };
     nlohmann::json communities = nlohmann::json::array();
     for (const auto& c : stats.by_community) {
-      communities.push_back({{"id", c.id.value}, {"name", c.name}, {"total", c.total}, {"key", c.key}});
+      communities.push_back(
+          {{"id", c.id.value}, {"name", c.name}, {"total", c.total}, {"key", c.key}});
     }
     return nlohmann::json{{"total", stats.total},
                           {"key", stats.key},

@@ -28,7 +28,8 @@ namespace {
 std::string PercentDecode(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
       i += 2;
@@ -45,7 +46,8 @@ struct ToolRun {
 };
 
 // Runs `path args…` with PGPASSWORD set when `password` is not empty; stdin is /dev/null.
-Result<ToolRun> RunTool(const std::string& path, const std::vector<std::string>& args, const std::string& password) {
+Result<ToolRun> RunTool(const std::string& path, const std::vector<std::string>& args,
+                        const std::string& password) {
   std::vector<std::string> env_strings;
   for (char** e = environ; e && *e; ++e) {
     if (!password.empty() && std::strncmp(*e, "PGPASSWORD=", 11) == 0) continue;
@@ -62,7 +64,8 @@ Result<ToolRun> RunTool(const std::string& path, const std::vector<std::string>&
   argv.push_back(nullptr);
 
   int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error::Internal(std::string("pipe: ") + std::strerror(errno));
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+    return Error::Internal(std::string("pipe: ") + std::strerror(errno));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -103,13 +106,15 @@ std::string ReasonLine(const ToolRun& run, const std::string& password) {
     if (line.empty()) continue;
     last = line;
     const auto error_at = line.find("error: ");
-    if (first_error.empty() && error_at != std::string::npos) first_error = line.substr(error_at + 7);
+    if (first_error.empty() && error_at != std::string::npos)
+      first_error = line.substr(error_at + 7);
   }
   std::string reason = !first_error.empty() ? first_error
                        : !last.empty()      ? last
                                             : "退出码 " + std::to_string(run.exit_code);
   if (!password.empty()) {
-    for (auto at = reason.find(password); at != std::string::npos; at = reason.find(password, at + 3)) {
+    for (auto at = reason.find(password); at != std::string::npos;
+         at = reason.find(password, at + 3)) {
       reason.replace(at, password.size(), "***");
     }
   }
@@ -127,10 +132,13 @@ Result<std::string> ReadMagic(const std::string& file) {
   return magic;
 }
 
-// Table names in a custom archive, from `pg_restore --list` (lines "id; oid oid TABLE schema name owner").
-Result<std::set<std::string>> ArchiveTables(const std::string& pg_restore, const std::string& file) {
+// Table names in a custom archive, from `pg_restore --list` (lines "id; oid oid TABLE schema name
+// owner").
+Result<std::set<std::string>> ArchiveTables(const std::string& pg_restore,
+                                            const std::string& file) {
   ANJIAN_ASSIGN_OR_RETURN(auto run, RunTool(pg_restore, {"--list", file}, ""));
-  if (run.exit_code != 0) return Error::InvalidArgument("无法读取备份 " + file + ": " + ReasonLine(run, ""));
+  if (run.exit_code != 0)
+    return Error::InvalidArgument("无法读取备份 " + file + ": " + ReasonLine(run, ""));
   std::set<std::string> tables;
   std::istringstream lines(run.output);
   std::string line;
@@ -146,8 +154,9 @@ Result<std::set<std::string>> ArchiveTables(const std::string& pg_restore, const
 
 Result<std::set<std::string>> DatabaseTables(const std::string& conninfo) {
   ANJIAN_ASSIGN_OR_RETURN(auto connection, PgConnection::Open(conninfo));
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          connection->Prepare("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      connection->Prepare("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"));
   std::set<std::string> tables;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -173,7 +182,8 @@ Result<ToolConnection> ToolConnectionFor(const std::string& url) {
   ToolConnection out;
   std::string rest = parsed.first;
   const auto scheme_end = rest.find("://");
-  if (scheme_end == std::string::npos) return Error::InvalidArgument("PostgreSQL 连接串应以 postgresql:// 开头");
+  if (scheme_end == std::string::npos)
+    return Error::InvalidArgument("PostgreSQL 连接串应以 postgresql:// 开头");
   const auto authority = scheme_end + 3;
   auto authority_end = rest.find_first_of("/?#", authority);
   if (authority_end == std::string::npos) authority_end = rest.size();
@@ -215,7 +225,8 @@ Result<std::string> FindClientTool(const std::string& name) {
     while (std::getline(dirs, dir, ':')) {
       if (dir.empty()) continue;
       const fs::path candidate = fs::path(dir) / name;
-      if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+      if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+        return candidate.string();
     }
   }
   // Debian installs the versioned binaries off PATH; the newest can dump every older server.
@@ -223,7 +234,9 @@ Result<std::string> FindClientTool(const std::string& name) {
   std::string best;
   for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
     const std::string major_text = entry.path().filename().string();
-    if (major_text.empty() || !std::all_of(major_text.begin(), major_text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) continue;
+    if (major_text.empty() || !std::all_of(major_text.begin(), major_text.end(),
+                                           [](unsigned char c) { return std::isdigit(c) != 0; }))
+      continue;
     const fs::path candidate = entry.path() / "bin" / name;
     const int major = std::stoi(major_text);
     if (major > best_major && ::access(candidate.c_str(), X_OK) == 0) {
@@ -232,15 +245,17 @@ Result<std::string> FindClientTool(const std::string& name) {
     }
   }
   if (!best.empty()) return best;
-  return Error::FailedPrecondition("找不到 " + name +
-                                   "（PATH 和 /usr/lib/postgresql/*/bin 中都没有），请安装 postgresql-client");
+  return Error::FailedPrecondition(
+      "找不到 " + name +
+      "（PATH 和 /usr/lib/postgresql/*/bin 中都没有），请安装 postgresql-client");
 }
 
 Status CheckArchiveFile(const std::string& file) {
   ANJIAN_ASSIGN_OR_RETURN(auto magic, ReadMagic(file));
   if (magic.starts_with("PGDMP")) return Ok();
   if (magic.starts_with("SQLite format 3")) {
-    return Error::InvalidArgument(file + " 是 SQLite 数据库文件，不是 pg_dump 备份；不能恢复到 PostgreSQL");
+    return Error::InvalidArgument(
+        file + " 是 SQLite 数据库文件，不是 pg_dump 备份；不能恢复到 PostgreSQL");
   }
   return Error::InvalidArgument(file + " 不是 pg_dump 自定义格式（--format=custom）的备份");
 }
@@ -252,12 +267,14 @@ Status DumpDatabase(const std::string& url, const std::string& file) {
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return Error::Unavailable("无法创建 " + temp + ": " + std::strerror(errno));
   ::close(fd);
-  auto run = RunTool(pg_dump, {"--format=custom", "--file=" + temp, "--dbname=" + connection.url}, connection.password);
+  auto run = RunTool(pg_dump, {"--format=custom", "--file=" + temp, "--dbname=" + connection.url},
+                     connection.password);
   Status outcome = Ok();
   if (!run.ok()) {
     outcome = run.error();
   } else if (run->exit_code != 0) {
-    outcome = Error::Unavailable("pg_dump 失败（" + connection.url + "）: " + ReasonLine(*run, connection.password));
+    outcome = Error::Unavailable("pg_dump 失败（" + connection.url +
+                                 "）: " + ReasonLine(*run, connection.password));
   } else if (auto archive = CheckArchiveFile(temp); !archive.ok()) {
     outcome = Error::Internal("pg_dump 没有写出自定义格式备份: " + archive.error().message);
   } else if (::rename(temp.c_str(), file.c_str()) != 0) {
@@ -286,12 +303,13 @@ Status RestoreDatabase(const std::string& url, const std::string& file) {
     if (!archived.contains(table)) extra += (extra.empty() ? "" : "、") + table;
   }
   if (!extra.empty()) {
-    return Error::FailedPrecondition("目标数据库有备份中没有的表（" + extra +
-                                     "），数据库结构比备份新；请恢复到新建的空数据库，未做任何改动");
+    return Error::FailedPrecondition(
+        "目标数据库有备份中没有的表（" + extra +
+        "），数据库结构比备份新；请恢复到新建的空数据库，未做任何改动");
   }
   auto run = RunTool(pg_restore,
-                     {"--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-                      "--dbname=" + connection.url, file},
+                     {"--clean", "--if-exists", "--no-owner", "--single-transaction",
+                      "--exit-on-error", "--dbname=" + connection.url, file},
                      connection.password);
   if (!run.ok()) return run.error();
   if (run->exit_code != 0) {

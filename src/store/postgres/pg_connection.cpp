@@ -26,11 +26,13 @@ Error ErrorFromPg(PGconn* conn, const PGresult* result, std::string_view context
   }
   if (code == "23505") return Error::AlreadyExists("记录已存在（唯一性冲突）: " + detail);
   if (code == "23503") return Error::FailedPrecondition("关联数据不存在或仍被引用: " + detail);
-  if (code.starts_with("23") || code == "P0001") return Error::InvalidArgument("数据不满足约束: " + detail);
+  if (code.starts_with("23") || code == "P0001")
+    return Error::InvalidArgument("数据不满足约束: " + detail);
   if (code == "40001" || code == "40P01" || code == "55P03") {
     return Error::Unavailable("数据库并发冲突，请重试: " + detail);
   }
-  if (code == "53300" || code.starts_with("53")) return Error::Unavailable("数据库资源不足: " + detail);
+  if (code == "53300" || code.starts_with("53"))
+    return Error::Unavailable("数据库资源不足: " + detail);
   return Error::Internal("数据库错误: " + detail);
 }
 
@@ -63,7 +65,8 @@ std::string ToPgParameters(std::string_view sql, std::vector<bool>* used) {
     if (j == i + 1) index = highest + 1;
     highest = std::max(highest, index);
     if (used) {
-      if (used->size() < static_cast<std::size_t>(index)) used->resize(static_cast<std::size_t>(index), false);
+      if (used->size() < static_cast<std::size_t>(index))
+        used->resize(static_cast<std::size_t>(index), false);
       (*used)[static_cast<std::size_t>(index - 1)] = true;
     }
     out += '$';
@@ -75,8 +78,12 @@ std::string ToPgParameters(std::string_view sql, std::vector<bool>* used) {
 
 // --- Statement -----------------------------------------------------------------------------
 
-PgStatement::PgStatement(PgConnection& connection, std::string name, std::string sql, std::vector<bool> used)
-    : connection_(connection), name_(std::move(name)), sql_(std::move(sql)), parameters_(used.size()) {
+PgStatement::PgStatement(PgConnection& connection, std::string name, std::string sql,
+                         std::vector<bool> used)
+    : connection_(connection),
+      name_(std::move(name)),
+      sql_(std::move(sql)),
+      parameters_(used.size()) {
   constexpr Oid kTextOid = 25;
   for (bool u : used) types_.push_back(u ? 0 : kTextOid);
 }
@@ -85,7 +92,8 @@ PgStatement::~PgStatement() { PQclear(result_); }
 
 PgStatement::Parameter& PgStatement::At(int index) {
   // Callers bind 1-based indexes the SQL names; a wrong index is a programming error.
-  ANJIAN_ASSERT(index >= 1 && static_cast<std::size_t>(index) <= parameters_.size() && "bind index out of range");
+  ANJIAN_ASSERT(index >= 1 && static_cast<std::size_t>(index) <= parameters_.size() &&
+                "bind index out of range");
   return parameters_[static_cast<std::size_t>(index - 1)];
 }
 
@@ -128,7 +136,8 @@ void PgStatement::BindNull(int index) {
 Status PgStatement::Execute() {
   PGconn* conn = connection_.raw();
   if (!prepared_) {
-    PGresult* prepared = PQprepare(conn, name_.c_str(), sql_.c_str(), static_cast<int>(parameters_.size()), types_.data());
+    PGresult* prepared = PQprepare(conn, name_.c_str(), sql_.c_str(),
+                                   static_cast<int>(parameters_.size()), types_.data());
     const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
     Error error = ok ? Error{} : ErrorFromPg(conn, prepared, "prepare");
     PQclear(prepared);
@@ -206,12 +215,14 @@ std::int64_t PgStatement::Int(int column) const {
 bool PgStatement::IsNull(int column) const { return PQgetisnull(result_, row_, column) != 0; }
 
 std::string PgStatement::Text(int column) const {
-  return std::string(PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column)));
+  return std::string(PQgetvalue(result_, row_, column),
+                     static_cast<std::size_t>(PQgetlength(result_, row_, column)));
 }
 
 std::string PgStatement::Blob(int column) const {
   // bytea in text format is "\x" followed by hex digits.
-  const std::string_view text(PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column)));
+  const std::string_view text(PQgetvalue(result_, row_, column),
+                              static_cast<std::size_t>(PQgetlength(result_, row_, column)));
   if (!text.starts_with("\\x")) return std::string(text);
   auto nibble = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -232,7 +243,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conn
   char* parse_error = nullptr;
   PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &parse_error);
   if (options == nullptr) {
-    std::string message = "PostgreSQL 连接串无效: " + FirstLine(parse_error ? parse_error : "无法解析");
+    std::string message =
+        "PostgreSQL 连接串无效: " + FirstLine(parse_error ? parse_error : "无法解析");
     PQfreemem(parse_error);
     return Error::InvalidArgument(std::move(message));
   }
@@ -246,7 +258,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conn
   }
   std::unique_ptr<PgConnection> connection(new PgConnection(conn));
   // Notices (e.g. "relation already exists, skipping") are not errors; keep them off stderr.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   ANJIAN_TRY(connection->Exec("SET client_encoding = 'UTF8'; SET application_name = 'anjian'"));
   return connection;
 }
@@ -275,8 +288,8 @@ Result<sql::Statement> PgConnection::Prepare(std::string_view sql) {
   std::string converted = ToPgParameters(sql, &used);
   std::string name = "s";  // appended, not "s" + …: GCC 12 -O2 warns falsely (-Wrestrict) on that
   name.append(std::to_string(cache_.size() + 1));
-  auto statement = std::make_unique<PgStatement>(*this, std::move(name),
-                                                 std::move(converted), std::move(used));
+  auto statement =
+      std::make_unique<PgStatement>(*this, std::move(name), std::move(converted), std::move(used));
   sql::StatementImpl* impl = statement.get();
   cache_.emplace(std::move(key), std::move(statement));
   return sql::Statement(impl);

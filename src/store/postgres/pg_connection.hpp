@@ -51,7 +51,7 @@ class PgStatement final : public sql::StatementImpl {
   std::string sql_;
   bool prepared_ = false;
   std::vector<Parameter> parameters_;
-  std::vector<Oid> types_;  // 0 (inferred) for parameters the SQL uses, text for skipped ones
+  std::vector<Oid> types_;     // 0 (inferred) for parameters the SQL uses, text for skipped ones
   std::size_t too_large_ = 0;  // size of a bound value over kMaxValueBytes; Step() refuses to run
   PGresult* result_ = nullptr;
   int row_ = -1;

@@ -23,7 +23,7 @@
 namespace anjian::store::postgres {
 
 struct PgStoreOptions {
-  int pool_max = 32;  // connections per instance (the URI's `pool_max` parameter)
+  int pool_max = 32;              // connections per instance (the URI's `pool_max` parameter)
   int pool_timeout_seconds = 10;  // wait for a free connection before answering kUnavailable
 };
 
@@ -41,7 +41,8 @@ class PgStore final : public Store {
   const std::string& conninfo() const { return conninfo_; }
 
  private:
-  PgStore(std::string conninfo, PgStoreOptions options) : conninfo_(std::move(conninfo)), options_(options) {}
+  PgStore(std::string conninfo, PgStoreOptions options)
+      : conninfo_(std::move(conninfo)), options_(options) {}
   // A pooled connection with `begin` run on it; a connection found dead (the server restarted)
   // is replaced once per pooled connection before giving up with kUnavailable.
   Result<std::unique_ptr<PgConnection>> Acquire(const char* begin);

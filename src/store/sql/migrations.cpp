@@ -11,7 +11,8 @@ namespace {
 constexpr const char* kPgMigrationLock = "SELECT pg_advisory_xact_lock(7957658932858334573)";
 
 Result<int> CurrentVersion(Connection& db) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare("SELECT COALESCE(MAX(version),0) FROM schema_migrations"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db.Prepare("SELECT COALESCE(MAX(version),0) FROM schema_migrations"));
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   return row ? static_cast<int>(stmt.Int(0)) : 0;
 }
@@ -22,9 +23,10 @@ Status ApplyMigrations(Connection& db, const std::vector<Migration>& migrations)
   const bool postgres = db.dialect() == Dialect::kPostgres;
   if (postgres) {
     // Two instances starting at once both reach CREATE TABLE; the lock orders them.
-    ANJIAN_TRY(db.Exec(std::string("BEGIN; ") + kPgMigrationLock +
-                       "; CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
-                       "name TEXT NOT NULL, applied_at BIGINT NOT NULL); COMMIT"));
+    ANJIAN_TRY(
+        db.Exec(std::string("BEGIN; ") + kPgMigrationLock +
+                "; CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at BIGINT NOT NULL); COMMIT"));
   } else {
     ANJIAN_TRY(db.Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
@@ -51,7 +53,8 @@ Status ApplyMigrations(Connection& db, const std::vector<Migration>& migrations)
     }
     if (applied.ok()) applied = db.Exec(migration.sql);
     if (applied.ok()) {
-      auto stmt = db.Prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
+      auto stmt =
+          db.Prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
       applied = stmt.ok() ? stmt->Bind(1, migration.version)
                                 .Bind(2, migration.name)
                                 .Bind(3, static_cast<std::int64_t>(std::time(nullptr)))
@@ -60,7 +63,8 @@ Status ApplyMigrations(Connection& db, const std::vector<Migration>& migrations)
     }
     if (!applied.ok()) {
       (void)db.Run("ROLLBACK");
-      return Error::Internal(std::string("数据库迁移失败 ") + migration.name + ": " + applied.error().message);
+      return Error::Internal(std::string("数据库迁移失败 ") + migration.name + ": " +
+                             applied.error().message);
     }
     ANJIAN_TRY(db.Run("COMMIT"));
     current = migration.version;

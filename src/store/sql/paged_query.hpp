@@ -32,7 +32,10 @@ Status ForEachBatch(Statement& stmt, const Scope& scope, Visit visit, int batch 
   std::int64_t last_id = 0;
   for (;;) {
     stmt.Reset();
-    stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, last_id).Bind(4, batch);
+    stmt.Bind(1, scope.region_path)
+        .Bind(2, ScopeUpperBound(scope.region_path))
+        .Bind(3, last_id)
+        .Bind(4, batch);
     int rows = 0;
     for (;;) {
       ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -67,15 +70,18 @@ Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const cha
   if (known_total) {
     result.total = *known_total;
   } else {
-    ANJIAN_ASSIGN_OR_RETURN(auto count, db.Prepare(std::string("SELECT COUNT(*) FROM ") + table + where.sql));
-    for (std::size_t i = 0; i < where.binds.size(); ++i) count.Bind(static_cast<int>(i + 1), where.binds[i]);
+    ANJIAN_ASSIGN_OR_RETURN(auto count,
+                            db.Prepare(std::string("SELECT COUNT(*) FROM ") + table + where.sql));
+    for (std::size_t i = 0; i < where.binds.size(); ++i)
+      count.Bind(static_cast<int>(i + 1), where.binds[i]);
     ANJIAN_ASSIGN_OR_RETURN(bool row, count.Step());
     result.total = row ? count.Int(0) : 0;
   }
   const int page_size = std::clamp(page.page_size, 1, 1000);
   const std::int64_t offset = static_cast<std::int64_t>(std::max(page.page, 1) - 1) * page_size;
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare(std::string("SELECT ") + columns + " FROM " + table +
-                                                where.sql + " ORDER BY " + order_by + " LIMIT ? OFFSET ?"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db.Prepare(std::string("SELECT ") + columns + " FROM " + table + where.sql +
+                            " ORDER BY " + order_by + " LIMIT ? OFFSET ?"));
   int index = 1;
   for (const auto& b : where.binds) stmt.Bind(index++, b);
   stmt.Bind(index, page_size).Bind(index + 1, offset);

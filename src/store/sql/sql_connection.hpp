@@ -21,7 +21,8 @@ enum class Dialect { kSqlite, kPostgres };
 // it PostgreSQL drops the connection). A larger bind fails the statement with ValueTooLarge.
 inline constexpr std::size_t kMaxValueBytes = 1'000'000'000;
 inline Error ValueTooLarge(std::size_t bytes) {
-  return Error::Unprocessable("数据 " + std::to_string(bytes / (1024 * 1024)) + " MiB 超过数据库单个字段 1 GB 的上限");
+  return Error::Unprocessable("数据 " + std::to_string(bytes / (1024 * 1024)) +
+                              " MiB 超过数据库单个字段 1 GB 的上限");
 }
 
 // One prepared statement of one connection; Statement is the caller's handle to it.
@@ -66,7 +67,9 @@ class Statement {
     impl_->BindText(index, value);
     return *this;
   }
-  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& BindNull(int index) {
     impl_->BindNull(index);

@@ -9,9 +9,12 @@ namespace {
 // Unit names are looked up for the rows of the page only.
 constexpr const char* kHazardTable = "hazards h";
 constexpr const char* kHazardColumns =
-    "h.id, h.unit_id, (SELECT name FROM units WHERE id = h.unit_id), h.region_path, h.grade, h.state, h.description, h.legal_basis, h.found_on, "
-    "h.deadline, h.review_round, h.supervision_level, h.supervising_leader, h.reported_to_superior, "
-    "h.signatures, h.accepted, h.created_by, h.created_at, h.updated_at, h.version, COALESCE(h.task_id, 0), "
+    "h.id, h.unit_id, (SELECT name FROM units WHERE id = h.unit_id), h.region_path, h.grade, "
+    "h.state, h.description, h.legal_basis, h.found_on, "
+    "h.deadline, h.review_round, h.supervision_level, h.supervising_leader, "
+    "h.reported_to_superior, "
+    "h.signatures, h.accepted, h.created_by, h.created_at, h.updated_at, h.version, "
+    "COALESCE(h.task_id, 0), "
     "COALESCE(h.record_id, 0), h.overdue_since, h.escalated";
 constexpr const char* kHazardOrder = "h.deadline, h.id";
 
@@ -47,13 +50,15 @@ HazardRecord ReadHazard(const Statement& s) {
 WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_state, bool postgres) {
   WhereClause where;
   if (!scope.region_path.empty()) {
-    where.Add("h.region_path >= ? AND h.region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
+    where.Add("h.region_path >= ? AND h.region_path < ?",
+              {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (with_state && q.state) where.Add("h.state = ?", {*q.state});
   if (q.grade) where.Add("h.grade = ?", {*q.grade});
   if (q.unit) where.Add("h.unit_id = ?", {std::to_string(q.unit->value)});
   if (!q.deadline_before.empty()) {
-    where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline < ?", {q.deadline_before});
+    where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline < ?",
+              {q.deadline_before});
   }
   if (!q.deadline_by.empty()) {
     where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline <= ?", {q.deadline_by});
@@ -67,9 +72,11 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
       // pg_trgm GIN indexes on the description and the unit name answer the LIKE.
       std::string pattern = "%";
       pattern.append(EscapeLike(t)).append("%");
-      where.Add("(h.description LIKE ? ESCAPE '\\' OR h.unit_id IN (SELECT id FROM units WHERE name LIKE ? ESCAPE "
-                "'\\'))",
-                {pattern, pattern});
+      where.Add(
+          "(h.description LIKE ? ESCAPE '\\' OR h.unit_id IN (SELECT id FROM units WHERE name LIKE "
+          "? ESCAPE "
+          "'\\'))",
+          {pattern, pattern});
     } else if (Utf8Length(t) >= 3) {
       // The trigram index answers substrings of three characters or more; the text is one
       // quoted phrase so FTS syntax in it is taken literally.
@@ -78,8 +85,10 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
       phrase += "\"";
       where.Add("h.id IN (SELECT rowid FROM hazard_search WHERE hazard_search MATCH ?)", {phrase});
     } else {
-      where.Add("(instr(h.description, ?) > 0 OR h.unit_id IN (SELECT id FROM units WHERE instr(name, ?) > 0))",
-                {t, t});
+      where.Add(
+          "(instr(h.description, ?) > 0 OR h.unit_id IN (SELECT id FROM units WHERE instr(name, ?) "
+          "> 0))",
+          {t, t});
     }
   }
   return where;
@@ -95,27 +104,44 @@ bool CountableFromSummary(const HazardQuery& q) {
 
 Result<HazardRecord> SqlSession::InsertHazard(const HazardRecord& hazard) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto unit_path, db_.Prepare("SELECT region_path, name FROM units WHERE id = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(auto unit_path,
+                          db_.Prepare("SELECT region_path, name FROM units WHERE id = ?"));
   unit_path.Bind(1, hazard.unit_id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool found, unit_path.Step());
-  if (!found) return Error::InvalidArgument("单位不存在（id " + std::to_string(hazard.unit_id.value) + "）", "unit_id");
+  if (!found)
+    return Error::InvalidArgument("单位不存在（id " + std::to_string(hazard.unit_id.value) + "）",
+                                  "unit_id");
   HazardRecord inserted = hazard;
   inserted.region_path = unit_path.Text(0);
   inserted.unit_name = unit_path.Text(1);
   unit_path.Reset();
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("INSERT INTO hazards(unit_id, region_path, grade, state, description, legal_basis, found_on, "
-                  "deadline, review_round, supervision_level, supervising_leader, reported_to_superior, "
-                  "signatures, accepted, created_by, created_at, updated_at, version, task_id, record_id) "
-                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?16,1,?17,?18)"));
-  stmt.Bind(1, inserted.unit_id.value).Bind(2, inserted.region_path).Bind(3, inserted.grade).Bind(4, inserted.state)
-      .Bind(5, inserted.description).Bind(6, inserted.legal_basis).Bind(7, inserted.found_on)
-      .Bind(8, inserted.deadline).Bind(9, inserted.review_round).Bind(10, inserted.supervision_level)
-      .Bind(11, inserted.supervising_leader).Bind(12, inserted.reported_to_superior).Bind(13, inserted.signatures)
-      .Bind(14, inserted.accepted).Bind(15, inserted.created_by).Bind(16, inserted.created_at)
+      db_.Prepare(
+          "INSERT INTO hazards(unit_id, region_path, grade, state, description, legal_basis, "
+          "found_on, "
+          "deadline, review_round, supervision_level, supervising_leader, reported_to_superior, "
+          "signatures, accepted, created_by, created_at, updated_at, version, task_id, record_id) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?16,1,?17,?18)"));
+  stmt.Bind(1, inserted.unit_id.value)
+      .Bind(2, inserted.region_path)
+      .Bind(3, inserted.grade)
+      .Bind(4, inserted.state)
+      .Bind(5, inserted.description)
+      .Bind(6, inserted.legal_basis)
+      .Bind(7, inserted.found_on)
+      .Bind(8, inserted.deadline)
+      .Bind(9, inserted.review_round)
+      .Bind(10, inserted.supervision_level)
+      .Bind(11, inserted.supervising_leader)
+      .Bind(12, inserted.reported_to_superior)
+      .Bind(13, inserted.signatures)
+      .Bind(14, inserted.accepted)
+      .Bind(15, inserted.created_by)
+      .Bind(16, inserted.created_at)
       .Bind(17, inserted.task_id ? std::optional<std::int64_t>(inserted.task_id) : std::nullopt)
-      .Bind(18, inserted.record_id ? std::optional<std::int64_t>(inserted.record_id) : std::nullopt);
+      .Bind(18,
+            inserted.record_id ? std::optional<std::int64_t>(inserted.record_id) : std::nullopt);
   ANJIAN_TRY(stmt.Run());
   ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   inserted.version = 1;
@@ -124,9 +150,10 @@ Result<HazardRecord> SqlSession::InsertHazard(const HazardRecord& hazard) {
 }
 
 Result<HazardRecord> SqlSession::GetHazard(const Scope& scope, std::int64_t id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kHazardColumns + " FROM " + kHazardTable +
-                                                 " WHERE h.id = ?3 AND (?1 = '' OR (h.region_path >= ?1 AND "
-                                                 "h.region_path < ?2))"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kHazardColumns + " FROM " + kHazardTable +
+                             " WHERE h.id = ?3 AND (?1 = '' OR (h.region_path >= ?1 AND "
+                             "h.region_path < ?2))"));
   stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::NotFound("隐患不存在（id " + std::to_string(id) + "）");
@@ -137,17 +164,30 @@ Result<HazardRecord> SqlSession::UpdateHazard(const HazardRecord& h) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("UPDATE hazards SET state = ?1, deadline = ?2, review_round = ?3, supervision_level = ?4, "
-                  "supervising_leader = ?5, reported_to_superior = ?6, signatures = ?7, accepted = ?8, "
-                  "description = ?9, legal_basis = ?10, updated_at = ?11, version = version + 1 "
-                  "WHERE id = ?12 AND version = ?13"));
-  stmt.Bind(1, h.state).Bind(2, h.deadline).Bind(3, h.review_round).Bind(4, h.supervision_level)
-      .Bind(5, h.supervising_leader).Bind(6, h.reported_to_superior).Bind(7, h.signatures).Bind(8, h.accepted)
-      .Bind(9, h.description).Bind(10, h.legal_basis).Bind(11, h.updated_at).Bind(12, h.id).Bind(13, h.version);
+      db_.Prepare(
+          "UPDATE hazards SET state = ?1, deadline = ?2, review_round = ?3, supervision_level = "
+          "?4, "
+          "supervising_leader = ?5, reported_to_superior = ?6, signatures = ?7, accepted = ?8, "
+          "description = ?9, legal_basis = ?10, updated_at = ?11, version = version + 1 "
+          "WHERE id = ?12 AND version = ?13"));
+  stmt.Bind(1, h.state)
+      .Bind(2, h.deadline)
+      .Bind(3, h.review_round)
+      .Bind(4, h.supervision_level)
+      .Bind(5, h.supervising_leader)
+      .Bind(6, h.reported_to_superior)
+      .Bind(7, h.signatures)
+      .Bind(8, h.accepted)
+      .Bind(9, h.description)
+      .Bind(10, h.legal_basis)
+      .Bind(11, h.updated_at)
+      .Bind(12, h.id)
+      .Bind(13, h.version);
   ANJIAN_TRY(stmt.Run());
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetHazard(Scope::All(), h.id));
-    return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(current.version) + "），请刷新后重试");
+    return Error::Conflict("隐患已被他人修改（当前版本 " + std::to_string(current.version) +
+                           "），请刷新后重试");
   }
   return GetHazard(Scope::All(), h.id);
 }
@@ -163,19 +203,25 @@ Result<PageResult<HazardRecord>> SqlSession::ListHazards(const Scope& scope, con
   }
   // Without a state, SQLite would scan the jurisdiction's whole index range and sort it (seconds at
   // millions of rows); walking the deadline index stops after one page (hazard_ledger_bench).
-  const char* table = total && !q.state && !IsPostgres() ? "hazards h INDEXED BY hazards_by_deadline" : kHazardTable;
-  return RunPagedQuery<HazardRecord>(db_, table, kHazardColumns, HazardWhere(scope, q, true, IsPostgres()), q.page, ReadHazard,
+  const char* table = total && !q.state && !IsPostgres()
+                          ? "hazards h INDEXED BY hazards_by_deadline"
+                          : kHazardTable;
+  return RunPagedQuery<HazardRecord>(db_, table, kHazardColumns,
+                                     HazardWhere(scope, q, true, IsPostgres()), q.page, ReadHazard,
                                      kHazardOrder, total);
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazardsByState(const Scope& scope,
-                                                                                           const HazardQuery& q) {
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazardsByState(
+    const Scope& scope, const HazardQuery& q) {
   if (CountableFromSummary(q)) {
-    ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                            db_.Prepare("SELECT state, SUM(n) FROM hazard_counts WHERE (?1 = '' OR (region_path >= ?1 "
-                                        "AND region_path < ?2)) AND (?3 = '' OR grade = ?3) GROUP BY state "
-                                        "HAVING SUM(n) > 0 ORDER BY state"));
-    stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, q.grade.value_or(""));
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto stmt,
+        db_.Prepare("SELECT state, SUM(n) FROM hazard_counts WHERE (?1 = '' OR (region_path >= ?1 "
+                    "AND region_path < ?2)) AND (?3 = '' OR grade = ?3) GROUP BY state "
+                    "HAVING SUM(n) > 0 ORDER BY state"));
+    stmt.Bind(1, scope.region_path)
+        .Bind(2, ScopeUpperBound(scope.region_path))
+        .Bind(3, q.grade.value_or(""));
     std::vector<std::pair<std::string, std::int64_t>> counts;
     for (;;) {
       ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -184,9 +230,11 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazar
     }
   }
   const auto where = HazardWhere(scope, q, false, IsPostgres());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT h.state, COUNT(*) FROM ") + kHazardTable +
-                                                 where.sql + " GROUP BY h.state ORDER BY h.state"));
-  for (std::size_t i = 0; i < where.binds.size(); ++i) stmt.Bind(static_cast<int>(i + 1), where.binds[i]);
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT h.state, COUNT(*) FROM ") + kHazardTable +
+                                      where.sql + " GROUP BY h.state ORDER BY h.state"));
+  for (std::size_t i = 0; i < where.binds.size(); ++i)
+    stmt.Bind(static_cast<int>(i + 1), where.binds[i]);
   std::vector<std::pair<std::string, std::int64_t>> counts;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -197,33 +245,45 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazar
 
 Status SqlSession::AppendHazardTransition(const HazardTransitionRecord& t) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO hazard_transitions(hazard_id, at, user_id, action, "
-                                                 "from_state, to_state, note, evidence) VALUES (?,?,?,?,?,?,?,?)"));
-  stmt.Bind(1, t.hazard_id).Bind(2, t.at).Bind(3, t.user_id).Bind(4, t.action).Bind(5, t.from_state)
-      .Bind(6, t.to_state).Bind(7, t.note).Bind(8, t.evidence);
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO hazard_transitions(hazard_id, at, user_id, action, "
+                             "from_state, to_state, note, evidence) VALUES (?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, t.hazard_id)
+      .Bind(2, t.at)
+      .Bind(3, t.user_id)
+      .Bind(4, t.action)
+      .Bind(5, t.from_state)
+      .Bind(6, t.to_state)
+      .Bind(7, t.note)
+      .Bind(8, t.evidence);
   return stmt.Run();
 }
 
-Result<std::vector<HazardTransitionRecord>> SqlSession::ListHazardTransitions(std::int64_t hazard_id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note, evidence "
-                                                 "FROM hazard_transitions WHERE hazard_id = ? ORDER BY id"));
+Result<std::vector<HazardTransitionRecord>> SqlSession::ListHazardTransitions(
+    std::int64_t hazard_id) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note, evidence "
+                  "FROM hazard_transitions WHERE hazard_id = ? ORDER BY id"));
   stmt.Bind(1, hazard_id);
   std::vector<HazardTransitionRecord> out;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return out;
-    out.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4), stmt.Text(5), stmt.Text(6),
-                   stmt.Text(7)});
+    out.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
+                   stmt.Text(6), stmt.Text(7)});
   }
 }
 
-Result<int> SqlSession::NextDocumentSerial(const std::string& scope_path, const std::string& doc_type, int year) {
+Result<int> SqlSession::NextDocumentSerial(const std::string& scope_path,
+                                           const std::string& doc_type, int year) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_.Prepare("INSERT INTO document_counters(scope_path, doc_type, year, last_serial) VALUES (?1, ?2, ?3, 1) "
-                  "ON CONFLICT(scope_path, doc_type, year) DO UPDATE SET last_serial = document_counters.last_serial + 1 "
-                  "RETURNING last_serial"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("INSERT INTO document_counters(scope_path, doc_type, year, "
+                                      "last_serial) VALUES (?1, ?2, ?3, 1) "
+                                      "ON CONFLICT(scope_path, doc_type, year) DO UPDATE SET "
+                                      "last_serial = document_counters.last_serial + 1 "
+                                      "RETURNING last_serial"));
   stmt.Bind(1, scope_path).Bind(2, doc_type).Bind(3, year);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::Internal("文书编号分配失败");
@@ -232,10 +292,12 @@ Result<int> SqlSession::NextDocumentSerial(const std::string& scope_path, const 
   return serial;
 }
 
-Result<bool> SqlSession::MarkHazardOverdue(std::int64_t id, const std::string& since, bool escalated) {
+Result<bool> SqlSession::MarkHazardOverdue(std::int64_t id, const std::string& since,
+                                           bool escalated) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3 "
-                                                 "AND overdue_since = ''"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3 "
+                             "AND overdue_since = ''"));
   stmt.Bind(1, since).Bind(2, escalated).Bind(3, id);
   ANJIAN_TRY(stmt.Run());
   return db_.Changes() == 1;

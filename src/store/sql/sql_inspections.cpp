@@ -308,11 +308,11 @@ Result<SignatureAttestationRow> ReadAttestation(const Statement& stmt) {
   // An unknown stored method is an error, never a silent default: the row is evidence.
   const std::string method = stmt.Text(5);
   const auto& methods = domain::SignatureAuthMethods();
-  const auto known = std::find_if(methods.begin(), methods.end(),
-                                  [&](const auto& e) { return e.code == method; });
+  const auto known =
+      std::find_if(methods.begin(), methods.end(), [&](const auto& e) { return e.code == method; });
   if (known == methods.end()) {
-    return Error::Internal("签字验证记录 " + std::to_string(a.id.value) +
-                           " 的验证方式无法识别：" + method);
+    return Error::Internal("签字验证记录 " + std::to_string(a.id.value) + " 的验证方式无法识别：" +
+                           method);
   }
   a.method = known->value;
   a.png_sha256 = stmt.Text(6);
@@ -328,10 +328,9 @@ Result<SignatureAttestationRow> SqlSession::InsertSignatureAttestation(
     const SignatureAttestationRow& a) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_.Prepare("INSERT INTO signature_attestations(task_id, inspector_id, user_id, "
-                  "device_user_id, method, png_sha256, client_address, created_at) "
-                  "VALUES (?,?,?,?,?,?,?,?)"));
+      auto stmt, db_.Prepare("INSERT INTO signature_attestations(task_id, inspector_id, user_id, "
+                             "device_user_id, method, png_sha256, client_address, created_at) "
+                             "VALUES (?,?,?,?,?,?,?,?)"));
   stmt.Bind(1, a.task_id)
       .Bind(2, a.inspector_id.value)
       .Bind(3, a.user_id.value)
@@ -349,9 +348,8 @@ Result<SignatureAttestationRow> SqlSession::InsertSignatureAttestation(
 }
 
 Result<SignatureAttestationRow> SqlSession::GetSignatureAttestation(AttestationId id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare(std::string("SELECT ") + kAttestationColumns +
-                                      " FROM signature_attestations WHERE id = ?"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kAttestationColumns +
+                                                 " FROM signature_attestations WHERE id = ?"));
   stmt.Bind(1, id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::NotFound("签字记录不存在（id " + std::to_string(id.value) + "）");
@@ -376,9 +374,8 @@ Result<std::vector<SignatureAttestationRow>> SqlSession::ListSignatureAttestatio
 
 Result<bool> SqlSession::UseSignatureAttestation(AttestationId id, std::int64_t record_id) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("UPDATE signature_attestations SET record_id = ? "
-                                      "WHERE id = ? AND record_id IS NULL"));
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("UPDATE signature_attestations SET record_id = ? "
+                                                 "WHERE id = ? AND record_id IS NULL"));
   stmt.Bind(1, record_id).Bind(2, id.value);
   ANJIAN_TRY(stmt.Run());
   return db_.Changes() == 1;

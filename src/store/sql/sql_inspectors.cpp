@@ -45,21 +45,30 @@ std::string JoinCodes(const std::vector<std::string>& codes) {
 }
 
 void BindInspectorFields(Statement& s, const domain::Inspector& i, const std::string& path) {
-  s.Bind(1, i.name).Bind(2, i.employee_no).Bind(3, i.department).Bind(4, domain::Code(i.role))
+  s.Bind(1, i.name)
+      .Bind(2, i.employee_no)
+      .Bind(3, i.department)
+      .Bind(4, domain::Code(i.role))
       .Bind(5, i.certificate_no)
-      .Bind(6, i.certificate_valid_until ? std::optional<std::string>(i.certificate_valid_until->ToString())
-                                         : std::optional<std::string>())
-      .Bind(7, i.jurisdiction_id.value).Bind(8, path).Bind(9, JoinCodes(i.recusal_codes))
-      .Bind(10, i.phone).Bind(11, i.active).Bind(15, i.leave_days);
+      .Bind(6, i.certificate_valid_until
+                   ? std::optional<std::string>(i.certificate_valid_until->ToString())
+                   : std::optional<std::string>())
+      .Bind(7, i.jurisdiction_id.value)
+      .Bind(8, path)
+      .Bind(9, JoinCodes(i.recusal_codes))
+      .Bind(10, i.phone)
+      .Bind(11, i.active)
+      .Bind(15, i.leave_days);
 }
 
 }  // namespace
 
 Result<PageResult<domain::Inspector>> SqlSession::ListInspectors(const Scope& scope,
-                                                                    const InspectorQuery& q) {
+                                                                 const InspectorQuery& q) {
   WhereClause where;
   if (!scope.region_path.empty()) {
-    where.Add("region_path >= ? AND region_path < ?", {scope.region_path, ScopeUpperBound(scope.region_path)});
+    where.Add("region_path >= ? AND region_path < ?",
+              {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
   if (q.region) {
     ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(*q.region, "区划"));
@@ -67,12 +76,14 @@ Result<PageResult<domain::Inspector>> SqlSession::ListInspectors(const Scope& sc
   }
   if (const auto text = Trim(q.text); !text.empty()) {
     const std::string t(text);
-    where.Add("(instr(name, ?) > 0 OR instr(employee_no, ?) > 0 OR instr(certificate_no, ?) > 0 "
-              "OR instr(department, ?) > 0)",
-              {t, t, t, t});
+    where.Add(
+        "(instr(name, ?) > 0 OR instr(employee_no, ?) > 0 OR instr(certificate_no, ?) > 0 "
+        "OR instr(department, ?) > 0)",
+        {t, t, t, t});
   }
   if (q.role) where.Add("role = ?", {std::string(domain::Code(*q.role))});
-  return RunPagedQuery<domain::Inspector>(db_, "inspectors", kInspectorColumns, where, q.page, ReadInspector);
+  return RunPagedQuery<domain::Inspector>(db_, "inspectors", kInspectorColumns, where, q.page,
+                                          ReadInspector);
 }
 
 Result<domain::Inspector> SqlSession::GetInspector(const Scope& scope, InspectorId id) {
@@ -87,11 +98,11 @@ Result<domain::Inspector> SqlSession::GetInspector(const Scope& scope, Inspector
 }
 
 Status SqlSession::ForEachInspector(const Scope& scope,
-                                       const std::function<void(const domain::Inspector&)>& visit) {
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto stmt, db_.Prepare(std::string("SELECT ") + kInspectorColumns +
-                             " FROM inspectors WHERE (?1 = '' OR (region_path >= ?1 AND "
-                             "region_path < ?2)) AND id > ?3 ORDER BY id LIMIT ?4"));
+                                    const std::function<void(const domain::Inspector&)>& visit) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare(std::string("SELECT ") + kInspectorColumns +
+                                      " FROM inspectors WHERE (?1 = '' OR (region_path >= ?1 AND "
+                                      "region_path < ?2)) AND id > ?3 ORDER BY id LIMIT ?4"));
   return ForEachBatch(stmt, scope, [&](const Statement& row) {
     visit(ReadInspector(row));
     return row.Int(0);
@@ -112,19 +123,21 @@ Result<std::vector<std::string>> SqlSession::ExistingEmployeeNumbers(
 }
 
 Result<domain::Inspector> SqlSession::InsertInspector(const domain::Inspector& inspector,
-                                                         std::int64_t now) {
+                                                      std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(inspector.jurisdiction_id, "所属区划"));
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("INSERT INTO inspectors(name, employee_no, department, role, certificate_no, "
                   "certificate_valid_until, jurisdiction_id, region_path, recusal_codes, phone, "
-                  "active, leave_days, version, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12) "
+                  "active, leave_days, version, created_at, updated_at) VALUES "
+                  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?15,1,?12,?12) "
                   "ON CONFLICT DO NOTHING"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now);
   ANJIAN_TRY(stmt.Run());  // a duplicate inserts nothing (no savepoint per imported row)
-  if (db_.Changes() == 0) return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
+  if (db_.Changes() == 0)
+    return Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no");
   domain::Inspector inserted = inspector;
   ANJIAN_ASSIGN_OR_RETURN(auto new_id, db_.LastInsertId());
   inserted.id = InspectorId(new_id);
@@ -134,19 +147,20 @@ Result<domain::Inspector> SqlSession::InsertInspector(const domain::Inspector& i
 }
 
 Result<domain::Inspector> SqlSession::UpdateInspector(const domain::Inspector& inspector,
-                                                         std::int64_t now) {
+                                                      std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(std::string path, RegionPathOf(inspector.jurisdiction_id, "所属区划"));
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("UPDATE inspectors SET name=?1, employee_no=?2, department=?3, role=?4, "
                   "certificate_no=?5, certificate_valid_until=?6, jurisdiction_id=?7, "
-                  "region_path=?8, recusal_codes=?9, phone=?10, active=?11, leave_days=?15, version=version+1, "
+                  "region_path=?8, recusal_codes=?9, phone=?10, active=?11, leave_days=?15, "
+                  "version=version+1, "
                   "updated_at=?12 WHERE id=?13 AND version=?14"));
   BindInspectorFields(stmt, inspector, path);
   stmt.Bind(12, now).Bind(13, inspector.id.value).Bind(14, inspector.version);
-  ANJIAN_TRY(db_.RunUnique(stmt,
-                       Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
+  ANJIAN_TRY(db_.RunUnique(
+      stmt, Error::AlreadyExists("工号 " + inspector.employee_no + " 已存在", "employee_no")));
   if (db_.Changes() == 0) {
     ANJIAN_ASSIGN_OR_RETURN(auto current, GetInspector(Scope::All(), inspector.id));
     return Error::Conflict("该人员信息已被他人修改（当前版本 " + std::to_string(current.version) +

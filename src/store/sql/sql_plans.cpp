@@ -50,25 +50,39 @@ Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
   // Every bind refuses values past kMaxValueBytes; a plan says what to do about it.
   for (const auto* text : {&plan.plan_json, &plan.input_json}) {
     if (text->size() >= kMaxValueBytes) {
-      return Error::Unprocessable("计划数据 " + std::to_string(text->size() / (1024 * 1024)) +
-                                      " MiB 超过数据库单个字段 1 GB 的上限：请按执法机关（区、街道）分别编制年度计划");
+      return Error::Unprocessable(
+          "计划数据 " + std::to_string(text->size() / (1024 * 1024)) +
+          " MiB 超过数据库单个字段 1 GB 的上限：请按执法机关（区、街道）分别编制年度计划");
     }
   }
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
-      db_.Prepare("INSERT INTO plans(root_id, revision, year, scope_path, title, policy_name, status, "
-                  "seed, seed_commitment, committed_at, input_hash, input_json, plan_json, "
-                  "summary_json, adjustment_json, reapproval_due, created_by, created_at, "
-                  "updated_at, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-                  "?16,?17,?18,?18,1)"));
-  stmt.Bind(1, plan.root_id).Bind(2, plan.revision).Bind(3, plan.year).Bind(4, plan.scope_path)
-      .Bind(5, plan.title).Bind(6, plan.policy_name).Bind(7, plan.status).Bind(8, plan.seed)
-      .Bind(9, plan.seed_commitment).Bind(10, plan.committed_at).Bind(11, plan.input_hash)
-      .Bind(12, plan.input_json).Bind(13, plan.plan_json).Bind(14, plan.summary_json)
-      .Bind(15, plan.adjustment_json).Bind(16, plan.reapproval_due).Bind(17, plan.created_by)
+      db_.Prepare(
+          "INSERT INTO plans(root_id, revision, year, scope_path, title, policy_name, status, "
+          "seed, seed_commitment, committed_at, input_hash, input_json, plan_json, "
+          "summary_json, adjustment_json, reapproval_due, created_by, created_at, "
+          "updated_at, version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+          "?16,?17,?18,?18,1)"));
+  stmt.Bind(1, plan.root_id)
+      .Bind(2, plan.revision)
+      .Bind(3, plan.year)
+      .Bind(4, plan.scope_path)
+      .Bind(5, plan.title)
+      .Bind(6, plan.policy_name)
+      .Bind(7, plan.status)
+      .Bind(8, plan.seed)
+      .Bind(9, plan.seed_commitment)
+      .Bind(10, plan.committed_at)
+      .Bind(11, plan.input_hash)
+      .Bind(12, plan.input_json)
+      .Bind(13, plan.plan_json)
+      .Bind(14, plan.summary_json)
+      .Bind(15, plan.adjustment_json)
+      .Bind(16, plan.reapproval_due)
+      .Bind(17, plan.created_by)
       .Bind(18, plan.created_at);
   ANJIAN_TRY(db_.RunUnique(stmt, Error::Conflict("该计划的第 " + std::to_string(plan.revision) +
-                                             " 版已存在，请刷新后重试")));
+                                                 " 版已存在，请刷新后重试")));
   PlanRecord inserted = plan;
   ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
   inserted.version = 1;
@@ -83,9 +97,9 @@ Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
 }
 
 Result<PlanRecord> SqlSession::GetPlan(const Scope& scope, std::int64_t id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare(std::string("SELECT ") + kListColumns +
-                                                 ", input_json, plan_json FROM plans WHERE id = ?3 AND " +
-                                                 kVisible));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kListColumns +
+                             ", input_json, plan_json FROM plans WHERE id = ?3 AND " + kVisible));
   stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::NotFound("计划不存在（id " + std::to_string(id) + "）");
@@ -106,9 +120,9 @@ Result<std::vector<PlanRecord>> SqlSession::ListPlans(const Scope& scope, int ye
 }
 
 Result<PlanRecord> SqlSession::UpdatePlanStatus(std::int64_t id, int expected_version,
-                                                   const std::string& status,
-                                                   const std::string& reapproval_due,
-                                                   std::int64_t now) {
+                                                const std::string& status,
+                                                const std::string& reapproval_due,
+                                                std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("UPDATE plans SET status = ?1, reapproval_due = ?2, "
@@ -130,15 +144,20 @@ Status SqlSession::AppendPlanEvent(const PlanEvent& e) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("INSERT INTO plan_events(plan_id, at, user_id, action, "
                                       "from_status, to_status, note) VALUES (?,?,?,?,?,?,?)"));
-  stmt.Bind(1, e.plan_id).Bind(2, e.at).Bind(3, e.user_id).Bind(4, e.action).Bind(5, e.from_status)
-      .Bind(6, e.to_status).Bind(7, e.note);
+  stmt.Bind(1, e.plan_id)
+      .Bind(2, e.at)
+      .Bind(3, e.user_id)
+      .Bind(4, e.action)
+      .Bind(5, e.from_status)
+      .Bind(6, e.to_status)
+      .Bind(7, e.note);
   return stmt.Run();
 }
 
 Result<std::vector<PlanEvent>> SqlSession::ListPlanEvents(std::int64_t plan_id) {
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("SELECT plan_id, at, user_id, action, from_status, to_status, "
-                                      "note FROM plan_events WHERE plan_id = ? ORDER BY id"));
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT plan_id, at, user_id, action, from_status, to_status, "
+                             "note FROM plan_events WHERE plan_id = ? ORDER BY id"));
   stmt.Bind(1, plan_id);
   std::vector<PlanEvent> events;
   for (;;) {
@@ -151,10 +170,13 @@ Result<std::vector<PlanEvent>> SqlSession::ListPlanEvents(std::int64_t plan_id) 
 
 Result<SeedCommitment> SqlSession::InsertSeedCommitment(const SeedCommitment& c) {
   ANJIAN_TRY(RequireWrite());
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("INSERT INTO seed_commitments(year, scope_path, commitment, "
-                                      "committed_at, committed_by, plan_id) VALUES (?,?,?,?,?,NULL)"));
-  stmt.Bind(1, c.year).Bind(2, c.scope_path).Bind(3, c.commitment).Bind(4, c.committed_at)
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO seed_commitments(year, scope_path, commitment, "
+                             "committed_at, committed_by, plan_id) VALUES (?,?,?,?,?,NULL)"));
+  stmt.Bind(1, c.year)
+      .Bind(2, c.scope_path)
+      .Bind(3, c.commitment)
+      .Bind(4, c.committed_at)
       .Bind(5, c.committed_by);
   ANJIAN_TRY(stmt.Run());
   SeedCommitment inserted = c;
@@ -171,8 +193,10 @@ Result<SeedCommitment> SqlSession::GetSeedCommitment(std::int64_t id) {
   stmt.Bind(1, id);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Error::NotFound("种子承诺不存在（id " + std::to_string(id) + "）");
-  return SeedCommitment{stmt.Int(0), static_cast<int>(stmt.Int(1)), stmt.Text(2), stmt.Text(3),
-                        stmt.Int(4), stmt.Int(5), stmt.Int(6)};
+  return SeedCommitment{stmt.Int(0),  static_cast<int>(stmt.Int(1)),
+                        stmt.Text(2), stmt.Text(3),
+                        stmt.Int(4),  stmt.Int(5),
+                        stmt.Int(6)};
 }
 
 Status SqlSession::MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) {

@@ -5,7 +5,8 @@
 namespace anjian::store::sqlite {
 
 Error ErrorFromSqlite(sqlite3* db, int rc, std::string_view context) {
-  const std::string detail = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  const std::string detail =
+      std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (rc & 0xFF) {
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -53,8 +54,8 @@ Result<bool> SqliteStatement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return ErrorFromSqlite(sqlite3_db_handle(stmt_), sqlite3_extended_errcode(sqlite3_db_handle(stmt_)),
-                         "step");
+  return ErrorFromSqlite(sqlite3_db_handle(stmt_),
+                         sqlite3_extended_errcode(sqlite3_db_handle(stmt_)), "step");
 }
 
 std::string SqliteStatement::Text(int column) const {
@@ -71,11 +72,11 @@ Status Connection::RunUnique(sql::Statement& stmt, Error duplicate) {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = "无法打开数据库 " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string message =
+        "无法打开数据库 " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close(db);
     return Error::Unavailable(std::move(message));
   }

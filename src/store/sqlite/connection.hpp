@@ -32,7 +32,9 @@ class SqliteStatement final : public sql::StatementImpl {
     too_large_ = 0;
   }
   std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
-  bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  bool IsNull(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
   std::string Text(int column) const override;
   std::string Blob(int column) const override;
 

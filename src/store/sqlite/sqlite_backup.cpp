@@ -29,7 +29,8 @@ Result<Database> OpenRaw(const std::string& path, int flags) {
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw);
   if (rc != SQLITE_OK) {
-    return Error::Unavailable("无法打开数据库 " + path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    return Error::Unavailable("无法打开数据库 " + path + ": " +
+                              (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;
@@ -78,7 +79,8 @@ Result<std::vector<std::string>> Rows(sqlite3* db, const char* sql, int* failed_
 Result<std::string> ReadHeader(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return Error::NotFound("文件不存在：" + path);
-  if (!std::filesystem::is_regular_file(path, ec)) return Error::InvalidArgument(path + " 不是普通文件");
+  if (!std::filesystem::is_regular_file(path, ec))
+    return Error::InvalidArgument(path + " 不是普通文件");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::Unavailable("无法读取 " + path);
   std::string header(16, '\0');
@@ -143,9 +145,11 @@ Status CheckIntegrity(sqlite3* db) {
 Status CheckDatabaseFile(const std::string& path) {
   ANJIAN_ASSIGN_OR_RETURN(auto header, ReadHeader(path));
   if (header.starts_with("PGDMP")) {
-    return Error::InvalidArgument(path + " 是 PostgreSQL 的 pg_dump 备份，不是 SQLite 数据库；请用 --db postgresql://… 恢复");
+    return Error::InvalidArgument(
+        path + " 是 PostgreSQL 的 pg_dump 备份，不是 SQLite 数据库；请用 --db postgresql://… 恢复");
   }
-  if (header.size() < sizeof kSqliteMagic || std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
+  if (header.size() < sizeof kSqliteMagic ||
+      std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
     return Error::InvalidArgument(path + " 不是 SQLite 数据库文件");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto db, OpenBackupFile(path));
@@ -159,7 +163,8 @@ Status CheckDatabaseFile(const std::string& path) {
 
 Status BackupDatabase(const std::string& source, const std::string& target) {
   ANJIAN_ASSIGN_OR_RETURN(auto header, ReadHeader(source));
-  if (header.size() < sizeof kSqliteMagic || std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
+  if (header.size() < sizeof kSqliteMagic ||
+      std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0) {
     return Error::InvalidArgument(source + " 不是 SQLite 数据库文件");
   }
   std::error_code ec;
@@ -208,8 +213,9 @@ Status RestoreDatabase(const std::string& source, const std::string& target) {
   const int backup_version = std::atoi(version->front().c_str());
   const int known_version = SqliteMigrations().empty() ? 0 : SqliteMigrations().back().version;
   if (backup_version > known_version) {
-    return Error::FailedPrecondition("备份的数据库结构版本 " + std::to_string(backup_version) + " 比本程序支持的 " +
-                                     std::to_string(known_version) + " 新，请用更新版本的 anjian 恢复");
+    return Error::FailedPrecondition("备份的数据库结构版本 " + std::to_string(backup_version) +
+                                     " 比本程序支持的 " + std::to_string(known_version) +
+                                     " 新，请用更新版本的 anjian 恢复");
   }
   std::error_code ec;
   if (std::filesystem::exists(target, ec) && std::filesystem::equivalent(source, target, ec)) {
@@ -217,18 +223,23 @@ Status RestoreDatabase(const std::string& source, const std::string& target) {
   }
 
   ANJIAN_ASSIGN_OR_RETURN(auto to, OpenRaw(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
-  const std::string in_use = "数据库 " + target + " 正在被使用（anjian serve 是否仍在运行？请先停止使用它的所有进程再恢复）";
+  const std::string in_use =
+      "数据库 " + target +
+      " 正在被使用（anjian serve 是否仍在运行？请先停止使用它的所有进程再恢复）";
   // An Anjian database is in WAL mode, where every process that has it open keeps a shared lock
   // on the file; leaving WAL needs the only connection, so it is the test for "nobody else has
   // it open" that BEGIN EXCLUSIVE (which WAL readers do not block) cannot give. EXCLUSIVE locking
   // mode then keeps the file locked until we close it, and the rollback journal of DELETE mode
   // makes the one-step copy below a single atomic transaction (a crash rolls it back).
-  int rc = sqlite3_exec(to.get(), "PRAGMA busy_timeout=3000; PRAGMA synchronous=FULL; PRAGMA locking_mode=EXCLUSIVE",
-                        nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return Error::Unavailable("无法打开数据库 " + target + ": " + sqlite3_errmsg(to.get()));
+  int rc = sqlite3_exec(
+      to.get(), "PRAGMA busy_timeout=3000; PRAGMA synchronous=FULL; PRAGMA locking_mode=EXCLUSIVE",
+      nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    return Error::Unavailable("无法打开数据库 " + target + ": " + sqlite3_errmsg(to.get()));
   auto mode = Rows(to.get(), "PRAGMA journal_mode=DELETE", &rc);
   if (!mode.ok()) {
-    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) return Error::Unavailable(in_use);
+    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+      return Error::Unavailable(in_use);
     return Error::Unavailable("无法打开数据库 " + target + ": " + mode.error().message);
   }
   if (mode->empty() || mode->front() != "delete") return Error::Unavailable(in_use);
@@ -246,11 +257,13 @@ Status RestoreDatabase(const std::string& source, const std::string& target) {
   // file (zeroed) instead of deleting it, and deletes it only when a PERSIST journal becomes a
   // DELETE one outside that mode; hence the detour. The restored data is committed already.
   rc = sqlite3_exec(to.get(),
-                    "PRAGMA journal_mode=PERSIST; PRAGMA locking_mode=NORMAL; SELECT count(*) FROM sqlite_master; "
+                    "PRAGMA journal_mode=PERSIST; PRAGMA locking_mode=NORMAL; SELECT count(*) FROM "
+                    "sqlite_master; "
                     "PRAGMA journal_mode=DELETE; PRAGMA journal_mode=WAL",
                     nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {
-    return Error::Internal("已恢复，但无法切换回 WAL 模式: " + std::string(sqlite3_errmsg(to.get())));
+    return Error::Internal("已恢复，但无法切换回 WAL 模式: " +
+                           std::string(sqlite3_errmsg(to.get())));
   }
   return Ok();
 }

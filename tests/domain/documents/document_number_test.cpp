@@ -17,11 +17,15 @@ TEST(DocumentNumberTest, FormatsPerTypeAndYear) {
 }
 
 TEST(DocumentNumberTest, RejectsBadSerialYearAndPrefix) {
-  EXPECT_ERROR_CODE(FormatDocumentNumber("（街）", DocumentType::kPenaltyNotice, 2025, 0), kInvalidArgument);
-  EXPECT_ERROR_CODE(FormatDocumentNumber("（街）", DocumentType::kPenaltyNotice, 1999, 1), kInvalidArgument);
-  EXPECT_ERROR_CODE(FormatDocumentNumber("\xff", DocumentType::kPenaltyNotice, 2025, 1), kInvalidArgument);
-  EXPECT_ERROR_CODE(FormatDocumentNumber(std::string(21 * 3, 'a'), DocumentType::kPenaltyNotice, 2025, 1),
+  EXPECT_ERROR_CODE(FormatDocumentNumber("（街）", DocumentType::kPenaltyNotice, 2025, 0),
                     kInvalidArgument);
+  EXPECT_ERROR_CODE(FormatDocumentNumber("（街）", DocumentType::kPenaltyNotice, 1999, 1),
+                    kInvalidArgument);
+  EXPECT_ERROR_CODE(FormatDocumentNumber("\xff", DocumentType::kPenaltyNotice, 2025, 1),
+                    kInvalidArgument);
+  EXPECT_ERROR_CODE(
+      FormatDocumentNumber(std::string(21 * 3, 'a'), DocumentType::kPenaltyNotice, 2025, 1),
+      kInvalidArgument);
 }
 
 TEST(DocumentNumberTest, ParsesCodesNamesAndAbbreviations) {

@@ -2,6 +2,8 @@
 // conditions for closure, and (rapidcheck) that no sequence of commands by any roles ever closes
 // a major hazard without them, and that a command is accepted exactly when the role may do it now
 // (AllowedHazardActions) and it carries what it needs, every refusal having that cause.
+#include "domain/hazard/hazard.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -9,7 +11,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "domain/hazard/hazard.hpp"
 #include "support/builders.hpp"
 #include "support/result_matchers.hpp"
 
@@ -26,7 +27,8 @@ HazardCommand Cmd(HazardAction action, UserRole role) {
   c.role = role;
   c.actor = std::string(Label(role));
   c.at = 1;
-  if (action == HazardAction::kIssueOrder || action == HazardAction::kReviewFail) c.deadline = Date(2026, 3, 20);
+  if (action == HazardAction::kIssueOrder || action == HazardAction::kReviewFail)
+    c.deadline = Date(2026, 3, 20);
   return c;
 }
 
@@ -63,18 +65,21 @@ TEST(HazardTest, IllegalTransitionNamesTheAllowedOnes) {
   auto result = ApplyHazardCommand(h, Cmd(HazardAction::kClose, UserRole::kInspector), kToday);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kConflict);
-  EXPECT_NE(result.error().message.find("下达整改指令"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("下达整改指令"), std::string::npos)
+      << result.error().message;
 }
 
 TEST(HazardTest, RolesThatMayNotAreRefused) {
   Hazard h;
-  EXPECT_ERROR_CODE(ApplyHazardCommand(h, Cmd(HazardAction::kIssueOrder, UserRole::kEnterprise), kToday),
-                    kPermissionDenied);
+  EXPECT_ERROR_CODE(
+      ApplyHazardCommand(h, Cmd(HazardAction::kIssueOrder, UserRole::kEnterprise), kToday),
+      kPermissionDenied);
   EXPECT_ERROR_CODE(ApplyHazardCommand(h, Cmd(HazardAction::kIssueOrder, UserRole::kGrid), kToday),
                     kPermissionDenied);
   h = Apply(h, Cmd(HazardAction::kIssueOrder, UserRole::kInspector));
-  EXPECT_ERROR_CODE(ApplyHazardCommand(h, Cmd(HazardAction::kSubmitRectification, UserRole::kInspector), kToday),
-                    kPermissionDenied);
+  EXPECT_ERROR_CODE(
+      ApplyHazardCommand(h, Cmd(HazardAction::kSubmitRectification, UserRole::kInspector), kToday),
+      kPermissionDenied);
 }
 
 TEST(HazardTest, DeadlinesAreRequiredAndNotInThePast) {
@@ -95,18 +100,21 @@ TEST(HazardTest, MajorHazardClosureNamesEveryMissingCondition) {
   auto close = ApplyHazardCommand(h, Cmd(HazardAction::kClose, UserRole::kLeader), kToday);
   ASSERT_FALSE(close.ok());
   EXPECT_EQ(close.error().code, ErrorCode::kUnprocessable);
-  for (const char* missing : {"挂牌督办", "上报上级", "企业主要负责人签字", "监管部门复核人签字", "监管部门负责人签字", "验收合格"}) {
+  for (const char* missing : {"挂牌督办", "上报上级", "企业主要负责人签字", "监管部门复核人签字",
+                              "监管部门负责人签字", "验收合格"}) {
     EXPECT_NE(close.error().message.find(missing), std::string::npos) << missing;
   }
   // An inspector may not close a major hazard at all.
-  EXPECT_ERROR_CODE(ApplyHazardCommand(h, Cmd(HazardAction::kClose, UserRole::kInspector), kToday), kPermissionDenied);
+  EXPECT_ERROR_CODE(ApplyHazardCommand(h, Cmd(HazardAction::kClose, UserRole::kInspector), kToday),
+                    kPermissionDenied);
   auto list = Cmd(HazardAction::kListSupervision, UserRole::kLeader);
   list.supervision_level = "街道";
   list.supervising_leader = "王红梅";
   h = Apply(h, list);
   h = Apply(h, Cmd(HazardAction::kReportSuperior, UserRole::kInspector));
-  for (auto [signature, role] : {std::pair{HazardSignature::kEnterprisePrincipal, UserRole::kEnterprise},
-                                 std::pair{HazardSignature::kRegulatorReviewer, UserRole::kInspector}}) {
+  for (auto [signature, role] :
+       {std::pair{HazardSignature::kEnterprisePrincipal, UserRole::kEnterprise},
+        std::pair{HazardSignature::kRegulatorReviewer, UserRole::kInspector}}) {
     auto sign = Cmd(HazardAction::kSign, role);
     sign.signature = signature;
     h = Apply(h, sign);
@@ -129,7 +137,9 @@ TEST(HazardTest, MajorHazardClosureNamesEveryMissingCondition) {
 
 TEST(HazardTest, GeneralHazardsRefuseMajorOnlySteps) {
   Hazard h;
-  EXPECT_ERROR_CODE(ApplyHazardCommand(h, Cmd(HazardAction::kReportSuperior, UserRole::kInspector), kToday), kConflict);
+  EXPECT_ERROR_CODE(
+      ApplyHazardCommand(h, Cmd(HazardAction::kReportSuperior, UserRole::kInspector), kToday),
+      kConflict);
 }
 
 TEST(HazardTest, OverdueAndDueSoon) {
@@ -188,18 +198,22 @@ RC_GTEST_PROP(HazardProperty, NoMajorHazardClosesWithoutItsConditionsAndEveryRef
   Hazard h;
   h.grade = *rc::gen::element(HazardGrade::kGeneral, HazardGrade::kMajor);
   const auto steps = *rc::gen::inRange(1, 150);
-  const std::vector<UserRole> roles = {UserRole::kAdmin, UserRole::kLeader, UserRole::kInspector,
-                                       UserRole::kEnterprise, UserRole::kGrid, UserRole::kViewer};
+  const std::vector<UserRole> roles = {UserRole::kAdmin,     UserRole::kLeader,
+                                       UserRole::kInspector, UserRole::kEnterprise,
+                                       UserRole::kGrid,      UserRole::kViewer};
   std::size_t accepted = 0;
   for (int i = 0; i < steps; ++i) {
     HazardCommand c;
     c.role = *rc::gen::elementOf(roles);
     // Mostly something the role may do now (so runs reach closure), sometimes anything at all.
     const auto allowed = AllowedHazardActions(h, c.role);
-    c.action = !allowed.empty() && *rc::gen::inRange(0, 10) < 8 ? *rc::gen::elementOf(allowed)
-                                                                 : static_cast<HazardAction>(*rc::gen::inRange(0, 10));
-    if (*rc::gen::inRange(0, 4) > 0) c.deadline = CivilDate::FromDays(kToday.ToDays() + *rc::gen::inRange(-5, 60));
-    if (*rc::gen::inRange(0, 4) > 0) c.signature = static_cast<HazardSignature>(*rc::gen::inRange(0, 3));
+    c.action = !allowed.empty() && *rc::gen::inRange(0, 10) < 8
+                   ? *rc::gen::elementOf(allowed)
+                   : static_cast<HazardAction>(*rc::gen::inRange(0, 10));
+    if (*rc::gen::inRange(0, 4) > 0)
+      c.deadline = CivilDate::FromDays(kToday.ToDays() + *rc::gen::inRange(-5, 60));
+    if (*rc::gen::inRange(0, 4) > 0)
+      c.signature = static_cast<HazardSignature>(*rc::gen::inRange(0, 3));
     if (c.action == HazardAction::kSign && *rc::gen::inRange(0, 10) < 8) {
       // Usually the signer's own signature; sometimes someone else's (must be refused).
       if (c.role == UserRole::kEnterprise) c.signature = HazardSignature::kEnterprisePrincipal;
@@ -240,7 +254,8 @@ RC_GTEST_PROP(HazardProperty, NoMajorHazardClosesWithoutItsConditionsAndEveryRef
     RC_ASSERT(next->log.back().from == h.state);
     RC_ASSERT(next->log.back().to == next->state);
     RC_ASSERT(c.role != UserRole::kGrid && c.role != UserRole::kViewer);
-    if (next->state == HazardState::kClosed && h.state != HazardState::kClosed && h.grade == HazardGrade::kMajor) {
+    if (next->state == HazardState::kClosed && h.state != HazardState::kClosed &&
+        h.grade == HazardGrade::kMajor) {
       RC_ASSERT(!h.supervision_level.empty());
       RC_ASSERT(h.reported_to_superior);
       RC_ASSERT(h.signatures.size() == 3u);
@@ -255,7 +270,8 @@ RC_GTEST_PROP(HazardProperty, NoMajorHazardClosesWithoutItsConditionsAndEveryRef
   }
   RC_ASSERT(h.log.size() == accepted);
   RC_CLASSIFY(h.state == HazardState::kClosed || h.state == HazardState::kArchived, "closed");
-  RC_CLASSIFY(h.grade == HazardGrade::kMajor && (h.state == HazardState::kClosed || h.state == HazardState::kArchived),
+  RC_CLASSIFY(h.grade == HazardGrade::kMajor &&
+                  (h.state == HazardState::kClosed || h.state == HazardState::kArchived),
               "major closed");
 }
 

@@ -1,10 +1,11 @@
 // On-site record rules (R-PROC-2..8, R-PEN-1): team composition, what a signed record must hold,
 // and the capital-figure amounts of penalty documents.
+#include "domain/inspection/record.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "domain/inspection/record.hpp"
 #include "domain/inspection/task.hpp"
 #include "support/builders.hpp"
 
@@ -31,7 +32,8 @@ InspectionRecord ValidRecord() {
   r.place = "车间";
   r.purpose = "计划检查";
   r.on_site_person = {"李四", "安全主管", "138"};
-  r.answers = {{"C1", ItemResult::kNonConform, "无许可证", {}}, {"K1", ItemResult::kConform, "", {}}};
+  r.answers = {{"C1", ItemResult::kNonConform, "无许可证", {}},
+               {"K1", ItemResult::kConform, "", {}}};
   Finding f;
   f.item_code = "C1";
   f.description = "未取得安全生产许可";
@@ -47,7 +49,8 @@ InspectionRecord ValidRecord() {
 const LocalDateTime kNow{kDay, 18 * 60};
 
 bool Names(const std::vector<FieldError>& errors, const std::string& field) {
-  return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field; });
+  return std::any_of(errors.begin(), errors.end(),
+                     [&](const FieldError& e) { return e.field == field; });
 }
 
 TEST(RecordTest, ValidRecordPasses) {
@@ -90,7 +93,8 @@ TEST(RecordTest, DeadlinesFollowTheMeasure) {
   r.findings[0].deadline.reset();
   EXPECT_TRUE(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow).empty());
   r.findings[0].measure = FindingMeasure::kOnSite;
-  EXPECT_TRUE(Names(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow), "findings[0].on_site_decision"));
+  EXPECT_TRUE(
+      Names(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow), "findings[0].on_site_decision"));
 }
 
 TEST(RecordTest, FinesNeedAnAmountAndEveryPenaltyABasis) {
@@ -116,9 +120,11 @@ TEST(RecordTest, AllTeamMembersSignAndNobodyElse) {
 TEST(RecordTest, OnSitePersonSignsOrRefusalIsWitnessed) {
   auto r = ValidRecord();
   r.on_site_signature.clear();
-  EXPECT_TRUE(Names(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow), "signatures.on_site_person"));
+  EXPECT_TRUE(
+      Names(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow), "signatures.on_site_person"));
   r.refusal = Refusal{"拒绝签字", "王五", ""};
-  EXPECT_TRUE(Names(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow), "signatures.refusal.witness_png"));
+  EXPECT_TRUE(
+      Names(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow), "signatures.refusal.witness_png"));
   r.refusal->witness_signature = "w";
   EXPECT_TRUE(ValidateRecord(r, TwoItems(), {1, 2}, kDay, kNow).empty());
   r.on_site_signature = "c";  // signed and refused at once
@@ -139,7 +145,8 @@ TEST(LocalDateTimeTest, ParsesAndFormats) {
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->ToString(), "2026-11-23T09:05");
   EXPECT_EQ(t->ToFormText(), "2026年11月23日09时05分");
-  for (const char* bad : {"2026-11-23", "2026-11-23T24:00", "2026-11-23T09:60", "2026/11/23T09:00", "x"}) {
+  for (const char* bad :
+       {"2026-11-23", "2026-11-23T24:00", "2026-11-23T09:60", "2026/11/23T09:00", "x"}) {
     EXPECT_FALSE(LocalDateTime::Parse(bad).ok()) << bad;
   }
 }
@@ -169,7 +176,8 @@ TEST(TeamTest, TwoCertifiedPeopleFreeToInspectTheUnit) {
   const auto valid = Date(2027, 1, 1);
   EXPECT_TRUE(ValidateTeam({Officer(1, valid), Officer(2, valid)}, unit, kDay).empty());
   EXPECT_TRUE(Names(ValidateTeam({Officer(1, valid)}, unit, kDay), "team"));
-  EXPECT_TRUE(Names(ValidateTeam({Officer(1, valid), Officer(2, Date(2026, 11, 22))}, unit, kDay), "team[1]"));
+  EXPECT_TRUE(Names(ValidateTeam({Officer(1, valid), Officer(2, Date(2026, 11, 22))}, unit, kDay),
+                    "team[1]"));
   auto grid = Officer(3, valid);
   grid.role = InspectorRole::kGridMember;
   EXPECT_TRUE(Names(ValidateTeam({Officer(1, valid), grid}, unit, kDay), "team[1]"));

@@ -95,7 +95,8 @@ TEST(CreditCodeTest, EmptyCodeSaysItIsEmpty) {
 }
 
 TEST(CreditCodeTest, RequiresDigitsForTheDivisionCode) {
-  // Positions 3–8 are a GB/T 2260 code. 'A' at position 3, check recomputed so only the shape fails.
+  // Positions 3–8 are a GB/T 2260 code. 'A' at position 3, check recomputed so only the shape
+  // fails.
   std::string prefix = "91A50100M000100Y4";
   auto code = CreditCode::Parse(prefix + ReferenceCheckCharacter(prefix));
   ASSERT_FALSE(code.ok());
@@ -148,9 +149,10 @@ TEST(CreditCodeTest, ReferenceOracleAgreesWithTheSpecExamples) {
 
 rc::Gen<std::string> GenPrefix17() {
   return rc::gen::map(
-      rc::gen::tuple(rc::gen::container<std::string>(2, rc::gen::elementOf(kCreditCodeAlphabet)),
-                     rc::gen::container<std::string>(6, rc::gen::inRange('0', static_cast<char>('9' + 1))),
-                     rc::gen::container<std::string>(9, rc::gen::elementOf(kCreditCodeAlphabet))),
+      rc::gen::tuple(
+          rc::gen::container<std::string>(2, rc::gen::elementOf(kCreditCodeAlphabet)),
+          rc::gen::container<std::string>(6, rc::gen::inRange('0', static_cast<char>('9' + 1))),
+          rc::gen::container<std::string>(9, rc::gen::elementOf(kCreditCodeAlphabet))),
       [](const std::tuple<std::string, std::string, std::string>& parts) {
         return std::get<0>(parts) + std::get<1>(parts) + std::get<2>(parts);
       });

@@ -115,15 +115,16 @@ TEST(EnumsTest, EveryTableRowParsesFromCodeLabelAndAliases) {
 TEST(EnumsTest, CategoriesAreTheSixteenOfTheProductBrief) {
   // PRODUCT.md C1 lists them in this order.
   const std::vector<std::string_view> expected = {
-      "危险化学品", "烟花爆竹", "非煤矿山", "冶金", "机械", "建材", "轻工", "商贸",
-      "有限空间", "粉尘涉爆", "涉氨制冷", "九小场所", "人员密集场所", "燃气", "建筑施工", "其他"};
+      "危险化学品", "烟花爆竹", "非煤矿山", "冶金",     "机械",         "建材", "轻工",     "商贸",
+      "有限空间",   "粉尘涉爆", "涉氨制冷", "九小场所", "人员密集场所", "燃气", "建筑施工", "其他"};
   std::vector<std::string_view> labels;
   for (const auto& e : SupervisionCategories()) labels.push_back(e.label);
   EXPECT_EQ(labels, expected);
 }
 
 TEST(EnumsTest, ParseYesNoAcceptsCommonSpellings) {
-  for (const char* yes : {"是", "有", "Y", "yes", "TRUE", "1"}) EXPECT_TRUE(*ParseYesNo(yes)) << yes;
+  for (const char* yes : {"是", "有", "Y", "yes", "TRUE", "1"})
+    EXPECT_TRUE(*ParseYesNo(yes)) << yes;
   for (const char* no : {"否", "无", "n", "No", "false", "0"}) EXPECT_FALSE(*ParseYesNo(no)) << no;
 }
 

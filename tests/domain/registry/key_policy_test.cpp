@@ -80,7 +80,8 @@ TEST(KeyPolicyTest, EmptyPolicyMakesNothingKey) {
   KeyPolicy policy;
   policy.key_colours.clear();
   policy.accident_last_year_is_key = false;
-  for (auto risk : {RiskColour::kRed, RiskColour::kOrange, RiskColour::kYellow, RiskColour::kBlue}) {
+  for (auto risk :
+       {RiskColour::kRed, RiskColour::kOrange, RiskColour::kYellow, RiskColour::kBlue}) {
     EXPECT_FALSE(IsKeyUnit(policy, UnitWith(risk, /*accident=*/true)));
   }
 }

@@ -17,8 +17,8 @@ namespace {
 using L = RegionLevel;
 
 TEST(RegionTest, MayBeChildOfFollowsTheTreeExactly) {
-  const std::vector<std::optional<L>> parents = {std::nullopt, L::kDistrict, L::kStreet,
-                                                 L::kCommunity, L::kVillage, L::kGrid};
+  const std::vector<std::optional<L>> parents = {std::nullopt,  L::kDistrict, L::kStreet,
+                                                 L::kCommunity, L::kVillage,  L::kGrid};
   const std::vector<L> children = {L::kDistrict, L::kStreet, L::kCommunity, L::kVillage, L::kGrid};
   // The only allowed (child, parent) pairs; -1 stands for "no parent".
   const std::set<std::pair<int, int>> allowed = {

@@ -26,7 +26,8 @@ std::string Repeat(std::string_view piece, int times) {
 }
 
 const FieldError* Find(const std::vector<FieldError>& errors, std::string_view field) {
-  auto it = std::find_if(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field; });
+  auto it = std::find_if(errors.begin(), errors.end(),
+                         [&](const FieldError& e) { return e.field == field; });
   return it == errors.end() ? nullptr : &*it;
 }
 
@@ -42,8 +43,8 @@ TEST(UnitValidationTest, ReportsEveryBadFieldNotJustTheFirst) {
   u.employees = -1;
   u.industry_section = "Z";
   u.categories.clear();
-  const std::set<std::string> expected = {"credit_code", "name", "contact_phone", "employees",
-                                          "industry_section", "categories"};
+  const std::set<std::string> expected = {
+      "credit_code", "name", "contact_phone", "employees", "industry_section", "categories"};
   EXPECT_EQ(Fields(ValidateUnit(u)), expected);
 }
 
@@ -142,13 +143,15 @@ TEST(UnitValidationTest, ParsesCategoriesWithAsciiAndFullWidthCommas) {
 TEST(UnitValidationTest, CollapsesDuplicateCategories) {
   auto categories = ParseCategories("危化品；危险化学品、危险化学品");
   ASSERT_OK(categories);
-  EXPECT_EQ(*categories, std::vector<SupervisionCategory>{SupervisionCategory::kHazardousChemicals});
+  EXPECT_EQ(*categories,
+            std::vector<SupervisionCategory>{SupervisionCategory::kHazardousChemicals});
 }
 
 TEST(UnitValidationTest, UnknownCategoryNamesTheBadPiece) {
   auto categories = ParseCategories("商贸；养殖");
   ASSERT_ERROR_CODE(categories, kInvalidArgument);
-  EXPECT_NE(categories.error().message.find("养殖"), std::string::npos) << categories.error().message;
+  EXPECT_NE(categories.error().message.find("养殖"), std::string::npos)
+      << categories.error().message;
 }
 
 TEST(UnitValidationTest, EmptyCategoryCellIsAnError) {
@@ -157,7 +160,8 @@ TEST(UnitValidationTest, EmptyCategoryCellIsAnError) {
 }
 
 TEST(UnitValidationTest, JoinsCategoryLabelsWithEnumerationComma) {
-  EXPECT_EQ(JoinCategoryLabels({SupervisionCategory::kGas, SupervisionCategory::kCommerce}), "燃气、商贸");
+  EXPECT_EQ(JoinCategoryLabels({SupervisionCategory::kGas, SupervisionCategory::kCommerce}),
+            "燃气、商贸");
   EXPECT_EQ(JoinCategoryLabels({}), "");
 }
 

@@ -60,7 +60,8 @@ TEST(InspectorTest, GridMemberNeverPerformsEnforcementEvenWithACertificate) {
 }
 
 TEST(InspectorTest, CommunitySafetyOfficerNeverPerformsEnforcement) {
-  const Inspector officer = CertifiedUntil(Date(2030, 12, 31), InspectorRole::kCommunitySafetyOfficer);
+  const Inspector officer =
+      CertifiedUntil(Date(2030, 12, 31), InspectorRole::kCommunitySafetyOfficer);
   EXPECT_FALSE(MayPerformEnforcement(officer, Date(2026, 1, 1)));
 }
 
@@ -105,7 +106,9 @@ TEST(InspectorTest, UnknownRoleListsTheAllowedLabels) {
   }
 }
 
-TEST(InspectorTest, ValidInspectorHasNoErrors) { EXPECT_TRUE(ValidateInspector(MakeInspector()).empty()); }
+TEST(InspectorTest, ValidInspectorHasNoErrors) {
+  EXPECT_TRUE(ValidateInspector(MakeInspector()).empty());
+}
 
 TEST(InspectorTest, NameAndEmployeeNumberAreRequired) {
   Inspector i = MakeInspector();
@@ -163,7 +166,8 @@ TEST(InspectorTest, LongFieldsAreRejected) {
   i.employee_no = std::string(33, '1');
   i.department.clear();
   for (int k = 0; k < 51; ++k) i.department += "部";
-  EXPECT_EQ(Fields(ValidateInspector(i)), (std::set<std::string>{"name", "employee_no", "department"}));
+  EXPECT_EQ(Fields(ValidateInspector(i)),
+            (std::set<std::string>{"name", "employee_no", "department"}));
 }
 
 }  // namespace
