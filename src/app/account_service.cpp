@@ -13,7 +13,9 @@ namespace anjian::app {
 
 using nlohmann::json;
 
-Result<std::string> TemporaryPassword() {
+namespace {
+
+Result<std::string> TemporaryPasswordDraw() {
   // No look-alike characters (0/O, 1/l/I): the password is read out or copied by hand once.
   static constexpr std::string_view kClasses[] = {
       "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "#%+=@!?*"};
@@ -28,6 +30,17 @@ Result<std::string> TemporaryPassword() {
     password += cls[random[i] % cls.size()];
   }
   return password;
+}
+
+}  // namespace
+
+Result<std::string> TemporaryPassword(std::string_view username) {
+  // A random draw can still contain what cracklib calls a dictionary word; draw again.
+  for (int attempt = 0; attempt < kPasswordDrawAttempts; ++attempt) {
+    ANJIAN_ASSIGN_OR_RETURN(auto candidate, TemporaryPasswordDraw());
+    if (CheckPasswordQuality(candidate, username).ok()) return candidate;
+  }
+  return Error::Internal("无法生成通过强度检查的临时密码");
 }
 
 json AccountJson(const store::User& user) {
@@ -155,7 +168,7 @@ Result<CreatedAccount> AccountService::Create(const Principal& who, const json& 
   if (jurisdiction) user.jurisdiction_id = RegionId(*jurisdiction);
   if (unit) user.unit_id = UnitId(*unit);
   if (inspector) user.inspector_id = InspectorId(*inspector);
-  ANJIAN_ASSIGN_OR_RETURN(auto password, TemporaryPassword());
+  ANJIAN_ASSIGN_OR_RETURN(auto password, TemporaryPassword(user.username));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_TRY(CheckBinding(*session, who, user));
   user.must_change_password = true;
@@ -228,7 +241,15 @@ Result<store::User> AccountService::Update(const Principal& who, UserId id, cons
 
 Result<std::string> AccountService::ResetPassword(const Principal& who, UserId id) {
   ANJIAN_TRY(Require(who, domain::Action::kManageUsers));
-  ANJIAN_ASSIGN_OR_RETURN(auto password, TemporaryPassword());
+  std::string username;
+  {
+    // The name is read first so the password is checked against it, and the write lock is not
+    // held through the Argon2 hash.
+    ANJIAN_ASSIGN_OR_RETURN(auto reader, store_.Read());
+    ANJIAN_ASSIGN_OR_RETURN(auto target, Managed(*reader, who, id));
+    username = target.username;
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto password, TemporaryPassword(username));
   ANJIAN_ASSIGN_OR_RETURN(auto hash, HashPassword(password));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto user, Managed(*session, who, id));

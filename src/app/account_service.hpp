@@ -69,8 +69,9 @@ class AccountService {
   AuthService& auth_;
 };
 
-// A random temporary password that passes the quality check (16 characters, four classes).
-Result<std::string> TemporaryPassword();
+// A random temporary password that passes the quality check for `username` (16 characters, four
+// classes); draws the check refuses are drawn again.
+Result<std::string> TemporaryPassword(std::string_view username = {});
 
 // An account as JSON for the security administrator (never the hash or the TOTP secret).
 nlohmann::json AccountJson(const store::User& user);

@@ -118,6 +118,11 @@ Result<std::string> NewTotpSecret();
 // libpwquality with Anjian's policy (≥ 10 characters, ≥ 3 character classes, not a dictionary word,
 // not containing the username): kInvalidArgument naming "password" with the reason in Chinese.
 Status CheckPasswordQuality(std::string_view password, std::string_view username);
+
+// How many random draws a password generator makes before giving up on the quality check. A
+// draw is refused about once in 1,800, so 64 refusals in a row mean a broken check.
+inline constexpr int kPasswordDrawAttempts = 64;
+
 // 32 bytes from the OS CSPRNG as hex.
 Result<std::string> RandomToken();
 

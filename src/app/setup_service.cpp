@@ -20,7 +20,9 @@ Error Renamed(Error error, const std::string& prefix) {
 
 }  // namespace
 
-Result<std::string> OneTimePassword() {
+namespace {
+
+Result<std::string> OneTimePasswordDraw() {
   static constexpr std::string_view kAlphabet =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
   ANJIAN_ASSIGN_OR_RETURN(auto random, RandomToken());  // 64 hex digits = 32 bytes
@@ -34,6 +36,18 @@ Result<std::string> OneTimePassword() {
   out[5] = kAlphabet[24 + static_cast<std::size_t>(out[5]) % 24];   // lower
   out[10] = kAlphabet[48 + static_cast<std::size_t>(out[10]) % 8];  // digit
   return out.substr(0, 8) + "-" + out.substr(8);
+}
+
+}  // namespace
+
+Result<std::string> OneTimePassword(std::string_view username) {
+  // cracklib finds dictionary words in some random strings (about one draw in 1,800:
+  // "DeFzVbAQ-GF2u96Ef" was refused), so a draw the check refuses is replaced by a fresh one.
+  for (int attempt = 0; attempt < kPasswordDrawAttempts; ++attempt) {
+    ANJIAN_ASSIGN_OR_RETURN(auto candidate, OneTimePasswordDraw());
+    if (CheckPasswordQuality(candidate, username).ok()) return candidate;
+  }
+  return Error::Internal("无法生成通过强度检查的一次性密码");
 }
 
 Result<SetupResult> SetupService::InitializeWithCode(const Principal& who,
@@ -146,7 +160,7 @@ Result<SetupResult> SetupService::Initialize(const Principal& who, const SetupRe
   ANJIAN_ASSIGN_OR_RETURN(result.admin,
                           add(request.admin_username, "应急办管理员", domain::UserRole::kAdmin,
                               request.admin_password, false, "admin_username"));
-  ANJIAN_ASSIGN_OR_RETURN(result.security_password, OneTimePassword());
+  ANJIAN_ASSIGN_OR_RETURN(result.security_password, OneTimePassword(request.security_username));
   ANJIAN_ASSIGN_OR_RETURN(
       result.security,
       add(request.security_username, "系统安全管理员", domain::UserRole::kSecurityAdmin,

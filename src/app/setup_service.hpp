@@ -64,8 +64,9 @@ class SetupService {
   AuthService& auth_;
 };
 
-// A one-time password that passes the quality check: 16 characters from the OS CSPRNG over
-// upper and lower case letters and digits (ambiguous ones left out), with a dash in the middle.
-Result<std::string> OneTimePassword();
+// A one-time password that passes the quality check for `username`: 16 characters from the OS
+// CSPRNG over upper and lower case letters and digits (ambiguous ones left out), with a dash in
+// the middle. Draws the check refuses are drawn again.
+Result<std::string> OneTimePassword(std::string_view username = {});
 
 }  // namespace anjian::app
