@@ -2,6 +2,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import 'element-plus/dist/index.css';
 import './styles/main.css';
+import './styles/contrast.css';
 import App from './App.vue';
 import { router } from './router';
 import { i18n } from './i18n';

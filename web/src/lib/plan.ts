@@ -109,15 +109,15 @@ export interface KindMeta {
 
 /** Colour and label of each kind of plan item (labels as the server sends them). */
 export const KINDS: readonly KindMeta[] = [
-  { code: 'deterministic', label: '确定性检查', short: '确定', color: '#1f6fd1' },
+  { code: 'deterministic', label: '确定性检查', short: '确定', color: '#1a62bd' },
   { code: 'random', label: '随机抽查', short: '随机', color: '#8e44ad' },
-  { code: 'special', label: '专项检查', short: '专项', color: '#e07b00' },
-  { code: 'leader_led', label: '领导带队检查', short: '带队', color: '#c0392b' },
-  { code: 'community_screening', label: '社区排查', short: '排查', color: '#16a085' },
+  { code: 'special', label: '专项检查', short: '专项', color: '#9a5200' },
+  { code: 'leader_led', label: '领导带队检查', short: '带队', color: '#b03020' },
+  { code: 'community_screening', label: '社区排查', short: '排查', color: '#0d7560' },
 ];
 
 export function kindMeta(code: string): KindMeta {
-  return KINDS.find((k) => k.code === code) ?? { code, label: code, short: code, color: '#6b7785' };
+  return KINDS.find((k) => k.code === code) ?? { code, label: code, short: code, color: '#5b6674' };
 }
 
 const STATUS_TYPES: Record<string, 'info' | 'warning' | 'success' | 'primary' | 'danger'> = {

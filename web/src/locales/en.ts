@@ -13,7 +13,7 @@ const en: typeof zh = {
     confirm: 'OK', close: 'Close', all: 'All', yes: 'Yes', no: 'No', loading: 'Loading…', empty: 'No data',
     total: '{n} in total', actions: 'Actions', detail: 'Details', reload: 'Reload', refresh: 'Refresh', columns: 'Columns',
     more: 'More filters', less: 'Fewer', saved: 'Saved', deleted: 'Deleted', download: 'Download', unit: '',
-    person: '', back: 'Back',
+    person: '', back: 'Back', pageSize: 'Rows per page',
   },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',

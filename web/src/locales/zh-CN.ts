@@ -11,7 +11,7 @@ export default {
     confirm: '确定', close: '关闭', all: '全部', yes: '是', no: '否', loading: '加载中…', empty: '暂无数据',
     total: '共 {n} 条', actions: '操作', detail: '详情', reload: '重新加载', refresh: '刷新', columns: '列设置',
     more: '更多筛选', less: '收起', saved: '已保存', deleted: '已删除', download: '下载', unit: '户',
-    person: '人', back: '返回',
+    person: '人', back: '返回', pageSize: '每页条数',
   },
   login: {
     title: '登录', username: '账号', password: '密码', submit: '登录', usernameRequired: '请输入账号',

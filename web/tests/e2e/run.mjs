@@ -7,7 +7,8 @@
 // "N passed, M failed". Exit status is non-zero when any check fails.
 //
 // Env: ANJIAN_BIN (default ../build/release/src/cli/anjian relative to web/),
-//      E2E_ONLY (a comma list of flows to run: desktop, plan, phone, hazard, security, inspections, setup; default all),
+//      E2E_ONLY (a comma list of flows to run: desktop, plan, phone, hazard, security, inspections, setup, a11y;
+//      default all; a11y is axe-core over every screen at both viewports, tests/e2e/a11y.mjs),
 //      E2E_SCREENSHOTS (default ../build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { initialBundle } from '../../scripts/bundle-size.mjs';
 import { inspectionFlow, isPendingUrl, probeEndpoints } from './inspections.mjs';
 import { setupFlow } from './setup.mjs';
+import { a11yFlow } from './a11y.mjs';
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = resolve(WEB, process.env.ANJIAN_BIN ?? '../build/release/src/cli/anjian');
@@ -1145,6 +1147,12 @@ async function main() {
     await inspectionFlow(base, {
       context, check, assert, shot, log, loginAt, logout, apiCall, watchConsole, noHorizontalScroll, PASSWORD,
       missing: missingEndpoints,
+    });
+  }
+  if (runs('a11y')) {
+    await a11yFlow(base, {
+      context, chromium, launchOptions, bin: BIN, dist: DIST, shotsDir: SHOTS, check, assert, log, loginAt, logout,
+      nodeApi, watchConsole, PASSWORD,
     });
   }
   if (runs('setup')) {

@@ -24,7 +24,7 @@ const WRONG_CODE = 'WRONGCOD-E0000000';
  * Starts `anjian serve` on an empty database. Resolves with the base URL, the setup code and the
  * stdout lines once the 已启动 line is out.
  */
-function startEmptyServer(bin, dist, dir) {
+export function startEmptyServer(bin, dist, dir) {
   const db = join(dir, 'empty.db');
   const child = spawn(bin, ['serve', '--db', db, '--port', '0', '--web-root', dist], { stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = new Promise((resolve, reject) => {
@@ -51,7 +51,7 @@ function startEmptyServer(bin, dist, dir) {
   return { child, ready };
 }
 
-function stop(child) {
+export function stopServer(child) {
   if (!child || child.exitCode !== null || child.killed) return;
   try {
     child.kill('SIGTERM');
@@ -82,7 +82,7 @@ export async function setupFlow(h) {
   log('\n== First run (首次使用) on an empty database ==');
   const dir = mkdtempSync(join(tmpdir(), 'anjian-e2e-setup-'));
   const { child, ready } = startEmptyServer(bin, dist, dir);
-  const onExit = () => stop(child);
+  const onExit = () => stopServer(child);
   process.on('exit', onExit);
   let browser;
   const st = {};
@@ -250,7 +250,7 @@ export async function setupFlow(h) {
     await page.close();
   } finally {
     await browser?.close().catch(() => {});
-    stop(child);
+    stopServer(child);
     process.off('exit', onExit);
     rmSync(dir, { recursive: true, force: true });
   }
