@@ -12,10 +12,10 @@ import { formatDateTime, type Lang } from './format';
 import { labelOf, type AttestationChoice, type InspectionDraft } from './inspection';
 
 export const ATTESTATION_METHODS = [
-  { code: 'session', label: '本人账号签字', labelEn: 'Signed in own account' },
-  { code: 'password', label: '本设备密码验证', labelEn: 'Password on this device' },
-  { code: 'totp', label: '本设备一次性验证码验证', labelEn: 'One-time code on this device' },
-  { code: 'password_totp', label: '本设备密码和验证码验证', labelEn: 'Password and code on this device' },
+  { code: 'session', group: 'attestationMethod' },
+  { code: 'password', group: 'attestationMethod' },
+  { code: 'totp', group: 'attestationMethod' },
+  { code: 'password_totp', group: 'attestationMethod' },
 ] as const;
 
 /** The label of a method: the server's (Chinese) when given, else ours. */

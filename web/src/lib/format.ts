@@ -1,4 +1,5 @@
 // Display helpers shared by every screen: dates, enum labels, risk colours.
+import { enumLabel } from './enums';
 
 export type RiskCode = 'red' | 'orange' | 'yellow' | 'blue';
 export type LevelCode = 'level1' | 'level2' | 'level3';
@@ -6,17 +7,15 @@ export type Lang = 'zh-CN' | 'en';
 
 export interface RiskMeta {
   code: RiskCode;
-  label: string; // 红 / 橙 / 黄 / 蓝
-  labelEn: string;
   color: string; // background
   text: string; // foreground with enough contrast
 }
 
 export const RISKS: readonly RiskMeta[] = [
-  { code: 'red', label: '红', labelEn: 'Red', color: '#d9001b', text: '#ffffff' },
-  { code: 'orange', label: '橙', labelEn: 'Orange', color: '#f59a23', text: '#1f1f1f' },
-  { code: 'yellow', label: '黄', labelEn: 'Yellow', color: '#e6c619', text: '#1f1f1f' },
-  { code: 'blue', label: '蓝', labelEn: 'Blue', color: '#1f6fd1', text: '#ffffff' },
+  { code: 'red', color: '#d9001b', text: '#ffffff' },
+  { code: 'orange', color: '#f59a23', text: '#1f1f1f' },
+  { code: 'yellow', color: '#e6c619', text: '#1f1f1f' },
+  { code: 'blue', color: '#1f6fd1', text: '#ffffff' },
 ];
 
 const RISK_BY_LABEL: Record<string, RiskCode> = {
@@ -33,31 +32,31 @@ export function riskMeta(value: string | null | undefined): RiskMeta | undefined
 export function riskLabel(value: string | null | undefined, lang: Lang = 'zh-CN'): string {
   const m = riskMeta(value);
   if (!m) return value ?? '';
-  return lang === 'en' ? m.labelEn : m.label;
+  return enumLabel('risk', m.code, lang);
 }
 
-export const LEVELS: readonly { code: LevelCode; label: string; labelEn: string }[] = [
-  { code: 'level1', label: '一级', labelEn: 'Level 1' },
-  { code: 'level2', label: '二级', labelEn: 'Level 2' },
-  { code: 'level3', label: '三级', labelEn: 'Level 3' },
+export const LEVELS: readonly { code: LevelCode }[] = [
+  { code: 'level1' },
+  { code: 'level2' },
+  { code: 'level3' },
 ];
 
 export function levelLabel(code: string | null | undefined, lang: Lang = 'zh-CN'): string {
-  const m = LEVELS.find((l) => l.code === code || l.label === code);
+  const m = LEVELS.find((l) => l.code === code || enumLabel('level', l.code) === code);
   if (!m) return code ?? '';
-  return lang === 'en' ? m.labelEn : m.label;
+  return enumLabel('level', m.code, lang);
 }
 
 export const STATUSES = [
-  { code: 'operating', label: '在营', labelEn: 'Operating' },
-  { code: 'suspended', label: '停业', labelEn: 'Suspended' },
-  { code: 'closed', label: '关闭', labelEn: 'Closed' },
+  { code: 'operating' },
+  { code: 'suspended' },
+  { code: 'closed' },
 ] as const;
 
 export function statusLabel(code: string | null | undefined, lang: Lang = 'zh-CN'): string {
   const m = STATUSES.find((s) => s.code === code);
   if (!m) return code ?? '';
-  return lang === 'en' ? m.labelEn : m.label;
+  return enumLabel('status', m.code, lang);
 }
 
 export const CATEGORIES: readonly { code: string; label: string }[] = [

@@ -3,24 +3,23 @@
 // major-hazard closure checklist, deadline colouring and the role checks.
 // No Vue, no DOM: unit-tested in tests/unit.
 import { daysUntil, ymd, type Lang } from './format';
+import { enumLabel } from './enums';
 
 export type TagType = 'info' | 'warning' | 'success' | 'primary' | 'danger';
 
 export interface HazardStateMeta {
   code: string;
-  label: string;
-  labelEn: string;
   type: TagType;
 }
 
 /** The states in the order of the loop. */
 export const HAZARD_STATES: readonly HazardStateMeta[] = [
-  { code: 'registered', label: '登记', labelEn: 'Registered', type: 'info' },
-  { code: 'rectifying', label: '整改中', labelEn: 'Rectifying', type: 'warning' },
-  { code: 'submitted', label: '企业已提交整改', labelEn: 'Submitted', type: 'primary' },
-  { code: 'review_passed', label: '复查通过', labelEn: 'Review passed', type: 'success' },
-  { code: 'closed', label: '销号', labelEn: 'Closed', type: 'success' },
-  { code: 'archived', label: '归档', labelEn: 'Archived', type: 'info' },
+  { code: 'registered', type: 'info' },
+  { code: 'rectifying', type: 'warning' },
+  { code: 'submitted', type: 'primary' },
+  { code: 'review_passed', type: 'success' },
+  { code: 'closed', type: 'success' },
+  { code: 'archived', type: 'info' },
 ];
 
 export function hazardStateMeta(code: string | null | undefined): HazardStateMeta | undefined {
@@ -30,7 +29,7 @@ export function hazardStateMeta(code: string | null | undefined): HazardStateMet
 export function hazardStateLabel(code: string | null | undefined, lang: Lang = 'zh-CN'): string {
   const m = hazardStateMeta(code);
   if (!m) return code ?? '';
-  return lang === 'en' ? m.labelEn : m.label;
+  return enumLabel('hazardState', m.code, lang);
 }
 
 export function hazardStateType(code: string | null | undefined): TagType {
@@ -43,23 +42,20 @@ export function hazardStateIndex(code: string | null | undefined): number {
 }
 
 export const HAZARD_GRADES = [
-  { code: 'general', label: '一般隐患', short: '一般', labelEn: 'General', shortEn: 'General' },
-  { code: 'major', label: '重大隐患', short: '重大', labelEn: 'Major', shortEn: 'Major' },
+  { code: 'general' },
+  { code: 'major' },
 ] as const;
 
 export function hazardGradeLabel(code: string | null | undefined, lang: Lang = 'zh-CN', short = false): string {
   const m = HAZARD_GRADES.find((g) => g.code === code);
   if (!m) return code ?? '';
-  if (lang === 'en') return short ? m.shortEn : m.labelEn;
-  return short ? m.short : m.label;
+  return enumLabel(short ? 'hazardGradeShort' : 'hazardGrade', m.code, lang);
 }
 
 export type ActionInput = 'deadline' | 'supervision' | 'signature' | 'none';
 
 export interface HazardActionMeta {
   code: string;
-  label: string;
-  labelEn: string;
   /** Extra input the action needs besides the optional note. */
   input: ActionInput;
   /** Button style: the main step of the loop, a refusal, or a side step of a major hazard. */
@@ -67,20 +63,20 @@ export interface HazardActionMeta {
 }
 
 export const HAZARD_ACTIONS: readonly HazardActionMeta[] = [
-  { code: 'issue_order', label: '下达整改指令', labelEn: 'Issue rectification order', input: 'deadline', kind: 'primary' },
-  { code: 'submit_rectification', label: '提交整改', labelEn: 'Submit rectification', input: 'none', kind: 'primary' },
-  { code: 'review_pass', label: '复查通过', labelEn: 'Pass re-inspection', input: 'none', kind: 'primary' },
-  { code: 'review_fail', label: '复查不通过', labelEn: 'Fail re-inspection', input: 'deadline', kind: 'danger' },
-  { code: 'close', label: '销号', labelEn: 'Close', input: 'none', kind: 'primary' },
-  { code: 'archive', label: '归档', labelEn: 'Archive', input: 'none', kind: 'primary' },
-  { code: 'list_supervision', label: '挂牌督办', labelEn: 'List for supervision', input: 'supervision', kind: 'default' },
-  { code: 'report_superior', label: '上报上级', labelEn: 'Report to superior', input: 'none', kind: 'default' },
-  { code: 'sign', label: '签字', labelEn: 'Sign', input: 'signature', kind: 'default' },
-  { code: 'accept', label: '验收合格', labelEn: 'Accept', input: 'none', kind: 'default' },
+  { code: 'issue_order', input: 'deadline', kind: 'primary' },
+  { code: 'submit_rectification', input: 'none', kind: 'primary' },
+  { code: 'review_pass', input: 'none', kind: 'primary' },
+  { code: 'review_fail', input: 'deadline', kind: 'danger' },
+  { code: 'close', input: 'none', kind: 'primary' },
+  { code: 'archive', input: 'none', kind: 'primary' },
+  { code: 'list_supervision', input: 'supervision', kind: 'default' },
+  { code: 'report_superior', input: 'none', kind: 'default' },
+  { code: 'sign', input: 'signature', kind: 'default' },
+  { code: 'accept', input: 'none', kind: 'default' },
 ];
 
 /** Timeline-only action: the registration itself. */
-const REGISTER = { code: 'register', label: '登记隐患', labelEn: 'Registered' };
+const REGISTER = { code: 'register' };
 
 export function hazardActionMeta(code: string | null | undefined): HazardActionMeta | undefined {
   return HAZARD_ACTIONS.find((a) => a.code === code);
@@ -90,8 +86,8 @@ export function hazardActionMeta(code: string | null | undefined): HazardActionM
 export function hazardActionLabel(code: string | null | undefined, lang: Lang = 'zh-CN', serverLabel?: string): string {
   const m = code === REGISTER.code ? REGISTER : hazardActionMeta(code);
   if (!m) return serverLabel || code || '';
-  if (lang === 'en') return m.labelEn;
-  return serverLabel || m.label;
+  if (lang === 'en') return enumLabel('hazardAction', m.code, lang);
+  return serverLabel || enumLabel('hazardAction', m.code, lang);
 }
 
 export function actionInput(code: string): ActionInput {
@@ -100,17 +96,19 @@ export function actionInput(code: string): ActionInput {
 
 export interface SignatureMeta {
   code: 'enterprise_principal' | 'regulator_reviewer' | 'regulator_leader';
-  label: string;
-  labelEn: string;
   role: string;
 }
 
 /** The three signatures on a major hazard's rectification, and who signs each. */
 export const SIGNATURES: readonly SignatureMeta[] = [
-  { code: 'enterprise_principal', label: '企业主要负责人', labelEn: 'Enterprise principal', role: 'enterprise' },
-  { code: 'regulator_reviewer', label: '监管部门复核人', labelEn: 'Regulator reviewer', role: 'inspector' },
-  { code: 'regulator_leader', label: '监管部门负责人', labelEn: 'Regulator leader', role: 'leader' },
+  { code: 'enterprise_principal', role: 'enterprise' },
+  { code: 'regulator_reviewer', role: 'inspector' },
+  { code: 'regulator_leader', role: 'leader' },
 ];
+
+export function signatureLabel(code: string | null | undefined, lang: Lang = 'zh-CN'): string {
+  return enumLabel('signature', code, lang);
+}
 
 /** The signature a role signs with (its own); undefined for roles that do not sign. */
 export function signatureForRole(role: string | null | undefined): SignatureMeta | undefined {
@@ -148,24 +146,23 @@ export interface ClosureCondition {
  */
 export function closureChecklist(h: ClosureFacts, lang: Lang = 'zh-CN'): ClosureCondition[] {
   if (h.grade !== 'major') return [];
-  const en = lang === 'en';
   const signed = new Set(h.signatures);
   const listed = !!h.supervision_level;
   return [
     {
       key: 'list_supervision',
-      label: en ? 'Listed for supervision' : '挂牌督办',
+      label: enumLabel('closure', 'list_supervision', lang),
       done: listed,
       detail: listed ? [h.supervision_level, h.supervising_leader].filter(Boolean).join(' · ') : '',
     },
-    { key: 'report_superior', label: en ? 'Reported to superior' : '上报上级', done: !!h.reported_to_superior, detail: '' },
+    { key: 'report_superior', label: enumLabel('closure', 'report_superior', lang), done: !!h.reported_to_superior, detail: '' },
     ...SIGNATURES.map((s) => ({
       key: `sign_${s.code}`,
-      label: en ? `Signed: ${s.labelEn}` : `${s.label}签字`,
+      label: enumLabel('closure', 'signed', lang, { f: signatureLabel(s.code, lang) }),
       done: signed.has(s.code),
       detail: '',
     })),
-    { key: 'accept', label: en ? 'Accepted' : '验收合格', done: !!h.accepted, detail: '' },
+    { key: 'accept', label: enumLabel('closure', 'accept', lang), done: !!h.accepted, detail: '' },
   ];
 }
 

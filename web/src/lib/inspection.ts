@@ -8,65 +8,66 @@ import type {
   PenaltyType, RecordBody, RecordCreated, Task,
 } from '../api/inspections';
 import type { Lang } from './format';
+import { enumLabel, type EnumGroup } from './enums';
 
 // ---------------------------------------------------------------- labels
 
+/** A coded value whose label is the message `enum.<group>.<code>` (lib/enums.ts). */
 interface Labelled<C extends string = string> {
   code: C;
-  label: string;
-  labelEn: string;
+  group: EnumGroup;
 }
 
 export const TASK_KINDS: readonly Labelled[] = [
-  { code: 'planned', label: '计划检查', labelEn: 'Planned' },
-  { code: 'special', label: '专项检查', labelEn: 'Special' },
-  { code: 'joint', label: '联合检查', labelEn: 'Joint' },
-  { code: 'covert', label: '暗查暗访', labelEn: 'Covert' },
-  { code: 'complaint', label: '举报核查', labelEn: 'Complaint' },
-  { code: 'reinspection', label: '复查', labelEn: 'Re-inspection' },
-  { code: 'leader_led', label: '领导带队', labelEn: 'Leader-led' },
+  { code: 'planned', group: 'taskKind' },
+  { code: 'special', group: 'taskKind' },
+  { code: 'joint', group: 'taskKind' },
+  { code: 'covert', group: 'taskKind' },
+  { code: 'complaint', group: 'taskKind' },
+  { code: 'reinspection', group: 'taskKind' },
+  { code: 'leader_led', group: 'taskKind' },
 ];
 
 /** Kinds an ad hoc task may have (planned ones come from a plan). */
 export const AD_HOC_KINDS = TASK_KINDS.filter((k) => k.code !== 'planned');
 
 export const RESULTS: readonly Labelled<ItemResult>[] = [
-  { code: 'conform', label: '符合', labelEn: 'Conform' },
-  { code: 'nonconform', label: '不符合', labelEn: 'Nonconform' },
-  { code: 'not_applicable', label: '不适用', labelEn: 'N/A' },
+  { code: 'conform', group: 'result' },
+  { code: 'nonconform', group: 'result' },
+  { code: 'not_applicable', group: 'result' },
 ];
 
 export const MEASURES: readonly Labelled<FindingMeasure>[] = [
-  { code: 'immediate', label: '立即整改', labelEn: 'Correct now' },
-  { code: 'rectify', label: '限期整改', labelEn: 'Rectify by deadline' },
-  { code: 'on_site', label: '现场处理措施', labelEn: 'On-site measures' },
+  { code: 'immediate', group: 'measure' },
+  { code: 'rectify', group: 'measure' },
+  { code: 'on_site', group: 'measure' },
 ];
 
 export const PENALTIES: readonly Labelled<PenaltyType>[] = [
-  { code: 'warning', label: '警告', labelEn: 'Warning' },
-  { code: 'order_correct', label: '责令改正', labelEn: 'Order to correct' },
-  { code: 'fine', label: '罚款', labelEn: 'Fine' },
-  { code: 'suspend', label: '责令停产停业整顿', labelEn: 'Suspend for rectification' },
+  { code: 'warning', group: 'penalty' },
+  { code: 'order_correct', group: 'penalty' },
+  { code: 'fine', group: 'penalty' },
+  { code: 'suspend', group: 'penalty' },
 ];
 
 export const HALF_DAYS: readonly Labelled[] = [
-  { code: 'am', label: '上午', labelEn: 'AM' },
-  { code: 'pm', label: '下午', labelEn: 'PM' },
+  { code: 'am', group: 'halfDay' },
+  { code: 'pm', group: 'halfDay' },
 ];
 
 export const DOCUMENT_TYPES: readonly Labelled[] = [
-  { code: 'inspection_record', label: '现场检查记录', labelEn: 'On-site inspection record' },
-  { code: 'rectification_order', label: '责令限期整改指令书', labelEn: 'Rectification order' },
-  { code: 'on_site_measures', label: '现场处理措施决定书', labelEn: 'On-site measures decision' },
-  { code: 'reinspection_opinion', label: '整改复查意见书', labelEn: 'Re-inspection opinion' },
-  { code: 'penalty_notice', label: '行政处罚告知书', labelEn: 'Penalty notice' },
-  { code: 'penalty_decision', label: '行政处罚决定书', labelEn: 'Penalty decision' },
+  { code: 'inspection_record', group: 'documentType' },
+  { code: 'rectification_order', group: 'documentType' },
+  { code: 'on_site_measures', group: 'documentType' },
+  { code: 'reinspection_opinion', group: 'documentType' },
+  { code: 'penalty_notice', group: 'documentType' },
+  { code: 'penalty_decision', group: 'documentType' },
 ];
 
 export function labelOf(table: readonly Labelled[], code: string | null | undefined, lang: Lang = 'zh-CN'): string {
   const m = table.find((x) => x.code === code);
   if (!m) return code ?? '';
-  return lang === 'en' ? m.labelEn : m.label;
+  return enumLabel(m.group, m.code, lang);
 }
 
 // ---------------------------------------------------------------- Beijing dates

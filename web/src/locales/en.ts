@@ -109,6 +109,25 @@ const en: typeof zh = {
     },
   },
   errors: { conflict: 'Modified by someone else', network: 'Network error' },
+  // labels of the enumerations the server sends as codes (lib/enums.ts reads them)
+  enum: {
+    risk: { red: 'Red', orange: 'Orange', yellow: 'Yellow', blue: 'Blue' },
+    level: { level1: 'Level 1', level2: 'Level 2', level3: 'Level 3' },
+    status: { operating: 'Operating', suspended: 'Suspended', closed: 'Closed' },
+    taskKind: { planned: 'Planned', special: 'Special', joint: 'Joint', covert: 'Covert', complaint: 'Complaint', reinspection: 'Re-inspection', leader_led: 'Leader-led' },
+    result: { conform: 'Conform', nonconform: 'Nonconform', not_applicable: 'N/A' },
+    measure: { immediate: 'Correct now', rectify: 'Rectify by deadline', on_site: 'On-site measures' },
+    penalty: { warning: 'Warning', order_correct: 'Order to correct', fine: 'Fine', suspend: 'Suspend for rectification' },
+    halfDay: { am: 'AM', pm: 'PM' },
+    documentType: { inspection_record: 'On-site inspection record', rectification_order: 'Rectification order', on_site_measures: 'On-site measures decision', reinspection_opinion: 'Re-inspection opinion', penalty_notice: 'Penalty notice', penalty_decision: 'Penalty decision' },
+    hazardState: { registered: 'Registered', rectifying: 'Rectifying', submitted: 'Submitted', review_passed: 'Review passed', closed: 'Closed', archived: 'Archived' },
+    hazardAction: { issue_order: 'Issue rectification order', submit_rectification: 'Submit rectification', review_pass: 'Pass re-inspection', review_fail: 'Fail re-inspection', close: 'Close', archive: 'Archive', list_supervision: 'List for supervision', report_superior: 'Report to superior', sign: 'Sign', accept: 'Accept', register: 'Registered' },
+    signature: { enterprise_principal: 'Enterprise principal', regulator_reviewer: 'Regulator reviewer', regulator_leader: 'Regulator leader' },
+    hazardGrade: { general: 'General', major: 'Major' },
+    hazardGradeShort: { general: 'General', major: 'Major' },
+    attestationMethod: { session: 'Signed in own account', password: 'Password on this device', totp: 'One-time code on this device', password_totp: 'Password and code on this device' },
+    closure: { list_supervision: 'Listed for supervision', report_superior: 'Reported to superior', accept: 'Accepted', signed: 'Signed: {f}' },
+  },
 };
 
 export default en;

@@ -107,4 +107,23 @@ export default {
     },
   },
   errors: { conflict: '已被他人修改', network: '网络异常' },
+  // labels of the enumerations the server sends as codes (lib/enums.ts reads them)
+  enum: {
+    risk: { red: '红', orange: '橙', yellow: '黄', blue: '蓝' },
+    level: { level1: '一级', level2: '二级', level3: '三级' },
+    status: { operating: '在营', suspended: '停业', closed: '关闭' },
+    taskKind: { planned: '计划检查', special: '专项检查', joint: '联合检查', covert: '暗查暗访', complaint: '举报核查', reinspection: '复查', leader_led: '领导带队' },
+    result: { conform: '符合', nonconform: '不符合', not_applicable: '不适用' },
+    measure: { immediate: '立即整改', rectify: '限期整改', on_site: '现场处理措施' },
+    penalty: { warning: '警告', order_correct: '责令改正', fine: '罚款', suspend: '责令停产停业整顿' },
+    halfDay: { am: '上午', pm: '下午' },
+    documentType: { inspection_record: '现场检查记录', rectification_order: '责令限期整改指令书', on_site_measures: '现场处理措施决定书', reinspection_opinion: '整改复查意见书', penalty_notice: '行政处罚告知书', penalty_decision: '行政处罚决定书' },
+    hazardState: { registered: '登记', rectifying: '整改中', submitted: '企业已提交整改', review_passed: '复查通过', closed: '销号', archived: '归档' },
+    hazardAction: { issue_order: '下达整改指令', submit_rectification: '提交整改', review_pass: '复查通过', review_fail: '复查不通过', close: '销号', archive: '归档', list_supervision: '挂牌督办', report_superior: '上报上级', sign: '签字', accept: '验收合格', register: '登记隐患' },
+    signature: { enterprise_principal: '企业主要负责人', regulator_reviewer: '监管部门复核人', regulator_leader: '监管部门负责人' },
+    hazardGrade: { general: '一般隐患', major: '重大隐患' },
+    hazardGradeShort: { general: '一般', major: '重大' },
+    attestationMethod: { session: '本人账号签字', password: '本设备密码验证', totp: '本设备一次性验证码验证', password_totp: '本设备密码和验证码验证' },
+    closure: { list_supervision: '挂牌督办', report_superior: '上报上级', accept: '验收合格', signed: '{f}签字' },
+  },
 };
