@@ -14,5 +14,7 @@ declare module 'vue-router' {
     denyRoles?: string[];
     /** Only these roles may open the route (the menu shows it to them only). */
     roles?: string[];
+    /** Only accounts the server lets do this (GET /auth/me allowed_actions) may open the route. */
+    action?: import('./api/types').Action;
   }
 }

@@ -6,8 +6,6 @@ import AppLayout from './layouts/AppLayout.vue';
 
 /** Enterprise accounts see their own unit only: no task list. */
 const REGULATED = ['enterprise'];
-/** Roles that run inspections and submit records (docs/inspections.md). */
-const INSPECTING = ['admin', 'leader', 'inspector'];
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
@@ -27,7 +25,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'hazards', name: 'hazards', component: () => import('./views/hazards/HazardListView.vue'), meta: { title: 'nav.hazards' } },
       { path: 'hazards/major', name: 'hazard-board', component: () => import('./views/hazards/MajorHazardBoardView.vue'), meta: { title: 'nav.majorBoard', denyRoles: ['enterprise'] } },
       { path: 'tasks', name: 'tasks', component: () => import('./views/inspections/TaskListView.vue'), meta: { title: 'nav.tasks', denyRoles: REGULATED } },
-      { path: 'tasks/:id(\\d+)/inspect', name: 'inspect', component: () => import('./views/inspections/InspectionFormView.vue'), meta: { title: 'nav.inspect', roles: INSPECTING } },
+      { path: 'tasks/:id(\\d+)/inspect', name: 'inspect', component: () => import('./views/inspections/InspectionFormView.vue'), meta: { title: 'nav.inspect', action: 'inspect' } },
       { path: 'records/:id(\\d+)', name: 'record', component: () => import('./views/inspections/RecordView.vue'), meta: { title: 'nav.record' } },
       { path: 'documents', name: 'documents', component: () => import('./views/inspections/DocumentListView.vue'), meta: { title: 'nav.documents' } },
       { path: 'portal', name: 'portal', component: () => import('./views/portal/PortalHomeView.vue'), meta: { title: 'nav.portal', roles: ['enterprise'] } },
@@ -74,5 +72,7 @@ router.beforeEach(async (to) => {
   // enterprise accounts land on their portal, the security admin on 账号管理, the auditor on 审计日志
   if (name === 'dashboard' && homeRoute(role) !== 'dashboard') return { name: homeRoute(role) };
   if (!routeAllowed(role, name, to.meta)) return { name: homeRoute(role) };
+  // a route for those who may do something (the server's allowed_actions), e.g. 现场检查: inspect
+  if (to.meta.action && !session.can(to.meta.action)) return { name: homeRoute(role) };
   return true;
 });

@@ -1,5 +1,14 @@
 // Shapes of the Anjian HTTP API v1 (see src/http/openapi.json in the repo).
 
+/**
+ * What an account may do, as GET /auth/me lists it in `allowed_actions` (the server's access table,
+ * src/domain/access/role.cpp): the app shows a control when the server would accept its request.
+ */
+export type Action =
+  | 'read_registry' | 'write_registry' | 'read_roster' | 'write_roster' | 'import' | 'export' | 'manage_users'
+  | 'read_plans' | 'compile_plan' | 'approve_plan' | 'read_hazards' | 'register_hazard' | 'read_inspections'
+  | 'inspect' | 'self_inspect' | 'publish_notice' | 'read_regions' | 'read_audit' | 'run_jobs' | 'own_account';
+
 export interface User {
   id: number;
   username: string;
@@ -12,6 +21,8 @@ export interface User {
   inspector_id?: number | null;
   must_change_password?: boolean;
   mfa_enabled?: boolean;
+  /** from GET /auth/me (the login answer does not carry it) */
+  allowed_actions?: Action[];
 }
 
 /**

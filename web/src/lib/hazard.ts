@@ -115,11 +115,6 @@ export function signatureForRole(role: string | null | undefined): SignatureMeta
   return SIGNATURES.find((s) => s.role === role);
 }
 
-/** Roles the server lets register hazards (others get 403). */
-export function roleMayRegister(role: string | null | undefined): boolean {
-  return role === 'admin' || role === 'inspector';
-}
-
 // ---------------------------------------------------------------- closure checklist (major hazards)
 
 export interface ClosureFacts {

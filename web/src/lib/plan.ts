@@ -1,6 +1,7 @@
 // Pure helpers of the annual-plan pages: seed and commitment hashing, the
 // month grid of the plan calendar, labels of rules and kinds, and the
 // role check for plan actions. No Vue, no DOM: unit-tested in tests/unit.
+import type { Action } from '../api/types';
 import { CATEGORIES, INSPECTOR_ROLES, levelLabel, riskLabel } from './format';
 
 // ---------------------------------------------------------------- hex, seed, SHA-256
@@ -140,20 +141,17 @@ export function statusType(status: string): 'info' | 'warning' | 'success' | 'pr
   return STATUS_TYPES[status] ?? 'info';
 }
 
-const ACTION_ROLES: Record<string, readonly string[]> = {
-  submit: ['admin', 'inspector'],
-  approve: ['admin', 'leader'],
-  reject: ['admin', 'leader'],
-  enact: ['admin', 'leader'],
+/** What the account needs (GET /auth/me allowed_actions) to run a lifecycle action of a plan: 报批 is the
+ * compiler's, 批准 / 退回 / 发布施行 the leader's. An unknown action needs what nobody has. */
+const LIFECYCLE_NEEDS: Record<string, Action> = {
+  submit: 'compile_plan',
+  approve: 'approve_plan',
+  reject: 'approve_plan',
+  enact: 'approve_plan',
 };
 
-/** Whether the signed-in role may run a lifecycle action (the server answers 403 otherwise). */
-export function roleMayRun(action: string, role: string | undefined | null): boolean {
-  return !!role && (ACTION_ROLES[action] ?? []).includes(role);
-}
-
-export function roleMayCompile(role: string | undefined | null): boolean {
-  return role === 'admin' || role === 'inspector';
+export function lifecycleNeeds(action: string): Action | undefined {
+  return LIFECYCLE_NEEDS[action];
 }
 
 /** Adjustments are refused while a plan waits for approval and for old revisions. */

@@ -9,7 +9,7 @@
 import { defineStore } from 'pinia';
 import { api, configureApi } from '../api';
 import { ApiError, CSRF_COOKIE, readCookie } from '../api/client';
-import type { LoginResponse, MeResponse, User } from '../api/types';
+import type { Action, LoginResponse, MeResponse, User } from '../api/types';
 import { deviceSession } from '../lib/deviceSession';
 
 /** Removed at start-up: older versions kept the bearer token here. */
@@ -78,8 +78,8 @@ export const useSession = defineStore('session', {
   getters: {
     isAuthenticated: (s) => !!s.user && s.status !== 'signedOut',
     role: (s) => s.user?.role ?? '',
-    canEdit: (s) => !!s.user && ['admin', 'leader', 'inspector', 'community'].includes(s.user.role),
-    isAdmin: (s) => s.user?.role === 'admin',
+    /** Whether the server lets this account do `action` (its `allowed_actions`); the one role check of the app. */
+    can: (s) => (action: Action): boolean => !!s.user?.allowed_actions?.includes(action),
   },
   actions: {
     persist() {
@@ -151,6 +151,12 @@ export const useSession = defineStore('session', {
       this.status = 'signedIn';
       deviceSession.begin();
       this.persist();
+      // what the account may do comes with /auth/me only
+      try {
+        this.applyMe(await api.me());
+      } catch {
+        /* the next navigation's ensure() asks again */
+      }
       return res;
     },
     async refreshMe() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   HAZARD_ACTIONS, HAZARD_STATES, actionInput, addDays, closureChecklist, closureProgress, deadlineTone, hazardActionLabel,
-  hazardGradeLabel, hazardStateIndex, hazardStateLabel, hazardStateType, normalizeCounts, roleMayRegister,
+  hazardGradeLabel, hazardStateIndex, hazardStateLabel, hazardStateType, normalizeCounts,
   signatureForRole, type ClosureFacts,
 } from '../../src/lib/hazard';
 
@@ -55,12 +55,6 @@ describe('states, grades and actions', () => {
     expect(signatureForRole('leader')?.code).toBe('regulator_leader');
     expect(signatureForRole('admin')).toBeUndefined();
     expect(signatureForRole(null)).toBeUndefined();
-  });
-
-  it('lets only admin and inspectors register', () => {
-    expect(['admin', 'leader', 'inspector', 'community', 'grid', 'enterprise', 'viewer'].filter(roleMayRegister))
-      .toEqual(['admin', 'inspector']);
-    expect(roleMayRegister(undefined)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildMonthGrid, bytesToHex, planStatusLabel, statusType, dateLabel, frequencyText, generateSeed, groupByDate, isSha256Hex, isValidSeed, kindMeta,
-  monthRange, roleMayCompile, roleMayRun, selectorText, sha256Bytes, sha256Hex, share, splitProblems, statusAllowsAdjustment,
+  lifecycleNeeds, monthRange, selectorText, sha256Bytes, sha256Hex, share, splitProblems, statusAllowsAdjustment,
   weekdayOf,
 } from '../../src/lib/plan';
 
@@ -168,14 +168,10 @@ describe('labels, figures and roles', () => {
     expect(splitProblems('计划已报批，不能调整')).toEqual(['计划已报批，不能调整']);
   });
 
-  it('knows which roles may run plan actions', () => {
-    expect(roleMayRun('submit', 'inspector')).toBe(true);
-    expect(roleMayRun('approve', 'inspector')).toBe(false);
-    expect(roleMayRun('approve', 'leader')).toBe(true);
-    expect(roleMayRun('enact', 'admin')).toBe(true);
-    expect(roleMayRun('submit', 'leader')).toBe(false);
-    expect(roleMayRun('submit', null)).toBe(false);
-    expect(roleMayCompile('viewer')).toBe(false);
+  it('knows what each plan action needs from the account', () => {
+    expect(lifecycleNeeds('submit')).toBe('compile_plan');
+    expect(['approve', 'reject', 'enact'].map(lifecycleNeeds)).toEqual(['approve_plan', 'approve_plan', 'approve_plan']);
+    expect(lifecycleNeeds('delete')).toBeUndefined();
     expect(statusAllowsAdjustment('submitted')).toBe(false);
     expect(statusAllowsAdjustment('in_force')).toBe(true);
     expect(planStatusLabel('reapproval_required')).toBe('待重新报批');

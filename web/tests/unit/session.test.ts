@@ -83,8 +83,9 @@ describe('session store', () => {
     await s.login('admin', 'Anjian@2024');
     await api.units({});
     await api.createUnit({ name: 'x' });
-    expect(calls[1].headers['X-CSRF-Token']).toBeUndefined();
-    expect(calls[2].headers['X-CSRF-Token']).toBe('csrf-1');
+    const unitCall = (method: string) => calls.find((c) => c.method === method && c.path === '/api/v1/units')!;
+    expect(unitCall('GET').headers['X-CSRF-Token']).toBeUndefined();
+    expect(unitCall('POST').headers['X-CSRF-Token']).toBe('csrf-1');
     expect(calls.every((c) => c.headers.Authorization === undefined)).toBe(true);
   });
 
@@ -102,6 +103,31 @@ describe('session store', () => {
     expect(calls[1].body).toEqual({ username: 'admin', password: 'pw', totp_code: '123456' });
     expect(s.isAuthenticated).toBe(true);
     expect(onLoggedOut).not.toHaveBeenCalled();
+  });
+
+  it('can(action) answers from the allowed_actions of /auth/me, asked right after the login', async () => {
+    server({
+      'POST /api/v1/auth/login': loginOk,
+      'GET /api/v1/auth/me': () => respond(200, { ...user, csrf_token: 'csrf-2', allowed_actions: ['read_plans', 'compile_plan', 'inspect'] }),
+    });
+    const s = useSession();
+    installSessionHooks(s, () => {});
+    expect(s.can('compile_plan')).toBe(false);
+    await s.login('admin', 'Anjian@2024');
+    expect(s.can('compile_plan')).toBe(true);
+    expect(s.can('inspect')).toBe(true);
+    // the role is admin, but the server does not list approve_plan: no 批准 button
+    expect(s.can('approve_plan')).toBe(false);
+    expect(s.can('write_registry')).toBe(false);
+  });
+
+  it('can(action) is false for everything when /auth/me does not answer after the login', async () => {
+    server({ 'POST /api/v1/auth/login': loginOk });
+    const s = useSession();
+    installSessionHooks(s, () => {});
+    await s.login('admin', 'Anjian@2024');
+    expect(s.isAuthenticated).toBe(true);
+    expect(s.can('read_registry')).toBe(false);
   });
 
   it('remembers must_change_password from the login answer', async () => {
