@@ -2,8 +2,9 @@
 // A/AA rules (tags wcag2a, wcag2aa, wcag21a, wcag21aa) over every route a demo user can reach,
 // signed in with the role that sees it, plus the login page and the first-run screen (/setup, on a
 // second server with an empty database), at both viewports of the suite (desktop 1366×900 and
-// phone 390×844). Run by run.mjs after the other flows (or alone with E2E_ONLY=a11y: it then makes
-// the plan and the hazard it needs through the API). Every screen × viewport is one check; a check
+// phone 390×844). Run by run.mjs after the inspection flow, whose signed record it scans (or alone
+// with E2E_ONLY=a11y: it then makes the plan and the hazard it needs through the API, but has no
+// record to open, and those two checks fail saying so). Every screen × viewport is one check; a check
 // fails on any violation and prints the rule id, the impact, the target selectors and the screen.
 // axe does not judge focus indicators: on the login page, the registry, the plan calendar and the
 // inspection form the flow tabs through the controls and requires a visible ring of at least 3:1.
