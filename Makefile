@@ -28,6 +28,7 @@ build-test: setup
 
 test: build-test web
 	bash scripts/check-format
+	bash scripts/lint --changed
 	cd build/test && ctest --output-on-failure -j$(JOBS) -LE slow
 	@if [ -f web/package.json ]; then \
 	  cd web && npm test && \

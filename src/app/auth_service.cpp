@@ -126,8 +126,8 @@ Status CheckPasswordQuality(std::string_view password, std::string_view username
 namespace {
 
 bool OathReady() {
-  static const bool ready = oath_init() == OATH_OK;
-  return ready;
+  static const bool kReady = oath_init() == OATH_OK;
+  return kReady;
 }
 
 Result<std::string> DecodeBase32(std::string_view secret_base32) {
@@ -198,9 +198,9 @@ namespace {
 
 // Work equal to a real verification, for usernames that do not exist.
 const std::string& DummyHash() {
-  static const std::string hash =
+  static const std::string kHash =
       HashPassword("anjian-no-such-user-" + RandomToken().value()).value();
-  return hash;
+  return kHash;
 }
 
 std::string PairKey(std::string_view username, std::string_view address) {

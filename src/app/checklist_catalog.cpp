@@ -199,7 +199,7 @@ bool ByIdThenVersion(const domain::Checklist& a, const domain::Checklist& b) {
 }  // namespace
 
 Result<ChecklistCatalog> ChecklistCatalog::FromTexts(
-    std::vector<std::pair<std::string, std::string>> files) {
+    const std::vector<std::pair<std::string, std::string>>& files) {
   ChecklistCatalog catalog;
   for (const auto& [name, text] : files) {
     auto list = ParseFile(name, text);
@@ -260,7 +260,7 @@ const ChecklistCatalog& BuiltinChecklists() {
   static const ChecklistCatalog kCatalog = [] {
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& [name, text] : builtin::Checklists()) files.emplace_back(name, text);
-    auto catalog = ChecklistCatalog::FromTexts(std::move(files));
+    auto catalog = ChecklistCatalog::FromTexts(files);
     if (!catalog.ok()) {
       std::fprintf(stderr, "内置检查表有误（data/checklists）：%s\n",
                    catalog.error().message.c_str());

@@ -23,7 +23,8 @@ class ChecklistCatalog {
   // naming the file and the path ("general.jsonc：items[3].legal_basis：…") for bad JSON, an
   // unknown key, a wrong type, a failed validation, a name that does not match, or the same id
   // and version twice.
-  static Result<ChecklistCatalog> FromTexts(std::vector<std::pair<std::string, std::string>> files);
+  static Result<ChecklistCatalog> FromTexts(
+      const std::vector<std::pair<std::string, std::string>>& files);
 
   // The highest version of `id`; nullptr when there is no such list.
   const domain::Checklist* Latest(std::string_view id) const;

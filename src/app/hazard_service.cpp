@@ -10,32 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view SignatureCode(domain::HazardSignature s) {
-  switch (s) {
-    case domain::HazardSignature::kEnterprisePrincipal:
-      return "enterprise_principal";
-    case domain::HazardSignature::kRegulatorReviewer:
-      return "regulator_reviewer";
-    case domain::HazardSignature::kRegulatorLeader:
-      return "regulator_leader";
-  }
-  return "";
-}
-
-Result<domain::HazardSignature> ParseSignature(std::string_view text) {
-  for (auto s :
-       {domain::HazardSignature::kEnterprisePrincipal, domain::HazardSignature::kRegulatorReviewer,
-        domain::HazardSignature::kRegulatorLeader}) {
-    if (text == SignatureCode(s) || text == domain::Label(s)) return s;
-  }
-  return Error::InvalidArgument(
-      "签字身份应为 enterprise_principal、regulator_reviewer 或 regulator_leader", "signature");
-}
-
-std::string JoinSignatures(const std::set<domain::HazardSignature>& signatures) {
-  std::string out;
-  for (auto s : signatures) out += (out.empty() ? "" : ",") + std::string(SignatureCode(s));
-  return out;
+// A hazard's dates as the API writes them ("" when absent).
+std::string DateText(const std::optional<CivilDate>& date) {
+  return date ? date->ToString() : std::string();
 }
 
 // Enterprise accounts act on their own unit only: other hazards behave as missing.
@@ -43,7 +20,7 @@ store::Scope ScopeOf(const Principal& who) { return who.scope; }
 
 Status CheckUnit(const Principal& who, const store::HazardRecord& h) {
   if (who.role == domain::UserRole::kEnterprise && (!who.unit_id || *who.unit_id != h.unit_id)) {
-    return Error::NotFound("隐患不存在（id " + std::to_string(h.id) + "）");
+    return Error::NotFound("隐患不存在（id " + std::to_string(h.id.value) + "）");
   }
   return Ok();
 }
@@ -52,20 +29,14 @@ Status CheckUnit(const Principal& who, const store::HazardRecord& h) {
 
 domain::Hazard ToDomain(const store::HazardRecord& r) {
   domain::Hazard h;
-  h.grade = r.grade == "major" ? domain::HazardGrade::kMajor : domain::HazardGrade::kGeneral;
-  for (const auto& e : domain::HazardStates()) {
-    if (e.code == r.state) h.state = e.value;
-  }
-  if (!r.deadline.empty()) {
-    if (auto d = CivilDate::Parse(r.deadline); d.ok()) h.deadline = *d;
-  }
+  h.grade = r.grade;
+  h.state = r.state;
+  h.deadline = r.deadline;
   h.review_round = r.review_round;
   h.supervision_level = r.supervision_level;
   h.supervising_leader = r.supervising_leader;
   h.reported_to_superior = r.reported_to_superior;
-  for (const auto& code : SplitAny(r.signatures, {","})) {
-    if (auto s = ParseSignature(code); s.ok()) h.signatures.insert(*s);
-  }
+  h.signatures = r.signatures;
   h.accepted = r.accepted;
   return h;
 }
@@ -73,7 +44,7 @@ domain::Hazard ToDomain(const store::HazardRecord& r) {
 json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate today) {
   const auto h = ToDomain(r);
   json signatures = json::array();
-  for (auto s : h.signatures) signatures.push_back(std::string(SignatureCode(s)));
+  for (auto s : h.signatures) signatures.push_back(std::string(domain::Code(s)));
   json allowed = json::array();
   if (who) {
     for (auto a : domain::AllowedHazardActions(h, who->role)) {
@@ -81,17 +52,17 @@ json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate 
           {{"action", std::string(domain::Code(a))}, {"label", std::string(domain::Label(a))}});
     }
   }
-  return {{"id", r.id},
+  return {{"id", r.id.value},
           {"unit_id", r.unit_id.value},
           {"unit_name", r.unit_name},
-          {"grade", r.grade},
-          {"grade_label", r.grade == "major" ? "重大隐患" : "一般隐患"},
-          {"state", r.state},
+          {"grade", std::string(domain::Code(r.grade))},
+          {"grade_label", std::string(domain::Label(r.grade))},
+          {"state", std::string(domain::Code(r.state))},
           {"state_label", std::string(domain::Label(h.state))},
           {"description", r.description},
           {"legal_basis", r.legal_basis},
-          {"found_on", r.found_on},
-          {"deadline", r.deadline},
+          {"found_on", r.found_on.ToString()},
+          {"deadline", DateText(r.deadline)},
           {"overdue", domain::IsOverdue(h, today)},
           {"due_soon", domain::IsDueWithin(h, today, 3)},
           {"review_round", r.review_round},
@@ -100,7 +71,7 @@ json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate 
           {"reported_to_superior", r.reported_to_superior},
           {"signatures", signatures},
           {"accepted", r.accepted},
-          {"overdue_since", r.overdue_since},
+          {"overdue_since", DateText(r.overdue_since)},
           {"escalated", r.escalated},
           {"task_id", r.task_id ? json(r.task_id) : json(nullptr)},
           {"record_id", r.record_id ? json(r.record_id) : json(nullptr)},
@@ -117,22 +88,23 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
   ANJIAN_ASSIGN_OR_RETURN(h.description, TextField(body, "description", true, 500));
   ANJIAN_ASSIGN_OR_RETURN(h.legal_basis, TextField(body, "legal_basis", false, 200));
   ANJIAN_ASSIGN_OR_RETURN(auto grade, TextField(body, "grade", false, 20));
-  if (grade.empty() || grade == "general" || grade == "一般隐患") {
-    h.grade = "general";
-  } else if (grade == "major" || grade == "重大隐患") {
-    h.grade = "major";
-  } else {
-    return Error::InvalidArgument("隐患等级应为 general（一般隐患）或 major（重大隐患）", "grade");
+  if (!grade.empty()) {
+    auto parsed = domain::ParseHazardGrade(grade);
+    if (!parsed.ok()) {
+      return Error::InvalidArgument("隐患等级应为 general（一般隐患）或 major（重大隐患）",
+                                    "grade");
+    }
+    h.grade = *parsed;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto found_on, TextField(body, "found_on", false, 20));
   if (found_on.empty()) {
-    h.found_on = BeijingDate(clock_).ToString();
+    h.found_on = BeijingDate(clock_);
   } else {
     auto date = CivilDate::Parse(found_on);
     if (!date.ok()) return Error::InvalidArgument("发现日期：" + date.error().message, "found_on");
     if (BeijingDate(clock_) < *date)
       return Error::InvalidArgument("发现日期不能晚于今天", "found_on");
-    h.found_on = date->ToString();
+    h.found_on = *date;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   if (body.contains("unit_id") && body["unit_id"].is_number_integer()) {
@@ -146,16 +118,22 @@ Result<store::HazardRecord> HazardService::Register(const Principal& who, const 
     h.unit_id = unit->id;
   }
   const auto now = clock_.NowUnixSeconds();
-  h.state = std::string(domain::Code(domain::HazardState::kRegistered));
+  h.state = domain::HazardState::kRegistered;
   h.created_by = who.user_id.value;
   h.created_at = now;
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertHazard(h));
-  ANJIAN_TRY(session->AppendHazardTransition(
-      {inserted.id, now, who.user_id.value, "register", "", inserted.state,
-       inserted.grade == "major" ? "登记重大隐患" : "登记一般隐患"}));
-  Audit(
-      *session, who, now, "hazard.register", "hazard", std::to_string(inserted.id),
-      {{"unit_id", inserted.unit_id.value}, {"grade", inserted.grade}, {"state", inserted.state}});
+  ANJIAN_TRY(session->AppendHazardTransition({inserted.id,
+                                              now,
+                                              who.user_id.value,
+                                              "register",
+                                              std::nullopt,
+                                              inserted.state,
+                                              "登记" + std::string(domain::Label(inserted.grade)),
+                                              {}}));
+  Audit(*session, who, now, "hazard.register", "hazard", std::to_string(inserted.id.value),
+        {{"unit_id", inserted.unit_id.value},
+         {"grade", std::string(domain::Code(inserted.grade))},
+         {"state", std::string(domain::Code(inserted.state))}});
   ANJIAN_TRY(session->Commit());
   return inserted;
 }
@@ -168,10 +146,10 @@ Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery 
     query.unit = who.unit_id;
   }
   const auto today = BeijingDate(clock_);
-  if (overdue) query.deadline_before = today.ToString();
+  if (overdue) query.deadline_before = today;
   if (due_within_days > 0) {  // due soon: not yet overdue
-    query.deadline_by = CivilDate::FromDays(today.ToDays() + due_within_days).ToString();
-    query.deadline_from = today.ToString();
+    query.deadline_by = CivilDate::FromDays(today.ToDays() + due_within_days);
+    query.deadline_from = today;
   }
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   HazardPage page;
@@ -182,7 +160,7 @@ Result<HazardPage> HazardService::List(const Principal& who, store::HazardQuery 
 
 Result<std::pair<store::HazardRecord,
                  std::vector<std::pair<store::HazardTransitionRecord, std::string>>>>
-HazardService::Get(const Principal& who, std::int64_t id) {
+HazardService::Get(const Principal& who, HazardId id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
   ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(ScopeOf(who), id));
@@ -197,7 +175,7 @@ HazardService::Get(const Principal& who, std::int64_t id) {
   return std::make_pair(std::move(hazard), std::move(timeline));
 }
 
-Result<store::HazardRecord> HazardService::Transition(const Principal& who, std::int64_t id,
+Result<store::HazardRecord> HazardService::Transition(const Principal& who, HazardId id,
                                                       const json& body) {
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   if (!body.contains("version") || !body["version"].is_number_integer()) {
@@ -219,7 +197,12 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   }
   ANJIAN_ASSIGN_OR_RETURN(auto signature, TextField(body, "signature", false, 40));
   if (!signature.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(command.signature, ParseSignature(signature));
+    auto parsed = domain::ParseHazardSignature(signature);
+    if (!parsed.ok()) {
+      return Error::InvalidArgument(
+          "签字身份应为 enterprise_principal、regulator_reviewer 或 regulator_leader", "signature");
+    }
+    command.signature = *parsed;
   }
   ANJIAN_ASSIGN_OR_RETURN(command.supervision_level,
                           TextField(body, "supervision_level", false, 20));
@@ -254,13 +237,13 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   ANJIAN_ASSIGN_OR_RETURN(
       auto next, domain::ApplyHazardCommand(ToDomain(record), command, BeijingDate(clock_)));
   store::HazardRecord updated = record;
-  updated.state = std::string(domain::Code(next.state));
-  updated.deadline = next.deadline ? next.deadline->ToString() : "";
+  updated.state = next.state;
+  updated.deadline = next.deadline;
   updated.review_round = next.review_round;
   updated.supervision_level = next.supervision_level;
   updated.supervising_leader = next.supervising_leader;
   updated.reported_to_superior = next.reported_to_superior;
-  updated.signatures = JoinSignatures(next.signatures);
+  updated.signatures = next.signatures;
   updated.accepted = next.accepted;
   updated.updated_at = command.at;
   ANJIAN_ASSIGN_OR_RETURN(updated, session->UpdateHazard(updated));
@@ -270,21 +253,22 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, std:
   if (command.signature)
     note =
         std::string(domain::Label(*command.signature)) + "签字" + (note.empty() ? "" : "；" + note);
-  std::string evidence_text;
-  for (const auto& sha : evidence) evidence_text += (evidence_text.empty() ? "" : ",") + sha;
   ANJIAN_TRY(session->AppendHazardTransition({id, command.at, who.user_id.value,
                                               std::string(domain::Code(action)), record.state,
-                                              updated.state, note, evidence_text}));
+                                              updated.state, note, evidence}));
   const bool review =
       action == domain::HazardAction::kReviewPass || action == domain::HazardAction::kReviewFail;
   if (review && documents_ != nullptr)
     ANJIAN_TRY(AfterReview(*session, who, updated, action, command, evidence));
-  Audit(*session, who, command.at, "hazard." + std::string(domain::Code(action)), "hazard",
-        std::to_string(id),
-        {{"changes",
-          {{"state", {{"old", record.state}, {"new", updated.state}}},
-           {"deadline", {{"old", record.deadline}, {"new", updated.deadline}}}}},
-         {"note", note}});
+  Audit(
+      *session, who, command.at, "hazard." + std::string(domain::Code(action)), "hazard",
+      std::to_string(id.value),
+      {{"changes",
+        {{"state",
+          {{"old", std::string(domain::Code(record.state))},
+           {"new", std::string(domain::Code(updated.state))}}},
+         {"deadline", {{"old", DateText(record.deadline)}, {"new", DateText(updated.deadline)}}}}},
+       {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
 }
@@ -301,7 +285,7 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
                         "",
                         action == domain::HazardAction::kReviewPass,
                         command.note,
-                        hazard.deadline,
+                        DateText(hazard.deadline),
                         names.Of(who.user_id.value),
                         evidence};
   if (hazard.record_id) {
@@ -315,7 +299,7 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
     }
   }
   ANJIAN_TRY(documents_->Issue(session, ReinspectionOpinionDocument(context), hazard.unit_id,
-                               hazard.region_path, DocumentLinks{hazard.record_id, hazard.id},
+                               hazard.region_path, DocumentLinks{hazard.record_id, hazard.id.value},
                                who.user_id.value, command.at));
   // "谁检查，谁督促整改" (R-PROC-9): a failed re-inspection puts the next one on the same team's
   // list.
@@ -324,10 +308,10 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
     store::TaskRecord next;
     next.unit_id = hazard.unit_id;
     next.kind = "reinspection";
-    next.scheduled_on = hazard.deadline;
+    next.scheduled_on = DateText(hazard.deadline);
     next.checklist_id = original.checklist_id;
     next.checklist_version = original.checklist_version;
-    next.hazard_id = hazard.id;
+    next.hazard_id = hazard.id.value;
     next.note = "第 " + std::to_string(hazard.review_round + 1) + " 次复查：" + hazard.description;
     next.team = original.team;
     next.created_by = who.user_id.value;
@@ -341,11 +325,11 @@ Result<json> HazardService::Reminders(const Principal& who) {
   ANJIAN_TRY(Require(who, domain::Action::kReadHazards));
   const auto today = BeijingDate(clock_);
   store::HazardQuery overdue;
-  overdue.deadline_before = today.ToString();
+  overdue.deadline_before = today;
   overdue.page.page_size = 100;
   store::HazardQuery soon;
-  soon.deadline_by = CivilDate::FromDays(today.ToDays() + 3).ToString();
-  soon.deadline_from = today.ToString();
+  soon.deadline_by = CivilDate::FromDays(today.ToDays() + 3);
+  soon.deadline_from = today;
   soon.page.page_size = 100;
   if (who.role == domain::UserRole::kEnterprise) {
     if (!who.unit_id)
@@ -386,7 +370,8 @@ Result<json> HazardService::RunOverdueJob(bool claim) {
 }
 
 Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
-  const auto today = BeijingDate(clock_).ToString();
+  const CivilDate today_date = BeijingDate(clock_);
+  const auto today = today_date.ToString();
   const auto now = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   if (claim) {
@@ -394,25 +379,32 @@ Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
     if (!claimed) return json{{"ran", false}, {"marked", 0}, {"escalated", 0}};
   }
   store::HazardQuery query;
-  query.deadline_before = today;
+  query.deadline_before = today_date;
   query.page.page_size = 1000;
   int marked = 0;
   int escalated = 0;
   for (query.page.page = 1;; ++query.page.page) {
     ANJIAN_ASSIGN_OR_RETURN(auto page, session->ListHazards(store::Scope::All(), query));
     for (const auto& h : page.items) {
-      if (!h.overdue_since.empty()) continue;
-      const bool major = h.grade == "major";
-      ANJIAN_ASSIGN_OR_RETURN(bool first, session->MarkHazardOverdue(h.id, today, major));
+      if (h.overdue_since) continue;
+      const bool major = h.grade == domain::HazardGrade::kMajor;
+      ANJIAN_ASSIGN_OR_RETURN(bool first, session->MarkHazardOverdue(h.id, today_date, major));
       if (!first) continue;  // another run (another instance) marked it meanwhile
       ++marked;
       Audit(*session, who, now, major ? "hazard.escalate" : "hazard.mark_overdue", "hazard",
-            std::to_string(h.id), {{"deadline", h.deadline}, {"overdue_since", today}});
+            std::to_string(h.id.value),
+            {{"deadline", DateText(h.deadline)}, {"overdue_since", today}});
       if (major) {
         ++escalated;
         ANJIAN_TRY(session->AppendHazardTransition(
-            {h.id, now, 0, "escalate", h.state, h.state,
-             "重大隐患逾期未整改（期限 " + h.deadline + "），已升级督办并报告上级", ""}));
+            {h.id,
+             now,
+             0,
+             "escalate",
+             h.state,
+             h.state,
+             "重大隐患逾期未整改（期限 " + DateText(h.deadline) + "），已升级督办并报告上级",
+             {}}));
       }
     }
     if (static_cast<std::int64_t>(query.page.page) * query.page.page_size >= page.total) break;

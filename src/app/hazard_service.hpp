@@ -16,7 +16,7 @@ namespace anjian::app {
 
 struct HazardPage {
   store::PageResult<store::HazardRecord> page;
-  std::vector<std::pair<std::string, std::int64_t>> counts_by_state;
+  std::vector<std::pair<domain::HazardState, std::int64_t>> counts_by_state;
 };
 
 class HazardService {
@@ -34,10 +34,10 @@ class HazardService {
   // The hazard with its timeline; each transition with the acting user's display name.
   Result<std::pair<store::HazardRecord,
                    std::vector<std::pair<store::HazardTransitionRecord, std::string>>>>
-  Get(const Principal& who, std::int64_t id);
+  Get(const Principal& who, HazardId id);
   // body: {action, version, deadline?, signature?, supervision_level?, supervising_leader?, note?,
   //        evidence?: [sha256 of uploaded photos]}
-  Result<store::HazardRecord> Transition(const Principal& who, std::int64_t id,
+  Result<store::HazardRecord> Transition(const Principal& who, HazardId id,
                                          const nlohmann::json& body);
   // The date overdue and due-soon flags are judged against (the service's clock).
   CivilDate Today() const { return BeijingDate(clock_); }

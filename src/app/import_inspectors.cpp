@@ -147,6 +147,7 @@ Result<ImportReport> ImportService::ImportInspectors(const Principal& who, std::
     if (errors.count() == before) pending.push_back(std::move(p));
   }
   std::vector<std::string> numbers;
+  numbers.reserve(pending.size());
   for (const auto& p : pending) numbers.push_back(p.inspector.employee_no);
   ANJIAN_ASSIGN_OR_RETURN(auto existing, read->ExistingEmployeeNumbers(numbers));
   std::set<std::string> taken(existing.begin(), existing.end());

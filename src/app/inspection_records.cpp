@@ -260,29 +260,32 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
     for (const auto& f : record.findings) {
       store::HazardRecord h;
       h.unit_id = task.unit_id;
-      h.grade = f.grade == domain::HazardGrade::kMajor ? "major" : "general";
-      h.state = std::string(domain::Code(domain::HazardState::kRectifying));
+      h.grade = f.grade;
+      h.state = domain::HazardState::kRectifying;
       h.description = f.description;
       h.legal_basis = f.legal_basis;
-      h.found_on = record.started_at.date.ToString();
-      h.deadline = (f.deadline ? *f.deadline : calendar_.AddWorkingDays(record.started_at.date, 1))
-                       .ToString();
+      h.found_on = record.started_at.date;
+      h.deadline = f.deadline ? *f.deadline : calendar_.AddWorkingDays(record.started_at.date, 1);
       h.task_id = task.id;
       h.record_id = row.id;
       h.created_by = who.user_id.value;
       h.created_at = now;
       ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertHazard(h));
-      std::string evidence;
-      for (const auto& sha : f.photos) evidence += (evidence.empty() ? "" : ",") + sha;
+      const std::vector<std::string> evidence(f.photos.begin(), f.photos.end());
+      ANJIAN_TRY(
+          session->AppendHazardTransition({inserted.id, now, who.user_id.value, "register",
+                                           std::nullopt, domain::HazardState::kRegistered,
+                                           "现场检查发现（" + record_doc.number + "）", evidence}));
       ANJIAN_TRY(session->AppendHazardTransition(
-          {inserted.id, now, who.user_id.value, "register", "", "registered",
-           "现场检查发现（" + record_doc.number + "）", evidence}));
-      ANJIAN_TRY(session->AppendHazardTransition(
-          {inserted.id, now, who.user_id.value,
-           std::string(domain::Code(domain::HazardAction::kIssueOrder)), "registered",
+          {inserted.id,
+           now,
+           who.user_id.value,
+           std::string(domain::Code(domain::HazardAction::kIssueOrder)),
+           domain::HazardState::kRegistered,
            inserted.state,
-           std::string(domain::Label(f.measure)) + "，整改期限 " + inserted.deadline, ""}));
-      hazards.push_back(inserted.id);
+           std::string(domain::Label(f.measure)) + "，整改期限 " + inserted.deadline->ToString(),
+           {}}));
+      hazards.push_back(inserted.id.value);
     }
   }
   task.status = "completed";

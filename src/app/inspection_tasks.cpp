@@ -136,7 +136,7 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
                           session->GetUnit(who.scope, UnitId(body["unit_id"].get<std::int64_t>())));
   task.unit_id = unit.id;
   if (task.hazard_id) {
-    ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(who.scope, task.hazard_id));
+    ANJIAN_ASSIGN_OR_RETURN(auto hazard, session->GetHazard(who.scope, HazardId(task.hazard_id)));
     if (hazard.unit_id != unit.id)
       return Error::InvalidArgument("复查的隐患不属于该单位", "hazard_id");
   }

@@ -11,8 +11,8 @@
 namespace anjian::app {
 namespace {
 
-const char* kChineseNumbers[] = {"一", "二", "三", "四", "五",   "六",
-                                 "七", "八", "九", "十", "十一", "十二"};
+const char* const kChineseNumbers[] = {"一", "二", "三", "四", "五",   "六",
+                                       "七", "八", "九", "十", "十一", "十二"};
 
 std::string Numbered(int& section, const std::string& title) {
   return std::string(kChineseNumbers[section++]) + "、" + title;
@@ -64,6 +64,7 @@ void UnitsSection(io::PdfDocument& pdf, const planner::PlanInput& input) {
                 " 家，重点监管单位（红色、橙色风险或上年发生生产安全事故）" + std::to_string(key) +
                 " 家。按行业类别统计如下（一个单位可属多个类别）：");
   std::vector<std::vector<std::string>> rows;
+  rows.reserve(by_category.size());
   for (const auto& [label, counts] : by_category) {
     rows.push_back({label, std::to_string(counts.first), std::to_string(counts.second)});
   }
@@ -250,6 +251,7 @@ Result<std::string> RenderPlanPdf(const PlanDocumentInput& doc) {
   if (!screenings.empty()) {
     pdf.Heading("附件：社区（村）排查安排汇总", 2);
     std::vector<std::vector<std::string>> srows;
+    srows.reserve(screenings.size());
     for (const auto& [community, count] : screenings)
       srows.push_back({community, std::to_string(count)});
     pdf.Table({{"社区（村）", 3}, {"排查家次", 1}}, srows);

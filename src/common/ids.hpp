@@ -19,5 +19,6 @@ using InspectorId = StrongId<struct InspectorIdTag>;
 using RegionId = StrongId<struct RegionIdTag>;
 using UserId = StrongId<struct UserIdTag>;
 using AttestationId = StrongId<struct AttestationIdTag>;
+using HazardId = StrongId<struct HazardIdTag>;
 
 }  // namespace anjian

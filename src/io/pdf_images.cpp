@@ -196,9 +196,9 @@ Result<SurfacePtr> JpegSource(const PdfImageData& image) {
   SurfacePtr surface(cairo_image_surface_create_for_data(static_cast<unsigned char*>(pixels),
                                                          CAIRO_FORMAT_RGB24, image.pixel_width,
                                                          image.pixel_height, stride));
-  static cairo_user_data_key_t kMappingKey;
+  static cairo_user_data_key_t mapping_key;
   auto* mapping = new PixelMapping{pixels, size};
-  if (cairo_surface_set_user_data(surface.get(), &kMappingKey, mapping, Unmap) !=
+  if (cairo_surface_set_user_data(surface.get(), &mapping_key, mapping, Unmap) !=
       CAIRO_STATUS_SUCCESS) {
     Unmap(mapping);  // only on allocation failure, when the surface is an inert error object
     return Error::ResourceExhausted("嵌入照片时内存不足");

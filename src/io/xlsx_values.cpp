@@ -12,9 +12,9 @@ namespace {
 
 // Days from 1970-01-01 back to the day before each system's serial 0 (Excel's "1900-01-00" is
 // 1899-12-31; from serial 61 on, the fictitious 1900-02-29 shifts the origin to 1899-12-30).
-constexpr std::int64_t kDays1899_12_31 = -25568;
-constexpr std::int64_t kDays1899_12_30 = -25569;
-constexpr std::int64_t kDays1904_01_01 = -24107;
+constexpr std::int64_t kDays1899Dec31 = -25568;
+constexpr std::int64_t kDays1899Dec30 = -25569;
+constexpr std::int64_t kDays1904Jan01 = -24107;
 constexpr double kMaxSerial1900 = 2958465;  // 9999-12-31
 constexpr double kMaxSerial1904 = 2957003;  // 9999-12-31
 
@@ -99,13 +99,13 @@ std::optional<std::string> ExcelSerialToDateText(double serial, DateSystem syste
   const double day = std::floor(serial);
   if (system == DateSystem::k1904) {
     if (day > kMaxSerial1904) return std::nullopt;
-    return CivilDate::FromDays(kDays1904_01_01 + static_cast<std::int64_t>(day)).ToString();
+    return CivilDate::FromDays(kDays1904Jan01 + static_cast<std::int64_t>(day)).ToString();
   }
   if (day > kMaxSerial1900) return std::nullopt;
   const auto whole = static_cast<std::int64_t>(day);
   // Excel (after Lotus 1-2-3) counts 1900 as a leap year; serial 60 is a day that never existed.
   if (whole == 60) return std::string("1900-02-29");
-  const std::int64_t origin = whole < 60 ? kDays1899_12_31 : kDays1899_12_30;
+  const std::int64_t origin = whole < 60 ? kDays1899Dec31 : kDays1899Dec30;
   return CivilDate::FromDays(origin + whole).ToString();
 }
 

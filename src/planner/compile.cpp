@@ -306,6 +306,7 @@ std::vector<Demand> Compiler::CollectDeterministic() {
            "频次要求每年 " + std::to_string(n) + " 次，超过同一单位年度检查上限 " +
                std::to_string(cap) + " 次（R-FREQ-13），按上限安排"});
       std::vector<DayWindow> kept;
+      kept.reserve(static_cast<std::size_t>(cap));
       for (int k = 0; k < cap; ++k) kept.push_back(windows[static_cast<std::size_t>(k) * n / cap]);
       windows = std::move(kept);
       n = cap;
@@ -584,7 +585,7 @@ std::vector<int> Compiler::DaysByPreference(const DayWindow& window, const std::
 DayWindow Compiler::Aim(const Demand& d, int divisor) const {
   if (d.series < 0 || series_phase_[d.series] < 0 || d.window.size() <= 2) return d.window;
   const int span = d.window.size() - 1;
-  const int target = d.window.first + static_cast<int>(series_phase_[d.series] * span + 0.5);
+  const int target = d.window.first + static_cast<int>(std::lround(series_phase_[d.series] * span));
   const int tolerance = std::max(1, d.window.size() / divisor);
   return {std::max(d.window.first, target - tolerance),
           std::min(d.window.last, target + tolerance)};

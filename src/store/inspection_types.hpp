@@ -122,44 +122,4 @@ struct DocumentQuery {
   int page_size = 20;
 };
 
-struct IdempotentResponse {
-  std::string request_hash;
-  int status = 0;
-  std::string body;
-};
-
-struct SelfInspectionRow {
-  std::int64_t id = 0;
-  UnitId unit_id;
-  std::string unit_name;  // filled on reads
-  std::string region_path;
-  std::string kind;  // daily, periodic
-  std::string done_on;
-  std::string checklist_id;
-  int checklist_version = 1;
-  std::string body_json;
-  int nonconforming = 0;
-  std::int64_t created_by = 0;
-  std::int64_t created_at = 0;
-};
-
-struct NoticeRow {
-  std::int64_t id = 0;
-  std::string scope_path;
-  std::string title;
-  std::string body;
-  std::int64_t published_by = 0;
-  std::int64_t published_at = 0;
-};
-
-struct NoticeReceiptRow {
-  std::int64_t notice_id = 0;
-  UnitId unit_id;
-  std::string unit_name;  // filled on reads
-  std::string signer_name;
-  std::string signature;  // sha256 of the PNG
-  std::int64_t signed_by = 0;
-  std::int64_t signed_at = 0;
-};
-
 }  // namespace anjian::store

@@ -161,15 +161,15 @@ TEST_F(EnterpriseServiceTest, OverdueJobMarksOnceEscalatesMajorAndRunsOncePerDay
   {
     auto session = store_->Write();
     ASSERT_OK(session);
-    for (const char* grade : {"general", "major"}) {
+    for (auto grade : {domain::HazardGrade::kGeneral, domain::HazardGrade::kMajor}) {
       store::HazardRecord h;
       h.unit_id = unit_.id;
       h.grade = grade;
-      h.state = "rectifying";
-      h.description = std::string(grade) + " hazard";
+      h.state = domain::HazardState::kRectifying;
+      h.description = std::string(domain::Code(grade)) + " hazard";
       h.legal_basis = "《安全生产法》第一百零二条";
-      h.found_on = "2025-12-01";
-      h.deadline = "2025-12-20";  // before the clock's 2026-01-01
+      h.found_on = CivilDate::Parse("2025-12-01").value();
+      h.deadline = CivilDate::Parse("2025-12-20").value();  // before the clock's 2026-01-01
       h.created_by = 1;
       h.created_at = kNow;
       ASSERT_OK((*session)->InsertHazard(h));
@@ -197,7 +197,7 @@ TEST_F(EnterpriseServiceTest, OverdueJobMarksOnceEscalatesMajorAndRunsOncePerDay
   ASSERT_OK(page);
   int escalated = 0;
   for (const auto& h : page->page.items) {
-    EXPECT_EQ(h.overdue_since, "2026-01-01");
+    EXPECT_EQ(h.overdue_since, CivilDate::Parse("2026-01-01").value());
     escalated += h.escalated ? 1 : 0;
   }
   EXPECT_EQ(escalated, 1);

@@ -314,13 +314,13 @@ TEST_F(InspectionServiceTest, SubmitStoresTheRecordHazardsAndNumberedDocumentsIn
   {
     auto session = store_->Read();
     ASSERT_OK(session);
-    auto hazard =
-        (*session)->GetHazard(store::Scope::All(), answer["hazards"][0].get<std::int64_t>());
+    auto hazard = (*session)->GetHazard(store::Scope::All(),
+                                        HazardId(answer["hazards"][0].get<std::int64_t>()));
     ASSERT_OK(hazard);
-    EXPECT_EQ(hazard->state, "rectifying");
-    EXPECT_EQ(hazard->deadline, "2026-03-16");
-    EXPECT_EQ(hazard->grade, "general");
-    EXPECT_EQ(hazard->found_on, kToday);
+    EXPECT_EQ(hazard->state, domain::HazardState::kRectifying);
+    EXPECT_EQ(hazard->deadline, CivilDate::Parse("2026-03-16").value());
+    EXPECT_EQ(hazard->grade, domain::HazardGrade::kGeneral);
+    EXPECT_EQ(hazard->found_on, CivilDate::Parse(kToday).value());
     EXPECT_EQ(hazard->unit_id, unit_a_.id);
     EXPECT_EQ(hazard->task_id, task);
     EXPECT_EQ(hazard->record_id, record_id);
@@ -328,8 +328,8 @@ TEST_F(InspectionServiceTest, SubmitStoresTheRecordHazardsAndNumberedDocumentsIn
     ASSERT_OK(timeline);
     ASSERT_EQ(timeline->size(), 2u);
     EXPECT_EQ((*timeline)[0].action, "register");
-    EXPECT_EQ((*timeline)[0].evidence, photo_);
-    EXPECT_EQ((*timeline)[1].to_state, "rectifying");
+    EXPECT_EQ((*timeline)[0].evidence, std::vector<std::string>{photo_});
+    EXPECT_EQ((*timeline)[1].to_state, domain::HazardState::kRectifying);
   }
 
   // 现场检查记录 always, 责令限期整改指令书 for the rectify finding, 行政处罚告知书 for the fine.
@@ -372,10 +372,10 @@ TEST_F(InspectionServiceTest, ImmediateCorrectionIsDueTheNextWorkingDay) {
   ASSERT_EQ(answer["hazards"].size(), 1u);
   auto session = store_->Read();
   ASSERT_OK(session);
-  auto hazard =
-      (*session)->GetHazard(store::Scope::All(), answer["hazards"][0].get<std::int64_t>());
+  auto hazard = (*session)->GetHazard(store::Scope::All(),
+                                      HazardId(answer["hazards"][0].get<std::int64_t>()));
   ASSERT_OK(hazard);
-  EXPECT_EQ(hazard->deadline, "2026-03-09")
+  EXPECT_EQ(hazard->deadline, CivilDate::Parse("2026-03-09").value())
       << "Friday's immediate correction is re-checked on Monday";
   ASSERT_EQ(answer["documents"].size(), 1u) << "no rectification order for an immediate correction";
 }

@@ -243,12 +243,26 @@ std::string Report(const std::vector<Include>& includes, const std::vector<std::
   return Report(includes, [&](const Include& inc) { return Violation(inc, allowed); });
 }
 
-// Includes of `layer` (src/<layer> under `base`) that reach a layer it must not depend on.
+// True for a header of a store engine or its tooling (store/sqlite/, store/postgres/, store/sql/,
+// store/transfer/): everything under a subfolder of src/store. The port is the files directly in
+// src/store (store.hpp, the *_port.hpp headers, scope.hpp, composed_session.hpp).
+bool IsStoreEngineHeader(const Include& inc) {
+  return LayerOf(inc) == "store" && inc.resolved.find('/', 6) != std::string::npos;
+}
+
+// Includes of `layer` (src/<layer> under `base`) that reach a layer it must not depend on, or, for
+// app and http, a store engine: they see the store only through its port (anjian_store_port), and
+// only cli (the composition root) links the engines.
 std::string LayerReport(const fs::path& base, const std::string& layer, int& files) {
   const auto& banned = LayerMatrix().at(layer);
+  const bool port_only = layer == "app" || layer == "http";
   return Report(ScanIncludes(base / "src" / layer, base, files), [&](const Include& inc) {
     const auto target = LayerOf(inc);
-    return banned.count(target) ? layer + " must not depend on " + target : std::string();
+    if (banned.count(target)) return layer + " must not depend on " + target;
+    if (port_only && IsStoreEngineHeader(inc)) {
+      return layer + " must use the store port, not an engine";
+    }
+    return std::string();
   });
 }
 
@@ -367,7 +381,9 @@ TEST(IncludeRulesTest, RulesNameTheFileAndLineOfEachViolationInAMadeUpTree) {
   tree.Write("src/app/principal.hpp",
              {"#pragma once", "#include \"store/store.hpp\"", "#include \"io/table.hpp\"",
               "#include \"planner/draw.hpp\"", "#include \"http/router.hpp\""});
-  tree.Write("src/app/service.cpp", {"#include \"cli/services.hpp\""});
+  tree.Write("src/app/service.cpp",
+             {"#include \"cli/services.hpp\"", "#include \"store/sqlite/sqlite_store.hpp\"",
+              "#include \"store/composed_session.hpp\""});
   tree.Write("src/cli/main.cpp",
              {"#include \"http/router.hpp\"", "#include \"app/principal.hpp\""});
 
@@ -404,11 +420,15 @@ TEST(IncludeRulesTest, RulesNameTheFileAndLineOfEachViolationInAMadeUpTree) {
       Has(reports["http"],
           "src/http/server.cpp:4: #include \"cli/services.hpp\" — http must not depend on cli"))
       << reports["http"];
+  EXPECT_TRUE(Has(reports["app"],
+                  "src/app/service.cpp:2: #include \"store/sqlite/sqlite_store.hpp\" — app must "
+                  "use the store port, not an engine"))
+      << reports["app"];
   // Exactly these: the allowed includes (store → domain, app → store/io/planner, http →
   // app/store/io, cli → anything) are not reported.
   EXPECT_EQ(reports["domain"], "");
   EXPECT_EQ(std::count(reports["store"].begin(), reports["store"].end(), '\n'), 1);
-  EXPECT_EQ(std::count(reports["app"].begin(), reports["app"].end(), '\n'), 2);
+  EXPECT_EQ(std::count(reports["app"].begin(), reports["app"].end(), '\n'), 3);
   EXPECT_EQ(std::count(reports["http"].begin(), reports["http"].end(), '\n'), 1);
   EXPECT_EQ(std::count(reports["io"].begin(), reports["io"].end(), '\n'), 1);
   EXPECT_EQ(std::count(reports["planner"].begin(), reports["planner"].end(), '\n'), 1);

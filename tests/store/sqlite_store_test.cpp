@@ -191,5 +191,87 @@ TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
   EXPECT_EQ(raw.Text("SELECT COUNT(*) FROM inspection_records"), "1");
 }
 
+// Runs one statement on the file with a writable connection, outside the store (a hand edit, or a
+// value written by a newer version).
+void ExecRaw(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << message;
+}
+
+// Issue #13: a stored value the code does not know is an error naming the row and the value, never
+// a default (the hazard service once read an unknown state as "registered").
+TEST_F(SqliteStoreTest, AnUnknownStoredHazardValueIsAnErrorNotADefault) {
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  auto tree = test_support::SeedRegionTree(*store);
+  ASSERT_OK(tree);
+  HazardId id;
+  {
+    auto session = store->Write();
+    ASSERT_OK(session);
+    auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 501), 1);
+    ASSERT_OK(unit);
+    HazardRecord h;
+    h.unit_id = unit->id;
+    h.state = domain::HazardState::kRectifying;
+    h.description = "消防通道堵塞";
+    h.found_on = CivilDate::Parse("2026-03-01").value();
+    h.deadline = CivilDate::Parse("2026-03-10").value();
+    auto saved = (*session)->InsertHazard(h);
+    ASSERT_OK(saved);
+    id = saved->id;
+    ASSERT_OK((*session)->AppendHazardTransition(
+        {id, 1, 1, "register", std::nullopt, domain::HazardState::kRectifying, "", {}}));
+    ASSERT_OK((*session)->Commit());
+  }
+  const auto read_back = [&] {
+    auto session = store->Read();
+    EXPECT_OK(session);
+    return (*session)->GetHazard(Scope::All(), id);
+  };
+  ASSERT_OK(read_back()) << "the row as the store wrote it reads";
+
+  const std::string file = DatabaseFile(dir_.path());
+  const std::string where = " WHERE id = " + std::to_string(id.value);
+  const struct {
+    const char* column_and_value;
+    const char* named;
+  } kBadValues[] = {
+      {"state = 'under_review'", "under_review"},
+      {"signatures = 'enterprise_principal,mayor'", "mayor"},
+      {"deadline = '2026-13-45'", "2026-13-45"},
+      {"found_on = ''", "发现日期"},
+      {"overdue_since = '03/17/2026'", "03/17/2026"},
+  };
+  for (const auto& bad : kBadValues) {
+    ExecRaw(file, std::string("UPDATE hazards SET ") + bad.column_and_value + where);
+    auto got = read_back();
+    ASSERT_ERROR_CODE(got, kInternal) << bad.column_and_value;
+    EXPECT_NE(got.error().message.find(bad.named), std::string::npos) << got.error().message;
+    EXPECT_NE(got.error().message.find("隐患 " + std::to_string(id.value)), std::string::npos)
+        << got.error().message;
+    // Lists fail the same way: no page shows the row with a made-up value.
+    auto session = store->Read();
+    ASSERT_OK(session);
+    EXPECT_ERROR_CODE((*session)->ListHazards(Scope::All(), {}), kInternal) << bad.column_and_value;
+    session->reset();
+    ExecRaw(file,
+            "UPDATE hazards SET state = 'rectifying', signatures = '', deadline = "
+            "'2026-03-10', found_on = '2026-03-01', overdue_since = ''" +
+                where);
+    ASSERT_OK(read_back()) << "restored after " << bad.column_and_value;
+  }
+  ExecRaw(file, "UPDATE hazard_transitions SET to_state = 'reopened'");
+  auto session = store->Read();
+  ASSERT_OK(session);
+  EXPECT_ERROR_CODE((*session)->ListHazardTransitions(id), kInternal);
+}
+
 }  // namespace
 }  // namespace anjian::store

@@ -13,27 +13,31 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   SeedTree();
   const auto a = AddUnit(MakeUnit(tree_.community_a.id, 301));
   const auto b = AddUnit(MakeUnit(tree_.community_b.id, 302));
-  std::int64_t overdue_id = 0;
+  using domain::HazardState;
+  const auto date = [](const char* text) { return CivilDate::Parse(text).value(); };
+  HazardId overdue_id;
   {
     auto session = WriteSession();
-    auto make = [&](UnitId unit, const char* state, const char* deadline, const char* text) {
+    auto make = [&](UnitId unit, HazardState state, std::optional<CivilDate> deadline,
+                    const char* text) {
       HazardRecord h;
       h.unit_id = unit;
       h.state = state;
       h.deadline = deadline;
       h.description = text;
       h.legal_basis = "《安全生产法》第四十一条";
-      h.found_on = "2026-03-01";
+      h.found_on = date("2026-03-01");
+      h.signatures = {domain::HazardSignature::kRegulatorLeader};
       h.created_by = 1;
       h.created_at = kNow;
       auto saved = session->InsertHazard(h);
       EXPECT_OK(saved);
-      return saved.ok() ? saved->id : 0;
+      return saved.ok() ? saved->id : HazardId();
     };
-    overdue_id = make(a.id, "rectifying", "2026-03-05", "灭火器过期");
-    make(a.id, "rectifying", "2026-03-20", "安全出口锁闭");
-    make(b.id, "registered", "", "配电箱无防护");
-    make(b.id, "closed", "2026-02-01", "通道堵塞");
+    overdue_id = make(a.id, HazardState::kRectifying, date("2026-03-05"), "灭火器过期");
+    make(a.id, HazardState::kRectifying, date("2026-03-20"), "安全出口锁闭");
+    make(b.id, HazardState::kRegistered, std::nullopt, "配电箱无防护");
+    make(b.id, HazardState::kClosed, date("2026-02-01"), "通道堵塞");
     HazardRecord bad;
     bad.unit_id = UnitId(999999);
     EXPECT_ERROR_CODE(session->InsertHazard(bad), kInvalidArgument);
@@ -45,17 +49,23 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   EXPECT_EQ(all->total, 4);
   // Ordered by deadline; hazards without one (registered, awaiting an order) first.
   ASSERT_EQ(all->items.size(), 4u);
-  EXPECT_EQ(all->items[0].deadline, "");
-  EXPECT_EQ(all->items[1].deadline, "2026-02-01");
-  EXPECT_EQ(all->items[3].deadline, "2026-03-20");
+  EXPECT_EQ(all->items[0].deadline, std::nullopt);
+  EXPECT_EQ(all->items[1].deadline, date("2026-02-01"));
+  EXPECT_EQ(all->items[3].deadline, date("2026-03-20"));
   EXPECT_EQ(all->items[1].unit_name, b.name);
+  // Typed values come back as they went in.
+  EXPECT_EQ(all->items[1].state, HazardState::kClosed);
+  EXPECT_EQ(all->items[1].found_on, date("2026-03-01"));
+  EXPECT_EQ(all->items[1].signatures,
+            std::set<domain::HazardSignature>{domain::HazardSignature::kRegulatorLeader});
+  EXPECT_EQ(all->items[1].overdue_since, std::nullopt);
   auto in_a = session->ListHazards(Scope::Under(tree_.community_a.path), {});
   ASSERT_OK(in_a);
   EXPECT_EQ(in_a->total, 2);
   EXPECT_ERROR_CODE(session->GetHazard(Scope::Under(tree_.community_b.path), overdue_id),
                     kNotFound);
   HazardQuery overdue;
-  overdue.deadline_before = "2026-03-10";
+  overdue.deadline_before = date("2026-03-10");
   auto late = session->ListHazards(Scope::All(), overdue);
   ASSERT_OK(late);
   ASSERT_EQ(late->total, 1);
@@ -79,19 +89,19 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   EXPECT_EQ(found->total, 0);
   auto counts = session->CountHazardsByState(Scope::All(), {});
   ASSERT_OK(counts);
-  std::map<std::string, std::int64_t> by_state(counts->begin(), counts->end());
-  EXPECT_EQ(by_state["rectifying"], 2);
-  EXPECT_EQ(by_state["registered"], 1);
-  EXPECT_EQ(by_state["closed"], 1);
+  std::map<HazardState, std::int64_t> by_state(counts->begin(), counts->end());
+  EXPECT_EQ(by_state[HazardState::kRectifying], 2);
+  EXPECT_EQ(by_state[HazardState::kRegistered], 1);
+  EXPECT_EQ(by_state[HazardState::kClosed], 1);
   // The same counts with a filter the summary cannot answer (computed from the rows).
   HazardQuery rows_only;
   rows_only.text = "灭火器";
   auto filtered = session->CountHazardsByState(Scope::All(), rows_only);
   ASSERT_OK(filtered);
   ASSERT_EQ(filtered->size(), 1u);
-  EXPECT_EQ((*filtered)[0], (std::pair<std::string, std::int64_t>{"rectifying", 1}));
+  EXPECT_EQ((*filtered)[0], (std::pair<HazardState, std::int64_t>{HazardState::kRectifying, 1}));
   HazardQuery rectifying_in_a;
-  rectifying_in_a.state = "rectifying";
+  rectifying_in_a.state = HazardState::kRectifying;
   auto page_a = session->ListHazards(Scope::Under(tree_.community_a.path), rectifying_in_a);
   ASSERT_OK(page_a);
   EXPECT_EQ(page_a->total, 2);
@@ -101,30 +111,45 @@ TEST_P(StoreContractTest, HazardsAreScopedVersionedAndFiltered) {
   auto current = write->GetHazard(Scope::All(), overdue_id);
   ASSERT_OK(current);
   auto changed = *current;
-  changed.state = "submitted";
+  changed.state = HazardState::kSubmitted;
   changed.updated_at = kNow + 10;
   auto updated = write->UpdateHazard(changed);
   ASSERT_OK(updated);
   EXPECT_EQ(updated->version, 2);
-  EXPECT_EQ(updated->state, "submitted");
+  EXPECT_EQ(updated->state, HazardState::kSubmitted);
   EXPECT_ERROR_CODE(write->UpdateHazard(changed), kConflict);  // stale version 1
-  ASSERT_OK(write->AppendHazardTransition(
-      {overdue_id, kNow, 1, "issue_order", "registered", "rectifying", "限期"}));
-  ASSERT_OK(write->AppendHazardTransition(
-      {overdue_id, kNow + 5, 2, "submit_rectification", "rectifying", "submitted", ""}));
+  ASSERT_OK(write->AppendHazardTransition({overdue_id,
+                                           kNow,
+                                           1,
+                                           "issue_order",
+                                           std::nullopt,
+                                           HazardState::kRectifying,
+                                           "限期",
+                                           {"a1", "b2"}}));
+  ASSERT_OK(write->AppendHazardTransition({overdue_id,
+                                           kNow + 5,
+                                           2,
+                                           "submit_rectification",
+                                           HazardState::kRectifying,
+                                           HazardState::kSubmitted,
+                                           "",
+                                           {}}));
   ASSERT_OK(write->Commit());
   auto read = ReadSession();
   // The summary follows state changes made by updates.
   auto after = read->CountHazardsByState(Scope::All(), {});
   ASSERT_OK(after);
-  std::map<std::string, std::int64_t> after_by_state(after->begin(), after->end());
-  EXPECT_EQ(after_by_state["rectifying"], 1);
-  EXPECT_EQ(after_by_state["submitted"], 1);
+  std::map<HazardState, std::int64_t> after_by_state(after->begin(), after->end());
+  EXPECT_EQ(after_by_state[HazardState::kRectifying], 1);
+  EXPECT_EQ(after_by_state[HazardState::kSubmitted], 1);
   auto log = read->ListHazardTransitions(overdue_id);
   ASSERT_OK(log);
   ASSERT_EQ(log->size(), 2u);
   EXPECT_EQ((*log)[0].action, "issue_order");
-  EXPECT_EQ((*log)[1].to_state, "submitted");
+  EXPECT_EQ((*log)[0].from_state, std::nullopt);
+  EXPECT_EQ((*log)[0].evidence, (std::vector<std::string>{"a1", "b2"}));
+  EXPECT_EQ((*log)[1].from_state, HazardState::kRectifying);
+  EXPECT_EQ((*log)[1].to_state, HazardState::kSubmitted);
 }
 
 TEST_P(StoreContractTest, DocumentSerialsCountPerJurisdictionTypeAndYearAndRollBack) {

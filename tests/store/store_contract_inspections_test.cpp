@@ -715,11 +715,11 @@ TEST_P(StoreContractTest, HazardsFoundByAnInspectionPointAtItsTaskAndRecord) {
   ASSERT_OK(record);
   HazardRecord h;
   h.unit_id = world->unit_a.id;
-  h.state = "rectifying";
+  h.state = domain::HazardState::kRectifying;
   h.description = "配电箱无警示标志";
   h.legal_basis = "《安全生产法》第三十五条";
-  h.found_on = "2026-03-02";
-  h.deadline = "2026-03-16";
+  h.found_on = CivilDate::Parse("2026-03-02").value();
+  h.deadline = CivilDate::Parse("2026-03-16").value();
   h.task_id = task->id;
   h.record_id = record->id;
   h.created_at = kAt;
@@ -729,32 +729,33 @@ TEST_P(StoreContractTest, HazardsFoundByAnInspectionPointAtItsTaskAndRecord) {
   ASSERT_OK(got);
   EXPECT_EQ(got->task_id, task->id);
   EXPECT_EQ(got->record_id, record->id);
-  EXPECT_EQ(got->overdue_since, "");
+  EXPECT_EQ(got->overdue_since, std::nullopt);
   EXPECT_FALSE(got->escalated);
-  auto first = session->MarkHazardOverdue(saved->id, "2026-03-17", /*escalated=*/true);
+  const auto day17 = CivilDate::Parse("2026-03-17").value();
+  auto first = session->MarkHazardOverdue(saved->id, day17, /*escalated=*/true);
   ASSERT_OK(first);
   EXPECT_TRUE(*first);
-  auto again = session->MarkHazardOverdue(saved->id, "2026-03-18", /*escalated=*/true);
+  auto again = session->MarkHazardOverdue(saved->id, CivilDate::Parse("2026-03-18").value(), true);
   ASSERT_OK(again);
   EXPECT_FALSE(*again) << "a hazard is marked overdue once";
   auto marked = session->GetHazard(Scope::All(), saved->id);
   ASSERT_OK(marked);
-  EXPECT_EQ(marked->overdue_since, "2026-03-17");
+  EXPECT_EQ(marked->overdue_since, day17);
   EXPECT_TRUE(marked->escalated);
   EXPECT_EQ(marked->version, got->version) << "the daily job does not bump the version";
   TaskQuery reinspections;
-  reinspections.hazard_id = saved->id;
+  reinspections.hazard_id = saved->id.value;
   auto none = session->ListTasks(Scope::All(), reinspections);
   ASSERT_OK(none);
   EXPECT_EQ(none->total, 0);
   auto review = MakeTask(world->unit_a, "2026-03-17", "am", world->officers);
   review.kind = "reinspection";
-  review.hazard_id = saved->id;
+  review.hazard_id = saved->id.value;
   ASSERT_OK(session->InsertTask(review));
   auto one = session->ListTasks(Scope::All(), reinspections);
   ASSERT_OK(one);
   ASSERT_EQ(one->total, 1);
-  EXPECT_EQ(one->items[0].hazard_id, saved->id);
+  EXPECT_EQ(one->items[0].hazard_id, saved->id.value);
 }
 
 }  // namespace

@@ -363,8 +363,8 @@ TEST_F(TransferTest, ThePostgresStoreAnswersAsTheSqliteStoreDid) {
   EXPECT_EQ(awkward->address, kAwkwardAddress);
   EXPECT_EQ(awkward->name, "迁移测试单位😀");
 
-  auto hazard_a = a.GetHazard(Scope::All(), street_->hazard_id);
-  auto hazard_b = b.GetHazard(Scope::All(), street_->hazard_id);
+  auto hazard_a = a.GetHazard(Scope::All(), HazardId(street_->hazard_id));
+  auto hazard_b = b.GetHazard(Scope::All(), HazardId(street_->hazard_id));
   ASSERT_OK(hazard_a);
   ASSERT_OK(hazard_b);
   EXPECT_EQ(hazard_b->description, hazard_a->description);

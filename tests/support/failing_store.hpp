@@ -1,4 +1,4 @@
-// A Store decorator that makes the Nth unit or inspector insert of a write session fail with
+// A Store decorator that makes the Nth unit, inspector, record or document insert fail with
 // kUnavailable (leveldb's ErrorEnv idea), to prove that a failure mid-import writes nothing.
 #pragma once
 

@@ -110,6 +110,24 @@ const std::vector<EnumEntry<HazardState>>& HazardStates() {
   return kTable;
 }
 
+const std::vector<EnumEntry<HazardGrade>>& HazardGrades() {
+  static const std::vector<EnumEntry<HazardGrade>> kTable = {
+      {HazardGrade::kGeneral, "general", "一般隐患", {"一般"}},
+      {HazardGrade::kMajor, "major", "重大隐患", {"重大"}},
+  };
+  return kTable;
+}
+
+// R-MAJ-3: the three signatures on a major hazard's rectification.
+const std::vector<EnumEntry<HazardSignature>>& HazardSignatures() {
+  static const std::vector<EnumEntry<HazardSignature>> kTable = {
+      {HazardSignature::kEnterprisePrincipal, "enterprise_principal", "企业主要负责人", {}},
+      {HazardSignature::kRegulatorReviewer, "regulator_reviewer", "监管部门复核人", {}},
+      {HazardSignature::kRegulatorLeader, "regulator_leader", "监管部门负责人", {}},
+  };
+  return kTable;
+}
+
 const std::vector<EnumEntry<HazardAction>>& HazardActions() {
   static const std::vector<EnumEntry<HazardAction>> kTable = {
       {HazardAction::kIssueOrder, "issue_order", "下达整改指令", {}},
@@ -130,20 +148,21 @@ std::string_view Code(HazardState v) { return FindEntry(HazardStates(), v).code;
 std::string_view Label(HazardState v) { return FindEntry(HazardStates(), v).label; }
 std::string_view Code(HazardAction v) { return FindEntry(HazardActions(), v).code; }
 std::string_view Label(HazardAction v) { return FindEntry(HazardActions(), v).label; }
+std::string_view Code(HazardGrade v) { return FindEntry(HazardGrades(), v).code; }
+std::string_view Label(HazardGrade v) { return FindEntry(HazardGrades(), v).label; }
+std::string_view Code(HazardSignature v) { return FindEntry(HazardSignatures(), v).code; }
+std::string_view Label(HazardSignature v) { return FindEntry(HazardSignatures(), v).label; }
 Result<HazardAction> ParseHazardAction(std::string_view text) {
   return ParseEnum(HazardActions(), text, "隐患操作");
 }
-
-std::string_view Label(HazardSignature v) {
-  switch (v) {
-    case HazardSignature::kEnterprisePrincipal:
-      return "企业主要负责人";
-    case HazardSignature::kRegulatorReviewer:
-      return "监管部门复核人";
-    case HazardSignature::kRegulatorLeader:
-      return "监管部门负责人";
-  }
-  return "";
+Result<HazardGrade> ParseHazardGrade(std::string_view text) {
+  return ParseEnum(HazardGrades(), text, "隐患等级");
+}
+Result<HazardState> ParseHazardState(std::string_view text) {
+  return ParseEnum(HazardStates(), text, "隐患状态");
+}
+Result<HazardSignature> ParseHazardSignature(std::string_view text) {
+  return ParseEnum(HazardSignatures(), text, "签字身份");
 }
 
 std::vector<HazardAction> AllowedHazardActions(const Hazard& hazard, UserRole role) {

@@ -40,14 +40,23 @@ enum class HazardAction {
 // The three signatures on a major hazard's rectification (R-MAJ-3).
 enum class HazardSignature { kEnterprisePrincipal, kRegulatorReviewer, kRegulatorLeader };
 
+const std::vector<EnumEntry<HazardGrade>>& HazardGrades();
+const std::vector<EnumEntry<HazardSignature>>& HazardSignatures();
 const std::vector<EnumEntry<HazardState>>& HazardStates();
 const std::vector<EnumEntry<HazardAction>>& HazardActions();
 std::string_view Code(HazardState v);
 std::string_view Label(HazardState v);
 std::string_view Code(HazardAction v);
 std::string_view Label(HazardAction v);
+std::string_view Code(HazardGrade v);
+std::string_view Label(HazardGrade v);
+std::string_view Code(HazardSignature v);
 std::string_view Label(HazardSignature v);
+// Request input: the code or the Chinese label.
 Result<HazardAction> ParseHazardAction(std::string_view text);
+Result<HazardGrade> ParseHazardGrade(std::string_view text);
+Result<HazardState> ParseHazardState(std::string_view text);
+Result<HazardSignature> ParseHazardSignature(std::string_view text);
 
 struct HazardTransition {
   HazardAction action;

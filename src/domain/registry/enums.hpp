@@ -57,6 +57,19 @@ const EnumEntry<E>& FindEntry(const std::vector<EnumEntry<E>>& table, E value) {
 }
 
 // Accepts the code (any case), the label or an alias; the error lists the allowed labels.
+// A value as the store wrote it: the exact code and nothing else (no label, alias or case change).
+// A stored value that is not a code is data this version does not understand, so it is an error
+// (kInternal naming the value), never a default.
+template <typename E>
+Result<E> FromStoredCode(const std::vector<EnumEntry<E>>& table, std::string_view code,
+                         std::string_view what) {
+  for (const auto& e : table) {
+    if (code == e.code) return e.value;
+  }
+  return Error::Internal("存储的" + std::string(what) + "取值无法识别：'" + std::string(code) +
+                         "'");
+}
+
 template <typename E>
 Result<E> ParseEnum(const std::vector<EnumEntry<E>>& table, std::string_view text,
                     std::string_view what) {

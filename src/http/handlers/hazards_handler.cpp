@@ -13,17 +13,18 @@ Response ListHazards(ApiServices& api, Request& request) {
   store::HazardQuery query;
   query.page = *page;
   if (auto state = request.QueryParam("state"); state && !state->empty()) {
-    bool known = false;
-    for (const auto& e : domain::HazardStates()) known = known || e.code == *state;
-    if (!known)
+    for (const auto& e : domain::HazardStates()) {
+      if (e.code == *state) query.state = e.value;
+    }
+    if (!query.state)
       return Response::FromError(Error::InvalidArgument("未知的隐患状态：" + *state, "state"));
-    query.state = *state;
   }
   if (auto grade = request.QueryParam("grade"); grade && !grade->empty()) {
-    if (*grade != "general" && *grade != "major") {
-      return Response::FromError(Error::InvalidArgument("grade 应为 general 或 major", "grade"));
+    for (const auto& e : domain::HazardGrades()) {
+      if (e.code == *grade) query.grade = e.value;
     }
-    query.grade = *grade;
+    if (!query.grade)
+      return Response::FromError(Error::InvalidArgument("grade 应为 general 或 major", "grade"));
   }
   query.text = request.QueryParam("q").value_or("");
   auto overdue = BoolParam(request, "overdue");
@@ -45,7 +46,8 @@ Response ListHazards(ApiServices& api, Request& request) {
     // Every state, zero included; the counts follow every filter except the state itself.
     json counts = json::object();
     for (const auto& e : domain::HazardStates()) counts[std::string(e.code)] = 0;
-    for (const auto& [state, count] : p.counts_by_state) counts[state] = count;
+    for (const auto& [state, count] : p.counts_by_state)
+      counts[std::string(domain::Code(state))] = count;
     out["counts_by_state"] = counts;
     return out;
   });
@@ -65,22 +67,20 @@ Response GetHazard(ApiServices& api, Request& request) {
   auto id = PathId(request);
   if (!id.ok()) return Response::FromError(id.error());
   const auto& who = PrincipalOf(request);
-  return Respond(api.hazards.Get(who, *id), [&](const auto& found) {
+  return Respond(api.hazards.Get(who, HazardId(*id)), [&](const auto& found) {
     json out = app::HazardToJson(found.first, &who, api.hazards.Today());
     out["timeline"] = json::array();
     for (const auto& [t, user] : found.second) {
-      json evidence = json::array();
-      for (const auto& sha : SplitAny(t.evidence, {","})) {
-        if (!sha.empty()) evidence.push_back(sha);
-      }
-      out["timeline"].push_back({{"at", t.at},
-                                 {"user_id", t.user_id},
-                                 {"user", user},
-                                 {"action", t.action},
-                                 {"from_state", t.from_state},
-                                 {"to_state", t.to_state},
-                                 {"note", t.note},
-                                 {"evidence", evidence}});
+      json evidence = t.evidence;
+      out["timeline"].push_back(
+          {{"at", t.at},
+           {"user_id", t.user_id},
+           {"user", user},
+           {"action", t.action},
+           {"from_state", t.from_state ? std::string(domain::Code(*t.from_state)) : std::string()},
+           {"to_state", std::string(domain::Code(t.to_state))},
+           {"note", t.note},
+           {"evidence", evidence}});
     }
     return out;
   });
@@ -92,9 +92,10 @@ Response TransitionHazard(ApiServices& api, Request& request) {
   auto body = ParseJsonBody(request);
   if (!body.ok()) return Response::FromError(body.error());
   const auto& who = PrincipalOf(request);
-  return Respond(api.hazards.Transition(who, *id, *body), [&](const store::HazardRecord& h) {
-    return app::HazardToJson(h, &who, api.hazards.Today());
-  });
+  return Respond(api.hazards.Transition(who, HazardId(*id), *body),
+                 [&](const store::HazardRecord& h) {
+                   return app::HazardToJson(h, &who, api.hazards.Today());
+                 });
 }
 
 Response HazardReminders(ApiServices& api, Request& request) {

@@ -55,11 +55,13 @@ Result<ToolRun> RunTool(const std::string& path, const std::vector<std::string>&
   }
   if (!password.empty()) env_strings.push_back("PGPASSWORD=" + password);
   std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
   std::vector<std::string> argv_strings{path};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_strings.size() + 1);
   for (auto& s : argv_strings) argv.push_back(s.data());
   argv.push_back(nullptr);
 

@@ -79,12 +79,13 @@ std::string ToPgParameters(std::string_view sql, std::vector<bool>* used) {
 // --- Statement -----------------------------------------------------------------------------
 
 PgStatement::PgStatement(PgConnection& connection, std::string name, std::string sql,
-                         std::vector<bool> used)
+                         const std::vector<bool>& used)
     : connection_(connection),
       name_(std::move(name)),
       sql_(std::move(sql)),
       parameters_(used.size()) {
   constexpr Oid kTextOid = 25;
+  types_.reserve(used.size());
   for (bool u : used) types_.push_back(u ? 0 : kTextOid);
 }
 

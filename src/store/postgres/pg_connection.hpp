@@ -22,7 +22,8 @@ class PgConnection;
 
 class PgStatement final : public sql::StatementImpl {
  public:
-  PgStatement(PgConnection& connection, std::string name, std::string sql, std::vector<bool> used);
+  PgStatement(PgConnection& connection, std::string name, std::string sql,
+              const std::vector<bool>& used);
   ~PgStatement() override;
 
   void BindInt(int index, std::int64_t value) override;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "store/sql/sql_connection.hpp"
@@ -88,7 +89,13 @@ Result<PageResult<T>> RunPagedQuery(Connection& db, const char* table, const cha
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    result.items.push_back(read(stmt));
+    // A reader returns T, or Result<T> when a row can hold a value it must refuse to read.
+    if constexpr (std::is_same_v<decltype(read(stmt)), T>) {
+      result.items.push_back(read(stmt));
+    } else {
+      ANJIAN_ASSIGN_OR_RETURN(auto item, read(stmt));
+      result.items.push_back(std::move(item));
+    }
   }
   return result;
 }

@@ -18,23 +18,70 @@ constexpr const char* kHazardColumns =
     "COALESCE(h.record_id, 0), h.overdue_since, h.escalated";
 constexpr const char* kHazardOrder = "h.deadline, h.id";
 
-HazardRecord ReadHazard(const Statement& s) {
-  HazardRecord h;
-  h.id = s.Int(0);
+// What a stored hazard value means, or kInternal naming the hazard and the value: a state, grade,
+// signature or date this version cannot read is never turned into a default.
+Error Unreadable(std::int64_t id, const Error& error) {
+  return Error::Internal("隐患 " + std::to_string(id) + " 的存储数据无法读取：" + error.message);
+}
+
+Result<std::optional<CivilDate>> OptionalStoredDate(const std::string& text, const char* what) {
+  if (text.empty()) return std::optional<CivilDate>();
+  auto date = CivilDate::Parse(text);
+  if (!date.ok()) return Error::Internal(std::string(what) + "日期无效：'" + text + "'");
+  return std::optional<CivilDate>(*date);
+}
+
+std::string DateText(const std::optional<CivilDate>& date) {
+  return date ? date->ToString() : std::string();
+}
+
+std::string SignaturesText(const std::set<domain::HazardSignature>& signatures) {
+  std::string out;
+  for (auto s : signatures) {
+    if (!out.empty()) out += ',';
+    out += domain::Code(s);
+  }
+  return out;
+}
+
+Result<std::set<domain::HazardSignature>> StoredSignatures(const std::string& text) {
+  std::set<domain::HazardSignature> out;
+  for (const auto& code : SplitAny(text, {","})) {
+    ANJIAN_ASSIGN_OR_RETURN(auto s,
+                            domain::FromStoredCode(domain::HazardSignatures(), code, "签字"));
+    out.insert(s);
+  }
+  return out;
+}
+
+std::string EvidenceText(const std::vector<std::string>& evidence) {
+  std::string out;
+  for (const auto& sha : evidence) {
+    if (!out.empty()) out += ',';
+    out += sha;
+  }
+  return out;
+}
+
+Result<HazardRecord> ReadHazardColumns(const Statement& s, HazardRecord& h) {
   h.unit_id = UnitId(s.Int(1));
   h.unit_name = s.Text(2);
   h.region_path = s.Text(3);
-  h.grade = s.Text(4);
-  h.state = s.Text(5);
+  ANJIAN_ASSIGN_OR_RETURN(h.grade,
+                          domain::FromStoredCode(domain::HazardGrades(), s.Text(4), "隐患等级"));
+  ANJIAN_ASSIGN_OR_RETURN(h.state,
+                          domain::FromStoredCode(domain::HazardStates(), s.Text(5), "隐患状态"));
   h.description = s.Text(6);
   h.legal_basis = s.Text(7);
-  h.found_on = s.Text(8);
-  h.deadline = s.Text(9);
+  ANJIAN_ASSIGN_OR_RETURN(auto found_on, OptionalStoredDate(s.Text(8), "发现"));
+  if (!found_on) return Error::Internal("发现日期为空");
+  h.found_on = *found_on;
+  ANJIAN_ASSIGN_OR_RETURN(h.deadline, OptionalStoredDate(s.Text(9), "整改期限"));
   h.review_round = static_cast<int>(s.Int(10));
   h.supervision_level = s.Text(11);
   h.supervising_leader = s.Text(12);
   h.reported_to_superior = s.Int(13) != 0;
-  h.signatures = s.Text(14);
+  ANJIAN_ASSIGN_OR_RETURN(h.signatures, StoredSignatures(s.Text(14)));
   h.accepted = s.Int(15) != 0;
   h.created_by = s.Int(16);
   h.created_at = s.Int(17);
@@ -42,9 +89,17 @@ HazardRecord ReadHazard(const Statement& s) {
   h.version = static_cast<int>(s.Int(19));
   h.task_id = s.Int(20);
   h.record_id = s.Int(21);
-  h.overdue_since = s.Text(22);
+  ANJIAN_ASSIGN_OR_RETURN(h.overdue_since, OptionalStoredDate(s.Text(22), "逾期"));
   h.escalated = s.Int(23) != 0;
   return h;
+}
+
+Result<HazardRecord> ReadHazard(const Statement& s) {
+  HazardRecord h;
+  h.id = HazardId(s.Int(0));
+  auto read = ReadHazardColumns(s, h);
+  if (!read.ok()) return Unreadable(h.id.value, read.error());
+  return read;
 }
 
 WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_state, bool postgres) {
@@ -53,18 +108,19 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
     where.Add("h.region_path >= ? AND h.region_path < ?",
               {scope.region_path, ScopeUpperBound(scope.region_path)});
   }
-  if (with_state && q.state) where.Add("h.state = ?", {*q.state});
-  if (q.grade) where.Add("h.grade = ?", {*q.grade});
+  if (with_state && q.state) where.Add("h.state = ?", {std::string(domain::Code(*q.state))});
+  if (q.grade) where.Add("h.grade = ?", {std::string(domain::Code(*q.grade))});
   if (q.unit) where.Add("h.unit_id = ?", {std::to_string(q.unit->value)});
-  if (!q.deadline_before.empty()) {
+  if (q.deadline_before) {
     where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline < ?",
-              {q.deadline_before});
+              {q.deadline_before->ToString()});
   }
-  if (!q.deadline_by.empty()) {
-    where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline <= ?", {q.deadline_by});
+  if (q.deadline_by) {
+    where.Add("h.state = 'rectifying' AND h.deadline <> '' AND h.deadline <= ?",
+              {q.deadline_by->ToString()});
   }
-  if (!q.deadline_from.empty()) {
-    where.Add("h.deadline <> '' AND h.deadline >= ?", {q.deadline_from});
+  if (q.deadline_from) {
+    where.Add("h.deadline <> '' AND h.deadline >= ?", {q.deadline_from->ToString()});
   }
   if (const auto text = Trim(q.text); !text.empty()) {
     const std::string t(text);
@@ -96,8 +152,20 @@ WhereClause HazardWhere(const Scope& scope, const HazardQuery& q, bool with_stat
 
 // Whether the query only narrows by jurisdiction, state and grade: then hazard_counts answers it.
 bool CountableFromSummary(const HazardQuery& q) {
-  return !q.unit && q.deadline_before.empty() && q.deadline_by.empty() && q.deadline_from.empty() &&
+  return !q.unit && !q.deadline_before && !q.deadline_by && !q.deadline_from &&
          Trim(q.text).empty();
+}
+
+// (state code, count) rows as typed counts; an unknown state is an error like any stored value.
+Result<std::vector<std::pair<domain::HazardState, std::int64_t>>> StateCounts(Statement& stmt) {
+  std::vector<std::pair<domain::HazardState, std::int64_t>> counts;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return counts;
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto state, domain::FromStoredCode(domain::HazardStates(), stmt.Text(0), "隐患状态"));
+    counts.emplace_back(state, stmt.Int(1));
+  }
 }
 
 }  // namespace
@@ -125,17 +193,17 @@ Result<HazardRecord> SqlSession::InsertHazard(const HazardRecord& hazard) {
           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?16,1,?17,?18)"));
   stmt.Bind(1, inserted.unit_id.value)
       .Bind(2, inserted.region_path)
-      .Bind(3, inserted.grade)
-      .Bind(4, inserted.state)
+      .Bind(3, std::string(domain::Code(inserted.grade)))
+      .Bind(4, std::string(domain::Code(inserted.state)))
       .Bind(5, inserted.description)
       .Bind(6, inserted.legal_basis)
-      .Bind(7, inserted.found_on)
-      .Bind(8, inserted.deadline)
+      .Bind(7, inserted.found_on.ToString())
+      .Bind(8, DateText(inserted.deadline))
       .Bind(9, inserted.review_round)
       .Bind(10, inserted.supervision_level)
       .Bind(11, inserted.supervising_leader)
       .Bind(12, inserted.reported_to_superior)
-      .Bind(13, inserted.signatures)
+      .Bind(13, SignaturesText(inserted.signatures))
       .Bind(14, inserted.accepted)
       .Bind(15, inserted.created_by)
       .Bind(16, inserted.created_at)
@@ -143,20 +211,21 @@ Result<HazardRecord> SqlSession::InsertHazard(const HazardRecord& hazard) {
       .Bind(18,
             inserted.record_id ? std::optional<std::int64_t>(inserted.record_id) : std::nullopt);
   ANJIAN_TRY(stmt.Run());
-  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
+  ANJIAN_ASSIGN_OR_RETURN(auto id, db_.LastInsertId());
+  inserted.id = HazardId(id);
   inserted.version = 1;
   inserted.updated_at = inserted.created_at;
   return inserted;
 }
 
-Result<HazardRecord> SqlSession::GetHazard(const Scope& scope, std::int64_t id) {
+Result<HazardRecord> SqlSession::GetHazard(const Scope& scope, HazardId id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kHazardColumns + " FROM " + kHazardTable +
                              " WHERE h.id = ?3 AND (?1 = '' OR (h.region_path >= ?1 AND "
                              "h.region_path < ?2))"));
-  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id);
+  stmt.Bind(1, scope.region_path).Bind(2, ScopeUpperBound(scope.region_path)).Bind(3, id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return Error::NotFound("隐患不存在（id " + std::to_string(id) + "）");
+  if (!row) return Error::NotFound("隐患不存在（id " + std::to_string(id.value) + "）");
   return ReadHazard(stmt);
 }
 
@@ -170,18 +239,18 @@ Result<HazardRecord> SqlSession::UpdateHazard(const HazardRecord& h) {
           "supervising_leader = ?5, reported_to_superior = ?6, signatures = ?7, accepted = ?8, "
           "description = ?9, legal_basis = ?10, updated_at = ?11, version = version + 1 "
           "WHERE id = ?12 AND version = ?13"));
-  stmt.Bind(1, h.state)
-      .Bind(2, h.deadline)
+  stmt.Bind(1, std::string(domain::Code(h.state)))
+      .Bind(2, DateText(h.deadline))
       .Bind(3, h.review_round)
       .Bind(4, h.supervision_level)
       .Bind(5, h.supervising_leader)
       .Bind(6, h.reported_to_superior)
-      .Bind(7, h.signatures)
+      .Bind(7, SignaturesText(h.signatures))
       .Bind(8, h.accepted)
       .Bind(9, h.description)
       .Bind(10, h.legal_basis)
       .Bind(11, h.updated_at)
-      .Bind(12, h.id)
+      .Bind(12, h.id.value)
       .Bind(13, h.version);
   ANJIAN_TRY(stmt.Run());
   if (db_.Changes() == 0) {
@@ -211,7 +280,7 @@ Result<PageResult<HazardRecord>> SqlSession::ListHazards(const Scope& scope, con
                                      kHazardOrder, total);
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazardsByState(
+Result<std::vector<std::pair<domain::HazardState, std::int64_t>>> SqlSession::CountHazardsByState(
     const Scope& scope, const HazardQuery& q) {
   if (CountableFromSummary(q)) {
     ANJIAN_ASSIGN_OR_RETURN(
@@ -221,13 +290,8 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazar
                     "HAVING SUM(n) > 0 ORDER BY state"));
     stmt.Bind(1, scope.region_path)
         .Bind(2, ScopeUpperBound(scope.region_path))
-        .Bind(3, q.grade.value_or(""));
-    std::vector<std::pair<std::string, std::int64_t>> counts;
-    for (;;) {
-      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) return counts;
-      counts.emplace_back(stmt.Text(0), stmt.Int(1));
-    }
+        .Bind(3, q.grade ? std::string(domain::Code(*q.grade)) : std::string());
+    return StateCounts(stmt);
   }
   const auto where = HazardWhere(scope, q, false, IsPostgres());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
@@ -235,12 +299,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqlSession::CountHazar
                                       where.sql + " GROUP BY h.state ORDER BY h.state"));
   for (std::size_t i = 0; i < where.binds.size(); ++i)
     stmt.Bind(static_cast<int>(i + 1), where.binds[i]);
-  std::vector<std::pair<std::string, std::int64_t>> counts;
-  for (;;) {
-    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return counts;
-    counts.emplace_back(stmt.Text(0), stmt.Int(1));
-  }
+  return StateCounts(stmt);
 }
 
 Status SqlSession::AppendHazardTransition(const HazardTransitionRecord& t) {
@@ -248,30 +307,43 @@ Status SqlSession::AppendHazardTransition(const HazardTransitionRecord& t) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO hazard_transitions(hazard_id, at, user_id, action, "
                              "from_state, to_state, note, evidence) VALUES (?,?,?,?,?,?,?,?)"));
-  stmt.Bind(1, t.hazard_id)
+  stmt.Bind(1, t.hazard_id.value)
       .Bind(2, t.at)
       .Bind(3, t.user_id)
       .Bind(4, t.action)
-      .Bind(5, t.from_state)
-      .Bind(6, t.to_state)
+      .Bind(5, t.from_state ? std::string(domain::Code(*t.from_state)) : std::string())
+      .Bind(6, std::string(domain::Code(t.to_state)))
       .Bind(7, t.note)
-      .Bind(8, t.evidence);
+      .Bind(8, EvidenceText(t.evidence));
   return stmt.Run();
 }
 
-Result<std::vector<HazardTransitionRecord>> SqlSession::ListHazardTransitions(
-    std::int64_t hazard_id) {
+Result<std::vector<HazardTransitionRecord>> SqlSession::ListHazardTransitions(HazardId hazard_id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt,
       db_.Prepare("SELECT hazard_id, at, user_id, action, from_state, to_state, note, evidence "
                   "FROM hazard_transitions WHERE hazard_id = ? ORDER BY id"));
-  stmt.Bind(1, hazard_id);
+  stmt.Bind(1, hazard_id.value);
   std::vector<HazardTransitionRecord> out;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return out;
-    out.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
-                   stmt.Text(6), stmt.Text(7)});
+    HazardTransitionRecord t;
+    t.hazard_id = HazardId(stmt.Int(0));
+    t.at = stmt.Int(1);
+    t.user_id = stmt.Int(2);
+    t.action = stmt.Text(3);
+    if (const auto from = stmt.Text(4); !from.empty()) {
+      auto state = domain::FromStoredCode(domain::HazardStates(), from, "隐患状态");
+      if (!state.ok()) return Unreadable(hazard_id.value, state.error());
+      t.from_state = *state;
+    }
+    auto to = domain::FromStoredCode(domain::HazardStates(), stmt.Text(5), "隐患状态");
+    if (!to.ok()) return Unreadable(hazard_id.value, to.error());
+    t.to_state = *to;
+    t.note = stmt.Text(6);
+    for (auto& sha : SplitAny(stmt.Text(7), {","})) t.evidence.push_back(std::move(sha));
+    out.push_back(std::move(t));
   }
 }
 
@@ -292,13 +364,12 @@ Result<int> SqlSession::NextDocumentSerial(const std::string& scope_path,
   return serial;
 }
 
-Result<bool> SqlSession::MarkHazardOverdue(std::int64_t id, const std::string& since,
-                                           bool escalated) {
+Result<bool> SqlSession::MarkHazardOverdue(HazardId id, CivilDate since, bool escalated) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("UPDATE hazards SET overdue_since = ?1, escalated = ?2 WHERE id = ?3 "
                              "AND overdue_since = ''"));
-  stmt.Bind(1, since).Bind(2, escalated).Bind(3, id);
+  stmt.Bind(1, since.ToString()).Bind(2, escalated).Bind(3, id.value);
   ANJIAN_TRY(stmt.Run());
   return db_.Changes() == 1;
 }

@@ -61,19 +61,17 @@ class SqlSession final : public StoreSession {
   Status MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) override;
 
   Result<HazardRecord> InsertHazard(const HazardRecord& hazard) override;
-  Result<HazardRecord> GetHazard(const Scope& scope, std::int64_t id) override;
+  Result<HazardRecord> GetHazard(const Scope& scope, HazardId id) override;
   Result<HazardRecord> UpdateHazard(const HazardRecord& hazard) override;
   Result<PageResult<HazardRecord>> ListHazards(const Scope& scope,
                                                const HazardQuery& query) override;
-  Result<std::vector<std::pair<std::string, std::int64_t>>> CountHazardsByState(
+  Result<std::vector<std::pair<domain::HazardState, std::int64_t>>> CountHazardsByState(
       const Scope& scope, const HazardQuery& query) override;
   Status AppendHazardTransition(const HazardTransitionRecord& transition) override;
-  Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(
-      std::int64_t hazard_id) override;
+  Result<std::vector<HazardTransitionRecord>> ListHazardTransitions(HazardId hazard_id) override;
   Result<int> NextDocumentSerial(const std::string& scope_path, const std::string& doc_type,
                                  int year) override;
-  Result<bool> MarkHazardOverdue(std::int64_t id, const std::string& since,
-                                 bool escalated) override;
+  Result<bool> MarkHazardOverdue(HazardId id, CivilDate since, bool escalated) override;
   Result<TaskRecord> InsertTask(const TaskRecord& task) override;
   Result<TaskRecord> GetTask(const Scope& scope, std::int64_t id) override;
   Result<PageResult<TaskRecord>> ListTasks(const Scope& scope, const TaskQuery& query) override;

@@ -41,7 +41,7 @@ SideColumn SqliteColumn(std::string name, std::string type) {
   return column;
 }
 
-SideColumn PgColumn(std::string name, std::string type) {
+SideColumn PgColumn(std::string name, const std::string& type) {
   SideColumn column{std::move(name), type};
   column.known = true;
   if (type == "bigint" || type == "integer" || type == "smallint") {

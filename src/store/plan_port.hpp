@@ -1,0 +1,89 @@
+// The plan area of the store: annual plan revisions, their events and the seed commitments of
+// the 双随机 draws.
+//
+// Contract:
+// - A plan is visible to a scope when it covers the scope or lies inside it; GetPlan gives
+//   kNotFound otherwise.
+// - Writes need a write session. Status changes carry the version read (kConflict when stale).
+// - A seed commitment is used by one plan only (kConflict on a second use), so a draw cannot be
+//   repeated until it gives a wanted result.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "store/scope.hpp"
+
+namespace anjian::store {
+
+// An annual plan revision (issue #4). Large texts are JSON documents owned by app/.
+struct PlanRecord {
+  std::int64_t id = 0;
+  std::int64_t root_id = 0;  // the compiled revision of this plan (its own id for revision 1)
+  int revision = 1;
+  int year = 0;
+  std::string scope_path;  // the jurisdiction the plan covers
+  std::string title;
+  std::string policy_name;
+  std::string status;  // draft, submitted, approved, in_force, reapproval_required, superseded
+  std::string seed;
+  std::string seed_commitment;  // SHA-256 of the seed, hex
+  std::int64_t committed_at = 0;
+  std::string input_hash;
+  std::string input_json;  // revision 1 only; empty in listings
+  std::string plan_json;   // empty in listings
+  std::string summary_json;
+  std::string adjustment_json;  // the diff from the previous revision ("" for revision 1)
+  std::string reapproval_due;   // YYYY-MM-DD when a major adjustment awaits re-approval
+  std::int64_t created_by = 0;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  int version = 1;
+};
+
+struct PlanEvent {
+  std::int64_t plan_id = 0;
+  std::int64_t at = 0;
+  std::int64_t user_id = 0;
+  std::string action;
+  std::string from_status;
+  std::string to_status;
+  std::string note;
+};
+
+struct SeedCommitment {
+  std::int64_t id = 0;
+  int year = 0;
+  std::string scope_path;
+  std::string commitment;
+  std::int64_t committed_at = 0;
+  std::int64_t committed_by = 0;
+  std::int64_t plan_id = 0;  // 0 until a plan reveals the seed
+};
+
+class PlanPort {
+ public:
+  virtual ~PlanPort() = default;
+
+  // Plans visible to a scope: those covering it or inside it. Write sessions only for writes.
+  // InsertPlan assigns id (and root_id = id when root_id is 0) and version 1.
+  virtual Result<PlanRecord> InsertPlan(const PlanRecord& plan) = 0;
+  virtual Result<PlanRecord> GetPlan(const Scope& scope, std::int64_t id) = 0;
+  // Newest first, without input_json/plan_json; `year` 0 = all years.
+  virtual Result<std::vector<PlanRecord>> ListPlans(const Scope& scope, int year) = 0;
+  // Sets status and reapproval_due when the version matches (kConflict otherwise).
+  virtual Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int expected_version,
+                                              const std::string& status,
+                                              const std::string& reapproval_due,
+                                              std::int64_t now) = 0;
+  virtual Status AppendPlanEvent(const PlanEvent& event) = 0;
+  virtual Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) = 0;
+  virtual Result<SeedCommitment> InsertSeedCommitment(const SeedCommitment& commitment) = 0;
+  virtual Result<SeedCommitment> GetSeedCommitment(std::int64_t id) = 0;
+  // kConflict when the commitment was already used by another plan.
+  virtual Status MarkSeedCommitmentUsed(std::int64_t id, std::int64_t plan_id) = 0;
+};
+
+}  // namespace anjian::store
