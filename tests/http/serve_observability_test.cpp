@@ -17,9 +17,9 @@
 namespace anjian::http {
 namespace {
 
-using testing::AnjianBinary;
-using testing::RunCommand;
-using testing::ShellQuote;
+using integration::AnjianBinary;
+using integration::RunCommand;
+using integration::ShellQuote;
 
 constexpr const char* kToken = "scrape-token-1";
 
@@ -110,7 +110,7 @@ CurlResult Curl(const std::string& url, const std::string& extra = "") {
 }
 
 TEST(ServeObservabilityTest, JsonLogsAndGuardedMetricsFromTheRealBinary) {
-  const std::string dir = testing::MakeTempDir();
+  const std::string dir = integration::MakeTempDir();
   JsonServe serve(dir);
 
   const CurlResult login = Curl(serve.Url("/api/v1/auth/login"),

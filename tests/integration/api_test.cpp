@@ -5,7 +5,7 @@
 
 #include "integration/server_process.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 class ApiTest : public ::testing::Test {
@@ -323,4 +323,4 @@ TEST_F(ApiTest, RepeatedBadLoginsAreThrottled) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

@@ -9,7 +9,7 @@
 #include "integration/server_process.hpp"
 #include "support/pg_test_db.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using test_support::PgQueryValue;
@@ -322,4 +322,4 @@ TEST_F(BackupTest, PostgresPasswordIsNeverPrinted) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

@@ -5,7 +5,7 @@
 
 #include "integration/server_process.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 class CliTest : public ::testing::Test {
@@ -220,4 +220,4 @@ TEST_F(CliTest, BackupProducesAnOpenableCopy) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

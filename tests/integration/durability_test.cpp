@@ -9,7 +9,7 @@
 
 #include "integration/server_process.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 TEST(DurabilityTest, EveryAcknowledgedWriteSurvivesKill9) {
@@ -50,4 +50,4 @@ TEST(DurabilityTest, EveryAcknowledgedWriteSurvivesKill9) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

@@ -6,7 +6,7 @@
 
 #include "integration/server_process.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using nlohmann::json;
@@ -176,4 +176,4 @@ TEST_F(HazardApiTest, BadRegistrationsAreRefusedWithTheField) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

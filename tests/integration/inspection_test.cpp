@@ -21,7 +21,7 @@
 #include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using nlohmann::json;
@@ -580,4 +580,4 @@ TEST_F(InspectionApiTest, KillMidBurstKeepsAcknowledgedRecordsWholeAndResentOnes
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

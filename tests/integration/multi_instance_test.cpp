@@ -20,7 +20,7 @@
 #include "integration/server_process.hpp"
 #include "support/pg_test_db.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using nlohmann::json;
@@ -536,4 +536,4 @@ TEST_F(MultiInstanceTest, FailedLoginsOnEitherInstanceLockTheAccountOnBoth) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

@@ -13,7 +13,7 @@
 #include "http/api.hpp"
 #include "integration/server_process.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 std::string Lower(std::string s) {
@@ -65,4 +65,4 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

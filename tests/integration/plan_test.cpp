@@ -7,7 +7,7 @@
 
 #include "integration/server_process.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using nlohmann::json;
@@ -201,4 +201,4 @@ TEST(PlanApiTest, CompileReviewApproveAndDownload) {
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

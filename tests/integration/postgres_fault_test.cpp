@@ -21,7 +21,7 @@
 #include "support/credit_code_oracle.hpp"
 #include "support/pg_test_db.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using nlohmann::json;
@@ -493,4 +493,4 @@ TEST(PostgresStartupTest, UnreachableOrMalformedDatabaseUrlsStopServeWithOneChin
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

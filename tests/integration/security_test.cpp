@@ -15,7 +15,7 @@
 #include "support/credit_code_oracle.hpp"
 #include "support/pg_test_db.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 namespace {
 
 using nlohmann::json;
@@ -848,4 +848,4 @@ TEST(AuditChainTest, VerifyCatchesARowEditedDeletedOrInsertedWithTheSqliteShell)
 }
 
 }  // namespace
-}  // namespace anjian::testing
+}  // namespace anjian::integration

@@ -22,7 +22,7 @@
 #include "support/inspection_requests.hpp"
 #include "support/tiny_png.hpp"
 
-namespace anjian::testing {
+namespace anjian::integration {
 
 inline std::string AnjianBinary() { return std::string(ANJIAN_BINARY_DIR) + "/src/cli/anjian"; }
 
@@ -313,4 +313,4 @@ inline std::string KitRecordBody(const ServerProcess& server, const InspectionKi
       .dump();
 }
 
-}  // namespace anjian::testing
+}  // namespace anjian::integration
