@@ -35,12 +35,7 @@ Result<std::string> TemporaryPasswordDraw() {
 }  // namespace
 
 Result<std::string> TemporaryPassword(std::string_view username) {
-  // A random draw can still contain what cracklib calls a dictionary word; draw again.
-  for (int attempt = 0; attempt < kPasswordDrawAttempts; ++attempt) {
-    ANJIAN_ASSIGN_OR_RETURN(auto candidate, TemporaryPasswordDraw());
-    if (CheckPasswordQuality(candidate, username).ok()) return candidate;
-  }
-  return Error::Internal("无法生成通过强度检查的临时密码");
+  return DrawAcceptedPassword(TemporaryPasswordDraw, username);
 }
 
 json AccountJson(const store::User& user) {

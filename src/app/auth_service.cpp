@@ -67,6 +67,16 @@ std::string CsrfTokenFor(std::string_view session_token) {
   return Sha256Hex("anjian-csrf:" + std::string(session_token));
 }
 
+Result<std::string> DrawAcceptedPassword(const std::function<Result<std::string>()>& draw,
+                                         std::string_view username) {
+  constexpr int kAttempts = 64;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    ANJIAN_ASSIGN_OR_RETURN(auto candidate, draw());
+    if (CheckPasswordQuality(candidate, username).ok()) return candidate;
+  }
+  return Error::Internal("无法生成通过强度检查的密码");
+}
+
 Status CheckPasswordQuality(std::string_view password, std::string_view username) {
   pwquality_settings_t* settings = pwquality_default_settings();
   if (settings == nullptr) return Error::Internal("libpwquality: out of memory");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "app/principal.hpp"
@@ -119,9 +120,11 @@ Result<std::string> NewTotpSecret();
 // not containing the username): kInvalidArgument naming "password" with the reason in Chinese.
 Status CheckPasswordQuality(std::string_view password, std::string_view username);
 
-// How many random draws a password generator makes before giving up on the quality check. A
-// draw is refused about once in 1,800, so 64 refusals in a row mean a broken check.
-inline constexpr int kPasswordDrawAttempts = 64;
+// A generated password that passes CheckPasswordQuality for `username`: cracklib finds dictionary
+// words in about one random draw in 1,800 ("DeFzVbAQ-GF2u96Ef" was refused), so a refused draw is
+// replaced by a fresh one; 64 refusals in a row mean a broken check (kInternal).
+Result<std::string> DrawAcceptedPassword(const std::function<Result<std::string>()>& draw,
+                                         std::string_view username);
 
 // 32 bytes from the OS CSPRNG as hex.
 Result<std::string> RandomToken();

@@ -10,11 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-// A hazard's dates as the API writes them ("" when absent).
-std::string DateText(const std::optional<CivilDate>& date) {
-  return date ? date->ToString() : std::string();
-}
-
 // Enterprise accounts act on their own unit only: other hazards behave as missing.
 store::Scope ScopeOf(const Principal& who) { return who.scope; }
 
@@ -62,7 +57,7 @@ json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate 
           {"description", r.description},
           {"legal_basis", r.legal_basis},
           {"found_on", r.found_on.ToString()},
-          {"deadline", DateText(r.deadline)},
+          {"deadline", ToString(r.deadline)},
           {"overdue", domain::IsOverdue(h, today)},
           {"due_soon", domain::IsDueWithin(h, today, 3)},
           {"review_round", r.review_round},
@@ -71,7 +66,7 @@ json HazardToJson(const store::HazardRecord& r, const Principal* who, CivilDate 
           {"reported_to_superior", r.reported_to_superior},
           {"signatures", signatures},
           {"accepted", r.accepted},
-          {"overdue_since", DateText(r.overdue_since)},
+          {"overdue_since", ToString(r.overdue_since)},
           {"escalated", r.escalated},
           {"task_id", r.task_id ? json(r.task_id) : json(nullptr)},
           {"record_id", r.record_id ? json(r.record_id) : json(nullptr)},
@@ -267,7 +262,7 @@ Result<store::HazardRecord> HazardService::Transition(const Principal& who, Haza
         {{"state",
           {{"old", std::string(domain::Code(record.state))},
            {"new", std::string(domain::Code(updated.state))}}},
-         {"deadline", {{"old", DateText(record.deadline)}, {"new", DateText(updated.deadline)}}}}},
+         {"deadline", {{"old", ToString(record.deadline)}, {"new", ToString(updated.deadline)}}}}},
        {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
@@ -285,7 +280,7 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
                         "",
                         action == domain::HazardAction::kReviewPass,
                         command.note,
-                        DateText(hazard.deadline),
+                        ToString(hazard.deadline),
                         names.Of(who.user_id.value),
                         evidence};
   if (hazard.record_id) {
@@ -308,7 +303,7 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
     store::TaskRecord next;
     next.unit_id = hazard.unit_id;
     next.kind = "reinspection";
-    next.scheduled_on = DateText(hazard.deadline);
+    next.scheduled_on = ToString(hazard.deadline);
     next.checklist_id = original.checklist_id;
     next.checklist_version = original.checklist_version;
     next.hazard_id = hazard.id.value;
@@ -393,7 +388,7 @@ Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
       ++marked;
       Audit(*session, who, now, major ? "hazard.escalate" : "hazard.mark_overdue", "hazard",
             std::to_string(h.id.value),
-            {{"deadline", DateText(h.deadline)}, {"overdue_since", today}});
+            {{"deadline", ToString(h.deadline)}, {"overdue_since", today}});
       if (major) {
         ++escalated;
         ANJIAN_TRY(session->AppendHazardTransition(
@@ -403,7 +398,7 @@ Result<json> HazardService::RunOverdueJob(bool claim, const Principal& who) {
              "escalate",
              h.state,
              h.state,
-             "重大隐患逾期未整改（期限 " + DateText(h.deadline) + "），已升级督办并报告上级",
+             "重大隐患逾期未整改（期限 " + ToString(h.deadline) + "），已升级督办并报告上级",
              {}}));
       }
     }

@@ -41,13 +41,7 @@ Result<std::string> OneTimePasswordDraw() {
 }  // namespace
 
 Result<std::string> OneTimePassword(std::string_view username) {
-  // cracklib finds dictionary words in some random strings (about one draw in 1,800:
-  // "DeFzVbAQ-GF2u96Ef" was refused), so a draw the check refuses is replaced by a fresh one.
-  for (int attempt = 0; attempt < kPasswordDrawAttempts; ++attempt) {
-    ANJIAN_ASSIGN_OR_RETURN(auto candidate, OneTimePasswordDraw());
-    if (CheckPasswordQuality(candidate, username).ok()) return candidate;
-  }
-  return Error::Internal("无法生成通过强度检查的一次性密码");
+  return DrawAcceptedPassword(OneTimePasswordDraw, username);
 }
 
 Result<SetupResult> SetupService::InitializeWithCode(const Principal& who,

@@ -103,4 +103,8 @@ std::string CivilDate::ToString() const {
   return buf;
 }
 
+std::string ToString(const std::optional<CivilDate>& date) {
+  return date ? date->ToString() : std::string();
+}
+
 }  // namespace anjian

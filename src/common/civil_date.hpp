@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,8 @@ class CivilDate {
   int month_ = 1;
   int day_ = 1;
 };
+
+// YYYY-MM-DD, or "" for no date (how the API and the store write an absent date).
+std::string ToString(const std::optional<CivilDate>& date);
 
 }  // namespace anjian

@@ -190,8 +190,7 @@ DocumentContent ReinspectionOpinionDocument(const ReviewContext& c) {
   } else {
     d.reference = "你单位的隐患“" + c.hazard.description + "”，本机关已进行复查。";
   }
-  d.problems.push_back({c.hazard.description, c.hazard.legal_basis,
-                        c.hazard.deadline ? c.hazard.deadline->ToString() : std::string(),
+  d.problems.push_back({c.hazard.description, c.hazard.legal_basis, ToString(c.hazard.deadline),
                         c.passed ? "已整改" : "未整改完毕"});
   d.opinion = c.passed
                   ? "经复查，该问题已整改完毕，符合要求。"

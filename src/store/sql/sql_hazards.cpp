@@ -31,10 +31,6 @@ Result<std::optional<CivilDate>> OptionalStoredDate(const std::string& text, con
   return std::optional<CivilDate>(*date);
 }
 
-std::string DateText(const std::optional<CivilDate>& date) {
-  return date ? date->ToString() : std::string();
-}
-
 std::string SignaturesText(const std::set<domain::HazardSignature>& signatures) {
   std::string out;
   for (auto s : signatures) {
@@ -198,7 +194,7 @@ Result<HazardRecord> SqlSession::InsertHazard(const HazardRecord& hazard) {
       .Bind(5, inserted.description)
       .Bind(6, inserted.legal_basis)
       .Bind(7, inserted.found_on.ToString())
-      .Bind(8, DateText(inserted.deadline))
+      .Bind(8, ToString(inserted.deadline))
       .Bind(9, inserted.review_round)
       .Bind(10, inserted.supervision_level)
       .Bind(11, inserted.supervising_leader)
@@ -240,7 +236,7 @@ Result<HazardRecord> SqlSession::UpdateHazard(const HazardRecord& h) {
           "description = ?9, legal_basis = ?10, updated_at = ?11, version = version + 1 "
           "WHERE id = ?12 AND version = ?13"));
   stmt.Bind(1, std::string(domain::Code(h.state)))
-      .Bind(2, DateText(h.deadline))
+      .Bind(2, ToString(h.deadline))
       .Bind(3, h.review_round)
       .Bind(4, h.supervision_level)
       .Bind(5, h.supervising_leader)
