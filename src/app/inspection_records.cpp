@@ -218,6 +218,7 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
   row.content_hash = Sha256Hex(row.body_json);
   row.signed_by = who.user_id.value;
   row.signed_at = now;
+  row.inspected_on = record.started_at.date;
   ANJIAN_ASSIGN_OR_RETURN(row, session->InsertInspectionRecord(row));
   for (std::size_t i = 0; i < record.inspector_signatures.size(); ++i) {
     const auto id = record.inspector_signatures[i].attestation_id;

@@ -152,9 +152,20 @@ Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session,
     auto it = by_id.find(id.value);
     return it == by_id.end() ? std::string() : it->second->name;
   };
+  // Every unit's last inspection, from signed records (ordered by unit id, as units are).
+  std::vector<std::pair<UnitId, CivilDate>> last_inspections;
+  ANJIAN_TRY(session.ForEachLastInspection(
+      scope, [&](UnitId unit, CivilDate on) { last_inspections.emplace_back(unit, on); }));
+  auto last_inspected = [&](UnitId unit) -> std::optional<CivilDate> {
+    auto it = std::lower_bound(last_inspections.begin(), last_inspections.end(), unit,
+                               [](const auto& entry, UnitId id) { return entry.first < id; });
+    if (it == last_inspections.end() || it->first != unit) return std::nullopt;
+    return it->second;
+  };
   ANJIAN_TRY(session.ForEachUnit(scope, [&](const domain::Unit& unit) {
     planner::PlanUnit pu;
     pu.unit = unit;
+    pu.last_inspected = last_inspected(unit.id);
     pu.region_path = unit.grid_id ? path_of(*unit.grid_id) : path_of(unit.community_id);
     pu.community_name = name_of(unit.community_id);
     pu.grid_name = unit.grid_id ? name_of(*unit.grid_id) : std::string();

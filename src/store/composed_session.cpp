@@ -299,6 +299,11 @@ Result<std::vector<InspectionRecordRow>> ComposedSession::ListInspectionRecords(
   return inspections_->ListInspectionRecords(task_id);
 }
 
+Status ComposedSession::ForEachLastInspection(const Scope& scope,
+                                              const std::function<void(UnitId, CivilDate)>& visit) {
+  return inspections_->ForEachLastInspection(scope, visit);
+}
+
 Result<SignatureAttestationRow> ComposedSession::InsertSignatureAttestation(
     const SignatureAttestationRow& attestation) {
   return inspections_->InsertSignatureAttestation(attestation);

@@ -111,6 +111,8 @@ class ComposedSession : public StoreSession {
   Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) override;
   Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) override;
   Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) override;
+  Status ForEachLastInspection(const Scope& scope,
+                               const std::function<void(UnitId, CivilDate)>& visit) override;
   Result<SignatureAttestationRow> InsertSignatureAttestation(
       const SignatureAttestationRow& attestation) override;
   Result<SignatureAttestationRow> GetSignatureAttestation(AttestationId id) override;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ class InspectionPort {
   virtual Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) = 0;
   virtual Result<InspectionRecordRow> GetInspectionRecord(const Scope& scope, std::int64_t id) = 0;
   virtual Result<std::vector<InspectionRecordRow>> ListInspectionRecords(std::int64_t task_id) = 0;
+  // The day of the latest inspection of every unit in the scope that has one, from signed records
+  // (a corrected record counts by its newest version), in unit id order. Units never inspected are
+  // not visited. The planner's two-year rule and draw exclusions read this.
+  virtual Status ForEachLastInspection(const Scope& scope,
+                                       const std::function<void(UnitId, CivilDate)>& visit) = 0;
   // Signature attestations (write session for inserts and use). Listing is newest first.
   virtual Result<SignatureAttestationRow> InsertSignatureAttestation(
       const SignatureAttestationRow& attestation) = 0;

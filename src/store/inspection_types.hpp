@@ -62,6 +62,7 @@ struct InspectionRecordRow {
   std::string content_hash;
   std::int64_t signed_by = 0;
   std::int64_t signed_at = 0;
+  CivilDate inspected_on;  // the day the inspection started (the record's started_at)
 };
 
 // A team member's enforcement signature given before the record is submitted, bound to the account

@@ -313,6 +313,81 @@ TEST_F(PlanServiceTest, ExplainCoversPlannedAndUnplannedUnits) {
                     kNotFound);
 }
 
+// Issue #13 item 4: a unit's last inspection comes from its signed records, so "not drawn again
+// within N months" and the two-year rule (R-FREQ-7B) read real history instead of treating every
+// unit as never inspected.
+TEST_F(PlanServiceTest, LastInspectionFromSignedRecordsExcludesRecentlyInspectedUnitsFromDraws) {
+  SeedXingan();
+  // Every non-key industry unit but two was inspected on 2025-06-01 (inside 12 months of 2026).
+  std::vector<std::string> industry;
+  for (auto c : {domain::SupervisionCategory::kMetallurgy, domain::SupervisionCategory::kMachinery,
+                 domain::SupervisionCategory::kBuildingMaterials,
+                 domain::SupervisionCategory::kLightIndustry}) {
+    for (const auto& code : codes_[c]) industry.push_back(code);
+  }
+  std::set<std::string> inspected;
+  {
+    auto session = store_->Write();
+    ASSERT_OK(session);
+    int skipped_non_key = 0;
+    for (const auto& code : industry) {
+      auto unit = (*session)->FindUnitByCode(store::Scope::All(), code);
+      ASSERT_OK(unit);
+      ASSERT_TRUE(unit->has_value());
+      if ((*unit)->is_key) continue;
+      if (skipped_non_key++ < 2) continue;
+      store::TaskRecord task;
+      task.unit_id = (*unit)->id;
+      task.kind = "planned";
+      task.status = "completed";
+      task.scheduled_on = "2025-06-01";
+      task.checklist_id = "general";
+      auto saved_task = (*session)->InsertTask(task);
+      ASSERT_OK(saved_task);
+      store::InspectionRecordRow record;
+      record.task_id = saved_task->id;
+      record.unit_id = (*unit)->id;
+      record.region_path = saved_task->region_path;
+      record.body_json = R"({"started_at":"2025-06-01T09:00"})";
+      record.content_hash = std::string(64, 'b');
+      record.inspected_on = Date(2025, 6, 1);
+      ASSERT_OK((*session)->InsertInspectionRecord(record));
+      inspected.insert(code);
+    }
+    ASSERT_OK(CommitFixture(**session));
+  }
+  ASSERT_EQ(inspected.size(), 16u);
+
+  auto policy = PresetText("xingan");
+  ASSERT_OK(policy);
+  auto request = Xingan("recent-history-seed");
+  const std::string draw = R"("exclude_planned": true,)";
+  request.policy_text = *policy;
+  const auto at = request.policy_text.find(draw);
+  ASSERT_NE(at, std::string::npos);
+  request.policy_text.insert(at + draw.size(), R"( "exclude_inspected_within_months": 12,)");
+  auto compiled = plans_->Compile(StreetAdmin(), request);
+  ASSERT_OK(compiled);
+  int drawn = 0;
+  for (const auto& item : compiled->plan.items) {
+    if (item.rule != "R-FREQ-9") continue;
+    ++drawn;
+    EXPECT_EQ(inspected.count(item.unit_credit_code), 0u)
+        << item.unit_credit_code << " was inspected on 2025-06-01 and drawn again";
+  }
+  EXPECT_GT(drawn, 0) << "the two units never inspected are still in the pool";
+  const auto& recent = *inspected.begin();
+  auto why = plans_->Explain(StreetAdmin(), compiled->record.id, recent);
+  ASSERT_OK(why);
+  EXPECT_FALSE((*why)["planned"].get<bool>());
+  const auto reason = (*why)["reason"].get<std::string>();
+  EXPECT_NE(reason.find("已检查（2025-06-01）"), std::string::npos) << reason;
+  // The history is part of the plan's input snapshot: the plan still verifies.
+  auto report = plans_->Verify(StreetAdmin(), compiled->record.id);
+  ASSERT_OK(report);
+  EXPECT_TRUE(report->ok);
+}
+
 TEST_F(PlanServiceTest, ShortCapacityGivesAShortfallOrderedByRisk) {
   SeedXingan();
   auto compiled = plans_->Compile(StreetAdmin(), Xingan("short-capacity", 12));

@@ -273,5 +273,85 @@ TEST_F(SqliteStoreTest, AnUnknownStoredHazardValueIsAnErrorNotADefault) {
   EXPECT_ERROR_CODE((*session)->ListHazardTransitions(id), kInternal);
 }
 
+// Issue #13 item 4: databases signed before the inspection day had a column of its own get it from
+// the start time inside each signed body when they migrate; a day that does not read is an error.
+TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBodies) {
+  std::int64_t unit_id = 0;
+  std::int64_t record_id = 0;
+  {
+    auto store = OpenSqlite(dir_.path());
+    ASSERT_NE(store, nullptr);
+    auto tree = test_support::SeedRegionTree(*store);
+    ASSERT_OK(tree);
+    auto session = store->Write();
+    ASSERT_OK(session);
+    auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 701), 1);
+    ASSERT_OK(unit);
+    unit_id = unit->id.value;
+    TaskRecord task;
+    task.unit_id = unit->id;
+    task.kind = "planned";
+    task.scheduled_on = "2025-11-03";
+    task.checklist_id = "general";
+    auto saved_task = (*session)->InsertTask(task);
+    ASSERT_OK(saved_task);
+    InspectionRecordRow record;
+    record.task_id = saved_task->id;
+    record.unit_id = unit->id;
+    record.region_path = saved_task->region_path;
+    record.body_json = R"({"started_at":"2025-11-03T09:30","place":"车间"})";
+    record.content_hash = std::string(64, 'a');
+    record.inspected_on = CivilDate::Parse("2025-11-03").value();
+    auto saved = (*session)->InsertInspectionRecord(record);
+    ASSERT_OK(saved);
+    record_id = saved->id;
+    ASSERT_OK((*session)->Commit());
+  }
+  // Back to the schema before migration 14: no inspection day column.
+  const std::string file = DatabaseFile(dir_.path());
+  ExecRaw(file,
+          "DROP INDEX records_by_unit_day; DROP INDEX records_by_supersedes; DROP TRIGGER "
+          "inspection_records_no_update; ALTER TABLE inspection_records DROP COLUMN inspected_on; "
+          "CREATE TRIGGER inspection_records_no_update BEFORE UPDATE ON inspection_records BEGIN "
+          "SELECT RAISE(ABORT, 'signed inspection records are immutable'); END; DELETE FROM "
+          "schema_migrations WHERE version >= 14");
+
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  auto session = store->Read();
+  ASSERT_OK(session);
+  auto got = (*session)->GetInspectionRecord(Scope::All(), record_id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->inspected_on.ToString(), "2025-11-03");
+  std::vector<std::pair<std::int64_t, std::string>> last;
+  ASSERT_OK((*session)->ForEachLastInspection(Scope::All(), [&](UnitId unit, CivilDate on) {
+    last.emplace_back(unit.value, on.ToString());
+  }));
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0], std::make_pair(unit_id, std::string("2025-11-03")));
+  session->reset();
+  // The trigger is back: the record still refuses to change.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(db, "UPDATE inspection_records SET inspected_on = '2020-01-01'", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+
+  // A day that does not read is kInternal naming the record, on the record and on the walk.
+  ExecRaw(file,
+          "DROP TRIGGER inspection_records_no_update; UPDATE inspection_records SET inspected_on = "
+          "'2025-02-30'");
+  auto again = store->Read();
+  ASSERT_OK(again);
+  auto bad = (*again)->GetInspectionRecord(Scope::All(), record_id);
+  ASSERT_ERROR_CODE(bad, kInternal);
+  EXPECT_NE(bad.error().message.find("2025-02-30"), std::string::npos) << bad.error().message;
+  EXPECT_ERROR_CODE(Status((*again)->ForEachLastInspection(Scope::All(), [](UnitId, CivilDate) {})),
+                    kInternal);
+}
+
 }  // namespace
 }  // namespace anjian::store

@@ -335,6 +335,55 @@ TEST_P(StoreContractTest, RecordVersionsAreListedNewestFirstAndUniquePerTask) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_P(StoreContractTest, LastInspectionOfEachUnitComesFromTheNewestVersionOfSignedRecords) {
+  SeedTree();
+  auto world = SeedWorld(*store_, tree_);
+  ASSERT_OK(world);
+  auto session = WriteSession();
+  auto day = [](const char* text) { return *CivilDate::Parse(text); };
+  auto record = [&](const TaskRecord& task, int version, std::int64_t supersedes,
+                    const char* inspected_on) {
+    auto r = MakeRecord(task, version, supersedes);
+    r.inspected_on = day(inspected_on);
+    return session->InsertInspectionRecord(r);
+  };
+  // Unit A: inspected 2025-05-06, and on a later task 2026-03-02, whose record was corrected to
+  // 2026-03-01 (the correction's day is what counts). Unit B: once, in 2024.
+  auto earlier = session->InsertTask(MakeTask(world->unit_a, "2025-05-06", "am", world->officers));
+  ASSERT_OK(earlier);
+  ASSERT_OK(record(*earlier, 1, 0, "2025-05-06"));
+  auto later = session->InsertTask(MakeTask(world->unit_a, "2026-03-02", "am", world->officers));
+  ASSERT_OK(later);
+  auto wrong_day = record(*later, 1, 0, "2026-03-02");
+  ASSERT_OK(wrong_day);
+  ASSERT_OK(record(*later, 2, wrong_day->id, "2026-03-01"));
+  auto of_b = session->InsertTask(MakeTask(world->unit_b, "2024-09-10", "pm", world->officers));
+  ASSERT_OK(of_b);
+  ASSERT_OK(record(*of_b, 1, 0, "2024-09-10"));
+  // A unit with no record is never visited.
+  ASSERT_OK(session->InsertUnit(MakeUnit(tree_.community_a.id, 503), kAt));
+  ASSERT_OK(session->Commit());
+  session.reset();
+
+  auto read = ReadSession();
+  std::vector<std::pair<UnitId, std::string>> seen;
+  auto collect = [&](UnitId unit, CivilDate on) { seen.emplace_back(unit, on.ToString()); };
+  ASSERT_OK(read->ForEachLastInspection(Scope::All(), collect));
+  const std::vector<std::pair<UnitId, std::string>> expected = {{world->unit_a.id, "2026-03-01"},
+                                                                {world->unit_b.id, "2024-09-10"}};
+  EXPECT_EQ(seen, expected);
+  seen.clear();
+  ASSERT_OK(read->ForEachLastInspection(Scope::Under(tree_.community_b.path), collect));
+  ASSERT_EQ(seen.size(), 1u) << "another community's units are outside the scope";
+  EXPECT_EQ(seen[0].first, world->unit_b.id);
+  // The inspection day reads back on the record itself.
+  auto versions = read->ListInspectionRecords(later->id);
+  ASSERT_OK(versions);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].inspected_on, day("2026-03-01"));
+  EXPECT_EQ((*versions)[1].inspected_on, day("2026-03-02"));
+}
+
 TEST_P(StoreContractTest, SignatureAttestationsAreListedNewestFirstAndUsedOnce) {
   SeedTree();
   auto world = SeedWorld(*store_, tree_);

@@ -51,9 +51,19 @@ TaskRecord ReadTask(const Statement& s) {
 constexpr const char* kRecordColumns =
     "id, task_id, unit_id, region_path, record_version, COALESCE(supersedes_id, 0), "
     "correction_reason, body_json, "
-    "content_hash, signed_by, signed_at";
+    "content_hash, signed_by, signed_at, inspected_on";
 
-InspectionRecordRow ReadRecord(const Statement& s) {
+// The inspection day of a stored record, or kInternal naming the record (never a silent default).
+Result<CivilDate> StoredInspectionDay(std::int64_t record_id, const std::string& text) {
+  auto day = CivilDate::Parse(text);
+  if (!day.ok()) {
+    return Error::Internal("现场检查记录 " + std::to_string(record_id) + " 的检查日期无法读取：'" +
+                           text + "'");
+  }
+  return *day;
+}
+
+Result<InspectionRecordRow> ReadRecord(const Statement& s) {
   InspectionRecordRow r;
   r.id = s.Int(0);
   r.task_id = s.Int(1);
@@ -66,6 +76,7 @@ InspectionRecordRow ReadRecord(const Statement& s) {
   r.content_hash = s.Text(8);
   r.signed_by = s.Int(9);
   r.signed_at = s.Int(10);
+  ANJIAN_ASSIGN_OR_RETURN(r.inspected_on, StoredInspectionDay(r.id, s.Text(11)));
   return r;
 }
 
@@ -246,7 +257,7 @@ Result<InspectionRecordRow> SqlSession::InsertInspectionRecord(const InspectionR
                           db_.Prepare("INSERT INTO inspection_records(task_id, unit_id, "
                                       "region_path, record_version, supersedes_id, "
                                       "correction_reason, body_json, content_hash, signed_by, "
-                                      "signed_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+                                      "signed_at, inspected_on) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
   stmt.Bind(1, r.task_id)
       .Bind(2, r.unit_id.value)
       .Bind(3, r.region_path)
@@ -256,7 +267,8 @@ Result<InspectionRecordRow> SqlSession::InsertInspectionRecord(const InspectionR
       .Bind(7, r.body_json)
       .Bind(8, r.content_hash)
       .Bind(9, r.signed_by)
-      .Bind(10, r.signed_at);
+      .Bind(10, r.signed_at)
+      .Bind(11, r.inspected_on.ToString());
   ANJIAN_TRY(db_.RunUnique(stmt, Error::Conflict("该检查记录已有更新的版本，请刷新后重试")));
   InspectionRecordRow inserted = r;
   ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
@@ -284,8 +296,35 @@ Result<std::vector<InspectionRecordRow>> SqlSession::ListInspectionRecords(std::
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return out;
-    out.push_back(ReadRecord(stmt));
+    ANJIAN_ASSIGN_OR_RETURN(auto record, ReadRecord(stmt));
+    out.push_back(std::move(record));
   }
+}
+
+Status SqlSession::ForEachLastInspection(const Scope& scope,
+                                         const std::function<void(UnitId, CivilDate)>& visit) {
+  // The unit's region today decides the scope (a unit that moved is planned where it is now); a
+  // superseded version of a corrected record does not count, its newest version does.
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("SELECT r.unit_id, MAX(r.inspected_on) FROM inspection_records r JOIN units u ON "
+                  "u.id = r.unit_id WHERE (?1 = '' OR (u.region_path >= ?1 AND u.region_path < "
+                  "?2)) AND r.unit_id > ?3 AND NOT EXISTS (SELECT 1 FROM inspection_records s "
+                  "WHERE s.supersedes_id = r.id) GROUP BY r.unit_id ORDER BY r.unit_id LIMIT ?4"));
+  Status unreadable = Ok();
+  ANJIAN_TRY(ForEachBatch(stmt, scope, [&](const Statement& row) {
+    const std::int64_t unit = row.Int(0);
+    if (!unreadable.ok()) return unit;
+    auto day = CivilDate::Parse(row.Text(1));
+    if (!day.ok()) {
+      unreadable = Error::Internal("单位 " + std::to_string(unit) + " 的最近检查日期无法读取：'" +
+                                   row.Text(1) + "'");
+    } else {
+      visit(UnitId(unit), *day);
+    }
+    return unit;
+  }));
+  return unreadable;
 }
 
 // --- Uploads ---------------------------------------------------------------------------------
