@@ -57,6 +57,7 @@
 #include "app/plan_codec.hpp"
 #include "app/plan_policy_codec.hpp"
 #include "app/plan_service.hpp"
+#include "common/sha256.hpp"
 #include "plan_synthetic.hpp"
 #include "process_stats.hpp"
 #include "store/store.hpp"
@@ -325,7 +326,7 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store,
   stage = "hash";
   {
     Stopwatch watch;
-    input_hash = app::Sha256Hex(planner::CanonicalInputText(input, calendar));
+    input_hash = Sha256Hex(planner::CanonicalInputText(input, calendar));
     input.draw_seed = app::DrawSeed(kSeed, input_hash);
     out.hash = watch.Seconds();
   }
@@ -345,7 +346,7 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store,
   stage = "serialise";
   {
     Stopwatch watch;
-    const std::string commitment = app::Sha256Hex(kSeed);
+    const std::string commitment = Sha256Hex(kSeed);
     app::PlanMeta meta{year,
                        std::to_string(year) + policy.title,
                        policy.authority,

@@ -7,6 +7,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"
+#include "common/sha256.hpp"
 #include "io/table_writer.hpp"
 
 namespace anjian::app {

@@ -2,7 +2,6 @@
 
 #include <argon2.h>
 #include <liboath/oath.h>
-#include <openssl/evp.h>
 #include <pwquality.h>
 #include <sys/random.h>
 
@@ -10,6 +9,7 @@
 #include <array>
 
 #include "app/audit_trail.hpp"
+#include "common/sha256.hpp"
 
 namespace anjian::app {
 
@@ -33,20 +33,6 @@ Result<std::string> HashPassword(std::string_view password) {
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
   const std::string hash(encoded_hash);
   return argon2id_verify(hash.c_str(), password.data(), password.size()) == ARGON2_OK;
-}
-
-std::string Sha256Hex(std::string_view data) {
-  std::array<unsigned char, 32> digest{};
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (unsigned i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
 }
 
 Result<std::string> RandomToken() {

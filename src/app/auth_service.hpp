@@ -104,8 +104,6 @@ class AuthService {
 // Argon2id (t=2, m=19 MiB, p=1: OWASP's minimum) in the PHC string format.
 Result<std::string> HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
-// Lower-case hex SHA-256.
-std::string Sha256Hex(std::string_view data);
 // The CSRF token of a session: derived from its secret token, so it needs no storage and cannot be
 // computed without the token.
 std::string CsrfTokenFor(std::string_view session_token);

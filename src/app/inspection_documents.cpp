@@ -6,6 +6,7 @@
 #include "app/documents/document_pdf.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
+#include "common/sha256.hpp"
 #include "io/image_probe.hpp"
 
 namespace anjian::app {
@@ -60,7 +61,7 @@ Result<std::pair<store::UploadRow, bool>> InspectionService::UploadPhoto(
   }
   ANJIAN_ASSIGN_OR_RETURN(auto info, io::ProbeImage(bytes));
   ANJIAN_ASSIGN_OR_RETURN(auto stated_time, ClientTakenAt(client_taken_at, Today()));
-  const std::string sha = io::Sha256Hex(bytes);
+  const std::string sha = Sha256Hex(bytes);
   {
     ANJIAN_ASSIGN_OR_RETURN(auto read, store_.Read());
     ANJIAN_ASSIGN_OR_RETURN(auto existing, read->GetUpload(sha));

@@ -4,13 +4,14 @@
 #include <map>
 
 #include "app/audit_trail.hpp"
-#include "app/auth_service.hpp"  // Sha256Hex
+#include "app/auth_service.hpp"
 #include "app/documents/document_builders.hpp"
 #include "app/hazard_service.hpp"
 #include "app/inspection_record_codec.hpp"
 #include "app/inspection_service.hpp"
 #include "app/inspection_support.hpp"
 #include "app/signature_service.hpp"
+#include "common/sha256.hpp"
 #include "io/image_probe.hpp"
 
 namespace anjian::app {

@@ -1,5 +1,6 @@
 #include "app/inspection_support.hpp"
 
+#include "common/sha256.hpp"
 #include "common/text.hpp"
 #include "io/image_probe.hpp"
 
@@ -36,7 +37,7 @@ Result<store::UploadRow> SignatureUpload(const Principal& who, const std::string
   auto info = io::ProbeSignaturePng(*bytes);
   if (!info.ok()) return Error::InvalidArgument(field + "：" + info.error().message, field);
   store::UploadRow row;
-  row.sha256 = io::Sha256Hex(*bytes);
+  row.sha256 = Sha256Hex(*bytes);
   row.kind = "signature";
   row.mime = "image/png";
   row.size = static_cast<std::int64_t>(bytes->size());

@@ -1,11 +1,10 @@
 #include "app/plan_codec.hpp"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <cmath>
 
 #include "app/plan_policy_codec.hpp"
+#include "common/sha256.hpp"
 
 namespace anjian::app {
 namespace {
@@ -375,9 +374,7 @@ std::uint64_t DrawSeed(std::string_view seed, std::string_view input_hash) {
   material.append(seed);
   material += '\n';
   material.append(input_hash);
-  std::array<unsigned char, 32> digest{};
-  unsigned int length = 0;
-  EVP_Digest(material.data(), material.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  const auto digest = Sha256().Update(material).Finish();
   std::uint64_t value = 0;
   for (int i = 0; i < 8; ++i) value = (value << 8) | digest[i];
   return value;

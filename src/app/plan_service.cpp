@@ -8,6 +8,7 @@
 #include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"
 #include "app/plan_policy_codec.hpp"
+#include "common/sha256.hpp"
 #include "planner/plan_lifecycle.hpp"
 
 namespace anjian::app {

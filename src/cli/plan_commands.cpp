@@ -8,6 +8,7 @@
 #include "app/plan_policy_codec.hpp"
 #include "cli/commands.hpp"
 #include "cli/services.hpp"
+#include "common/sha256.hpp"
 #include "io/table_writer.hpp"
 
 namespace anjian::cli {
@@ -58,7 +59,7 @@ int RunPlanCommit(const PlanOptions& options) {
   auto services = BuildServices(options.db, 0, options.calendar);
   if (!services) return 1;
   auto commitment = options.commitment;
-  if (commitment.empty() && !options.seed.empty()) commitment = app::Sha256Hex(options.seed);
+  if (commitment.empty() && !options.seed.empty()) commitment = Sha256Hex(options.seed);
   auto result = services->plans->Commit(app::Principal::System(), options.year, commitment);
   if (!result.ok()) {
     PrintError(result.error());

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <utility>
 
+#include "common/sha256.hpp"
 #include "io/image_probe.hpp"
 
 namespace anjian::io {

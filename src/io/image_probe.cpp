@@ -373,21 +373,4 @@ Result<std::string> DecodePngDataUrl(std::string_view data_url) {
   return decoded;
 }
 
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int digest_length = 0;
-  const int ok =
-      EVP_Digest(bytes.data(), bytes.size(), digest.data(), &digest_length, EVP_sha256(), nullptr);
-  // SHA-256 is always present in libcrypto and the digest needs no allocation beyond the context.
-  ANJIAN_ASSERT(ok == 1 && digest_length == 32);
-  static constexpr char kHexDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * digest_length);
-  for (unsigned int i = 0; i < digest_length; ++i) {
-    hex.push_back(kHexDigits[digest[i] >> 4]);
-    hex.push_back(kHexDigits[digest[i] & 0x0F]);
-  }
-  return hex;
-}
-
 }  // namespace anjian::io

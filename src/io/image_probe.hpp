@@ -59,7 +59,4 @@ Result<ImageInfo> ProbeSignaturePng(std::string_view bytes);
 // "签名不是 PNG 图片（data:image/png;base64,…）", "签名的 base64 编码有误", "签名图片超过 1 MB".
 Result<std::string> DecodePngDataUrl(std::string_view data_url);
 
-// SHA-256 of the bytes as 64 lower-case hex digits.
-std::string Sha256Hex(std::string_view bytes);
-
 }  // namespace anjian::io

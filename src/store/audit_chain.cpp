@@ -1,29 +1,11 @@
 #include "store/audit_chain.hpp"
 
-#include <openssl/evp.h>
-
-#include <array>
+#include "common/sha256.hpp"
 
 namespace anjian::store {
 
 std::string AuditEntryHash(std::string_view prev_hash, const domain::AuditEntry& entry) {
-  const std::string text = domain::CanonicalText(entry);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(context, prev_hash.data(), prev_hash.size());
-  EVP_DigestUpdate(context, text.data(), text.size());
-  EVP_DigestFinal_ex(context, digest.data(), &length);
-  EVP_MD_CTX_free(context);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * length);
-  for (unsigned i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
+  return Sha256().Update(prev_hash).Update(domain::CanonicalText(entry)).HexDigest();
 }
 
 Result<AuditVerification> VerifyAuditChain(AuditPort& session) {

@@ -3,6 +3,7 @@
 #include "app/auth_service.hpp"
 
 #include "app_fixture.hpp"
+#include "common/sha256.hpp"
 
 namespace anjian::app {
 namespace {
@@ -56,11 +57,6 @@ TEST_F(AuthServiceTest, HashedPasswordVerifiesOnlyWithTheSamePassword) {
   auto again = HashPassword("安全生产Pass1");
   ASSERT_OK(again);
   EXPECT_NE(*again, *hash);  // random salt
-}
-
-TEST_F(AuthServiceTest, Sha256HexMatchesTheFipsVector) {
-  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_F(AuthServiceTest, RandomTokensAre64HexCharactersAndDiffer) {

@@ -18,6 +18,7 @@
 #include "app/plan_service.hpp"
 #include "app/signature_service.hpp"
 #include "app_fixture.hpp"
+#include "common/sha256.hpp"
 #include "domain/registry/key_policy.hpp"
 #include "io/image_probe.hpp"
 #include "support/builders.hpp"
@@ -579,9 +580,9 @@ TEST_F(InspectionServiceTest, SignaturesCommitWithTheRecordAndReadBack) {
   ASSERT_OK(answer);
   EXPECT_EQ(answer->status, 201);
   const json body = json::parse(answer->body);
-  EXPECT_EQ(body["record"]["signatures"]["on_site_person"]["png"], io::Sha256Hex(pngs[2]));
+  EXPECT_EQ(body["record"]["signatures"]["on_site_person"]["png"], Sha256Hex(pngs[2]));
   for (const auto& png : pngs) {
-    const auto sha = io::Sha256Hex(png);
+    const auto sha = Sha256Hex(png);
     EXPECT_FALSE(files_->Contains(sha)) << "signatures are not files: " << sha;
     auto read = service_->ReadUpload(Inspector(), sha);
     ASSERT_OK(read);
@@ -693,7 +694,7 @@ TEST_F(InspectionServiceTest, ARecordSaysWhoAuthenticatedEachSignatureAndHow) {
   EXPECT_EQ(entries[1]["authenticated_user_id"], partner_account_.value);
   EXPECT_EQ(entries[1]["authenticated_username"], "lisi");
   EXPECT_EQ(entries[1]["attestation_id"], (*attested)["id"]);
-  EXPECT_EQ(entries[1]["png"], io::Sha256Hex(test_support::MakeTinyPng(120, 40, 42)));
+  EXPECT_EQ(entries[1]["png"], Sha256Hex(test_support::MakeTinyPng(120, 40, 42)));
   // The stored body (what the content hash covers) holds the same, and no secret.
   const auto rows = RecordsOf(task);
   ASSERT_EQ(rows.size(), 1u);

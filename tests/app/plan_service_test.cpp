@@ -14,6 +14,7 @@
 #include "app/plan_export.hpp"
 #include "app/plan_policy_codec.hpp"
 #include "app_fixture.hpp"
+#include "common/sha256.hpp"
 #include "domain/registry/key_policy.hpp"
 #include "support/builders.hpp"
 

@@ -1,11 +1,12 @@
 // The dependency rule of docs/architecture.md, checked on every #include under src/ (STYLE.md,
 // "architecture/include_rules_test.cpp"). The pure core (src/domain, src/planner) and src/common
 // include only the C++ standard library and each other: no database, HTTP, JSON, logging, crypto
-// or file-format library, nothing from store/, http/, io/, app/ or cli/, and no file, console or
-// thread header (<fstream>, <filesystem>, <iostream>, <thread>, ...). The outer layers depend only
-// inward: io and store on nothing but the core, app not on http or cli, http not on cli. Every
-// failure names the file and line. The checks are also run on a made-up tree with one violation
-// of each kind, so they cannot pass by accepting everything.
+// (save common/sha256.cpp's libcrypto digest) or file-format library, nothing from store/, http/,
+// io/, app/ or cli/, and no file, console or thread header (<fstream>, <filesystem>, <iostream>,
+// <thread>, ...). The outer layers depend only inward: io and store on nothing but the core, app
+// not on http or cli, http not on cli. Every failure names the file and line. The checks are also
+// run on a made-up tree with one violation of each kind, so they cannot pass by accepting
+// everything.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -293,8 +294,19 @@ TEST(IncludeRulesTest, CommonIncludesOnlyStandardLibraryAndItself) {
   int files = 0;
   auto includes = ScanIncludes(fs::path(ANJIAN_SOURCE_DIR "/src/common"), ANJIAN_SOURCE_DIR, files);
   EXPECT_GT(files, 3);
-  const auto report = Report(includes, {"common/"});
+  // One exception: the single SHA-256 of the system is libcrypto's, behind common/sha256.hpp (whose
+  // header is standard-only). A digest computes; it reads and writes nothing.
+  bool sha256_uses_libcrypto = false;
+  const auto report = Report(includes, [&](const Include& inc) {
+    if (inc.file.ends_with("src/common/sha256.cpp") && inc.angled &&
+        inc.header == "openssl/evp.h") {
+      sha256_uses_libcrypto = true;
+      return std::string();
+    }
+    return Violation(inc, {"common/"});
+  });
   EXPECT_TRUE(report.empty()) << "forbidden includes in src/common:\n" << report;
+  EXPECT_TRUE(sha256_uses_libcrypto) << "the exception above names a file that no longer needs it";
 }
 
 TEST(IncludeRulesTest, DomainAndPlannerIncludeNoFileConsoleOrThreadHeader) {

@@ -24,6 +24,7 @@
 #include "app/plan_policy_codec.hpp"
 #include "app/plan_service.hpp"
 #include "app/signature_service.hpp"
+#include "common/sha256.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/transfer/pg_copy.hpp"
 #include "store/transfer/table_checksum.hpp"
@@ -98,7 +99,7 @@ Status Street::Build() {
 
   // sessions, and login_throttle from a failed attempt
   ANJIAN_ASSIGN_OR_RETURN(auto login, auth.Login("admin", app::kDemoPassword, "192.0.2.1"));
-  token_hash = app::Sha256Hex(login.token);
+  token_hash = Sha256Hex(login.token);
   (void)auth.Login("admin", "not-the-password", "192.0.2.1");
 
   std::string street_path;
@@ -723,18 +724,6 @@ TEST(CopyTextTest, EscapesWhatTheTextFormatReserves) {
   out.clear();
   AppendCopyText(out, "");
   EXPECT_EQ(out, "");
-  EXPECT_EQ(HexOf(std::string("\x00\xff\x5c", 3)), "00ff5c");
-}
-
-TEST(Sha256StreamTest, MatchesTheOneShotDigestWhateverTheChunks) {
-  Sha256Stream whole;
-  whole.Update("abc");
-  EXPECT_EQ(whole.HexDigest(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  Sha256Stream pieces;
-  pieces.Update("a");
-  pieces.Update("");
-  pieces.Update("bc");
-  EXPECT_EQ(pieces.HexDigest(), app::Sha256Hex("abc"));
 }
 
 }  // namespace

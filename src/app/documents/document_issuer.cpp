@@ -1,8 +1,8 @@
 #include "app/documents/document_issuer.hpp"
 
-#include "app/auth_service.hpp"  // Sha256Hex
 #include "app/documents/document_codec.hpp"
 #include "common/clock.hpp"
+#include "common/sha256.hpp"
 #include "common/text.hpp"
 
 namespace anjian::app {

@@ -1,48 +1,9 @@
 #include "store/transfer/table_checksum.hpp"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <vector>
 
 namespace anjian::store::transfer {
-
-struct Sha256Stream::Context {
-  EVP_MD_CTX* md = nullptr;
-};
-
-Sha256Stream::Sha256Stream() : context_(std::make_unique<Context>()) {
-  context_->md = EVP_MD_CTX_new();
-  const bool ready =
-      context_->md != nullptr && EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) == 1;
-  // Only allocation can fail here, and the process cannot go on without memory anyway.
-  ANJIAN_ASSERT(ready);
-}
-
-Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(context_->md); }
-
-void Sha256Stream::Update(std::string_view bytes) {
-  if (!bytes.empty()) EVP_DigestUpdate(context_->md, bytes.data(), bytes.size());
-}
-
-std::string Sha256Stream::HexDigest() {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context_->md, digest.data(), &length);
-  return HexOf(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
-}
-
-std::string HexOf(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.resize(bytes.size() * 2);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(bytes[i]);
-    out[2 * i] = kHex[byte >> 4];
-    out[2 * i + 1] = kHex[byte & 15];
-  }
-  return out;
-}
 
 namespace {
 
@@ -99,7 +60,7 @@ Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table
   const std::string first_page = select + order;
   const std::string next_page = select + " WHERE (" + keys + ") > (" + parameters + ")" + order;
 
-  Sha256Stream hash;
+  Sha256 hash;
   std::string text = "anjian-table-v1\n" + table.name + "\n";
   for (std::size_t i = 0; i < table.columns.size(); ++i)
     text += (i ? "," : "") + table.columns[i].name;

@@ -10,11 +10,11 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/error.hpp"
+#include "common/sha256.hpp"
 #include "store/sql/sql_connection.hpp"
 #include "store/transfer/table_shape.hpp"
 
@@ -28,26 +28,5 @@ struct TableChecksum {
 // Reads every row of `table` on `db` (inside the caller's transaction, for one snapshot),
 // `page_rows` rows per query.
 Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table, int page_rows);
-
-// Incremental SHA-256 (OpenSSL EVP): a table's canonical text can be far larger than memory
-// should hold, which the one-shot Sha256Hex helpers in app/ and io/ would require.
-class Sha256Stream {
- public:
-  Sha256Stream();
-  ~Sha256Stream();
-  Sha256Stream(const Sha256Stream&) = delete;
-  Sha256Stream& operator=(const Sha256Stream&) = delete;
-
-  void Update(std::string_view bytes);
-  // Lowercase hex of the digest; the stream is finished afterwards.
-  std::string HexDigest();
-
- private:
-  struct Context;
-  std::unique_ptr<Context> context_;
-};
-
-// Lowercase hex of `bytes`.
-std::string HexOf(std::string_view bytes);
 
 }  // namespace anjian::store::transfer
