@@ -24,7 +24,8 @@ function(anjian_test)
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   target_compile_options(${ARG_NAME} PRIVATE ${ANJIAN_WARNINGS})
-  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} anjian_test_temp_dir GTest::gtest GTest::gtest_main
+    GTest::gmock)
   target_compile_definitions(${ARG_NAME} PRIVATE
     ANJIAN_SOURCE_DIR="${PROJECT_SOURCE_DIR}" ANJIAN_BINARY_DIR="${PROJECT_BINARY_DIR}")
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})

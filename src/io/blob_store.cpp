@@ -11,6 +11,7 @@
 
 #include "common/sha256.hpp"
 #include "io/image_probe.hpp"
+#include "platform/atomic_file.hpp"
 
 namespace anjian::io {
 
@@ -18,9 +19,9 @@ namespace {
 
 Error WriteError(int error_number) {
   if (error_number == ENOSPC || error_number == EDQUOT) {
-    return Error::ResourceExhausted("磁盘空间不足，无法保存文件");
+    return Error::ResourceExhausted("磁盘空间不足，无法写入文件");
   }
-  return Error::Internal("无法保存文件：" + std::system_category().message(error_number));
+  return Error::Internal("无法写入文件：" + std::system_category().message(error_number));
 }
 
 Error ReadError(int error_number) {
@@ -43,14 +44,6 @@ class FileDescriptor {
   int fd_;
 };
 
-// Makes the entry for a just-renamed or just-created child durable: POSIX persists a directory
-// entry only when the directory itself is fsynced.
-Status SyncDirectory(const std::filesystem::path& directory) {
-  FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0 || ::fsync(fd.get()) != 0) return WriteError(errno);
-  return Ok();
-}
-
 // mkdir -p that also fsyncs the parent of every directory it creates, so the path to a blob is as
 // durable as the blob. Losing a race to another writer (EEXIST) is success.
 Status EnsureDirectory(const std::filesystem::path& directory) {
@@ -64,37 +57,7 @@ Status EnsureDirectory(const std::filesystem::path& directory) {
   if (::mkdir(directory.c_str(), 0750) != 0) {
     return errno == EEXIST ? Ok() : WriteError(errno);
   }
-  return SyncDirectory(parent.empty() ? std::filesystem::path(".") : parent);
-}
-
-Status WriteAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return WriteError(errno);
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return Ok();
-}
-
-// Writes a temp file next to `target`, fsyncs it and renames it over `target`. The temp file is
-// removed on failure.
-Status WriteFileAtomically(const std::filesystem::path& target, std::string_view bytes) {
-  std::string temp_path = target.parent_path() / (".tmp-" + target.filename().string() + "-XXXXXX");
-  FileDescriptor fd(::mkostemp(temp_path.data(), O_CLOEXEC));
-  if (fd.get() < 0) return WriteError(errno);
-  Status written = WriteAll(fd.get(), bytes);
-  if (written.ok() && ::fsync(fd.get()) != 0) written = WriteError(errno);
-  // close() can report a deferred write error (e.g. on NFS), so it is checked before the rename.
-  if (!fd.Close() && written.ok()) written = WriteError(errno);
-  if (written.ok() && ::rename(temp_path.c_str(), target.c_str()) != 0) written = WriteError(errno);
-  if (!written.ok()) {
-    ::unlink(temp_path.c_str());
-    return written;
-  }
-  return Ok();
+  return platform::SyncDirectoryOf(directory.string(), "文件");
 }
 
 }  // namespace
@@ -123,12 +86,12 @@ Result<std::string> BlobStore::Put(std::string_view bytes) {
   // between its rename and its directory fsync: this caller is about to acknowledge the blob too.
   if (::stat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode) &&
       static_cast<std::uintmax_t>(existing.st_size) == bytes.size()) {
-    ANJIAN_TRY(SyncDirectory(target.parent_path()));
+    ANJIAN_TRY(platform::SyncDirectoryOf(target.string(), "文件"));
     return id;
   }
   ANJIAN_TRY(EnsureDirectory(target.parent_path()));
-  ANJIAN_TRY(WriteFileAtomically(target, bytes));
-  ANJIAN_TRY(SyncDirectory(target.parent_path()));
+  // The rename's directory entry is synced inside: acknowledged blobs survive a crash.
+  ANJIAN_TRY(platform::WriteFileAtomically(target.string(), bytes, "文件"));
   return id;
 }
 

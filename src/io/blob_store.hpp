@@ -26,7 +26,7 @@ class BlobStore {
   explicit BlobStore(std::filesystem::path root);
 
   // Stores the bytes and returns their id. Bytes already stored are not written again. Errors:
-  // kResourceExhausted "磁盘空间不足，无法保存文件"; kInternal "无法保存文件：<reason>".
+  // kResourceExhausted "磁盘空间不足，无法写入文件"; kInternal "无法写入文件：<reason>".
   Result<std::string> Put(std::string_view bytes);
 
   // The stored bytes. Errors: kInvalidArgument "文件编号无效" when the id is not 64 lower-case

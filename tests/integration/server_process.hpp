@@ -14,22 +14,26 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "support/inspection_requests.hpp"
+#include "support/temp_dir.hpp"
 #include "support/tiny_png.hpp"
 
 namespace anjian::integration {
 
 inline std::string AnjianBinary() { return std::string(ANJIAN_BINARY_DIR) + "/src/cli/anjian"; }
 
+// A fresh directory that lives until the test binary exits (suites share theirs across tests and
+// servers they start write into it), then is removed with its contents.
 inline std::string MakeTempDir() {
-  std::string pattern = std::filesystem::temp_directory_path().string() + "/anjian-it-XXXXXX";
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-  return pattern;
+  static std::vector<std::unique_ptr<test_support::TempDir>> kept;
+  kept.push_back(std::make_unique<test_support::TempDir>());
+  return kept.back()->path();
 }
 
 struct CommandResult {

@@ -159,7 +159,7 @@ TEST(BlobStoreTest, FailedPutReportsAnErrorAndLeavesNoTempFile) {
   fs::create_directories(store.PathOf(kAbcId));
   auto id = store.Put("abc");
   ASSERT_ERROR_CODE(id, kInternal);
-  EXPECT_THAT(id.error().message, ::testing::StartsWith("无法保存文件："));
+  EXPECT_THAT(id.error().message, ::testing::StartsWith("无法写入文件："));
   EXPECT_TRUE(FilesUnder(root).empty());
 }
 

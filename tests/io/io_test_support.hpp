@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "io/table.hpp"
+#include "support/temp_dir.hpp"
 
 namespace anjian::io {
 
@@ -18,19 +19,7 @@ void PrintTo(const Cell& cell, std::ostream* out);
 
 namespace anjian::io_test {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = test_support::TempDir;
 
 // Test-side file helpers (std::fstream), independent of io::ReadFileBytes. Abort the test binary
 // on failure, since every later assertion would be meaningless.

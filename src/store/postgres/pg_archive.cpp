@@ -16,6 +16,7 @@
 #include <sstream>
 #include <vector>
 
+#include "platform/atomic_file.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/postgres/pg_store.hpp"
 
@@ -168,15 +169,6 @@ Result<std::set<std::string>> DatabaseTables(const std::string& conninfo) {
   return tables;
 }
 
-void SyncDirectoryOf(const std::filesystem::path& file) {
-  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
 }  // namespace
 
 Result<ToolConnection> ToolConnectionFor(const std::string& url) {
@@ -265,29 +257,20 @@ Status CheckArchiveFile(const std::string& file) {
 Status DumpDatabase(const std::string& url, const std::string& file) {
   ANJIAN_ASSIGN_OR_RETURN(auto pg_dump, FindClientTool("pg_dump"));
   ANJIAN_ASSIGN_OR_RETURN(auto connection, ToolConnectionFor(url));
-  std::string temp = file + ".tmp-XXXXXX";
-  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-  if (fd < 0) return Error::Unavailable("无法创建 " + temp + ": " + std::strerror(errno));
-  ::close(fd);
-  auto run = RunTool(pg_dump, {"--format=custom", "--file=" + temp, "--dbname=" + connection.url},
-                     connection.password);
-  Status outcome = Ok();
-  if (!run.ok()) {
-    outcome = run.error();
-  } else if (run->exit_code != 0) {
-    outcome = Error::Unavailable("pg_dump 失败（" + connection.url +
-                                 "）: " + ReasonLine(*run, connection.password));
-  } else if (auto archive = CheckArchiveFile(temp); !archive.ok()) {
-    outcome = Error::Internal("pg_dump 没有写出自定义格式备份: " + archive.error().message);
-  } else if (::rename(temp.c_str(), file.c_str()) != 0) {
-    outcome = Error::Unavailable("无法写入 " + file + ": " + std::strerror(errno));
-  }
-  if (!outcome.ok()) {
-    ::unlink(temp.c_str());
-    return outcome;
-  }
-  SyncDirectoryOf(file);
-  return Ok();
+  const auto dump = [&](const std::string& temp) -> Status {
+    auto run = RunTool(pg_dump, {"--format=custom", "--file=" + temp, "--dbname=" + connection.url},
+                       connection.password);
+    if (!run.ok()) return run.error();
+    if (run->exit_code != 0) {
+      return Error::Unavailable("pg_dump 失败（" + connection.url +
+                                "）: " + ReasonLine(*run, connection.password));
+    }
+    if (auto archive = CheckArchiveFile(temp); !archive.ok()) {
+      return Error::Internal("pg_dump 没有写出自定义格式备份: " + archive.error().message);
+    }
+    return Ok();
+  };
+  return platform::ReplaceFileAtomically(file, dump, " " + file);
 }
 
 Status RestoreDatabase(const std::string& url, const std::string& file) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "platform/atomic_file.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace anjian::store::sqlite {
@@ -113,15 +114,6 @@ std::string IntegrityProblem(const std::vector<std::string>& rows) {
 
 constexpr char kSqliteMagic[] = "SQLite format 3";  // the 16-byte header, NUL included
 
-void SyncDirectoryOf(const std::filesystem::path& file) {
-  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
 // Copies `from` into `to` in one step: one read transaction on the source (a consistent snapshot)
 // and one write transaction on the target.
 Status CopyDatabase(sqlite3* from, sqlite3* to) {
@@ -173,11 +165,7 @@ Status BackupDatabase(const std::string& source, const std::string& target) {
   }
   ANJIAN_ASSIGN_OR_RETURN(auto from, OpenRaw(source, SQLITE_OPEN_READONLY));
   sqlite3_busy_timeout(from.get(), 10000);
-  std::string temp = target + ".tmp-XXXXXX";
-  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-  if (fd < 0) return Error::Unavailable("无法创建 " + temp + ": " + std::strerror(errno));
-  ::close(fd);
-  Status outcome = [&]() -> Status {
+  const auto copy = [&](const std::string& temp) -> Status {
     ANJIAN_ASSIGN_OR_RETURN(auto to, OpenRaw(temp, SQLITE_OPEN_READWRITE));
     // FULL: the copy is on disk when it is renamed into place.
     if (sqlite3_exec(to.get(), "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -190,17 +178,15 @@ Status BackupDatabase(const std::string& source, const std::string& target) {
       return Error::Internal("备份副本未通过完整性检查: " + checked.error().message);
     }
     return Ok();
-  }();
-  if (outcome.ok() && ::rename(temp.c_str(), target.c_str()) != 0) {
-    outcome = Error::Unavailable("无法写入 " + target + ": " + std::strerror(errno));
-  }
-  if (!outcome.ok()) {
-    ::unlink(temp.c_str());
-    ::unlink((temp + "-journal").c_str());
-    return outcome;
-  }
-  SyncDirectoryOf(target);
-  return Ok();
+  };
+  return platform::ReplaceFileAtomically(
+      target,
+      [&](const std::string& temp) {
+        Status copied = copy(temp);  // closes the copy's connection before the rename
+        ::unlink((temp + "-journal").c_str());
+        return copied;
+      },
+      " " + target);
 }
 
 Status RestoreDatabase(const std::string& source, const std::string& target) {
