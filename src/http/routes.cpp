@@ -95,14 +95,20 @@ void RegisterRoutes(Router& router, ApiServices& api) {
     const char* audited_read =
         nullptr;  // downloads whose every success is audited, e.g. "document.download"
   };
-  auto add = [&](const char* method, const char* path, Response (*handler)(ApiServices&, Request&),
-                 const char* tag, const char* summary, Row row) {
+  // The route adapter: a handler's Error becomes its status and {"error":{"code","message"}}
+  // body here, once for every route (error_mapping.cpp); then refusals and audited downloads are
+  // accounted for.
+  auto add = [&](const char* method, const char* path,
+                 Result<Response> (*handler)(ApiServices&, Request&), const char* tag,
+                 const char* summary, Row row) {
     const bool requires_auth = row.action.has_value();
     const char* audited_read = row.audited_read;
     router.Add(
         method, path,
         [&api, handler, audited_read](Request& request) {
-          Response response = handler(api, request);
+          Result<Response> result = handler(api, request);
+          Response response =
+              result.ok() ? std::move(result).value() : Response::FromError(result.error());
           if (request.context.has_value()) {
             const auto& who = PrincipalOf(request);
             if (response.status == 403) {

@@ -42,18 +42,17 @@ Result<store::AuditQuery> AuditQueryOf(const Request& request) {
 
 }  // namespace
 
-Response ListAudit(ApiServices& api, Request& request) {
-  auto query = AuditQueryOf(request);
-  if (!query.ok()) return Response::FromError(query.error());
-  auto page = api.audit.List(PrincipalOf(request), *query);
+Result<Response> ListAudit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto query, AuditQueryOf(request));
+  auto page = api.audit.List(PrincipalOf(request), query);
   return Respond(std::move(page), [&](const store::AuditPage& p) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& e : p.items) items.push_back(app::AuditEntryJson(e));
-    return PageJson(std::move(items), p.total, {query->page, query->page_size});
+    return PageJson(std::move(items), p.total, {query.page, query.page_size});
   });
 }
 
-Response AuditAnchors(ApiServices& api, Request& request) {
+Result<Response> AuditAnchors(ApiServices& api, Request& request) {
   auto anchors = api.audit.Anchors(PrincipalOf(request), 400);
   return Respond(std::move(anchors), [](const std::vector<store::AuditAnchor>& list) {
     nlohmann::json items = nlohmann::json::array();
@@ -62,29 +61,28 @@ Response AuditAnchors(ApiServices& api, Request& request) {
   });
 }
 
-Response ExportAudit(ApiServices& api, Request& request) {
-  auto query = AuditQueryOf(request);
-  if (!query.ok()) return Response::FromError(query.error());
+Result<Response> ExportAudit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto query, AuditQueryOf(request));
   const std::string format = request.QueryParam("format").value_or("xlsx");
   if (format != "xlsx" && format != "jsonl") {
-    return Response::FromError(Error::InvalidArgument("format 应为 xlsx 或 jsonl", "format"));
+    return Error::InvalidArgument("format 应为 xlsx 或 jsonl", "format");
   }
   const auto& who = PrincipalOf(request);
   if (format == "xlsx") {
     return FileDownload(api, ".xlsx", "audit-log.xlsx", "审计日志.xlsx",
                         [&](const std::string& path) -> Status {
-                          auto written = api.audit.Export(who, *query, path);
+                          auto written = api.audit.Export(who, query, path);
                           if (!written.ok()) return written.error();
                           return Ok();
                         });
   }
   const std::string path = api.temp_dir + "/anjian-audit-" +
                            std::to_string(reinterpret_cast<std::uintptr_t>(&request)) + ".jsonl";
-  auto written = api.audit.Export(who, *query, path);
+  auto written = api.audit.Export(who, query, path);
   auto bytes = written.ok() ? io::ReadFileBytes(path) : Result<std::string>(written.error());
   std::remove(path.c_str());
-  if (!bytes.ok()) return Response::FromError(bytes.error());
-  return Download(std::move(*bytes), "application/x-ndjson; charset=utf-8", "audit-log.jsonl",
+  ANJIAN_ASSIGN_OR_RETURN(auto content, std::move(bytes));
+  return Download(std::move(content), "application/x-ndjson; charset=utf-8", "audit-log.jsonl",
                   "审计日志.jsonl");
 }
 

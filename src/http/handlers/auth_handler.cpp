@@ -22,24 +22,22 @@ void SetSessionCookies(Response& response, const ApiServices& api, const std::st
 
 }  // namespace
 
-Response Login(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  if (!body->is_object() || !body->contains("username") || !body->contains("password") ||
-      !(*body)["username"].is_string() || !(*body)["password"].is_string()) {
-    return Response::FromError(Error::InvalidArgument("须提供字符串 username 和 password"));
+Result<Response> Login(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(auto body, ParseJsonBody(request));
+  if (!body.is_object() || !body.contains("username") || !body.contains("password") ||
+      !body["username"].is_string() || !body["password"].is_string()) {
+    return Error::InvalidArgument("须提供字符串 username 和 password");
   }
   std::string totp_code;
-  if (body->contains("totp_code") && !(*body)["totp_code"].is_null()) {
-    if (!(*body)["totp_code"].is_string())
-      return Response::FromError(Error::InvalidArgument("totp_code 应为字符串", "totp_code"));
-    totp_code = (*body)["totp_code"].get<std::string>();
+  if (body.contains("totp_code") && !body["totp_code"].is_null()) {
+    if (!body["totp_code"].is_string())
+      return Error::InvalidArgument("totp_code 应为字符串", "totp_code");
+    totp_code = body["totp_code"].get<std::string>();
   }
-  auto result =
-      api.auth.Login((*body)["username"].get<std::string>(), (*body)["password"].get<std::string>(),
-                     request.client_address, totp_code);
-  if (!result.ok()) return Response::FromError(result.error());
-  const app::LoginResult& r = *result;
+  ANJIAN_ASSIGN_OR_RETURN(
+      const app::LoginResult r,
+      api.auth.Login(body["username"].get<std::string>(), body["password"].get<std::string>(),
+                     request.client_address, totp_code));
   Response response = Response::Json(200, {{"token", r.token},
                                            {"csrf_token", r.csrf_token},
                                            {"expires_at", r.expires_at},
@@ -51,20 +49,18 @@ Response Login(ApiServices& api, Request& request) {
   return response;
 }
 
-Response Logout(ApiServices& api, Request& request) {
-  auto status = api.auth.Logout(PrincipalOf(request), SessionCredentialOf(request).token);
-  if (!status.ok()) return Response::FromError(status.error());
+Result<Response> Logout(ApiServices& api, Request& request) {
+  ANJIAN_TRY(api.auth.Logout(PrincipalOf(request), SessionCredentialOf(request).token));
   Response response = Response::NoContent();
   SetSessionCookies(response, api, "", "", 0);
   return response;
 }
 
-Response Me(ApiServices& api, Request& request) {
+Result<Response> Me(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
-  auto session = api.store.Read();
-  if (!session.ok()) return Response::FromError(session.error());
+  ANJIAN_ASSIGN_OR_RETURN(auto session, api.store.Read());
   const std::string csrf = app::CsrfTokenFor(SessionCredentialOf(request).token);
-  return Respond((*session)->GetUser(who.user_id), [&](const store::User& user) {
+  return Respond(session->GetUser(who.user_id), [&](const store::User& user) {
     auto json = app::UserToJson(user);
     json["jurisdiction_path"] = user.jurisdiction_path;
     json["csrf_token"] = csrf;

@@ -24,7 +24,7 @@ Result<std::optional<int>> ChecklistVersionParam(const Request& request) {
 
 }  // namespace
 
-Response ListChecklists(ApiServices&, Request&) {
+Result<Response> ListChecklists(ApiServices&, Request&) {
   nlohmann::json lists = nlohmann::json::array();
   for (const auto* list : app::BuiltinChecklists().LatestAll()) {
     lists.push_back(app::ChecklistToJson(*list, /*with_items=*/false));
@@ -32,18 +32,16 @@ Response ListChecklists(ApiServices&, Request&) {
   return Response::Json(200, lists);
 }
 
-Response GetChecklist(ApiServices&, Request& request) {
-  auto version = ChecklistVersionParam(request);
-  if (!version.ok()) return Response::FromError(version.error());
+Result<Response> GetChecklist(ApiServices&, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto version, ChecklistVersionParam(request));
   const auto& catalog = app::BuiltinChecklists();
   const std::string& id = request.path_params["id"];
-  const auto* list = *version ? catalog.Find(id, **version) : catalog.Latest(id);
+  const auto* list = version ? catalog.Find(id, *version) : catalog.Latest(id);
   if (list == nullptr) {
-    if (*version && catalog.Latest(id) != nullptr) {
-      return Response::FromError(
-          Error::NotFound("检查表“" + id + "”没有第 " + std::to_string(**version) + " 版"));
+    if (version && catalog.Latest(id) != nullptr) {
+      return Error::NotFound("检查表“" + id + "”没有第 " + std::to_string(*version) + " 版");
     }
-    return Response::FromError(Error::NotFound("没有编号为“" + id + "”的检查表"));
+    return Error::NotFound("没有编号为“" + id + "”的检查表");
   }
   auto body = app::ChecklistToJson(*list, /*with_items=*/true);
   body["versions"] = catalog.Versions(id);

@@ -6,38 +6,35 @@ namespace anjian::http::handlers {
 
 using nlohmann::json;
 
-Response ListSelfInspections(ApiServices& api, Request& request) {
-  auto page = PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
+Result<Response> ListSelfInspections(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto page, PageParams(request));
   std::optional<UnitId> unit;
   if (auto u = request.QueryParam("unit_id"); u && !u->empty())
     unit = UnitId(std::atoll(u->c_str()));
   return Respond(
-      api.enterprise.ListSelfInspections(PrincipalOf(request), unit, page->page, page->page_size),
+      api.enterprise.ListSelfInspections(PrincipalOf(request), unit, page.page, page.page_size),
       [&](const auto& result) {
         json items = json::array();
         for (const auto& row : result.items) items.push_back(app::SelfInspectionToJson(row));
-        return PageJson(std::move(items), result.total, *page);
+        return PageJson(std::move(items), result.total, page);
       });
 }
 
-Response SubmitSelfInspection(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> SubmitSelfInspection(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.enterprise.SubmitSelfInspection(PrincipalOf(request), *body),
+      api.enterprise.SubmitSelfInspection(PrincipalOf(request), body),
       [](const store::SelfInspectionRow& row) { return app::SelfInspectionToJson(row); }, 201);
 }
 
-Response ListNotices(ApiServices& api, Request& request) {
+Result<Response> ListNotices(ApiServices& api, Request& request) {
   return Respond(api.enterprise.ListNotices(PrincipalOf(request)), [](json j) { return j; });
 }
 
-Response PublishNotice(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> PublishNotice(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.enterprise.PublishNotice(PrincipalOf(request), *body),
+      api.enterprise.PublishNotice(PrincipalOf(request), body),
       [](const store::NoticeRow& n) {
         return json{
             {"id", n.id}, {"title", n.title}, {"body", n.body}, {"published_at", n.published_at}};
@@ -45,21 +42,16 @@ Response PublishNotice(ApiServices& api, Request& request) {
       201);
 }
 
-Response SignNotice(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  auto status = api.enterprise.SignNotice(PrincipalOf(request), *id, *body);
-  if (!status.ok()) return Response::FromError(status.error());
-  return Response::Json(201, {{"notice_id", *id}, {"signed", true}});
+Result<Response> SignNotice(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
+  ANJIAN_TRY(api.enterprise.SignNotice(PrincipalOf(request), id, body));
+  return Response::Json(201, {{"notice_id", id}, {"signed", true}});
 }
 
-Response NoticeReceipts(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.enterprise.NoticeReceipts(PrincipalOf(request), *id),
-                 [](json j) { return j; });
+Result<Response> NoticeReceipts(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.enterprise.NoticeReceipts(PrincipalOf(request), id), [](json j) { return j; });
 }
 
 }  // namespace anjian::http::handlers

@@ -127,14 +127,14 @@ std::string TempPath(const ApiServices& api, const std::string& suffix) {
 // Generates a file with `produce`, returns it as a download and removes the scratch file.
 }  // namespace
 
-Response FileDownload(const ApiServices& api, const std::string& suffix,
-                      const std::string& ascii_name, const std::string& utf8_name,
-                      const std::function<Status(const std::string&)>& produce) {
+Result<Response> FileDownload(const ApiServices& api, const std::string& suffix,
+                              const std::string& ascii_name, const std::string& utf8_name,
+                              const std::function<Status(const std::string&)>& produce) {
   const std::string path = TempPath(api, suffix);
   auto status = produce(path);
   auto bytes = status.ok() ? io::ReadFileBytes(path) : Result<std::string>(status.error());
   std::remove(path.c_str());
-  if (!bytes.ok()) return Response::FromError(bytes.error());
+  if (!bytes.ok()) return std::move(bytes).error();
   return Download(std::move(bytes).value(),
                   suffix == ".csv"
                       ? "text/csv; charset=utf-8"

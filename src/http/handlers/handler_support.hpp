@@ -41,16 +41,18 @@ std::string ContentDisposition(const std::string& ascii_name, const std::string&
 Response Download(std::string bytes, const std::string& content_type, const std::string& ascii_name,
                   const std::string& utf8_name);
 // Generates a file with `produce` in the scratch directory, returns it as a download (xlsx or csv
-// by suffix) and removes the scratch file.
+// by suffix) and removes the scratch file; an error of `produce` or of reading the file back is
+// returned as is.
 struct ApiServices;
-Response FileDownload(const ApiServices& api, const std::string& suffix,
-                      const std::string& ascii_name, const std::string& utf8_name,
-                      const std::function<Status(const std::string&)>& produce);
+Result<Response> FileDownload(const ApiServices& api, const std::string& suffix,
+                              const std::string& ascii_name, const std::string& utf8_name,
+                              const std::function<Status(const std::string&)>& produce);
 
-// Turns a Result into a response: the value through `render`, or the mapped error.
+// A use case's result as a JSON response: the value through `render`, or the error as is (the
+// route adapter in routes.cpp maps it to a status and body, like every handler's error).
 template <typename T, typename Render>
-Response Respond(Result<T>&& result, Render render, int status = 200) {
-  if (!result.ok()) return Response::FromError(result.error());
+Result<Response> Respond(Result<T>&& result, Render render, int status = 200) {
+  if (!result.ok()) return std::move(result).error();
   return Response::Json(status, render(*result));
 }
 

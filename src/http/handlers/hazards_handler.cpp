@@ -7,37 +7,32 @@
 namespace anjian::http::handlers {
 using nlohmann::json;
 
-Response ListHazards(ApiServices& api, Request& request) {
-  auto page = PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
+Result<Response> ListHazards(ApiServices& api, Request& request) {
   store::HazardQuery query;
-  query.page = *page;
+  ANJIAN_ASSIGN_OR_RETURN(query.page, PageParams(request));
   if (auto state = request.QueryParam("state"); state && !state->empty()) {
     for (const auto& e : domain::HazardStates()) {
       if (e.code == *state) query.state = e.value;
     }
-    if (!query.state)
-      return Response::FromError(Error::InvalidArgument("未知的隐患状态：" + *state, "state"));
+    if (!query.state) return Error::InvalidArgument("未知的隐患状态：" + *state, "state");
   }
   if (auto grade = request.QueryParam("grade"); grade && !grade->empty()) {
     for (const auto& e : domain::HazardGrades()) {
       if (e.code == *grade) query.grade = e.value;
     }
-    if (!query.grade)
-      return Response::FromError(Error::InvalidArgument("grade 应为 general 或 major", "grade"));
+    if (!query.grade) return Error::InvalidArgument("grade 应为 general 或 major", "grade");
   }
   query.text = request.QueryParam("q").value_or("");
-  auto overdue = BoolParam(request, "overdue");
-  if (!overdue.ok()) return Response::FromError(overdue.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto overdue, BoolParam(request, "overdue"));
   int due_within = 0;
   if (auto due = request.QueryParam("due_within"); due && !due->empty()) {
     due_within = std::atoi(due->c_str());
     if (due_within < 1 || due_within > 365) {
-      return Response::FromError(Error::InvalidArgument("due_within 应为 1–365 天", "due_within"));
+      return Error::InvalidArgument("due_within 应为 1–365 天", "due_within");
     }
   }
   const auto& who = PrincipalOf(request);
-  auto result = api.hazards.List(who, query, overdue->value_or(false), due_within);
+  auto result = api.hazards.List(who, query, overdue.value_or(false), due_within);
   return Respond(std::move(result), [&](const app::HazardPage& p) {
     json items = json::array();
     const auto today = api.hazards.Today();
@@ -53,21 +48,19 @@ Response ListHazards(ApiServices& api, Request& request) {
   });
 }
 
-Response RegisterHazard(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> RegisterHazard(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
   return Respond(
-      api.hazards.Register(who, *body),
+      api.hazards.Register(who, body),
       [&](const store::HazardRecord& h) { return app::HazardToJson(h, &who, api.hazards.Today()); },
       201);
 }
 
-Response GetHazard(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> GetHazard(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   const auto& who = PrincipalOf(request);
-  return Respond(api.hazards.Get(who, HazardId(*id)), [&](const auto& found) {
+  return Respond(api.hazards.Get(who, HazardId(id)), [&](const auto& found) {
     json out = app::HazardToJson(found.first, &who, api.hazards.Today());
     out["timeline"] = json::array();
     for (const auto& [t, user] : found.second) {
@@ -86,23 +79,21 @@ Response GetHazard(ApiServices& api, Request& request) {
   });
 }
 
-Response TransitionHazard(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> TransitionHazard(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
-  return Respond(api.hazards.Transition(who, HazardId(*id), *body),
+  return Respond(api.hazards.Transition(who, HazardId(id), body),
                  [&](const store::HazardRecord& h) {
                    return app::HazardToJson(h, &who, api.hazards.Today());
                  });
 }
 
-Response HazardReminders(ApiServices& api, Request& request) {
+Result<Response> HazardReminders(ApiServices& api, Request& request) {
   return Respond(api.hazards.Reminders(PrincipalOf(request)), [](json j) { return j; });
 }
 
-Response RunOverdueJob(ApiServices& api, Request& request) {
+Result<Response> RunOverdueJob(ApiServices& api, Request& request) {
   return Respond(api.hazards.RunOverdueJobNow(PrincipalOf(request)), [](json j) { return j; });
 }
 

@@ -9,11 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-Response Answer(Result<app::StoredAnswer>&& result) {
-  if (!result.ok()) return Response::FromError(result.error());
+// The stored answer of a record submission, replayed as it was for a repeated Idempotency-Key
+// (its status may be any the first answer had).
+Result<Response> Answer(Result<app::StoredAnswer>&& result) {
+  ANJIAN_ASSIGN_OR_RETURN(auto answer, std::move(result));
   Response response;
-  response.status = result->status;
-  response.body = std::move(result->body);
+  response.status = answer.status;
+  response.body = std::move(answer.body);
   return response;
 }
 
@@ -51,28 +53,21 @@ std::string HtmlEscape(const std::string& text) {
 
 }  // namespace
 
-Response ListTasks(ApiServices& api, Request& request) {
-  auto page = PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
+Result<Response> ListTasks(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto page, PageParams(request));
   store::TaskQuery query;
-  query.page = page->page;
-  query.page_size = page->page_size;
-  auto from = DateParam(request, "from");
-  auto to = DateParam(request, "to");
-  if (!from.ok()) return Response::FromError(from.error());
-  if (!to.ok()) return Response::FromError(to.error());
-  query.from = *from;
-  query.to = *to;
+  query.page = page.page;
+  query.page_size = page.page_size;
+  ANJIAN_ASSIGN_OR_RETURN(query.from, DateParam(request, "from"));
+  ANJIAN_ASSIGN_OR_RETURN(query.to, DateParam(request, "to"));
   if (auto status = request.QueryParam("status"); status && !status->empty()) {
     auto parsed = domain::ParseTaskStatus(*status);
-    if (!parsed.ok())
-      return Response::FromError(Error::InvalidArgument(parsed.error().message, "status"));
+    if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "status");
     query.status = std::string(domain::Code(*parsed));
   }
   if (auto kind = request.QueryParam("kind"); kind && !kind->empty()) {
     auto parsed = domain::ParseTaskKind(*kind);
-    if (!parsed.ok())
-      return Response::FromError(Error::InvalidArgument(parsed.error().message, "kind"));
+    if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "kind");
     query.kind = std::string(domain::Code(*parsed));
   }
   if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty())
@@ -80,54 +75,49 @@ Response ListTasks(ApiServices& api, Request& request) {
   if (auto hazard = request.QueryParam("hazard_id"); hazard && !hazard->empty()) {
     query.hazard_id = std::atoll(hazard->c_str());
   }
-  auto mine = BoolParam(request, "mine");
-  if (!mine.ok()) return Response::FromError(mine.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto mine, BoolParam(request, "mine"));
   const auto& who = PrincipalOf(request);
-  return Respond(api.inspections.ListTasks(who, query, mine->value_or(false)),
+  return Respond(api.inspections.ListTasks(who, query, mine.value_or(false)),
                  [&](const auto& result) {
                    json items = json::array();
                    const auto today = api.inspections.Today();
                    for (const auto& view : result.items)
                      items.push_back(app::TaskToJson(view, today));
-                   json out = PageJson(std::move(items), result.total, *page);
+                   json out = PageJson(std::move(items), result.total, page);
                    out["today"] = today.ToString();
                    return out;
                  });
 }
 
-Response CreateTask(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> CreateTask(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.inspections.CreateTask(PrincipalOf(request), *body),
+      api.inspections.CreateTask(PrincipalOf(request), body),
       [&](const app::TaskView& view) { return app::TaskToJson(view, api.inspections.Today()); },
       201);
 }
 
-Response CreateTasksFromPlan(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = request.body.empty() ? Result<json>(json::object()) : ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  std::string from = body->value("from", "");
-  std::string to = body->value("to", "");
+Result<Response> CreateTasksFromPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, request.body.empty() ? Result<json>(json::object())
+                                                                : ParseJsonBody(request));
+  std::string from = body.value("from", "");
+  std::string to = body.value("to", "");
   for (auto* date : {&from, &to}) {
     if (date->empty()) continue;
     auto parsed = CivilDate::Parse(*date);
-    if (!parsed.ok())
-      return Response::FromError(Error::InvalidArgument("日期：" + parsed.error().message, "from"));
+    if (!parsed.ok()) return Error::InvalidArgument("日期：" + parsed.error().message, "from");
     *date = parsed->ToString();
   }
-  return Respond(api.inspections.CreateTasksFromPlan(PrincipalOf(request), *id, from, to),
+  return Respond(api.inspections.CreateTasksFromPlan(PrincipalOf(request), id, from, to),
                  [](const std::pair<int, int>& r) {
                    return json{{"created", r.first}, {"existing", r.second}};
                  });
 }
 
-Response GetTask(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.inspections.GetTask(PrincipalOf(request), *id), [&](const auto& found) {
+Result<Response> GetTask(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.inspections.GetTask(PrincipalOf(request), id), [&](const auto& found) {
     json out = app::TaskToJson(found.first, api.inspections.Today());
     out["records"] = json::array();
     for (const auto& r : found.second) {
@@ -140,57 +130,49 @@ Response GetTask(ApiServices& api, Request& request) {
   });
 }
 
-Response CancelTask(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> CancelTask(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.inspections.CancelTask(PrincipalOf(request), *id, *body),
+      api.inspections.CancelTask(PrincipalOf(request), id, body),
       [&](const app::TaskView& view) { return app::TaskToJson(view, api.inspections.Today()); });
 }
 
-Response SubmitRecord(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Answer(api.inspections.SubmitRecord(PrincipalOf(request), *id,
+Result<Response> SubmitRecord(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Answer(api.inspections.SubmitRecord(PrincipalOf(request), id,
                                              request.Header("Idempotency-Key"), request.body));
 }
 
-Response CorrectRecord(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Answer(api.inspections.CorrectRecord(PrincipalOf(request), *id,
+Result<Response> CorrectRecord(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Answer(api.inspections.CorrectRecord(PrincipalOf(request), id,
                                               request.Header("Idempotency-Key"), request.body));
 }
 
-Response GetRecord(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.inspections.GetRecord(PrincipalOf(request), *id), [](json j) { return j; });
+Result<Response> GetRecord(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.inspections.GetRecord(PrincipalOf(request), id), [](json j) { return j; });
 }
 
-Response UploadFile(ApiServices& api, Request& request) {
+Result<Response> UploadFile(ApiServices& api, Request& request) {
   std::string bytes;
   std::string
       taken_at;  // the original's EXIF time, read by the browser before it downscaled the photo
   const std::string content_type = request.Header("Content-Type");
   if (content_type.starts_with("multipart/form-data")) {
-    auto parts = ParseMultipart(content_type, request.body);
-    if (!parts.ok()) return Response::FromError(parts.error());
-    const MultipartPart* file = FindPart(*parts, "file");
-    if (!file)
-      return Response::FromError(
-          Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
+    ANJIAN_ASSIGN_OR_RETURN(const auto parts, ParseMultipart(content_type, request.body));
+    const MultipartPart* file = FindPart(parts, "file");
+    if (!file) return Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file");
     bytes = file->data;
-    if (const MultipartPart* time = FindPart(*parts, "taken_at")) taken_at = time->data;
+    if (const MultipartPart* time = FindPart(parts, "taken_at")) taken_at = time->data;
   } else {
     bytes = request.body;
   }
-  auto stored = api.inspections.UploadPhoto(PrincipalOf(request), bytes, taken_at);
-  if (!stored.ok()) return Response::FromError(stored.error());
-  const auto& row = stored->first;
-  return Response::Json(stored->second ? 201 : 200,
+  ANJIAN_ASSIGN_OR_RETURN(const auto stored,
+                          api.inspections.UploadPhoto(PrincipalOf(request), bytes, taken_at));
+  const auto& row = stored.first;
+  return Response::Json(stored.second ? 201 : 200,
                         {{"sha256", row.sha256},
                          {"mime", row.mime},
                          {"size", row.size},
@@ -200,25 +182,23 @@ Response UploadFile(ApiServices& api, Request& request) {
                          {"url", "/api/v1/uploads/" + row.sha256}});
 }
 
-Response GetUpload(ApiServices& api, Request& request) {
+Result<Response> GetUpload(ApiServices& api, Request& request) {
   const auto it = request.path_params.find("sha256");
   const std::string sha = it == request.path_params.end() ? "" : it->second;
-  auto found = api.inspections.ReadUpload(PrincipalOf(request), sha);
-  if (!found.ok()) return Response::FromError(found.error());
+  ANJIAN_ASSIGN_OR_RETURN(auto found, api.inspections.ReadUpload(PrincipalOf(request), sha));
   Response response;
-  response.content_type = found->first.mime;
-  response.body = std::move(found->second);
+  response.content_type = found.first.mime;
+  response.body = std::move(found.second);
   // Content-addressed: the bytes behind a hash never change.
   response.SetHeader("Cache-Control", "private, max-age=31536000, immutable");
   return response;
 }
 
-Response ListDocuments(ApiServices& api, Request& request) {
-  auto page = PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
+Result<Response> ListDocuments(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto page, PageParams(request));
   store::DocumentQuery query;
-  query.page = page->page;
-  query.page_size = page->page_size;
+  query.page = page.page;
+  query.page_size = page.page_size;
   if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty())
     query.unit = UnitId(std::atoll(unit->c_str()));
   if (auto record = request.QueryParam("record_id"); record && !record->empty()) {
@@ -229,8 +209,7 @@ Response ListDocuments(ApiServices& api, Request& request) {
   }
   if (auto type = request.QueryParam("type"); type && !type->empty()) {
     auto parsed = domain::ParseDocumentType(*type);
-    if (!parsed.ok())
-      return Response::FromError(Error::InvalidArgument(parsed.error().message, "type"));
+    if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "type");
     query.doc_type = std::string(domain::InfoOf(*parsed).code);
   }
   return Respond(api.inspections.ListDocuments(PrincipalOf(request), query),
@@ -238,28 +217,26 @@ Response ListDocuments(ApiServices& api, Request& request) {
                    json items = json::array();
                    for (const auto& d : result.items)
                      items.push_back(api.inspections.DocumentToJson(d));
-                   return PageJson(std::move(items), result.total, *page);
+                   return PageJson(std::move(items), result.total, page);
                  });
 }
 
-Response DocumentPdf(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto pdf = api.inspections.DocumentPdf(PrincipalOf(request), *id);
-  if (!pdf.ok()) return Response::FromError(pdf.error());
-  return Download(std::move(pdf->second), "application/pdf",
-                  "document-" + std::to_string(*id) + ".pdf", pdf->first.number + ".pdf");
+Result<Response> DocumentPdf(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(auto pdf, api.inspections.DocumentPdf(PrincipalOf(request), id));
+  return Download(std::move(pdf.second), "application/pdf",
+                  "document-" + std::to_string(id) + ".pdf", pdf.first.number + ".pdf");
 }
 
-Response VerifyDocumentJson(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.inspections.Verify(*id, request.QueryParam("h").value_or("")),
+Result<Response> VerifyDocumentJson(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.inspections.Verify(id, request.QueryParam("h").value_or("")),
                  [](json j) { return j; });
 }
 
-// The page a phone opens after scanning the QR code: no login, only the key fields.
-Response VerifyDocumentPage(ApiServices& api, Request& request) {
+// The page a phone opens after scanning the QR code: no login, only the key fields. Never an
+// Error: a bad id is a 404 HTML page built here, not the JSON error body.
+Result<Response> VerifyDocumentPage(ApiServices& api, Request& request) {
   auto id = PathId(request);
   json result = {{"valid", false}};
   if (id.ok()) {

@@ -5,24 +5,20 @@
 
 namespace anjian::http::handlers {
 
-Response ListInspectors(ApiServices& api, Request& request) {
+Result<Response> ListInspectors(ApiServices& api, Request& request) {
   store::InspectorQuery query;
-  auto page = PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
-  query.page = *page;
+  ANJIAN_ASSIGN_OR_RETURN(query.page, PageParams(request));
   query.text = request.QueryParam("q").value_or("");
   if (auto role = std::string(Trim(request.QueryParam("role").value_or(""))); !role.empty()) {
     auto parsed = domain::ParseInspectorRole(role);
-    if (!parsed.ok())
-      return Response::FromError(Error::InvalidArgument(parsed.error().message, "role"));
+    if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "role");
     query.role = *parsed;
   }
   if (auto region = request.QueryParam("region"); region && !region->empty()) {
     Request probe;
     probe.path_params["region"] = *region;
-    auto id = PathId(probe, "region");
-    if (!id.ok()) return Response::FromError(id.error());
-    query.region = RegionId(*id);
+    ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(probe, "region"));
+    query.region = RegionId(id);
   }
   return Respond(api.roster.List(PrincipalOf(request), query),
                  [&](const app::InspectorPage& result) {
@@ -34,47 +30,37 @@ Response ListInspectors(ApiServices& api, Request& request) {
                  });
 }
 
-Response GetInspector(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.roster.Get(PrincipalOf(request), InspectorId(*id)), [](const auto& pair) {
+Result<Response> GetInspector(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.roster.Get(PrincipalOf(request), InspectorId(id)), [](const auto& pair) {
     return app::InspectorToJson(pair.first, pair.second.Namer());
   });
 }
 
-Response CreateInspector(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> CreateInspector(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
-  auto created = api.roster.Create(who, *body);
-  if (!created.ok()) return Response::FromError(created.error());
-  auto names = api.registry.LoadRegionNames(who);
-  if (!names.ok()) return Response::FromError(names.error());
-  auto response = Response::Json(201, app::InspectorToJson(*created, names->Namer()));
-  response.SetHeader("Location", "/api/v1/inspectors/" + std::to_string(created->id.value));
+  ANJIAN_ASSIGN_OR_RETURN(const auto created, api.roster.Create(who, body));
+  ANJIAN_ASSIGN_OR_RETURN(const auto names, api.registry.LoadRegionNames(who));
+  auto response = Response::Json(201, app::InspectorToJson(created, names.Namer()));
+  response.SetHeader("Location", "/api/v1/inspectors/" + std::to_string(created.id.value));
   return response;
 }
 
-Response UpdateInspector(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> UpdateInspector(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
-  auto updated = api.roster.Update(who, InspectorId(*id), *body);
-  if (!updated.ok()) return Response::FromError(updated.error());
-  auto names = api.registry.LoadRegionNames(who);
-  if (!names.ok()) return Response::FromError(names.error());
-  return Response::Json(200, app::InspectorToJson(*updated, names->Namer()));
+  ANJIAN_ASSIGN_OR_RETURN(const auto updated, api.roster.Update(who, InspectorId(id), body));
+  ANJIAN_ASSIGN_OR_RETURN(const auto names, api.registry.LoadRegionNames(who));
+  return Response::Json(200, app::InspectorToJson(updated, names.Namer()));
 }
 
-Response DeleteInspector(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto version = VersionParam(request);
-  if (!version.ok()) return Response::FromError(version.error());
-  auto status = api.roster.Delete(PrincipalOf(request), InspectorId(*id), *version);
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> DeleteInspector(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto version, VersionParam(request));
+  ANJIAN_TRY(api.roster.Delete(PrincipalOf(request), InspectorId(id), version));
+  return Response::NoContent();
 }
 
 }  // namespace anjian::http::handlers

@@ -71,7 +71,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 
 }  // namespace
 
-Response ListPolicies(ApiServices&, Request&) {
+Result<Response> ListPolicies(ApiServices&, Request&) {
   json out = json::array();
   for (const auto& name : app::PresetNames()) {
     auto policy = app::ParsePolicy(*app::PresetText(name));
@@ -84,21 +84,18 @@ Response ListPolicies(ApiServices&, Request&) {
   return Response::Json(200, {{"items", out}});
 }
 
-Response GetPolicy(ApiServices&, Request& request) {
-  auto text = app::PresetText(request.path_params["name"]);
-  if (!text.ok()) return Response::FromError(text.error());
-  auto policy = app::ParsePolicy(*text);
+Result<Response> GetPolicy(ApiServices&, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto text, app::PresetText(request.path_params["name"]));
+  auto policy = app::ParsePolicy(text);
   return Respond(std::move(policy), [](const planner::Policy& p) { return app::PolicyToJson(p); });
 }
 
-Response GetCalendar(ApiServices& api, Request& request) {
-  auto year = PathId(request, "year");
-  if (!year.ok()) return Response::FromError(year.error());
+Result<Response> GetCalendar(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto year, PathId(request, "year"));
   const auto& calendar = api.plans.calendar();
-  const int y = static_cast<int>(*year);
+  const int y = static_cast<int>(year);
   if (!calendar.CoversYear(y)) {
-    return Response::FromError(
-        Error::NotFound("工作日历中没有 " + std::to_string(y) + " 年的法定节假日安排"));
+    return Error::NotFound("工作日历中没有 " + std::to_string(y) + " 年的法定节假日安排");
   }
   json holidays = json::array();
   for (const auto& h : calendar.Holidays(y)) {
@@ -113,18 +110,16 @@ Response GetCalendar(ApiServices& api, Request& request) {
                               {"working_dates", working}});
 }
 
-Response CommitSeed(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  if (!body->contains("year") || !(*body)["year"].is_number_integer()) {
-    return Response::FromError(Error::InvalidArgument("请提供计划年度（year，整数）", "year"));
+Result<Response> CommitSeed(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(auto body, ParseJsonBody(request));
+  if (!body.contains("year") || !body["year"].is_number_integer()) {
+    return Error::InvalidArgument("请提供计划年度（year，整数）", "year");
   }
-  if (!body->contains("commitment") || !(*body)["commitment"].is_string()) {
-    return Response::FromError(
-        Error::InvalidArgument("请提供种子的 SHA-256 承诺值（commitment）", "commitment"));
+  if (!body.contains("commitment") || !body["commitment"].is_string()) {
+    return Error::InvalidArgument("请提供种子的 SHA-256 承诺值（commitment）", "commitment");
   }
-  auto committed = api.plans.Commit(PrincipalOf(request), (*body)["year"].get<int>(),
-                                    (*body)["commitment"].get<std::string>());
+  auto committed = api.plans.Commit(PrincipalOf(request), body["year"].get<int>(),
+                                    body["commitment"].get<std::string>());
   return Respond(
       std::move(committed),
       [](const store::SeedCommitment& c) {
@@ -136,21 +131,16 @@ Response CommitSeed(ApiServices& api, Request& request) {
       201);
 }
 
-Response PreviewPlan(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  auto compile = CompileRequestFrom(*body);
-  if (!compile.ok()) return Response::FromError(compile.error());
-  return Respond(api.plans.Preview(PrincipalOf(request), *compile),
-                 [](const json& j) { return j; });
+Result<Response> PreviewPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto compile, CompileRequestFrom(body));
+  return Respond(api.plans.Preview(PrincipalOf(request), compile), [](const json& j) { return j; });
 }
 
-Response CompilePlan(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  auto compile = CompileRequestFrom(*body);
-  if (!compile.ok()) return Response::FromError(compile.error());
-  auto compiled = api.plans.Compile(PrincipalOf(request), *compile);
+Result<Response> CompilePlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto compile, CompileRequestFrom(body));
+  auto compiled = api.plans.Compile(PrincipalOf(request), compile);
   const auto& who = PrincipalOf(request);
   return Respond(
       std::move(compiled),
@@ -158,12 +148,11 @@ Response CompilePlan(ApiServices& api, Request& request) {
       201);
 }
 
-Response ListPlans(ApiServices& api, Request& request) {
+Result<Response> ListPlans(ApiServices& api, Request& request) {
   int year = 0;
   if (auto y = request.QueryParam("year"); y && !y->empty()) {
     year = std::atoi(y->c_str());
-    if (year < 2000 || year > 2100)
-      return Response::FromError(Error::InvalidArgument("year 无效", "year"));
+    if (year < 2000 || year > 2100) return Error::InvalidArgument("year 无效", "year");
   }
   const auto& who = PrincipalOf(request);
   return Respond(api.plans.List(who, year), [&](const std::vector<store::PlanRecord>& plans) {
@@ -173,26 +162,22 @@ Response ListPlans(ApiServices& api, Request& request) {
   });
 }
 
-Response GetPlan(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> GetPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   const auto& who = PrincipalOf(request);
-  auto record = api.plans.Get(who, *id);
-  if (!record.ok()) return Response::FromError(record.error());
-  auto doc = Document(*record);
-  if (!doc.ok()) return Response::FromError(doc.error());
-  auto out = app::PlanRecordToJson(*record, false, &who);
+  ANJIAN_ASSIGN_OR_RETURN(const auto record, api.plans.Get(who, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto doc, Document(record));
+  auto out = app::PlanRecordToJson(record, false, &who);
   // The item list and the not-planned list are paged through their own endpoints.
   for (const char* key : {"capacity", "shortfall", "draws", "loads", "leader_quotas", "warnings",
                           "authority", "rules"}) {
-    if (doc->contains(key)) out[key] = (*doc)[key];
+    if (doc.contains(key)) out[key] = doc[key];
   }
-  for (auto it = (*doc)["summary"].begin(); it != (*doc)["summary"].end(); ++it)
+  for (auto it = doc["summary"].begin(); it != doc["summary"].end(); ++it)
     out["summary"][it.key()] = it.value();
-  auto events = api.plans.Events(who, *id);
-  if (!events.ok()) return Response::FromError(events.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto events, api.plans.Events(who, id));
   out["events"] = json::array();
-  for (const auto& [e, user] : *events) {
+  for (const auto& [e, user] : events) {
     out["events"].push_back({{"at", e.at},
                              {"user_id", e.user_id},
                              {"user", user},
@@ -204,25 +189,22 @@ Response GetPlan(ApiServices& api, Request& request) {
   return Response::Json(200, out);
 }
 
-Response PlanItems(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> PlanItems(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   // page_size=all returns every match (the month calendar); otherwise the usual paging.
   const bool all = request.QueryParam("page_size").value_or("") == "all";
-  auto page =
-      all ? Result<store::PageRequest>(store::PageRequest{1, 10000000}) : PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
+  ANJIAN_ASSIGN_OR_RETURN(
+      const auto page,
+      all ? Result<store::PageRequest>(store::PageRequest{1, 10000000}) : PageParams(request));
   if (auto kind = request.QueryParam("kind"); kind && !kind->empty()) {
     if (auto parsed = planner::ParseItemKind(*kind); !parsed.ok()) {
-      return Response::FromError(Error::InvalidArgument(parsed.error().message, "kind"));
+      return Error::InvalidArgument(parsed.error().message, "kind");
     }
   }
-  auto record = api.plans.Get(PrincipalOf(request), *id);
-  if (!record.ok()) return Response::FromError(record.error());
-  auto doc = Document(*record);
-  if (!doc.ok()) return Response::FromError(doc.error());
-  auto visible_codes = api.plans.VisibleUnitCodes(PrincipalOf(request), *record);
-  if (!visible_codes.ok()) return Response::FromError(visible_codes.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto record, api.plans.Get(PrincipalOf(request), id));
+  ANJIAN_ASSIGN_OR_RETURN(auto doc, Document(record));
+  ANJIAN_ASSIGN_OR_RETURN(const auto visible_codes,
+                          api.plans.VisibleUnitCodes(PrincipalOf(request), record));
   const std::string month = request.QueryParam("month").value_or("");
   const std::string kind = request.QueryParam("kind").value_or("");
   const std::string inspector = request.QueryParam("inspector").value_or("");
@@ -231,8 +213,8 @@ Response PlanItems(ApiServices& api, Request& request) {
   const std::string from = request.QueryParam("from").value_or("");
   const std::string to = request.QueryParam("to").value_or("");
   json matched = json::array();
-  for (const auto& item : (*doc)["items"]) {
-    if (*visible_codes && !(*visible_codes)->contains(item.value("unit_credit_code", ""))) continue;
+  for (const auto& item : doc["items"]) {
+    if (visible_codes && !visible_codes->contains(item.value("unit_credit_code", ""))) continue;
     const auto date = item["date"].get<std::string>();
     if (!month.empty()) {
       const std::string mm = month.size() == 1 ? "0" + month : month;
@@ -254,24 +236,20 @@ Response PlanItems(ApiServices& api, Request& request) {
     }
     matched.push_back(item);
   }
-  return Response::Json(200, Slice(matched, *page));
+  return Response::Json(200, Slice(matched, page));
 }
 
-Response PlanNotPlanned(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto page = PageParams(request);
-  if (!page.ok()) return Response::FromError(page.error());
-  auto record = api.plans.Get(PrincipalOf(request), *id);
-  if (!record.ok()) return Response::FromError(record.error());
-  auto doc = Document(*record);
-  if (!doc.ok()) return Response::FromError(doc.error());
-  auto visible_codes = api.plans.VisibleUnitCodes(PrincipalOf(request), *record);
-  if (!visible_codes.ok()) return Response::FromError(visible_codes.error());
+Result<Response> PlanNotPlanned(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto page, PageParams(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto record, api.plans.Get(PrincipalOf(request), id));
+  ANJIAN_ASSIGN_OR_RETURN(auto doc, Document(record));
+  ANJIAN_ASSIGN_OR_RETURN(const auto visible_codes,
+                          api.plans.VisibleUnitCodes(PrincipalOf(request), record));
   const std::string q = request.QueryParam("q").value_or("");
   json matched = json::array();
-  for (const auto& n : (*doc)["not_planned"]) {
-    if (*visible_codes && !(*visible_codes)->contains(n.value("unit_credit_code", ""))) continue;
+  for (const auto& n : doc["not_planned"]) {
+    if (visible_codes && !visible_codes->contains(n.value("unit_credit_code", ""))) continue;
     if (!Contains(n["unit_credit_code"].get<std::string>(), q) &&
         !Contains(n["unit_name"].get<std::string>(), q) &&
         !Contains(n["reason"].get<std::string>(), q)) {
@@ -279,24 +257,20 @@ Response PlanNotPlanned(ApiServices& api, Request& request) {
     }
     matched.push_back(n);
   }
-  return Response::Json(200, Slice(matched, *page));
+  return Response::Json(200, Slice(matched, page));
 }
 
-Response ExplainPlanUnit(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> ExplainPlanUnit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   const auto unit = request.QueryParam("unit").value_or("");
-  if (unit.empty())
-    return Response::FromError(
-        Error::InvalidArgument("请提供单位的统一社会信用代码（unit）", "unit"));
-  return Respond(api.plans.Explain(PrincipalOf(request), *id, unit),
+  if (unit.empty()) return Error::InvalidArgument("请提供单位的统一社会信用代码（unit）", "unit");
+  return Respond(api.plans.Explain(PrincipalOf(request), id, unit),
                  [](const json& j) { return j; });
 }
 
-Response VerifyPlan(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.plans.Verify(PrincipalOf(request), *id), [](const app::VerifyReport& r) {
+Result<Response> VerifyPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.plans.Verify(PrincipalOf(request), id), [](const app::VerifyReport& r) {
     json checks = json::array();
     for (const auto& c : r.checks)
       checks.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
@@ -304,80 +278,64 @@ Response VerifyPlan(ApiServices& api, Request& request) {
   });
 }
 
-Response TransitionPlan(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  if (!body->contains("action") || !(*body)["action"].is_string()) {
-    return Response::FromError(
-        Error::InvalidArgument("请提供操作（action：submit、approve、reject、enact）", "action"));
+Result<Response> TransitionPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(auto body, ParseJsonBody(request));
+  if (!body.contains("action") || !body["action"].is_string()) {
+    return Error::InvalidArgument("请提供操作（action：submit、approve、reject、enact）", "action");
   }
-  auto version = app::RequiredVersion(*body);
-  if (!version.ok()) return Response::FromError(version.error());
-  const std::string note = body->contains("note") && (*body)["note"].is_string()
-                               ? (*body)["note"].get<std::string>()
-                               : "";
+  ANJIAN_ASSIGN_OR_RETURN(const auto version, app::RequiredVersion(body));
+  const std::string note =
+      body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
   const auto& who = PrincipalOf(request);
-  auto updated =
-      api.plans.Transition(who, *id, (*body)["action"].get<std::string>(), *version, note);
+  auto updated = api.plans.Transition(who, id, body["action"].get<std::string>(), version, note);
   return Respond(std::move(updated),
                  [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); });
 }
 
-Response AdjustPlan(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> AdjustPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
-  auto revision = api.plans.Adjust(who, *id, *body);
+  auto revision = api.plans.Adjust(who, id, body);
   return Respond(
       std::move(revision),
       [&](const store::PlanRecord& r) { return app::PlanRecordToJson(r, false, &who); }, 201);
 }
 
-Response PlanRevisions(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> PlanRevisions(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   const auto& who = PrincipalOf(request);
-  auto record = api.plans.Get(who, *id);
-  if (!record.ok()) return Response::FromError(record.error());
-  auto all = api.plans.List(who, record->year);
+  ANJIAN_ASSIGN_OR_RETURN(const auto record, api.plans.Get(who, id));
+  auto all = api.plans.List(who, record.year);
   return Respond(std::move(all), [&](const std::vector<store::PlanRecord>& plans) {
     json items = json::array();
     for (const auto& p : plans) {
-      if (p.root_id == record->root_id) items.push_back(app::PlanRecordToJson(p, false, &who));
+      if (p.root_id == record.root_id) items.push_back(app::PlanRecordToJson(p, false, &who));
     }
     return json{{"items", items}};
   });
 }
 
-Response ExportPlan(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> ExportPlan(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   const std::string file = request.path_params["file"];
   if (file != "plan.pdf" && file != "items.xlsx" && file != "plan.json") {
-    return Response::FromError(Error::NotFound("可下载的文件：plan.pdf、items.xlsx、plan.json"));
+    return Error::NotFound("可下载的文件：plan.pdf、items.xlsx、plan.json");
   }
-  auto loaded = api.plans.Load(PrincipalOf(request), *id);
-  if (!loaded.ok()) return Response::FromError(loaded.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto loaded, api.plans.Load(PrincipalOf(request), id));
   // The whole plan leaves the building only from inside its jurisdiction.
-  if (auto inside = app::RequirePlanInsideJurisdiction(PrincipalOf(request), loaded->record);
-      !inside.ok()) {
-    return Response::FromError(inside.error());
-  }
-  const app::PlanDocumentInput doc{loaded->record, loaded->input, loaded->plan};
-  const std::string stem = "plan-" + std::to_string(*id);
+  ANJIAN_TRY(app::RequirePlanInsideJurisdiction(PrincipalOf(request), loaded.record));
+  const app::PlanDocumentInput doc{loaded.record, loaded.input, loaded.plan};
+  const std::string stem = "plan-" + std::to_string(id);
   const std::string title =
-      loaded->record.title + "（第" + std::to_string(loaded->record.revision) + "版）";
+      loaded.record.title + "（第" + std::to_string(loaded.record.revision) + "版）";
   if (file == "plan.pdf") {
-    auto pdf = app::RenderPlanPdf(doc);
-    if (!pdf.ok()) return Response::FromError(pdf.error());
-    return Download(std::move(*pdf), "application/pdf", stem + ".pdf", title + ".pdf");
+    ANJIAN_ASSIGN_OR_RETURN(auto pdf, app::RenderPlanPdf(doc));
+    return Download(std::move(pdf), "application/pdf", stem + ".pdf", title + ".pdf");
   }
   if (file == "plan.json") {
-    return Download(app::ServedPlanDocument(loaded->record).dump(2),
+    return Download(app::ServedPlanDocument(loaded.record).dump(2),
                     "application/json; charset=utf-8", stem + ".json", title + ".json");
   }
   return FileDownload(api, ".xlsx", stem + "-items.xlsx", title + "明细.xlsx",

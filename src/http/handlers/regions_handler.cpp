@@ -4,7 +4,7 @@
 
 namespace anjian::http::handlers {
 
-Response ListRegions(ApiServices& api, Request& request) {
+Result<Response> ListRegions(ApiServices& api, Request& request) {
   return Respond(api.registry.ListRegions(PrincipalOf(request)), [](const auto& regions) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : regions) items.push_back(app::RegionToJson(r));
@@ -12,37 +12,31 @@ Response ListRegions(ApiServices& api, Request& request) {
   });
 }
 
-Response GetRegion(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.registry.GetRegion(PrincipalOf(request), RegionId(*id)),
+Result<Response> GetRegion(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.registry.GetRegion(PrincipalOf(request), RegionId(id)),
                  [](const domain::Region& r) { return app::RegionToJson(r); });
 }
 
-Response CreateRegion(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> CreateRegion(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.registry.CreateRegion(PrincipalOf(request), *body),
+      api.registry.CreateRegion(PrincipalOf(request), body),
       [](const domain::Region& r) { return app::RegionToJson(r); }, 201);
 }
 
-Response UpdateRegion(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.registry.UpdateRegion(PrincipalOf(request), RegionId(*id), *body),
+Result<Response> UpdateRegion(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
+  return Respond(api.registry.UpdateRegion(PrincipalOf(request), RegionId(id), body),
                  [](const domain::Region& r) { return app::RegionToJson(r); });
 }
 
-Response DeleteRegion(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto version = VersionParam(request);
-  if (!version.ok()) return Response::FromError(version.error());
-  auto status = api.registry.DeleteRegion(PrincipalOf(request), RegionId(*id), *version);
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> DeleteRegion(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto version, VersionParam(request));
+  ANJIAN_TRY(api.registry.DeleteRegion(PrincipalOf(request), RegionId(id), version));
+  return Response::NoContent();
 }
 
 }  // namespace anjian::http::handlers

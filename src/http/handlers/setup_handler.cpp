@@ -8,17 +8,15 @@ namespace anjian::http::handlers {
 
 using nlohmann::json;
 
-Response SetupStatus(ApiServices& api, Request&) {
+Result<Response> SetupStatus(ApiServices& api, Request&) {
   return Respond(api.setup.Initialized(), [](bool initialized) {
     return json{{"initialized", initialized}};
   });
 }
 
-Response Setup(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  if (!body->is_object())
-    return Response::FromError(Error::InvalidArgument("请求体应为 JSON 对象"));
+Result<Response> Setup(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(auto body, ParseJsonBody(request));
+  if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   app::SetupRequest setup;
   std::string code;
   for (auto [key, target] :
@@ -28,11 +26,10 @@ Response Setup(ApiServices& api, Request& request) {
         std::pair{"admin_username", &setup.admin_username},
         std::pair{"admin_password", &setup.admin_password},
         std::pair{"security_username", &setup.security_username}}) {
-    if (!body->contains(key) || (*body)[key].is_null()) continue;
-    if (!(*body)[key].is_string()) {
-      return Response::FromError(Error::InvalidArgument(std::string(key) + " 应为字符串", key));
-    }
-    *target = (*body)[key].get<std::string>();
+    if (!body.contains(key) || body[key].is_null()) continue;
+    if (!body[key].is_string())
+      return Error::InvalidArgument(std::string(key) + " 应为字符串", key);
+    *target = body[key].get<std::string>();
   }
   app::Principal who;
   who.username = "setup";

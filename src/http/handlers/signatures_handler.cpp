@@ -7,23 +7,20 @@ namespace anjian::http::handlers {
 
 using nlohmann::json;
 
-Response AttestSignature(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> AttestSignature(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.signatures.Attest(PrincipalOf(request), *id, *body),
+      api.signatures.Attest(PrincipalOf(request), id, body),
       [](json attestation) {
         return json{{"attestation", std::move(attestation)}};
       },
       201);
 }
 
-Response ListSignatures(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.signatures.List(PrincipalOf(request), *id), [](json j) { return j; });
+Result<Response> ListSignatures(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.signatures.List(PrincipalOf(request), id), [](json j) { return j; });
 }
 
 }  // namespace anjian::http::handlers

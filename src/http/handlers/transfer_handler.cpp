@@ -31,28 +31,24 @@ nlohmann::json ReportJson(const app::ImportReport& report) {
 
 }  // namespace
 
-Response ImportFile(ApiServices& api, Request& request) {
+Result<Response> ImportFile(ApiServices& api, Request& request) {
   const std::string kind = request.path_params["kind"];
   if (kind != "units" && kind != "inspectors") {
-    return Response::FromError(Error::NotFound("导入类型应为 units 或 inspectors"));
+    return Error::NotFound("导入类型应为 units 或 inspectors");
   }
-  auto dry_run = BoolParam(request, "dry_run");
-  if (!dry_run.ok()) return Response::FromError(dry_run.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto dry_run, BoolParam(request, "dry_run"));
   app::ImportOptions options;
-  options.dry_run = dry_run->value_or(false);
+  options.dry_run = dry_run.value_or(false);
   options.street_name = request.QueryParam("street").value_or("");
   std::string bytes;
   const std::string content_type = request.Header("Content-Type");
   if (content_type.starts_with("multipart/form-data")) {
-    auto parts = ParseMultipart(content_type, request.body);
-    if (!parts.ok()) return Response::FromError(parts.error());
+    ANJIAN_ASSIGN_OR_RETURN(const auto parts, ParseMultipart(content_type, request.body));
     const MultipartPart* file = nullptr;
-    for (const auto& part : *parts) {
+    for (const auto& part : parts) {
       if (part.name == "file") file = &part;
     }
-    if (!file)
-      return Response::FromError(
-          Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file"));
+    if (!file) return Error::InvalidArgument("上传表单中缺少名为 file 的文件字段", "file");
     options.file_name = file->file_name;
     bytes = file->data;
   } else {
@@ -60,32 +56,31 @@ Response ImportFile(ApiServices& api, Request& request) {
     bytes = request.body;
   }
   const auto& who = PrincipalOf(request);
-  auto report = kind == "units" ? api.imports.ImportUnits(who, bytes, options)
-                                : api.imports.ImportInspectors(who, bytes, options);
-  if (!report.ok()) return Response::FromError(report.error());
-  // 422: the file was read but rejected; nothing was written.
-  return Response::Json(report->errors.empty() ? 200 : 422, ReportJson(*report));
+  ANJIAN_ASSIGN_OR_RETURN(const auto report,
+                          kind == "units" ? api.imports.ImportUnits(who, bytes, options)
+                                          : api.imports.ImportInspectors(who, bytes, options));
+  // 422: the file was read but rejected; nothing was written. Not an Error: the body is the
+  // report with every rejected row, not the error body.
+  return Response::Json(report.errors.empty() ? 200 : 422, ReportJson(report));
 }
 
-Response ListImports(ApiServices& api, Request& request) {
+Result<Response> ListImports(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
   if (!domain::MayPerform(who.role, domain::Action::kImport)) {
-    return Response::FromError(Error::PermissionDenied("当前角色无权查看导入记录"));
+    return Error::PermissionDenied("当前角色无权查看导入记录");
   }
-  auto session = api.store.Read();
-  if (!session.ok()) return Response::FromError(session.error());
+  ANJIAN_ASSIGN_OR_RETURN(auto session, api.store.Read());
   // Imports are listed for the caller's jurisdiction only: those made by accounts inside it
   // (issue #12, defect 3). The CLI ("system") imports belong to the whole system.
-  auto users = (*session)->ListUsers();
-  if (!users.ok()) return Response::FromError(users.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto users, session->ListUsers());
   std::map<std::string, std::string> jurisdiction_of;
-  for (const auto& u : *users) jurisdiction_of[u.username] = u.jurisdiction_path;
+  for (const auto& u : users) jurisdiction_of[u.username] = u.jurisdiction_path;
   auto visible = [&](const store::ImportRecord& r) {
     auto it = jurisdiction_of.find(r.actor);
     const std::string path = it == jurisdiction_of.end() ? std::string() : it->second;
     return path.starts_with(who.scope.region_path);
   };
-  return Respond((*session)->ListImports(200), [&](const auto& records) {
+  return Respond(session->ListImports(200), [&](const auto& records) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : records) {
       if (!visible(r) || items.size() >= 20) continue;
@@ -112,11 +107,10 @@ std::pair<std::string, std::string> FileKindAndFormat(const Request& request) {
   return {file.substr(0, dot), file.substr(dot + 1)};
 }
 
-Response ExportFile(ApiServices& api, Request& request) {
+Result<Response> ExportFile(ApiServices& api, Request& request) {
   const auto [kind, format] = FileKindAndFormat(request);
   if ((kind != "units" && kind != "inspectors") || (format != "xlsx" && format != "csv")) {
-    return Response::FromError(
-        Error::NotFound("导出地址应为 /exports/{units|inspectors}.{xlsx|csv}"));
+    return Error::NotFound("导出地址应为 /exports/{units|inspectors}.{xlsx|csv}");
   }
   const auto export_format = format == "xlsx" ? app::ExportFormat::kXlsx : app::ExportFormat::kCsv;
   const auto& who = PrincipalOf(request);
@@ -132,11 +126,10 @@ Response ExportFile(ApiServices& api, Request& request) {
                       });
 }
 
-Response TemplateFile(ApiServices& api, Request& request) {
+Result<Response> TemplateFile(ApiServices& api, Request& request) {
   const auto [kind, format] = FileKindAndFormat(request);
   if ((kind != "units" && kind != "inspectors") || (format != "xlsx" && format != "csv")) {
-    return Response::FromError(
-        Error::NotFound("模板地址应为 /templates/{units|inspectors}.{xlsx|csv}"));
+    return Error::NotFound("模板地址应为 /templates/{units|inspectors}.{xlsx|csv}");
   }
   const std::string utf8_name = (kind == "units" ? "单位导入模板." : "人员导入模板.") + format;
   return FileDownload(api, "." + format, kind + "-template." + format, utf8_name,

@@ -50,63 +50,50 @@ Result<store::UnitQuery> UnitQueryOf(const Request& request) {
 
 }  // namespace
 
-Response ListUnits(ApiServices& api, Request& request) {
-  auto query = UnitQueryOf(request);
-  if (!query.ok()) return Response::FromError(query.error());
-  auto body = api.registry.ListUnitsJson(PrincipalOf(request), *query);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> ListUnits(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto query, UnitQueryOf(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, api.registry.ListUnitsJson(PrincipalOf(request), query));
   Response response;
-  response.body = **body;
+  response.body = *body;
   return response;
 }
 
-Response GetUnit(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.registry.GetUnit(PrincipalOf(request), UnitId(*id)),
+Result<Response> GetUnit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.registry.GetUnit(PrincipalOf(request), UnitId(id)),
                  [](const auto& pair) { return app::UnitToJson(pair.first, pair.second.Namer()); });
 }
 
-Response CreateUnit(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> CreateUnit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
-  auto created = api.registry.CreateUnit(who, *body);
-  if (!created.ok()) return Response::FromError(created.error());
-  auto names = api.registry.LoadRegionNames(who);
-  if (!names.ok()) return Response::FromError(names.error());
-  auto response = Response::Json(201, app::UnitToJson(*created, names->Namer()));
-  response.SetHeader("Location", "/api/v1/units/" + std::to_string(created->id.value));
+  ANJIAN_ASSIGN_OR_RETURN(const auto created, api.registry.CreateUnit(who, body));
+  ANJIAN_ASSIGN_OR_RETURN(const auto names, api.registry.LoadRegionNames(who));
+  auto response = Response::Json(201, app::UnitToJson(created, names.Namer()));
+  response.SetHeader("Location", "/api/v1/units/" + std::to_string(created.id.value));
   return response;
 }
 
-Response UpdateUnit(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> UpdateUnit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   const auto& who = PrincipalOf(request);
-  auto updated = api.registry.UpdateUnit(who, UnitId(*id), *body);
-  if (!updated.ok()) return Response::FromError(updated.error());
-  auto names = api.registry.LoadRegionNames(who);
-  if (!names.ok()) return Response::FromError(names.error());
-  return Response::Json(200, app::UnitToJson(*updated, names->Namer()));
+  ANJIAN_ASSIGN_OR_RETURN(const auto updated, api.registry.UpdateUnit(who, UnitId(id), body));
+  ANJIAN_ASSIGN_OR_RETURN(const auto names, api.registry.LoadRegionNames(who));
+  return Response::Json(200, app::UnitToJson(updated, names.Namer()));
 }
 
-Response DeleteUnit(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto version = VersionParam(request);
-  if (!version.ok()) return Response::FromError(version.error());
-  auto status = api.registry.DeleteUnit(PrincipalOf(request), UnitId(*id), *version);
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> DeleteUnit(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto version, VersionParam(request));
+  ANJIAN_TRY(api.registry.DeleteUnit(PrincipalOf(request), UnitId(id), version));
+  return Response::NoContent();
 }
 
-Response UnitHistory(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
+Result<Response> UnitHistory(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   return Respond(
-      api.registry.UnitHistory(PrincipalOf(request), UnitId(*id)), [](const auto& entries) {
+      api.registry.UnitHistory(PrincipalOf(request), UnitId(id)), [](const auto& entries) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& e : entries) {
           items.push_back({{"version", e.version},
@@ -119,7 +106,7 @@ Response UnitHistory(ApiServices& api, Request& request) {
       });
 }
 
-Response UnitStats(ApiServices& api, Request& request) {
+Result<Response> UnitStats(ApiServices& api, Request& request) {
   return Respond(api.registry.Stats(PrincipalOf(request)), [](const store::RegistryStats& stats) {
     auto counts = [](const auto& pairs) {
       nlohmann::json object = nlohmann::json::object();

@@ -28,32 +28,29 @@ std::string StringField(const json& body, const char* name) {
 
 }  // namespace
 
-Response ListUsers(ApiServices& api, Request& request) {
+Result<Response> ListUsers(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
-  auto users = api.accounts.List(who);
-  if (!users.ok()) return Response::FromError(users.error());
-  auto read = api.store.Read();
-  if (!read.ok()) return Response::FromError(read.error());
+  ANJIAN_ASSIGN_OR_RETURN(const auto users, api.accounts.List(who));
+  ANJIAN_ASSIGN_OR_RETURN(auto read, api.store.Read());
   json items = json::array();
-  for (const auto& u : *users) {
+  for (const auto& u : users) {
     json j = app::AccountJson(u);
-    auto sessions = (*read)->ListSessionsOf(u.id);
+    auto sessions = read->ListSessionsOf(u.id);
     j["last_login_at"] =
         sessions.ok() && !sessions->empty() ? json(sessions->front().created_at) : json(nullptr);
     j["sessions"] = sessions.ok() ? sessions->size() : 0;
-    auto regions = (*read)->RegionNamesOf(
-        u.jurisdiction_id ? std::vector<RegionId>{*u.jurisdiction_id} : std::vector<RegionId>{});
+    auto regions = read->RegionNamesOf(u.jurisdiction_id ? std::vector<RegionId>{*u.jurisdiction_id}
+                                                         : std::vector<RegionId>{});
     j["jurisdiction_name"] = regions.ok() && !regions->empty() ? regions->front().second : "全部";
     items.push_back(std::move(j));
   }
   return Response::Json(200, {{"items", items}});
 }
 
-Response CreateUser(ApiServices& api, Request& request) {
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
+Result<Response> CreateUser(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
   return Respond(
-      api.accounts.Create(PrincipalOf(request), *body),
+      api.accounts.Create(PrincipalOf(request), body),
       [](const app::CreatedAccount& c) {
         return json{{"user", app::AccountJson(c.user)},
                     {"temporary_password", c.temporary_password}};
@@ -61,79 +58,71 @@ Response CreateUser(ApiServices& api, Request& request) {
       201);
 }
 
-Response UpdateUser(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto body = ParseJsonBody(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  return Respond(api.accounts.Update(PrincipalOf(request), UserId(*id), *body),
+Result<Response> UpdateUser(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
+  return Respond(api.accounts.Update(PrincipalOf(request), UserId(id), body),
                  [](const store::User& u) { return app::AccountJson(u); });
 }
 
-Response ResetUserPassword(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.accounts.ResetPassword(PrincipalOf(request), UserId(*id)),
+Result<Response> ResetUserPassword(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.accounts.ResetPassword(PrincipalOf(request), UserId(id)),
                  [](const std::string& password) {
                    return json{{"temporary_password", password}};
                  });
 }
 
-Response UnlockUser(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto status = api.accounts.Unlock(PrincipalOf(request), UserId(*id));
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> UnlockUser(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_TRY(api.accounts.Unlock(PrincipalOf(request), UserId(id)));
+  return Response::NoContent();
 }
 
-Response UserSessions(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  return Respond(api.accounts.Sessions(PrincipalOf(request), UserId(*id)),
+Result<Response> UserSessions(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  return Respond(api.accounts.Sessions(PrincipalOf(request), UserId(id)),
                  [](const std::vector<store::AuthSession>& s) { return SessionsJson(s, ""); });
 }
 
-Response RevokeUserSession(ApiServices& api, Request& request) {
-  auto id = PathId(request);
-  if (!id.ok()) return Response::FromError(id.error());
-  auto status = api.accounts.RevokeSession(PrincipalOf(request), UserId(*id),
-                                           request.path_params["session_id"]);
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> RevokeUserSession(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
+  ANJIAN_TRY(api.accounts.RevokeSession(PrincipalOf(request), UserId(id),
+                                        request.path_params["session_id"]));
+  return Response::NoContent();
 }
 
-Response ChangeOwnPassword(ApiServices& api, Request& request) {
-  auto body = Body(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  auto status = api.accounts.ChangePassword(
-      PrincipalOf(request), StringField(*body, "old_password"), StringField(*body, "new_password"));
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> ChangeOwnPassword(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, Body(request));
+  ANJIAN_TRY(api.accounts.ChangePassword(PrincipalOf(request), StringField(body, "old_password"),
+                                         StringField(body, "new_password")));
+  return Response::NoContent();
 }
 
-Response OwnSessions(ApiServices& api, Request& request) {
+Result<Response> OwnSessions(ApiServices& api, Request& request) {
   const auto& who = PrincipalOf(request);
   return Respond(api.accounts.OwnSessions(who), [&](const std::vector<store::AuthSession>& s) {
     return SessionsJson(s, who.session_hash);
   });
 }
 
-Response RevokeOwnSession(ApiServices& api, Request& request) {
-  auto status =
-      api.accounts.RevokeOwnSession(PrincipalOf(request), request.path_params["session_id"]);
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> RevokeOwnSession(ApiServices& api, Request& request) {
+  ANJIAN_TRY(
+      api.accounts.RevokeOwnSession(PrincipalOf(request), request.path_params["session_id"]));
+  return Response::NoContent();
 }
 
-Response EnrolTotp(ApiServices& api, Request& request) {
+Result<Response> EnrolTotp(ApiServices& api, Request& request) {
   return Respond(
       api.accounts.EnrolTotp(PrincipalOf(request), "安监"), [](const app::TotpEnrolment& e) {
         return json{{"secret", e.secret}, {"otpauth_uri", e.otpauth_uri}, {"qr_svg", e.qr_svg}};
       });
 }
 
-Response ConfirmTotp(ApiServices& api, Request& request) {
-  auto body = Body(request);
-  if (!body.ok()) return Response::FromError(body.error());
-  auto status = api.accounts.ConfirmTotp(PrincipalOf(request), StringField(*body, "code"));
-  return status.ok() ? Response::NoContent() : Response::FromError(status.error());
+Result<Response> ConfirmTotp(ApiServices& api, Request& request) {
+  ANJIAN_ASSIGN_OR_RETURN(const auto body, Body(request));
+  ANJIAN_TRY(api.accounts.ConfirmTotp(PrincipalOf(request), StringField(body, "code")));
+  return Response::NoContent();
 }
 
 }  // namespace anjian::http::handlers
