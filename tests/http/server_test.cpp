@@ -215,7 +215,7 @@ TEST_F(ServerTest, CurlUploadWithExpectContinueDoesNotStall) {
   options.body_limit_bytes = 8u << 20;
   const unsigned short port = StartServer(options);
   TempDir dir;
-  const std::string upload = (dir.path() / "upload.bin").string();
+  const std::string upload = (std::filesystem::path(dir.path()) / "upload.bin").string();
   WriteFile(upload, std::string(2u << 20, 'u'));
   // With no 100 Continue curl would wait the full --expect100-timeout (10 s) before sending.
   const std::string command =
@@ -412,13 +412,13 @@ TEST_F(ServerTest, ManyConcurrentKeepAliveClients) {
 class ServerStaticTest : public ServerTest {
  protected:
   ServerStaticTest() {
-    WriteFile(dir_.path() / "secret.txt", "TOP-SECRET-93ab");
-    WriteFile(dir_.path() / "www" / "index.html", "<html>spa</html>");
-    WriteFile(dir_.path() / "www" / "assets" / "app-1.js", "js");
+    WriteFile(std::filesystem::path(dir_.path()) / "secret.txt", "TOP-SECRET-93ab");
+    WriteFile(std::filesystem::path(dir_.path()) / "www" / "index.html", "<html>spa</html>");
+    WriteFile(std::filesystem::path(dir_.path()) / "www" / "assets" / "app-1.js", "js");
   }
   unsigned short StartWithStatic() {
     ServerOptions options;
-    options.static_files.root = (dir_.path() / "www").string();
+    options.static_files.root = (std::filesystem::path(dir_.path()) / "www").string();
     return StartServer(options);
   }
   TempDir dir_;

@@ -24,8 +24,8 @@ const std::string kAppJsGzip = std::string(
 class StaticFilesTest : public ::testing::Test {
  protected:
   StaticFilesTest() {
-    WriteFile(dir_.path() / "secret.txt", kSecret);
-    WriteFile(dir_.path() / "passwd", kSecret);
+    WriteFile(std::filesystem::path(dir_.path()) / "secret.txt", kSecret);
+    WriteFile(std::filesystem::path(dir_.path()) / "passwd", kSecret);
     WriteFile(root() / "index.html", kIndex);
     WriteFile(root() / "favicon.ico", "ico");
     WriteFile(root() / "assets" / "app-3f9a1c.js", kAppJs);
@@ -35,7 +35,7 @@ class StaticFilesTest : public ::testing::Test {
     options_.root = root().string();
   }
 
-  fs::path root() const { return dir_.path() / "www"; }
+  fs::path root() const { return std::filesystem::path(dir_.path()) / "www"; }
 
   // Builds the request the way the server does: ParseTarget must accept the target.
   std::optional<Response> Get(std::string target,
@@ -77,7 +77,7 @@ TEST_F(StaticFilesTest, NulInPathIs400EvenWhenCallerSkippedParseTarget) {
 
 TEST_F(StaticFilesTest, SymlinkLeadingOutsideRootIsNotServed) {
   std::error_code ec;
-  fs::create_symlink(dir_.path() / "secret.txt", root() / "leak.txt", ec);
+  fs::create_symlink(std::filesystem::path(dir_.path()) / "secret.txt", root() / "leak.txt", ec);
   ASSERT_FALSE(ec) << ec.message();
   fs::create_directory_symlink(dir_.path(), root() / "up", ec);
   ASSERT_FALSE(ec) << ec.message();
@@ -184,7 +184,7 @@ TEST_F(StaticFilesTest, DeclinesApiPathsOtherMethodsAndMissingRoot) {
 
   options_.root = "";
   EXPECT_FALSE(Get("/index.html").has_value());
-  options_.root = (dir_.path() / "does-not-exist").string();
+  options_.root = (std::filesystem::path(dir_.path()) / "does-not-exist").string();
   EXPECT_FALSE(Get("/index.html").has_value());
 }
 

@@ -46,7 +46,7 @@ TEST(StoreMetricsTest, PoolFiguresBecomeGaugesAndCounters) {
 
 TEST(StoreMetricsTest, SqliteStoreReportsItsKind) {
   TempDir dir;
-  auto store = store::OpenStore((dir.path() / "metrics.db").string());
+  auto store = store::OpenStore((std::filesystem::path(dir.path()) / "metrics.db").string());
   ASSERT_TRUE(store.ok()) << store.error().message;
   Metrics metrics("0", 0);
   metrics.AddCollector(StoreMetricsCollector(**store));

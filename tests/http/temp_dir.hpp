@@ -1,34 +1,15 @@
-// A temporary directory removed at scope exit, plus a file writer, for the http tests.
+// The tests' one temporary directory (support/temp_dir.hpp) and a file writer, for the http tests.
 #pragma once
-
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
-#include <string>
 #include <string_view>
+
+#include "support/temp_dir.hpp"
 
 namespace anjian::http {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "anjian_http_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 inline void WriteFile(const std::filesystem::path& path, std::string_view content) {
   std::filesystem::create_directories(path.parent_path());
