@@ -330,22 +330,25 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     const auto tomorrow = CivilDate::FromDays(day.ToDays() + 1);
     struct DemoTask {
       UnitId unit;
-      const char* kind;
+      domain::TaskKind kind;
       CivilDate date;
-      const char* half_day;
+      domain::HalfDay half_day;
       const char* note;
     };
     const std::array tasks = {
-        DemoTask{*enterprise_unit, "planned", day, "am", "年度监督检查计划"},
-        DemoTask{second_unit, "complaint", day, "pm", "群众举报：消防通道堆放杂物"},
-        DemoTask{*enterprise_unit, "special", tomorrow, "am", "有限空间作业专项检查"},
+        DemoTask{*enterprise_unit, domain::TaskKind::kPlanned, day, domain::HalfDay::kMorning,
+                 "年度监督检查计划"},
+        DemoTask{second_unit, domain::TaskKind::kComplaint, day, domain::HalfDay::kAfternoon,
+                 "群众举报：消防通道堆放杂物"},
+        DemoTask{*enterprise_unit, domain::TaskKind::kSpecial, tomorrow, domain::HalfDay::kMorning,
+                 "有限空间作业专项检查"},
     };
     for (const auto& t : tasks) {
       if (t.unit == UnitId()) continue;
       store::TaskRecord task;
       task.unit_id = t.unit;
       task.kind = t.kind;
-      task.scheduled_on = t.date.ToString();
+      task.scheduled_on = t.date;
       task.half_day = t.half_day;
       task.checklist_id = "general";
       task.checklist_version = 1;

@@ -302,8 +302,9 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
     ANJIAN_ASSIGN_OR_RETURN(auto original, session.GetTask(store::Scope::All(), hazard.task_id));
     store::TaskRecord next;
     next.unit_id = hazard.unit_id;
-    next.kind = "reinspection";
-    next.scheduled_on = ToString(hazard.deadline);
+    next.kind = domain::TaskKind::kReinspection;
+    // A hazard under review always has a rectification deadline; the action's day is the fallback.
+    next.scheduled_on = hazard.deadline.value_or(BeijingDateAt(command.at));
     next.checklist_id = original.checklist_id;
     next.checklist_version = original.checklist_version;
     next.hazard_id = hazard.id.value;

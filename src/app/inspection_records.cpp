@@ -120,9 +120,10 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
       return Error::Conflict("只能更正该检查记录的最新版本，请刷新后重试");
     }
     version = versions.front().record_version + 1;
-  } else if (task.status != "scheduled") {
-    return Error::Conflict("该任务已" + std::string(task.status == "completed" ? "完成" : "取消") +
-                           "，不能再次提交检查记录；如需更正请提交更正版本");
+  } else if (task.status != domain::TaskStatus::kScheduled) {
+    return Error::Conflict(
+        "该任务已" + std::string(task.status == domain::TaskStatus::kCompleted ? "完成" : "取消") +
+        "，不能再次提交检查记录；如需更正请提交更正版本");
   }
   const auto* checklist = BuiltinChecklists().Find(task.checklist_id, task.checklist_version);
   if (checklist == nullptr) return Error::Internal("任务的检查表版本不存在：" + task.checklist_id);
@@ -172,14 +173,13 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
 
   for (const auto& row : signature_rows) ANJIAN_TRY(session->PutUpload(row));
   const domain::LocalDateTime local_now{BeijingDateAt(now), BeijingMinuteOfDay(now)};
-  auto day = CivilDate::Parse(task.scheduled_on);
-  if (!day.ok()) return Error::Internal("任务日期无效");
+  const CivilDate day = task.scheduled_on;
   // "N 个工作日内整改": counted on the statutory working calendar from the inspection day.
   for (auto& f : record.findings) {
     if (f.deadline_working_days > 0)
       f.deadline = calendar_.AddWorkingDays(record.started_at.date, f.deadline_working_days);
   }
-  if (auto errors = domain::ValidateRecord(record, *checklist, task.team, *day, local_now);
+  if (auto errors = domain::ValidateRecord(record, *checklist, task.team, day, local_now);
       !errors.empty()) {
     return FieldErrors(errors);
   }
@@ -290,7 +290,7 @@ Result<StoredAnswer> InspectionService::Submit(const Principal& who, std::int64_
       hazards.push_back(inserted.id.value);
     }
   }
-  task.status = "completed";
+  task.status = domain::TaskStatus::kCompleted;
   task.record_id = row.id;
   task.updated_at = now;
   ANJIAN_TRY(session->UpdateTask(task));

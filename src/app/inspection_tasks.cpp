@@ -50,31 +50,26 @@ const domain::Checklist* ChecklistFor(const json& body, std::string& id, int& ve
 json TaskToJson(const TaskView& view, CivilDate today) {
   const auto& t = view.task;
   json team = json::array();
-  auto day = CivilDate::Parse(t.scheduled_on);
   for (const auto& p : view.team) {
     team.push_back({{"inspector_id", p.id.value},
                     {"name", p.name},
                     {"role", std::string(domain::Code(p.role))},
                     {"certificate_no", p.certificate_no},
-                    {"certificate_valid", day.ok() && domain::HasValidCertificate(p, *day)}});
+                    {"certificate_valid", domain::HasValidCertificate(p, t.scheduled_on)}});
   }
-  std::string kind_label;
-  if (auto k = domain::ParseTaskKind(t.kind); k.ok()) kind_label = domain::Label(*k);
-  std::string status_label;
-  if (auto s = domain::ParseTaskStatus(t.status); s.ok()) status_label = domain::Label(*s);
   const auto null_if_zero = [](std::int64_t v) { return v ? json(v) : json(nullptr); };
   return {{"id", t.id},
-          {"kind", t.kind},
-          {"kind_label", kind_label},
-          {"status", t.status},
-          {"status_label", status_label},
+          {"kind", domain::Code(t.kind)},
+          {"kind_label", domain::Label(t.kind)},
+          {"status", domain::Code(t.status)},
+          {"status_label", domain::Label(t.status)},
           {"unit_id", t.unit_id.value},
           {"unit_name", t.unit_name},
           {"unit_address", t.unit_address},
           {"region_path", t.region_path},
-          {"scheduled_on", t.scheduled_on},
-          {"half_day", t.half_day},
-          {"today", t.scheduled_on == today.ToString()},
+          {"scheduled_on", t.scheduled_on.ToString()},
+          {"half_day", domain::Code(t.half_day)},
+          {"today", t.scheduled_on == today},
           {"team", team},
           {"checklist_id", t.checklist_id},
           {"checklist_version", t.checklist_version},
@@ -104,15 +99,20 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
   store::TaskRecord task;
   ANJIAN_ASSIGN_OR_RETURN(auto kind_text, TextField(body, "kind", true, 30));
-  ANJIAN_ASSIGN_OR_RETURN(auto kind, domain::ParseTaskKind(kind_text));
-  task.kind = std::string(domain::Code(kind));
-  ANJIAN_ASSIGN_OR_RETURN(auto day, DateField(body, "scheduled_on"));
-  if (day < Today()) return Error::InvalidArgument("检查日期不能早于今天", "scheduled_on");
-  task.scheduled_on = day.ToString();
-  ANJIAN_ASSIGN_OR_RETURN(task.half_day, TextField(body, "half_day", false, 2));
-  if (task.half_day != "" && task.half_day != "am" && task.half_day != "pm") {
-    return Error::InvalidArgument("half_day 应为 am、pm 或留空", "half_day");
+  ANJIAN_ASSIGN_OR_RETURN(task.kind, domain::ParseTaskKind(kind_text));
+  ANJIAN_ASSIGN_OR_RETURN(task.scheduled_on, DateField(body, "scheduled_on"));
+  if (task.scheduled_on < Today()) {
+    return Error::InvalidArgument("检查日期不能早于今天", "scheduled_on");
   }
+  ANJIAN_ASSIGN_OR_RETURN(auto half_day, TextField(body, "half_day", false, 2));
+  bool known_half_day = false;
+  for (const auto& e : domain::HalfDays()) {
+    if (e.code == half_day) {
+      task.half_day = e.value;
+      known_half_day = true;
+    }
+  }
+  if (!known_half_day) return Error::InvalidArgument("half_day 应为 am、pm 或留空", "half_day");
   ANJIAN_ASSIGN_OR_RETURN(task.note, TextField(body, "note", false, 500));
   Status checklist_error = Ok();
   if (ChecklistFor(body, task.checklist_id, task.checklist_version, checklist_error) == nullptr) {
@@ -151,15 +151,15 @@ Result<TaskView> InspectionService::CreateTask(const Principal& who, const json&
     }
     team.push_back(std::move(person).value());
   }
-  if (auto errors = domain::ValidateTeam(team, unit, day); !errors.empty())
+  if (auto errors = domain::ValidateTeam(team, unit, task.scheduled_on); !errors.empty())
     return FieldErrors(errors);
   task.created_by = who.user_id.value;
   task.created_at = task.updated_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertTask(task));
   Audit(*session, who, task.created_at, "task.create", "task", std::to_string(inserted.id),
         {{"unit_id", unit.id.value},
-         {"kind", task.kind},
-         {"scheduled_on", task.scheduled_on},
+         {"kind", domain::Code(task.kind)},
+         {"scheduled_on", task.scheduled_on.ToString()},
          {"team", task.team}});
   ANJIAN_TRY(session->Commit());
   return TaskView{std::move(inserted), std::move(team)};
@@ -189,11 +189,11 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
   if (general == nullptr) return Error::Internal("缺少通用检查表");
   for (const auto& item : doc["items"]) {
     const std::string plan_kind = item.value("kind", "");
-    std::string kind;
-    if (plan_kind == "deterministic" || plan_kind == "random") kind = "planned";
-    if (plan_kind == "special") kind = "special";
-    if (plan_kind == "leader_led") kind = "leader_led";
-    if (kind.empty()) continue;  // community screenings are not enforcement inspections
+    std::optional<domain::TaskKind> kind;
+    if (plan_kind == "deterministic" || plan_kind == "random") kind = domain::TaskKind::kPlanned;
+    if (plan_kind == "special") kind = domain::TaskKind::kSpecial;
+    if (plan_kind == "leader_led") kind = domain::TaskKind::kLeaderLed;
+    if (!kind) continue;  // community screenings are not enforcement inspections
     const std::string date = item.value("date", "");
     if ((!from.empty() && date < from) || (!to.empty() && date > to)) continue;
     const std::string key = item.value("unit_credit_code", "") + "|" + date + "|" + plan_kind +
@@ -209,9 +209,13 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
     if (!unit) continue;  // the unit left the registry since the plan was compiled
     store::TaskRecord task;
     task.unit_id = unit->id;
-    task.kind = kind;
-    task.scheduled_on = date;
-    task.half_day = item.value("slot", 0) == 1 ? "pm" : "am";
+    task.kind = *kind;
+    auto day = CivilDate::Parse(date);
+    if (!day.ok())
+      return Error::Internal("计划 " + std::to_string(plan_id) + " 的检查日期无效：" + date);
+    task.scheduled_on = *day;
+    task.half_day =
+        item.value("slot", 0) == 1 ? domain::HalfDay::kAfternoon : domain::HalfDay::kMorning;
     task.checklist_id = general->id;
     task.checklist_version = general->version;
     task.plan_id = plan_id;
@@ -281,7 +285,7 @@ Result<std::pair<TaskView, std::vector<store::InspectionRecordRow>>> InspectionS
   if (who.role == domain::UserRole::kEnterprise)
     return Error::PermissionDenied("企业账号不能查看检查任务安排");
   ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
-  if (task.kind == "covert" && task.status != "completed" &&
+  if (task.kind == domain::TaskKind::kCovert && task.status != domain::TaskStatus::kCompleted &&
       !domain::MayPerform(who.role, domain::Action::kInspect)) {
     return Error::NotFound("检查任务不存在（id " + std::to_string(id) + "）");  // 四不两直
   }
@@ -299,10 +303,12 @@ Result<TaskView> InspectionService::CancelTask(const Principal& who, std::int64_
   ANJIAN_ASSIGN_OR_RETURN(auto reason, TextField(body, "reason", true, 500));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto task, session->GetTask(who.scope, id));
-  if (task.status != "scheduled")
-    return Error::Conflict("只有待检查的任务可以取消（当前：" + task.status + "）");
+  if (task.status != domain::TaskStatus::kScheduled) {
+    return Error::Conflict("只有待检查的任务可以取消（当前：" +
+                           std::string(domain::Label(task.status)) + "）");
+  }
   task.version = body["version"].get<int>();
-  task.status = "cancelled";
+  task.status = domain::TaskStatus::kCancelled;
   task.note = task.note.empty() ? "取消：" + reason : task.note + "；取消：" + reason;
   task.updated_at = clock_.NowUnixSeconds();
   ANJIAN_ASSIGN_OR_RETURN(auto updated, session->UpdateTask(task));

@@ -70,7 +70,8 @@ Result<json> SignatureService::Attest(const Principal& who, std::int64_t task_id
   {
     ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
     ANJIAN_ASSIGN_OR_RETURN(task, session->GetTask(who.scope, task_id));
-    if (task.status == "cancelled") return Error::Conflict("该任务已取消，不能再签字");
+    if (task.status == domain::TaskStatus::kCancelled)
+      return Error::Conflict("该任务已取消，不能再签字");
     if (!who.inspector_id || !OnTeam(task, who.inspector_id->value)) {
       return Error::PermissionDenied(
           "只有本次检查组成员可以签字（当前账号未关联检查组中的执法人员）");

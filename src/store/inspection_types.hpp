@@ -9,6 +9,7 @@
 
 #include "common/ids.hpp"
 #include "domain/inspection/record.hpp"
+#include "domain/inspection/task.hpp"
 
 namespace anjian::store {
 
@@ -18,10 +19,10 @@ struct TaskRecord {
   std::string unit_name;     // filled on reads
   std::string unit_address;  // filled on reads
   std::string region_path;   // the unit's path (scope)
-  std::string kind;
-  std::string status = "scheduled";
-  std::string scheduled_on;  // YYYY-MM-DD
-  std::string half_day;      // "", am, pm
+  domain::TaskKind kind = domain::TaskKind::kPlanned;
+  domain::TaskStatus status = domain::TaskStatus::kScheduled;
+  CivilDate scheduled_on;
+  domain::HalfDay half_day = domain::HalfDay::kUnspecified;
   std::string checklist_id;
   int checklist_version = 1;
   std::int64_t plan_id = 0;  // 0: ad hoc
@@ -38,10 +39,10 @@ struct TaskRecord {
 
 struct TaskQuery {
   std::optional<std::int64_t> inspector_id;  // "my tasks"
-  std::string from;                          // YYYY-MM-DD or ""
-  std::string to;
-  std::optional<std::string> status;
-  std::optional<std::string> kind;
+  std::optional<CivilDate> from;             // scheduled on or after
+  std::optional<CivilDate> to;               // scheduled on or before
+  std::optional<domain::TaskStatus> status;
+  std::optional<domain::TaskKind> kind;
   std::optional<UnitId> unit;
   std::int64_t hazard_id = 0;
   // 四不两直: covert (暗查暗访) tasks are left out unless already completed.

@@ -347,7 +347,7 @@ TEST_F(InspectionServiceTest, SubmitStoresTheRecordHazardsAndNumberedDocumentsIn
   EXPECT_EQ(notice.record_id, record_id);
 
   const auto row = TaskRow(task);
-  EXPECT_EQ(row.status, "completed");
+  EXPECT_EQ(row.status, domain::TaskStatus::kCompleted);
   EXPECT_EQ(row.record_id, record_id);
 
   // The next record takes the next numbers; no fine, no penalty notice.
@@ -456,7 +456,7 @@ TEST_F(InspectionServiceTest, SignatureThatIsNotAPngIsRefusedBeforeAnythingIsWri
   }
   // Nothing was written: no record, the task still open, no document, no hazard, no key stored.
   EXPECT_TRUE(RecordsOf(task).empty());
-  EXPECT_EQ(TaskRow(task).status, "scheduled");
+  EXPECT_EQ(TaskRow(task).status, domain::TaskStatus::kScheduled);
   EXPECT_EQ(CountDocuments(), 0);
   EXPECT_EQ(CountHazards(), 0);
   // A bad key is not consumed: the valid submission may even reuse one.

@@ -339,9 +339,9 @@ TEST_F(PlanServiceTest, LastInspectionFromSignedRecordsExcludesRecentlyInspected
       if (skipped_non_key++ < 2) continue;
       store::TaskRecord task;
       task.unit_id = (*unit)->id;
-      task.kind = "planned";
-      task.status = "completed";
-      task.scheduled_on = "2025-06-01";
+      task.kind = domain::TaskKind::kPlanned;
+      task.status = domain::TaskStatus::kCompleted;
+      task.scheduled_on = Date(2025, 6, 1);
       task.checklist_id = "general";
       auto saved_task = (*session)->InsertTask(task);
       ASSERT_OK(saved_task);

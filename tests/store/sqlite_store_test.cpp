@@ -141,8 +141,8 @@ TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
     ASSERT_OK(unit);
     TaskRecord task;
     task.unit_id = unit->id;
-    task.kind = "planned";
-    task.scheduled_on = "2026-03-02";
+    task.kind = domain::TaskKind::kPlanned;
+    task.scheduled_on = CivilDate::Parse("2026-03-02").value();
     task.checklist_id = "general";
     auto saved_task = (*session)->InsertTask(task);
     ASSERT_OK(saved_task);
@@ -290,8 +290,8 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
     unit_id = unit->id.value;
     TaskRecord task;
     task.unit_id = unit->id;
-    task.kind = "planned";
-    task.scheduled_on = "2025-11-03";
+    task.kind = domain::TaskKind::kPlanned;
+    task.scheduled_on = CivilDate::Parse("2025-11-03").value();
     task.checklist_id = "general";
     auto saved_task = (*session)->InsertTask(task);
     ASSERT_OK(saved_task);
@@ -351,6 +351,68 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
   EXPECT_NE(bad.error().message.find("2025-02-30"), std::string::npos) << bad.error().message;
   EXPECT_ERROR_CODE(Status((*again)->ForEachLastInspection(Scope::All(), [](UnitId, CivilDate) {})),
                     kInternal);
+}
+
+// Issue #13: a stored task value the code does not know is an error naming the task, never a
+// default (the task list once showed an unknown kind with an empty label).
+TEST_F(SqliteStoreTest, AnUnknownStoredTaskValueIsAnErrorNotADefault) {
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  auto tree = test_support::SeedRegionTree(*store);
+  ASSERT_OK(tree);
+  std::int64_t id = 0;
+  {
+    auto session = store->Write();
+    ASSERT_OK(session);
+    auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 801), 1);
+    ASSERT_OK(unit);
+    TaskRecord task;
+    task.unit_id = unit->id;
+    task.kind = domain::TaskKind::kComplaint;
+    task.scheduled_on = CivilDate::Parse("2026-03-02").value();
+    task.half_day = domain::HalfDay::kAfternoon;
+    task.checklist_id = "general";
+    auto saved = (*session)->InsertTask(task);
+    ASSERT_OK(saved);
+    id = saved->id;
+    ASSERT_OK((*session)->Commit());
+  }
+  const auto read_back = [&] {
+    auto session = store->Read();
+    EXPECT_OK(session);
+    return (*session)->GetTask(Scope::All(), id);
+  };
+  auto good = read_back();
+  ASSERT_OK(good);
+  EXPECT_EQ(good->kind, domain::TaskKind::kComplaint);
+  EXPECT_EQ(good->half_day, domain::HalfDay::kAfternoon);
+
+  const std::string file = DatabaseFile(dir_.path());
+  const std::string where = " WHERE id = " + std::to_string(id);
+  const struct {
+    const char* column_and_value;
+    const char* named;
+  } kBadValues[] = {
+      {"kind = 'raid'", "raid"},
+      {"scheduled_on = '2026-02-30'", "2026-02-30"},
+  };
+  for (const auto& bad : kBadValues) {
+    ExecRaw(file, std::string("UPDATE inspection_tasks SET ") + bad.column_and_value + where);
+    auto got = read_back();
+    ASSERT_ERROR_CODE(got, kInternal) << bad.column_and_value;
+    EXPECT_NE(got.error().message.find(bad.named), std::string::npos) << got.error().message;
+    EXPECT_NE(got.error().message.find("检查任务 " + std::to_string(id)), std::string::npos)
+        << got.error().message;
+    auto session = store->Read();
+    ASSERT_OK(session);
+    EXPECT_ERROR_CODE((*session)->ListTasks(Scope::All(), {}), kInternal) << bad.column_and_value;
+    session->reset();
+    ExecRaw(file,
+            "UPDATE inspection_tasks SET kind = 'complaint', half_day = 'pm', scheduled_on = "
+            "'2026-03-02'" +
+                where);
+    ASSERT_OK(read_back()) << "restored after " << bad.column_and_value;
+  }
 }
 
 }  // namespace

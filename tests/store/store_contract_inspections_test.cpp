@@ -43,9 +43,9 @@ TaskRecord MakeTask(const domain::Unit& unit, const char* day, const char* half_
                     std::vector<std::int64_t> team) {
   TaskRecord t;
   t.unit_id = unit.id;
-  t.kind = "planned";
-  t.scheduled_on = day;
-  t.half_day = half_day;
+  t.kind = domain::TaskKind::kPlanned;
+  t.scheduled_on = CivilDate::Parse(day).value();
+  t.half_day = domain::FromStoredCode(domain::HalfDays(), half_day, "上午/下午").value();
   t.checklist_id = "general";
   t.checklist_version = 1;
   t.team = std::move(team);
@@ -115,8 +115,8 @@ TEST_P(StoreContractTest, TasksKeepTheirTeamOrderAndAreListedByDayPersonStatusAn
     ASSERT_OK(t1);
     march2_pm = t1->id;
     auto t2 = MakeTask(b, "2026-04-01", "", {people[0], people[1]});
-    t2.status = "completed";
-    t2.kind = "complaint";
+    t2.status = domain::TaskStatus::kCompleted;
+    t2.kind = domain::TaskKind::kComplaint;
     auto t2_saved = session->InsertTask(t2);
     ASSERT_OK(t2_saved);
     april1 = t2_saved->id;
@@ -141,9 +141,9 @@ TEST_P(StoreContractTest, TasksKeepTheirTeamOrderAndAreListedByDayPersonStatusAn
   EXPECT_EQ(got->unit_name, a.name);
   EXPECT_EQ(got->unit_address, a.address);
   EXPECT_EQ(got->region_path, world->path_a) << "the task takes its scope from the unit";
-  EXPECT_EQ(got->status, "scheduled");
-  EXPECT_EQ(got->scheduled_on, "2026-03-02");
-  EXPECT_EQ(got->half_day, "pm");
+  EXPECT_EQ(got->status, domain::TaskStatus::kScheduled);
+  EXPECT_EQ(got->scheduled_on.ToString(), "2026-03-02");
+  EXPECT_EQ(got->half_day, domain::HalfDay::kAfternoon);
   EXPECT_EQ(got->checklist_id, "general");
   EXPECT_EQ(got->plan_id, 0);
   EXPECT_EQ(got->record_id, 0);
@@ -166,20 +166,20 @@ TEST_P(StoreContractTest, TasksKeepTheirTeamOrderAndAreListedByDayPersonStatusAn
   EXPECT_EQ(TaskIds(*my_tasks), (std::vector<std::int64_t>{march2_pm, april1}));
 
   TaskQuery march;
-  march.from = "2026-03-02";
-  march.to = "2026-03-05";  // both ends inclusive
+  march.from = CivilDate::Parse("2026-03-02").value();
+  march.to = CivilDate::Parse("2026-03-05").value();  // both ends inclusive
   auto in_march = session->ListTasks(Scope::All(), march);
   ASSERT_OK(in_march);
   EXPECT_EQ(TaskIds(*in_march), (std::vector<std::int64_t>{march2_am, march2_pm, march5}));
 
   TaskQuery completed;
-  completed.status = "completed";
+  completed.status = domain::TaskStatus::kCompleted;
   auto done = session->ListTasks(Scope::All(), completed);
   ASSERT_OK(done);
   EXPECT_EQ(TaskIds(*done), (std::vector<std::int64_t>{april1}));
 
   TaskQuery complaints;
-  complaints.kind = "complaint";
+  complaints.kind = domain::TaskKind::kComplaint;
   auto by_kind = session->ListTasks(Scope::All(), complaints);
   ASSERT_OK(by_kind);
   EXPECT_EQ(TaskIds(*by_kind), (std::vector<std::int64_t>{april1}));
@@ -219,19 +219,19 @@ TEST_P(StoreContractTest, UpdateTaskIsOptimisticAndSurvivesReopen) {
     ASSERT_OK(task);
     id = task->id;
     auto changed = *task;
-    changed.status = "completed";
+    changed.status = domain::TaskStatus::kCompleted;
     changed.record_id = 55;
     changed.note = "已检查";
     changed.updated_at = kAt + 60;
     auto updated = session->UpdateTask(changed);
     ASSERT_OK(updated);
     EXPECT_EQ(updated->version, 2);
-    EXPECT_EQ(updated->status, "completed");
+    EXPECT_EQ(updated->status, domain::TaskStatus::kCompleted);
     EXPECT_EQ(updated->record_id, 55);
     EXPECT_EQ(updated->note, "已检查");
     EXPECT_EQ(updated->updated_at, kAt + 60);
     EXPECT_EQ(updated->team, world->officers) << "an update leaves the team alone";
-    changed.status = "cancelled";
+    changed.status = domain::TaskStatus::kCancelled;
     EXPECT_ERROR_CODE(session->UpdateTask(changed), kConflict) << "version 1 is stale";
     ASSERT_OK(session->Commit());
   }
@@ -239,7 +239,7 @@ TEST_P(StoreContractTest, UpdateTaskIsOptimisticAndSurvivesReopen) {
   auto session = ReadSession();
   auto task = session->GetTask(Scope::All(), id);
   ASSERT_OK(task);
-  EXPECT_EQ(task->status, "completed");
+  EXPECT_EQ(task->status, domain::TaskStatus::kCompleted);
   EXPECT_EQ(task->version, 2);
 }
 
@@ -798,7 +798,7 @@ TEST_P(StoreContractTest, HazardsFoundByAnInspectionPointAtItsTaskAndRecord) {
   ASSERT_OK(none);
   EXPECT_EQ(none->total, 0);
   auto review = MakeTask(world->unit_a, "2026-03-17", "am", world->officers);
-  review.kind = "reinspection";
+  review.kind = domain::TaskKind::kReinspection;
   review.hazard_id = saved->id.value;
   ASSERT_OK(session->InsertTask(review));
   auto one = session->ListTasks(Scope::All(), reinspections);

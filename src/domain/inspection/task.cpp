@@ -27,15 +27,29 @@ const std::vector<EnumEntry<TaskStatus>>& TaskStatuses() {
   return kTable;
 }
 
+const std::vector<EnumEntry<HalfDay>>& HalfDays() {
+  static const std::vector<EnumEntry<HalfDay>> kTable = {
+      {HalfDay::kUnspecified, "", "不限"},
+      {HalfDay::kMorning, "am", "上午"},
+      {HalfDay::kAfternoon, "pm", "下午"},
+  };
+  return kTable;
+}
+
 std::string_view Code(TaskKind v) { return FindEntry(TaskKinds(), v).code; }
 std::string_view Label(TaskKind v) { return FindEntry(TaskKinds(), v).label; }
 std::string_view Code(TaskStatus v) { return FindEntry(TaskStatuses(), v).code; }
 std::string_view Label(TaskStatus v) { return FindEntry(TaskStatuses(), v).label; }
+std::string_view Code(HalfDay v) { return FindEntry(HalfDays(), v).code; }
+std::string_view Label(HalfDay v) { return FindEntry(HalfDays(), v).label; }
 Result<TaskKind> ParseTaskKind(std::string_view text) {
   return ParseEnum(TaskKinds(), text, "检查任务类型");
 }
 Result<TaskStatus> ParseTaskStatus(std::string_view text) {
   return ParseEnum(TaskStatuses(), text, "任务状态");
+}
+Result<HalfDay> ParseHalfDay(std::string_view text) {
+  return ParseEnum(HalfDays(), text, "上午/下午");
 }
 
 std::vector<FieldError> ValidateTeam(const std::vector<Inspector>& team, const Unit& unit,

@@ -19,13 +19,13 @@ Result<Response> Answer(Result<app::StoredAnswer>&& result) {
   return response;
 }
 
-Result<std::string> DateParam(const Request& request, const char* name) {
+Result<std::optional<CivilDate>> DateParam(const Request& request, const char* name) {
   auto value = request.QueryParam(name);
-  if (!value || value->empty()) return std::string();
+  if (!value || value->empty()) return std::optional<CivilDate>();
   auto date = CivilDate::Parse(*value);
   if (!date.ok())
     return Error::InvalidArgument(std::string(name) + "：" + date.error().message, name);
-  return date->ToString();
+  return std::optional<CivilDate>(*date);
 }
 
 std::string HtmlEscape(const std::string& text) {
@@ -63,12 +63,12 @@ Result<Response> ListTasks(ApiServices& api, Request& request) {
   if (auto status = request.QueryParam("status"); status && !status->empty()) {
     auto parsed = domain::ParseTaskStatus(*status);
     if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "status");
-    query.status = std::string(domain::Code(*parsed));
+    query.status = *parsed;
   }
   if (auto kind = request.QueryParam("kind"); kind && !kind->empty()) {
     auto parsed = domain::ParseTaskKind(*kind);
     if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "kind");
-    query.kind = std::string(domain::Code(*parsed));
+    query.kind = *parsed;
   }
   if (auto unit = request.QueryParam("unit_id"); unit && !unit->empty())
     query.unit = UnitId(std::atoll(unit->c_str()));

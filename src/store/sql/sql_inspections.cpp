@@ -23,17 +23,30 @@ constexpr const char* kTaskColumns =
     "COALESCE(t.hazard_id, 0), "
     "t.note, COALESCE(t.record_id, 0), t.created_by, t.created_at, t.updated_at, t.version";
 
-TaskRecord ReadTask(const Statement& s) {
+// A stored task value this version cannot read is kInternal naming the task, never a default.
+Result<TaskRecord> ReadTask(const Statement& s) {
   TaskRecord t;
   t.id = s.Int(0);
   t.unit_id = UnitId(s.Int(1));
   t.unit_name = s.Text(2);
   t.unit_address = s.Text(3);
   t.region_path = s.Text(4);
-  t.kind = s.Text(5);
-  t.status = s.Text(6);
-  t.scheduled_on = s.Text(7);
-  t.half_day = s.Text(8);
+  const auto unreadable = [&](const Error& error) {
+    return Error::Internal("检查任务 " + std::to_string(t.id) + " 的存储数据无法读取：" +
+                           error.message);
+  };
+  auto kind = domain::FromStoredCode(domain::TaskKinds(), s.Text(5), "任务类型");
+  if (!kind.ok()) return unreadable(kind.error());
+  t.kind = *kind;
+  auto status = domain::FromStoredCode(domain::TaskStatuses(), s.Text(6), "任务状态");
+  if (!status.ok()) return unreadable(status.error());
+  t.status = *status;
+  auto day = CivilDate::Parse(s.Text(7));
+  if (!day.ok()) return unreadable(Error::Internal("检查日期无效：'" + s.Text(7) + "'"));
+  t.scheduled_on = *day;
+  auto half_day = domain::FromStoredCode(domain::HalfDays(), s.Text(8), "上午/下午");
+  if (!half_day.ok()) return unreadable(half_day.error());
+  t.half_day = *half_day;
   t.checklist_id = s.Text(9);
   t.checklist_version = static_cast<int>(s.Int(10));
   t.plan_id = s.Int(11);
@@ -129,10 +142,10 @@ Result<TaskRecord> SqlSession::InsertTask(const TaskRecord& task) {
                              "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,1)"));
   stmt.Bind(1, task.unit_id.value)
       .Bind(2, region_path)
-      .Bind(3, task.kind)
-      .Bind(4, task.status)
-      .Bind(5, task.scheduled_on)
-      .Bind(6, task.half_day)
+      .Bind(3, domain::Code(task.kind))
+      .Bind(4, domain::Code(task.status))
+      .Bind(5, task.scheduled_on.ToString())
+      .Bind(6, domain::Code(task.half_day))
       .Bind(7, task.checklist_id)
       .Bind(8, task.checklist_version)
       .Bind(9, OptId(task.plan_id))
@@ -166,7 +179,7 @@ Result<TaskRecord> SqlSession::GetTask(const Scope& scope, std::int64_t id) {
   if (!row || !InScope(scope, stmt.Text(4))) {
     return Error::NotFound("检查任务不存在（id " + std::to_string(id) + "）");
   }
-  TaskRecord task = ReadTask(stmt);
+  ANJIAN_ASSIGN_OR_RETURN(TaskRecord task, ReadTask(stmt));
   stmt.Reset();
   ANJIAN_ASSIGN_OR_RETURN(auto members,
                           db_.Prepare("SELECT inspector_id FROM inspection_task_members WHERE "
@@ -190,14 +203,16 @@ Result<PageResult<TaskRecord>> SqlSession::ListTasks(const Scope& scope, const T
     where.Add("t.id IN (SELECT task_id FROM inspection_task_members WHERE inspector_id = ?)",
               {std::to_string(*q.inspector_id)});
   }
-  if (!q.from.empty()) where.Add("t.scheduled_on >= ?", {q.from});
-  if (!q.to.empty()) where.Add("t.scheduled_on <= ?", {q.to});
-  if (q.status) where.Add("t.status = ?", {*q.status});
-  if (q.kind) where.Add("t.kind = ?", {*q.kind});
+  if (q.from) where.Add("t.scheduled_on >= ?", {q.from->ToString()});
+  if (q.to) where.Add("t.scheduled_on <= ?", {q.to->ToString()});
+  if (q.status) where.Add("t.status = ?", {std::string(domain::Code(*q.status))});
+  if (q.kind) where.Add("t.kind = ?", {std::string(domain::Code(*q.kind))});
   if (q.unit) where.Add("t.unit_id = ?", {std::to_string(q.unit->value)});
   if (q.hazard_id) where.Add("t.hazard_id = ?", {std::to_string(q.hazard_id)});
   if (q.hide_covert_until_completed)
-    where.Add("(t.kind <> ? OR t.status = ?)", {"covert", "completed"});
+    where.Add("(t.kind <> ? OR t.status = ?)",
+              {std::string(domain::Code(domain::TaskKind::kCovert)),
+               std::string(domain::Code(domain::TaskStatus::kCompleted))});
   ANJIAN_ASSIGN_OR_RETURN(auto page, RunPagedQuery<TaskRecord>(
                                          db_, "inspection_tasks t JOIN units u ON u.id = t.unit_id",
                                          kTaskColumns, where, PageRequest{q.page, q.page_size},
@@ -223,7 +238,7 @@ Result<TaskRecord> SqlSession::UpdateTask(const TaskRecord& task) {
       auto stmt, db_.Prepare("UPDATE inspection_tasks SET status = ?1, record_id = ?2, note = ?3, "
                              "updated_at = ?4, version = version + 1 WHERE id = ?5 AND "
                              "version = ?6"));
-  stmt.Bind(1, task.status)
+  stmt.Bind(1, domain::Code(task.status))
       .Bind(2, OptId(task.record_id))
       .Bind(3, task.note)
       .Bind(4, task.updated_at)
