@@ -360,7 +360,7 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store,
     record.scope_path = who.scope.region_path;
     record.title = meta.title;
     record.policy_name = policy.name;
-    record.status = "draft";
+    record.status = planner::PlanStatus::kDraft;
     record.seed = kSeed;
     record.seed_commitment = commitment;
     record.input_hash = input_hash;

@@ -173,9 +173,10 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
   ANJIAN_ASSIGN_OR_RETURN(auto plan, session->GetPlan(who.scope, plan_id));
   ANJIAN_TRY(RequirePlanInsideJurisdiction(who, plan));
-  if (plan.status != "approved" && plan.status != "in_force") {
+  if (plan.status != planner::PlanStatus::kApproved &&
+      plan.status != planner::PlanStatus::kInForce) {
     return Error::FailedPrecondition("只有已审批或已生效的计划才能生成检查任务（当前：" +
-                                     plan.status + "）");
+                                     std::string(planner::Label(plan.status)) + "）");
   }
   const json doc = json::parse(plan.plan_json, nullptr, false);
   if (doc.is_discarded() || !doc.contains("items")) return Error::Internal("计划内容已损坏");

@@ -183,9 +183,8 @@ Result<std::string> RenderPlanPdf(const PlanDocumentInput& doc) {
   const auto& plan = doc.plan;
   io::PdfDocument pdf(doc.record.title);
   pdf.Title(doc.record.title);
-  auto status = planner::ParsePlanStatus(doc.record.status);
   pdf.Subtitle(policy.authority + "　第 " + std::to_string(doc.record.revision) + " 版　" +
-               (status.ok() ? std::string(planner::Label(*status)) : doc.record.status));
+               std::string(planner::Label(doc.record.status)));
   std::string basis;
   for (const auto& b : policy.basis) basis += b;
   pdf.Paragraph("为进一步加强安全生产依法行政工作，规范监督检查行为，根据" +

@@ -59,7 +59,9 @@ std::string PlanTitle(int year, const planner::Policy& policy) {
 
 json ServedPlanDocument(const store::PlanRecord& record) {
   json doc = json::parse(record.plan_json, nullptr, false);
-  json out = {{"plan_id", record.id}, {"revision", record.revision}, {"status", record.status}};
+  json out = {{"plan_id", record.id},
+              {"revision", record.revision},
+              {"status", planner::Code(record.status)}};
   if (doc.is_object()) {
     for (auto it = doc.begin(); it != doc.end(); ++it) out[it.key()] = it.value();
   }
@@ -74,24 +76,21 @@ json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Prin
   j["year"] = r.year;
   j["title"] = r.title;
   j["policy"] = r.policy_name;
-  j["status"] = r.status;
-  auto status = planner::ParsePlanStatus(r.status);
-  j["status_label"] = status.ok() ? std::string(planner::Label(*status)) : r.status;
+  j["status"] = planner::Code(r.status);
+  j["status_label"] = planner::Label(r.status);
   j["allowed_actions"] = json::array();
-  if (status.ok()) {
-    for (auto a : planner::AllowedActions(*status)) {
-      const auto needs = a == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan
-                                                           : domain::Action::kApprovePlan;
-      if (who && !domain::MayPerform(who->role, needs)) continue;
-      j["allowed_actions"].push_back(
-          {{"action", std::string(planner::Code(a))}, {"label", std::string(planner::Label(a))}});
-    }
+  for (auto a : planner::AllowedActions(r.status)) {
+    const auto needs = a == planner::PlanAction::kSubmit ? domain::Action::kCompilePlan
+                                                         : domain::Action::kApprovePlan;
+    if (who && !domain::MayPerform(who->role, needs)) continue;
+    j["allowed_actions"].push_back(
+        {{"action", std::string(planner::Code(a))}, {"label", std::string(planner::Label(a))}});
   }
   j["seed"] = r.seed;
   j["seed_commitment"] = r.seed_commitment;
   j["committed_at"] = r.committed_at;
   j["input_hash"] = r.input_hash;
-  j["reapproval_due"] = r.reapproval_due;
+  j["reapproval_due"] = ToString(r.reapproval_due);
   j["created_at"] = r.created_at;
   j["updated_at"] = r.updated_at;
   j["version"] = r.version;
@@ -236,7 +235,7 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   record.scope_path = who.scope.region_path;
   record.title = meta.title;
   record.policy_name = input.policy.name;
-  record.status = std::string(planner::Code(planner::PlanStatus::kDraft));
+  record.status = planner::PlanStatus::kDraft;
   record.seed = request.seed;
   record.seed_commitment = commitment;
   record.committed_at = committed.committed_at;
@@ -253,9 +252,9 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   ANJIAN_ASSIGN_OR_RETURN(record, session->InsertPlan(record));
   // kConflict when another compile used the commitment since the snapshot was read.
   ANJIAN_TRY(session->MarkSeedCommitmentUsed(committed.id, record.id));
-  ANJIAN_TRY(
-      session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "", record.status,
-                                "编制计划（策略 " + input.policy.name + "）"}));
+  ANJIAN_TRY(session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "",
+                                       std::string(planner::Code(record.status)),
+                                       "编制计划（策略 " + input.policy.name + "）"}));
   // The draw is what 双随机 accountability rests on: who drew, with which committed seed, on what
   // input.
   Audit(*session, who, now, "plan.draw", "plan", std::to_string(record.id),
@@ -513,21 +512,20 @@ Result<store::PlanRecord> PlanService::Transition(const Principal& who, std::int
     return Error::Conflict("计划已被他人修改（当前版本 " + std::to_string(record.version) +
                            "），请刷新后重试");
   }
-  ANJIAN_ASSIGN_OR_RETURN(auto from, planner::ParsePlanStatus(record.status));
-  ANJIAN_ASSIGN_OR_RETURN(auto to, planner::NextStatus(from, action));
-  const std::string due =
-      to == planner::PlanStatus::kReapprovalRequired ? record.reapproval_due : "";
+  ANJIAN_ASSIGN_OR_RETURN(auto to, planner::NextStatus(record.status, action));
+  const std::optional<CivilDate> due = to == planner::PlanStatus::kReapprovalRequired
+                                           ? record.reapproval_due
+                                           : std::optional<CivilDate>();
   const auto now = clock_.NowUnixSeconds();
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto updated,
-      session->UpdatePlanStatus(id, expected_version, std::string(planner::Code(to)), due, now));
-  ANJIAN_TRY(
-      session->AppendPlanEvent({id, now, who.user_id.value, std::string(planner::Code(action)),
-                                record.status, updated.status, note}));
+  ANJIAN_ASSIGN_OR_RETURN(auto updated,
+                          session->UpdatePlanStatus(id, expected_version, to, due, now));
+  const std::string from_code(planner::Code(record.status));
+  const std::string to_code(planner::Code(updated.status));
+  ANJIAN_TRY(session->AppendPlanEvent(
+      {id, now, who.user_id.value, std::string(planner::Code(action)), from_code, to_code, note}));
   Audit(*session, who, now, "plan." + std::string(planner::Code(action)), "plan",
         std::to_string(id),
-        {{"changes", {{"status", {{"old", record.status}, {"new", updated.status}}}}},
-         {"note", note}});
+        {{"changes", {{"status", {{"old", from_code}, {"new", to_code}}}}}, {"note", note}});
   ANJIAN_TRY(session->Commit());
   return updated;
 }
@@ -542,7 +540,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(body, BeijingDate(clock_)));
   ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
   ANJIAN_TRY(RequirePlanInsideJurisdiction(who, record));
-  ANJIAN_ASSIGN_OR_RETURN(auto status, planner::ParsePlanStatus(record.status));
+  const planner::PlanStatus status = record.status;
   if (status == planner::PlanStatus::kSuperseded) {
     return Error::Conflict("该版本已被新版本取代，请在最新版本上调整");
   }
@@ -562,13 +560,13 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
       auto outcome, planner::ApplyAdjustment(plan, original, adjustment, input, loaded.calendar));
 
   planner::PlanStatus next = status;
-  std::string due = record.reapproval_due;
+  std::optional<CivilDate> due = record.reapproval_due;
   if (outcome.major &&
       (status == planner::PlanStatus::kApproved || status == planner::PlanStatus::kInForce ||
        status == planner::PlanStatus::kReapprovalRequired)) {
     next = planner::PlanStatus::kReapprovalRequired;
-    const auto new_due = outcome.reapproval_due->ToString();
-    if (due.empty() || new_due < due) due = new_due;
+    const CivilDate new_due = *outcome.reapproval_due;
+    if (!due || new_due < *due) due = new_due;
   }
   const auto now = clock_.NowUnixSeconds();
   PlanMeta meta{root.year, root.title,           input.policy.authority, input.policy.name,
@@ -576,7 +574,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   store::PlanRecord revision = record;
   revision.id = 0;
   revision.revision = record.revision + 1;
-  revision.status = std::string(planner::Code(next));
+  revision.status = next;
   revision.input_json = "";
   revision.plan_json = PlanToJson(plan, meta, &input.policy).dump();
   revision.summary_json = SummaryJson(plan).dump();
@@ -585,20 +583,21 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   revision.created_by = who.user_id.value;
   revision.created_at = now;
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_TRY(session->UpdatePlanStatus(record.id, expected_version,
-                                       std::string(planner::Code(planner::PlanStatus::kSuperseded)),
-                                       record.reapproval_due, now));
+  ANJIAN_TRY(session->UpdatePlanStatus(
+      record.id, expected_version, planner::PlanStatus::kSuperseded, record.reapproval_due, now));
   ANJIAN_ASSIGN_OR_RETURN(revision, session->InsertPlan(revision));
   const std::string kind = outcome.major ? "重大调整：" : "部分调整（存档备查）：";
   std::string reasons;
   for (const auto& r : outcome.major_reasons) reasons += "；" + r;
-  ANJIAN_TRY(session->AppendPlanEvent({revision.id, now, who.user_id.value, "adjust", record.status,
-                                       revision.status, kind + adjustment.reason + reasons}));
+  const std::string from_code(planner::Code(record.status));
+  const std::string to_code(planner::Code(revision.status));
+  ANJIAN_TRY(session->AppendPlanEvent({revision.id, now, who.user_id.value, "adjust", from_code,
+                                       to_code, kind + adjustment.reason + reasons}));
   Audit(*session, who, now, "plan.adjust", "plan", std::to_string(revision.id),
         {{"from_revision", record.id},
          {"major", outcome.major},
          {"reason", adjustment.reason},
-         {"changes", {{"status", {{"old", record.status}, {"new", revision.status}}}}}});
+         {"changes", {{"status", {{"old", from_code}, {"new", to_code}}}}}});
   ANJIAN_TRY(session->Commit());
   return revision;
 }

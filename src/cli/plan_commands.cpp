@@ -36,7 +36,7 @@ void PrintSummary(const store::PlanRecord& record, const planner::Plan& plan) {
   const auto& s = plan.summary;
   std::printf("计划 %lld：%s（%s，第 %d 版，状态 %s）\n", static_cast<long long>(record.id),
               record.title.c_str(), record.policy_name.c_str(), record.revision,
-              record.status.c_str());
+              std::string(planner::Code(record.status)).c_str());
   for (const auto& step : s.capacity.steps) std::printf("  %s\n", step.c_str());
   const int enforcement = s.deterministic + s.random;
   auto pct = [&](int n) { return enforcement > 0 ? 100.0 * n / enforcement : 0.0; };
@@ -196,7 +196,8 @@ int RunPlanList(const PlanOptions& options) {
   }
   for (const auto& p : *plans) {
     std::printf("%lld\t%d\t第%d版\t%s\t%s\t%s\n", static_cast<long long>(p.id), p.year, p.revision,
-                p.status.c_str(), p.policy_name.c_str(), p.title.c_str());
+                std::string(planner::Code(p.status)).c_str(), p.policy_name.c_str(),
+                p.title.c_str());
   }
   return 0;
 }
@@ -232,7 +233,8 @@ int RunPlanTransition(const PlanOptions& options) {
     return 2;
   }
   std::printf("计划 %lld 状态：%s → %s\n", static_cast<long long>(options.plan_id),
-              current->status.c_str(), updated->status.c_str());
+              std::string(planner::Code(current->status)).c_str(),
+              std::string(planner::Code(updated->status)).c_str());
   return 0;
 }
 

@@ -11,18 +11,6 @@ namespace {
 
 using domain::EnumEntry;
 
-const std::vector<EnumEntry<PlanStatus>>& Statuses() {
-  static const std::vector<EnumEntry<PlanStatus>> kTable = {
-      {PlanStatus::kDraft, "draft", "草稿", {}},
-      {PlanStatus::kSubmitted, "submitted", "已报批", {}},
-      {PlanStatus::kApproved, "approved", "已批准", {}},
-      {PlanStatus::kInForce, "in_force", "执行中", {}},
-      {PlanStatus::kReapprovalRequired, "reapproval_required", "待重新报批", {}},
-      {PlanStatus::kSuperseded, "superseded", "已被新版本取代", {}},
-  };
-  return kTable;
-}
-
 const std::vector<EnumEntry<PlanAction>>& Actions() {
   static const std::vector<EnumEntry<PlanAction>> kTable = {
       {PlanAction::kSubmit, "submit", "报批", {}},
@@ -66,12 +54,24 @@ std::set<std::string> KeyScope(const Plan& plan, const PlanInput& input) {
 
 }  // namespace
 
-std::string_view Code(PlanStatus v) { return domain::FindEntry(Statuses(), v).code; }
-std::string_view Label(PlanStatus v) { return domain::FindEntry(Statuses(), v).label; }
+const std::vector<domain::EnumEntry<PlanStatus>>& PlanStatuses() {
+  static const std::vector<domain::EnumEntry<PlanStatus>> kTable = {
+      {PlanStatus::kDraft, "draft", "草稿", {}},
+      {PlanStatus::kSubmitted, "submitted", "已报批", {}},
+      {PlanStatus::kApproved, "approved", "已批准", {}},
+      {PlanStatus::kInForce, "in_force", "执行中", {}},
+      {PlanStatus::kReapprovalRequired, "reapproval_required", "待重新报批", {}},
+      {PlanStatus::kSuperseded, "superseded", "已被新版本取代", {}},
+  };
+  return kTable;
+}
+
+std::string_view Code(PlanStatus v) { return domain::FindEntry(PlanStatuses(), v).code; }
+std::string_view Label(PlanStatus v) { return domain::FindEntry(PlanStatuses(), v).label; }
 std::string_view Code(PlanAction v) { return domain::FindEntry(Actions(), v).code; }
 std::string_view Label(PlanAction v) { return domain::FindEntry(Actions(), v).label; }
 Result<PlanStatus> ParsePlanStatus(std::string_view text) {
-  return domain::ParseEnum(Statuses(), text, "计划状态");
+  return domain::ParseEnum(PlanStatuses(), text, "计划状态");
 }
 Result<PlanAction> ParsePlanAction(std::string_view text) {
   return domain::ParseEnum(Actions(), text, "计划操作");

@@ -17,6 +17,7 @@ namespace anjian::planner {
 enum class PlanStatus { kDraft, kSubmitted, kApproved, kInForce, kReapprovalRequired, kSuperseded };
 enum class PlanAction { kSubmit, kApprove, kReject, kEnact };
 
+const std::vector<domain::EnumEntry<PlanStatus>>& PlanStatuses();
 std::string_view Code(PlanStatus v);
 std::string_view Label(PlanStatus v);
 std::string_view Code(PlanAction v);

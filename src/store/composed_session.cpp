@@ -196,8 +196,8 @@ Result<std::vector<PlanRecord>> ComposedSession::ListPlans(const Scope& scope, i
 }
 
 Result<PlanRecord> ComposedSession::UpdatePlanStatus(std::int64_t id, int expected_version,
-                                                     const std::string& status,
-                                                     const std::string& reapproval_due,
+                                                     planner::PlanStatus status,
+                                                     std::optional<CivilDate> reapproval_due,
                                                      std::int64_t now) {
   return plans_->UpdatePlanStatus(id, expected_version, status, reapproval_due, now);
 }

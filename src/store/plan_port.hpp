@@ -10,10 +10,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/civil_date.hpp"
 #include "common/error.hpp"
+#include "planner/plan_lifecycle.hpp"
 #include "store/scope.hpp"
 
 namespace anjian::store {
@@ -27,7 +30,7 @@ struct PlanRecord {
   std::string scope_path;  // the jurisdiction the plan covers
   std::string title;
   std::string policy_name;
-  std::string status;  // draft, submitted, approved, in_force, reapproval_required, superseded
+  planner::PlanStatus status = planner::PlanStatus::kDraft;
   std::string seed;
   std::string seed_commitment;  // SHA-256 of the seed, hex
   std::int64_t committed_at = 0;
@@ -36,7 +39,7 @@ struct PlanRecord {
   std::string plan_json;   // empty in listings
   std::string summary_json;
   std::string adjustment_json;  // the diff from the previous revision ("" for revision 1)
-  std::string reapproval_due;   // YYYY-MM-DD when a major adjustment awaits re-approval
+  std::optional<CivilDate> reapproval_due;  // when a major adjustment awaits re-approval
   std::int64_t created_by = 0;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
@@ -75,8 +78,8 @@ class PlanPort {
   virtual Result<std::vector<PlanRecord>> ListPlans(const Scope& scope, int year) = 0;
   // Sets status and reapproval_due when the version matches (kConflict otherwise).
   virtual Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int expected_version,
-                                              const std::string& status,
-                                              const std::string& reapproval_due,
+                                              planner::PlanStatus status,
+                                              std::optional<CivilDate> reapproval_due,
                                               std::int64_t now) = 0;
   virtual Status AppendPlanEvent(const PlanEvent& event) = 0;
   virtual Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) = 0;

@@ -49,8 +49,8 @@ class InMemoryPlans final : public store::PlanPort {
     }
     return out;
   }
-  Result<PlanRecord> UpdatePlanStatus(std::int64_t, int, const std::string&, const std::string&,
-                                      std::int64_t) override {
+  Result<PlanRecord> UpdatePlanStatus(std::int64_t, int, planner::PlanStatus,
+                                      std::optional<CivilDate>, std::int64_t) override {
     return Error::Internal("fake: not used");
   }
   Status AppendPlanEvent(const store::PlanEvent&) override { return Ok(); }
@@ -105,7 +105,7 @@ class FakeStoreAreaTest : public ::testing::Test {
     plan.year = year;
     plan.scope_path = "/1/";
     plan.title = "年度计划";
-    plan.status = "draft";
+    plan.status = planner::PlanStatus::kDraft;
     return plan;
   }
 

@@ -195,7 +195,7 @@ TEST_F(PlanServiceTest, LifecycleEnforcesRolesAndOrder) {
   EXPECT_NE(illegal.error().message.find("报批"), std::string::npos) << illegal.error().message;
   auto submitted = plans_->Transition(inspector, id, "submit", 1, "");
   ASSERT_OK(submitted);
-  EXPECT_EQ(submitted->status, "submitted");
+  EXPECT_EQ(planner::Code(submitted->status), "submitted");
   EXPECT_ERROR_CODE(plans_->Transition(inspector, id, "approve", submitted->version, ""),
                     kPermissionDenied);
   EXPECT_ERROR_CODE(plans_->Transition(leader, id, "approve", 1, ""), kConflict);  // stale version
@@ -203,7 +203,7 @@ TEST_F(PlanServiceTest, LifecycleEnforcesRolesAndOrder) {
   ASSERT_OK(approved);
   auto enacted = plans_->Transition(leader, id, "enact", approved->version, "");
   ASSERT_OK(enacted);
-  EXPECT_EQ(enacted->status, "in_force");
+  EXPECT_EQ(planner::Code(enacted->status), "in_force");
   auto events = plans_->Events(leader, id);
   ASSERT_OK(events);
   ASSERT_EQ(events->size(), 4u);
@@ -230,11 +230,11 @@ TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {
   auto minor = plans_->Adjust(StreetAdmin(), record.id, move);
   ASSERT_OK(minor);
   EXPECT_EQ(minor->revision, 2);
-  EXPECT_EQ(minor->status, "in_force");
-  EXPECT_EQ(minor->reapproval_due, "");
+  EXPECT_EQ(planner::Code(minor->status), "in_force");
+  EXPECT_EQ(minor->reapproval_due, std::nullopt);
   auto old = plans_->Get(StreetAdmin(), record.id);
   ASSERT_OK(old);
-  EXPECT_EQ(old->status, "superseded");
+  EXPECT_EQ(planner::Code(old->status), "superseded");
   EXPECT_ERROR_CODE(plans_->Adjust(StreetAdmin(), record.id, move), kConflict);
 
   // Removing more than 20 % of the inspected units is major: re-approval within 30 days.
@@ -252,16 +252,16 @@ TEST_F(PlanServiceTest, AdjustmentsAreVersionedAndClassified) {
   }
   auto major = plans_->Adjust(StreetAdmin(), minor->id, remove);
   ASSERT_OK(major);
-  EXPECT_EQ(major->status, "reapproval_required");
-  EXPECT_EQ(major->reapproval_due, "2026-05-10");
+  EXPECT_EQ(planner::Code(major->status), "reapproval_required");
+  EXPECT_EQ(ToString(major->reapproval_due), "2026-05-10");
   const auto diff = json::parse(major->adjustment_json)["diff"];
   EXPECT_TRUE(diff["major"].get<bool>());
   EXPECT_EQ(diff["removed"].size(), removed_units.size());
   EXPECT_NE(diff["major_reasons"][0].get<std::string>().find("20%"), std::string::npos);
   auto reapproved = plans_->Transition(leader, major->id, "approve", major->version, "");
   ASSERT_OK(reapproved);
-  EXPECT_EQ(reapproved->status, "in_force");
-  EXPECT_EQ(reapproved->reapproval_due, "");
+  EXPECT_EQ(planner::Code(reapproved->status), "in_force");
+  EXPECT_EQ(reapproved->reapproval_due, std::nullopt);
 
   // Every revision still verifies: the chain is replayed from the snapshot.
   auto report = plans_->Verify(StreetAdmin(), major->id);

@@ -415,5 +415,40 @@ TEST_F(SqliteStoreTest, AnUnknownStoredTaskValueIsAnErrorNotADefault) {
   }
 }
 
+// Issue #13: a stored plan status or re-approval date the code does not know is an error naming
+// the plan, never shown as a made-up state.
+TEST_F(SqliteStoreTest, AnUnknownStoredPlanStatusIsAnErrorNotADefault) {
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  auto tree = test_support::SeedRegionTree(*store);
+  ASSERT_OK(tree);
+  std::int64_t id = 0;
+  {
+    auto session = store->Write();
+    ASSERT_OK(session);
+    PlanRecord plan;
+    plan.year = 2026;
+    plan.scope_path = tree->street.path;
+    plan.title = "计划";
+    auto saved = (*session)->InsertPlan(plan);
+    ASSERT_OK(saved);
+    id = saved->id;
+    ASSERT_OK((*session)->Commit());
+  }
+  const std::string file = DatabaseFile(dir_.path());
+  for (const char* bad : {"status = 'archived'", "reapproval_due = '2026-13-01'"}) {
+    ExecRaw(file, std::string("UPDATE plans SET ") + bad + " WHERE id = " + std::to_string(id));
+    auto session = store->Read();
+    ASSERT_OK(session);
+    auto got = (*session)->GetPlan(Scope::All(), id);
+    ASSERT_ERROR_CODE(got, kInternal) << bad;
+    EXPECT_NE(got.error().message.find("计划 " + std::to_string(id)), std::string::npos)
+        << got.error().message;
+    EXPECT_ERROR_CODE((*session)->ListPlans(Scope::All(), 0), kInternal) << bad;
+    session->reset();
+    ExecRaw(file, "UPDATE plans SET status = 'draft', reapproval_due = ''");
+  }
+}
+
 }  // namespace
 }  // namespace anjian::store

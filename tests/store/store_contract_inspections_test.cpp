@@ -255,7 +255,7 @@ TEST_P(StoreContractTest, OneTaskPerPlanItem) {
     plan.scope_path = tree_.street.path;
     plan.title = "2026年度计划";
     plan.policy_name = "default";
-    plan.status = "approved";
+    plan.status = planner::PlanStatus::kApproved;
     plan.seed = "seed";
     plan.created_at = kAt;
     auto saved = session->InsertPlan(plan);

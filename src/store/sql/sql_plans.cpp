@@ -10,7 +10,8 @@ constexpr const char* kListColumns =
     "committed_at, input_hash, summary_json, adjustment_json, reapproval_due, created_by, "
     "created_at, updated_at, version";
 
-PlanRecord ReadPlan(const Statement& s, bool with_documents) {
+// A stored status or date this version cannot read is kInternal naming the plan, never a default.
+Result<PlanRecord> ReadPlan(const Statement& s, bool with_documents) {
   PlanRecord p;
   p.id = s.Int(0);
   p.root_id = s.Int(1);
@@ -19,14 +20,26 @@ PlanRecord ReadPlan(const Statement& s, bool with_documents) {
   p.scope_path = s.Text(4);
   p.title = s.Text(5);
   p.policy_name = s.Text(6);
-  p.status = s.Text(7);
+  auto status = domain::FromStoredCode(planner::PlanStatuses(), s.Text(7), "计划状态");
+  if (!status.ok()) {
+    return Error::Internal("计划 " + std::to_string(p.id) + " 的存储数据无法读取：" +
+                           status.error().message);
+  }
+  p.status = *status;
   p.seed = s.Text(8);
   p.seed_commitment = s.Text(9);
   p.committed_at = s.Int(10);
   p.input_hash = s.Text(11);
   p.summary_json = s.Text(12);
   p.adjustment_json = s.Text(13);
-  p.reapproval_due = s.Text(14);
+  if (const auto due = s.Text(14); !due.empty()) {
+    auto day = CivilDate::Parse(due);
+    if (!day.ok()) {
+      return Error::Internal("计划 " + std::to_string(p.id) +
+                             " 的存储数据无法读取：重新报批期限无效：'" + due + "'");
+    }
+    p.reapproval_due = *day;
+  }
   p.created_by = s.Int(15);
   p.created_at = s.Int(16);
   p.updated_at = s.Int(17);
@@ -69,7 +82,7 @@ Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
       .Bind(4, plan.scope_path)
       .Bind(5, plan.title)
       .Bind(6, plan.policy_name)
-      .Bind(7, plan.status)
+      .Bind(7, planner::Code(plan.status))
       .Bind(8, plan.seed)
       .Bind(9, plan.seed_commitment)
       .Bind(10, plan.committed_at)
@@ -78,7 +91,7 @@ Result<PlanRecord> SqlSession::InsertPlan(const PlanRecord& plan) {
       .Bind(13, plan.plan_json)
       .Bind(14, plan.summary_json)
       .Bind(15, plan.adjustment_json)
-      .Bind(16, plan.reapproval_due)
+      .Bind(16, ToString(plan.reapproval_due))
       .Bind(17, plan.created_by)
       .Bind(18, plan.created_at);
   ANJIAN_TRY(db_.RunUnique(stmt, Error::Conflict("该计划的第 " + std::to_string(plan.revision) +
@@ -115,20 +128,25 @@ Result<std::vector<PlanRecord>> SqlSession::ListPlans(const Scope& scope, int ye
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return plans;
-    plans.push_back(ReadPlan(stmt, false));
+    ANJIAN_ASSIGN_OR_RETURN(auto plan, ReadPlan(stmt, false));
+    plans.push_back(std::move(plan));
   }
 }
 
 Result<PlanRecord> SqlSession::UpdatePlanStatus(std::int64_t id, int expected_version,
-                                                const std::string& status,
-                                                const std::string& reapproval_due,
+                                                planner::PlanStatus status,
+                                                std::optional<CivilDate> reapproval_due,
                                                 std::int64_t now) {
   ANJIAN_TRY(RequireWrite());
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
                           db_.Prepare("UPDATE plans SET status = ?1, reapproval_due = ?2, "
                                       "updated_at = ?3, version = version + 1 WHERE id = ?4 AND "
                                       "version = ?5"));
-  stmt.Bind(1, status).Bind(2, reapproval_due).Bind(3, now).Bind(4, id).Bind(5, expected_version);
+  stmt.Bind(1, planner::Code(status))
+      .Bind(2, ToString(reapproval_due))
+      .Bind(3, now)
+      .Bind(4, id)
+      .Bind(5, expected_version);
   ANJIAN_TRY(stmt.Run());
   if (db_.Changes() == 0) {
     auto current = GetPlan(Scope::All(), id);

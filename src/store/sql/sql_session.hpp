@@ -52,7 +52,8 @@ class SqlSession final : public StoreSession {
   Result<PlanRecord> GetPlan(const Scope& scope, std::int64_t id) override;
   Result<std::vector<PlanRecord>> ListPlans(const Scope& scope, int year) override;
   Result<PlanRecord> UpdatePlanStatus(std::int64_t id, int expected_version,
-                                      const std::string& status, const std::string& reapproval_due,
+                                      planner::PlanStatus status,
+                                      std::optional<CivilDate> reapproval_due,
                                       std::int64_t now) override;
   Status AppendPlanEvent(const PlanEvent& event) override;
   Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) override;
