@@ -61,6 +61,19 @@ function beijingDate(days = 0) {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The flow creates "today's" task and signs its record minutes later; the server rightly refuses
+ * a record that starts the day before its task. A run that would cross Beijing midnight in the
+ * middle waits for the new day first (at most 15 minutes, only then). */
+async function awayFromBeijingMidnight() {
+  const msIntoDay = (Date.now() + 8 * 3_600_000) % 86_400_000;
+  const margin = 15 * 60_000;
+  if (msIntoDay > 86_400_000 - margin) {
+    const wait = 86_400_000 - msIntoDay + 5_000;
+    console.log(`    waiting ${Math.ceil(wait / 1000)} s for Beijing midnight to pass`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 /** Draws a signature-like zigzag on the canvas of a signature pad. */
 async function signPad(page, pad) {
   const canvas = pad.locator('[data-test=signature-canvas]');
@@ -181,6 +194,7 @@ export async function inspectionFlow(base, h) {
   };
 
   // ---------- setup through the API: today's task for the inspector ----------
+  await awayFromBeijingMidnight();
   let page = await context.newPage();
   await page.setViewportSize({ width: 390, height: 844 });
   watchConsole(page, 'inspection-phone');
