@@ -279,6 +279,22 @@ TEST_F(InspectionServiceTest, CreateTaskIsForbiddenToEnterpriseAccounts) {
   EXPECT_EQ(past.error().field.value_or(""), "scheduled_on");
 }
 
+TEST_F(InspectionServiceTest, HalfDayIsAmPmOrOpenAndNothingElse) {
+  auto afternoon = TaskBody(unit_a_, {officer_1_, officer_2_});
+  afternoon["half_day"] = "pm";
+  auto created = service_->CreateTask(Inspector(), afternoon);
+  ASSERT_OK(created);
+  EXPECT_EQ(created->task.half_day, domain::HalfDay::kAfternoon);
+  EXPECT_EQ(TaskToJson(*created, CivilDate::Parse(kToday).value())["half_day"], "pm");
+  for (const json& bad : {json("noon"), json("AM"), json(1), json::array()}) {
+    auto body = TaskBody(unit_a_, {officer_1_, officer_2_});
+    body["half_day"] = bad;
+    auto refused = service_->CreateTask(Inspector(), body);
+    ASSERT_ERROR_CODE(refused, kInvalidArgument) << bad.dump();
+    EXPECT_EQ(refused.error().field.value_or(""), "half_day") << bad.dump();
+  }
+}
+
 TEST_F(InspectionServiceTest, MyTasksAreTheTasksWhoseTeamHasMe) {
   const auto mine = NewTask(unit_a_);
   ASSERT_OK(service_->CreateTask(Inspector(), TaskBody(unit_b_, {officer_2_, recused_})));

@@ -60,6 +60,27 @@ std::size_t MigrationFilesInSource() {
   return count;
 }
 
+// A task for `unit` on `day` with one signed record of that day and `body`, both inserted.
+Result<std::pair<TaskRecord, InspectionRecordRow>> InsertSignedRecord(StoreSession& session,
+                                                                      UnitId unit, const char* day,
+                                                                      std::string body) {
+  TaskRecord task;
+  task.unit_id = unit;
+  task.kind = domain::TaskKind::kPlanned;
+  ANJIAN_ASSIGN_OR_RETURN(task.scheduled_on, CivilDate::Parse(day));
+  task.checklist_id = "general";
+  ANJIAN_ASSIGN_OR_RETURN(task, session.InsertTask(task));
+  InspectionRecordRow record;
+  record.task_id = task.id;
+  record.unit_id = unit;
+  record.region_path = task.region_path;
+  record.body_json = std::move(body);
+  record.content_hash = std::string(64, 'a');
+  record.inspected_on = task.scheduled_on;
+  ANJIAN_ASSIGN_OR_RETURN(record, session.InsertInspectionRecord(record));
+  return std::make_pair(std::move(task), std::move(record));
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   test_support::TempDir dir_;
@@ -139,21 +160,10 @@ TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
     ASSERT_OK(session);
     auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 601), 0);
     ASSERT_OK(unit);
-    TaskRecord task;
-    task.unit_id = unit->id;
-    task.kind = domain::TaskKind::kPlanned;
-    task.scheduled_on = CivilDate::Parse("2026-03-02").value();
-    task.checklist_id = "general";
-    auto saved_task = (*session)->InsertTask(task);
-    ASSERT_OK(saved_task);
-    InspectionRecordRow record;
-    record.task_id = saved_task->id;
-    record.unit_id = unit->id;
-    record.region_path = saved_task->region_path;
-    record.body_json = "{\"place\":\"车间\"}";
-    record.content_hash = std::string(64, 'a');
-    auto saved_record = (*session)->InsertInspectionRecord(record);
-    ASSERT_OK(saved_record);
+    auto signed_record =
+        InsertSignedRecord(**session, unit->id, "2026-03-02", "{\"place\":\"车间\"}");
+    ASSERT_OK(signed_record);
+    const auto& [saved_task, saved_record] = *signed_record;
     DocumentRow document;
     document.doc_type = "inspection_record";
     document.number = "（解）应急检记〔2026〕第1号";
@@ -161,8 +171,8 @@ TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
     document.serial = 1;
     document.issuer_path = tree->street.path;
     document.unit_id = unit->id;
-    document.region_path = saved_task->region_path;
-    document.record_id = saved_record->id;
+    document.region_path = saved_task.region_path;
+    document.record_id = saved_record.id;
     document.content_json = "{}";
     document.content_hash = std::string(64, 'b');
     ASSERT_OK((*session)->InsertDocument(document));
@@ -288,23 +298,10 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
     auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 701), 1);
     ASSERT_OK(unit);
     unit_id = unit->id.value;
-    TaskRecord task;
-    task.unit_id = unit->id;
-    task.kind = domain::TaskKind::kPlanned;
-    task.scheduled_on = CivilDate::Parse("2025-11-03").value();
-    task.checklist_id = "general";
-    auto saved_task = (*session)->InsertTask(task);
-    ASSERT_OK(saved_task);
-    InspectionRecordRow record;
-    record.task_id = saved_task->id;
-    record.unit_id = unit->id;
-    record.region_path = saved_task->region_path;
-    record.body_json = R"({"started_at":"2025-11-03T09:30","place":"车间"})";
-    record.content_hash = std::string(64, 'a');
-    record.inspected_on = CivilDate::Parse("2025-11-03").value();
-    auto saved = (*session)->InsertInspectionRecord(record);
+    auto saved = InsertSignedRecord(**session, unit->id, "2025-11-03",
+                                    R"({"started_at":"2025-11-03T09:30","place":"车间"})");
     ASSERT_OK(saved);
-    record_id = saved->id;
+    record_id = saved->second.id;
     ASSERT_OK((*session)->Commit());
   }
   // Back to the schema before migration 14: no inspection day column.
