@@ -14,9 +14,11 @@
 //             planner::PlanInput — the same calls in the same order;
 //   hash      SHA-256 of planner::CanonicalInputText → the draw seed (DrawSeed);
 //   compile   planner::CompilePlan(input, calendar), plan_bench's call;
-//   serialise InputToJson(...).dump() and PlanToJson(...).dump() — the plan record's input_json
-//             and plan_json, whose sizes are printed;
-//   save      StoreSession::InsertPlan with both documents, then Commit (durable).
+//   serialise InputHeadToJson(...).dump() and PlanHeadToJson(...).dump() — the plan record's
+//             input_json and plan_json without their lists, whose sizes are printed;
+//   save      StoreSession::InsertPlan with both documents, then SavePlanInputUnits and
+//             SavePlanItems (every unit and item serialised and inserted as a row, in batches),
+//             then Commit (durable).
 // Then PlanService::Compile itself, end to end (the real code path: commitment, load, hash,
 // compile, serialise, save, events), as a check on the sum of the steps.
 //
@@ -364,8 +366,8 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store,
     record.seed = kSeed;
     record.seed_commitment = commitment;
     record.input_hash = input_hash;
-    record.input_json = app::InputToJson(input, calendar_text).dump();
-    record.plan_json = app::PlanToJson(*plan, meta, &input.policy).dump();
+    record.input_json = app::InputHeadToJson(input, calendar_text).dump();
+    record.plan_json = app::PlanHeadToJson(*plan, meta, &input.policy).dump();
     record.summary_json = "{}";
     record.created_at = SystemClock().NowUnixSeconds();
     out.serialise = watch.Seconds();
@@ -377,7 +379,11 @@ void RunStepsInto(Steps& out, std::string& stage, store::Store& store,
     Stopwatch watch;
     auto session = Check(store.Write(), "write session");  // only the result is written
     auto inserted = session->InsertPlan(record);
-    Status committed = inserted.ok() ? session->Commit() : Status(inserted.error());
+    Status committed = inserted.ok() ? Status(Ok()) : Status(inserted.error());
+    // The rows: each input unit and item serialised as it is written, a batch at a time.
+    if (committed.ok()) committed = app::SavePlanInputUnits(*session, inserted->id, input.units);
+    if (committed.ok()) committed = app::SavePlanItems(*session, inserted->id, plan->items);
+    if (committed.ok()) committed = session->Commit();
     out.save = watch.Seconds();
     if (!committed.ok()) out.save_error = committed.error().message;
   }

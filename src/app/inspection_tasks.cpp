@@ -1,5 +1,7 @@
 // Inspection tasks: ad hoc, from plan items, "my tasks", cancellation.
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "app/audit_trail.hpp"
 #include "app/inspection_service.hpp"
@@ -178,8 +180,14 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
     return Error::FailedPrecondition("只有已审批或已生效的计划才能生成检查任务（当前：" +
                                      std::string(planner::Label(plan.status)) + "）");
   }
-  const json doc = json::parse(plan.plan_json, nullptr, false);
-  if (doc.is_discarded() || !doc.contains("items")) return Error::Internal("计划内容已损坏");
+  store::PlanItemFilter range;
+  for (const auto& [text, bound, field] :
+       {std::tuple{&from, &range.from, "from"}, std::tuple{&to, &range.to, "to"}}) {
+    if (text->empty()) continue;
+    auto day = CivilDate::Parse(*text);
+    if (!day.ok()) return Error::InvalidArgument("日期应为 YYYY-MM-DD：" + *text, field);
+    *bound = *day;
+  }
   std::map<std::string, domain::Inspector> by_employee_no;
   ANJIAN_TRY(session->ForEachInspector(
       store::Scope::Under(plan.scope_path),
@@ -188,54 +196,65 @@ Result<std::pair<int, int>> InspectionService::CreateTasksFromPlan(const Princip
   int existing = 0;
   const auto* general = BuiltinChecklists().Latest("general");
   if (general == nullptr) return Error::Internal("缺少通用检查表");
-  for (const auto& item : doc["items"]) {
-    const std::string plan_kind = item.value("kind", "");
-    std::optional<domain::TaskKind> kind;
-    if (plan_kind == "deterministic" || plan_kind == "random") kind = domain::TaskKind::kPlanned;
-    if (plan_kind == "special") kind = domain::TaskKind::kSpecial;
-    if (plan_kind == "leader_led") kind = domain::TaskKind::kLeaderLed;
-    if (!kind) continue;  // community screenings are not enforcement inspections
-    const std::string date = item.value("date", "");
-    if ((!from.empty() && date < from) || (!to.empty() && date > to)) continue;
-    const std::string key = item.value("unit_credit_code", "") + "|" + date + "|" + plan_kind +
-                            "|" + std::to_string(item.value("occurrence", 0));
-    ANJIAN_ASSIGN_OR_RETURN(auto found, session->FindTaskByPlanItem(plan_id, key));
-    if (found) {
-      ++existing;
-      continue;
-    }
-    // Units resolve inside the caller's jurisdiction, never the plan's wider one.
-    ANJIAN_ASSIGN_OR_RETURN(auto unit,
-                            session->FindUnitByCode(who.scope, item.value("unit_credit_code", "")));
-    if (!unit) continue;  // the unit left the registry since the plan was compiled
-    store::TaskRecord task;
-    task.unit_id = unit->id;
-    task.kind = *kind;
-    auto day = CivilDate::Parse(date);
-    if (!day.ok())
-      return Error::Internal("计划 " + std::to_string(plan_id) + " 的检查日期无效：" + date);
-    task.scheduled_on = *day;
-    task.half_day =
-        item.value("slot", 0) == 1 ? domain::HalfDay::kAfternoon : domain::HalfDay::kMorning;
-    task.checklist_id = general->id;
-    task.checklist_version = general->version;
-    task.plan_id = plan_id;
-    task.plan_item_key = key;
-    task.note = item.value("rule", "");
-    std::vector<std::string> people = item.value("inspectors", std::vector<std::string>{});
-    const std::string leader = item.value("leader", "");
-    if (!leader.empty() && std::find(people.begin(), people.end(), leader) == people.end()) {
-      people.insert(people.begin(), leader);
-    }
-    for (const auto& no : people) {
-      if (auto it = by_employee_no.find(no); it != by_employee_no.end())
-        task.team.push_back(it->second.id.value);
-    }
-    task.created_by = who.user_id.value;
-    task.created_at = task.updated_at = clock_.NowUnixSeconds();
-    ANJIAN_TRY(session->InsertTask(task));
-    ++created;
-  }
+  ANJIAN_TRY(
+      session->ForEachPlanItem(plan_id, range, [&](const store::PlanItemRow& item) -> Status {
+        std::optional<domain::TaskKind> kind;
+        switch (item.kind) {
+          case planner::ItemKind::kDeterministic:
+          case planner::ItemKind::kRandom:
+            kind = domain::TaskKind::kPlanned;
+            break;
+          case planner::ItemKind::kSpecial:
+            kind = domain::TaskKind::kSpecial;
+            break;
+          case planner::ItemKind::kLeaderLed:
+            kind = domain::TaskKind::kLeaderLed;
+            break;
+          case planner::ItemKind::kCommunityScreening:
+            break;  // community screenings are not enforcement inspections
+        }
+        if (!kind) return Ok();
+        // The item's stable key: a task made from an earlier revision of the plan still counts
+        // for the item it kept.
+        ANJIAN_ASSIGN_OR_RETURN(auto found, session->FindTaskByPlanItem(plan_id, item.key));
+        if (found) {
+          ++existing;
+          return Ok();
+        }
+        // Units resolve inside the caller's jurisdiction, never the plan's wider one.
+        ANJIAN_ASSIGN_OR_RETURN(auto unit,
+                                session->FindUnitByCode(who.scope, item.unit_credit_code));
+        if (!unit) return Ok();  // the unit left the registry since the plan was compiled
+        const json body = json::parse(item.body_json, nullptr, false);
+        if (!body.is_object()) {
+          return Error::Internal("计划 " + std::to_string(plan_id) + " 第 " +
+                                 std::to_string(item.seq) + " 项的存储数据无法读取");
+        }
+        store::TaskRecord task;
+        task.unit_id = unit->id;
+        task.kind = *kind;
+        task.scheduled_on = item.date;
+        task.half_day = item.slot == 1 ? domain::HalfDay::kAfternoon : domain::HalfDay::kMorning;
+        task.checklist_id = general->id;
+        task.checklist_version = general->version;
+        task.plan_id = plan_id;
+        task.plan_item_key = item.key;
+        task.note = item.rule;
+        std::vector<std::string> people = body.value("inspectors", std::vector<std::string>{});
+        const std::string leader = body.value("leader", "");
+        if (!leader.empty() && std::find(people.begin(), people.end(), leader) == people.end()) {
+          people.insert(people.begin(), leader);
+        }
+        for (const auto& no : people) {
+          if (auto it = by_employee_no.find(no); it != by_employee_no.end())
+            task.team.push_back(it->second.id.value);
+        }
+        task.created_by = who.user_id.value;
+        task.created_at = task.updated_at = clock_.NowUnixSeconds();
+        ANJIAN_TRY(session->InsertTask(task));
+        ++created;
+        return Ok();
+      }));
   Audit(*session, who, clock_.NowUnixSeconds(), "task.create_from_plan", "plan",
         std::to_string(plan_id),
         {{"created", created}, {"existing", existing}, {"from", from}, {"to", to}});

@@ -66,6 +66,7 @@ Result<int> SlotField(const json& j) {
 
 json PlanItemToJson(const planner::PlanItem& item) {
   return {{"seq", item.seq},
+          {"key", item.key},
           {"unit_credit_code", item.unit_credit_code},
           {"unit_name", item.unit_name},
           {"kind", std::string(planner::Code(item.kind))},
@@ -84,7 +85,8 @@ json PlanItemToJson(const planner::PlanItem& item) {
           {"note", item.note}};
 }
 
-json PlanToJson(const planner::Plan& plan, const PlanMeta& meta, const planner::Policy* policy) {
+json PlanHeadToJson(const planner::Plan& plan, const PlanMeta& meta,
+                    const planner::Policy* policy) {
   json j;
   j["year"] = meta.year;
   j["title"] = meta.title;
@@ -105,8 +107,6 @@ json PlanToJson(const planner::Plan& plan, const PlanMeta& meta, const planner::
                   {"items", plan.items.size()},
                   {"shortfall", plan.shortfall.size()},
                   {"not_planned", plan.not_planned.size()}};
-  j["items"] = json::array();
-  for (const auto& item : plan.items) j["items"].push_back(PlanItemToJson(item));
   j["shortfall"] = json::array();
   for (const auto& e : plan.shortfall) {
     j["shortfall"].push_back({{"unit_credit_code", e.unit_credit_code},
@@ -166,24 +166,13 @@ json PlanToJson(const planner::Plan& plan, const PlanMeta& meta, const planner::
   return j;
 }
 
-json InputToJson(const planner::PlanInput& input, std::string_view calendar_text) {
+json InputHeadToJson(const planner::PlanInput& input, std::string_view calendar_text) {
   json j;
   j["format"] = "anjian-plan-input-v1";
   j["year"] = input.year;
   j["capacity_override"] = input.capacity_override ? json(*input.capacity_override) : json(nullptr);
   j["policy"] = PolicyToJson(input.policy);
   j["calendar"] = std::string(calendar_text);
-  j["units"] = json::array();
-  for (const auto& pu : input.units) {
-    const auto& u = pu.unit;
-    json categories = json::array();
-    for (auto c : u.categories) categories.push_back(std::string(domain::Code(c)));
-    j["units"].push_back({u.credit_code, u.name, pu.region_path, pu.community_name, pu.grid_name,
-                          std::string(domain::Code(u.level)), std::string(domain::Code(u.risk)),
-                          categories, u.is_key, u.accident_last_year, u.major_hazard_source,
-                          std::string(domain::Code(u.status)),
-                          pu.last_inspected ? pu.last_inspected->ToString() : ""});
-  }
   j["inspectors"] = json::array();
   for (const auto& pi : input.inspectors) {
     const auto& i = pi.inspector;
@@ -195,50 +184,86 @@ json InputToJson(const planner::PlanInput& input, std::string_view calendar_text
   return j;
 }
 
-Result<planner::PlanInput> InputFromJson(const json& j, std::string& calendar_text) {
-  const auto corrupt = [](const std::string& what) {
-    return Error::Internal("计划输入快照已损坏：" + what);
-  };
+json InputUnitToJson(const planner::PlanUnit& pu) {
+  const auto& u = pu.unit;
+  json categories = json::array();
+  for (auto c : u.categories) categories.push_back(std::string(domain::Code(c)));
+  return {u.credit_code,
+          u.name,
+          pu.region_path,
+          pu.community_name,
+          pu.grid_name,
+          std::string(domain::Code(u.level)),
+          std::string(domain::Code(u.risk)),
+          categories,
+          u.is_key,
+          u.accident_last_year,
+          u.major_hazard_source,
+          std::string(domain::Code(u.status)),
+          pu.last_inspected ? pu.last_inspected->ToString() : ""};
+}
+
+namespace {
+
+Error CorruptInput(const std::string& what) {
+  return Error::Internal("计划输入快照已损坏：" + what);
+}
+
+}  // namespace
+
+Result<planner::PlanUnit> InputUnitFromJson(const json& row) {
   try {
-    if (j.value("format", "") != "anjian-plan-input-v1") return corrupt("格式标识不符");
+    planner::PlanUnit pu;
+    auto& u = pu.unit;
+    u.credit_code = row.at(0).get<std::string>();
+    u.name = row.at(1).get<std::string>();
+    pu.region_path = row.at(2).get<std::string>();
+    pu.community_name = row.at(3).get<std::string>();
+    pu.grid_name = row.at(4).get<std::string>();
+    auto level = domain::ParseSupervisionLevel(row.at(5).get<std::string>());
+    auto risk = domain::ParseRiskColour(row.at(6).get<std::string>());
+    auto status = domain::ParseUnitStatus(row.at(11).get<std::string>());
+    if (!level.ok() || !risk.ok() || !status.ok())
+      return CorruptInput("单位 " + u.credit_code + " 的枚举值无效");
+    u.level = *level;
+    u.risk = *risk;
+    u.status = *status;
+    for (const auto& c : row.at(7)) {
+      auto cat = domain::ParseSupervisionCategory(c.get<std::string>());
+      if (!cat.ok()) return CorruptInput("单位 " + u.credit_code + " 的行业类别无效");
+      u.categories.push_back(*cat);
+    }
+    u.is_key = row.at(8).get<bool>();
+    u.accident_last_year = row.at(9).get<bool>();
+    u.major_hazard_source = row.at(10).get<bool>();
+    if (const auto last = row.at(12).get<std::string>(); !last.empty()) {
+      auto d = CivilDate::Parse(last);
+      if (!d.ok()) return CorruptInput("单位 " + u.credit_code + " 的检查日期无效");
+      pu.last_inspected = *d;
+    }
+    return pu;
+  } catch (const json::exception& e) {
+    return CorruptInput(e.what());
+  }
+}
+
+Result<planner::PlanInput> InputFromJson(const json& j, std::string& calendar_text) {
+  try {
+    if (!j.is_object() || j.value("format", "") != "anjian-plan-input-v1")
+      return CorruptInput("格式标识不符");
     planner::PlanInput in;
     in.year = j.at("year").get<int>();
     if (!j.at("capacity_override").is_null())
       in.capacity_override = j["capacity_override"].get<int>();
     auto policy = PolicyFromJson(j.at("policy"));
-    if (!policy.ok()) return corrupt(policy.error().message);
+    if (!policy.ok()) return CorruptInput(policy.error().message);
     in.policy = std::move(*policy);
     calendar_text = j.at("calendar").get<std::string>();
-    for (const auto& row : j.at("units")) {
-      planner::PlanUnit pu;
-      auto& u = pu.unit;
-      u.credit_code = row.at(0).get<std::string>();
-      u.name = row.at(1).get<std::string>();
-      pu.region_path = row.at(2).get<std::string>();
-      pu.community_name = row.at(3).get<std::string>();
-      pu.grid_name = row.at(4).get<std::string>();
-      auto level = domain::ParseSupervisionLevel(row.at(5).get<std::string>());
-      auto risk = domain::ParseRiskColour(row.at(6).get<std::string>());
-      auto status = domain::ParseUnitStatus(row.at(11).get<std::string>());
-      if (!level.ok() || !risk.ok() || !status.ok())
-        return corrupt("单位 " + u.credit_code + " 的枚举值无效");
-      u.level = *level;
-      u.risk = *risk;
-      u.status = *status;
-      for (const auto& c : row.at(7)) {
-        auto cat = domain::ParseSupervisionCategory(c.get<std::string>());
-        if (!cat.ok()) return corrupt("单位 " + u.credit_code + " 的行业类别无效");
-        u.categories.push_back(*cat);
+    if (j.contains("units")) {
+      for (const auto& row : j.at("units")) {
+        ANJIAN_ASSIGN_OR_RETURN(auto unit, InputUnitFromJson(row));
+        in.units.push_back(std::move(unit));
       }
-      u.is_key = row.at(8).get<bool>();
-      u.accident_last_year = row.at(9).get<bool>();
-      u.major_hazard_source = row.at(10).get<bool>();
-      if (const auto last = row.at(12).get<std::string>(); !last.empty()) {
-        auto d = CivilDate::Parse(last);
-        if (!d.ok()) return corrupt("单位 " + u.credit_code + " 的检查日期无效");
-        pu.last_inspected = *d;
-      }
-      in.units.push_back(std::move(pu));
     }
     for (const auto& row : j.at("inspectors")) {
       planner::PlanInspector pi;
@@ -246,12 +271,12 @@ Result<planner::PlanInput> InputFromJson(const json& j, std::string& calendar_te
       i.employee_no = row.at(0).get<std::string>();
       i.name = row.at(1).get<std::string>();
       auto role = domain::ParseInspectorRole(row.at(2).get<std::string>());
-      if (!role.ok()) return corrupt("人员 " + i.employee_no + " 的角色无效");
+      if (!role.ok()) return CorruptInput("人员 " + i.employee_no + " 的角色无效");
       i.role = *role;
       i.certificate_no = row.at(3).get<std::string>();
       if (const auto until = row.at(4).get<std::string>(); !until.empty()) {
         auto d = CivilDate::Parse(until);
-        if (!d.ok()) return corrupt("人员 " + i.employee_no + " 的证件有效期无效");
+        if (!d.ok()) return CorruptInput("人员 " + i.employee_no + " 的证件有效期无效");
         i.certificate_valid_until = *d;
       }
       pi.jurisdiction_path = row.at(5).get<std::string>();
@@ -262,7 +287,7 @@ Result<planner::PlanInput> InputFromJson(const json& j, std::string& calendar_te
     }
     return in;
   } catch (const json::exception& e) {
-    return corrupt(e.what());
+    return CorruptInput(e.what());
   }
 }
 

@@ -1,7 +1,7 @@
 // JSON forms of plans: the plan document (the `--json` contract of `anjian plan compile` and
 // the API), the input snapshot that `plan verify` re-runs, and adjustments. Serialisation is
-// deterministic (fixed key order, no timestamps in the document) so a re-run compares byte for
-// byte.
+// deterministic (fixed key order, no timestamps in the document), and `plan verify` compares the
+// parsed values, so a document the database re-rendered still compares equal.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -25,14 +25,19 @@ struct PlanMeta {
   std::string input_hash;
 };
 
-// The plan document without plan_id/status (those are added when serving). With the policy, the
+// The plan document without plan_id/status (those are added when serving) and without its items,
+// which are rows of their own (PlanItemToJson each, store::PlanItemRow). With the policy, the
 // document also lists its rules (id, title, basis) so readers need not look the policy up.
-nlohmann::json PlanToJson(const planner::Plan& plan, const PlanMeta& meta,
-                          const planner::Policy* policy = nullptr);
+nlohmann::json PlanHeadToJson(const planner::Plan& plan, const PlanMeta& meta,
+                              const planner::Policy* policy = nullptr);
 nlohmann::json PlanItemToJson(const planner::PlanItem& item);
 
-nlohmann::json InputToJson(const planner::PlanInput& input, std::string_view calendar_text);
+// The input snapshot likewise: the head (year, policy, calendar, inspectors) is one document, each
+// unit one row (a compact array). InputFromJson also reads a whole snapshot with a "units" array.
+nlohmann::json InputHeadToJson(const planner::PlanInput& input, std::string_view calendar_text);
+nlohmann::json InputUnitToJson(const planner::PlanUnit& unit);
 Result<planner::PlanInput> InputFromJson(const nlohmann::json& json, std::string& calendar_text);
+Result<planner::PlanUnit> InputUnitFromJson(const nlohmann::json& row);
 
 Result<planner::Adjustment> AdjustmentFromJson(const nlohmann::json& json, CivilDate today);
 nlohmann::json AdjustmentToJson(const planner::Adjustment& adjustment,

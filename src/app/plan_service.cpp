@@ -55,9 +55,113 @@ std::string PlanTitle(int year, const planner::Policy& policy) {
   return std::to_string(year) + (title.rfind("年度", 0) == 0 ? "" : "年度") + title;
 }
 
+// Rows per store call when a plan is saved: a province's four million items are serialised and
+// written a batch at a time, never held as one document.
+constexpr std::size_t kRowsPerBatch = 10000;
+
+store::PlanItemRow ItemRow(const planner::PlanItem& item) {
+  return {item.seq,  item.key,  item.unit_credit_code,      item.date, item.slot,
+          item.kind, item.rule, PlanItemToJson(item).dump()};
+}
+
 }  // namespace
 
-json ServedPlanDocument(const store::PlanRecord& record) {
+Status SavePlanItems(store::StoreSession& session, std::int64_t plan_id,
+                     const std::vector<planner::PlanItem>& items) {
+  std::vector<store::PlanItemRow> batch;
+  batch.reserve(std::min(items.size(), kRowsPerBatch));
+  for (const auto& item : items) {
+    batch.push_back(ItemRow(item));
+    if (batch.size() == kRowsPerBatch) {
+      ANJIAN_TRY(session.InsertPlanItems(plan_id, batch));
+      batch.clear();
+    }
+  }
+  return session.InsertPlanItems(plan_id, batch);
+}
+
+Status SavePlanInputUnits(store::StoreSession& session, std::int64_t plan_id,
+                          const std::vector<planner::PlanUnit>& units) {
+  std::vector<std::string> batch;
+  batch.reserve(std::min(units.size(), kRowsPerBatch));
+  std::int64_t first = 1;
+  for (const auto& unit : units) {
+    batch.push_back(InputUnitToJson(unit).dump());
+    if (batch.size() == kRowsPerBatch) {
+      ANJIAN_TRY(session.InsertPlanInputUnits(plan_id, first, batch));
+      first += static_cast<std::int64_t>(batch.size());
+      batch.clear();
+    }
+  }
+  return session.InsertPlanInputUnits(plan_id, first, batch);
+}
+
+namespace {
+
+// Revision 1's input snapshot: its head document and its unit rows.
+Result<planner::PlanInput> ReadStoredInput(store::StoreSession& session,
+                                           const store::PlanRecord& root,
+                                           std::string& calendar_text) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_TRY(session.ForEachPlanInputUnit(root.id, [&](const std::string& text) -> Status {
+    ANJIAN_ASSIGN_OR_RETURN(auto unit, InputUnitFromJson(json::parse(text, nullptr, false)));
+    input.units.push_back(std::move(unit));
+    return Ok();
+  }));
+  return input;
+}
+
+// How the stored items of a revision differ from a re-run's: every column and the body, item by
+// item in plan order. `with_keys` false leaves the stable keys out (revisions adjusted before keys
+// existed carry keys the migration gave them).
+struct ItemComparison {
+  std::size_t stored = 0;
+  std::size_t differing = 0;
+  std::string first;  // "第 N 项（key）" of the first difference
+};
+
+Result<ItemComparison> CompareStoredItems(store::StoreSession& session, std::int64_t plan_id,
+                                          const std::vector<planner::PlanItem>& rerun,
+                                          bool with_keys) {
+  ItemComparison out;
+  const auto note = [&](const store::PlanItemRow& row) {
+    ++out.differing;
+    if (out.first.empty())
+      out.first = "第 " + std::to_string(row.seq) + " 项（" + row.unit_credit_code + "）";
+  };
+  ANJIAN_TRY(session.ForEachPlanItem(plan_id, {}, [&](const store::PlanItemRow& row) -> Status {
+    const std::size_t index = out.stored++;
+    if (index >= rerun.size()) {
+      note(row);
+      return Ok();
+    }
+    auto expected = ItemRow(rerun[index]);
+    auto body = json::parse(row.body_json, nullptr, false);
+    auto expected_body = json::parse(expected.body_json);
+    if (!with_keys) {
+      expected.key = row.key;
+      if (body.is_object()) body.erase("key");
+      expected_body.erase("key");
+    }
+    const bool same = row.seq == expected.seq && row.key == expected.key &&
+                      row.unit_credit_code == expected.unit_credit_code &&
+                      row.date == expected.date && row.slot == expected.slot &&
+                      row.kind == expected.kind && row.rule == expected.rule &&
+                      body == expected_body;
+    if (!same) note(row);
+    return Ok();
+  }));
+  if (out.stored < rerun.size()) {
+    out.differing += rerun.size() - out.stored;
+    if (out.first.empty()) out.first = "缺少第 " + std::to_string(out.stored + 1) + " 项";
+  }
+  return out;
+}
+
+}  // namespace
+
+json ServedPlanDocument(const store::PlanRecord& record, json items) {
   json doc = json::parse(record.plan_json, nullptr, false);
   json out = {{"plan_id", record.id},
               {"revision", record.revision},
@@ -65,7 +169,37 @@ json ServedPlanDocument(const store::PlanRecord& record) {
   if (doc.is_object()) {
     for (auto it = doc.begin(); it != doc.end(); ++it) out[it.key()] = it.value();
   }
+  out["items"] = std::move(items);
   return out;
+}
+
+Status PlanService::ForEachStoredItem(const Principal& who, const store::PlanRecord& record,
+                                      const store::PlanItemFilter& filter,
+                                      const std::function<Status(const json&)>& visit) {
+  ANJIAN_TRY(Require(who, domain::Action::kReadPlans));
+  ANJIAN_ASSIGN_OR_RETURN(auto visible, VisibleUnitCodes(who, record));
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  // The record was read through Get with the caller's scope; re-read it so a record from
+  // elsewhere cannot name another jurisdiction's plan.
+  ANJIAN_TRY(session->GetPlan(who.scope, record.id));
+  return session->ForEachPlanItem(record.id, filter, [&](const store::PlanItemRow& row) -> Status {
+    if (visible && !visible->contains(row.unit_credit_code)) return Ok();
+    auto item = json::parse(row.body_json, nullptr, false);
+    if (!item.is_object()) {
+      return Error::Internal("计划 " + std::to_string(record.id) + " 第 " +
+                             std::to_string(row.seq) + " 项的存储数据无法读取");
+    }
+    return visit(item);
+  });
+}
+
+Result<json> PlanService::StoredDocument(const Principal& who, const store::PlanRecord& record) {
+  json items = json::array();
+  ANJIAN_TRY(ForEachStoredItem(who, record, {}, [&](const json& item) -> Status {
+    items.push_back(item);
+    return Ok();
+  }));
+  return ServedPlanDocument(record, std::move(items));
 }
 
 json PlanRecordToJson(const store::PlanRecord& r, bool with_document, const Principal* who) {
@@ -240,8 +374,8 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
   record.seed_commitment = commitment;
   record.committed_at = committed.committed_at;
   record.input_hash = input_hash;
-  record.input_json = InputToJson(input, calendar_text_).dump();
-  record.plan_json = PlanToJson(plan, meta, &input.policy).dump();
+  record.input_json = InputHeadToJson(input, calendar_text_).dump();
+  record.plan_json = PlanHeadToJson(plan, meta, &input.policy).dump();
   record.summary_json = SummaryJson(plan).dump();
   record.created_by = who.user_id.value;
   record.created_at = now;
@@ -250,6 +384,8 @@ Result<CompiledPlan> PlanService::Compile(const Principal& who, const CompileReq
     ANJIAN_ASSIGN_OR_RETURN(committed, session->InsertSeedCommitment(committed));
   }
   ANJIAN_ASSIGN_OR_RETURN(record, session->InsertPlan(record));
+  ANJIAN_TRY(SavePlanInputUnits(*session, record.id, input.units));
+  ANJIAN_TRY(SavePlanItems(*session, record.id, plan.items));
   // kConflict when another compile used the commitment since the snapshot was read.
   ANJIAN_TRY(session->MarkSeedCommitmentUsed(committed.id, record.id));
   ANJIAN_TRY(session->AppendPlanEvent({record.id, now, who.user_id.value, "compile", "",
@@ -277,7 +413,7 @@ Result<json> PlanService::Preview(const Principal& who, const CompileRequest& re
   ANJIAN_ASSIGN_OR_RETURN(auto plan, planner::CompilePlan(input, calendar_));
   PlanMeta meta{
       request.year, input.policy.title, input.policy.authority, input.policy.name, "", "", 0, ""};
-  auto doc = PlanToJson(plan, meta, &input.policy);
+  auto doc = PlanHeadToJson(plan, meta, &input.policy);
   json out;
   out["capacity"] = doc["capacity"];
   out["summary"] = doc["summary"];
@@ -351,8 +487,7 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
   ANJIAN_ASSIGN_OR_RETURN(auto root, session->GetPlan(who.scope, record.root_id));
   LoadedPlan loaded;
   std::string calendar_text;
-  ANJIAN_ASSIGN_OR_RETURN(
-      loaded.input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
+  ANJIAN_ASSIGN_OR_RETURN(loaded.input, ReadStoredInput(*session, root, calendar_text));
   ANJIAN_ASSIGN_OR_RETURN(loaded.calendar, planner::WorkingCalendar::Parse(calendar_text));
   const auto& calendar = loaded.calendar;
   loaded.input.draw_seed = DrawSeed(root.seed, root.input_hash);
@@ -366,6 +501,7 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
       return Error::Internal("第 " + std::to_string(r.revision) + " 版的调整记录已损坏");
     }
     ANJIAN_ASSIGN_OR_RETURN(auto adjustment, AdjustmentFromJson(stored["request"], CivilDate()));
+    adjustment.revision = r.revision;
     ANJIAN_TRY(
         planner::ApplyAdjustment(loaded.plan, loaded.original, adjustment, loaded.input, calendar));
   }
@@ -395,7 +531,7 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
   add("承诺时间", root.committed_at <= root.created_at,
       "承诺于 " + BeijingTime(root.committed_at) + "，抽取于 " + BeijingTime(root.created_at));
   std::string calendar_text;
-  auto input = InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text);
+  auto input = ReadStoredInput(*session, root, calendar_text);
   if (!input.ok()) {
     add("输入快照", false, input.error().message);
     return report;
@@ -417,22 +553,46 @@ Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) 
   }
   PlanMeta meta{root.year, root.title,           input->policy.authority, input->policy.name,
                 root.seed, root.seed_commitment, root.committed_at,       root.input_hash};
-  const auto rerun = PlanToJson(*plan, meta, &input->policy).dump();
-  const bool same = rerun == root.plan_json;
+  // Compared as parsed values, column by column and item by item: the database may re-render a
+  // document's text (PostgreSQL's jsonb in migration 15), never its meaning.
+  const auto rerun = PlanHeadToJson(*plan, meta, &input->policy);
+  const auto stored = json::parse(root.plan_json, nullptr, false);
+  const auto head_diff = json::diff(stored, rerun);
+  ANJIAN_ASSIGN_OR_RETURN(auto items, CompareStoredItems(*session, root.id, plan->items, true));
+  const bool same = head_diff.empty() && items.differing == 0;
   std::string detail = "重新抽取并编制，共 " + std::to_string(plan->items.size()) + " 项";
   if (!same) {
-    const auto stored = json::parse(root.plan_json, nullptr, false);
-    const auto diff = json::diff(stored, json::parse(rerun));
-    detail = "与存档计划不一致，共 " + std::to_string(diff.size()) + " 处差异";
-    if (!diff.empty())
-      detail += "，首处：" + diff[0].value("path", "") + "（" + diff[0].value("op", "") + "）";
+    detail = "与存档计划不一致";
+    if (!head_diff.empty()) {
+      detail += "：计划文档 " + std::to_string(head_diff.size()) + " 处差异，首处 " +
+                head_diff[0].value("path", "") + "（" + head_diff[0].value("op", "") + "）";
+    }
+    if (items.differing != 0) {
+      detail += "：存档 " + std::to_string(items.stored) + " 项，重新编制 " +
+                std::to_string(plan->items.size()) + " 项，" + std::to_string(items.differing) +
+                " 项不一致，首项 " + items.first;
+    }
   }
   add("抽取与编制结果", same, detail);
   if (record.revision > 1) {
     auto rebuilt = RebuildRecord(who, record);
-    add("调整记录", rebuilt.ok(),
-        rebuilt.ok() ? "第 2–" + std::to_string(record.revision) + " 版调整已逐一重放"
-                     : rebuilt.error().message);
+    if (!rebuilt.ok()) {
+      add("调整记录", false, rebuilt.error().message);
+    } else {
+      // The revision's stored items against the replay; keys left out, since revisions adjusted
+      // before items had keys carry the ones migration 15 gave them.
+      ANJIAN_ASSIGN_OR_RETURN(auto replayed,
+                              CompareStoredItems(*session, record.id, rebuilt->plan.items, false));
+      add("调整记录", replayed.differing == 0,
+          replayed.differing == 0
+              ? "第 2–" + std::to_string(record.revision) + " 版调整已逐一重放，第 " +
+                    std::to_string(record.revision) + " 版 " + std::to_string(replayed.stored) +
+                    " 项与重放结果一致"
+              : "重放第 2–" + std::to_string(record.revision) + " 版调整后，第 " +
+                    std::to_string(record.revision) + " 版存档 " + std::to_string(replayed.stored) +
+                    " 项中 " + std::to_string(replayed.differing) + " 项不一致，首项 " +
+                    replayed.first);
+    }
   }
   report.ok =
       std::all_of(report.checks.begin(), report.checks.end(), [](const auto& c) { return c.ok; });
@@ -552,6 +712,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
     return Error::Conflict("计划已报批，不能调整；请先退回后再调整");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto loaded, RebuildRecord(who, record));
+  adjustment.revision = record.revision + 1;
   auto& plan = loaded.plan;
   const auto& input = loaded.input;
   const auto& original = loaded.original;
@@ -576,7 +737,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   revision.revision = record.revision + 1;
   revision.status = next;
   revision.input_json = "";
-  revision.plan_json = PlanToJson(plan, meta, &input.policy).dump();
+  revision.plan_json = PlanHeadToJson(plan, meta, &input.policy).dump();
   revision.summary_json = SummaryJson(plan).dump();
   revision.adjustment_json = AdjustmentToJson(adjustment, outcome).dump();
   revision.reapproval_due = due;
@@ -586,6 +747,7 @@ Result<store::PlanRecord> PlanService::Adjust(const Principal& who, std::int64_t
   ANJIAN_TRY(session->UpdatePlanStatus(
       record.id, expected_version, planner::PlanStatus::kSuperseded, record.reapproval_due, now));
   ANJIAN_ASSIGN_OR_RETURN(revision, session->InsertPlan(revision));
+  ANJIAN_TRY(SavePlanItems(*session, revision.id, plan.items));
   const std::string kind = outcome.major ? "重大调整：" : "部分调整（存档备查）：";
   std::string reasons;
   for (const auto& r : outcome.major_reasons) reasons += "；" + r;

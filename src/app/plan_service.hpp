@@ -3,6 +3,7 @@
 // explain, lifecycle transitions and adjustments with R-PLAN-2 classification.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -88,6 +89,13 @@ class PlanService {
                                        const std::string& note);
   Result<store::PlanRecord> Adjust(const Principal& who, std::int64_t id,
                                    const nlohmann::json& body);
+  // The stored items of a revision the caller has read (Get), in plan order, as their JSON
+  // documents; from a plan above the caller's jurisdiction only the caller's units' items.
+  Status ForEachStoredItem(const Principal& who, const store::PlanRecord& record,
+                           const store::PlanItemFilter& filter,
+                           const std::function<Status(const nlohmann::json&)>& visit);
+  // The stored document with its items: the plan.json download and `--json`.
+  Result<nlohmann::json> StoredDocument(const Principal& who, const store::PlanRecord& record);
   const planner::WorkingCalendar& calendar() const { return calendar_; }
   // A stored revision rebuilt from its snapshot (compile + adjustments).
   Result<LoadedPlan> Load(const Principal& who, std::int64_t id);
@@ -110,9 +118,18 @@ Result<std::size_t> ReadPlanUnitsAndInspectors(store::StoreSession& session,
                                                const store::Scope& scope,
                                                planner::PlanInput& input);
 
+// A revision's items, and revision 1's input units, written as rows a batch at a time (each row
+// serialised as it is written, so a province's plan is never one document in memory). Called by
+// Compile and Adjust after InsertPlan, in the same write session.
+Status SavePlanItems(store::StoreSession& session, std::int64_t plan_id,
+                     const std::vector<planner::PlanItem>& items);
+Status SavePlanInputUnits(store::StoreSession& session, std::int64_t plan_id,
+                          const std::vector<planner::PlanUnit>& units);
+
 // "draft" → "草稿" etc. and the actions allowed next, for the API and UI.
-// The stored plan document with plan_id, revision and status: the `--json` and plan.json form.
-nlohmann::json ServedPlanDocument(const store::PlanRecord& record);
+// The stored plan document with plan_id, revision and status and the given items (a JSON array):
+// the `--json` and plan.json form.
+nlohmann::json ServedPlanDocument(const store::PlanRecord& record, nlohmann::json items);
 
 // With `who`, allowed_actions lists only what that caller's role may do.
 nlohmann::json PlanRecordToJson(const store::PlanRecord& record, bool with_document,

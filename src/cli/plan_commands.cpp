@@ -99,10 +99,13 @@ int RunPlanCompile(const PlanOptions& options) {
     return compiled.error().code == ErrorCode::kInvalidArgument ? 2 : 1;
   }
   PrintSummary(compiled->record, compiled->plan);
-  if (!options.json_out.empty() &&
-      !WriteFile(options.json_out, app::ServedPlanDocument(compiled->record).dump(2)))
+  if (options.json_out.empty()) return 0;
+  auto stored = services->plans->StoredDocument(app::Principal::System(), compiled->record);
+  if (!stored.ok()) {
+    PrintError(stored.error());
     return 1;
-  return 0;
+  }
+  return WriteFile(options.json_out, stored->dump(2)) ? 0 : 1;
 }
 
 int RunPlanVerify(const PlanOptions& options) {
@@ -177,7 +180,12 @@ int RunPlanExport(const PlanOptions& options) {
       return 1;
     }
   } else if (EndsWith(options.out, ".json")) {
-    if (!WriteFile(options.out, app::ServedPlanDocument(loaded->record).dump(2))) return 1;
+    auto stored = services->plans->StoredDocument(app::Principal::System(), loaded->record);
+    if (!stored.ok()) {
+      PrintError(stored.error());
+      return 1;
+    }
+    if (!WriteFile(options.out, stored->dump(2))) return 1;
   } else {
     PrintError(Error::InvalidArgument("输出文件应以 .pdf、.xlsx 或 .json 结尾"));
     return 2;

@@ -800,7 +800,23 @@ void Compiler::Finish() {
   sorted.reserve(items.size());
   for (const auto& key : keys) sorted.push_back(std::move(items[key.index]));
   items = std::move(sorted);
-  for (std::size_t k = 0; k < items.size(); ++k) items[k].seq = static_cast<int>(k) + 1;
+  // Stable keys: unit, rule and occurrence, with "#n" on the n-th repeat in plan order (two
+  // leaders may visit the same unit in the same month under one quota rule). Counted on integers,
+  // so a province's four million items need no string map.
+  std::map<std::string, int> rule_ids;
+  std::unordered_map<std::uint64_t, int> seen;
+  seen.reserve(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    auto& item = items[k];
+    item.seq = static_cast<int>(k) + 1;
+    const auto rule = rule_ids.emplace(item.rule, static_cast<int>(rule_ids.size())).first->second;
+    const std::uint64_t identity = (static_cast<std::uint64_t>(keys[k].unit) << 40) |
+                                   (static_cast<std::uint64_t>(rule) << 20) |
+                                   static_cast<std::uint64_t>(item.occurrence);
+    const int repeat = ++seen[identity];
+    item.key = item.unit_credit_code + "/" + item.rule + "/" + std::to_string(item.occurrence);
+    if (repeat > 1) item.key += "#" + std::to_string(repeat);
+  }
   Recount(plan_);
   auto& s = plan_.summary;
   s.units_total = static_cast<int>(units_.size());

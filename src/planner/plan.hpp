@@ -42,7 +42,11 @@ struct PlanInput {
 };
 
 struct PlanItem {
-  int seq = 0;
+  int seq = 0;  // position in the plan (by date), renumbered by adjustments
+  // Stable across revisions (kept when an adjustment moves the item, never reused after one
+  // removes it): "{credit code}/{rule}/{occurrence}" for compiled items, with "#n" on the n-th
+  // repeat; "{credit code}/{rule}/r{revision}-{n}" for the n-th addition of an adjustment.
+  std::string key;
   std::string unit_credit_code;
   std::string unit_name;
   ItemKind kind = ItemKind::kDeterministic;

@@ -222,7 +222,8 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
     }
     kept.push_back(std::move(item));
   }
-  for (const auto& a : adj.add) {
+  for (std::size_t n = 0; n < adj.add.size(); ++n) {
+    const auto& a = adj.add[n];
     const auto& pu = *units[a.unit_credit_code];
     PlanItem item;
     item.unit_credit_code = a.unit_credit_code;
@@ -235,6 +236,8 @@ Result<AdjustmentOutcome> ApplyAdjustment(Plan& plan, const Plan& original, cons
     item.community = pu.community_name;
     item.grid = pu.grid_name;
     item.note = a.note.empty() ? "计划调整：" + adj.reason : a.note;
+    item.key = a.unit_credit_code + "/" + item.rule + "/r" + std::to_string(adj.revision) + "-" +
+               std::to_string(n + 1);
     outcome.added.push_back(item);
     kept.push_back(std::move(item));
   }

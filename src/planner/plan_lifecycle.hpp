@@ -52,6 +52,7 @@ struct Adjustment {
   std::vector<int> remove;  // item seq numbers
   std::vector<ItemMove> move;
   bool declared_major = false;  // R-PLAN-2 (1)/(3): key fields changed or deemed necessary
+  int revision = 0;  // the revision the adjustment makes; part of the keys of added items
 };
 
 struct AdjustmentOutcome {

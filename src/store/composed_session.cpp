@@ -202,6 +202,26 @@ Result<PlanRecord> ComposedSession::UpdatePlanStatus(std::int64_t id, int expect
   return plans_->UpdatePlanStatus(id, expected_version, status, reapproval_due, now);
 }
 
+Status ComposedSession::InsertPlanItems(std::int64_t plan_id,
+                                        const std::vector<PlanItemRow>& items) {
+  return plans_->InsertPlanItems(plan_id, items);
+}
+
+Status ComposedSession::ForEachPlanItem(std::int64_t plan_id, const PlanItemFilter& filter,
+                                        const std::function<Status(const PlanItemRow&)>& visit) {
+  return plans_->ForEachPlanItem(plan_id, filter, visit);
+}
+
+Status ComposedSession::InsertPlanInputUnits(std::int64_t plan_id, std::int64_t first_ordinal,
+                                             const std::vector<std::string>& units) {
+  return plans_->InsertPlanInputUnits(plan_id, first_ordinal, units);
+}
+
+Status ComposedSession::ForEachPlanInputUnit(
+    std::int64_t plan_id, const std::function<Status(const std::string&)>& visit) {
+  return plans_->ForEachPlanInputUnit(plan_id, visit);
+}
+
 Status ComposedSession::AppendPlanEvent(const PlanEvent& event) {
   return plans_->AppendPlanEvent(event);
 }

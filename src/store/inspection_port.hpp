@@ -36,7 +36,8 @@ class InspectionPort {
   virtual Result<PageResult<TaskRecord>> ListTasks(const Scope& scope, const TaskQuery& query) = 0;
   // Status, record, note; optimistic on version (kConflict when stale).
   virtual Result<TaskRecord> UpdateTask(const TaskRecord& task) = 0;
-  // The task made from a plan item, if any.
+  // The task made from a plan item (by its stable key) of this revision of the plan or of any
+  // other revision of the same plan, if any.
   virtual Result<std::optional<std::int64_t>> FindTaskByPlanItem(std::int64_t plan_id,
                                                                  const std::string& key) = 0;
   virtual Result<InspectionRecordRow> InsertInspectionRecord(const InspectionRecordRow& record) = 0;

@@ -976,11 +976,8 @@ TEST_F(InspectionServiceTest, TasksComeOnlyFromAnApprovedPlanAndOncePerItem) {
   ASSERT_OK(compiled);
   const auto plan_id = compiled->record.id;
   int street_items = 0;
-  const json plan_doc = json::parse(compiled->record.plan_json);
-  for (const auto& item : plan_doc["items"]) {
-    const std::string kind = item.value("kind", "");
-    if (kind == "deterministic" || kind == "random" || kind == "special" || kind == "leader_led")
-      ++street_items;
+  for (const auto& item : compiled->plan.items) {
+    if (item.kind != planner::ItemKind::kCommunityScreening) ++street_items;
   }
   ASSERT_GT(street_items, 0) << "the plan should have street-team items";
 
@@ -1005,6 +1002,10 @@ TEST_F(InspectionServiceTest, TasksComeOnlyFromAnApprovedPlanAndOncePerItem) {
   EXPECT_EQ(again->first, 0);
   EXPECT_EQ(again->second, street_items) << "idempotent per plan item";
 
+  // Tasks carry the items' stable keys.
+  std::set<std::string> keys;
+  for (const auto& item : compiled->plan.items) keys.insert(item.key);
+
   store::TaskQuery query;
   query.page_size = 500;
   auto tasks = service_->ListTasks(StreetAdmin(), query, /*mine=*/false);
@@ -1014,6 +1015,7 @@ TEST_F(InspectionServiceTest, TasksComeOnlyFromAnApprovedPlanAndOncePerItem) {
     EXPECT_EQ(view.task.plan_id, plan_id);
     EXPECT_GE(view.team.size(), 2u) << view.task.plan_item_key;
     EXPECT_EQ(view.task.checklist_id, "general");
+    EXPECT_TRUE(keys.contains(view.task.plan_item_key)) << view.task.plan_item_key;
   }
 }
 

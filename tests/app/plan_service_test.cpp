@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "app/auth_service.hpp"
@@ -85,14 +87,23 @@ class PlanServiceTest : public AppTest {
     return r;
   }
 
-  void CorruptPlanJson(std::int64_t id) {
+  // SQL run on the database file behind the store's back, as someone with the file would.
+  void Tamper(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir_.File("anjian.db").c_str(), &db), SQLITE_OK);
-    const std::string sql =
-        "UPDATE plans SET plan_json = replace(plan_json, '\"slot\":0', '\"slot\":1') WHERE id = " +
-        std::to_string(id);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    char* message = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK)
+        << (message ? message : "");
     sqlite3_close(db);
+  }
+
+  // One item's body moved to the afternoon; its columns left alone.
+  void CorruptPlanItem(std::int64_t id) {
+    Tamper(
+        "DROP TRIGGER plan_items_no_update; UPDATE plan_items SET body_json = "
+        "replace(body_json, '\"slot\":0', '\"slot\":1') WHERE plan_id = " +
+        std::to_string(id) + " AND seq = (SELECT min(seq) FROM plan_items WHERE plan_id = " +
+        std::to_string(id) + " AND slot = 0)");
   }
 
   std::unique_ptr<planner::WorkingCalendar> calendar_;
@@ -155,12 +166,140 @@ TEST_F(PlanServiceTest, VerifyPassesAndFailsOnTampering) {
   ASSERT_OK(report);
   EXPECT_TRUE(report->ok);
   EXPECT_EQ(report->checks.size(), 4u);
-  CorruptPlanJson(compiled->record.id);
+  CorruptPlanItem(compiled->record.id);
   report = plans_->Verify(StreetAdmin(), compiled->record.id);
   ASSERT_OK(report);
   EXPECT_FALSE(report->ok);
   EXPECT_FALSE(report->checks.back().ok);
-  EXPECT_NE(report->checks.back().detail.find("不一致"), std::string::npos);
+  EXPECT_NE(report->checks.back().detail.find("1 项不一致"), std::string::npos)
+      << report->checks.back().detail;
+}
+
+TEST_F(PlanServiceTest, ItemsAndInputUnitsAreRowsThatVerifyItemByItem) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  const auto id = compiled->record.id;
+  // The documents hold no lists; the rows hold every item and unit, in order, with stable keys.
+  const auto head = json::parse(compiled->record.plan_json);
+  EXPECT_FALSE(head.contains("items"));
+  EXPECT_FALSE(json::parse(compiled->record.input_json).contains("units"));
+  std::vector<json> items;
+  ASSERT_OK(plans_->ForEachStoredItem(StreetAdmin(), compiled->record, {}, [&](const json& item) {
+    items.push_back(item);
+    return Ok();
+  }));
+  ASSERT_EQ(items.size(), compiled->plan.items.size());
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(items[i]["seq"], static_cast<int>(i) + 1);
+    EXPECT_EQ(items[i]["key"], compiled->plan.items[i].key);
+    keys.insert(items[i]["key"].get<std::string>());
+  }
+  EXPECT_EQ(keys.size(), items.size()) << "keys are unique in a plan";
+  const auto& first = compiled->plan.items.front();
+  EXPECT_EQ(first.key,
+            first.unit_credit_code + "/" + first.rule + "/" + std::to_string(first.occurrence));
+  // A date range reads only that part of the plan.
+  store::PlanItemFilter march{CivilDate::Parse("2026-03-01").value(),
+                              CivilDate::Parse("2026-03-31").value()};
+  std::size_t in_march = 0;
+  ASSERT_OK(plans_->ForEachStoredItem(StreetAdmin(), compiled->record, march, [&](const json& i) {
+    EXPECT_EQ(i["date"].get<std::string>().substr(0, 7), "2026-03");
+    ++in_march;
+    return Ok();
+  }));
+  EXPECT_EQ(in_march, static_cast<std::size_t>(
+                          std::count_if(compiled->plan.items.begin(), compiled->plan.items.end(),
+                                        [](const auto& i) { return i.date.month() == 3; })));
+  // The served document puts them back together.
+  auto stored = plans_->StoredDocument(StreetAdmin(), compiled->record);
+  ASSERT_OK(stored);
+  EXPECT_EQ((*stored)["items"].size(), items.size());
+  EXPECT_EQ((*stored)["plan_id"], id);
+
+  // A column changed behind the store's back (the date the tasks are made for) fails verify
+  // though the body is intact; so does a unit removed from the input snapshot.
+  Tamper(
+      "DROP TRIGGER plan_items_no_update; UPDATE plan_items SET scheduled_on = '2026-12-31' "
+      "WHERE plan_id = " +
+      std::to_string(id) + " AND seq = 2");
+  auto report = plans_->Verify(StreetAdmin(), id);
+  ASSERT_OK(report);
+  EXPECT_FALSE(report->ok);
+  EXPECT_NE(report->checks.back().detail.find("首项 第 2 项"), std::string::npos)
+      << report->checks.back().detail;
+  Tamper("DROP TRIGGER plan_input_units_no_delete; DELETE FROM plan_input_units WHERE plan_id = " +
+         std::to_string(id) + " AND ordinal = 1");
+  report = plans_->Verify(StreetAdmin(), id);
+  ASSERT_OK(report);
+  bool hash_failed = false;
+  for (const auto& check : report->checks) hash_failed |= check.name == "输入快照哈希" && !check.ok;
+  EXPECT_TRUE(hash_failed);
+}
+
+TEST_F(PlanServiceTest, AnAdjustmentKeepsTheKeysOfKeptItemsAndGivesNewOnesTheirOwn) {
+  SeedXingan();
+  auto compiled = plans_->Compile(StreetAdmin(), Xingan());
+  ASSERT_OK(compiled);
+  const auto& items = compiled->plan.items;
+  ASSERT_GE(items.size(), 3u);
+  // Move the first item, remove the second, add a visit to the third's unit, both in half-days
+  // where the first item's team has nothing else to do.
+  ASSERT_TRUE(planner::IsEnforcement(items[0].kind));
+  const auto team = items[0].inspectors;
+  auto team_free = [&](CivilDate day, int slot) {
+    for (const auto& other : items) {
+      if (other.seq <= 2 || other.date != day || other.slot != slot) continue;
+      for (const auto& e : other.inspectors) {
+        if (std::find(team.begin(), team.end(), e) != team.end()) return false;
+      }
+    }
+    return true;
+  };
+  std::vector<std::pair<CivilDate, int>> free_slots;
+  for (CivilDate day = CivilDate::FromDays(items[0].date.ToDays() + 1);
+       free_slots.size() < 2 && day.year() == 2026; day = CivilDate::FromDays(day.ToDays() + 1)) {
+    if (!calendar_->IsWorkingDay(day)) continue;
+    for (int slot : {0, 1}) {
+      if (free_slots.size() < 2 && team_free(day, slot)) free_slots.emplace_back(day, slot);
+    }
+  }
+  ASSERT_EQ(free_slots.size(), 2u);
+  const CivilDate target = free_slots[0].first;
+  json body = {
+      {"version", 1},
+      {"reason", "春节调休"},
+      {"move", {{{"seq", 1}, {"date", target.ToString()}, {"slot", free_slots[0].second}}}},
+      {"remove", {2}},
+      {"add",
+       {{{"unit_credit_code", items[2].unit_credit_code},
+         {"date", free_slots[1].first.ToString()},
+         {"slot", free_slots[1].second},
+         {"kind", "special"},
+         {"rule", "ADJ"},
+         {"inspectors", team}}}}};
+  auto revised = plans_->Adjust(StreetAdmin(), compiled->record.id, body);
+  ASSERT_OK(revised);
+  std::map<std::string, json> by_key;
+  ASSERT_OK(plans_->ForEachStoredItem(StreetAdmin(), *revised, {}, [&](const json& item) {
+    by_key[item["key"].get<std::string>()] = item;
+    return Ok();
+  }));
+  EXPECT_EQ(by_key.size(), items.size());  // one removed, one added
+  ASSERT_TRUE(by_key.contains(items[0].key)) << "a moved item keeps its key";
+  EXPECT_EQ(by_key[items[0].key]["date"], target.ToString());
+  EXPECT_FALSE(by_key.contains(items[1].key)) << "a removed item's key is gone";
+  const std::string added = items[2].unit_credit_code + "/ADJ/r2-1";
+  ASSERT_TRUE(by_key.contains(added)) << "the addition is keyed by revision";
+  EXPECT_EQ(by_key[added]["kind"], "special");
+  for (std::size_t i = 2; i < items.size(); ++i) EXPECT_TRUE(by_key.contains(items[i].key));
+  // Verify replays the adjustment and compares revision 2's stored items with it.
+  auto report = plans_->Verify(StreetAdmin(), revised->id);
+  ASSERT_OK(report);
+  EXPECT_TRUE(report->ok) << report->checks.back().detail;
+  EXPECT_NE(report->checks.back().detail.find("与重放结果一致"), std::string::npos)
+      << report->checks.back().detail;
 }
 
 TEST_F(PlanServiceTest, CommitRevealChecksTheSeed) {

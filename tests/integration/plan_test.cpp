@@ -111,8 +111,8 @@ TEST_F(PlanCliTest, VerifyFailsWhenTheStoredPlanWasAltered) {
   std::ifstream in(Path("t.json"));
   const auto id = std::to_string(json::parse(in)["plan_id"].get<long long>());
   ASSERT_EQ(RunCommand("sqlite3 " + *db_ +
-                       " \"UPDATE plans SET plan_json = replace(plan_json, '\\\"slot\\\":0', "
-                       "'\\\"slot\\\":1') WHERE id = " +
+                       " \"DROP TRIGGER plan_items_no_update; UPDATE plan_items SET body_json = "
+                       "replace(body_json, '\\\"slot\\\":0', '\\\"slot\\\":1') WHERE plan_id = " +
                        id + "\"")
                 .exit_code,
             0);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "store_contract.hpp"
@@ -304,10 +305,11 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
     record_id = saved->second.id;
     ASSERT_OK((*session)->Commit());
   }
-  // Back to the schema before migration 14: no inspection day column.
+  // Back to the schema before migration 14: no inspection day column (and none of 15's tables).
   const std::string file = DatabaseFile(dir_.path());
   ExecRaw(file,
-          "DROP INDEX records_by_unit_day; DROP INDEX records_by_supersedes; DROP TRIGGER "
+          "DROP TABLE plan_items; DROP TABLE plan_input_units; DROP INDEX records_by_unit_day; "
+          "DROP INDEX records_by_supersedes; DROP TRIGGER "
           "inspection_records_no_update; ALTER TABLE inspection_records DROP COLUMN inspected_on; "
           "CREATE TRIGGER inspection_records_no_update BEFORE UPDATE ON inspection_records BEGIN "
           "SELECT RAISE(ABORT, 'signed inspection records are immutable'); END; DELETE FROM "
@@ -445,6 +447,105 @@ TEST_F(SqliteStoreTest, AnUnknownStoredPlanStatusIsAnErrorNotADefault) {
     session->reset();
     ExecRaw(file, "UPDATE plans SET status = 'draft', reapproval_due = ''");
   }
+}
+
+// Issue #13 item 4: a database whose plans hold their items and input units inside the JSON
+// documents is split on migration 15: the lists become rows, each item gets the key the compiler
+// now gives (a repeat of unit, rule and occurrence gets "#2"), and a task made from an item under
+// the old "{code}|{date}|{kind}|{occurrence}" key is relinked to the item's key.
+TEST_F(SqliteStoreTest, MigrationMovesPlanItemsAndInputUnitsIntoRowsAndRelinksTasks) {
+  std::int64_t plan_id = 0;
+  std::int64_t task_id = 0;
+  {
+    auto store = OpenSqlite(dir_.path());
+    ASSERT_NE(store, nullptr);
+    auto tree = test_support::SeedRegionTree(*store);
+    ASSERT_OK(tree);
+    auto session = store->Write();
+    ASSERT_OK(session);
+    auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 702), 1);
+    ASSERT_OK(unit);
+    PlanRecord plan;
+    plan.year = 2026;
+    plan.scope_path = tree->street.path;
+    plan.title = "计划";
+    plan.policy_name = "xingan";
+    plan.seed_commitment = std::string(64, 'c');
+    plan.input_hash = std::string(64, 'd');
+    plan.input_json = "{}";
+    plan.plan_json = "{}";
+    plan.summary_json = "{}";
+    auto saved = (*session)->InsertPlan(plan);
+    ASSERT_OK(saved);
+    plan_id = saved->id;
+    TaskRecord task;
+    task.unit_id = unit->id;
+    task.kind = domain::TaskKind::kPlanned;
+    task.scheduled_on = CivilDate::Parse("2026-03-03").value();
+    task.checklist_id = "general";
+    task.plan_id = plan_id;
+    task.plan_item_key = "A1|2026-03-03|deterministic|1";
+    auto inserted = (*session)->InsertTask(task);
+    ASSERT_OK(inserted);
+    task_id = inserted->id;
+    ASSERT_OK((*session)->Commit());
+  }
+  // Back to the schema before migration 15, with the lists inside the documents.
+  const std::string file = DatabaseFile(dir_.path());
+  const std::string id = std::to_string(plan_id);
+  ExecRaw(file,
+          "DROP TABLE plan_items; DROP TABLE plan_input_units; DELETE FROM schema_migrations "
+          "WHERE version >= 15; UPDATE plans SET plan_json = '{\"year\":2026,\"items\":["
+          "{\"seq\":1,\"unit_credit_code\":\"A1\",\"rule\":\"R-FREQ-1\",\"occurrence\":1,"
+          "\"date\":\"2026-03-02\",\"slot\":0,\"kind\":\"deterministic\",\"note\":\"春节前\"},"
+          "{\"seq\":2,\"unit_credit_code\":\"A1\",\"rule\":\"R-FREQ-1\",\"occurrence\":1,"
+          "\"date\":\"2026-03-03\",\"slot\":1,\"kind\":\"deterministic\",\"note\":\"\"},"
+          "{\"seq\":3,\"unit_credit_code\":\"B2\",\"rule\":\"R-LEAD-1\",\"occurrence\":2,"
+          "\"date\":\"2026-04-01\",\"slot\":0,\"kind\":\"leader_led\",\"note\":\"\"}],"
+          "\"summary\":{\"items\":3}}', input_json = '{\"format\":\"anjian-plan-input-v1\","
+          "\"units\":[[\"A1\",\"甲\"],[\"B2\",\"乙\"]],\"inspectors\":[]}' WHERE id = " +
+              id);
+
+  auto store = OpenSqlite(dir_.path());
+  ASSERT_NE(store, nullptr);
+  auto session = store->Read();
+  ASSERT_OK(session);
+  std::vector<PlanItemRow> items;
+  ASSERT_OK((*session)->ForEachPlanItem(plan_id, {}, [&](const PlanItemRow& row) -> Status {
+    items.push_back(row);
+    return Ok();
+  }));
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].key, "A1/R-FREQ-1/1");
+  EXPECT_EQ(items[1].key, "A1/R-FREQ-1/1#2") << "the repeat in plan order";
+  EXPECT_EQ(items[2].key, "B2/R-LEAD-1/2");
+  EXPECT_EQ(items[2].kind, planner::ItemKind::kLeaderLed);
+  EXPECT_EQ(items[1].date.ToString(), "2026-03-03");
+  EXPECT_EQ(items[1].slot, 1);
+  const auto body = nlohmann::json::parse(items[0].body_json);
+  EXPECT_EQ(body["key"], "A1/R-FREQ-1/1") << "the body carries its key";
+  EXPECT_EQ(body["note"], "春节前");
+  std::vector<std::string> units;
+  ASSERT_OK((*session)->ForEachPlanInputUnit(plan_id, [&](const std::string& unit) -> Status {
+    units.push_back(unit);
+    return Ok();
+  }));
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(units[1]), nlohmann::json::parse(R"(["B2","乙"])"));
+  auto plan = (*session)->GetPlan(Scope::All(), plan_id);
+  ASSERT_OK(plan);
+  const auto head = nlohmann::json::parse(plan->plan_json);
+  EXPECT_FALSE(head.contains("items"));
+  EXPECT_EQ(head["summary"]["items"], 3);
+  const auto input = nlohmann::json::parse(plan->input_json);
+  EXPECT_FALSE(input.contains("units"));
+  EXPECT_EQ(input["format"], "anjian-plan-input-v1");
+  auto task = (*session)->GetTask(Scope::All(), task_id);
+  ASSERT_OK(task);
+  EXPECT_EQ(task->plan_item_key, "A1/R-FREQ-1/1#2");
+  auto found = (*session)->FindTaskByPlanItem(plan_id, "A1/R-FREQ-1/1#2");
+  ASSERT_OK(found);
+  EXPECT_EQ(*found, std::optional<std::int64_t>(task_id));
 }
 
 }  // namespace

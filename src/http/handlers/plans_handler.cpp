@@ -202,9 +202,6 @@ Result<Response> PlanItems(ApiServices& api, Request& request) {
     }
   }
   ANJIAN_ASSIGN_OR_RETURN(const auto record, api.plans.Get(PrincipalOf(request), id));
-  ANJIAN_ASSIGN_OR_RETURN(auto doc, Document(record));
-  ANJIAN_ASSIGN_OR_RETURN(const auto visible_codes,
-                          api.plans.VisibleUnitCodes(PrincipalOf(request), record));
   const std::string month = request.QueryParam("month").value_or("");
   const std::string kind = request.QueryParam("kind").value_or("");
   const std::string inspector = request.QueryParam("inspector").value_or("");
@@ -212,30 +209,46 @@ Result<Response> PlanItems(ApiServices& api, Request& request) {
   const std::string community = request.QueryParam("community").value_or("");
   const std::string from = request.QueryParam("from").value_or("");
   const std::string to = request.QueryParam("to").value_or("");
-  json matched = json::array();
-  for (const auto& item : doc["items"]) {
-    if (visible_codes && !visible_codes->contains(item.value("unit_credit_code", ""))) continue;
-    const auto date = item["date"].get<std::string>();
-    if (!month.empty()) {
-      const std::string mm = month.size() == 1 ? "0" + month : month;
-      if (date.substr(5, 2) != mm) continue;
-    }
-    if (!from.empty() && date < from) continue;
-    if (!to.empty() && date > to) continue;
-    if (!kind.empty() && item["kind"].get<std::string>() != kind) continue;
-    if (!community.empty() && item["community"].get<std::string>() != community) continue;
-    if (!unit.empty() && !Contains(item["unit_credit_code"].get<std::string>(), unit) &&
-        !Contains(item["unit_name"].get<std::string>(), unit)) {
-      continue;
-    }
-    if (!inspector.empty()) {
-      const auto& team = item["inspectors"];
-      const bool in_team =
-          std::any_of(team.begin(), team.end(), [&](const json& e) { return e == inspector; });
-      if (!in_team && item["leader"].get<std::string>() != inspector) continue;
-    }
-    matched.push_back(item);
+  // Dates narrow the rows the store reads (a month of a province's plan, not all of it).
+  store::PlanItemFilter range;
+  if (!month.empty()) {
+    const int m = std::atoi(month.c_str());
+    auto first = CivilDate::FromYmd(record.year, m, 1);
+    if (month.size() > 2 || !first.ok()) return Error::InvalidArgument("月份应为 1–12", "month");
+    range.from = *first;
+    range.to = m == 12
+                   ? *CivilDate::FromYmd(record.year, 12, 31)
+                   : CivilDate::FromDays(CivilDate::FromYmd(record.year, m + 1, 1)->ToDays() - 1);
   }
+  // from/to narrow the month further (the later start, the earlier end).
+  if (!from.empty()) {
+    auto day = CivilDate::Parse(from);
+    if (!day.ok()) return Error::InvalidArgument("日期应为 YYYY-MM-DD：" + from, "from");
+    if (!range.from || *day > *range.from) range.from = *day;
+  }
+  if (!to.empty()) {
+    auto day = CivilDate::Parse(to);
+    if (!day.ok()) return Error::InvalidArgument("日期应为 YYYY-MM-DD：" + to, "to");
+    if (!range.to || *day < *range.to) range.to = *day;
+  }
+  json matched = json::array();
+  ANJIAN_TRY(api.plans.ForEachStoredItem(
+      PrincipalOf(request), record, range, [&](const json& item) -> Status {
+        if (!kind.empty() && item.value("kind", "") != kind) return Ok();
+        if (!community.empty() && item.value("community", "") != community) return Ok();
+        if (!unit.empty() && !Contains(item.value("unit_credit_code", ""), unit) &&
+            !Contains(item.value("unit_name", ""), unit)) {
+          return Ok();
+        }
+        if (!inspector.empty()) {
+          const auto& team = item["inspectors"];
+          const bool in_team =
+              std::any_of(team.begin(), team.end(), [&](const json& e) { return e == inspector; });
+          if (!in_team && item.value("leader", "") != inspector) return Ok();
+        }
+        matched.push_back(item);
+        return Ok();
+      }));
   return Response::Json(200, Slice(matched, page));
 }
 
@@ -335,8 +348,10 @@ Result<Response> ExportPlan(ApiServices& api, Request& request) {
     return Download(std::move(pdf), "application/pdf", stem + ".pdf", title + ".pdf");
   }
   if (file == "plan.json") {
-    return Download(app::ServedPlanDocument(loaded.record).dump(2),
-                    "application/json; charset=utf-8", stem + ".json", title + ".json");
+    ANJIAN_ASSIGN_OR_RETURN(auto stored,
+                            api.plans.StoredDocument(PrincipalOf(request), loaded.record));
+    return Download(stored.dump(2), "application/json; charset=utf-8", stem + ".json",
+                    title + ".json");
   }
   return FileDownload(api, ".xlsx", stem + "-items.xlsx", title + "明细.xlsx",
                       [&](const std::string& path) { return app::WritePlanXlsx(doc, path); });

@@ -256,8 +256,10 @@ Result<TaskRecord> SqlSession::UpdateTask(const TaskRecord& task) {
 Result<std::optional<std::int64_t>> SqlSession::FindTaskByPlanItem(std::int64_t plan_id,
                                                                    const std::string& key) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("SELECT id FROM inspection_tasks WHERE plan_id = ? AND "
-                                      "plan_item_key = ?"));
+                          db_.Prepare("SELECT id FROM inspection_tasks WHERE plan_item_key = ?2 "
+                                      "AND plan_id IN (SELECT id FROM plans WHERE root_id = "
+                                      "(SELECT root_id FROM plans WHERE id = ?1)) ORDER BY id "
+                                      "LIMIT 1"));
   stmt.Bind(1, plan_id).Bind(2, key);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<std::int64_t>();

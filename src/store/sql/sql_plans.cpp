@@ -1,4 +1,7 @@
 // Plan revisions, their events and seed commitments (issue #4) in SQLite.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include "store/sql/paged_query.hpp"
 #include "store/sql/sql_session.hpp"
 
@@ -155,6 +158,188 @@ Result<PlanRecord> SqlSession::UpdatePlanStatus(std::int64_t id, int expected_ve
                            "），请刷新后重试");
   }
   return GetPlan(Scope::All(), id);
+}
+
+// --- Items and input units (rows of their own, issue #13 item 4) ------------------------------
+
+namespace {
+
+// Rows per statement on PostgreSQL (a JSON array expanded by the server: one round trip for a
+// batch, where a statement per row would make a province's four million items take minutes) and
+// per read on both engines.
+constexpr int kPlanRowBatch = 5000;
+
+Status DuplicateAsConflict(Status status, std::int64_t plan_id, const char* what) {
+  if (!status.ok() && status.error().code == ErrorCode::kAlreadyExists) {
+    return Error::Conflict("计划 " + std::to_string(plan_id) + " 的" + what + "重复");
+  }
+  return status;
+}
+
+void AppendJsonString(std::string& out, const std::string& text) {
+  out += nlohmann::json(text).dump();
+}
+
+}  // namespace
+
+Status SqlSession::InsertPlanItems(std::int64_t plan_id, const std::vector<PlanItemRow>& items) {
+  ANJIAN_TRY(RequireWrite());
+  if (items.empty()) return Ok();
+  if (IsPostgres()) {
+    // [seq, key, code, date, slot, kind, rule, body] per item; the body is embedded as JSON, and
+    // the json type (not jsonb) keeps its text as written.
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto stmt,
+        db_.Prepare("INSERT INTO plan_items(plan_id, seq, item_key, unit_credit_code, "
+                    "scheduled_on, slot, kind, rule, body_json) SELECT ?1, (e->>0)::integer, "
+                    "e->>1, e->>2, e->>3, (e->>4)::integer, e->>5, e->>6, (e->7)::text FROM "
+                    "json_array_elements(?2::json) AS e"));
+    std::string batch;
+    for (std::size_t start = 0; start < items.size(); start += kPlanRowBatch) {
+      const auto end = std::min(items.size(), start + kPlanRowBatch);
+      batch.assign("[");
+      for (auto i = start; i < end; ++i) {
+        const auto& item = items[i];
+        if (i > start) batch += ',';
+        batch += '[' + std::to_string(item.seq) + ',';
+        AppendJsonString(batch, item.key);
+        batch += ',';
+        AppendJsonString(batch, item.unit_credit_code);
+        batch += ",\"" + item.date.ToString() + "\"," + std::to_string(item.slot) + ",\"";
+        batch += planner::Code(item.kind);
+        batch += "\",";
+        AppendJsonString(batch, item.rule);
+        batch += ',';
+        batch += item.body_json;
+        batch += ']';
+      }
+      batch += ']';
+      stmt.Reset();
+      stmt.Bind(1, plan_id).Bind(2, batch);
+      ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "计划条目"));
+    }
+    return Ok();
+  }
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("INSERT INTO plan_items(plan_id, seq, item_key, unit_credit_code, "
+                             "scheduled_on, slot, kind, rule, body_json) VALUES "
+                             "(?1,?2,?3,?4,?5,?6,?7,?8,?9)"));
+  for (const auto& item : items) {
+    stmt.Reset();
+    stmt.Bind(1, plan_id)
+        .Bind(2, item.seq)
+        .Bind(3, item.key)
+        .Bind(4, item.unit_credit_code)
+        .Bind(5, item.date.ToString())
+        .Bind(6, item.slot)
+        .Bind(7, planner::Code(item.kind))
+        .Bind(8, item.rule)
+        .Bind(9, item.body_json);
+    ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "计划条目"));
+  }
+  return Ok();
+}
+
+Status SqlSession::ForEachPlanItem(std::int64_t plan_id, const PlanItemFilter& filter,
+                                   const std::function<Status(const PlanItemRow&)>& visit) {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_.Prepare("SELECT seq, item_key, unit_credit_code, scheduled_on, slot, kind, rule, "
+                  "body_json FROM plan_items WHERE plan_id = ?1 AND seq > ?2 AND (?3 = '' OR "
+                  "scheduled_on >= ?3) AND (?4 = '' OR scheduled_on <= ?4) ORDER BY seq LIMIT ?5"));
+  const std::string from = ToString(filter.from);
+  const std::string to = ToString(filter.to);
+  std::int64_t last_seq = 0;
+  for (;;) {
+    // One batch is read whole before it is visited: a visitor may use the session itself.
+    stmt.Reset();
+    stmt.Bind(1, plan_id).Bind(2, last_seq).Bind(3, from).Bind(4, to).Bind(5, kPlanRowBatch);
+    std::vector<PlanItemRow> rows;
+    for (;;) {
+      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      PlanItemRow item;
+      item.seq = static_cast<int>(stmt.Int(0));
+      item.key = stmt.Text(1);
+      item.unit_credit_code = stmt.Text(2);
+      const auto unreadable = [&](const std::string& what) {
+        return Error::Internal("计划 " + std::to_string(plan_id) + " 第 " +
+                               std::to_string(item.seq) + " 项的存储数据无法读取：" + what);
+      };
+      auto day = CivilDate::Parse(stmt.Text(3));
+      if (!day.ok()) return unreadable("日期 '" + stmt.Text(3) + "'");
+      item.date = *day;
+      item.slot = static_cast<int>(stmt.Int(4));
+      auto kind = planner::ParseItemKind(stmt.Text(5));
+      if (!kind.ok()) return unreadable("类型 '" + stmt.Text(5) + "'");
+      item.kind = *kind;
+      item.rule = stmt.Text(6);
+      item.body_json = stmt.Text(7);
+      rows.push_back(std::move(item));
+    }
+    stmt.Reset();
+    for (const auto& item : rows) ANJIAN_TRY(visit(item));
+    if (rows.size() < static_cast<std::size_t>(kPlanRowBatch)) return Ok();
+    last_seq = rows.back().seq;
+  }
+}
+
+Status SqlSession::InsertPlanInputUnits(std::int64_t plan_id, std::int64_t first_ordinal,
+                                        const std::vector<std::string>& units) {
+  ANJIAN_TRY(RequireWrite());
+  if (units.empty()) return Ok();
+  if (IsPostgres()) {
+    ANJIAN_ASSIGN_OR_RETURN(
+        auto stmt, db_.Prepare("INSERT INTO plan_input_units(plan_id, ordinal, body_json) "
+                               "SELECT ?1, ?2 + t.n - 1, t.e::text FROM "
+                               "json_array_elements(?3::json) WITH ORDINALITY AS t(e, n)"));
+    std::string batch;
+    for (std::size_t start = 0; start < units.size(); start += kPlanRowBatch) {
+      const auto end = std::min(units.size(), start + kPlanRowBatch);
+      batch.assign("[");
+      for (auto i = start; i < end; ++i) {
+        if (i > start) batch += ',';
+        batch += units[i];
+      }
+      batch += ']';
+      stmt.Reset();
+      stmt.Bind(1, plan_id)
+          .Bind(2, first_ordinal + static_cast<std::int64_t>(start))
+          .Bind(3, batch);
+      ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "输入快照单位序号"));
+    }
+    return Ok();
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO plan_input_units(plan_id, ordinal, "
+                                                 "body_json) VALUES (?1, ?2, ?3)"));
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    stmt.Reset();
+    stmt.Bind(1, plan_id).Bind(2, first_ordinal + static_cast<std::int64_t>(i)).Bind(3, units[i]);
+    ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "输入快照单位序号"));
+  }
+  return Ok();
+}
+
+Status SqlSession::ForEachPlanInputUnit(std::int64_t plan_id,
+                                        const std::function<Status(const std::string&)>& visit) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT ordinal, body_json FROM plan_input_units WHERE "
+                                      "plan_id = ?1 AND ordinal > ?2 ORDER BY ordinal LIMIT ?3"));
+  std::int64_t last = 0;  // ordinals start at 1
+  for (;;) {
+    stmt.Reset();
+    stmt.Bind(1, plan_id).Bind(2, last).Bind(3, kPlanRowBatch);
+    std::vector<std::string> rows;
+    for (;;) {
+      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      last = stmt.Int(0);
+      rows.push_back(stmt.Text(1));
+    }
+    stmt.Reset();
+    for (const auto& unit : rows) ANJIAN_TRY(visit(unit));
+    if (rows.size() < static_cast<std::size_t>(kPlanRowBatch)) return Ok();
+  }
 }
 
 Status SqlSession::AppendPlanEvent(const PlanEvent& e) {

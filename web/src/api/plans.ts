@@ -168,6 +168,8 @@ export interface ShortfallEntry {
 
 export interface PlanItem {
   seq: number;
+  /** Stable across revisions ("{code}/{rule}/{occurrence}", additions "{code}/{rule}/r{rev}-{n}"). */
+  key: string;
   unit_credit_code: string;
   unit_name: string;
   kind: PlanKind;
