@@ -618,6 +618,16 @@ int main(int argc, char** argv) {
   std::printf(
       "pg_plan_bench: %ld cores, load average %s, work dir %s, %d units per write transaction\n",
       sysconf(_SC_NPROCESSORS_ONLN), LoadAverage().c_str(), options.work.c_str(), options.batch);
+  // Per size and engine: seconds of the steps (load through save) and of PlanService::Compile, for
+  // the time-per-unit growth printed at the end against the smallest size of the same run.
+  struct PerUnit {
+    int units;
+    std::string engine;
+    double steps;
+    double service;  // < 0 when not run or failed
+    bool saved;
+  };
+  std::vector<PerUnit> per_unit;
   for (const int units : options.units) {
     SyntheticOptions synthetic;
     synthetic.units = units;
@@ -739,6 +749,11 @@ int main(int argc, char** argv) {
       malloc_trim(0);
     }
     PrintSizeTable(units, results);
+    for (const auto& r : results) {
+      per_unit.push_back({units, r.engine, r.steps.Total(),
+                          r.service && r.service->error.empty() ? r.service->seconds : -1.0,
+                          r.steps.save_error.empty() && r.steps.failure.empty()});
+    }
     if (!options.keep) {
       for (const auto& r : results) {
         if (r.engine == "sqlite") {
@@ -749,6 +764,27 @@ int main(int argc, char** argv) {
                                              std::to_string(units) + " WITH (FORCE)");
         }
       }
+    }
+  }
+  if (options.units.size() > 1) {
+    std::printf(
+        "\n| engine | units | load→save (s) | µs per unit | growth | PlanService::Compile (s) | µs "
+        "per unit | growth |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const auto& row : per_unit) {
+      const PerUnit* base = nullptr;  // the smallest size of the same engine
+      for (const auto& other : per_unit) {
+        if (other.engine == row.engine && (!base || other.units < base->units)) base = &other;
+      }
+      const double us = row.steps * 1e6 / row.units;
+      const double base_us = base->steps * 1e6 / base->units;
+      char service[96] = "— | — | —";
+      if (row.service >= 0 && base->service > 0) {
+        const double sus = row.service * 1e6 / row.units;
+        std::snprintf(service, sizeof service, "%.1f | %.1f | %.2f×", row.service, sus,
+                      sus / (base->service * 1e6 / base->units));
+      }
+      std::printf("| %s | %d | %.1f%s | %.1f | %.2f× | %s |\n", row.engine.c_str(), row.units,
+                  row.steps, row.saved ? "" : " (not saved)", us, us / base_us, service);
     }
   }
   return 0;

@@ -31,11 +31,15 @@ struct PlanMeta {
 nlohmann::json PlanHeadToJson(const planner::Plan& plan, const PlanMeta& meta,
                               const planner::Policy* policy = nullptr);
 nlohmann::json PlanItemToJson(const planner::PlanItem& item);
+// PlanItemToJson(item).dump() written directly, without building the DOM (a province saves four
+// million of them); a test holds the two equal byte for byte.
+std::string PlanItemJsonText(const planner::PlanItem& item);
 
 // The input snapshot likewise: the head (year, policy, calendar, inspectors) is one document, each
 // unit one row (a compact array). InputFromJson also reads a whole snapshot with a "units" array.
 nlohmann::json InputHeadToJson(const planner::PlanInput& input, std::string_view calendar_text);
 nlohmann::json InputUnitToJson(const planner::PlanUnit& unit);
+std::string InputUnitJsonText(const planner::PlanUnit& unit);  // InputUnitToJson(unit).dump()
 Result<planner::PlanInput> InputFromJson(const nlohmann::json& json, std::string& calendar_text);
 Result<planner::PlanUnit> InputUnitFromJson(const nlohmann::json& row);
 

@@ -86,7 +86,7 @@ Status SavePlanInputUnits(store::StoreSession& session, std::int64_t plan_id,
   batch.reserve(std::min(units.size(), kRowsPerBatch));
   std::int64_t first = 1;
   for (const auto& unit : units) {
-    batch.push_back(InputUnitToJson(unit).dump());
+    batch.push_back(InputUnitJsonText(unit));
     if (batch.size() == kRowsPerBatch) {
       ANJIAN_TRY(session.InsertPlanInputUnits(plan_id, first, batch));
       first += static_cast<std::int64_t>(batch.size());

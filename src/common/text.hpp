@@ -26,6 +26,13 @@ namespace anjian {
 // level, so text nested deeper than a limit is refused before it is parsed (issue #12).
 int JsonNestingDepth(std::string_view text, int limit);
 
+// Appends `text` as a JSON string literal, quotes included, escaped as nlohmann::json's dump()
+// escapes it (", \\, \b \f \n \r \t, other controls as \u00xx; UTF-8 kept as is), so rows
+// written a field at a time read back as the same values; a byte that is not valid UTF-8 becomes
+// U+FFFD instead of making the text unreadable. For the plan rows of a province (millions of
+// items), where building a JSON DOM per row took most of the save.
+void AppendJsonString(std::string& out, std::string_view text);
+
 // The nesting limit for request bodies and policy files.
 inline constexpr int kMaxJsonDepth = 64;
 

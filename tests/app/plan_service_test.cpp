@@ -197,6 +197,25 @@ TEST_F(PlanServiceTest, ItemsAndInputUnitsAreRowsThatVerifyItemByItem) {
     keys.insert(items[i]["key"].get<std::string>());
   }
   EXPECT_EQ(keys.size(), items.size()) << "keys are unique in a plan";
+  // The rows' texts are what the DOM would write, byte for byte, including escapes.
+  for (const auto& item : compiled->plan.items)
+    ASSERT_EQ(PlanItemJsonText(item), PlanItemToJson(item).dump()) << item.key;
+  auto odd = compiled->plan.items.front();
+  odd.note = "“春节”前\"专项\"\\检查\n\t";
+  odd.also_rules = {"R-A", "R-\"B"};
+  odd.key_period = true;
+  EXPECT_EQ(PlanItemJsonText(odd), PlanItemToJson(odd).dump());
+  planner::PlanInput input;
+  {
+    auto session = store_->Read();
+    ASSERT_OK(session);
+    ASSERT_OK(ReadPlanUnitsAndInspectors(**session, StreetAdmin().scope, input));
+  }
+  ASSERT_FALSE(input.units.empty());
+  input.units.front().unit.name = "带\"引号\"的\n单位";
+  input.units.front().last_inspected = CivilDate::Parse("2025-06-01").value();
+  for (const auto& unit : input.units)
+    ASSERT_EQ(InputUnitJsonText(unit), InputUnitToJson(unit).dump()) << unit.unit.credit_code;
   const auto& first = compiled->plan.items.front();
   EXPECT_EQ(first.key,
             first.unit_credit_code + "/" + first.rule + "/" + std::to_string(first.occurrence));

@@ -3,7 +3,10 @@
 #include "common/text.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
+#include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -142,6 +145,63 @@ TEST(JsonNestingDepthTest, StopsPastTheLimit) {
   const std::string deep = std::string(200000, '[') + std::string(200000, ']');
   EXPECT_EQ(JsonNestingDepth(deep, 64), 65);
   EXPECT_EQ(JsonNestingDepth(std::string(64, '[') + std::string(64, ']'), 64), 64);
+}
+
+// UTF-8 of the code point (not a surrogate, at most U+10FFFF).
+std::string Utf8Of(std::uint32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// AppendJsonString writes what nlohmann::json's dump() writes for valid UTF-8, byte for byte, so
+// plan rows written a field at a time are the documents the DOM would have made. The text mixes
+// controls, ASCII, two-byte letters, CJK and astral code points.
+RC_GTEST_PROP(TextTest, AppendJsonStringMatchesTheDomForValidText, ()) {
+  const auto points = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::oneOf(
+      rc::gen::inRange<std::uint32_t>(0, 0x80), rc::gen::inRange<std::uint32_t>(0x80, 0x800),
+      rc::gen::inRange<std::uint32_t>(0x4E00, 0xA000),
+      rc::gen::inRange<std::uint32_t>(0xE000, 0x10000),
+      rc::gen::inRange<std::uint32_t>(0x10000, 0x110000)));
+  std::string raw;
+  for (auto cp : points) raw += Utf8Of(cp);
+  RC_ASSERT(IsValidUtf8(raw));
+  std::string out = "x";
+  AppendJsonString(out, raw);
+  RC_ASSERT(out == "x" + nlohmann::json(raw).dump());
+}
+
+// Any bytes at all give a JSON string that parses; valid text reads back unchanged.
+RC_GTEST_PROP(TextTest, AppendJsonStringAlwaysGivesJsonThatParses, (const std::string& raw)) {
+  std::string out;
+  AppendJsonString(out, raw);
+  const auto parsed = nlohmann::json::parse(out, nullptr, false);
+  RC_ASSERT(parsed.is_string());
+  if (IsValidUtf8(raw)) RC_ASSERT(parsed.get<std::string>() == raw);
+}
+
+TEST(TextTest, AppendJsonStringEscapesControlsQuotesAndKeepsChinese) {
+  std::string out;
+  AppendJsonString(out, std::string("春节\"前\"\\\n\t\x01\x1f\x7f", 17));
+  EXPECT_EQ(out, "\"春节\\\"前\\\"\\\\\\n\\t\\u0001\\u001f\x7f\"");
+  out.clear();
+  AppendJsonString(out, "a\xff" "b\xe6\x98");  // a stray byte, a cut-off sequence
+  EXPECT_EQ(out, "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(nlohmann::json(std::string("\xE3\x80\x80")).dump(), "\"\xE3\x80\x80\"");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Plan revisions, their events and seed commitments (issue #4) in SQLite.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
+#include "common/text.hpp"
 #include "store/sql/paged_query.hpp"
 #include "store/sql/sql_session.hpp"
 
@@ -176,24 +176,20 @@ Status DuplicateAsConflict(Status status, std::int64_t plan_id, const char* what
   return status;
 }
 
-void AppendJsonString(std::string& out, const std::string& text) {
-  out += nlohmann::json(text).dump();
-}
-
 }  // namespace
 
 Status SqlSession::InsertPlanItems(std::int64_t plan_id, const std::vector<PlanItemRow>& items) {
   ANJIAN_TRY(RequireWrite());
   if (items.empty()) return Ok();
   if (IsPostgres()) {
-    // [seq, key, code, date, slot, kind, rule, body] per item; the body is embedded as JSON, and
-    // the json type (not jsonb) keeps its text as written.
+    // One object per item, expanded by json_to_recordset (the text parsed once; the body is a
+    // json field, whose text the json type keeps as written).
     ANJIAN_ASSIGN_OR_RETURN(
         auto stmt,
         db_.Prepare("INSERT INTO plan_items(plan_id, seq, item_key, unit_credit_code, "
-                    "scheduled_on, slot, kind, rule, body_json) SELECT ?1, (e->>0)::integer, "
-                    "e->>1, e->>2, e->>3, (e->>4)::integer, e->>5, e->>6, (e->7)::text FROM "
-                    "json_array_elements(?2::json) AS e"));
+                    "scheduled_on, slot, kind, rule, body_json) SELECT ?1, t.s, t.k, t.c, t.d, "
+                    "t.h, t.n, t.r, t.b::text FROM json_to_recordset(?2::json) AS t(s bigint, k "
+                    "text, c text, d text, h bigint, n text, r text, b json)"));
     std::string batch;
     for (std::size_t start = 0; start < items.size(); start += kPlanRowBatch) {
       const auto end = std::min(items.size(), start + kPlanRowBatch);
@@ -201,17 +197,18 @@ Status SqlSession::InsertPlanItems(std::int64_t plan_id, const std::vector<PlanI
       for (auto i = start; i < end; ++i) {
         const auto& item = items[i];
         if (i > start) batch += ',';
-        batch += '[' + std::to_string(item.seq) + ',';
+        batch += "{\"s\":" + std::to_string(item.seq) + ",\"k\":";
         AppendJsonString(batch, item.key);
-        batch += ',';
+        batch += ",\"c\":";
         AppendJsonString(batch, item.unit_credit_code);
-        batch += ",\"" + item.date.ToString() + "\"," + std::to_string(item.slot) + ",\"";
-        batch += planner::Code(item.kind);
-        batch += "\",";
+        batch += ",\"d\":\"" + item.date.ToString() + "\",\"h\":" + std::to_string(item.slot) +
+                 ",\"n\":";
+        AppendJsonString(batch, planner::Code(item.kind));
+        batch += ",\"r\":";
         AppendJsonString(batch, item.rule);
-        batch += ',';
+        batch += ",\"b\":";
         batch += item.body_json;
-        batch += ']';
+        batch += '}';
       }
       batch += ']';
       stmt.Reset();
