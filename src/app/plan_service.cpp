@@ -82,18 +82,26 @@ Status SavePlanItems(store::StoreSession& session, std::int64_t plan_id,
 
 Status SavePlanInputUnits(store::StoreSession& session, std::int64_t plan_id,
                           const std::vector<planner::PlanUnit>& units) {
-  std::vector<std::string> batch;
-  batch.reserve(std::min(units.size(), kRowsPerBatch));
+  // A thousand units per row: a province's two million units are 2,000 rows, not two million.
+  constexpr std::size_t kUnitsPerChunk = 1000;
+  std::vector<std::string> chunks;
   std::int64_t first = 1;
-  for (const auto& unit : units) {
-    batch.push_back(InputUnitJsonText(unit));
-    if (batch.size() == kRowsPerBatch) {
-      ANJIAN_TRY(session.InsertPlanInputUnits(plan_id, first, batch));
-      first += static_cast<std::int64_t>(batch.size());
-      batch.clear();
+  for (std::size_t start = 0; start < units.size(); start += kUnitsPerChunk) {
+    std::string chunk = "[";
+    const auto end = std::min(units.size(), start + kUnitsPerChunk);
+    for (auto i = start; i < end; ++i) {
+      if (i > start) chunk += ',';
+      chunk += InputUnitJsonText(units[i]);
+    }
+    chunk += ']';
+    chunks.push_back(std::move(chunk));
+    if (chunks.size() == 10) {
+      ANJIAN_TRY(session.InsertPlanInputChunks(plan_id, first, chunks));
+      first += static_cast<std::int64_t>(chunks.size());
+      chunks.clear();
     }
   }
-  return session.InsertPlanInputUnits(plan_id, first, batch);
+  return session.InsertPlanInputChunks(plan_id, first, chunks);
 }
 
 namespace {
@@ -104,9 +112,16 @@ Result<planner::PlanInput> ReadStoredInput(store::StoreSession& session,
                                            std::string& calendar_text) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto input, InputFromJson(json::parse(root.input_json, nullptr, false), calendar_text));
-  ANJIAN_TRY(session.ForEachPlanInputUnit(root.id, [&](const std::string& text) -> Status {
-    ANJIAN_ASSIGN_OR_RETURN(auto unit, InputUnitFromJson(json::parse(text, nullptr, false)));
-    input.units.push_back(std::move(unit));
+  ANJIAN_TRY(session.ForEachPlanInputChunk(root.id, [&](const std::string& text) -> Status {
+    const auto chunk = json::parse(text, nullptr, false);
+    if (!chunk.is_array()) {
+      return Error::Internal("计划输入快照已损坏：计划 " + std::to_string(root.id) +
+                             " 的单位分块无法读取");
+    }
+    for (const auto& row : chunk) {
+      ANJIAN_ASSIGN_OR_RETURN(auto unit, InputUnitFromJson(row));
+      input.units.push_back(std::move(unit));
+    }
     return Ok();
   }));
   return input;

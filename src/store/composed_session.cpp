@@ -212,14 +212,14 @@ Status ComposedSession::ForEachPlanItem(std::int64_t plan_id, const PlanItemFilt
   return plans_->ForEachPlanItem(plan_id, filter, visit);
 }
 
-Status ComposedSession::InsertPlanInputUnits(std::int64_t plan_id, std::int64_t first_ordinal,
+Status ComposedSession::InsertPlanInputChunks(std::int64_t plan_id, std::int64_t first_ordinal,
                                              const std::vector<std::string>& units) {
-  return plans_->InsertPlanInputUnits(plan_id, first_ordinal, units);
+  return plans_->InsertPlanInputChunks(plan_id, first_ordinal, units);
 }
 
-Status ComposedSession::ForEachPlanInputUnit(
+Status ComposedSession::ForEachPlanInputChunk(
     std::int64_t plan_id, const std::function<Status(const std::string&)>& visit) {
-  return plans_->ForEachPlanInputUnit(plan_id, visit);
+  return plans_->ForEachPlanInputChunk(plan_id, visit);
 }
 
 Status ComposedSession::AppendPlanEvent(const PlanEvent& event) {

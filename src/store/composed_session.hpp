@@ -85,9 +85,9 @@ class ComposedSession : public StoreSession {
   Status InsertPlanItems(std::int64_t plan_id, const std::vector<PlanItemRow>& items) override;
   Status ForEachPlanItem(std::int64_t plan_id, const PlanItemFilter& filter,
                          const std::function<Status(const PlanItemRow&)>& visit) override;
-  Status InsertPlanInputUnits(std::int64_t plan_id, std::int64_t first_ordinal,
+  Status InsertPlanInputChunks(std::int64_t plan_id, std::int64_t first_ordinal,
                               const std::vector<std::string>& units) override;
-  Status ForEachPlanInputUnit(std::int64_t plan_id,
+  Status ForEachPlanInputChunk(std::int64_t plan_id,
                               const std::function<Status(const std::string&)>& visit) override;
   Status AppendPlanEvent(const PlanEvent& event) override;
   Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) override;

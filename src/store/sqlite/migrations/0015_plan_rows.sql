@@ -1,6 +1,7 @@
--- A plan's items and its input snapshot's units become rows (issue #13 item 4): a province's plan
--- (four million items, two million units) no longer has to fit in one database value, and an item
--- keeps a stable key across revisions that tasks link to. Existing plans are split in place: their
+-- A plan's items become rows and its input snapshot's units chunks of rows (issue #13 item 4): a
+-- province's plan (four million items, two million units) no longer has to fit in one database
+-- value, and an item keeps a stable key across revisions that tasks link to. A chunk is a JSON
+-- array of units (1,000 when compiled; an existing plan's whole list as one chunk). Existing plans are split in place: their
 -- items and units move out of the JSON documents into the new tables, each item gets its key
 -- ("{credit code}/{rule}/{occurrence}", "#n" on the n-th repeat in plan order, as the compiler now
 -- assigns it), and the plan tasks made from them are relinked from the old
@@ -17,13 +18,15 @@ CREATE TABLE plan_items (
   body_json TEXT NOT NULL,
   PRIMARY KEY (plan_id, seq)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX plan_items_by_key ON plan_items(plan_id, item_key);
+-- No index on item_key: inserting a province's four million keys in random order into one cost
+-- more than the rest of the save (5 s per million on SQLite); keys are unique by the compiler's
+-- construction and checked by plan verify, and tasks are found by their own index.
 CREATE INDEX plan_items_by_day ON plan_items(plan_id, scheduled_on);
 
-CREATE TABLE plan_input_units (
+CREATE TABLE plan_input_chunks (
   plan_id INTEGER NOT NULL REFERENCES plans(id),
   ordinal INTEGER NOT NULL,
-  body_json TEXT NOT NULL,
+  units_json TEXT NOT NULL,
   PRIMARY KEY (plan_id, ordinal)
 ) WITHOUT ROWID;
 
@@ -33,10 +36,10 @@ END;
 CREATE TRIGGER plan_items_no_delete BEFORE DELETE ON plan_items BEGIN
   SELECT RAISE(ABORT, 'plan items are immutable');
 END;
-CREATE TRIGGER plan_input_units_no_update BEFORE UPDATE ON plan_input_units BEGIN
+CREATE TRIGGER plan_input_chunks_no_update BEFORE UPDATE ON plan_input_chunks BEGIN
   SELECT RAISE(ABORT, 'plan input snapshots are immutable');
 END;
-CREATE TRIGGER plan_input_units_no_delete BEFORE DELETE ON plan_input_units BEGIN
+CREATE TRIGGER plan_input_chunks_no_delete BEFORE DELETE ON plan_input_chunks BEGIN
   SELECT RAISE(ABORT, 'plan input snapshots are immutable');
 END;
 
@@ -68,9 +71,9 @@ FROM (
 UPDATE plans SET plan_json = json_remove(plan_json, '$.items')
 WHERE json_valid(plan_json) AND json_type(plan_json, '$.items') IS NOT NULL;
 
-INSERT INTO plan_input_units(plan_id, ordinal, body_json)
-SELECT p.id, e.key + 1, e.value FROM plans p, json_each(p.input_json, '$.units') e
-WHERE p.input_json <> '' AND json_valid(p.input_json);
+INSERT INTO plan_input_chunks(plan_id, ordinal, units_json)
+SELECT id, 1, json_extract(input_json, '$.units') FROM plans
+WHERE input_json <> '' AND json_valid(input_json) AND json_type(input_json, '$.units') = 'array';
 UPDATE plans SET input_json = json_remove(input_json, '$.units')
 WHERE input_json <> '' AND json_valid(input_json) AND json_type(input_json, '$.units') IS NOT NULL;
 
