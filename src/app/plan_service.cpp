@@ -60,8 +60,8 @@ std::string PlanTitle(int year, const planner::Policy& policy) {
 constexpr std::size_t kRowsPerBatch = 10000;
 
 store::PlanItemRow ItemRow(const planner::PlanItem& item) {
-  return {item.seq,  item.key,  item.unit_credit_code,      item.date, item.slot,
-          item.kind, item.rule, PlanItemToJson(item).dump()};
+  return {item.seq,  item.key,  item.unit_credit_code, item.date, item.slot,
+          item.kind, item.rule, PlanItemJsonText(item)};
 }
 
 }  // namespace
