@@ -273,8 +273,8 @@ std::string InputUnitJsonText(const planner::PlanUnit& pu) {
   std::string out;
   out.reserve(256);
   out += '[';
-  for (const auto* text : {&u.credit_code, &u.name, &pu.region_path, &pu.community_name,
-                           &pu.grid_name}) {
+  for (const auto* text :
+       {&u.credit_code, &u.name, &pu.region_path, &pu.community_name, &pu.grid_name}) {
     AppendJsonString(out, *text);
     out += ',';
   }

@@ -213,7 +213,7 @@ Status ComposedSession::ForEachPlanItem(std::int64_t plan_id, const PlanItemFilt
 }
 
 Status ComposedSession::InsertPlanInputChunks(std::int64_t plan_id, std::int64_t first_ordinal,
-                                             const std::vector<std::string>& units) {
+                                              const std::vector<std::string>& units) {
   return plans_->InsertPlanInputChunks(plan_id, first_ordinal, units);
 }
 

@@ -86,9 +86,9 @@ class ComposedSession : public StoreSession {
   Status ForEachPlanItem(std::int64_t plan_id, const PlanItemFilter& filter,
                          const std::function<Status(const PlanItemRow&)>& visit) override;
   Status InsertPlanInputChunks(std::int64_t plan_id, std::int64_t first_ordinal,
-                              const std::vector<std::string>& units) override;
+                               const std::vector<std::string>& units) override;
   Status ForEachPlanInputChunk(std::int64_t plan_id,
-                              const std::function<Status(const std::string&)>& visit) override;
+                               const std::function<Status(const std::string&)>& visit) override;
   Status AppendPlanEvent(const PlanEvent& event) override;
   Result<std::vector<PlanEvent>> ListPlanEvents(std::int64_t plan_id) override;
   Result<SeedCommitment> InsertSeedCommitment(const SeedCommitment& commitment) override;

@@ -8,9 +8,9 @@
 // - A seed commitment is used by one plan only (kConflict on a second use), so a draw cannot be
 //   repeated until it gives a wanted result.
 // - A revision's items are rows of their own and its input snapshot's units chunks of rows (issue
-//   #13 item 4), so a plan of any size is saved: written in batches after InsertPlan in the same write session,
-//   read back in order in batches. They are reached through a plan the caller has already read
-//   with its scope (GetPlan); they are never changed once written.
+//   #13 item 4), so a plan of any size is saved: written in batches after InsertPlan in the same
+//   write session, read back in order in batches. They are reached through a plan the caller has
+//   already read with its scope (GetPlan); they are never changed once written.
 #pragma once
 
 #include <cstdint>

@@ -70,13 +70,13 @@ class InMemoryPlans final : public store::PlanPort {
     return Ok();
   }
   Status InsertPlanInputChunks(std::int64_t plan_id, std::int64_t,
-                              const std::vector<std::string>& rows) override {
+                               const std::vector<std::string>& rows) override {
     auto& stored = chunks_[plan_id];
     stored.insert(stored.end(), rows.begin(), rows.end());
     return Ok();
   }
   Status ForEachPlanInputChunk(std::int64_t plan_id,
-                              const std::function<Status(const std::string&)>& visit) override {
+                               const std::function<Status(const std::string&)>& visit) override {
     for (const auto& row : chunks_[plan_id]) ANJIAN_TRY(visit(row));
     return Ok();
   }

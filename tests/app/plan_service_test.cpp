@@ -248,8 +248,9 @@ TEST_F(PlanServiceTest, ItemsAndInputUnitsAreRowsThatVerifyItemByItem) {
   EXPECT_FALSE(report->ok);
   EXPECT_NE(report->checks.back().detail.find("首项 第 2 项"), std::string::npos)
       << report->checks.back().detail;
-  Tamper("DROP TRIGGER plan_input_chunks_no_delete; DELETE FROM plan_input_chunks WHERE plan_id = " +
-         std::to_string(id) + " AND ordinal = 1");
+  Tamper(
+      "DROP TRIGGER plan_input_chunks_no_delete; DELETE FROM plan_input_chunks WHERE plan_id = " +
+      std::to_string(id) + " AND ordinal = 1");
   report = plans_->Verify(StreetAdmin(), id);
   ASSERT_OK(report);
   bool hash_failed = false;

@@ -199,8 +199,12 @@ TEST(TextTest, AppendJsonStringEscapesControlsQuotesAndKeepsChinese) {
   AppendJsonString(out, std::string("春节\"前\"\\\n\t\x01\x1f\x7f", 17));
   EXPECT_EQ(out, "\"春节\\\"前\\\"\\\\\\n\\t\\u0001\\u001f\x7f\"");
   out.clear();
-  AppendJsonString(out, "a\xff" "b\xe6\x98");  // a stray byte, a cut-off sequence
-  EXPECT_EQ(out, "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  AppendJsonString(out,
+                   "a\xff"
+                   "b\xe6\x98");  // a stray byte, a cut-off sequence
+  EXPECT_EQ(out,
+            "\"a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD\"");
   EXPECT_EQ(nlohmann::json(std::string("\xE3\x80\x80")).dump(), "\"\xE3\x80\x80\"");
 }
 

@@ -289,9 +289,7 @@ Status SqlSession::InsertPlanInputChunks(std::int64_t plan_id, std::int64_t firs
                                                  "units_json) VALUES (?1, ?2, ?3)"));
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     stmt.Reset();
-    stmt.Bind(1, plan_id)
-        .Bind(2, first_ordinal + static_cast<std::int64_t>(i))
-        .Bind(3, chunks[i]);
+    stmt.Bind(1, plan_id).Bind(2, first_ordinal + static_cast<std::int64_t>(i)).Bind(3, chunks[i]);
     ANJIAN_TRY(DuplicateAsConflict(stmt.Run(), plan_id, "输入快照分块序号"));
   }
   return Ok();
