@@ -38,9 +38,6 @@ class JsonWriter {
   bool need_comma_ = false;
 };
 
-// Appends `text` as a JSON string literal (quotes included), escaping per RFC 8259.
-void AppendJsonString(std::string& out, std::string_view text);
-
 template <typename T>
 JsonWriter& JsonWriter::Field(std::string_view key, const T& value) {
   Key(key);

@@ -3,9 +3,9 @@
 #include <array>
 #include <cmath>
 
+#include "app/json_writer.hpp"
 #include "app/plan_policy_codec.hpp"
 #include "common/sha256.hpp"
-#include "common/text.hpp"
 
 namespace anjian::app {
 namespace {
@@ -88,32 +88,10 @@ json PlanItemToJson(const planner::PlanItem& item) {
 
 namespace {
 
-// Writers of one JSON value each, for the hand-written row texts below.
-void Key(std::string& out, const char* key) {
-  out += '"';
-  out += key;
-  out += "\":";
-}
-
-void Text(std::string& out, const char* key, std::string_view value) {
-  Key(out, key);
-  AppendJsonString(out, value);
-  out += ',';
-}
-
-void Number(std::string& out, const char* key, long long value) {
-  Key(out, key);
-  out += std::to_string(value);
-  out += ',';
-}
-
-void TextArray(std::string& out, const std::vector<std::string>& values) {
-  out += '[';
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendJsonString(out, values[i]);
-  }
-  out += ']';
+void StringArray(JsonWriter& w, const std::vector<std::string>& values) {
+  w.BeginArray();
+  for (const auto& value : values) w.String(value);
+  w.EndArray();
 }
 
 }  // namespace
@@ -122,31 +100,28 @@ std::string PlanItemJsonText(const planner::PlanItem& item) {
   // The keys in nlohmann's (std::map) order, as dump() writes them.
   std::string out;
   out.reserve(384);
-  out += '{';
-  Key(out, "also_rules");
-  TextArray(out, item.also_rules);
-  out += ',';
-  Text(out, "community", item.community);
-  Text(out, "date", item.date.ToString());
-  Text(out, "grid", item.grid);
-  Key(out, "inspectors");
-  TextArray(out, item.inspectors);
-  out += ',';
-  Text(out, "key", item.key);
-  Key(out, "key_period");
-  out += item.key_period ? "true," : "false,";
-  Text(out, "kind", planner::Code(item.kind));
-  Text(out, "kind_label", planner::Label(item.kind));
-  Text(out, "leader", item.leader);
-  Text(out, "note", item.note);
-  Number(out, "occurrence", item.occurrence);
-  Number(out, "occurrences", item.occurrences);
-  Text(out, "rule", item.rule);
-  Number(out, "seq", item.seq);
-  Number(out, "slot", item.slot);
-  Text(out, "unit_credit_code", item.unit_credit_code);
-  Text(out, "unit_name", item.unit_name);
-  out.back() = '}';
+  JsonWriter w(out);
+  w.BeginObject().Key("also_rules");
+  StringArray(w, item.also_rules);
+  w.Field("community", item.community)
+      .Field("date", item.date.ToString())
+      .Field("grid", item.grid)
+      .Key("inspectors");
+  StringArray(w, item.inspectors);
+  w.Field("key", item.key)
+      .Field("key_period", item.key_period)
+      .Field("kind", planner::Code(item.kind))
+      .Field("kind_label", planner::Label(item.kind))
+      .Field("leader", item.leader)
+      .Field("note", item.note)
+      .Field("occurrence", item.occurrence)
+      .Field("occurrences", item.occurrences)
+      .Field("rule", item.rule)
+      .Field("seq", item.seq)
+      .Field("slot", item.slot)
+      .Field("unit_credit_code", item.unit_credit_code)
+      .Field("unit_name", item.unit_name)
+      .EndObject();
   return out;
 }
 
@@ -272,28 +247,24 @@ std::string InputUnitJsonText(const planner::PlanUnit& pu) {
   const auto& u = pu.unit;
   std::string out;
   out.reserve(256);
-  out += '[';
-  for (const auto* text :
-       {&u.credit_code, &u.name, &pu.region_path, &pu.community_name, &pu.grid_name}) {
-    AppendJsonString(out, *text);
-    out += ',';
-  }
-  AppendJsonString(out, domain::Code(u.level));
-  out += ',';
-  AppendJsonString(out, domain::Code(u.risk));
-  out += ",[";
-  for (std::size_t i = 0; i < u.categories.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendJsonString(out, domain::Code(u.categories[i]));
-  }
-  out += "],";
-  for (bool flag : {u.is_key, u.accident_last_year, u.major_hazard_source}) {
-    out += flag ? "true," : "false,";
-  }
-  AppendJsonString(out, domain::Code(u.status));
-  out += ',';
-  AppendJsonString(out, pu.last_inspected ? pu.last_inspected->ToString() : "");
-  out += ']';
+  JsonWriter w(out);
+  w.BeginArray()
+      .String(u.credit_code)
+      .String(u.name)
+      .String(pu.region_path)
+      .String(pu.community_name)
+      .String(pu.grid_name)
+      .String(domain::Code(u.level))
+      .String(domain::Code(u.risk))
+      .BeginArray();
+  for (auto c : u.categories) w.String(domain::Code(c));
+  w.EndArray()
+      .Bool(u.is_key)
+      .Bool(u.accident_last_year)
+      .Bool(u.major_hazard_source)
+      .String(domain::Code(u.status))
+      .String(pu.last_inspected ? pu.last_inspected->ToString() : "")
+      .EndArray();
   return out;
 }
 

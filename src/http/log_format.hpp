@@ -43,9 +43,6 @@ class ScopedLogFields {
   std::span<const LogField> previous_;
 };
 
-// Appends `text` as a JSON string literal (with the quotes) to `out`.
-void AppendJsonString(std::string& out, std::string_view text);
-
 // The spdlog formatter behind LogFormat::kJson.
 class JsonLogFormatter final : public spdlog::formatter {
  public:

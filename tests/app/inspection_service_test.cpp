@@ -993,6 +993,11 @@ TEST_F(InspectionServiceTest, TasksComeOnlyFromAnApprovedPlanAndOncePerItem) {
   EXPECT_ERROR_CODE(service_->CreateTasksFromPlan(Enterprise(), plan_id, "", ""),
                     kPermissionDenied);
 
+  EXPECT_ERROR_CODE(service_->CreateTasksFromPlan(StreetAdmin(), plan_id, "2026-13-01", ""),
+                    kInvalidArgument)
+      << "a bad date range is refused, not compared as text";
+  EXPECT_ERROR_CODE(service_->CreateTasksFromPlan(StreetAdmin(), plan_id, "", "soon"),
+                    kInvalidArgument);
   auto created = service_->CreateTasksFromPlan(StreetAdmin(), plan_id, "", "");
   ASSERT_OK(created);
   EXPECT_EQ(created->first, street_items);

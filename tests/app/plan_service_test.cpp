@@ -256,6 +256,15 @@ TEST_F(PlanServiceTest, ItemsAndInputUnitsAreRowsThatVerifyItemByItem) {
   bool hash_failed = false;
   for (const auto& check : report->checks) hash_failed |= check.name == "输入快照哈希" && !check.ok;
   EXPECT_TRUE(hash_failed);
+  // A chunk that is not a JSON array of units: the snapshot is reported unreadable, no crash.
+  Tamper("INSERT INTO plan_input_chunks(plan_id, ordinal, units_json) VALUES (" +
+         std::to_string(id) + ", 5, '{\"units\": 1}')");
+  report = plans_->Verify(StreetAdmin(), id);
+  ASSERT_OK(report);
+  EXPECT_FALSE(report->ok);
+  EXPECT_EQ(report->checks.back().name, "输入快照");
+  EXPECT_NE(report->checks.back().detail.find("单位分块无法读取"), std::string::npos)
+      << report->checks.back().detail;
 }
 
 TEST_F(PlanServiceTest, AnAdjustmentKeepsTheKeysOfKeptItemsAndGivesNewOnesTheirOwn) {

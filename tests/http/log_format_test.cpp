@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include "common/text.hpp"
+
 namespace anjian::http {
 namespace {
 

@@ -174,6 +174,27 @@ TEST(PlanApiTest, CompileReviewApproveAndDownload) {
   EXPECT_FALSE(march_items.empty());
   for (const auto& item : march_items)
     EXPECT_EQ(item["date"].get<std::string>().substr(0, 7), "2026-03");
+  // from/to narrow the month; a bad month or date is refused, never read as "all".
+  auto week = server.Request(
+      "GET", "/api/v1/plans/" + id + "/items?month=3&from=2026-03-09&to=2026-03-13&page_size=all",
+      admin);
+  ASSERT_EQ(week.status, 200);
+  const auto week_items = week.Json()["items"];
+  ASSERT_FALSE(week_items.empty());
+  for (const auto& item : week_items) {
+    EXPECT_GE(item["date"].get<std::string>(), "2026-03-09");
+    EXPECT_LE(item["date"].get<std::string>(), "2026-03-13");
+  }
+  for (const char* bad :
+       {"month=13", "month=0", "month=3a", "month=", "from=2026-02-30", "to=yesterday"}) {
+    auto refused = server.Request("GET", "/api/v1/plans/" + id + "/items?" + bad, admin);
+    if (std::string(bad) == "month=") {
+      EXPECT_EQ(refused.status, 200) << "an empty month is no filter";
+      continue;
+    }
+    EXPECT_EQ(refused.status, 400) << bad << ": " << refused.body;
+    EXPECT_TRUE(refused.Json().contains("error")) << bad;
+  }
   auto verify = server.Request("POST", "/api/v1/plans/" + id + "/verify", admin);
   ASSERT_EQ(verify.status, 200);
   EXPECT_TRUE(verify.Json()["ok"].get<bool>());

@@ -15,6 +15,18 @@ namespace {
 
 std::string DatabaseFile(const std::string& dir) { return dir + "/anjian.db"; }
 
+void ExecSqlite(const std::string& dir, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(DatabaseFile(dir).c_str(), &db, SQLITE_OPEN_READWRITE, nullptr),
+            SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << message;
+}
+
 std::unique_ptr<Store> OpenSqlite(const std::string& dir) {
   auto store = sqlite::SqliteStore::Open(DatabaseFile(dir));
   if (!store.ok()) {
@@ -25,7 +37,8 @@ std::unique_ptr<Store> OpenSqlite(const std::string& dir) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
-                         ::testing::Values(StoreBackend{"Sqlite", OpenSqlite}), BackendName);
+                         ::testing::Values(StoreBackend{"Sqlite", OpenSqlite, ExecSqlite}),
+                         BackendName);
 
 // A raw connection to the database file, bypassing the store.
 class RawSqlite {
@@ -202,19 +215,6 @@ TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
   EXPECT_EQ(raw.Text("SELECT COUNT(*) FROM inspection_records"), "1");
 }
 
-// Runs one statement on the file with a writable connection, outside the store (a hand edit, or a
-// value written by a newer version).
-void ExecRaw(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  const std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << message;
-}
-
 // Issue #13: a stored value the code does not know is an error naming the row and the value, never
 // a default (the hazard service once read an unknown state as "registered").
 TEST_F(SqliteStoreTest, AnUnknownStoredHazardValueIsAnErrorNotADefault) {
@@ -248,7 +248,6 @@ TEST_F(SqliteStoreTest, AnUnknownStoredHazardValueIsAnErrorNotADefault) {
   };
   ASSERT_OK(read_back()) << "the row as the store wrote it reads";
 
-  const std::string file = DatabaseFile(dir_.path());
   const std::string where = " WHERE id = " + std::to_string(id.value);
   const struct {
     const char* column_and_value;
@@ -261,7 +260,7 @@ TEST_F(SqliteStoreTest, AnUnknownStoredHazardValueIsAnErrorNotADefault) {
       {"overdue_since = '03/17/2026'", "03/17/2026"},
   };
   for (const auto& bad : kBadValues) {
-    ExecRaw(file, std::string("UPDATE hazards SET ") + bad.column_and_value + where);
+    ExecSqlite(dir_.path(), std::string("UPDATE hazards SET ") + bad.column_and_value + where);
     auto got = read_back();
     ASSERT_ERROR_CODE(got, kInternal) << bad.column_and_value;
     EXPECT_NE(got.error().message.find(bad.named), std::string::npos) << got.error().message;
@@ -272,13 +271,13 @@ TEST_F(SqliteStoreTest, AnUnknownStoredHazardValueIsAnErrorNotADefault) {
     ASSERT_OK(session);
     EXPECT_ERROR_CODE((*session)->ListHazards(Scope::All(), {}), kInternal) << bad.column_and_value;
     session->reset();
-    ExecRaw(file,
-            "UPDATE hazards SET state = 'rectifying', signatures = '', deadline = "
-            "'2026-03-10', found_on = '2026-03-01', overdue_since = ''" +
-                where);
+    ExecSqlite(dir_.path(),
+               "UPDATE hazards SET state = 'rectifying', signatures = '', deadline = "
+               "'2026-03-10', found_on = '2026-03-01', overdue_since = ''" +
+                   where);
     ASSERT_OK(read_back()) << "restored after " << bad.column_and_value;
   }
-  ExecRaw(file, "UPDATE hazard_transitions SET to_state = 'reopened'");
+  ExecSqlite(dir_.path(), "UPDATE hazard_transitions SET to_state = 'reopened'");
   auto session = store->Read();
   ASSERT_OK(session);
   EXPECT_ERROR_CODE((*session)->ListHazardTransitions(id), kInternal);
@@ -307,13 +306,14 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
   }
   // Back to the schema before migration 14: no inspection day column (and none of 15's tables).
   const std::string file = DatabaseFile(dir_.path());
-  ExecRaw(file,
-          "DROP TABLE plan_items; DROP TABLE plan_input_chunks; DROP INDEX records_by_unit_day; "
-          "DROP INDEX records_by_supersedes; DROP TRIGGER "
-          "inspection_records_no_update; ALTER TABLE inspection_records DROP COLUMN inspected_on; "
-          "CREATE TRIGGER inspection_records_no_update BEFORE UPDATE ON inspection_records BEGIN "
-          "SELECT RAISE(ABORT, 'signed inspection records are immutable'); END; DELETE FROM "
-          "schema_migrations WHERE version >= 14");
+  ExecSqlite(
+      dir_.path(),
+      "DROP TABLE plan_items; DROP TABLE plan_input_chunks; DROP INDEX records_by_unit_day; "
+      "DROP INDEX records_by_supersedes; DROP TRIGGER "
+      "inspection_records_no_update; ALTER TABLE inspection_records DROP COLUMN inspected_on; "
+      "CREATE TRIGGER inspection_records_no_update BEFORE UPDATE ON inspection_records BEGIN "
+      "SELECT RAISE(ABORT, 'signed inspection records are immutable'); END; DELETE FROM "
+      "schema_migrations WHERE version >= 14");
 
   auto store = OpenSqlite(dir_.path());
   ASSERT_NE(store, nullptr);
@@ -340,9 +340,10 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
   }
 
   // A day that does not read is kInternal naming the record, on the record and on the walk.
-  ExecRaw(file,
-          "DROP TRIGGER inspection_records_no_update; UPDATE inspection_records SET inspected_on = "
-          "'2025-02-30'");
+  ExecSqlite(
+      dir_.path(),
+      "DROP TRIGGER inspection_records_no_update; UPDATE inspection_records SET inspected_on = "
+      "'2025-02-30'");
   auto again = store->Read();
   ASSERT_OK(again);
   auto bad = (*again)->GetInspectionRecord(Scope::All(), record_id);
@@ -386,7 +387,6 @@ TEST_F(SqliteStoreTest, AnUnknownStoredTaskValueIsAnErrorNotADefault) {
   EXPECT_EQ(good->kind, domain::TaskKind::kComplaint);
   EXPECT_EQ(good->half_day, domain::HalfDay::kAfternoon);
 
-  const std::string file = DatabaseFile(dir_.path());
   const std::string where = " WHERE id = " + std::to_string(id);
   const struct {
     const char* column_and_value;
@@ -396,7 +396,8 @@ TEST_F(SqliteStoreTest, AnUnknownStoredTaskValueIsAnErrorNotADefault) {
       {"scheduled_on = '2026-02-30'", "2026-02-30"},
   };
   for (const auto& bad : kBadValues) {
-    ExecRaw(file, std::string("UPDATE inspection_tasks SET ") + bad.column_and_value + where);
+    ExecSqlite(dir_.path(),
+               std::string("UPDATE inspection_tasks SET ") + bad.column_and_value + where);
     auto got = read_back();
     ASSERT_ERROR_CODE(got, kInternal) << bad.column_and_value;
     EXPECT_NE(got.error().message.find(bad.named), std::string::npos) << got.error().message;
@@ -406,10 +407,10 @@ TEST_F(SqliteStoreTest, AnUnknownStoredTaskValueIsAnErrorNotADefault) {
     ASSERT_OK(session);
     EXPECT_ERROR_CODE((*session)->ListTasks(Scope::All(), {}), kInternal) << bad.column_and_value;
     session->reset();
-    ExecRaw(file,
-            "UPDATE inspection_tasks SET kind = 'complaint', half_day = 'pm', scheduled_on = "
-            "'2026-03-02'" +
-                where);
+    ExecSqlite(dir_.path(),
+               "UPDATE inspection_tasks SET kind = 'complaint', half_day = 'pm', scheduled_on = "
+               "'2026-03-02'" +
+                   where);
     ASSERT_OK(read_back()) << "restored after " << bad.column_and_value;
   }
 }
@@ -434,9 +435,9 @@ TEST_F(SqliteStoreTest, AnUnknownStoredPlanStatusIsAnErrorNotADefault) {
     id = saved->id;
     ASSERT_OK((*session)->Commit());
   }
-  const std::string file = DatabaseFile(dir_.path());
   for (const char* bad : {"status = 'archived'", "reapproval_due = '2026-13-01'"}) {
-    ExecRaw(file, std::string("UPDATE plans SET ") + bad + " WHERE id = " + std::to_string(id));
+    ExecSqlite(dir_.path(),
+               std::string("UPDATE plans SET ") + bad + " WHERE id = " + std::to_string(id));
     auto session = store->Read();
     ASSERT_OK(session);
     auto got = (*session)->GetPlan(Scope::All(), id);
@@ -445,108 +446,8 @@ TEST_F(SqliteStoreTest, AnUnknownStoredPlanStatusIsAnErrorNotADefault) {
         << got.error().message;
     EXPECT_ERROR_CODE((*session)->ListPlans(Scope::All(), 0), kInternal) << bad;
     session->reset();
-    ExecRaw(file, "UPDATE plans SET status = 'draft', reapproval_due = ''");
+    ExecSqlite(dir_.path(), "UPDATE plans SET status = 'draft', reapproval_due = ''");
   }
-}
-
-// Issue #13 item 4: a database whose plans hold their items and input units inside the JSON
-// documents is split on migration 15: the lists become rows, each item gets the key the compiler
-// now gives (a repeat of unit, rule and occurrence gets "#2"), and a task made from an item under
-// the old "{code}|{date}|{kind}|{occurrence}" key is relinked to the item's key.
-TEST_F(SqliteStoreTest, MigrationMovesPlanItemsAndInputUnitsIntoRowsAndRelinksTasks) {
-  std::int64_t plan_id = 0;
-  std::int64_t task_id = 0;
-  {
-    auto store = OpenSqlite(dir_.path());
-    ASSERT_NE(store, nullptr);
-    auto tree = test_support::SeedRegionTree(*store);
-    ASSERT_OK(tree);
-    auto session = store->Write();
-    ASSERT_OK(session);
-    auto unit = (*session)->InsertUnit(test_support::MakeUnit(tree->community_a.id, 702), 1);
-    ASSERT_OK(unit);
-    PlanRecord plan;
-    plan.year = 2026;
-    plan.scope_path = tree->street.path;
-    plan.title = "计划";
-    plan.policy_name = "xingan";
-    plan.seed_commitment = std::string(64, 'c');
-    plan.input_hash = std::string(64, 'd');
-    plan.input_json = "{}";
-    plan.plan_json = "{}";
-    plan.summary_json = "{}";
-    auto saved = (*session)->InsertPlan(plan);
-    ASSERT_OK(saved);
-    plan_id = saved->id;
-    TaskRecord task;
-    task.unit_id = unit->id;
-    task.kind = domain::TaskKind::kPlanned;
-    task.scheduled_on = CivilDate::Parse("2026-03-03").value();
-    task.checklist_id = "general";
-    task.plan_id = plan_id;
-    task.plan_item_key = "A1|2026-03-03|deterministic|1";
-    auto inserted = (*session)->InsertTask(task);
-    ASSERT_OK(inserted);
-    task_id = inserted->id;
-    ASSERT_OK((*session)->Commit());
-  }
-  // Back to the schema before migration 15, with the lists inside the documents.
-  const std::string file = DatabaseFile(dir_.path());
-  const std::string id = std::to_string(plan_id);
-  ExecRaw(file,
-          "DROP TABLE plan_items; DROP TABLE plan_input_chunks; DELETE FROM schema_migrations "
-          "WHERE version >= 15; UPDATE plans SET plan_json = '{\"year\":2026,\"items\":["
-          "{\"seq\":1,\"unit_credit_code\":\"A1\",\"rule\":\"R-FREQ-1\",\"occurrence\":1,"
-          "\"date\":\"2026-03-02\",\"slot\":0,\"kind\":\"deterministic\",\"note\":\"春节前\"},"
-          "{\"seq\":2,\"unit_credit_code\":\"A1\",\"rule\":\"R-FREQ-1\",\"occurrence\":1,"
-          "\"date\":\"2026-03-03\",\"slot\":1,\"kind\":\"deterministic\",\"note\":\"\"},"
-          "{\"seq\":3,\"unit_credit_code\":\"B2\",\"rule\":\"R-LEAD-1\",\"occurrence\":2,"
-          "\"date\":\"2026-04-01\",\"slot\":0,\"kind\":\"leader_led\",\"note\":\"\"}],"
-          "\"summary\":{\"items\":3}}', input_json = '{\"format\":\"anjian-plan-input-v1\","
-          "\"units\":[[\"A1\",\"甲\"],[\"B2\",\"乙\"]],\"inspectors\":[]}' WHERE id = " +
-              id);
-
-  auto store = OpenSqlite(dir_.path());
-  ASSERT_NE(store, nullptr);
-  auto session = store->Read();
-  ASSERT_OK(session);
-  std::vector<PlanItemRow> items;
-  ASSERT_OK((*session)->ForEachPlanItem(plan_id, {}, [&](const PlanItemRow& row) -> Status {
-    items.push_back(row);
-    return Ok();
-  }));
-  ASSERT_EQ(items.size(), 3u);
-  EXPECT_EQ(items[0].key, "A1/R-FREQ-1/1");
-  EXPECT_EQ(items[1].key, "A1/R-FREQ-1/1#2") << "the repeat in plan order";
-  EXPECT_EQ(items[2].key, "B2/R-LEAD-1/2");
-  EXPECT_EQ(items[2].kind, planner::ItemKind::kLeaderLed);
-  EXPECT_EQ(items[1].date.ToString(), "2026-03-03");
-  EXPECT_EQ(items[1].slot, 1);
-  const auto body = nlohmann::json::parse(items[0].body_json);
-  EXPECT_EQ(body["key"], "A1/R-FREQ-1/1") << "the body carries its key";
-  EXPECT_EQ(body["note"], "春节前");
-  std::vector<std::string> chunks;
-  ASSERT_OK((*session)->ForEachPlanInputChunk(plan_id, [&](const std::string& chunk) -> Status {
-    chunks.push_back(chunk);
-    return Ok();
-  }));
-  ASSERT_EQ(chunks.size(), 1u) << "an existing plan's units are one chunk";
-  EXPECT_EQ(nlohmann::json::parse(chunks[0]),
-            nlohmann::json::parse(R"([["A1","甲"],["B2","乙"]])"));
-  auto plan = (*session)->GetPlan(Scope::All(), plan_id);
-  ASSERT_OK(plan);
-  const auto head = nlohmann::json::parse(plan->plan_json);
-  EXPECT_FALSE(head.contains("items"));
-  EXPECT_EQ(head["summary"]["items"], 3);
-  const auto input = nlohmann::json::parse(plan->input_json);
-  EXPECT_FALSE(input.contains("units"));
-  EXPECT_EQ(input["format"], "anjian-plan-input-v1");
-  auto task = (*session)->GetTask(Scope::All(), task_id);
-  ASSERT_OK(task);
-  EXPECT_EQ(task->plan_item_key, "A1/R-FREQ-1/1#2");
-  auto found = (*session)->FindTaskByPlanItem(plan_id, "A1/R-FREQ-1/1#2");
-  ASSERT_OK(found);
-  EXPECT_EQ(*found, std::optional<std::int64_t>(task_id));
 }
 
 }  // namespace

@@ -19,9 +19,15 @@ namespace anjian::store {
 
 using StoreFactory = std::function<std::unique_ptr<Store>(const std::string& dir)>;
 
+// Runs SQL on the database of `dir` behind the store's back (no store open): a schema rolled back
+// to an older version, a row tampered with. The statements anjian's tests send read the same on
+// both engines.
+using RawSql = std::function<void(const std::string& dir, const std::string& sql)>;
+
 struct StoreBackend {
   std::string name;
   StoreFactory open;
+  RawSql exec_raw;
 };
 
 inline std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info) {

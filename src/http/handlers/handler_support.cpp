@@ -85,6 +85,15 @@ Result<std::optional<bool>> BoolParam(const Request& request, const char* name) 
                                 std::string(name));
 }
 
+Result<std::optional<CivilDate>> DateParam(const Request& request, const char* name) {
+  auto value = request.QueryParam(name);
+  if (!value || value->empty()) return std::optional<CivilDate>();
+  auto date = CivilDate::Parse(*value);
+  if (!date.ok())
+    return Error::InvalidArgument(std::string(name) + "：" + date.error().message, name);
+  return std::optional<CivilDate>(*date);
+}
+
 Result<int> VersionParam(const Request& request) {
   auto value = request.QueryParam("version");
   if (!value || value->empty()) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/principal.hpp"
+#include "common/civil_date.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "store/store.hpp"
@@ -31,6 +32,8 @@ Result<std::int64_t> PathId(const Request& request, const char* name = "id");
 Result<store::PageRequest> PageParams(const Request& request);
 // A boolean query parameter: 1/0/true/false; nullopt when absent.
 Result<std::optional<bool>> BoolParam(const Request& request, const char* name);
+// A date query parameter (YYYY-MM-DD and the forms CivilDate::Parse reads); nullopt when absent.
+Result<std::optional<CivilDate>> DateParam(const Request& request, const char* name);
 // The "version" query parameter required by DELETE (optimistic concurrency).
 Result<int> VersionParam(const Request& request);
 nlohmann::json PageJson(nlohmann::json items, std::int64_t total, const store::PageRequest& page);

@@ -19,15 +19,6 @@ Result<Response> Answer(Result<app::StoredAnswer>&& result) {
   return response;
 }
 
-Result<std::optional<CivilDate>> DateParam(const Request& request, const char* name) {
-  auto value = request.QueryParam(name);
-  if (!value || value->empty()) return std::optional<CivilDate>();
-  auto date = CivilDate::Parse(*value);
-  if (!date.ok())
-    return Error::InvalidArgument(std::string(name) + "：" + date.error().message, name);
-  return std::optional<CivilDate>(*date);
-}
-
 std::string HtmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {

@@ -1,6 +1,7 @@
 // /api/v1/plans (issue #4): commitments, preview, compile, read, items, explain, verify,
 // transitions, adjustments, revisions and downloads; /api/v1/policies and /api/v1/calendar.
 #include <algorithm>
+#include <charconv>
 
 #include "app/json_codec.hpp"
 #include "app/plan_export.hpp"
@@ -207,30 +208,24 @@ Result<Response> PlanItems(ApiServices& api, Request& request) {
   const std::string inspector = request.QueryParam("inspector").value_or("");
   const std::string unit = request.QueryParam("unit").value_or("");
   const std::string community = request.QueryParam("community").value_or("");
-  const std::string from = request.QueryParam("from").value_or("");
-  const std::string to = request.QueryParam("to").value_or("");
   // Dates narrow the rows the store reads (a month of a province's plan, not all of it).
   store::PlanItemFilter range;
   if (!month.empty()) {
-    const int m = std::atoi(month.c_str());
+    int m = 0;
+    const auto [end, ec] = std::from_chars(month.data(), month.data() + month.size(), m);
     auto first = CivilDate::FromYmd(record.year, m, 1);
-    if (month.size() > 2 || !first.ok()) return Error::InvalidArgument("月份应为 1–12", "month");
+    if (ec != std::errc() || end != month.data() + month.size() || !first.ok())
+      return Error::InvalidArgument("月份应为 1–12", "month");
+    const auto next = m == 12 ? CivilDate::FromYmd(record.year + 1, 1, 1)
+                              : CivilDate::FromYmd(record.year, m + 1, 1);
     range.from = *first;
-    range.to = m == 12
-                   ? *CivilDate::FromYmd(record.year, 12, 31)
-                   : CivilDate::FromDays(CivilDate::FromYmd(record.year, m + 1, 1)->ToDays() - 1);
+    range.to = CivilDate::FromDays(next->ToDays() - 1);
   }
   // from/to narrow the month further (the later start, the earlier end).
-  if (!from.empty()) {
-    auto day = CivilDate::Parse(from);
-    if (!day.ok()) return Error::InvalidArgument("日期应为 YYYY-MM-DD：" + from, "from");
-    if (!range.from || *day > *range.from) range.from = *day;
-  }
-  if (!to.empty()) {
-    auto day = CivilDate::Parse(to);
-    if (!day.ok()) return Error::InvalidArgument("日期应为 YYYY-MM-DD：" + to, "to");
-    if (!range.to || *day < *range.to) range.to = *day;
-  }
+  ANJIAN_ASSIGN_OR_RETURN(const auto from, DateParam(request, "from"));
+  ANJIAN_ASSIGN_OR_RETURN(const auto to, DateParam(request, "to"));
+  if (from && (!range.from || *from > *range.from)) range.from = from;
+  if (to && (!range.to || *to < *range.to)) range.to = to;
   json matched = json::array();
   ANJIAN_TRY(api.plans.ForEachStoredItem(
       PrincipalOf(request), record, range, [&](const json& item) -> Status {
