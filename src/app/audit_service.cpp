@@ -137,9 +137,83 @@ Result<std::int64_t> AuditService::Export(const Principal& who, store::AuditQuer
   return static_cast<std::int64_t>(entries.size());
 }
 
-Result<store::AuditVerification> AuditService::Verify() {
+bool AuditVerifyReport::intact() const {
+  return main.intact && std::all_of(imported.begin(), imported.end(),
+                                    [](const auto& chain) { return chain.chain.intact; });
+}
+
+namespace {
+
+// The merged_sources row is not hashed; the merge's entry in the main chain is, so it is what
+// proves that the recorded head (and so the imported chain's length) is the one that was merged.
+Status CheckMergeAnchor(store::StoreSession& session,
+                        const std::optional<store::AuditCheckpoint>& main_checkpoint,
+                        ImportedAuditVerification& verification) {
+  const store::MergedSource& source = verification.source;
+  store::AuditQuery query;
+  query.action = "migrate.merge";
+  query.target_type = "merged_source";
+  query.target_id = std::to_string(source.id);
+  ANJIAN_ASSIGN_OR_RETURN(auto page, session.ListAudit(query));
+  auto broken = [&verification](std::string problem) {
+    verification.chain.intact = false;
+    verification.chain.first_bad_seq = 0;
+    verification.chain.problem = std::move(problem);
+  };
+  bool found = false;
+  for (const auto& entry : page.items) {
+    if (entry.action != "migrate.merge") continue;  // the query matches action prefixes
+    found = true;
+    verification.anchor_seq = entry.seq;
+    const auto details =
+        nlohmann::json::parse(entry.details_json, nullptr, /*allow_exceptions=*/false);
+    const nlohmann::json head = details.is_object() && details.contains("imported_head")
+                                    ? details["imported_head"]
+                                    : nlohmann::json();
+    const bool readable = head.is_object() && head.contains("seq") &&
+                          head["seq"].is_number_integer() && head.contains("hash") &&
+                          head["hash"].is_string();
+    if (!readable) {
+      broken("本库审计链第 " + std::to_string(entry.seq) +
+             " 条（migrate.merge）未记录导入链头，无法印证合并来源记录");
+      return Ok();
+    }
+    const auto seq = head["seq"].get<std::int64_t>();
+    const auto hash = head["hash"].get<std::string>();
+    if (seq != source.audit_seq || hash != source.audit_hash) {
+      broken("合并来源记录的链头（第 " + std::to_string(source.audit_seq) + " 条）与本库审计链第 " +
+             std::to_string(entry.seq) + " 条（migrate.merge）记录的导入链头（第 " +
+             std::to_string(seq) + " 条）不符：导入链或合并来源记录被改动");
+      return Ok();
+    }
+  }
+  // Entries older than the newest archive cut have left the main chain; the anchor with them.
+  const bool archived = main_checkpoint && source.merged_at < main_checkpoint->archived_before;
+  if (!found && !archived) {
+    broken("本库审计链中没有这次合并的 migrate.merge 记录（merged_source " +
+           std::to_string(source.id) + "）：合并来源记录无从印证");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<AuditVerifyReport> AuditService::Verify() {
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-  return store::VerifyAuditChain(*session);
+  AuditVerifyReport report;
+  ANJIAN_ASSIGN_OR_RETURN(report.main, store::VerifyAuditChain(*session));
+  ANJIAN_ASSIGN_OR_RETURN(auto main_checkpoint, session->LatestAuditCheckpoint());
+  ANJIAN_ASSIGN_OR_RETURN(auto sources, session->ListMergedSources());
+  for (auto& source : sources) {
+    ImportedAuditVerification verification;
+    ANJIAN_ASSIGN_OR_RETURN(verification.chain, store::VerifyImportedAuditChain(*session, source));
+    verification.source = std::move(source);
+    if (verification.chain.intact) {
+      ANJIAN_TRY(CheckMergeAnchor(*session, main_checkpoint, verification));
+    }
+    report.imported.push_back(std::move(verification));
+  }
+  return report;
 }
 
 Result<AuditArchiveResult> AuditService::Archive(std::int64_t before, const std::string& path,

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <set>
+#include <string>
 
 #include "app/audit_trail.hpp"
 #include "common/clock.hpp"
 #include "domain/registry/credit_code.hpp"
+#include "domain/registry/region.hpp"
 
 namespace anjian::app {
 namespace {
@@ -66,9 +69,13 @@ constexpr std::array kMinorProfiles = {
 
 constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-std::string MakeCreditCode(SeededRng& rng, std::set<std::string>& used) {
+// `authority` is the first character (9 = market regulation for block 0), `division` the
+// district's 6 digits.
+std::string MakeCreditCode(SeededRng& rng, char authority, std::string_view division,
+                           std::set<std::string>& used) {
   for (;;) {
-    std::string code = "92410802";  // 9 = market regulation, 2 = individual business; 410802
+    std::string code = std::string(1, authority) + "2";  // 2 = individual business
+    code += division;
     if (rng.Uniform(3) != 0) code[1] = '1';  // most are enterprises
     for (int i = 0; i < 9; ++i) code += kCodeAlphabet[rng.Uniform(kCodeAlphabet.size())];
     code += domain::CreditCode::ComputeCheckCharacter(code);
@@ -109,11 +116,33 @@ std::string PersonName(SeededRng& rng) {
   return std::string(Pick(rng, kSurnames)) + Pick(rng, kGivenNames);
 }
 
+Status ValidateIdentity(const DemoIdentity& identity) {
+  if (identity.district_code.empty() || identity.street_code.empty()) {
+    return Error::InvalidArgument("演示数据的区、街道代码不能为空");
+  }
+  ANJIAN_TRY(domain::ValidateRegionCode(domain::RegionLevel::kDistrict, identity.district_code));
+  ANJIAN_TRY(domain::ValidateRegionCode(domain::RegionLevel::kStreet, identity.street_code));
+  if (identity.unit_code_block < 0 || identity.unit_code_block > kMaxDemoUnitCodeBlock) {
+    return Error::InvalidArgument("演示数据的单位代码段应为 0 到 " +
+                                  std::to_string(kMaxDemoUnitCodeBlock));
+  }
+  return Ok();
+}
+
+// Block 0 keeps 9 (market regulation); block b takes the b-th symbol after it, wrapping round the
+// 31-symbol alphabet, so blocks 0–30 lead with 31 different characters and never share a code.
+char RegisteringAuthorityOf(int unit_code_block) {
+  const auto nine = kCodeAlphabet.find('9');
+  return kCodeAlphabet[(nine + static_cast<std::size_t>(unit_code_block)) % kCodeAlphabet.size()];
+}
+
 }  // namespace
 
 Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
                                   const domain::KeyPolicy& key_policy, std::int64_t now,
-                                  std::uint64_t seed) {
+                                  std::uint64_t seed, const DemoIdentity& identity) {
+  ANJIAN_TRY(ValidateIdentity(identity));
+  const char authority = RegisteringAuthorityOf(identity.unit_code_block);
   SeededRng rng(seed);
   DemoSummary summary;
   ANJIAN_ASSIGN_OR_RETURN(auto session, store.Write());
@@ -132,10 +161,11 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     ++summary.regions;
     return session->InsertRegion(r);
   };
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto district, add_region(std::nullopt, domain::RegionLevel::kDistrict, "410802", "解放区"));
-  ANJIAN_ASSIGN_OR_RETURN(
-      auto street, add_region(district.id, domain::RegionLevel::kStreet, "410802001", "解放街道"));
+  ANJIAN_ASSIGN_OR_RETURN(auto district,
+                          add_region(std::nullopt, domain::RegionLevel::kDistrict,
+                                     identity.district_code, identity.district_name));
+  ANJIAN_ASSIGN_OR_RETURN(auto street, add_region(district.id, domain::RegionLevel::kStreet,
+                                                  identity.street_code, identity.street_name));
   std::vector<domain::Region> communities;
   std::vector<std::vector<domain::Region>> grids;
   int village_number = 200;
@@ -143,8 +173,9 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
   auto add_community = [&](const char* name, domain::RegionLevel level) -> Status {
     const int number =
         level == domain::RegionLevel::kVillage ? village_number++ : community_number++;
-    char code[16];
-    std::snprintf(code, sizeof code, "410802001%03d", number);
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "%03d", number);
+    const std::string code = identity.street_code + suffix;
     ANJIAN_ASSIGN_OR_RETURN(auto c, add_region(street.id, level, code, name));
     communities.push_back(c);
     grids.emplace_back();
@@ -152,9 +183,8 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     for (int g = 1; g <= grid_count; ++g) {
       static constexpr std::array kOrdinals = {"一", "二", "三", "四", "五", "六"};
       ANJIAN_ASSIGN_OR_RETURN(
-          auto grid,
-          add_region(c.id, domain::RegionLevel::kGrid, std::string(code) + "-" + std::to_string(g),
-                     std::string(name) + "第" + kOrdinals[g - 1] + "网格"));
+          auto grid, add_region(c.id, domain::RegionLevel::kGrid, code + "-" + std::to_string(g),
+                                std::string(name) + "第" + kOrdinals[g - 1] + "网格"));
       grids.back().push_back(grid);
     }
     return Ok();
@@ -174,7 +204,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     u.level = major ? (index < 16 ? SupervisionLevel::kLevel1 : SupervisionLevel::kLevel2)
                     : SupervisionLevel::kLevel3;
     const auto& profile = major ? Pick(rng, kMajorProfiles) : Pick(rng, kMinorProfiles);
-    u.credit_code = MakeCreditCode(rng, used_codes);
+    u.credit_code = MakeCreditCode(rng, authority, identity.district_code, used_codes);
     const std::size_t community_index = rng.Uniform(communities.size());
     u.name = std::string(Pick(rng, kNamePrefixes)) + profile.suffix;
     if (!major) u.name = std::string(communities[community_index].name.substr(0, 6)) + u.name;
@@ -235,16 +265,16 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     for (int k = 0; k < spec.count; ++k) {
       domain::Inspector i;
       i.name = PersonName(rng);
-      char number[16];
-      std::snprintf(number, sizeof number, "JF%03d", person_number);
-      i.employee_no = number;
+      char number[8];
+      std::snprintf(number, sizeof number, "%03d", person_number);
+      i.employee_no = identity.employee_prefix + number;
       i.department = spec.department;
       i.role = spec.role;
       if (spec.certified) {
-        char certificate[24];
-        std::snprintf(certificate, sizeof certificate, "41080220%02d%04d", 18 + person_number % 6,
+        char certificate[16];
+        std::snprintf(certificate, sizeof certificate, "20%02d%04d", 18 + person_number % 6,
                       person_number);
-        i.certificate_no = certificate;
+        i.certificate_no = identity.district_code + certificate;
         // Most certificates run for years; one has lapsed and one lapses within a month so
         // the roster's expiry highlighting has something to show.
         ++certified_number;
@@ -306,7 +336,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
   };
   for (const auto& spec : accounts) {
     store::User user;
-    user.username = spec.username;
+    user.username = identity.username_prefix + spec.username;
     user.display_name = spec.display;
     user.role = spec.role;
     user.jurisdiction_id = spec.jurisdiction;
@@ -321,7 +351,7 @@ Result<DemoSummary> BuildDemoData(store::Store& store, AuthService& auth,
     ANJIAN_TRY(
         auth.AddUser(*session, user, kDemoPassword, AuthService::PasswordCheck::kDemoAccount));
     summary.accounts.push_back(
-        {spec.username, kDemoPassword, std::string(domain::Label(spec.role)), spec.note});
+        {user.username, kDemoPassword, std::string(domain::Label(spec.role)), spec.note});
   }
   // Today's and tomorrow's inspections for the demo inspector, so the phone task list has work:
   // the enterprise account's own unit first (its orders then reach the enterprise portal).

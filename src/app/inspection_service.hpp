@@ -74,7 +74,10 @@ class InspectionService {
                                                               store::DocumentQuery query);
   Result<std::pair<store::DocumentRow, std::string>> DocumentPdf(const Principal& who,
                                                                  std::int64_t id);
-  // Public: the key fields when `hash` matches, {valid:false} otherwise; kNotFound for no such id.
+  // Public: the key fields and the document's id when `hash` matches the document `id`, or, failing
+  // that, when `hash` is the 32 lowercase hex digits a QR code prints and names exactly one
+  // document (whose id then differs from the printed one after a merge, issue #13 item 5);
+  // {valid:false} otherwise, also for no such id.
   Result<nlohmann::json> Verify(std::int64_t id, const std::string& hash);
   nlohmann::json DocumentToJson(const store::DocumentRow& row) const;
 

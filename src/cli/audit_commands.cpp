@@ -36,15 +36,35 @@ int RunAuditVerify(const AuditOptions& options) {
     PrintError(result.error());
     return 1;
   }
-  if (!result->intact) {
+  const store::AuditVerification& main = result->main;
+  if (!main.intact) {
     std::printf("审计链被破坏：第 %lld 条起不可信。%s\n",
-                static_cast<long long>(result->first_bad_seq), result->problem.c_str());
-    return 3;
+                static_cast<long long>(main.first_bad_seq), main.problem.c_str());
+  } else {
+    std::printf("审计链完好：核验 %lld 条（第 %lld–%lld 条），链头哈希 %s\n",
+                static_cast<long long>(main.entries), static_cast<long long>(main.first_seq),
+                static_cast<long long>(main.head_seq), main.head_hash.c_str());
   }
-  std::printf("审计链完好：核验 %lld 条（第 %lld–%lld 条），链头哈希 %s\n",
-              static_cast<long long>(result->entries), static_cast<long long>(result->first_seq),
-              static_cast<long long>(result->head_seq), result->head_hash.c_str());
-  return 0;
+  // Each merged street's own chain, verified on its own (docs/security.md).
+  for (const auto& imported : result->imported) {
+    const std::string source = "合并来源 #" + std::to_string(imported.source.id) + "（" +
+                               imported.source.street_name + "，" +
+                               domain::AuditDay(imported.source.merged_at) + " 合并）";
+    const store::AuditVerification& chain = imported.chain;
+    if (!chain.intact) {
+      const std::string from = chain.first_bad_seq > 0
+                                   ? "第 " + std::to_string(chain.first_bad_seq) + " 条起不可信。"
+                                   : std::string();
+      std::printf("导入审计链被破坏：%s%s%s\n", source.c_str(), from.c_str(),
+                  chain.problem.c_str());
+    } else {
+      std::printf("导入审计链完好：%s核验 %lld 条（第 %lld–%lld 条），链头哈希 %s\n",
+                  source.c_str(), static_cast<long long>(chain.entries),
+                  static_cast<long long>(chain.first_seq), static_cast<long long>(chain.head_seq),
+                  chain.head_hash.c_str());
+    }
+  }
+  return result->intact() ? 0 : 3;
 }
 
 int RunAuditExport(const AuditOptions& options) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_data.hpp"
+
 namespace anjian::cli {
 
 struct ServeOptions {
@@ -31,7 +33,11 @@ struct ServeOptions {
 };
 int RunServe(const ServeOptions& options);
 
-int RunDemo(const std::string& db);
+struct DemoOptions {
+  app::DemoIdentity identity;
+  std::uint64_t seed = 2024;
+};
+int RunDemo(const std::string& db, const DemoOptions& options = {});
 
 struct ImportCommandOptions {
   std::string kind;  // units | inspectors
@@ -87,7 +93,8 @@ struct AuditOptions {
   std::string before;  // YYYY-MM-DD, archive: entries older than this day
   std::string out;     // .jsonl or .xlsx (export), .jsonl (archive)
 };
-// Exit 0 when the chain is intact, 3 naming the first bad entry when not, 1 when it cannot be read.
+// Exit 0 when the chain and every merged street's imported chain are intact, 3 naming the first bad
+// entry when one is not, 1 when the log cannot be read.
 int RunAuditVerify(const AuditOptions& options);
 int RunAuditExport(const AuditOptions& options);
 int RunAuditArchive(const AuditOptions& options);

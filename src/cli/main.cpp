@@ -74,8 +74,22 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 3650));
 
   std::string demo_db;
+  DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "在空库中写入演示数据");
   demo_cmd->add_option("--db", demo_db, "SQLite 文件路径")->required();
+  // A second demo street of the same district, e.g. to try `anjian migrate` into a district
+  // database that already holds the first (docs/deployment.md).
+  demo_cmd->add_option("--street", demo.identity.street_name, "街道名称（默认 解放街道）");
+  demo_cmd->add_option("--street-code", demo.identity.street_code, "街道代码（9 位）");
+  demo_cmd->add_option("--username-prefix", demo.identity.username_prefix,
+                       "演示账号用户名前缀（如 xh- 得 xh-admin）");
+  demo_cmd->add_option("--employee-prefix", demo.identity.employee_prefix,
+                       "执法人员工号前缀（默认 JF）");
+  demo_cmd
+      ->add_option("--unit-code-block", demo.identity.unit_code_block,
+                   "统一社会信用代码段（0–30；不同街道用不同段，代码互不重复）")
+      ->check(CLI::Range(0, ::anjian::app::kMaxDemoUnitCodeBlock));
+  demo_cmd->add_option("--seed", demo.seed, "随机种子（默认 2024）");
 
   ImportCommandOptions import;
   auto* import_cmd = app.add_subcommand("import", "导入单位或人员（xlsx/csv，原子）");
@@ -238,7 +252,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::info);
 
   if (*serve_cmd) return RunServe(serve);
-  if (*demo_cmd) return RunDemo(demo_db);
+  if (*demo_cmd) return RunDemo(demo_db, demo);
   if (*import_cmd) return RunImport(import);
   if (*export_cmd) return RunExport(export_kind, export_db, export_out);
   if (*template_cmd) return RunTemplate(template_kind, template_out);

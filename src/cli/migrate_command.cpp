@@ -54,10 +54,43 @@ void PrintLine(const std::string& table, const std::string& rows, const std::str
 // One line per table: 表 行数 校验和 一致; a differing table adds the PostgreSQL side below it.
 void PrintReport(const store::transfer::TransferReport& report) {
   PrintLine("表", "行数", "校验和 (SHA-256)", "一致");
+  using store::transfer::TableTreatment;
   for (const auto& table : report.tables) {
     const bool same = table.Matches();
-    PrintLine(table.table, Grouped(table.source_rows), table.source_sha256, same ? "是" : "否");
+    std::string checksum = table.source_sha256;
+    switch (table.treatment) {
+      case TableTreatment::kCopied:
+        if (!table.target_table.empty()) checksum += "（并入 " + table.target_table + "）";
+        break;
+      case TableTreatment::kMergedByKey:
+        checksum = "按内容合并：目标库已有 " + Grouped(table.target_rows) + " 行同键";
+        break;
+      case TableTreatment::kDropped:
+        checksum = "未迁入（会话等临时数据，用户需重新登录）";
+        break;
+      case TableTreatment::kTargetOwned:
+        checksum = "未迁入（保留目标库自身的）";
+        break;
+    }
+    PrintLine(table.table, Grouped(table.source_rows), checksum, same ? "是" : "否");
     if (!same) PrintLine("  └ PostgreSQL", Grouped(table.target_rows), table.target_sha256, "");
+  }
+}
+
+// What a merge into an occupied database did, after the table lines.
+void PrintMerge(const store::transfer::MergeSummary& merge) {
+  std::string streets;
+  for (const auto& street : merge.streets) streets += (streets.empty() ? "" : "、") + street;
+  std::printf("合并：%s 并入 %s（合并来源 #%lld；本街道所有编号 + %s，原编号 1–%s）\n",
+              streets.c_str(), merge.district.c_str(), static_cast<long long>(merge.source_id),
+              Grouped(merge.id_offset).c_str(), Grouped(merge.id_ceiling).c_str());
+  std::printf("该街道的审计日志 %s 条作为导入审计链保存（anjian audit verify 一并核验）\n",
+              Grouped(merge.audit_entries).c_str());
+  if (!merge.narrowed_accounts.empty()) {
+    std::string names;
+    for (const auto& name : merge.narrowed_accounts) names += (names.empty() ? "" : "、") + name;
+    std::printf("以下账号原管辖范围高于街道，已收窄为该街道（区县账号以目标库为准）：%s\n",
+                names.c_str());
   }
 }
 
@@ -78,7 +111,8 @@ int ExitCodeFor(const Error& error) {
 CLI::App* AddMigrateCommand(CLI::App& app, MigrateOptions& options) {
   auto* cmd = app.add_subcommand(
       "migrate",
-      "把街道的 SQLite 数据库迁入空的 PostgreSQL 数据库并逐表核对（先停止该街道的 anjian serve）");
+      "把街道的 SQLite 数据库迁入 PostgreSQL 数据库并逐表核对：空库原样迁入；已有其他街道的库则"
+      "合并（编号整体后移，文书、计划、审计链仍可核验）。先停止两边的 anjian serve");
   cmd->add_option("--from", options.from, "源库：sqlite:文件路径")->required();
   cmd->add_option("--to", options.to, "目标库：postgresql://用户@主机/库名")->required();
   cmd->add_flag("--verify-only", options.verify_only, "只核对两库是否一致，不写入");
@@ -146,6 +180,7 @@ int RunMigrate(const MigrateOptions& options) {
                                " 张表不一致（迁移后目标库被改动？）；可用 --verify-only 重新核对"));
     return kExitDifference;
   }
+  if (report->merge) PrintMerge(*report->merge);
   const double rate =
       report->copy_seconds > 0 ? static_cast<double>(report->rows) / report->copy_seconds : 0;
   std::printf(

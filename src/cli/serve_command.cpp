@@ -238,11 +238,12 @@ int RunServe(const ServeOptions& options) {
   return 0;
 }
 
-int RunDemo(const std::string& db) {
+int RunDemo(const std::string& db, const DemoOptions& options) {
   auto services = BuildServices(db);
   if (!services) return 1;
-  auto summary = app::BuildDemoData(*services->store, *services->auth, services->key_policy,
-                                    services->clock.NowUnixSeconds());
+  auto summary =
+      app::BuildDemoData(*services->store, *services->auth, services->key_policy,
+                         services->clock.NowUnixSeconds(), options.seed, options.identity);
   if (!summary.ok()) {
     PrintError(summary.error());
     return 1;

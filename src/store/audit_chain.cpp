@@ -8,9 +8,10 @@ std::string AuditEntryHash(std::string_view prev_hash, const domain::AuditEntry&
   return Sha256().Update(prev_hash).Update(domain::CanonicalText(entry)).HexDigest();
 }
 
-Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
+Result<AuditVerification> VerifyAuditEntries(const std::optional<AuditCheckpoint>& checkpoint,
+                                             const AuditChainWalk& walk, const AuditAnchor& head,
+                                             std::string_view head_name) {
   AuditVerification result;
-  ANJIAN_ASSIGN_OR_RETURN(auto checkpoint, session.LatestAuditCheckpoint());
   std::int64_t expected_seq = checkpoint ? checkpoint->seq + 1 : 1;
   std::string expected_prev =
       checkpoint ? checkpoint->hash : std::string(domain::kAuditGenesisHash);
@@ -21,7 +22,7 @@ Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
     result.problem = std::move(problem);
     return Error::FailedPrecondition("stop");  // ends the walk; not reported as an error
   };
-  Status walked = session.ForEachAudit(0, [&](const domain::AuditEntry& entry) -> Status {
+  Status walked = walk([&](const domain::AuditEntry& entry) -> Status {
     if (entry.seq != expected_seq) {
       return fail(expected_seq,
                   entry.seq < expected_seq
@@ -44,16 +45,41 @@ Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
   });
   if (!walked.ok() && result.intact) return walked.error();
   if (!result.intact) return result;
-  ANJIAN_ASSIGN_OR_RETURN(auto head, session.AuditHead());
   result.head_seq = head.seq;
   result.head_hash = head.hash;
   if (head.seq != expected_seq - 1 || head.hash != expected_prev) {
     result.intact = false;
     result.first_bad_seq = expected_seq;
-    result.problem = "链头（第 " + std::to_string(head.seq) + " 条）与最后一条记录（第 " +
-                     std::to_string(expected_seq - 1) + " 条）不符：末尾记录被删除或链头被改动";
+    result.problem = std::string(head_name) + "（第 " + std::to_string(head.seq) +
+                     " 条）与最后一条记录（第 " + std::to_string(expected_seq - 1) +
+                     " 条）不符：末尾记录被删除或链头被改动";
   }
   return result;
+}
+
+Result<AuditVerification> VerifyAuditChain(AuditPort& session) {
+  ANJIAN_ASSIGN_OR_RETURN(auto checkpoint, session.LatestAuditCheckpoint());
+  ANJIAN_ASSIGN_OR_RETURN(auto head, session.AuditHead());
+  return VerifyAuditEntries(
+      checkpoint,
+      // From 0, not from the checkpoint: a row inserted below the checkpoint must be seen.
+      [&session](const std::function<Status(const domain::AuditEntry&)>& visit) {
+        return session.ForEachAudit(0, visit);
+      },
+      head, "链头");
+}
+
+Result<AuditVerification> VerifyImportedAuditChain(AuditPort& session, const MergedSource& source) {
+  ANJIAN_ASSIGN_OR_RETURN(auto checkpoint, session.LatestImportedAuditCheckpoint(source.id));
+  AuditAnchor head;
+  head.seq = source.audit_seq;
+  head.hash = source.audit_hash;
+  return VerifyAuditEntries(
+      checkpoint,
+      [&session, &source](const std::function<Status(const domain::AuditEntry&)>& visit) {
+        return session.ForEachImportedAudit(source.id, 0, visit);
+      },
+      head, "合并时记录的链头");
 }
 
 }  // namespace anjian::store

@@ -12,6 +12,10 @@
 // - Entries are never updated or deleted: the database refuses it by trigger. The only way to
 //   remove old entries is ArchiveAuditBefore, which keeps a checkpoint (last archived seq and hash)
 //   so the remaining chain still verifies.
+// - A street merged into this database by `anjian migrate` (issue #13) brings its own chain, kept
+//   beside this one (audit_log_imported, one chain per merged source) and read only: its hashes
+//   cover the street's sequence numbers and ids, so it is verified on its own up to the head
+//   recorded at the merge, and the merge's entry in this database's chain records that head.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +65,25 @@ struct AuditCheckpoint {
   std::string file_sha256;           // of the archive file written by `anjian audit archive`
 };
 
+// A street database merged into this one (merged_sources, migration 16). Rows of the street have
+// every id moved up by id_offset (ids id_offset+1 … id_offset+id_ceiling came from it); its audit
+// chain, its own ids unchanged, ends at audit_seq / audit_hash (the head when it was merged).
+struct MergedSource {
+  std::int64_t id = 0;
+  std::string street_name;
+  std::string source_file;  // the SQLite file it came from, as given to `anjian migrate`
+  std::int64_t id_offset = 0;
+  std::int64_t id_ceiling = 0;
+  std::int64_t district_from = 0;  // the street's district region id in its own database
+  std::int64_t district_to = 0;    // the same district's id here
+  std::int64_t street_id = 0;      // the street's region id here
+  std::int64_t merged_at = 0;      // Unix seconds
+  std::int64_t schema_version = 0;
+  std::int64_t audit_seq = 0;  // the imported chain's head: seq 0 and the genesis hash when empty
+  std::string audit_hash;
+  std::string report_json;  // the merge's report (counts, checksums) as JSON
+};
+
 class AuditPort {
  public:
   virtual ~AuditPort() = default;
@@ -83,6 +106,18 @@ class AuditPort {
   // Write sessions only. Deletes the entries with seq ≤ checkpoint.seq and records the
   // checkpoint; kFailedPrecondition when checkpoint.seq is not a kept entry with that hash.
   virtual Status ArchiveAudit(const AuditCheckpoint& checkpoint) = 0;
+
+  // Every merged street, in the order merged (by id); empty when none was merged.
+  virtual Result<std::vector<MergedSource>> ListMergedSources() = 0;
+  // The imported chain of merged source `source_id`: every entry with seq ≥ from_seq in chain order
+  // (seq, prev_hash and hash as the street wrote them); stops at the first error `visit` returns.
+  // Visits nothing for an unknown source.
+  virtual Status ForEachImportedAudit(
+      std::int64_t source_id, std::int64_t from_seq,
+      const std::function<Status(const domain::AuditEntry&)>& visit) = 0;
+  // The newest archive checkpoint the street's chain had when it was merged, if any.
+  virtual Result<std::optional<AuditCheckpoint>> LatestImportedAuditCheckpoint(
+      std::int64_t source_id) = 0;
 };
 
 }  // namespace anjian::store

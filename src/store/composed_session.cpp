@@ -367,6 +367,11 @@ Result<DocumentRow> ComposedSession::GetDocument(const Scope& scope, std::int64_
   return inspections_->GetDocument(scope, id);
 }
 
+Result<std::optional<DocumentRow>> ComposedSession::FindDocumentByHashPrefix(
+    const Scope& scope, std::string_view hash_prefix) {
+  return inspections_->FindDocumentByHashPrefix(scope, hash_prefix);
+}
+
 Result<PageResult<DocumentRow>> ComposedSession::ListDocuments(const Scope& scope,
                                                                const DocumentQuery& query) {
   return inspections_->ListDocuments(scope, query);
@@ -482,6 +487,21 @@ Result<std::optional<AuditCheckpoint>> ComposedSession::LatestAuditCheckpoint() 
 
 Status ComposedSession::ArchiveAudit(const AuditCheckpoint& checkpoint) {
   return audit_->ArchiveAudit(checkpoint);
+}
+
+Result<std::vector<MergedSource>> ComposedSession::ListMergedSources() {
+  return audit_->ListMergedSources();
+}
+
+Status ComposedSession::ForEachImportedAudit(
+    std::int64_t source_id, std::int64_t from_seq,
+    const std::function<Status(const domain::AuditEntry&)>& visit) {
+  return audit_->ForEachImportedAudit(source_id, from_seq, visit);
+}
+
+Result<std::optional<AuditCheckpoint>> ComposedSession::LatestImportedAuditCheckpoint(
+    std::int64_t source_id) {
+  return audit_->LatestImportedAuditCheckpoint(source_id);
 }
 
 Result<std::optional<IdempotentResponse>> ComposedSession::FindIdempotentResponse(

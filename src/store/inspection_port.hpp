@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
@@ -70,6 +71,12 @@ class InspectionPort {
   virtual Result<DocumentRow> InsertDocument(const DocumentRow& document) = 0;
   // Scope::All() for the public verification page, which shows only the key fields.
   virtual Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) = 0;
+  // The document in the scope whose content hash starts with `hash_prefix` (32 lowercase hex, as
+  // a QR code carries it): a printed id can belong to another document once its street was merged
+  // into this database. nullopt when none in the scope matches, or when more than one document in
+  // the database does (the code then names neither); anything but 32 lowercase hex matches nothing.
+  virtual Result<std::optional<DocumentRow>> FindDocumentByHashPrefix(
+      const Scope& scope, std::string_view hash_prefix) = 0;
   virtual Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope,
                                                         const DocumentQuery& query) = 0;
 };

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -818,9 +819,10 @@ TEST_F(InspectionServiceTest, VerifyShowsOnlyTheKeyFieldsWhenTheHashMatches) {
   ASSERT_OK(valid);
   std::set<std::string> keys;
   for (const auto& [key, value] : valid->items()) keys.insert(key);
-  EXPECT_EQ(keys, (std::set<std::string>{"valid", "number", "type_label", "unit_name", "issuer",
-                                         "issued_on"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"valid", "id", "number", "type_label", "unit_name",
+                                         "issuer", "issued_on"}));
   EXPECT_EQ((*valid)["valid"], true);
+  EXPECT_EQ((*valid)["id"], id);
   EXPECT_EQ((*valid)["number"], "（解）应急检记〔2026〕第1号");
   EXPECT_EQ((*valid)["type_label"], "现场检查记录");
   EXPECT_EQ((*valid)["unit_name"], unit_a_.name);
@@ -839,9 +841,49 @@ TEST_F(InspectionServiceTest, VerifyShowsOnlyTheKeyFieldsWhenTheHashMatches) {
     ASSERT_OK(invalid);
     EXPECT_EQ(*invalid, (json{{"valid", false}})) << "'" << bad << "'";
   }
-  auto unknown = service_->Verify(999999, h);
+  auto unknown = service_->Verify(999999, tampered);
   ASSERT_OK(unknown);
   EXPECT_EQ(*unknown, (json{{"valid", false}}));
+}
+
+// Issue #13 item 5: a street merged into a district database has its ids moved up, so a QR code
+// printed before the merge carries an id that is now another document's, or nobody's. The hash
+// still names the document, and the answer gives its id now.
+TEST_F(InspectionServiceTest, VerifyFindsTheDocumentByItsPrintedHashWhenTheIdIsAnotherOne) {
+  const json first = SubmitOk(NewTask(unit_a_), "key-verify-0002", ValidRecord());
+  const json second = SubmitOk(NewTask(unit_b_), "key-verify-0003", ValidRecord(2));
+  const auto id = first["documents"][0]["id"].get<std::int64_t>();
+  const auto other_id = second["documents"][0]["id"].get<std::int64_t>();
+  ASSERT_NE(id, other_id);
+  const std::string url = first["documents"][0]["verify_url"];
+  const std::string h = url.substr(url.find("?h=") + 3);
+  ASSERT_EQ(h.size(), 32u);
+
+  for (const std::int64_t printed_id : {other_id, std::int64_t{999999}}) {
+    auto moved = service_->Verify(printed_id, h);
+    ASSERT_OK(moved);
+    EXPECT_EQ((*moved)["valid"], true) << "printed id " << printed_id;
+    EXPECT_EQ((*moved)["id"], id) << "the document's id now";
+    EXPECT_EQ((*moved)["number"], first["documents"][0]["number"]);
+    EXPECT_EQ((*moved)["unit_name"], unit_a_.name) << "the printed document, not the id's";
+    EXPECT_EQ((*moved)["issued_on"], kToday);
+  }
+
+  // A wrong hash is invalid whatever the id, and only the printed form (32 lowercase hex) is
+  // looked up by hash: upper case or the full hash verify only against their own id.
+  std::string tampered = h;
+  tampered[7] = tampered[7] == 'a' ? 'b' : 'a';
+  std::string upper = h;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string full = StoredDocument(id).content_hash;
+  for (const std::string& bad : {tampered, upper, full, h + "0"}) {
+    auto invalid = service_->Verify(other_id, bad);
+    ASSERT_OK(invalid);
+    EXPECT_EQ(*invalid, (json{{"valid", false}})) << "'" << bad << "'";
+  }
+  auto own = service_->Verify(id, upper);
+  ASSERT_OK(own);
+  EXPECT_EQ((*own)["valid"], true) << "against its own id the hash is compared as before";
 }
 
 TEST_F(InspectionServiceTest, EnterpriseSeesOnlyItsOwnUnitsRecordsAndDocuments) {

@@ -257,6 +257,20 @@ TEST_F(InspectionApiTest, InspectorSubmitsTodaysTaskAndTheDocumentsCanBeVerified
   auto api_verify = Get("", "/api/v1/verify/" + std::to_string(order_id) + "?h=" + h);
   ASSERT_EQ(api_verify.status, 200);
   EXPECT_EQ(api_verify.Json()["valid"], true);
+  EXPECT_EQ(api_verify.Json()["id"], order_id);
+  // A code whose id moved (its street merged into a district database) still finds the document
+  // by its hash, and the page shows that document; a wrong hash stays 文书无效.
+  const std::string moved_id = std::to_string(order_id + 1000);
+  auto moved = Get("", "/api/v1/verify/" + moved_id + "?h=" + h);
+  ASSERT_EQ(moved.status, 200);
+  EXPECT_EQ(moved.Json()["valid"], true) << moved.body;
+  EXPECT_EQ(moved.Json()["id"], order_id);
+  EXPECT_EQ(moved.Json()["number"], order["number"]);
+  auto moved_page = Get("", "/verify/" + moved_id + "?h=" + h);
+  ASSERT_EQ(moved_page.status, 200);
+  EXPECT_NE(moved_page.body.find(order["number"].get<std::string>()), std::string::npos);
+  auto moved_bad = Get("", "/verify/" + moved_id + "?h=" + tampered);
+  EXPECT_NE(moved_bad.body.find("文书无效"), std::string::npos) << moved_bad.body;
   EXPECT_EQ(Get("", "/api/v1/documents").status, 401);
 
   // The enterprise account reads its rectification order.

@@ -67,10 +67,10 @@ TEST_F(TransferCliTest, MigratesTheDemoStreetAndReportsEveryTable) {
   // The accounts came along with their ids.
   EXPECT_EQ(PgQueryValue(target.url(), "SELECT username FROM users ORDER BY id LIMIT 1"), "admin");
 
-  // A second run finds the target occupied: refused, nothing changes.
+  // A second run would merge the same street again: refused, nothing changes.
   const auto again = Errors(Args(db, target.url()));
   EXPECT_EQ(again.exit_code, 2);
-  ExpectOneErrorLine(again, "已有数据");
+  ExpectOneErrorLine(again, "不能合并两次");
   EXPECT_EQ(PgQueryValue(target.url(), "SELECT count(*) FROM units"), "2370");
 
   // Verification alone: equal now, a difference after a row changes (exit 3).
@@ -117,6 +117,41 @@ TEST_F(TransferCliTest, BadInputIsOneErrorLineAndTheTargetStaysEmpty) {
   EXPECT_EQ(unreachable.exit_code, 1);
   ExpectOneErrorLine(unreachable, "无法连接 PostgreSQL");
   nothing_written();
+}
+
+// The path a district takes: the first street's demo migrated as is, a second street of the same
+// district (`anjian demo` with its own name, usernames, employee numbers and codes) merged into
+// it; both verify, and the audit verification covers the imported chain.
+TEST_F(TransferCliTest, MergesASecondDemoStreetIntoTheDistrictDatabase) {
+  const auto first = DemoDatabase(dir_);
+  const std::string second = Path("xinhua.db");
+  const auto built = RunCommand(AnjianBinary() + " demo --db " + ShellQuote(second) +
+                                " --street 新华街道 --street-code 410802002 --username-prefix xh- "
+                                "--employee-prefix XH --unit-code-block 1 --seed 7 2>&1");
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  EXPECT_THAT(built.output, HasSubstr("xh-admin"));
+  ScopedPostgresDatabase target(Path("district"));
+  ASSERT_EQ(Report(Args(first, target.url())).exit_code, 0);
+
+  const auto merged = Report(Args(second, target.url()));
+  ASSERT_EQ(merged.exit_code, 0) << All(Args(second, target.url())).output;
+  EXPECT_THAT(merged.output, HasSubstr("合并：新华街道 并入 解放区"));
+  EXPECT_THAT(merged.output, HasSubstr("+ 1,000,000"));
+  EXPECT_THAT(LineOf(merged.output, "sessions"), HasSubstr("未迁入"));
+  EXPECT_THAT(LineOf(merged.output, "audit_log"), HasSubstr("audit_log_imported"));
+  EXPECT_THAT(merged.output, ::testing::Not(HasSubstr("否")));
+  EXPECT_EQ(PgQueryValue(target.url(), "SELECT count(*) FROM units"), "4740");
+  EXPECT_EQ(PgQueryValue(target.url(), "SELECT count(*) FROM regions WHERE level = 'street'"), "2");
+
+  const auto verified = Report("--verify-only " + Args(second, target.url()));
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_THAT(verified.output, HasSubstr("全部一致"));
+
+  const auto audit =
+      RunCommand(AnjianBinary() + " audit verify --db " + ShellQuote(target.url()) + " 2>&1");
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
+  EXPECT_THAT(audit.output, HasSubstr("导入审计链完好"));
+  EXPECT_THAT(audit.output, HasSubstr("新华街道"));
 }
 
 }  // namespace

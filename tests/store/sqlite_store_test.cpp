@@ -304,10 +304,13 @@ TEST_F(SqliteStoreTest, MigrationFillsTheInspectionDayOfSignedRecordsFromTheirBo
     record_id = saved->second.id;
     ASSERT_OK((*session)->Commit());
   }
-  // Back to the schema before migration 14: no inspection day column (and none of 15's tables).
+  // Back to the schema before migration 14: no inspection day column (and none of 15's or 16's
+  // tables).
   const std::string file = DatabaseFile(dir_.path());
   ExecSqlite(
       dir_.path(),
+      "DROP TABLE audit_checkpoints_imported; DROP TABLE audit_log_imported; DROP TABLE "
+      "merged_sources; DROP INDEX documents_by_hash_prefix; "
       "DROP TABLE plan_items; DROP TABLE plan_input_chunks; DROP INDEX records_by_unit_day; "
       "DROP INDEX records_by_supersedes; DROP TRIGGER "
       "inspection_records_no_update; ALTER TABLE inspection_records DROP COLUMN inspected_on; "

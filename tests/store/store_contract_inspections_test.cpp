@@ -3,6 +3,8 @@
 // version first, one row per task version), uploads put once, documents (filters, numbers unique
 // per issuer), idempotency keys, daily job claims, and the enterprise side (self-inspections,
 // notices reaching above and below their scope, one receipt per unit).
+#include <cctype>
+
 #include "store_contract.hpp"
 
 namespace anjian::store {
@@ -580,6 +582,64 @@ TEST_P(StoreContractTest, DocumentsAreFilteredAndNumberedUniquelyPerIssuer) {
   EXPECT_EQ(in_b->total, 2);
   for (const auto& d : in_b->items) EXPECT_EQ(d.unit_id, b.id);
   EXPECT_EQ(DocumentIds(*in_b).back(), b_doc);
+}
+
+// The QR code's id may belong to another document after a merge (issue #13 item 5); its 32 hex
+// digits find the document: one match only, in the scope, in the printed form only.
+TEST_P(StoreContractTest, DocumentsAreFoundByTheirPrintedHashPrefix) {
+  SeedTree();
+  auto world = SeedWorld(*store_, tree_);
+  ASSERT_OK(world);
+  const std::string printed = "0123456789abcdef0123456789abcdef";
+  const std::string shared = std::string(32, '5');
+  std::int64_t found_id = 0;
+  {
+    auto session = WriteSession();
+    auto make = [&](const domain::Unit& unit, const std::string& path, int serial,
+                    const std::string& hash) {
+      auto d = MakeDocument(unit, path, "inspection_record", tree_.street.path, serial, 0);
+      d.content_hash = hash;
+      return session->InsertDocument(d);
+    };
+    ASSERT_OK(make(world->unit_b, world->path_b, 1,
+                   "fedcba9876543210" + printed.substr(16) + std::string(32, 'a')));
+    auto wanted = make(world->unit_a, world->path_a, 2, printed + std::string(32, 'b'));
+    ASSERT_OK(wanted);
+    found_id = wanted->id;
+    // Two contents sharing the first 128 bits: practically impossible, and then neither is found.
+    ASSERT_OK(make(world->unit_a, world->path_a, 3, shared + std::string(32, 'c')));
+    ASSERT_OK(make(world->unit_b, world->path_b, 4, shared + std::string(32, 'd')));
+    ASSERT_OK(session->Commit());
+  }
+  auto session = ReadSession();
+  auto found = session->FindDocumentByHashPrefix(Scope::All(), printed);
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, found_id);
+  EXPECT_EQ((*found)->number, "（解）inspection_record〔2026〕第2号");
+  EXPECT_EQ((*found)->unit_name, world->unit_a.name);
+  EXPECT_EQ((*found)->content_hash, printed + std::string(32, 'b'));
+  auto in_scope = session->FindDocumentByHashPrefix(Scope::Under(tree_.community_a.path), printed);
+  ASSERT_OK(in_scope);
+  ASSERT_TRUE(in_scope->has_value());
+  EXPECT_EQ((*in_scope)->id, found_id);
+
+  auto upper = printed;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::vector<std::pair<Scope, std::string>> misses = {
+      {Scope::Under(tree_.community_b.path), printed},
+      {Scope::All(), shared},
+      {Scope::All(), std::string(32, '9')},
+      {Scope::All(), printed.substr(0, 31)},
+      {Scope::All(), printed + std::string(32, 'b')},
+      {Scope::All(), upper},
+      {Scope::All(), ""},
+  };
+  for (const auto& [scope, prefix] : misses) {
+    auto none = session->FindDocumentByHashPrefix(scope, prefix);
+    ASSERT_OK(none);
+    EXPECT_FALSE(none->has_value()) << "'" << prefix << "' under '" << scope.region_path << "'";
+  }
 }
 
 TEST_P(StoreContractTest, IdempotencyKeysAreSavedOncePerUserAndKey) {

@@ -239,11 +239,15 @@ TEST_P(StoreContractTest, MigrationMovesPlanItemsAndInputUnitsIntoRowsAndRelinks
     task_id = inserted->id;
     ASSERT_OK((*session)->Commit());
   }
-  // Back to the schema before migration 15, with the lists inside the documents.
+  // Back to the schema before migration 15 (16's tables go too), with the lists inside the
+  // documents.
   store_.reset();
   const std::string id = std::to_string(plan_id);
   for (const std::string& sql :
-       {std::string("DROP TABLE plan_items"), std::string("DROP TABLE plan_input_chunks"),
+       {std::string("DROP TABLE audit_checkpoints_imported"),
+        std::string("DROP TABLE audit_log_imported"), std::string("DROP TABLE merged_sources"),
+        std::string("DROP INDEX documents_by_hash_prefix"), std::string("DROP TABLE plan_items"),
+        std::string("DROP TABLE plan_input_chunks"),
         std::string("DELETE FROM schema_migrations WHERE version >= 15"),
         "UPDATE plans SET plan_json = '{\"year\":2026,\"items\":["
         "{\"seq\":1,\"unit_credit_code\":\"A1\",\"rule\":\"R-FREQ-1\",\"occurrence\":1,"

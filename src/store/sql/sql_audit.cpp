@@ -36,6 +36,35 @@ Result<domain::AuditEntry> ReadAuditEntry(const Statement& s) {
   return e;
 }
 
+// Visits the rows `select` yields for seq ≥ ?1 (LIMIT ?2, with ?3 bound by `bind_more` when the
+// query needs it) in batches keyed on seq, so a long chain never holds one huge result (PostgreSQL
+// buffers rows).
+Status ForEachAuditBatch(Connection& db, const std::string& select, std::int64_t from_seq,
+                         const std::function<void(Statement&)>& bind_more,
+                         const std::function<Status(const domain::AuditEntry&)>& visit) {
+  constexpr int kBatch = 5000;
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt, db.Prepare(select));
+  std::int64_t next = from_seq;
+  for (;;) {
+    stmt.Bind(1, next).Bind(2, kBatch);
+    bind_more(stmt);
+    int rows = 0;
+    std::vector<domain::AuditEntry> batch;
+    batch.reserve(kBatch);
+    for (;;) {
+      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      ANJIAN_ASSIGN_OR_RETURN(auto entry, ReadAuditEntry(stmt));
+      batch.push_back(std::move(entry));
+      ++rows;
+    }
+    stmt.Reset();
+    for (const auto& entry : batch) ANJIAN_TRY(visit(entry));
+    if (rows < kBatch) return Ok();
+    next = batch.back().seq + 1;
+  }
+}
+
 }  // namespace
 
 void SqlSession::StageAudit(domain::AuditEntry entry) {
@@ -130,29 +159,11 @@ Result<AuditPage> SqlSession::ListAudit(const AuditQuery& q) {
 
 Status SqlSession::ForEachAudit(std::int64_t from_seq,
                                 const std::function<Status(const domain::AuditEntry&)>& visit) {
-  // Batches keyed on seq so a long chain never holds one huge result (PostgreSQL buffers rows).
-  constexpr int kBatch = 5000;
-  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
-                          db_.Prepare(std::string("SELECT ") + kAuditColumns +
-                                      " FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2"));
-  std::int64_t next = from_seq;
-  for (;;) {
-    stmt.Bind(1, next).Bind(2, kBatch);
-    int rows = 0;
-    std::vector<domain::AuditEntry> batch;
-    batch.reserve(kBatch);
-    for (;;) {
-      ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) break;
-      ANJIAN_ASSIGN_OR_RETURN(auto entry, ReadAuditEntry(stmt));
-      batch.push_back(std::move(entry));
-      ++rows;
-    }
-    stmt.Reset();
-    for (const auto& entry : batch) ANJIAN_TRY(visit(entry));
-    if (rows < kBatch) return Ok();
-    next = batch.back().seq + 1;
-  }
+  return ForEachAuditBatch(
+      db_,
+      std::string("SELECT ") + kAuditColumns +
+          " FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
+      from_seq, [](Statement&) {}, visit);
 }
 
 Result<AuditAnchor> SqlSession::AuditHead() {
@@ -220,6 +231,57 @@ Status SqlSession::ArchiveAudit(const AuditCheckpoint& checkpoint) {
   remove.Bind(1, checkpoint.seq);
   ANJIAN_TRY(remove.Run());
   return db_.Run("DELETE FROM audit_archive_gate");
+}
+
+Result<std::vector<MergedSource>> SqlSession::ListMergedSources() {
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare("SELECT id, street_name, source_file, id_offset, id_ceiling, "
+                             "district_from, district_to, street_id, merged_at, schema_version, "
+                             "audit_seq, audit_hash, report_json FROM merged_sources ORDER BY id"));
+  std::vector<MergedSource> sources;
+  for (;;) {
+    ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    MergedSource source;
+    source.id = stmt.Int(0);
+    source.street_name = stmt.Text(1);
+    source.source_file = stmt.Text(2);
+    source.id_offset = stmt.Int(3);
+    source.id_ceiling = stmt.Int(4);
+    source.district_from = stmt.Int(5);
+    source.district_to = stmt.Int(6);
+    source.street_id = stmt.Int(7);
+    source.merged_at = stmt.Int(8);
+    source.schema_version = stmt.Int(9);
+    source.audit_seq = stmt.Int(10);
+    source.audit_hash = stmt.Text(11);
+    source.report_json = stmt.Text(12);
+    sources.push_back(std::move(source));
+  }
+  return sources;
+}
+
+Status SqlSession::ForEachImportedAudit(
+    std::int64_t source_id, std::int64_t from_seq,
+    const std::function<Status(const domain::AuditEntry&)>& visit) {
+  return ForEachAuditBatch(
+      db_,
+      std::string("SELECT ") + kAuditColumns +
+          " FROM audit_log_imported WHERE source_id = ?3 AND seq >= ?1 ORDER BY seq LIMIT ?2",
+      from_seq, [source_id](Statement& stmt) { stmt.Bind(3, source_id); }, visit);
+}
+
+Result<std::optional<AuditCheckpoint>> SqlSession::LatestImportedAuditCheckpoint(
+    std::int64_t source_id) {
+  ANJIAN_ASSIGN_OR_RETURN(auto stmt,
+                          db_.Prepare("SELECT seq, hash, archived_at, archived_before, file_sha256 "
+                                      "FROM audit_checkpoints_imported WHERE source_id = ?1 "
+                                      "ORDER BY seq DESC LIMIT 1"));
+  stmt.Bind(1, source_id);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<AuditCheckpoint>();
+  return std::optional<AuditCheckpoint>(
+      AuditCheckpoint{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3), stmt.Text(4)});
 }
 
 }  // namespace anjian::store::sql

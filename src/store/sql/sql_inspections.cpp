@@ -537,6 +537,26 @@ Result<DocumentRow> SqlSession::GetDocument(const Scope& scope, std::int64_t id)
   return ReadDocument(stmt);
 }
 
+Result<std::optional<DocumentRow>> SqlSession::FindDocumentByHashPrefix(
+    const Scope& scope, std::string_view hash_prefix) {
+  // The expression is the one documents_by_hash_prefix indexes (migration 16), so both engines
+  // answer from the index. Two rows are read to tell a unique match from a shared prefix.
+  ANJIAN_ASSIGN_OR_RETURN(
+      auto stmt, db_.Prepare(std::string("SELECT ") + kDocumentColumns +
+                             " FROM documents d JOIN units u ON u.id = d.unit_id"
+                             " WHERE substr(d.content_hash, 1, 32) = ? ORDER BY d.id LIMIT 2"));
+  stmt.Bind(1, hash_prefix);
+  ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<DocumentRow>();
+  DocumentRow found = ReadDocument(stmt);
+  // 128 bits shared by two different contents is practically impossible; should it happen, the
+  // QR code cannot say which of them it was printed for, so neither is vouched for. This holds
+  // whatever the caller's scope: the code is ambiguous in the database, not in a view of it.
+  ANJIAN_ASSIGN_OR_RETURN(bool second, stmt.Step());
+  if (second || !InScope(scope, found.region_path)) return std::optional<DocumentRow>();
+  return std::optional<DocumentRow>(std::move(found));
+}
+
 Result<PageResult<DocumentRow>> SqlSession::ListDocuments(const Scope& scope,
                                                           const DocumentQuery& q) {
   WhereClause where;

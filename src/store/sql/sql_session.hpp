@@ -104,6 +104,8 @@ class SqlSession final : public StoreSession {
                                   std::optional<UnitId> unit) override;
   Result<DocumentRow> InsertDocument(const DocumentRow& document) override;
   Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) override;
+  Result<std::optional<DocumentRow>> FindDocumentByHashPrefix(
+      const Scope& scope, std::string_view hash_prefix) override;
   Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope,
                                                 const DocumentQuery& query) override;
   Result<std::optional<IdempotentResponse>> FindIdempotentResponse(std::int64_t user_id,
@@ -170,6 +172,12 @@ class SqlSession final : public StoreSession {
   Result<std::vector<AuditAnchor>> AuditAnchors(int days) override;
   Result<std::optional<AuditCheckpoint>> LatestAuditCheckpoint() override;
   Status ArchiveAudit(const AuditCheckpoint& checkpoint) override;
+  Result<std::vector<MergedSource>> ListMergedSources() override;
+  Status ForEachImportedAudit(
+      std::int64_t source_id, std::int64_t from_seq,
+      const std::function<Status(const domain::AuditEntry&)>& visit) override;
+  Result<std::optional<AuditCheckpoint>> LatestImportedAuditCheckpoint(
+      std::int64_t source_id) override;
 
   Status Commit() override;
 

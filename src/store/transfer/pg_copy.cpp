@@ -48,6 +48,66 @@ Status FinishCopy(PGconn* conn, const std::string& table, const char* abort_reas
 
 }  // namespace
 
+CopyIn::CopyIn(postgres::PgConnection& postgres, std::string table,
+               std::vector<ColumnShape> columns, std::size_t buffer_bytes)
+    : postgres_(postgres),
+      table_(std::move(table)),
+      columns_(std::move(columns)),
+      buffer_bytes_(buffer_bytes) {}
+
+CopyIn::~CopyIn() {
+  if (open_) (void)FinishCopy(postgres_.raw(), table_, "abandoned");
+}
+
+Status CopyIn::Start() {
+  std::string names;
+  for (const auto& column : columns_)
+    names += (names.empty() ? "" : ", ") + QuoteIdentifier(column.name);
+  const std::string copy = "COPY " + QuoteIdentifier(table_) + " (" + names + ") FROM STDIN";
+  PGresult* started = PQexec(postgres_.raw(), copy.c_str());
+  const bool ok = PQresultStatus(started) == PGRES_COPY_IN;
+  Error error = ok ? Error{} : CopyError(postgres_.raw(), started, table_);
+  PQclear(started);
+  if (!ok) return error;
+  open_ = true;
+  buffer_.reserve(buffer_bytes_ + 4096);
+  return Ok();
+}
+
+Status CopyIn::Add(const RowValues& row) {
+  ANJIAN_ASSERT(open_ && row.size() == columns_.size());
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) buffer_ += '\t';
+    if (row[i].null) {
+      buffer_ += "\\N";
+    } else if (columns_[i].kind == ColumnKind::kBlob) {
+      buffer_ += "\\\\x";  // bytea's hex input "\x…", its backslash escaped for COPY
+      buffer_ += row[i].bytes;
+    } else {
+      AppendCopyText(buffer_, row[i].bytes);
+    }
+  }
+  buffer_ += '\n';
+  return buffer_.size() >= buffer_bytes_ ? Send() : Ok();
+}
+
+Status CopyIn::Send() {
+  if (PQputCopyData(postgres_.raw(), buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
+    return CopyError(postgres_.raw(), nullptr, table_);
+  }
+  buffer_.clear();
+  return Ok();
+}
+
+Status CopyIn::Finish() {
+  if (!buffer_.empty()) {
+    Status sent = Send();
+    if (!sent.ok()) return sent;  // the destructor aborts the COPY
+  }
+  open_ = false;
+  return FinishCopy(postgres_.raw(), table_, nullptr);
+}
+
 Result<std::int64_t> CopyTable(sql::Connection& sqlite, postgres::PgConnection& postgres,
                                const TableShape& table, std::size_t buffer_bytes) {
   PGconn* conn = postgres.raw();

@@ -37,7 +37,28 @@ void AppendRow(std::string& out, const sql::Statement& row, const TableShape& ta
 
 }  // namespace
 
-Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table, int page_rows) {
+std::string CanonicalHeader(const TableShape& table) {
+  std::string text = "anjian-table-v1\n" + table.name + "\n";
+  for (std::size_t i = 0; i < table.columns.size(); ++i)
+    text += (i ? "," : "") + table.columns[i].name;
+  text += '\n';
+  return text;
+}
+
+void AppendCanonicalRow(std::string& out, const RowValues& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) out += ',';
+    if (row[i].null) {
+      out += 'N';
+    } else {
+      AppendValue(out, row[i].bytes);
+    }
+  }
+  out += '\n';
+}
+
+Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table, int page_rows,
+                                    const std::string& where) {
   ANJIAN_ASSERT(page_rows > 0 && !table.key.empty());
   // PostgreSQL text keys are COLLATE "C" in anjian's schema; saying so here keeps the order
   // byte-wise (SQLite's) even if a column were created with another collation.
@@ -57,14 +78,13 @@ Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table
   const std::string select =
       "SELECT " + table.ColumnList() + " FROM " + QuoteIdentifier(table.name);
   const std::string order = " ORDER BY " + keys + " LIMIT " + std::to_string(page_rows);
-  const std::string first_page = select + order;
-  const std::string next_page = select + " WHERE (" + keys + ") > (" + parameters + ")" + order;
+  const std::string filter = where.empty() ? "" : "(" + where + ") AND ";
+  const std::string first_page = select + (where.empty() ? "" : " WHERE (" + where + ")") + order;
+  const std::string next_page =
+      select + " WHERE " + filter + "(" + keys + ") > (" + parameters + ")" + order;
 
   Sha256 hash;
-  std::string text = "anjian-table-v1\n" + table.name + "\n";
-  for (std::size_t i = 0; i < table.columns.size(); ++i)
-    text += (i ? "," : "") + table.columns[i].name;
-  text += '\n';
+  std::string text = CanonicalHeader(table);
 
   TableChecksum checksum;
   std::vector<KeyValue> last(table.key.size());

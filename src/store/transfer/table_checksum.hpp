@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/sha256.hpp"
@@ -26,7 +27,19 @@ struct TableChecksum {
 };
 
 // Reads every row of `table` on `db` (inside the caller's transaction, for one snapshot),
-// `page_rows` rows per query.
-Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table, int page_rows);
+// `page_rows` rows per query. A non-empty `where` (an SQL condition without parameters) limits
+// the rows, e.g. to those one merged street brought (merge.hpp).
+Result<TableChecksum> ChecksumTable(sql::Connection& db, const TableShape& table, int page_rows,
+                                    const std::string& where = {});
+
+// The same canonical text for rows held in memory (a merge checksums the rows it writes before
+// they reach the target): one value per column, blobs already as lowercase hex.
+struct CellValue {
+  bool null = true;
+  std::string bytes;
+};
+using RowValues = std::vector<CellValue>;
+std::string CanonicalHeader(const TableShape& table);
+void AppendCanonicalRow(std::string& out, const RowValues& row);
 
 }  // namespace anjian::store::transfer

@@ -4,14 +4,15 @@
 // content), in one PostgreSQL transaction, and proven lossless by row counts and a SHA-256 per
 // table over a canonical text of every row read back through each engine (table_checksum.hpp).
 //
-// The target must hold no data: ids of two streets collide (each street numbers its regions from
-// 1), so merging into a database that already serves another street is refused rather than
-// renumbered. Not thread-safe; one call at a time per target.
+// Into a database that already serves other streets the street is merged instead (merge.hpp):
+// its ids move up by one offset, its district becomes the target's district of the same name,
+// and hashed evidence keeps its bytes. Not thread-safe; one call at a time per target.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct TransferOptions {
   // After COMMIT, read every table of the target again through a fresh connection and snapshot
   // (the copy is also verified inside its transaction, before COMMIT).
   bool verify_after_commit = true;
+  // Unix seconds recorded as the merge's time (merged_sources, the audit entry); 0 = now.
+  std::int64_t now = 0;
 };
 
 struct TransferProgress {
@@ -41,13 +44,47 @@ struct TransferProgress {
 };
 using ProgressCallback = std::function<void(const TransferProgress&)>;
 
+// How a table was treated. A copy into an empty database copies every table (kCopied); a merge
+// into an occupied one (merge_rules.hpp) also merges content-addressed rows by key, leaves out
+// transient rows and the target's own singletons, and moves the audit chain to its imported form.
+enum class TableTreatment {
+  kCopied,       // counts and checksums of the source's (transformed) rows and the target's
+  kMergedByKey,  // rows already present are kept: target_rows counts source keys found
+  kDropped,      // not copied (sessions, login throttling, idempotent replies)
+  kTargetOwned,  // not copied: the target keeps its own rows (change counters, audit head)
+};
+
 struct TableReport {
   std::string table;
   std::int64_t source_rows = 0;
   std::int64_t target_rows = 0;
   std::string source_sha256;  // hex of the canonical text of every row (TableChecksum)
   std::string target_sha256;
-  bool Matches() const { return source_rows == target_rows && source_sha256 == target_sha256; }
+  TableTreatment treatment = TableTreatment::kCopied;
+  std::string target_table;  // where the rows went when not the same name (merge: *_imported)
+  bool Matches() const {
+    switch (treatment) {
+      case TableTreatment::kCopied:
+        return source_rows == target_rows && source_sha256 == target_sha256;
+      case TableTreatment::kMergedByKey:
+        return source_rows == target_rows;
+      case TableTreatment::kDropped:
+      case TableTreatment::kTargetOwned:
+        return true;
+    }
+    return false;
+  }
+};
+
+// What a merge into an occupied database did (merged_sources holds the same).
+struct MergeSummary {
+  std::int64_t source_id = 0;  // merged_sources.id
+  std::int64_t id_offset = 0;  // every id of the street + this
+  std::int64_t id_ceiling = 0;
+  std::string district;
+  std::vector<std::string> streets;
+  std::vector<std::string> narrowed_accounts;  // scoped above the street before, now to it
+  std::int64_t audit_entries = 0;              // of the street's chain, now imported
 };
 
 struct TransferReport {
@@ -59,6 +96,7 @@ struct TransferReport {
   std::int64_t rows = 0;  // rows in the source's tables
   double copy_seconds = 0;
   double verify_seconds = 0;
+  std::optional<MergeSummary> merge;  // set when the target already held other streets
   bool AllMatch() const;
 };
 
@@ -69,8 +107,8 @@ struct TransferReport {
 //    foreign keys are inconsistent; the URL is malformed;
 //  - kUnavailable: PostgreSQL cannot be reached, or its tables stay locked by another session;
 //  - kFailedPrecondition: the schema versions differ, a table or column exists on one side only,
-//    or the target already holds data (every table but change_counters, whose seed rows are
-//    replaced, must be empty);
+//    or the target already holds data that the street cannot merge into (merge.hpp: another
+//    district, the same street, a credit code, employee number or username both hold);
 //  - other codes for database failures during the copy.
 // On any of these nothing is committed to PostgreSQL; the one error after COMMIT, when the
 // re-check cannot be read, says so in its message. Otherwise the report holds both sides'
