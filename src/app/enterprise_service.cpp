@@ -6,6 +6,7 @@
 #include "app/audit_trail.hpp"
 #include "app/checklist_catalog.hpp"
 #include "app/inspection_support.hpp"
+#include "app/unit_of_work.hpp"
 
 namespace anjian::app {
 
@@ -14,12 +15,12 @@ using nlohmann::json;
 json SelfInspectionToJson(const store::SelfInspectionRow& row) {
   json body = json::parse(row.body_json, nullptr, false);
   if (body.is_discarded()) body = json::object();
-  body["id"] = row.id;
+  body["id"] = row.id.value;
   body["unit_id"] = row.unit_id.value;
   body["unit_name"] = row.unit_name;
-  body["kind"] = row.kind;
-  body["kind_label"] = row.kind == "daily" ? "日常检查" : "定期自查";
-  body["done_on"] = row.done_on;
+  body["kind"] = std::string(domain::Code(row.kind));
+  body["kind_label"] = std::string(domain::Label(row.kind));
+  body["done_on"] = row.done_on.ToString();
   body["checklist_id"] = row.checklist_id;
   body["checklist_version"] = row.checklist_version;
   body["nonconforming"] = row.nonconforming;
@@ -40,9 +41,9 @@ Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const P
   ANJIAN_TRY(Require(who, domain::Action::kSelfInspect));
   if (!who.unit_id) return Error::FailedPrecondition("企业账号未绑定单位");
   if (!body.is_object()) return Error::InvalidArgument("请求体应为 JSON 对象");
-  ANJIAN_ASSIGN_OR_RETURN(auto kind, TextField(body, "kind", true, 10));
-  if (kind != "daily" && kind != "periodic")
-    return Error::InvalidArgument("kind 应为 daily 或 periodic", "kind");
+  ANJIAN_ASSIGN_OR_RETURN(auto kind_text, TextField(body, "kind", true, 10));
+  auto kind = domain::FromStoredCode(domain::SelfInspectionKinds(), kind_text, "自查类型");
+  if (!kind.ok()) return Error::InvalidArgument("kind 应为 daily 或 periodic", "kind");
   const std::string checklist_id = body.value("checklist_id", std::string("general"));
   const auto* checklist = BuiltinChecklists().Latest(checklist_id);
   if (checklist == nullptr)
@@ -93,38 +94,42 @@ Result<store::SelfInspectionRow> EnterpriseService::SubmitSelfInspection(const P
     }
   }
   ANJIAN_ASSIGN_OR_RETURN(auto findings_note, TextField(body, "findings_note", false, 2000));
-  ANJIAN_ASSIGN_OR_RETURN(auto principal,
-                          TextField(body, "principal_name", kind == "periodic", 50));
-  ANJIAN_ASSIGN_OR_RETURN(auto png,
-                          TextField(body, "principal_png", kind == "periodic", 2'000'000));
-  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  std::string signature;
-  if (!png.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(signature, StorePng(who, png, "principal_png", *session));
-  }
-  store::SelfInspectionRow row;
-  row.unit_id = *who.unit_id;
-  row.kind = kind;
-  row.done_on = done_on.ToString();
-  row.checklist_id = checklist->id;
-  row.checklist_version = checklist->version;
-  row.body_json = json{
-      {"results", results},
-      {"findings_note", findings_note},
-      {"principal_name", principal},
-      {"principal_signature",
-       signature}}.dump();
-  row.nonconforming = nonconforming;
-  row.created_by = who.user_id.value;
-  row.created_at = clock_.NowUnixSeconds();
-  ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertSelfInspection(row));
-  Audit(*session, who, row.created_at, "self_inspection.submit", "self_inspection",
-        std::to_string(inserted.id),
-        {{"unit_id", inserted.unit_id.value},
-         {"kind", inserted.kind},
-         {"nonconforming", inserted.nonconforming}});
-  ANJIAN_TRY(session->Commit());
-  return inserted;
+  ANJIAN_ASSIGN_OR_RETURN(auto principal, TextField(body, "principal_name",
+                                                    domain::NeedsPrincipalSignature(*kind), 50));
+  ANJIAN_ASSIGN_OR_RETURN(auto png, TextField(body, "principal_png",
+                                              domain::NeedsPrincipalSignature(*kind), 2'000'000));
+  const auto now = clock_.NowUnixSeconds();
+  return WriteUnit(
+      store_, now, who, domain::Action::kSelfInspect,
+      [&](store::StoreSession& session, AuditNote& audit) -> Result<store::SelfInspectionRow> {
+        std::string signature;
+        if (!png.empty()) {
+          ANJIAN_ASSIGN_OR_RETURN(signature, StorePng(who, png, "principal_png", session));
+        }
+        store::SelfInspectionRow row;
+        row.unit_id = *who.unit_id;
+        row.kind = *kind;
+        row.done_on = done_on;
+        row.checklist_id = checklist->id;
+        row.checklist_version = checklist->version;
+        row.body_json = json{
+            {"results", results},
+            {"findings_note", findings_note},
+            {"principal_name", principal},
+            {"principal_signature",
+             signature}}.dump();
+        row.nonconforming = nonconforming;
+        row.created_by = who.user_id;
+        row.created_at = now;
+        ANJIAN_ASSIGN_OR_RETURN(auto inserted, session.InsertSelfInspection(row));
+        audit = {"self_inspection.submit",
+                 "self_inspection",
+                 std::to_string(inserted.id.value),
+                 {{"unit_id", inserted.unit_id.value},
+                  {"kind", std::string(domain::Code(inserted.kind))},
+                  {"nonconforming", inserted.nonconforming}}};
+        return inserted;
+      });
 }
 
 Result<store::PageResult<store::SelfInspectionRow>> EnterpriseService::ListSelfInspections(
@@ -144,14 +149,17 @@ Result<store::NoticeRow> EnterpriseService::PublishNotice(const Principal& who, 
   ANJIAN_ASSIGN_OR_RETURN(notice.title, TextField(body, "title", true, 100));
   ANJIAN_ASSIGN_OR_RETURN(notice.body, TextField(body, "body", true, 20000));
   notice.scope_path = who.scope.region_path;
-  notice.published_by = who.user_id.value;
+  notice.published_by = who.user_id;
   notice.published_at = clock_.NowUnixSeconds();
-  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_ASSIGN_OR_RETURN(auto inserted, session->InsertNotice(notice));
-  Audit(*session, who, notice.published_at, "notice.publish", "notice", std::to_string(inserted.id),
-        {{"title", notice.title}, {"scope", notice.scope_path}});
-  ANJIAN_TRY(session->Commit());
-  return inserted;
+  return WriteUnit(store_, notice.published_at, who, domain::Action::kPublishNotice,
+                   [&](store::StoreSession& session, AuditNote& audit) -> Result<store::NoticeRow> {
+                     ANJIAN_ASSIGN_OR_RETURN(auto inserted, session.InsertNotice(notice));
+                     audit = {"notice.publish",
+                              "notice",
+                              std::to_string(inserted.id.value),
+                              {{"title", notice.title}, {"scope", notice.scope_path}}};
+                     return inserted;
+                   });
 }
 
 Result<json> EnterpriseService::ListNotices(const Principal& who) {
@@ -169,11 +177,11 @@ Result<json> EnterpriseService::ListNotices(const Principal& who) {
   json items = json::array();
   for (const auto& n : notices) {
     ANJIAN_ASSIGN_OR_RETURN(auto receipts, session->ListNoticeReceipts(n.id));
-    json item = {{"id", n.id},
+    json item = {{"id", n.id.value},
                  {"title", n.title},
                  {"body", n.body},
                  {"published_at", n.published_at},
-                 {"published_by", names.Of(n.published_by)},
+                 {"published_by", names.Of(n.published_by.value)},
                  {"receipts", receipts.size()}};
     if (who.role == domain::UserRole::kEnterprise) {
       bool signed_by_unit = false;
@@ -185,30 +193,35 @@ Result<json> EnterpriseService::ListNotices(const Principal& who) {
   return json{{"items", items}};
 }
 
-Status EnterpriseService::SignNotice(const Principal& who, std::int64_t notice_id,
-                                     const json& body) {
+Status EnterpriseService::SignNotice(const Principal& who, NoticeId notice_id, const json& body) {
   ANJIAN_TRY(Require(who, domain::Action::kSelfInspect));
   if (!who.unit_id) return Error::FailedPrecondition("企业账号未绑定单位");
   ANJIAN_ASSIGN_OR_RETURN(auto signer, TextField(body, "signer_name", true, 50));
   ANJIAN_ASSIGN_OR_RETURN(auto png, TextField(body, "png", true, 2'000'000));
-  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Write());
-  ANJIAN_ASSIGN_OR_RETURN(auto notice, session->GetNotice(notice_id));
-  ANJIAN_ASSIGN_OR_RETURN(auto unit, session->GetUnit(store::Scope::All(), *who.unit_id));
-  if (!unit.credit_code.empty() && !notice.scope_path.empty()) {
-    ANJIAN_ASSIGN_OR_RETURN(auto region,
-                            session->GetRegion(store::Scope::All(), unit.community_id));
-    if (!region.path.starts_with(notice.scope_path))
-      return Error::NotFound("通知不存在（id " + std::to_string(notice_id) + "）");
-  }
-  ANJIAN_ASSIGN_OR_RETURN(auto signature, StorePng(who, png, "png", *session));
-  ANJIAN_TRY(session->InsertNoticeReceipt({notice_id, *who.unit_id, "", signer, signature,
-                                           who.user_id.value, clock_.NowUnixSeconds()}));
-  Audit(*session, who, clock_.NowUnixSeconds(), "notice.sign", "notice", std::to_string(notice_id),
-        {{"unit_id", who.unit_id->value}, {"signer_name", signer}});
-  return session->Commit();
+  const auto now = clock_.NowUnixSeconds();
+  return WriteUnit(
+      store_, now, who, domain::Action::kSelfInspect,
+      [&](store::StoreSession& session, AuditNote& audit) -> Status {
+        ANJIAN_ASSIGN_OR_RETURN(auto notice, session.GetNotice(notice_id));
+        ANJIAN_ASSIGN_OR_RETURN(auto unit, session.GetUnit(store::Scope::All(), *who.unit_id));
+        if (!unit.credit_code.empty() && !notice.scope_path.empty()) {
+          ANJIAN_ASSIGN_OR_RETURN(auto region,
+                                  session.GetRegion(store::Scope::All(), unit.community_id));
+          if (!region.path.starts_with(notice.scope_path))
+            return Error::NotFound("通知不存在（id " + std::to_string(notice_id.value) + "）");
+        }
+        ANJIAN_ASSIGN_OR_RETURN(auto signature, StorePng(who, png, "png", session));
+        ANJIAN_TRY(session.InsertNoticeReceipt(
+            {notice_id, *who.unit_id, "", signer, signature, who.user_id, now}));
+        audit = {"notice.sign",
+                 "notice",
+                 std::to_string(notice_id.value),
+                 {{"unit_id", who.unit_id->value}, {"signer_name", signer}}};
+        return Ok();
+      });
 }
 
-Result<json> EnterpriseService::NoticeReceipts(const Principal& who, std::int64_t notice_id) {
+Result<json> EnterpriseService::NoticeReceipts(const Principal& who, NoticeId notice_id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadRegistry));
   if (who.role == domain::UserRole::kEnterprise)
     return Error::PermissionDenied("企业账号不能查看其他单位的签收情况");
@@ -223,7 +236,7 @@ Result<json> EnterpriseService::NoticeReceipts(const Principal& who, std::int64_
   } else if (mine.starts_with(notice.scope_path)) {
     visible = mine;
   } else {
-    return Error::NotFound("通知不存在（id " + std::to_string(notice_id) + "）");
+    return Error::NotFound("通知不存在（id " + std::to_string(notice_id.value) + "）");
   }
   ANJIAN_ASSIGN_OR_RETURN(auto receipts, session->ListNoticeReceipts(notice_id));
   ANJIAN_ASSIGN_OR_RETURN(auto units, session->CountUnits(store::Scope::Under(visible)));
@@ -243,7 +256,7 @@ Result<json> EnterpriseService::NoticeReceipts(const Principal& who, std::int64_
   }
   const double rate =
       units > 0 ? static_cast<double>(signed_here) / static_cast<double>(units) : 0.0;
-  return json{{"notice_id", notice_id},
+  return json{{"notice_id", notice_id.value},
               {"title", notice.title},
               {"units", units},
               {"signed", signed_here},

@@ -27,8 +27,8 @@ class EnterpriseService {
   // Each notice with, for an enterprise, whether its unit has signed; for regulators the receipt
   // count.
   Result<nlohmann::json> ListNotices(const Principal& who);
-  Status SignNotice(const Principal& who, std::int64_t notice_id, const nlohmann::json& body);
-  Result<nlohmann::json> NoticeReceipts(const Principal& who, std::int64_t notice_id);
+  Status SignNotice(const Principal& who, NoticeId notice_id, const nlohmann::json& body);
+  Result<nlohmann::json> NoticeReceipts(const Principal& who, NoticeId notice_id);
 
  private:
   Result<std::string> StorePng(const Principal& who, const std::string& data_url,

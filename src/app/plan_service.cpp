@@ -1,6 +1,7 @@
 #include "app/plan_service.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -9,6 +10,7 @@
 #include "app/auth_service.hpp"
 #include "app/plan_policy_codec.hpp"
 #include "common/sha256.hpp"
+#include "common/text.hpp"
 #include "planner/plan_lifecycle.hpp"
 
 namespace anjian::app {
@@ -526,6 +528,31 @@ Result<LoadedPlan> PlanService::RebuildRecord(const Principal& who, store::PlanR
 Result<LoadedPlan> PlanService::Load(const Principal& who, std::int64_t id) {
   ANJIAN_ASSIGN_OR_RETURN(auto record, Get(who, id));
   return RebuildRecord(who, std::move(record));
+}
+
+Result<std::int64_t> PlanService::FindByCommitment(const Principal& who,
+                                                   std::string_view commitment, int revision) {
+  std::string wanted(Trim(commitment));
+  std::transform(wanted.begin(), wanted.end(), wanted.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (wanted.size() != 64 || wanted.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return Error::InvalidArgument("种子承诺应为 64 位十六进制（SHA-256）", "commitment");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
+  ANJIAN_ASSIGN_OR_RETURN(auto plans, session->ListPlans(who.scope, 0));
+  std::optional<store::PlanRecord> found;
+  for (auto& plan : plans) {
+    if (plan.seed_commitment != wanted) continue;
+    if (revision > 0 ? plan.revision == revision : (!found || plan.revision > found->revision)) {
+      found = std::move(plan);
+    }
+  }
+  if (!found) {
+    return Error::NotFound(revision > 0 ? "没有种子承诺为 " + wanted + " 的第 " +
+                                              std::to_string(revision) + " 版计划"
+                                        : "没有种子承诺为 " + wanted + " 的计划");
+  }
+  return found->id;
 }
 
 Result<VerifyReport> PlanService::Verify(const Principal& who, std::int64_t id) {

@@ -82,6 +82,12 @@ class PlanService {
   Result<std::vector<std::pair<store::PlanEvent, std::string>>> Events(const Principal& who,
                                                                        std::int64_t id);
   Result<VerifyReport> Verify(const Principal& who, std::int64_t id);
+  // The id of the plan a published seed commitment names (its newest revision, or `revision` when
+  // > 0), for verifying without a row id: a street merged into a district database had its ids
+  // moved, while the commitment printed on the plan stays. kNotFound when none in the caller's
+  // view carries it.
+  Result<std::int64_t> FindByCommitment(const Principal& who, std::string_view commitment,
+                                        int revision = 0);
   Result<nlohmann::json> Explain(const Principal& who, std::int64_t id,
                                  const std::string& credit_code);
   Result<store::PlanRecord> Transition(const Principal& who, std::int64_t id,

@@ -121,7 +121,9 @@ struct PlanOptions {
   std::string seed;
   std::int64_t commitment_id = 0;
   std::string commitment;
-  int capacity = -1;  // < 0: computed
+  std::string verify_commitment;  // plan verify --commitment
+  int revision = 0;               // plan verify --revision (with --commitment); 0 = newest
+  int capacity = -1;              // < 0: computed
   std::string json_out;
   std::int64_t plan_id = 0;
   std::string unit;

@@ -203,7 +203,14 @@ int main(int argc, char** argv) {
   plan_compile->add_option("--json", plan.json_out, "把计划写成 JSON 文件");
   auto* plan_verify = plan_cmd->add_subcommand("verify", "用公布的种子和输入快照重新抽取并核对");
   db_option(plan_verify);
-  plan_verify->add_option("--plan", plan.plan_id, "计划编号")->required();
+  auto* verify_by_id = plan_verify->add_option("--plan", plan.plan_id, "计划编号");
+  // The commitment printed on the plan names it in any database, also after a street's merge
+  // into a district database moved its ids.
+  auto* verify_by_commitment = plan_verify->add_option("--commitment", plan.verify_commitment,
+                                                       "种子承诺（SHA-256，计划文本上公布）");
+  plan_verify->add_option("--revision", plan.revision, "与 --commitment 同用：第几版（缺省最新版）")
+      ->check(CLI::Range(1, 100000));
+  verify_by_id->excludes(verify_by_commitment);
   auto* plan_explain = plan_cmd->add_subcommand("explain", "说明某单位为何列入或未列入计划");
   db_option(plan_explain);
   plan_explain->add_option("--plan", plan.plan_id, "计划编号")->required();

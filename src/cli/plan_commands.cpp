@@ -111,7 +111,26 @@ int RunPlanCompile(const PlanOptions& options) {
 int RunPlanVerify(const PlanOptions& options) {
   auto services = BuildServices(options.db, 0, options.calendar);
   if (!services) return 1;
-  auto report = services->plans->Verify(app::Principal::System(), options.plan_id);
+  std::int64_t plan_id = options.plan_id;
+  if (plan_id == 0 && options.verify_commitment.empty()) {
+    PrintError(Error::InvalidArgument("请用 --plan 给出计划编号，或用 --commitment 给出种子承诺"));
+    return 2;
+  }
+  if (!options.verify_commitment.empty()) {
+    auto found = services->plans->FindByCommitment(app::Principal::System(),
+                                                   options.verify_commitment, options.revision);
+    if (!found.ok()) {
+      PrintError(found.error());
+      return found.error().code == ErrorCode::kNotFound ||
+                     found.error().code == ErrorCode::kInvalidArgument
+                 ? 2
+                 : 1;
+    }
+    plan_id = *found;
+    std::printf("种子承诺 %s 对应计划编号 %lld\n", options.verify_commitment.c_str(),
+                static_cast<long long>(plan_id));
+  }
+  auto report = services->plans->Verify(app::Principal::System(), plan_id);
   if (!report.ok()) {
     PrintError(report.error());
     return 1;

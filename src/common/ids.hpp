@@ -20,5 +20,7 @@ using RegionId = StrongId<struct RegionIdTag>;
 using UserId = StrongId<struct UserIdTag>;
 using AttestationId = StrongId<struct AttestationIdTag>;
 using HazardId = StrongId<struct HazardIdTag>;
+using NoticeId = StrongId<struct NoticeIdTag>;
+using SelfInspectionId = StrongId<struct SelfInspectionIdTag>;
 
 }  // namespace anjian

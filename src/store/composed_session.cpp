@@ -394,13 +394,13 @@ Result<std::vector<NoticeRow>> ComposedSession::ListNotices(const std::string& r
   return enterprise_->ListNotices(region_path);
 }
 
-Result<NoticeRow> ComposedSession::GetNotice(std::int64_t id) { return enterprise_->GetNotice(id); }
+Result<NoticeRow> ComposedSession::GetNotice(NoticeId id) { return enterprise_->GetNotice(id); }
 
 Status ComposedSession::InsertNoticeReceipt(const NoticeReceiptRow& receipt) {
   return enterprise_->InsertNoticeReceipt(receipt);
 }
 
-Result<std::vector<NoticeReceiptRow>> ComposedSession::ListNoticeReceipts(std::int64_t notice_id) {
+Result<std::vector<NoticeReceiptRow>> ComposedSession::ListNoticeReceipts(NoticeId notice_id) {
   return enterprise_->ListNoticeReceipts(notice_id);
 }
 

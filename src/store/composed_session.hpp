@@ -146,9 +146,9 @@ class ComposedSession : public StoreSession {
                                                             int page_size) override;
   Result<NoticeRow> InsertNotice(const NoticeRow& notice) override;
   Result<std::vector<NoticeRow>> ListNotices(const std::string& region_path) override;
-  Result<NoticeRow> GetNotice(std::int64_t id) override;
+  Result<NoticeRow> GetNotice(NoticeId id) override;
   Status InsertNoticeReceipt(const NoticeReceiptRow& receipt) override;
-  Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(std::int64_t notice_id) override;
+  Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(NoticeId notice_id) override;
 
   // AccountPort
   Result<User> InsertUser(const User& user) override;

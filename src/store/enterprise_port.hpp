@@ -12,43 +12,47 @@
 #include <string>
 #include <vector>
 
+#include "common/civil_date.hpp"
 #include "common/error.hpp"
 #include "common/ids.hpp"
+#include "domain/enterprise/self_inspection.hpp"
 #include "store/scope.hpp"
 
 namespace anjian::store {
 
+// Stored kinds and days are read back as domain values: one this version cannot read is
+// kInternal naming the row, never a default.
 struct SelfInspectionRow {
-  std::int64_t id = 0;
+  SelfInspectionId id;
   UnitId unit_id;
   std::string unit_name;  // filled on reads
   std::string region_path;
-  std::string kind;  // daily, periodic
-  std::string done_on;
+  domain::SelfInspectionKind kind = domain::SelfInspectionKind::kDaily;
+  CivilDate done_on;
   std::string checklist_id;
   int checklist_version = 1;
   std::string body_json;
   int nonconforming = 0;
-  std::int64_t created_by = 0;
+  UserId created_by;
   std::int64_t created_at = 0;
 };
 
 struct NoticeRow {
-  std::int64_t id = 0;
+  NoticeId id;
   std::string scope_path;
   std::string title;
   std::string body;
-  std::int64_t published_by = 0;
+  UserId published_by;
   std::int64_t published_at = 0;
 };
 
 struct NoticeReceiptRow {
-  std::int64_t notice_id = 0;
+  NoticeId notice_id;
   UnitId unit_id;
   std::string unit_name;  // filled on reads
   std::string signer_name;
   std::string signature;  // sha256 of the PNG
-  std::int64_t signed_by = 0;
+  UserId signed_by;
   std::int64_t signed_at = 0;
 };
 
@@ -63,10 +67,10 @@ class EnterprisePort {
   virtual Result<NoticeRow> InsertNotice(const NoticeRow& notice) = 0;
   // Notices published for the scope or any jurisdiction above it (an enterprise sees its street's).
   virtual Result<std::vector<NoticeRow>> ListNotices(const std::string& region_path) = 0;
-  virtual Result<NoticeRow> GetNotice(std::int64_t id) = 0;
+  virtual Result<NoticeRow> GetNotice(NoticeId id) = 0;
   // kAlreadyExists when the unit has signed this notice already.
   virtual Status InsertNoticeReceipt(const NoticeReceiptRow& receipt) = 0;
-  virtual Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(std::int64_t notice_id) = 0;
+  virtual Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(NoticeId notice_id) = 0;
 };
 
 }  // namespace anjian::store

@@ -141,7 +141,7 @@ TEST_F(EnterpriseServiceTest, NoticesAreSignedOncePerUnitAndCountedForRegulators
   EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id,
                                          {{"signer_name", "王总"}, {"png", SignatureDataUrl(2)}}),
                     kAlreadyExists);
-  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), notice->id + 100,
+  EXPECT_ERROR_CODE(service_->SignNotice(Enterprise(), NoticeId(notice->id.value + 100),
                                          {{"signer_name", "王总"}, {"png", SignatureDataUrl(3)}}),
                     kNotFound);
 

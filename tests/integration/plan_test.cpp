@@ -2,6 +2,8 @@
 // document) and /api/v1/plans (status codes, roles, downloads) on the demo street.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 
@@ -73,6 +75,20 @@ TEST_F(PlanCliTest, CompileWritesTheJsonContractAndVerifyPasses) {
   auto verify = Anjian("plan verify --db " + *db_ + " --plan " + id);
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_NE(verify.output.find("核验通过"), std::string::npos);
+  // The commitment printed on the plan names it without its row id (ids move when a street is
+  // merged into a district database); upper case as someone might type it from paper.
+  std::string printed = doc["seed_commitment"].get<std::string>();
+  std::transform(printed.begin(), printed.end(), printed.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  auto by_commitment = Anjian("plan verify --db " + *db_ + " --commitment " + printed);
+  EXPECT_EQ(by_commitment.exit_code, 0) << by_commitment.output;
+  EXPECT_NE(by_commitment.output.find("对应计划编号 " + id), std::string::npos)
+      << by_commitment.output;
+  EXPECT_NE(by_commitment.output.find("核验通过"), std::string::npos);
+  EXPECT_EQ(Anjian("plan verify --db " + *db_ + " --commitment " + std::string(64, 'a')).exit_code,
+            2);
+  EXPECT_EQ(Anjian("plan verify --db " + *db_ + " --commitment abc").exit_code, 2);
+  EXPECT_EQ(Anjian("plan verify --db " + *db_).exit_code, 2);
 
   auto explain = Anjian("plan explain --db " + *db_ + " --plan " + id + " --unit " +
                         doc["items"][0]["unit_credit_code"].get<std::string>());

@@ -170,7 +170,7 @@ Status Street::Build(std::uint64_t seed) {
       auto notice, enterprise.PublishNotice(
                        StreetAdmin("", User("admin")),
                        {{"title", "致企业的一封公开信"}, {"body", "请落实主体责任。\n谢谢！"}}));
-  notice_id = notice.id;
+  notice_id = notice.id.value;
   ANJIAN_TRY(enterprise.SignNotice(
       company, notice.id, {{"signer_name", "王总"}, {"png", test_support::SignatureDataUrl(22)}}));
 

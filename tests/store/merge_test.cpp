@@ -253,6 +253,14 @@ TEST_F(MergeTest, MergesASecondStreetAndEverythingOfBothStillVerifies) {
     EXPECT_TRUE(verified->ok) << "plan " << plan << "\n" << failed;
   }
 
+  // The merged street's plan is found by the seed commitment printed on it.
+  const auto commitment =
+      SqliteRows(xinhua_->path, "SELECT seed_commitment FROM plans WHERE id = " +
+                                    std::to_string(xinhua_->plan_id))[0][0];
+  auto named = plans.FindByCommitment(Everyone(), commitment);
+  ASSERT_OK(named);
+  EXPECT_EQ(*named, xinhua_->plan_id + offset);
+
   // Both audit chains verify: the district's own (with the merge entry) and the imported one.
   {
     auto session = (*store)->Read();

@@ -709,31 +709,33 @@ TEST_P(StoreContractTest, SelfInspectionsAreScopedToTheirUnit) {
   ASSERT_OK(world);
   {
     auto session = WriteSession();
-    const auto add = [&](const domain::Unit& unit, const char* day, const char* kind) {
+    const auto add = [&](const domain::Unit& unit, const char* day,
+                         domain::SelfInspectionKind kind) {
       SelfInspectionRow row;
       row.unit_id = unit.id;
       row.kind = kind;
-      row.done_on = day;
+      row.done_on = CivilDate::Parse(day).value();
       row.checklist_id = "general";
       row.body_json = "{}";
       row.nonconforming = 1;
-      row.created_by = 11;
+      row.created_by = UserId(11);
       row.created_at = kAt;
       auto saved = session->InsertSelfInspection(row);
       EXPECT_OK(saved);
-      EXPECT_GT(saved.ok() ? saved->id : 0, 0);
+      EXPECT_GT(saved.ok() ? saved->id.value : 0, 0);
     };
-    add(world->unit_a, "2026-03-01", "daily");
-    add(world->unit_a, "2026-03-02", "periodic");
-    add(world->unit_b, "2026-03-02", "daily");
+    add(world->unit_a, "2026-03-01", domain::SelfInspectionKind::kDaily);
+    add(world->unit_a, "2026-03-02", domain::SelfInspectionKind::kPeriodic);
+    add(world->unit_b, "2026-03-02", domain::SelfInspectionKind::kDaily);
     ASSERT_OK(session->Commit());
   }
   auto session = ReadSession();
   auto mine = session->ListSelfInspections(Scope::All(), world->unit_a.id, 1, 20);
   ASSERT_OK(mine);
   ASSERT_EQ(mine->total, 2);
-  EXPECT_EQ(mine->items[0].done_on, "2026-03-02") << "newest first";
-  EXPECT_EQ(mine->items[0].kind, "periodic");
+  EXPECT_EQ(mine->items[0].done_on.ToString(), "2026-03-02") << "newest first";
+  EXPECT_EQ(mine->items[0].kind, domain::SelfInspectionKind::kPeriodic);
+  EXPECT_EQ(mine->items[0].created_by, UserId(11));
   EXPECT_EQ(mine->items[0].unit_name, world->unit_a.name);
   EXPECT_EQ(mine->items[0].region_path, world->path_a) << "the row takes the unit's scope";
   auto in_b =
@@ -744,43 +746,56 @@ TEST_P(StoreContractTest, SelfInspectionsAreScopedToTheirUnit) {
   auto all = session->ListSelfInspections(Scope::All(), std::nullopt, 1, 20);
   ASSERT_OK(all);
   EXPECT_EQ(all->total, 3);
+  session.reset();
+
+  // The schema refuses an unknown kind (CHECK); a day this version cannot read is an error naming
+  // the row, never a default.
+  GetParam().exec_raw(dir_.path(),
+                      "UPDATE self_inspections SET done_on = '3月2日' WHERE unit_id = " +
+                          std::to_string(world->unit_b.id.value));
+  auto read = ReadSession();
+  auto unreadable =
+      read->ListSelfInspections(Scope::Under(tree_.community_b.path), std::nullopt, 1, 20);
+  ASSERT_ERROR_CODE(unreadable, kInternal);
+  EXPECT_NE(unreadable.error().message.find("企业自查"), std::string::npos)
+      << unreadable.error().message;
+  EXPECT_NE(unreadable.error().message.find("3月2日"), std::string::npos);
 }
 
 TEST_P(StoreContractTest, NoticesReachAboveAndBelowTheirScopeAndEachUnitSignsOnce) {
   SeedTree();
   auto world = SeedWorld(*store_, tree_);
   ASSERT_OK(world);
-  std::int64_t street_notice = 0, community_notice = 0;
+  NoticeId street_notice, community_notice;
   {
     auto session = WriteSession();
     auto n1 = session->InsertNotice(
-        {0, tree_.street.path, "致辖区企业的一封信", "请落实主体责任", 1, kAt});
+        {NoticeId(), tree_.street.path, "致辖区企业的一封信", "请落实主体责任", UserId(1), kAt});
     ASSERT_OK(n1);
     street_notice = n1->id;
-    auto n2 =
-        session->InsertNotice({0, tree_.community_b.path, "民主社区通知", "消防演练", 1, kAt + 1});
+    auto n2 = session->InsertNotice(
+        {NoticeId(), tree_.community_b.path, "民主社区通知", "消防演练", UserId(1), kAt + 1});
     ASSERT_OK(n2);
     community_notice = n2->id;
     ASSERT_OK(session->Commit());
   }
   auto session = WriteSession();
   const auto ids = [](const std::vector<NoticeRow>& rows) {
-    std::vector<std::int64_t> out;
+    std::vector<NoticeId> out;
     for (const auto& n : rows) out.push_back(n.id);
     return out;
   };
   // An enterprise in community A (below the street) sees the street's notice, not B's.
   auto below = session->ListNotices(world->path_a);
   ASSERT_OK(below);
-  EXPECT_EQ(ids(*below), (std::vector<std::int64_t>{street_notice}));
+  EXPECT_EQ(ids(*below), (std::vector<NoticeId>{street_notice}));
   auto in_b = session->ListNotices(world->path_b);
   ASSERT_OK(in_b);
-  EXPECT_EQ(ids(*in_b), (std::vector<std::int64_t>{community_notice, street_notice}))
-      << "newest first";
+  EXPECT_EQ(ids(*in_b), (std::vector<NoticeId>{community_notice, street_notice})) << "newest first";
   // A regulator of the district (above) sees what was published below it.
   auto above = session->ListNotices(tree_.district.path);
   ASSERT_OK(above);
-  EXPECT_EQ(ids(*above), (std::vector<std::int64_t>{community_notice, street_notice}));
+  EXPECT_EQ(ids(*above), (std::vector<NoticeId>{community_notice, street_notice}));
   auto elsewhere = session->ListNotices("/999999/");
   ASSERT_OK(elsewhere);
   EXPECT_TRUE(elsewhere->empty());
@@ -789,15 +804,16 @@ TEST_P(StoreContractTest, NoticesReachAboveAndBelowTheirScopeAndEachUnitSignsOnc
   EXPECT_EQ(got->title, "致辖区企业的一封信");
   EXPECT_EQ(got->body, "请落实主体责任");
   EXPECT_EQ(got->scope_path, tree_.street.path);
-  EXPECT_ERROR_CODE(session->GetNotice(999999), kNotFound);
+  EXPECT_EQ(got->published_by, UserId(1));
+  EXPECT_ERROR_CODE(session->GetNotice(NoticeId(999999)), kNotFound);
 
-  NoticeReceiptRow receipt{street_notice, world->unit_a.id, "", "王建国", std::string(64, 'e'), 11,
-                           kAt + 10};
+  NoticeReceiptRow receipt{street_notice,        world->unit_a.id, "",      "王建国",
+                           std::string(64, 'e'), UserId(11),       kAt + 10};
   ASSERT_OK(session->InsertNoticeReceipt(receipt));
   receipt.signer_name = "另一人";
   EXPECT_ERROR_CODE(session->InsertNoticeReceipt(receipt), kAlreadyExists);
   ASSERT_OK(session->InsertNoticeReceipt(
-      {street_notice, world->unit_b.id, "", "赵六", std::string(64, 'd'), 12, kAt + 20}));
+      {street_notice, world->unit_b.id, "", "赵六", std::string(64, 'd'), UserId(12), kAt + 20}));
   ASSERT_OK(session->Commit());
   session.reset();
   auto read = ReadSession();
@@ -807,6 +823,8 @@ TEST_P(StoreContractTest, NoticesReachAboveAndBelowTheirScopeAndEachUnitSignsOnc
   EXPECT_EQ((*receipts)[0].unit_id, world->unit_a.id);
   EXPECT_EQ((*receipts)[0].unit_name, world->unit_a.name);
   EXPECT_EQ((*receipts)[0].signer_name, "王建国") << "the first receipt stands";
+  EXPECT_EQ((*receipts)[0].signed_by, UserId(11));
+  EXPECT_EQ((*receipts)[0].notice_id, street_notice);
   EXPECT_EQ((*receipts)[1].signer_name, "赵六");
   auto unsigned_notice = read->ListNoticeReceipts(community_notice);
   ASSERT_OK(unsigned_notice);

@@ -36,8 +36,10 @@ Result<Response> PublishNotice(ApiServices& api, Request& request) {
   return Respond(
       api.enterprise.PublishNotice(PrincipalOf(request), body),
       [](const store::NoticeRow& n) {
-        return json{
-            {"id", n.id}, {"title", n.title}, {"body", n.body}, {"published_at", n.published_at}};
+        return json{{"id", n.id.value},
+                    {"title", n.title},
+                    {"body", n.body},
+                    {"published_at", n.published_at}};
       },
       201);
 }
@@ -45,13 +47,14 @@ Result<Response> PublishNotice(ApiServices& api, Request& request) {
 Result<Response> SignNotice(ApiServices& api, Request& request) {
   ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
   ANJIAN_ASSIGN_OR_RETURN(const auto body, ParseJsonBody(request));
-  ANJIAN_TRY(api.enterprise.SignNotice(PrincipalOf(request), id, body));
+  ANJIAN_TRY(api.enterprise.SignNotice(PrincipalOf(request), NoticeId(id), body));
   return Response::Json(201, {{"notice_id", id}, {"signed", true}});
 }
 
 Result<Response> NoticeReceipts(ApiServices& api, Request& request) {
   ANJIAN_ASSIGN_OR_RETURN(const auto id, PathId(request));
-  return Respond(api.enterprise.NoticeReceipts(PrincipalOf(request), id), [](json j) { return j; });
+  return Respond(api.enterprise.NoticeReceipts(PrincipalOf(request), NoticeId(id)),
+                 [](json j) { return j; });
 }
 
 }  // namespace anjian::http::handlers

@@ -650,17 +650,18 @@ Result<SelfInspectionRow> SqlSession::InsertSelfInspection(const SelfInspectionR
           "body_json, nonconforming, created_by, created_at) VALUES "
           "(?1, (SELECT region_path FROM units WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   stmt.Bind(1, row.unit_id.value)
-      .Bind(2, row.kind)
-      .Bind(3, row.done_on)
+      .Bind(2, domain::Code(row.kind))
+      .Bind(3, row.done_on.ToString())
       .Bind(4, row.checklist_id)
       .Bind(5, row.checklist_version)
       .Bind(6, row.body_json)
       .Bind(7, row.nonconforming)
-      .Bind(8, row.created_by)
+      .Bind(8, row.created_by.value)
       .Bind(9, row.created_at);
   ANJIAN_TRY(stmt.Run());
   SelfInspectionRow inserted = row;
-  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, db_.LastInsertId());
+  inserted.id = SelfInspectionId(id);
   return inserted;
 }
 
@@ -679,19 +680,27 @@ Result<PageResult<SelfInspectionRow>> SqlSession::ListSelfInspections(const Scop
       "s.checklist_version, s.body_json, "
       "s.nonconforming, s.created_by, s.created_at",
       where, PageRequest{page, page_size},
-      [](const Statement& s) {
+      [](const Statement& s) -> Result<SelfInspectionRow> {
         SelfInspectionRow r;
-        r.id = s.Int(0);
+        r.id = SelfInspectionId(s.Int(0));
         r.unit_id = UnitId(s.Int(1));
         r.unit_name = s.Text(2);
         r.region_path = s.Text(3);
-        r.kind = s.Text(4);
-        r.done_on = s.Text(5);
+        const auto unreadable = [&](const std::string& what) {
+          return Error::Internal("企业自查 " + std::to_string(r.id.value) +
+                                 " 的存储数据无法读取：" + what);
+        };
+        auto kind = domain::FromStoredCode(domain::SelfInspectionKinds(), s.Text(4), "自查类型");
+        if (!kind.ok()) return unreadable(kind.error().message);
+        r.kind = *kind;
+        auto day = CivilDate::Parse(s.Text(5));
+        if (!day.ok()) return unreadable("自查日期无效：'" + s.Text(5) + "'");
+        r.done_on = *day;
         r.checklist_id = s.Text(6);
         r.checklist_version = static_cast<int>(s.Int(7));
         r.body_json = s.Text(8);
         r.nonconforming = static_cast<int>(s.Int(9));
-        r.created_by = s.Int(10);
+        r.created_by = UserId(s.Int(10));
         r.created_at = s.Int(11);
         return r;
       },
@@ -706,17 +715,18 @@ Result<NoticeRow> SqlSession::InsertNotice(const NoticeRow& n) {
   stmt.Bind(1, n.scope_path)
       .Bind(2, n.title)
       .Bind(3, n.body)
-      .Bind(4, n.published_by)
+      .Bind(4, n.published_by.value)
       .Bind(5, n.published_at);
   ANJIAN_TRY(stmt.Run());
   NoticeRow inserted = n;
-  ANJIAN_ASSIGN_OR_RETURN(inserted.id, db_.LastInsertId());
+  ANJIAN_ASSIGN_OR_RETURN(const auto id, db_.LastInsertId());
+  inserted.id = NoticeId(id);
   return inserted;
 }
 
 namespace {
 NoticeRow ReadNotice(const Statement& s) {
-  return NoticeRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Int(5)};
+  return NoticeRow{NoticeId(s.Int(0)), s.Text(1), s.Text(2), s.Text(3), UserId(s.Int(4)), s.Int(5)};
 }
 }  // namespace
 
@@ -736,13 +746,13 @@ Result<std::vector<NoticeRow>> SqlSession::ListNotices(const std::string& region
   }
 }
 
-Result<NoticeRow> SqlSession::GetNotice(std::int64_t id) {
+Result<NoticeRow> SqlSession::GetNotice(NoticeId id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("SELECT id, scope_path, title, body, published_by, published_at FROM "
                              "notices WHERE id = ?"));
-  stmt.Bind(1, id);
+  stmt.Bind(1, id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return Error::NotFound("通知不存在（id " + std::to_string(id) + "）");
+  if (!row) return Error::NotFound("通知不存在（id " + std::to_string(id.value) + "）");
   return ReadNotice(stmt);
 }
 
@@ -751,27 +761,27 @@ Status SqlSession::InsertNoticeReceipt(const NoticeReceiptRow& r) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("INSERT INTO notice_receipts(notice_id, unit_id, signer_name, "
                              "signature, signed_by, signed_at) VALUES (?,?,?,?,?,?)"));
-  stmt.Bind(1, r.notice_id)
+  stmt.Bind(1, r.notice_id.value)
       .Bind(2, r.unit_id.value)
       .Bind(3, r.signer_name)
       .Bind(4, r.signature)
-      .Bind(5, r.signed_by)
+      .Bind(5, r.signed_by.value)
       .Bind(6, r.signed_at);
   return db_.RunUnique(stmt, Error::AlreadyExists("本单位已签收该通知"));
 }
 
-Result<std::vector<NoticeReceiptRow>> SqlSession::ListNoticeReceipts(std::int64_t notice_id) {
+Result<std::vector<NoticeReceiptRow>> SqlSession::ListNoticeReceipts(NoticeId notice_id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare("SELECT r.notice_id, r.unit_id, u.name, r.signer_name, r.signature, "
                              "r.signed_by, r.signed_at FROM notice_receipts r JOIN units u ON "
                              "u.id = r.unit_id WHERE r.notice_id = ? ORDER BY r.signed_at"));
-  stmt.Bind(1, notice_id);
+  stmt.Bind(1, notice_id.value);
   std::vector<NoticeReceiptRow> out;
   for (;;) {
     ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return out;
-    out.push_back({stmt.Int(0), UnitId(stmt.Int(1)), stmt.Text(2), stmt.Text(3), stmt.Text(4),
-                   stmt.Int(5), stmt.Int(6)});
+    out.push_back({NoticeId(stmt.Int(0)), UnitId(stmt.Int(1)), stmt.Text(2), stmt.Text(3),
+                   stmt.Text(4), UserId(stmt.Int(5)), stmt.Int(6)});
   }
 }
 

@@ -122,9 +122,9 @@ class SqlSession final : public StoreSession {
                                                             int page_size) override;
   Result<NoticeRow> InsertNotice(const NoticeRow& notice) override;
   Result<std::vector<NoticeRow>> ListNotices(const std::string& region_path) override;
-  Result<NoticeRow> GetNotice(std::int64_t id) override;
+  Result<NoticeRow> GetNotice(NoticeId id) override;
   Status InsertNoticeReceipt(const NoticeReceiptRow& receipt) override;
-  Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(std::int64_t notice_id) override;
+  Result<std::vector<NoticeReceiptRow>> ListNoticeReceipts(NoticeId notice_id) override;
 
   Result<PageResult<domain::Inspector>> ListInspectors(const Scope& scope,
                                                        const InspectorQuery& query) override;
