@@ -286,7 +286,7 @@ Status HazardService::AfterReview(store::StoreSession& session, const Principal&
   if (hazard.record_id) {
     store::DocumentQuery q;
     q.record_id = hazard.record_id;
-    q.doc_type = std::string(domain::InfoOf(domain::DocumentType::kRectificationOrder).code);
+    q.doc_type = domain::DocumentType::kRectificationOrder;
     ANJIAN_ASSIGN_OR_RETURN(auto orders, session.ListDocuments(store::Scope::All(), q));
     if (!orders.items.empty()) {
       context.order_number = orders.items.front().number;

@@ -16,12 +16,10 @@ namespace anjian::app {
 using nlohmann::json;
 
 json InspectionService::DocumentToJson(const store::DocumentRow& d) const {
-  std::string label;
-  if (auto type = domain::ParseDocumentType(d.doc_type); type.ok())
-    label = domain::InfoOf(*type).name;
-  return {{"id", d.id},
-          {"type", d.doc_type},
-          {"type_label", label},
+  const auto& info = domain::InfoOf(d.doc_type);
+  return {{"id", d.id.value},
+          {"type", std::string(info.code)},
+          {"type_label", std::string(info.name)},
           {"number", d.number},
           {"unit_id", d.unit_id.value},
           {"unit_name", d.unit_name},
@@ -29,7 +27,7 @@ json InspectionService::DocumentToJson(const store::DocumentRow& d) const {
           {"hazard_id", d.hazard_id ? json(d.hazard_id) : json(nullptr)},
           {"issued_at", d.issued_at},
           {"issued_on", BeijingDateAt(d.issued_at).ToString()},
-          {"pdf_url", "/api/v1/documents/" + std::to_string(d.id) + "/pdf"},
+          {"pdf_url", "/api/v1/documents/" + std::to_string(d.id.value) + "/pdf"},
           {"verify_url", issuer_.VerifyUrl(d)}};
 }
 
@@ -128,7 +126,7 @@ Result<std::pair<store::DocumentRow, std::string>> InspectionService::DocumentPd
     const Principal& who, std::int64_t id) {
   ANJIAN_TRY(Require(who, domain::Action::kReadInspections));
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-  ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetDocument(who.scope, id));
+  ANJIAN_ASSIGN_OR_RETURN(auto row, session->GetDocument(who.scope, DocumentId(id)));
   if (!SeesUnit(who, row.unit_id))
     return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
   ANJIAN_ASSIGN_OR_RETURN(auto content, issuer_.ContentOf(row));
@@ -161,7 +159,7 @@ bool IsPrintedHashPrefix(std::string_view hash) {
 
 Result<json> InspectionService::Verify(std::int64_t id, const std::string& hash) {
   ANJIAN_ASSIGN_OR_RETURN(auto session, store_.Read());
-  auto row = session->GetDocument(store::Scope::All(), id);
+  auto row = session->GetDocument(store::Scope::All(), DocumentId(id));
   if (!row.ok() && row.error().code != ErrorCode::kNotFound) return row.error();
   if (!row.ok() || !DocumentIssuer::HashMatches(*row, hash)) {
     // A street merged into this database (`anjian migrate`) had its ids moved up, so the id of a
@@ -173,14 +171,12 @@ Result<json> InspectionService::Verify(std::int64_t id, const std::string& hash)
     if (!by_hash) return json{{"valid", false}};
     row = std::move(*by_hash);
   }
-  std::string label;
+  const std::string label(domain::InfoOf(row->doc_type).name);
   std::string issuer;
-  if (auto type = domain::ParseDocumentType(row->doc_type); type.ok())
-    label = domain::InfoOf(*type).name;
   const json content = json::parse(row->content_json, nullptr, false);
   if (!content.is_discarded()) issuer = content.value("issuer", "");
   return json{{"valid", true},
-              {"id", row->id},
+              {"id", row->id.value},
               {"number", row->number},
               {"type_label", label},
               {"unit_name", row->unit_name},

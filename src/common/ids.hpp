@@ -21,6 +21,7 @@ using UserId = StrongId<struct UserIdTag>;
 using AttestationId = StrongId<struct AttestationIdTag>;
 using HazardId = StrongId<struct HazardIdTag>;
 using NoticeId = StrongId<struct NoticeIdTag>;
+using DocumentId = StrongId<struct DocumentIdTag>;
 using SelfInspectionId = StrongId<struct SelfInspectionIdTag>;
 
 }  // namespace anjian

@@ -363,7 +363,7 @@ Result<DocumentRow> ComposedSession::InsertDocument(const DocumentRow& document)
   return inspections_->InsertDocument(document);
 }
 
-Result<DocumentRow> ComposedSession::GetDocument(const Scope& scope, std::int64_t id) {
+Result<DocumentRow> ComposedSession::GetDocument(const Scope& scope, DocumentId id) {
   return inspections_->GetDocument(scope, id);
 }
 

@@ -70,7 +70,7 @@ class InspectionPort {
                                           std::optional<UnitId> unit) = 0;
   virtual Result<DocumentRow> InsertDocument(const DocumentRow& document) = 0;
   // Scope::All() for the public verification page, which shows only the key fields.
-  virtual Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) = 0;
+  virtual Result<DocumentRow> GetDocument(const Scope& scope, DocumentId id) = 0;
   // The document in the scope whose content hash starts with `hash_prefix` (32 lowercase hex, as
   // a QR code carries it): a printed id can belong to another document once its street was merged
   // into this database. nullopt when none in the scope matches, or when more than one document in

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/ids.hpp"
+#include "domain/documents/document_number.hpp"
 #include "domain/inspection/record.hpp"
 #include "domain/inspection/task.hpp"
 
@@ -97,9 +98,11 @@ struct UploadRow {
       bytes;  // PutUpload: kept in the database when set (signatures); never filled on reads
 };
 
+// Read back strictly: a stored document type this version does not know is kInternal naming the
+// document, never a default.
 struct DocumentRow {
-  std::int64_t id = 0;
-  std::string doc_type;
+  DocumentId id;
+  domain::DocumentType doc_type = domain::DocumentType::kInspectionRecord;
   std::string number;
   int year = 0;
   int serial = 0;
@@ -111,7 +114,7 @@ struct DocumentRow {
   std::int64_t hazard_id = 0;
   std::string content_json;
   std::string content_hash;
-  std::int64_t issued_by = 0;
+  UserId issued_by;
   std::int64_t issued_at = 0;
 };
 
@@ -119,7 +122,7 @@ struct DocumentQuery {
   std::optional<UnitId> unit;
   std::int64_t record_id = 0;
   std::int64_t hazard_id = 0;
-  std::optional<std::string> doc_type;
+  std::optional<domain::DocumentType> doc_type;
   int page = 1;
   int page_size = 20;
 };

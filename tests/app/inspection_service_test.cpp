@@ -222,7 +222,7 @@ class InspectionServiceTest : public AppTest {
   store::DocumentRow StoredDocument(std::int64_t id) {
     auto session = store_->Read();
     EXPECT_OK(session);
-    auto row = (*session)->GetDocument(store::Scope::All(), id);
+    auto row = (*session)->GetDocument(store::Scope::All(), DocumentId(id));
     EXPECT_OK(row);
     return row.ok() ? *row : store::DocumentRow{};
   }
@@ -903,7 +903,7 @@ TEST_F(InspectionServiceTest, EnterpriseSeesOnlyItsOwnUnitsRecordsAndDocuments) 
   for (const auto& d : still_own->items)
     EXPECT_EQ(d.unit_id, unit_a_.id) << "the unit filter cannot widen the view";
   store::DocumentQuery orders;
-  orders.doc_type = "rectification_order";
+  orders.doc_type = domain::DocumentType::kRectificationOrder;
   auto own_orders = service_->ListDocuments(Enterprise(), orders);
   ASSERT_OK(own_orders);
   ASSERT_EQ(own_orders->total, 1);

@@ -179,7 +179,7 @@ TEST_F(SqliteStoreTest, SignedRecordsAndIssuedDocumentsRefuseUpdateAndDelete) {
     ASSERT_OK(signed_record);
     const auto& [saved_task, saved_record] = *signed_record;
     DocumentRow document;
-    document.doc_type = "inspection_record";
+    document.doc_type = domain::DocumentType::kInspectionRecord;
     document.number = "（解）应急检记〔2026〕第1号";
     document.year = 2026;
     document.serial = 1;

@@ -75,7 +75,7 @@ DocumentRow MakeDocument(const domain::Unit& unit, const std::string& unit_path,
                          const std::string& type, const std::string& issuer_path, int serial,
                          std::int64_t record_id) {
   DocumentRow d;
-  d.doc_type = type;
+  d.doc_type = domain::ParseDocumentType(type).value();
   d.year = 2026;
   d.serial = serial;
   d.number = "（解）" + type + "〔2026〕第" + std::to_string(serial) + "号";
@@ -85,7 +85,7 @@ DocumentRow MakeDocument(const domain::Unit& unit, const std::string& unit_path,
   d.record_id = record_id;
   d.content_json = "{\"number\":\"" + d.number + "\"}";
   d.content_hash = std::string(64, 'f');
-  d.issued_by = 7;
+  d.issued_by = UserId(7);
   d.issued_at = kAt;
   return d;
 }
@@ -98,7 +98,7 @@ std::vector<std::int64_t> TaskIds(const PageResult<TaskRecord>& page) {
 
 std::vector<std::int64_t> DocumentIds(const PageResult<DocumentRow>& page) {
   std::vector<std::int64_t> out;
-  for (const auto& d : page.items) out.push_back(d.id);
+  for (const auto& d : page.items) out.push_back(d.id.value);
   return out;
 }
 
@@ -526,18 +526,18 @@ TEST_P(StoreContractTest, DocumentsAreFilteredAndNumberedUniquelyPerIssuer) {
     auto d1 = session->InsertDocument(
         MakeDocument(a, world->path_a, "inspection_record", tree_.street.path, 1, record_id));
     ASSERT_OK(d1);
-    record_doc = d1->id;
+    record_doc = d1->id.value;
     EXPECT_EQ(d1->unit_name, a.name) << "the stored row comes back with the unit's name";
     EXPECT_EQ(d1->record_id, record_id);
     EXPECT_EQ(d1->hazard_id, 0);
     auto d2 = session->InsertDocument(
         MakeDocument(a, world->path_a, "rectification_order", tree_.street.path, 1, record_id));
     ASSERT_OK(d2);
-    order_doc = d2->id;
+    order_doc = d2->id.value;
     auto d3 = session->InsertDocument(
         MakeDocument(b, world->path_b, "inspection_record", tree_.street.path, 2, 0));
     ASSERT_OK(d3);
-    b_doc = d3->id;
+    b_doc = d3->id.value;
     // The same number from the same issuer is refused; another issuer may use it.
     EXPECT_ERROR_CODE(session->InsertDocument(MakeDocument(b, world->path_b, "inspection_record",
                                                            tree_.street.path, 1, 0)),
@@ -547,9 +547,10 @@ TEST_P(StoreContractTest, DocumentsAreFilteredAndNumberedUniquelyPerIssuer) {
     ASSERT_OK(session->Commit());
   }
   auto session = ReadSession();
-  auto got = session->GetDocument(Scope::All(), order_doc);
+  auto got = session->GetDocument(Scope::All(), DocumentId(order_doc));
   ASSERT_OK(got);
-  EXPECT_EQ(got->doc_type, "rectification_order");
+  EXPECT_EQ(got->doc_type, domain::DocumentType::kRectificationOrder);
+  EXPECT_EQ(got->issued_by, UserId(7));
   EXPECT_EQ(got->number, "（解）rectification_order〔2026〕第1号");
   EXPECT_EQ(got->year, 2026);
   EXPECT_EQ(got->serial, 1);
@@ -557,9 +558,9 @@ TEST_P(StoreContractTest, DocumentsAreFilteredAndNumberedUniquelyPerIssuer) {
   EXPECT_EQ(got->region_path, world->path_a);
   EXPECT_EQ(got->content_json, "{\"number\":\"（解）rectification_order〔2026〕第1号\"}");
   EXPECT_EQ(got->content_hash, std::string(64, 'f'));
-  EXPECT_ERROR_CODE(session->GetDocument(Scope::Under(tree_.community_b.path), order_doc),
-                    kNotFound);
-  EXPECT_ERROR_CODE(session->GetDocument(Scope::All(), 999999), kNotFound);
+  EXPECT_ERROR_CODE(
+      session->GetDocument(Scope::Under(tree_.community_b.path), DocumentId(order_doc)), kNotFound);
+  EXPECT_ERROR_CODE(session->GetDocument(Scope::All(), DocumentId(999999)), kNotFound);
 
   DocumentQuery of_a;
   of_a.unit = a.id;
@@ -573,7 +574,7 @@ TEST_P(StoreContractTest, DocumentsAreFilteredAndNumberedUniquelyPerIssuer) {
   ASSERT_OK(for_record);
   EXPECT_EQ(for_record->total, 2);
   DocumentQuery records_only;
-  records_only.doc_type = "inspection_record";
+  records_only.doc_type = domain::DocumentType::kInspectionRecord;
   auto typed = session->ListDocuments(Scope::All(), records_only);
   ASSERT_OK(typed);
   EXPECT_EQ(typed->total, 3);
@@ -605,7 +606,7 @@ TEST_P(StoreContractTest, DocumentsAreFoundByTheirPrintedHashPrefix) {
                    "fedcba9876543210" + printed.substr(16) + std::string(32, 'a')));
     auto wanted = make(world->unit_a, world->path_a, 2, printed + std::string(32, 'b'));
     ASSERT_OK(wanted);
-    found_id = wanted->id;
+    found_id = wanted->id.value;
     // Two contents sharing the first 128 bits: practically impossible, and then neither is found.
     ASSERT_OK(make(world->unit_a, world->path_a, 3, shared + std::string(32, 'c')));
     ASSERT_OK(make(world->unit_b, world->path_b, 4, shared + std::string(32, 'd')));
@@ -615,14 +616,14 @@ TEST_P(StoreContractTest, DocumentsAreFoundByTheirPrintedHashPrefix) {
   auto found = session->FindDocumentByHashPrefix(Scope::All(), printed);
   ASSERT_OK(found);
   ASSERT_TRUE(found->has_value());
-  EXPECT_EQ((*found)->id, found_id);
+  EXPECT_EQ((*found)->id, DocumentId(found_id));
   EXPECT_EQ((*found)->number, "（解）inspection_record〔2026〕第2号");
   EXPECT_EQ((*found)->unit_name, world->unit_a.name);
   EXPECT_EQ((*found)->content_hash, printed + std::string(32, 'b'));
   auto in_scope = session->FindDocumentByHashPrefix(Scope::Under(tree_.community_a.path), printed);
   ASSERT_OK(in_scope);
   ASSERT_TRUE(in_scope->has_value());
-  EXPECT_EQ((*in_scope)->id, found_id);
+  EXPECT_EQ((*in_scope)->id, DocumentId(found_id));
 
   auto upper = printed;
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

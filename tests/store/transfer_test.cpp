@@ -250,7 +250,8 @@ TEST_F(TransferTest, ThePostgresStoreAnswersAsTheSqliteStoreDid) {
       last_serial = std::max(last_serial, d.serial);
     }
   }
-  auto serial = (*writer)->NextDocumentSerial(last.issuer_path, last.doc_type, last.year);
+  auto serial = (*writer)->NextDocumentSerial(
+      last.issuer_path, std::string(domain::InfoOf(last.doc_type).code), last.year);
   ASSERT_OK(serial);
   EXPECT_EQ(*serial, last_serial + 1);
   auto community = a.GetUnit(Scope::All(), street_->awkward_unit);

@@ -55,7 +55,7 @@ Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session,
   content.issuer = issuer.name;
   content.issued_on = today.ToString();
   store::DocumentRow row;
-  row.doc_type = std::string(info.code);
+  row.doc_type = content.type;
   row.number = content.number;
   row.year = today.year();
   row.serial = serial;
@@ -66,7 +66,7 @@ Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session,
   row.hazard_id = links.hazard_id;
   row.content_json = DocumentContentToJson(content).dump();
   row.content_hash = Sha256Hex(row.content_json);
-  row.issued_by = user_id;
+  row.issued_by = UserId(user_id);
   row.issued_at = now;
   return session.InsertDocument(row);
 }
@@ -74,7 +74,7 @@ Result<store::DocumentRow> DocumentIssuer::Issue(store::StoreSession& session,
 std::string DocumentIssuer::VerifyUrl(const store::DocumentRow& row) const {
   std::string base = options_.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/verify/" + std::to_string(row.id) + "?h=" + row.content_hash.substr(0, 32);
+  return base + "/verify/" + std::to_string(row.id.value) + "?h=" + row.content_hash.substr(0, 32);
 }
 
 bool DocumentIssuer::HashMatches(const store::DocumentRow& row, std::string_view h) {
@@ -87,7 +87,7 @@ bool DocumentIssuer::HashMatches(const store::DocumentRow& row, std::string_view
 Result<DocumentContent> DocumentIssuer::ContentOf(const store::DocumentRow& row) const {
   nlohmann::json json = nlohmann::json::parse(row.content_json, nullptr, false);
   if (json.is_discarded())
-    return Error::Internal("文书内容已损坏（id " + std::to_string(row.id) + "）");
+    return Error::Internal("文书内容已损坏（id " + std::to_string(row.id.value) + "）");
   ANJIAN_ASSIGN_OR_RETURN(auto content, DocumentContentFromJson(json));
   content.verify_url = VerifyUrl(row);
   return content;

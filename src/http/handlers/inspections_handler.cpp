@@ -201,7 +201,7 @@ Result<Response> ListDocuments(ApiServices& api, Request& request) {
   if (auto type = request.QueryParam("type"); type && !type->empty()) {
     auto parsed = domain::ParseDocumentType(*type);
     if (!parsed.ok()) return Error::InvalidArgument(parsed.error().message, "type");
-    query.doc_type = std::string(domain::InfoOf(*parsed).code);
+    query.doc_type = *parsed;
   }
   return Respond(api.inspections.ListDocuments(PrincipalOf(request), query),
                  [&](const auto& result) {

@@ -99,10 +99,16 @@ constexpr const char* kDocumentColumns =
     "COALESCE(d.record_id, 0), COALESCE(d.hazard_id, 0), d.content_json, d.content_hash, "
     "d.issued_by, d.issued_at";
 
-DocumentRow ReadDocument(const Statement& s) {
+Result<DocumentRow> ReadDocument(const Statement& s) {
   DocumentRow d;
-  d.id = s.Int(0);
-  d.doc_type = s.Text(1);
+  d.id = DocumentId(s.Int(0));
+  const std::string type = s.Text(1);
+  auto parsed = domain::ParseDocumentType(type);
+  if (!parsed.ok() || domain::InfoOf(*parsed).code != type) {
+    return Error::Internal("文书 " + std::to_string(d.id.value) +
+                           " 的存储数据无法读取：文书类型 '" + type + "'");
+  }
+  d.doc_type = *parsed;
   d.number = s.Text(2);
   d.year = static_cast<int>(s.Int(3));
   d.serial = static_cast<int>(s.Int(4));
@@ -114,7 +120,7 @@ DocumentRow ReadDocument(const Statement& s) {
   d.hazard_id = s.Int(10);
   d.content_json = s.Text(11);
   d.content_hash = s.Text(12);
-  d.issued_by = s.Int(13);
+  d.issued_by = UserId(s.Int(13));
   d.issued_at = s.Int(14);
   return d;
 }
@@ -508,7 +514,7 @@ Result<DocumentRow> SqlSession::InsertDocument(const DocumentRow& d) {
                   "region_path, "
                   "record_id, hazard_id, content_json, content_hash, issued_by, issued_at) "
                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-  stmt.Bind(1, d.doc_type)
+  stmt.Bind(1, domain::InfoOf(d.doc_type).code)
       .Bind(2, d.number)
       .Bind(3, d.year)
       .Bind(4, d.serial)
@@ -519,21 +525,21 @@ Result<DocumentRow> SqlSession::InsertDocument(const DocumentRow& d) {
       .Bind(9, OptId(d.hazard_id))
       .Bind(10, d.content_json)
       .Bind(11, d.content_hash)
-      .Bind(12, d.issued_by)
+      .Bind(12, d.issued_by.value)
       .Bind(13, d.issued_at);
   ANJIAN_TRY(db_.RunUnique(stmt, Error::AlreadyExists("文书编号已被使用：" + d.number, "number")));
   ANJIAN_ASSIGN_OR_RETURN(const std::int64_t id, db_.LastInsertId());
-  return GetDocument(Scope::All(), id);
+  return GetDocument(Scope::All(), DocumentId(id));
 }
 
-Result<DocumentRow> SqlSession::GetDocument(const Scope& scope, std::int64_t id) {
+Result<DocumentRow> SqlSession::GetDocument(const Scope& scope, DocumentId id) {
   ANJIAN_ASSIGN_OR_RETURN(
       auto stmt, db_.Prepare(std::string("SELECT ") + kDocumentColumns +
                              " FROM documents d JOIN units u ON u.id = d.unit_id WHERE d.id = ?"));
-  stmt.Bind(1, id);
+  stmt.Bind(1, id.value);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row || !InScope(scope, stmt.Text(8)))
-    return Error::NotFound("文书不存在（id " + std::to_string(id) + "）");
+    return Error::NotFound("文书不存在（id " + std::to_string(id.value) + "）");
   return ReadDocument(stmt);
 }
 
@@ -548,7 +554,7 @@ Result<std::optional<DocumentRow>> SqlSession::FindDocumentByHashPrefix(
   stmt.Bind(1, hash_prefix);
   ANJIAN_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<DocumentRow>();
-  DocumentRow found = ReadDocument(stmt);
+  ANJIAN_ASSIGN_OR_RETURN(DocumentRow found, ReadDocument(stmt));
   // 128 bits shared by two different contents is practically impossible; should it happen, the
   // QR code cannot say which of them it was printed for, so neither is vouched for. This holds
   // whatever the caller's scope: the code is ambiguous in the database, not in a view of it.
@@ -567,7 +573,7 @@ Result<PageResult<DocumentRow>> SqlSession::ListDocuments(const Scope& scope,
   if (q.unit) where.Add("d.unit_id = ?", {std::to_string(q.unit->value)});
   if (q.record_id) where.Add("d.record_id = ?", {std::to_string(q.record_id)});
   if (q.hazard_id) where.Add("d.hazard_id = ?", {std::to_string(q.hazard_id)});
-  if (q.doc_type) where.Add("d.doc_type = ?", {*q.doc_type});
+  if (q.doc_type) where.Add("d.doc_type = ?", {std::string(domain::InfoOf(*q.doc_type).code)});
   return RunPagedQuery<DocumentRow>(db_, "documents d JOIN units u ON u.id = d.unit_id",
                                     kDocumentColumns, where, PageRequest{q.page, q.page_size},
                                     ReadDocument, "d.id DESC");

@@ -103,7 +103,7 @@ class SqlSession final : public StoreSession {
   Result<bool> UploadReferencedIn(const std::string& sha256, const Scope& scope,
                                   std::optional<UnitId> unit) override;
   Result<DocumentRow> InsertDocument(const DocumentRow& document) override;
-  Result<DocumentRow> GetDocument(const Scope& scope, std::int64_t id) override;
+  Result<DocumentRow> GetDocument(const Scope& scope, DocumentId id) override;
   Result<std::optional<DocumentRow>> FindDocumentByHashPrefix(
       const Scope& scope, std::string_view hash_prefix) override;
   Result<PageResult<DocumentRow>> ListDocuments(const Scope& scope,
