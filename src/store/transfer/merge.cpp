@@ -240,10 +240,6 @@ Status ChooseNumbers(sql::Connection& source, sql::Connection& target,
       return Error::FailedPrecondition("这个数据库（" + again[0][0] + "）已经合并过，不能合并两次");
     }
   }
-  for (const auto& street : ctx.streets) {
-    ctx.street_paths.push_back("/" + std::to_string(ctx.mapping.district_to) + "/" +
-                               std::to_string(ctx.mapping.Region(street.id)) + "/");
-  }
   return Ok();
 }
 
@@ -561,6 +557,59 @@ Result<std::int64_t> CountPresentKeys(sql::Connection& source, sql::Connection& 
   return present;
 }
 
+// One table of a merge (`target` set: written) or of its later verification (`target` null: the
+// source's rows only hashed, content-addressed keys probed on `reader`).
+Result<TableReport> BringTable(sql::Connection& source, postgres::PgConnection* target,
+                               sql::Connection& reader, const std::vector<TableShape>& tables,
+                               const TableShape& table, const TableRule& rule,
+                               const MergeContext& ctx, std::size_t buffer_bytes) {
+  TableReport entry;
+  entry.table = table.name;
+  switch (rule.policy) {
+    case TablePolicy::kDrop:
+    case TablePolicy::kTargetOwned:
+      entry.treatment = rule.policy == TablePolicy::kDrop ? TableTreatment::kDropped
+                                                          : TableTreatment::kTargetOwned;
+      break;
+    case TablePolicy::kInsertIfAbsent: {
+      if (target != nullptr) return MergeByKey(source, *target, table, rule, ctx, buffer_bytes);
+      entry.treatment = TableTreatment::kMergedByKey;
+      ANJIAN_ASSIGN_OR_RETURN(entry.target_rows, CountPresentKeys(source, reader, table));
+      break;
+    }
+    case TablePolicy::kCopy:
+    case TablePolicy::kImportedChain: {
+      Destination destination{&table, table.name};
+      if (rule.policy == TablePolicy::kImportedChain) {
+        destination.table = table.name + "_imported";
+        destination.shape = FindShape(tables, destination.table);
+        if (destination.shape == nullptr)
+          return Error::Internal("merge target table missing: " + destination.table);
+        entry.target_table = destination.table;
+      }
+      ANJIAN_ASSIGN_OR_RETURN(
+          auto written, CopyRows(source, target, table, destination, rule, ctx, buffer_bytes));
+      entry.source_rows = written.rows;
+      entry.source_sha256 = written.sha256;
+      return entry;
+    }
+    case TablePolicy::kSourceMustBeEmpty:
+      return Error::Internal("merge bookkeeping table " + table.name + " is not brought");
+  }
+  ANJIAN_ASSIGN_OR_RETURN(entry.source_rows,
+                          Scalar(source, "SELECT count(*) FROM " + QuoteIdentifier(table.name)));
+  return entry;
+}
+
+// The streets' paths in the target, from their renumbered ids.
+void SetStreetPaths(MergeContext& ctx) {
+  ctx.street_paths.clear();
+  for (const auto& street : ctx.streets) {
+    ctx.street_paths.push_back("/" + std::to_string(ctx.mapping.district_to) + "/" +
+                               std::to_string(ctx.mapping.Region(street.id)) + "/");
+  }
+}
+
 }  // namespace
 
 Result<std::optional<std::int64_t>> FindMergedSource(detail::Endpoints& ends) {
@@ -602,11 +651,8 @@ Result<TransferReport> VerifyMergedStreet(detail::Endpoints& ends, std::int64_t 
                                "SELECT id, name FROM regions WHERE parent_id = " +
                                    std::to_string(ctx.mapping.district_from) + " ORDER BY id",
                                2));
-  for (const auto& street : streets) {
-    ctx.streets.push_back({std::stoll(street[0]), street[1]});
-    ctx.street_paths.push_back("/" + std::to_string(ctx.mapping.district_to) + "/" +
-                               std::to_string(ctx.mapping.Region(std::stoll(street[0]))) + "/");
-  }
+  for (const auto& street : streets) ctx.streets.push_back({std::stoll(street[0]), street[1]});
+  SetStreetPaths(ctx);
   // The merge narrowed wide accounts only when the source had one street (else it refused).
   if (ctx.streets.size() == 1) ctx.mapping.narrow_to = ctx.mapping.Region(ctx.streets[0].id);
 
@@ -616,43 +662,8 @@ Result<TransferReport> VerifyMergedStreet(detail::Endpoints& ends, std::int64_t 
   for (const auto& table : ends.tables) {
     const TableRule* rule = FindTableRule(table.name);
     if (rule == nullptr || rule->policy == TablePolicy::kSourceMustBeEmpty) continue;
-    TableReport entry;
-    entry.table = table.name;
-    switch (rule->policy) {
-      case TablePolicy::kDrop:
-      case TablePolicy::kTargetOwned: {
-        entry.treatment = rule->policy == TablePolicy::kDrop ? TableTreatment::kDropped
-                                                             : TableTreatment::kTargetOwned;
-        ANJIAN_ASSIGN_OR_RETURN(entry.source_rows, Scalar(source, "SELECT count(*) FROM " +
-                                                                      QuoteIdentifier(table.name)));
-        break;
-      }
-      case TablePolicy::kInsertIfAbsent: {
-        entry.treatment = TableTreatment::kMergedByKey;
-        ANJIAN_ASSIGN_OR_RETURN(entry.source_rows, Scalar(source, "SELECT count(*) FROM " +
-                                                                      QuoteIdentifier(table.name)));
-        ANJIAN_ASSIGN_OR_RETURN(entry.target_rows, CountPresentKeys(source, target, table));
-        break;
-      }
-      case TablePolicy::kCopy:
-      case TablePolicy::kImportedChain: {
-        Destination destination{&table, table.name};
-        if (rule->policy == TablePolicy::kImportedChain) {
-          destination.table = table.name + "_imported";
-          destination.shape = FindShape(ends.tables, destination.table);
-          if (destination.shape == nullptr)
-            return Error::Internal("merge target table missing: " + destination.table);
-          entry.target_table = destination.table;
-        }
-        ANJIAN_ASSIGN_OR_RETURN(auto written, CopyRows(source, nullptr, table, destination, *rule,
-                                                       ctx, options.copy_buffer_bytes));
-        entry.source_rows = written.rows;
-        entry.source_sha256 = written.sha256;
-        break;
-      }
-      case TablePolicy::kSourceMustBeEmpty:
-        break;
-    }
+    ANJIAN_ASSIGN_OR_RETURN(auto entry, BringTable(source, nullptr, target, ends.tables, table,
+                                                   *rule, ctx, options.copy_buffer_bytes));
     report.rows += entry.source_rows;
     report.tables.push_back(std::move(entry));
   }
@@ -683,6 +694,7 @@ Result<TransferReport> MergeIntoOccupiedTarget(detail::Endpoints& ends,
   ANJIAN_TRY(MapDistrictAndStreets(source, target, ctx));
   ANJIAN_TRY(RefuseIdentityCollisions(source, target));
   ANJIAN_TRY(ChooseNumbers(source, target, ends.tables, ctx));
+  SetStreetPaths(ctx);
   ANJIAN_TRY(NarrowWideAccounts(source, ctx));
 
   TransferReport report;
@@ -696,41 +708,8 @@ Result<TransferReport> MergeIntoOccupiedTarget(detail::Endpoints& ends,
     const TableRule* rule = FindTableRule(table.name);
     if (rule == nullptr) return Error::Internal("merge rule missing for " + table.name);
     if (rule->policy == TablePolicy::kSourceMustBeEmpty) continue;
-    TableReport entry;
-    entry.table = table.name;
-    switch (rule->policy) {
-      case TablePolicy::kDrop:
-      case TablePolicy::kTargetOwned: {
-        entry.treatment = rule->policy == TablePolicy::kDrop ? TableTreatment::kDropped
-                                                             : TableTreatment::kTargetOwned;
-        ANJIAN_ASSIGN_OR_RETURN(entry.source_rows, Scalar(source, "SELECT count(*) FROM " +
-                                                                      QuoteIdentifier(table.name)));
-        break;
-      }
-      case TablePolicy::kInsertIfAbsent: {
-        ANJIAN_ASSIGN_OR_RETURN(
-            entry, MergeByKey(source, target, table, *rule, ctx, options.copy_buffer_bytes));
-        break;
-      }
-      case TablePolicy::kCopy:
-      case TablePolicy::kImportedChain: {
-        Destination destination{&table, table.name};
-        if (rule->policy == TablePolicy::kImportedChain) {
-          destination.table = table.name + "_imported";
-          destination.shape = FindShape(ends.tables, destination.table);
-          if (destination.shape == nullptr)
-            return Error::Internal("merge target table missing: " + destination.table);
-          entry.target_table = destination.table;
-        }
-        ANJIAN_ASSIGN_OR_RETURN(auto written, CopyRows(source, &target, table, destination, *rule,
-                                                       ctx, options.copy_buffer_bytes));
-        entry.source_rows = written.rows;
-        entry.source_sha256 = written.sha256;
-        break;
-      }
-      case TablePolicy::kSourceMustBeEmpty:
-        break;
-    }
+    ANJIAN_ASSIGN_OR_RETURN(auto entry, BringTable(source, &target, target, ends.tables, table,
+                                                   *rule, ctx, options.copy_buffer_bytes));
     report.rows += entry.source_rows;
     if (progress) {
       progress({TransferProgress::Stage::kCopied, table.name, entry.source_rows, index,
